@@ -1,0 +1,323 @@
+package gen
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+)
+
+// Model is the validated content of a specs directory.
+type Model struct {
+	// TRs in api-id order.
+	TRs []*TR
+	// Enums in the order of enums.yaml.
+	Enums []*Enum
+	// Vocabulary maps lower-case wire-name words to Go words.
+	Vocabulary map[string]string
+
+	enums map[string]*Enum
+}
+
+// Enum returns the enum with the given Go name, or nil.
+func (m *Model) Enum(name string) *Enum { return m.enums[name] }
+
+// TR returns the TR with the given api-id, or nil.
+func (m *Model) TR(id string) *TR {
+	i := slices.IndexFunc(m.TRs, func(t *TR) bool { return t.ID == id })
+	if i < 0 {
+		return nil
+	}
+	return m.TRs[i]
+}
+
+const (
+	enumsFileName      = "enums.yaml"
+	vocabularyFileName = "vocabulary.yaml"
+)
+
+var (
+	trIDPattern    = regexp.MustCompile(`^[a-z]{2,3}[0-9]{5}$`)
+	goIdentPattern = regexp.MustCompile(`^[A-Z][A-Za-z0-9]*$`)
+	goWordPattern  = regexp.MustCompile(`^[A-Za-z0-9]+$`)
+)
+
+// Load reads and validates every spec in fsys under dir: enums.yaml,
+// vocabulary.yaml and one <id>.yaml per TR. Positions in errors start with
+// display + "/" + file name, so callers choose how paths read (e.g. "specs").
+func Load(fsys fs.FS, dir, display string) (*Model, error) {
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return nil, fmt.Errorf("read specs directory: %w", err)
+	}
+	var errs ErrorList
+	m := &Model{enums: map[string]*Enum{}}
+	read := func(name string) ([]byte, string, bool) {
+		data, err := fs.ReadFile(fsys, path.Join(dir, name))
+		shown := display + "/" + name
+		if err != nil {
+			errs.Add(Pos{File: shown, Line: 1, Col: 1}, err.Error())
+			return nil, shown, false
+		}
+		return data, shown, true
+	}
+
+	if data, shown, ok := read(vocabularyFileName); ok {
+		var vf vocabularyFile
+		parseFile(shown, data, &vf, &errs)
+		m.Vocabulary = vf.Words
+		for word, goWord := range vf.Words {
+			if word != strings.ToLower(word) || !goWordPattern.MatchString(word) {
+				errs.Add(vf.KeyPos["words"], fmt.Sprintf("vocabulary word %q must be lower-case letters and digits", word))
+			}
+			if !goWordPattern.MatchString(goWord) || !unicode.IsUpper(rune(goWord[0])) {
+				errs.Add(vf.KeyPos["words"], fmt.Sprintf("vocabulary word %q maps to %q, which is not a capitalised Go word", word, goWord))
+			}
+		}
+	}
+	if data, shown, ok := read(enumsFileName); ok {
+		var ef enumsFile
+		parseFile(shown, data, &ef, &errs)
+		m.Enums = ef.Enums
+		for _, e := range ef.Enums {
+			checkEnum(e, m, &errs)
+		}
+	}
+
+	for _, entry := range entries {
+		name := entry.Name()
+		if entry.IsDir() || !strings.HasSuffix(name, ".yaml") || name == enumsFileName || name == vocabularyFileName {
+			continue
+		}
+		data, shown, ok := read(name)
+		if !ok {
+			continue
+		}
+		tr := new(TR)
+		before := len(errs)
+		parseFile(shown, data, tr, &errs)
+		tr.File = "specs/" + name
+		if len(errs) > before {
+			continue // structural problems first; semantic checks would only add noise
+		}
+		if want := strings.TrimSuffix(name, ".yaml"); tr.ID != want {
+			errs.Add(tr.KeyPos["id"], fmt.Sprintf("id %q does not match the file name %q (want id %q)", tr.ID, name, want))
+		}
+		m.TRs = append(m.TRs, tr)
+	}
+	slices.SortFunc(m.TRs, func(a, b *TR) int { return strings.Compare(a.ID, b.ID) })
+
+	goNames := map[string]*TR{}
+	for _, tr := range m.TRs {
+		checkTR(tr, m, &errs)
+		if prev, dup := goNames[tr.Go]; dup {
+			errs.Add(tr.KeyPos["go"], fmt.Sprintf("Go name %q is already used by %s", tr.Go, prev.ID))
+		}
+		goNames[tr.Go] = tr
+	}
+	if len(m.TRs) == 0 && len(errs) == 0 {
+		errs.Add(Pos{File: display, Line: 1, Col: 1}, "no TR specs (*.yaml) found")
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+func checkEnum(e *Enum, m *Model, errs *ErrorList) {
+	if !goIdentPattern.MatchString(e.Name) {
+		errs.Add(e.KeyPos["name"], fmt.Sprintf("enum name %q is not an exported Go identifier", e.Name))
+	}
+	if prev, dup := m.enums[e.Name]; dup {
+		errs.Add(e.KeyPos["name"], fmt.Sprintf("enum %q is already defined at line %d", e.Name, prev.Pos.Line))
+		return
+	}
+	m.enums[e.Name] = e
+	if len(e.Values) == 0 {
+		errs.Add(e.KeyPos["values"], fmt.Sprintf("enum %q has no values", e.Name))
+	}
+	values, gos := map[string]bool{}, map[string]bool{}
+	for _, v := range e.Values {
+		if v.Value == "" {
+			errs.Add(v.KeyPos["value"], fmt.Sprintf("enum %q: empty value", e.Name))
+		}
+		if values[v.Value] {
+			errs.Add(v.KeyPos["value"], fmt.Sprintf("enum %q: duplicate value %q", e.Name, v.Value))
+		}
+		values[v.Value] = true
+		if !goWordPattern.MatchString(v.Go) || !unicode.IsUpper(rune(v.Go[0])) {
+			errs.Add(v.KeyPos["go"], fmt.Sprintf("enum %q: constant suffix %q must be a capitalised Go word", e.Name, v.Go))
+		}
+		if gos[v.Go] {
+			errs.Add(v.KeyPos["go"], fmt.Sprintf("enum %q: duplicate constant suffix %q", e.Name, v.Go))
+		}
+		gos[v.Go] = true
+	}
+}
+
+// reserved lists Go names a generated struct cannot use for a field, because the
+// struct already has a method or an embedded field of that name.
+var reserved = map[string][]string{
+	"request":  {"Validate", "String", "GoString", "LogValue"},
+	"response": {"Envelope", "Meta", "ReturnCode", "ReturnMsg"},
+	"row":      {},
+}
+
+func checkTR(tr *TR, m *Model, errs *ErrorList) {
+	if !trIDPattern.MatchString(tr.ID) {
+		errs.Add(tr.KeyPos["id"], fmt.Sprintf("id %q is not a TR id like ka10001", tr.ID))
+	}
+	if !goIdentPattern.MatchString(tr.Go) {
+		errs.Add(tr.KeyPos["go"], fmt.Sprintf("go %q is not an exported Go identifier", tr.Go))
+	}
+	if !strings.HasPrefix(tr.Path, "/") {
+		errs.Add(tr.KeyPos["path"], fmt.Sprintf("path %q must start with /", tr.Path))
+	}
+	if !slices.Contains([]string{KindAuth, KindQuery, KindOrder}, tr.Kind) {
+		errs.Add(tr.KeyPos["kind"], fmt.Sprintf("kind %q is not one of auth, query, order", tr.Kind))
+	}
+	checkFields(tr.Request, "request", m, errs)
+	checkFields(tr.Response, "response", m, errs)
+	for _, f := range tr.Request {
+		if f.Type == TypeList {
+			errs.Add(f.KeyPos["type"], fmt.Sprintf("request field %q: lists in requests are not supported", f.Name))
+		}
+	}
+	switch {
+	case tr.Paging && tr.Rows == "":
+		errs.Add(tr.KeyPos["paging"], "a paging TR must name its rows list with rows:")
+	case !tr.Paging && tr.Rows != "":
+		errs.Add(tr.KeyPos["rows"], "rows: is only meaningful with paging: true")
+	case tr.Rows != "":
+		i := slices.IndexFunc(tr.Response, func(f *Field) bool { return f.Name == tr.Rows })
+		if i < 0 || tr.Response[i].Type != TypeList {
+			errs.Add(tr.KeyPos["rows"], fmt.Sprintf("rows: %q is not a list field of the response", tr.Rows))
+		}
+	}
+}
+
+func checkFields(fields []*Field, role string, m *Model, errs *ErrorList) {
+	seen := map[string]*Field{}
+	goNames := map[string]*Field{}
+	for _, f := range fields {
+		if prev, dup := seen[f.Name]; dup {
+			errs.Add(f.KeyPos["name"], fmt.Sprintf("duplicate field %q (first at line %d)", f.Name, prev.Pos.Line))
+			continue
+		}
+		seen[f.Name] = f
+		checkField(f, m, errs)
+		if f.GoName == "" {
+			continue
+		}
+		if slices.Contains(reserved[role], f.GoName) {
+			errs.Add(f.Pos, fmt.Sprintf("field %q: Go name %q is reserved in a %s struct; set go: to another name", f.Name, f.GoName, role))
+		}
+		if prev, dup := goNames[f.GoName]; dup {
+			errs.Add(f.Pos, fmt.Sprintf("field %q: Go name %q collides with field %q; set go: on one of them", f.Name, f.GoName, prev.Name))
+		}
+		goNames[f.GoName] = f
+		if f.Type == TypeList {
+			checkFields(f.Fields, "row", m, errs)
+		}
+	}
+}
+
+func checkField(f *Field, m *Model, errs *ErrorList) {
+	if f.Name == "" {
+		errs.Add(f.KeyPos["name"], "empty field name")
+		return
+	}
+	if !slices.Contains(ValueTypes(), f.Type) {
+		errs.Add(f.KeyPos["type"], fmt.Sprintf("field %q: unknown value type %q (one of %s)", f.Name, f.Type, strings.Join(ValueTypes(), ", ")))
+	}
+	switch f.DocType {
+	case "String", "LIST":
+	default:
+		errs.Add(f.KeyPos["doc_type"], fmt.Sprintf("field %q: doc_type %q is not String or LIST", f.Name, f.DocType))
+	}
+	if (f.DocType == "LIST") != (f.Type == TypeList) {
+		errs.Add(f.KeyPos["type"], fmt.Sprintf("field %q: doc_type %s needs type list exactly when the docs say LIST", f.Name, f.DocType))
+	}
+	if f.Type == TypeList && len(f.Fields) == 0 {
+		errs.Add(f.Pos, fmt.Sprintf("field %q: a list needs fields:", f.Name))
+	}
+	if f.Type != TypeList && f.Fields != nil {
+		errs.Add(f.KeyPos["fields"], fmt.Sprintf("field %q: only list fields have fields:", f.Name))
+	}
+	switch {
+	case f.Type == TypeEnum && f.Enum == "":
+		errs.Add(f.KeyPos["type"], fmt.Sprintf("field %q: type enum needs enum: <name>", f.Name))
+	case f.Type == TypeEnum && m.enums[f.Enum] == nil:
+		errs.Add(f.KeyPos["enum"], fmt.Sprintf("field %q: unknown enum %q (not in %s)", f.Name, f.Enum, enumsFileName))
+	case f.Type != TypeEnum && f.Enum != "":
+		errs.Add(f.KeyPos["enum"], fmt.Sprintf("field %q: enum: is only allowed with type enum", f.Name))
+	}
+	switch {
+	case f.Type == TypeImpliedDecimal && f.Decimals != 2:
+		errs.Add(f.Pos, fmt.Sprintf("field %q: implied_decimal needs decimals: 2 (the only scale the runtime has)", f.Name))
+	case f.Type != TypeImpliedDecimal && f.Decimals != 0:
+		errs.Add(f.KeyPos["decimals"], fmt.Sprintf("field %q: decimals: is only allowed with type implied_decimal", f.Name))
+	}
+	if f.Go != "" {
+		if !goIdentPattern.MatchString(f.Go) {
+			errs.Add(f.KeyPos["go"], fmt.Sprintf("field %q: go %q is not an exported Go identifier", f.Name, f.Go))
+			return
+		}
+		f.GoName = f.Go
+		return
+	}
+	name, err := DeriveGoName(f.Name, m.Vocabulary)
+	if err != nil {
+		errs.Add(f.KeyPos["name"], fmt.Sprintf("field %q: %v", f.Name, err))
+		return
+	}
+	f.GoName = name
+}
+
+// SplitWords splits a wire name into lower-case words: on '_', where a lower-case
+// letter or digit is followed by an upper-case letter ("listCount" → list, count),
+// and between digits and letters ("250hgst" → 250, hgst).
+func SplitWords(wire string) []string {
+	var words []string
+	for part := range strings.SplitSeq(wire, "_") {
+		start := 0
+		for i := 1; i < len(part); i++ {
+			prev, cur := rune(part[i-1]), rune(part[i])
+			camel := unicode.IsUpper(cur) && !unicode.IsUpper(prev)
+			digits := unicode.IsDigit(prev) != unicode.IsDigit(cur)
+			if camel || digits {
+				words = append(words, strings.ToLower(part[start:i]))
+				start = i
+			}
+		}
+		if start < len(part) {
+			words = append(words, strings.ToLower(part[start:]))
+		}
+	}
+	return words
+}
+
+// DeriveGoName builds the Go name of a wire name from the vocabulary. Digit-only
+// words are kept as they are; any other word must be in the vocabulary.
+func DeriveGoName(wire string, vocab map[string]string) (string, error) {
+	var b strings.Builder
+	for _, w := range SplitWords(wire) {
+		if strings.Trim(w, "0123456789") == "" {
+			b.WriteString(w)
+			continue
+		}
+		goWord, ok := vocab[w]
+		if !ok {
+			return "", fmt.Errorf("word %q is not in %s; add it there or set go:", w, vocabularyFileName)
+		}
+		b.WriteString(goWord)
+	}
+	name := b.String()
+	if name == "" || !unicode.IsLetter(rune(name[0])) {
+		return "", fmt.Errorf("derived Go name %q does not start with a letter; set go:", name)
+	}
+	return name, nil
+}
