@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+
+	"gopkg.in/yaml.v3"
 )
 
 // Model is the validated content of a specs directory.
@@ -69,12 +71,15 @@ func Load(fsys fs.FS, dir, display string) (*Model, error) {
 		var vf vocabularyFile
 		parseFile(shown, data, &vf, &errs)
 		m.Vocabulary = vf.Words
-		for word, goWord := range vf.Words {
-			if word != strings.ToLower(word) || !goWordPattern.MatchString(word) {
-				errs.Add(vf.KeyPos["words"], fmt.Sprintf("vocabulary word %q must be lower-case letters and digits", word))
-			}
-			if !goWordPattern.MatchString(goWord) || !unicode.IsUpper(rune(goWord[0])) {
-				errs.Add(vf.KeyPos["words"], fmt.Sprintf("vocabulary word %q maps to %q, which is not a capitalised Go word", word, goWord))
+		for _, w := range wordPositions(shown, data) {
+			word, goWord := w.word, vf.Words[w.word]
+			switch {
+			case word != strings.ToLower(word) || !goWordPattern.MatchString(word):
+				errs.Add(w.pos, fmt.Sprintf("vocabulary word %q must be lower-case letters and digits", word))
+			case strings.Trim(word, "0123456789") == "":
+				errs.Add(w.pos, fmt.Sprintf("vocabulary word %q is all digits; digits stay as they are in Go names and need no entry", word))
+			case !goWordPattern.MatchString(goWord) || !unicode.IsUpper(rune(goWord[0])):
+				errs.Add(w.pos, fmt.Sprintf("vocabulary word %q maps to %q, which is not a capitalised Go word", word, goWord))
 			}
 		}
 	}
@@ -320,4 +325,31 @@ func DeriveGoName(wire string, vocab map[string]string) (string, error) {
 		return "", fmt.Errorf("derived Go name %q does not start with a letter; set go:", name)
 	}
 	return name, nil
+}
+
+type wordPos struct {
+	word string
+	pos  Pos
+}
+
+// wordPositions lists the keys under words: in vocabulary.yaml with their
+// positions, in file order (the decoded map has neither).
+func wordPositions(file string, data []byte) []wordPos {
+	var root yaml.Node
+	if yaml.Unmarshal(data, &root) != nil || len(root.Content) == 0 {
+		return nil
+	}
+	doc := root.Content[0]
+	var out []wordPos
+	for i := 0; i+1 < len(doc.Content); i += 2 {
+		if doc.Content[i].Value != "words" {
+			continue
+		}
+		words := doc.Content[i+1]
+		for j := 0; j+1 < len(words.Content); j += 2 {
+			k := words.Content[j]
+			out = append(out, wordPos{word: k.Value, pos: Pos{File: file, Line: k.Line, Col: k.Column}})
+		}
+	}
+	return out
 }

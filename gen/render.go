@@ -50,12 +50,19 @@ func newFile(source string) *jen.File {
 	return f
 }
 
-// doc renders comment lines, wrapping long ones at word boundaries.
+// doc renders comment lines, wrapping long ones at word boundaries. The last line
+// has no newline: a file item that follows starts on the next line by itself,
+// and a chained struct field adds its own .Line().
 func doc(lines ...string) *jen.Statement {
 	s := jen.Null()
+	first := true
 	for _, line := range lines {
 		for _, l := range wrap(line, 96) {
-			s.Comment(l).Line()
+			if !first {
+				s.Line()
+			}
+			s.Comment(l)
+			first = false
 		}
 	}
 	return s
@@ -138,7 +145,7 @@ func fieldDoc(f *Field, request bool) []string {
 			facts = append(facts, "optional")
 		}
 		if f.Length > 0 {
-			facts = append(facts, fmt.Sprintf("at most %d bytes", f.Length))
+			facts = append(facts, fmt.Sprintf("at most %d %s", f.Length, plural(f.Length, "byte", "bytes")))
 		}
 	}
 	facts = append(facts, typePhrase(f))
@@ -182,7 +189,7 @@ func typePhrase(f *Field) string {
 	case TypeEnum:
 		return "one of " + f.Enum
 	case TypeList:
-		return "a list"
+		return "a list of rows"
 	}
 	return f.Type
 }
@@ -197,7 +204,7 @@ func structFields(tr *TR, fields []*Field, request bool) []jen.Code {
 		if request && !f.Required {
 			tag += ",omitzero"
 		}
-		out = append(out, doc(fieldDoc(f, request)...).Id(f.GoName).Add(goType(tr, f)).Tag(map[string]string{"json": tag}))
+		out = append(out, doc(fieldDoc(f, request)...).Line().Id(f.GoName).Add(goType(tr, f)).Tag(map[string]string{"json": tag}))
 	}
 	return out
 }
@@ -239,7 +246,7 @@ func renderTR(m *Model, tr *TR) *jen.File {
 
 	// type XResponse struct { Envelope; ... }
 	respFields := []jen.Code{
-		doc("Envelope holds return_code, return_msg and the response Meta (headers, raw body).").Id("Envelope"),
+		doc("Envelope holds return_code, return_msg and the response Meta (headers, raw body).").Line().Id("Envelope"),
 	}
 	if len(tr.Response) > 0 {
 		respFields = append(respFields, jen.Line())
@@ -349,4 +356,11 @@ func validateCall(f *Field) jen.Code {
 		return jen.Id("v").Dot("date").Call(jen.Lit(f.Name), field, jen.Lit(f.Required))
 	}
 	return jen.Id("v").Dot("present").Call(jen.Lit(f.Name), field.Dot("IsZero").Call(), jen.Lit(f.Required))
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

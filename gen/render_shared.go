@@ -29,11 +29,11 @@ func renderEnums(m *Model) *jen.File {
 		f.Add(doc(fmt.Sprintf("Values of %s.", e.Name)))
 		f.Const().DefsFunc(func(g *jen.Group) {
 			for _, v := range e.Values {
-				c := doc(fmt.Sprintf("%s is %q: %s.", e.Name+v.Go, v.Value, v.Label))
+				lines := []string{fmt.Sprintf("%s is %q: %s.", e.Name+v.Go, v.Value, v.Label)}
 				if v.Note != "" {
-					c.Add(doc("Note: " + v.Note))
+					lines = append(lines, "Note: "+v.Note)
 				}
-				g.Add(c.Id(e.Name + v.Go).Id(e.Name).Op("=").Lit(v.Value))
+				g.Add(doc(lines...).Line().Id(e.Name + v.Go).Id(e.Name).Op("=").Lit(v.Value))
 			}
 		})
 		f.Line()

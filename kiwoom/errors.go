@@ -1,0 +1,181 @@
+package kiwoom
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Sentinel errors, matched with errors.Is against the errors the client returns.
+var (
+	// ErrRateLimited: Kiwoom refused the call for exceeding the allowed request
+	// count (detail 1700, or HTTP 429). Slow down and retry later.
+	ErrRateLimited = errors.New("kiwoom: rate limited")
+	// ErrInvalidToken: the access token is invalid or expired (8005 and kin).
+	ErrInvalidToken = errors.New("kiwoom: invalid or expired token")
+	// ErrInvalidCredentials: the app key or secret key was rejected (8001, 8002, …).
+	ErrInvalidCredentials = errors.New("kiwoom: app key or secret key rejected")
+	// ErrUnregisteredIP: the calling machine is not a registered terminal (8050 and kin).
+	ErrUnregisteredIP = errors.New("kiwoom: this machine's IP is not registered")
+	// ErrBadInput: Kiwoom rejected the request's input (1501, 1511, 1517, …).
+	ErrBadInput = errors.New("kiwoom: input rejected")
+	// ErrUnknownStock: the stock or market code does not exist (1901, 1902).
+	ErrUnknownStock = errors.New("kiwoom: unknown stock code")
+	// ErrEnvMismatch: a production key or token was used on paper trading or the
+	// reverse (8030, 8031).
+	ErrEnvMismatch = errors.New("kiwoom: production/paper key mismatch")
+	// ErrRepeatedNextKey: the server asked to continue with a next-key it had
+	// already sent (or with none), which would loop forever.
+	ErrRepeatedNextKey = errors.New("kiwoom: repeated next-key")
+)
+
+// detailGroups maps detail codes (the number in return_msg brackets) to sentinels.
+var detailGroups = []struct {
+	err   error
+	codes []int
+	hint  string
+}{
+	{ErrRateLimited, []int{1700}, "slow down; the client's rate limiter is configured with WithRateLimit"},
+	{ErrInvalidToken, []int{8003, 8005, 8006, 8009, 8015, 8016}, "issue a new token"},
+	{ErrInvalidCredentials, []int{8001, 8002, 8011, 8012, 8020}, "check KIWOOM_APPKEY and KIWOOM_SECRETKEY"},
+	{ErrUnregisteredIP, []int{8010, 8040, 8050, 8103}, "register this machine's public IP as a designated terminal (지정단말기) in Kiwoom's API settings"},
+	{ErrBadInput, []int{1501, 1504, 1505, 1511, 1512, 1513, 1514, 1515, 1516, 1517, 1687}, ""},
+	{ErrUnknownStock, []int{1901, 1902}, "check the stock code"},
+	{ErrEnvMismatch, []int{8030, 8031}, "production and paper trading use different keys; check KIWOOM_ENV"},
+}
+
+// APIError is an answer from Kiwoom that is not a success: a non-zero return_code
+// (which Kiwoom sends with HTTP 200) or an HTTP error status.
+type APIError struct {
+	TR         string      // api-id of the call
+	HTTPStatus int         // HTTP status code
+	ReturnCode int         // return_code; 0 when the body carried none
+	DetailCode int         // the code in return_msg brackets, "…[8005:…]"; 0 when absent
+	Message    string      // return_msg, or a short description of the HTTP error
+	Header     http.Header // response headers
+	Body       []byte      // the start of the raw body (at most 4 KiB)
+}
+
+const maxErrorBody = 4 << 10
+
+func newAPIError(tr string, meta Meta, env *Envelope) *APIError {
+	e := &APIError{TR: tr, HTTPStatus: meta.HTTPStatus, Header: meta.Header}
+	e.Body = slices.Clone(meta.Raw[:min(len(meta.Raw), maxErrorBody)])
+	if env == nil {
+		var probe Envelope
+		if json.Unmarshal(meta.Raw, &probe) == nil {
+			env = &probe
+		}
+	}
+	if env != nil {
+		e.ReturnCode = int(env.ReturnCode)
+		e.Message = env.ReturnMsg
+		e.DetailCode = DetailCode(env.ReturnMsg)
+	}
+	if e.Message == "" && e.HTTPStatus != http.StatusOK {
+		e.Message = http.StatusText(e.HTTPStatus)
+	}
+	return e
+}
+
+// DetailCode extracts the detail code from a return_msg such as
+// "인증에 실패했습니다[8005:Token이 유효하지 않습니다]" (8005) or
+// "허용된 요청 개수를 초과하였습니다[1634]" (1634). It returns 0 when there is none.
+func DetailCode(msg string) int {
+	i := strings.LastIndexByte(msg, '[')
+	if i < 0 {
+		return 0
+	}
+	rest := msg[i+1:]
+	end := strings.IndexAny(rest, ":]")
+	if end <= 0 {
+		return 0
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(rest[:end]))
+	if err != nil {
+		return 0
+	}
+	return n
+}
+
+// Error describes the failure and, where there is one, what to do about it.
+func (e *APIError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "kiwoom: %s: ", e.TR)
+	if e.HTTPStatus != http.StatusOK {
+		fmt.Fprintf(&b, "HTTP %d ", e.HTTPStatus)
+	}
+	if e.ReturnCode != 0 {
+		fmt.Fprintf(&b, "return_code %d ", e.ReturnCode)
+	}
+	b.WriteString(strings.TrimSpace(e.Message))
+	for _, g := range detailGroups {
+		if slices.Contains(g.codes, e.DetailCode) && g.hint != "" {
+			b.WriteString(" (" + g.hint + ")")
+		}
+	}
+	return b.String()
+}
+
+// Is matches the sentinel errors by detail code (and HTTP 429 for ErrRateLimited).
+func (e *APIError) Is(target error) bool {
+	if target == ErrRateLimited && e.HTTPStatus == http.StatusTooManyRequests {
+		return true
+	}
+	for _, g := range detailGroups {
+		if g.err == target {
+			return slices.Contains(g.codes, e.DetailCode)
+		}
+	}
+	return false
+}
+
+// OpError is a failure around an exchange that is not an answer from Kiwoom: the
+// request could not be built or sent, or the response could not be read.
+type OpError struct {
+	TR  string // api-id
+	Op  string // what failed: "send", "read response", …
+	Err error
+}
+
+// Error names the TR and the operation.
+func (e *OpError) Error() string { return fmt.Sprintf("kiwoom: %s: %s: %v", e.TR, e.Op, e.Err) }
+
+// Unwrap returns the underlying error.
+func (e *OpError) Unwrap() error { return e.Err }
+
+// DecodeError is a response body that does not match its TR's spec: not JSON, or a
+// field whose value is not in its documented format.
+type DecodeError struct {
+	TR    string // api-id
+	Field string // path of the bad field, e.g. "stk_dt_pole_chart_qry[3].cur_prc"; "" when the body is not JSON
+	Err   error  // the underlying error, often a *ValueError
+}
+
+// Error names the TR and the field.
+func (e *DecodeError) Error() string {
+	if e.Field == "" {
+		return fmt.Sprintf("kiwoom: %s: decode response: %v", e.TR, e.Err)
+	}
+	return fmt.Sprintf("kiwoom: %s: decode response: %s: %v", e.TR, e.Field, e.Err)
+}
+
+// Unwrap returns the underlying error.
+func (e *DecodeError) Unwrap() error { return e.Err }
+
+// RowsError is the error a Rows iterator yields: the failure, and how many rows
+// had arrived before it.
+type RowsError struct {
+	Rows int
+	Err  error
+}
+
+// Error says how many rows arrived before the failure.
+func (e *RowsError) Error() string { return fmt.Sprintf("%v (after %d rows)", e.Err, e.Rows) }
+
+// Unwrap returns the underlying error.
+func (e *RowsError) Unwrap() error { return e.Err }

@@ -1,0 +1,141 @@
+package kiwoom
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// ErrInvalidRequest matches (with errors.Is) every *ValidationError: a request the
+// client refused to send because it breaks its TR's field table.
+var ErrInvalidRequest = errors.New("kiwoom: invalid request")
+
+// FieldProblem is one problem with one request field.
+type FieldProblem struct {
+	Field   string // wire name, e.g. "stk_cd"
+	Problem string // what is wrong, e.g. "required"
+}
+
+// ValidationError lists every problem of a request at once. The client returns it
+// before anything is sent.
+type ValidationError struct {
+	TR       string // api-id
+	Problems []FieldProblem
+}
+
+// Error lists the problems, one field each.
+func (e *ValidationError) Error() string {
+	parts := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		parts[i] = p.Field + ": " + p.Problem
+	}
+	return fmt.Sprintf("kiwoom: %s request is invalid: %s", e.TR, strings.Join(parts, "; "))
+}
+
+// Is reports whether target is ErrInvalidRequest.
+func (e *ValidationError) Is(target error) bool { return target == ErrInvalidRequest }
+
+// Field returns the problem of the field with the given wire name, or "".
+func (e *ValidationError) Field(name string) string {
+	for _, p := range e.Problems {
+		if p.Field == name {
+			return p.Problem
+		}
+	}
+	return ""
+}
+
+// validator collects field problems for a generated Validate method.
+type validator struct {
+	tr       string
+	problems []FieldProblem
+}
+
+func newValidator(tr string) *validator { return &validator{tr: tr} }
+
+func (v *validator) add(field, format string, args ...any) {
+	v.problems = append(v.problems, FieldProblem{Field: field, Problem: fmt.Sprintf(format, args...)})
+}
+
+func (v *validator) err() error {
+	if len(v.problems) == 0 {
+		return nil
+	}
+	return &ValidationError{TR: v.tr, Problems: v.problems}
+}
+
+// text checks a text or code field: presence and documented length (in bytes).
+func (v *validator) text(field, s string, required bool, length int) {
+	switch {
+	case s == "":
+		if required {
+			v.add(field, "required")
+		}
+	case length > 0 && len(s) > length:
+		v.add(field, "%q is %d bytes long, at most %d allowed", s, len(s), length)
+	}
+}
+
+// secret checks a sensitive field without ever echoing its value.
+func (v *validator) secret(field string, s Secret, required bool, length int) {
+	switch {
+	case s == "":
+		if required {
+			v.add(field, "required")
+		}
+	case length > 0 && len(s) > length:
+		v.add(field, "is %d bytes long, at most %d allowed", len(s), length)
+	}
+}
+
+// date checks a date field: presence and a real calendar date.
+func (v *validator) date(field string, d Date, required bool) {
+	if d.IsZero() {
+		if required {
+			v.add(field, "required")
+		}
+		return
+	}
+	if _, err := ParseDate(d.String()); err != nil {
+		v.add(field, "%v/%d/%d is not a valid date", d.Year, int(d.Month), d.Day)
+	}
+}
+
+// present checks that a required field of any other type has a value.
+func (v *validator) present(field string, isZero, required bool) {
+	if isZero && required {
+		v.add(field, "required")
+	}
+}
+
+// enum is what every generated enum type provides.
+type enum[E any] interface {
+	~string
+	Valid() bool
+	Label() string
+	Values() []E
+}
+
+// checkEnum checks an enum field: presence, membership and length. The problem
+// lists the allowed values with their Korean labels.
+func checkEnum[E enum[E]](v *validator, field string, e E, required bool, length int) {
+	switch {
+	case e == "":
+		if required {
+			v.add(field, "required; one of %s", allowed(e))
+		}
+	case !e.Valid():
+		v.add(field, "%q is not one of %s", string(e), allowed(e))
+	case length > 0 && len(e) > length:
+		v.add(field, "%q is longer than %d bytes", string(e), length)
+	}
+}
+
+func allowed[E enum[E]](e E) string {
+	vals := e.Values()
+	parts := make([]string, len(vals))
+	for i, x := range vals {
+		parts[i] = string(x) + " (" + x.Label() + ")"
+	}
+	return strings.Join(parts, ", ")
+}
