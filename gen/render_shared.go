@@ -75,15 +75,20 @@ func renderEnums(m *Model) *jen.File {
 		f.Line()
 
 		f.Func().Id(enumInfoFunc(e)).Params().Op("*").Id("EnumInfo").Block(
-			jen.Return(jen.Op("&").Id("EnumInfo").Values(jen.Dict{
-				jen.Id("Name"):  jen.Lit(e.Name),
-				jen.Id("Title"): jen.Lit(e.Title),
-				jen.Id("Values"): jen.Index().Id("EnumValueInfo").ValuesFunc(func(g *jen.Group) {
+			jen.Return(jen.Op("&").Id("EnumInfo").Values(
+				jen.Id("Name").Op(":").Lit(e.Name),
+				jen.Id("Title").Op(":").Lit(e.Title),
+				jen.Id("Values").Op(":").Index().Id("EnumValueInfo").ValuesFunc(func(g *jen.Group) {
 					for _, v := range e.Values {
-						g.Values(jen.Lit(v.Value), jen.Lit(v.Label), jen.Lit(e.Name+v.Go))
+						g.Line().Values(
+							jen.Id("Value").Op(":").Lit(v.Value),
+							jen.Id("Label").Op(":").Lit(v.Label),
+							jen.Id("GoName").Op(":").Lit(e.Name+v.Go),
+						)
 					}
+					g.Line()
 				}),
-			})),
+			)),
 		)
 	}
 	return f
@@ -110,72 +115,86 @@ func renderCatalog(m *Model) *jen.File {
 	f.Func().Id("Catalog").Params().Index().Id("TRInfo").Block(
 		jen.Return(jen.Index().Id("TRInfo").ValuesFunc(func(g *jen.Group) {
 			for _, tr := range m.TRs {
-				g.Add(trInfo(tr))
+				g.Line().Add(trInfo(tr))
 			}
+			g.Line()
 		})),
 	)
 	return f
 }
 
+// keyed renders a composite literal body with keys in the given order (jen.Dict
+// would sort them): pairs of key name and value, nil values skipped.
+type keyed []jen.Code
+
+func (k *keyed) add(key string, value jen.Code) {
+	if value != nil {
+		*k = append(*k, jen.Id(key).Op(":").Add(value))
+	}
+}
+
+// when returns v if cond holds, else nil (so keyed.add skips zero values).
+func when(cond bool, v jen.Code) jen.Code {
+	if cond {
+		return v
+	}
+	return nil
+}
+
 func trInfo(tr *TR) jen.Code {
-	return jen.Values(jen.DictFunc(func(d jen.Dict) {
-		d[jen.Id("ID")] = jen.Lit(tr.ID)
-		d[jen.Id("Name")] = jen.Lit(tr.Name)
-		d[jen.Id("GoName")] = jen.Lit(tr.Go)
-		d[jen.Id("English")] = jen.Lit(tr.English)
-		if tr.Summary != "" {
-			d[jen.Id("Summary")] = jen.Lit(tr.Summary)
+	var k keyed
+	k.add("ID", jen.Lit(tr.ID))
+	k.add("Name", jen.Lit(tr.Name))
+	k.add("GoName", jen.Lit(tr.Go))
+	k.add("English", jen.Lit(tr.English))
+	k.add("Summary", when(tr.Summary != "", jen.Lit(tr.Summary)))
+	k.add("Path", jen.Lit(tr.Path))
+	k.add("Kind", jen.Id(kindConst(tr.Kind)))
+	k.add("Paging", when(tr.Paging, jen.True()))
+	k.add("Rows", when(tr.Rows != "", jen.Lit(tr.Rows)))
+	k.add("Request", fieldInfos(tr.Request))
+	k.add("Response", fieldInfos(tr.Response))
+	k.add("NewRequest", jen.Func().Params().Id("Request").Block(jen.Return(jen.New(jen.Id(tr.Go+"Request")))))
+	k.add("NewResponse", jen.Func().Params().Id("Response").Block(jen.Return(jen.New(jen.Id(tr.Go+"Response")))))
+	return jen.ValuesFunc(func(g *jen.Group) {
+		for _, c := range k {
+			g.Line().Add(c)
 		}
-		d[jen.Id("Path")] = jen.Lit(tr.Path)
-		d[jen.Id("Kind")] = jen.Id(kindConst(tr.Kind))
-		if tr.Paging {
-			d[jen.Id("Paging")] = jen.True()
-			d[jen.Id("Rows")] = jen.Lit(tr.Rows)
-		}
-		d[jen.Id("Request")] = fieldInfos(tr.Request)
-		d[jen.Id("Response")] = fieldInfos(tr.Response)
-		d[jen.Id("NewRequest")] = jen.Func().Params().Id("Request").Block(jen.Return(jen.New(jen.Id(tr.Go + "Request"))))
-		d[jen.Id("NewResponse")] = jen.Func().Params().Id("Response").Block(jen.Return(jen.New(jen.Id(tr.Go + "Response"))))
-	}))
+		g.Line()
+	})
 }
 
 func fieldInfos(fields []*Field) jen.Code {
 	if len(fields) == 0 {
-		return jen.Nil()
+		return nil
 	}
 	return jen.Index().Id("FieldInfo").ValuesFunc(func(g *jen.Group) {
 		for _, f := range fields {
-			g.Add(jen.Values(jen.DictFunc(func(d jen.Dict) {
-				d[jen.Id("Name")] = jen.Lit(f.Name)
-				d[jen.Id("GoName")] = jen.Lit(f.GoName)
-				d[jen.Id("Title")] = jen.Lit(f.Title)
-				d[jen.Id("Type")] = jen.Id(valueTypeConst(f.Type))
-				if f.Required {
-					d[jen.Id("Required")] = jen.True()
+			var k keyed
+			k.add("Name", jen.Lit(f.Name))
+			k.add("GoName", jen.Lit(f.GoName))
+			k.add("Title", jen.Lit(f.Title))
+			k.add("Type", jen.Id(valueTypeConst(f.Type)))
+			k.add("Required", when(f.Required, jen.True()))
+			k.add("Length", when(f.Length > 0, jen.Lit(f.Length)))
+			k.add("Unit", when(f.Unit != "", jen.Lit(f.Unit)))
+			k.add("Decimals", when(f.Decimals > 0, jen.Lit(f.Decimals)))
+			k.add("Sensitive", when(f.Sensitive, jen.True()))
+			k.add("Description", when(f.Description != "", jen.Lit(f.Description)))
+			if f.Enum != "" {
+				k.add("Enum", jen.Id(enumInfoFunc(&Enum{Name: f.Enum})).Call())
+			}
+			if f.Type == TypeList {
+				k.add("Fields", fieldInfos(f.Fields))
+			}
+			g.Line().ValuesFunc(func(g *jen.Group) {
+				for _, c := range k {
+					g.Line().Add(c)
 				}
-				if f.Length > 0 {
-					d[jen.Id("Length")] = jen.Lit(f.Length)
-				}
-				if f.Unit != "" {
-					d[jen.Id("Unit")] = jen.Lit(f.Unit)
-				}
-				if f.Decimals > 0 {
-					d[jen.Id("Decimals")] = jen.Lit(f.Decimals)
-				}
-				if f.Sensitive {
-					d[jen.Id("Sensitive")] = jen.True()
-				}
-				if f.Description != "" {
-					d[jen.Id("Description")] = jen.Lit(f.Description)
-				}
-				if f.Enum != "" {
-					d[jen.Id("Enum")] = jen.Id("enumInfo" + f.Enum).Call()
-				}
-				if f.Type == TypeList {
-					d[jen.Id("Fields")] = fieldInfos(f.Fields)
-				}
-			})))
+				g.Line()
+			})
 		}
+		g.Line()
 	})
 }
 

@@ -49,11 +49,9 @@ func (GrantType) Values() []GrantType {
 }
 
 func enumInfoGrantType() *EnumInfo {
-	return &EnumInfo{
-		Name:   "GrantType",
-		Title:  "grant_type",
-		Values: []EnumValueInfo{{"client_credentials", "client_credentials", "GrantTypeClientCredentials"}},
-	}
+	return &EnumInfo{Name: "GrantType", Title: "grant_type", Values: []EnumValueInfo{
+		{Value: "client_credentials", Label: "client_credentials", GoName: "GrantTypeClientCredentials"},
+	}}
 }
 
 // NetTradeSide is 매매구분 (trde_tp).
@@ -106,11 +104,10 @@ func (NetTradeSide) Values() []NetTradeSide {
 }
 
 func enumInfoNetTradeSide() *EnumInfo {
-	return &EnumInfo{
-		Name:   "NetTradeSide",
-		Title:  "매매구분",
-		Values: []EnumValueInfo{{"1", "순매도", "NetTradeSideNetSell"}, {"2", "순매수", "NetTradeSideNetBuy"}},
-	}
+	return &EnumInfo{Name: "NetTradeSide", Title: "매매구분", Values: []EnumValueInfo{
+		{Value: "1", Label: "순매도", GoName: "NetTradeSideNetSell"},
+		{Value: "2", Label: "순매수", GoName: "NetTradeSideNetBuy"},
+	}}
 }
 
 // TradeSide is 매매구분 (trde_tp).
@@ -167,11 +164,11 @@ func (TradeSide) Values() []TradeSide {
 }
 
 func enumInfoTradeSide() *EnumInfo {
-	return &EnumInfo{
-		Name:   "TradeSide",
-		Title:  "매매구분",
-		Values: []EnumValueInfo{{"0", "순매수", "TradeSideNetBuy"}, {"1", "매수", "TradeSideBuy"}, {"2", "매도", "TradeSideSell"}},
-	}
+	return &EnumInfo{Name: "TradeSide", Title: "매매구분", Values: []EnumValueInfo{
+		{Value: "0", Label: "순매수", GoName: "TradeSideNetBuy"},
+		{Value: "1", Label: "매수", GoName: "TradeSideBuy"},
+		{Value: "2", Label: "매도", GoName: "TradeSideSell"},
+	}}
 }
 
 // TotalTradeSide is 매매구분 (trde_tp).
@@ -222,11 +219,9 @@ func (TotalTradeSide) Values() []TotalTradeSide {
 }
 
 func enumInfoTotalTradeSide() *EnumInfo {
-	return &EnumInfo{
-		Name:   "TotalTradeSide",
-		Title:  "매매구분",
-		Values: []EnumValueInfo{{"0", "순매수", "TotalTradeSideNetBuy"}},
-	}
+	return &EnumInfo{Name: "TotalTradeSide", Title: "매매구분", Values: []EnumValueInfo{
+		{Value: "0", Label: "순매수", GoName: "TotalTradeSideNetBuy"},
+	}}
 }
 
 // InvestorMarket is 시장구분 (mrkt_tp).
@@ -279,11 +274,10 @@ func (InvestorMarket) Values() []InvestorMarket {
 }
 
 func enumInfoInvestorMarket() *EnumInfo {
-	return &EnumInfo{
-		Name:   "InvestorMarket",
-		Title:  "시장구분",
-		Values: []EnumValueInfo{{"001", "코스피", "InvestorMarketKOSPI"}, {"101", "코스닥", "InvestorMarketKOSDAQ"}},
-	}
+	return &EnumInfo{Name: "InvestorMarket", Title: "시장구분", Values: []EnumValueInfo{
+		{Value: "001", Label: "코스피", GoName: "InvestorMarketKOSPI"},
+		{Value: "101", Label: "코스닥", GoName: "InvestorMarketKOSDAQ"},
+	}}
 }
 
 // StockListMarket is 시장구분 (mrkt_tp).
@@ -395,11 +389,24 @@ func (StockListMarket) Values() []StockListMarket {
 }
 
 func enumInfoStockListMarket() *EnumInfo {
-	return &EnumInfo{
-		Name:   "StockListMarket",
-		Title:  "시장구분",
-		Values: []EnumValueInfo{{"0", "코스피", "StockListMarketKOSPI"}, {"10", "코스닥", "StockListMarketKOSDAQ"}, {"30", "K-OTC", "StockListMarketKOTC"}, {"50", "코넥스", "StockListMarketKONEX"}, {"60", "ETN", "StockListMarketETN"}, {"70", "손실제한 ETN", "StockListMarketLossLimitedETN"}, {"80", "금현물", "StockListMarketGoldSpot"}, {"90", "변동성 ETN", "StockListMarketVolatilityETN"}, {"2", "인프라투융자", "StockListMarketInfraFund"}, {"3", "ELW", "StockListMarketELW"}, {"4", "뮤추얼펀드", "StockListMarketMutualFund"}, {"5", "신주인수권", "StockListMarketSubscriptionWarrant"}, {"6", "리츠종목", "StockListMarketREIT"}, {"7", "신주인수권증서", "StockListMarketSubscriptionRightCertificate"}, {"8", "ETF", "StockListMarketETF"}, {"9", "하이일드펀드", "StockListMarketHighYieldFund"}},
-	}
+	return &EnumInfo{Name: "StockListMarket", Title: "시장구분", Values: []EnumValueInfo{
+		{Value: "0", Label: "코스피", GoName: "StockListMarketKOSPI"},
+		{Value: "10", Label: "코스닥", GoName: "StockListMarketKOSDAQ"},
+		{Value: "30", Label: "K-OTC", GoName: "StockListMarketKOTC"},
+		{Value: "50", Label: "코넥스", GoName: "StockListMarketKONEX"},
+		{Value: "60", Label: "ETN", GoName: "StockListMarketETN"},
+		{Value: "70", Label: "손실제한 ETN", GoName: "StockListMarketLossLimitedETN"},
+		{Value: "80", Label: "금현물", GoName: "StockListMarketGoldSpot"},
+		{Value: "90", Label: "변동성 ETN", GoName: "StockListMarketVolatilityETN"},
+		{Value: "2", Label: "인프라투융자", GoName: "StockListMarketInfraFund"},
+		{Value: "3", Label: "ELW", GoName: "StockListMarketELW"},
+		{Value: "4", Label: "뮤추얼펀드", GoName: "StockListMarketMutualFund"},
+		{Value: "5", Label: "신주인수권", GoName: "StockListMarketSubscriptionWarrant"},
+		{Value: "6", Label: "리츠종목", GoName: "StockListMarketREIT"},
+		{Value: "7", Label: "신주인수권증서", GoName: "StockListMarketSubscriptionRightCertificate"},
+		{Value: "8", Label: "ETF", GoName: "StockListMarketETF"},
+		{Value: "9", Label: "하이일드펀드", GoName: "StockListMarketHighYieldFund"},
+	}}
 }
 
 // SectorMarket is 시장구분 (mrkt_tp).
@@ -464,11 +471,13 @@ func (SectorMarket) Values() []SectorMarket {
 }
 
 func enumInfoSectorMarket() *EnumInfo {
-	return &EnumInfo{
-		Name:   "SectorMarket",
-		Title:  "시장구분",
-		Values: []EnumValueInfo{{"0", "코스피(거래소)", "SectorMarketKOSPI"}, {"1", "코스닥", "SectorMarketKOSDAQ"}, {"2", "KOSPI200", "SectorMarketKOSPI200"}, {"4", "KOSPI100", "SectorMarketKOSPI100"}, {"7", "KRX100(통합지수)", "SectorMarketKRX100"}},
-	}
+	return &EnumInfo{Name: "SectorMarket", Title: "시장구분", Values: []EnumValueInfo{
+		{Value: "0", Label: "코스피(거래소)", GoName: "SectorMarketKOSPI"},
+		{Value: "1", Label: "코스닥", GoName: "SectorMarketKOSDAQ"},
+		{Value: "2", Label: "KOSPI200", GoName: "SectorMarketKOSPI200"},
+		{Value: "4", Label: "KOSPI100", GoName: "SectorMarketKOSPI100"},
+		{Value: "7", Label: "KRX100(통합지수)", GoName: "SectorMarketKRX100"},
+	}}
 }
 
 // ProgramMarket is 시장구분 (mrkt_tp).
@@ -523,11 +532,10 @@ func (ProgramMarket) Values() []ProgramMarket {
 }
 
 func enumInfoProgramMarket() *EnumInfo {
-	return &EnumInfo{
-		Name:   "ProgramMarket",
-		Title:  "시장구분",
-		Values: []EnumValueInfo{{"P00101", "코스피", "ProgramMarketKOSPI"}, {"P10102", "코스닥", "ProgramMarketKOSDAQ"}},
-	}
+	return &EnumInfo{Name: "ProgramMarket", Title: "시장구분", Values: []EnumValueInfo{
+		{Value: "P00101", Label: "코스피", GoName: "ProgramMarketKOSPI"},
+		{Value: "P10102", Label: "코스닥", GoName: "ProgramMarketKOSDAQ"},
+	}}
 }
 
 // InvestorType is 투자자구분 (invsr_tp).
@@ -620,11 +628,20 @@ func (InvestorType) Values() []InvestorType {
 }
 
 func enumInfoInvestorType() *EnumInfo {
-	return &EnumInfo{
-		Name:   "InvestorType",
-		Title:  "투자자구분",
-		Values: []EnumValueInfo{{"8000", "개인", "InvestorTypeIndividual"}, {"9000", "외국인", "InvestorTypeForeigner"}, {"1000", "금융투자", "InvestorTypeFinancialInvestment"}, {"3000", "투신", "InvestorTypeInvestmentTrust"}, {"3100", "사모펀드", "InvestorTypePrivateEquityFund"}, {"5000", "기타금융", "InvestorTypeOtherFinancial"}, {"4000", "은행", "InvestorTypeBank"}, {"2000", "보험", "InvestorTypeInsurance"}, {"6000", "연기금", "InvestorTypePensionFund"}, {"7000", "국가", "InvestorTypeGovernment"}, {"7100", "기타법인", "InvestorTypeOtherCorporation"}, {"9999", "기관계", "InvestorTypeInstitutionTotal"}},
-	}
+	return &EnumInfo{Name: "InvestorType", Title: "투자자구분", Values: []EnumValueInfo{
+		{Value: "8000", Label: "개인", GoName: "InvestorTypeIndividual"},
+		{Value: "9000", Label: "외국인", GoName: "InvestorTypeForeigner"},
+		{Value: "1000", Label: "금융투자", GoName: "InvestorTypeFinancialInvestment"},
+		{Value: "3000", Label: "투신", GoName: "InvestorTypeInvestmentTrust"},
+		{Value: "3100", Label: "사모펀드", GoName: "InvestorTypePrivateEquityFund"},
+		{Value: "5000", Label: "기타금융", GoName: "InvestorTypeOtherFinancial"},
+		{Value: "4000", Label: "은행", GoName: "InvestorTypeBank"},
+		{Value: "2000", Label: "보험", GoName: "InvestorTypeInsurance"},
+		{Value: "6000", Label: "연기금", GoName: "InvestorTypePensionFund"},
+		{Value: "7000", Label: "국가", GoName: "InvestorTypeGovernment"},
+		{Value: "7100", Label: "기타법인", GoName: "InvestorTypeOtherCorporation"},
+		{Value: "9999", Label: "기관계", GoName: "InvestorTypeInstitutionTotal"},
+	}}
 }
 
 // StockExchange is 거래소구분 (stex_tp).
@@ -683,11 +700,11 @@ func (StockExchange) Values() []StockExchange {
 }
 
 func enumInfoStockExchange() *EnumInfo {
-	return &EnumInfo{
-		Name:   "StockExchange",
-		Title:  "거래소구분",
-		Values: []EnumValueInfo{{"1", "KRX", "StockExchangeKRX"}, {"2", "NXT", "StockExchangeNXT"}, {"3", "통합", "StockExchangeIntegrated"}},
-	}
+	return &EnumInfo{Name: "StockExchange", Title: "거래소구분", Values: []EnumValueInfo{
+		{Value: "1", Label: "KRX", GoName: "StockExchangeKRX"},
+		{Value: "2", Label: "NXT", GoName: "StockExchangeNXT"},
+		{Value: "3", Label: "통합", GoName: "StockExchangeIntegrated"},
+	}}
 }
 
 // AmountQuantity is 금액수량구분 (amt_qty_tp).
@@ -741,11 +758,10 @@ func (AmountQuantity) Values() []AmountQuantity {
 }
 
 func enumInfoAmountQuantity() *EnumInfo {
-	return &EnumInfo{
-		Name:   "AmountQuantity",
-		Title:  "금액수량구분",
-		Values: []EnumValueInfo{{"1", "금액", "AmountQuantityAmount"}, {"2", "수량", "AmountQuantityQuantity"}},
-	}
+	return &EnumInfo{Name: "AmountQuantity", Title: "금액수량구분", Values: []EnumValueInfo{
+		{Value: "1", Label: "금액", GoName: "AmountQuantityAmount"},
+		{Value: "2", Label: "수량", GoName: "AmountQuantityQuantity"},
+	}}
 }
 
 // ShareUnit is 단위구분 (unit_tp).
@@ -799,11 +815,10 @@ func (ShareUnit) Values() []ShareUnit {
 }
 
 func enumInfoShareUnit() *EnumInfo {
-	return &EnumInfo{
-		Name:   "ShareUnit",
-		Title:  "단위구분",
-		Values: []EnumValueInfo{{"1000", "천주", "ShareUnitThousandShares"}, {"1", "단주", "ShareUnitSingleShares"}},
-	}
+	return &EnumInfo{Name: "ShareUnit", Title: "단위구분", Values: []EnumValueInfo{
+		{Value: "1000", Label: "천주", GoName: "ShareUnitThousandShares"},
+		{Value: "1", Label: "단주", GoName: "ShareUnitSingleShares"},
+	}}
 }
 
 // TradeRankSide is 매매상위구분 (trde_upper_tp).
@@ -856,11 +871,10 @@ func (TradeRankSide) Values() []TradeRankSide {
 }
 
 func enumInfoTradeRankSide() *EnumInfo {
-	return &EnumInfo{
-		Name:   "TradeRankSide",
-		Title:  "매매상위구분",
-		Values: []EnumValueInfo{{"1", "순매도상위", "TradeRankSideNetSellTop"}, {"2", "순매수상위", "TradeRankSideNetBuyTop"}},
-	}
+	return &EnumInfo{Name: "TradeRankSide", Title: "매매상위구분", Values: []EnumValueInfo{
+		{Value: "1", Label: "순매도상위", GoName: "TradeRankSideNetSellTop"},
+		{Value: "2", Label: "순매수상위", GoName: "TradeRankSideNetBuyTop"},
+	}}
 }
 
 // PriceAdjustment is 수정주가구분 (upd_stkpc_tp).
@@ -915,11 +929,10 @@ func (PriceAdjustment) Values() []PriceAdjustment {
 }
 
 func enumInfoPriceAdjustment() *EnumInfo {
-	return &EnumInfo{
-		Name:   "PriceAdjustment",
-		Title:  "수정주가구분",
-		Values: []EnumValueInfo{{"0", "수정주가 미적용", "PriceAdjustmentUnadjusted"}, {"1", "수정주가 적용", "PriceAdjustmentAdjusted"}},
-	}
+	return &EnumInfo{Name: "PriceAdjustment", Title: "수정주가구분", Values: []EnumValueInfo{
+		{Value: "0", Label: "수정주가 미적용", GoName: "PriceAdjustmentUnadjusted"},
+		{Value: "1", Label: "수정주가 적용", GoName: "PriceAdjustmentAdjusted"},
+	}}
 }
 
 // ChangeSign is 대비기호 (pre_sig, pred_pre_sig, flu_sig).
@@ -985,11 +998,13 @@ func (ChangeSign) Values() []ChangeSign {
 }
 
 func enumInfoChangeSign() *EnumInfo {
-	return &EnumInfo{
-		Name:   "ChangeSign",
-		Title:  "대비기호",
-		Values: []EnumValueInfo{{"1", "상한가", "ChangeSignUpperLimit"}, {"2", "상승", "ChangeSignRise"}, {"3", "보합", "ChangeSignUnchanged"}, {"4", "하한가", "ChangeSignLowerLimit"}, {"5", "하락", "ChangeSignFall"}},
-	}
+	return &EnumInfo{Name: "ChangeSign", Title: "대비기호", Values: []EnumValueInfo{
+		{Value: "1", Label: "상한가", GoName: "ChangeSignUpperLimit"},
+		{Value: "2", Label: "상승", GoName: "ChangeSignRise"},
+		{Value: "3", Label: "보합", GoName: "ChangeSignUnchanged"},
+		{Value: "4", Label: "하한가", GoName: "ChangeSignLowerLimit"},
+		{Value: "5", Label: "하락", GoName: "ChangeSignFall"},
+	}}
 }
 
 // OrderWarning is 투자유의종목여부 (orderWarning).
@@ -1060,11 +1075,14 @@ func (OrderWarning) Values() []OrderWarning {
 }
 
 func enumInfoOrderWarning() *EnumInfo {
-	return &EnumInfo{
-		Name:   "OrderWarning",
-		Title:  "투자유의종목여부",
-		Values: []EnumValueInfo{{"0", "해당없음", "OrderWarningNone"}, {"2", "정리매매", "OrderWarningLiquidation"}, {"3", "단기과열", "OrderWarningShortTermOverheated"}, {"4", "투자위험", "OrderWarningInvestmentRisk"}, {"5", "투자경과", "OrderWarningInvestmentWarning"}, {"1", "ETF투자주의요망(ETF인 경우만 전달)", "OrderWarningETFCaution"}},
-	}
+	return &EnumInfo{Name: "OrderWarning", Title: "투자유의종목여부", Values: []EnumValueInfo{
+		{Value: "0", Label: "해당없음", GoName: "OrderWarningNone"},
+		{Value: "2", Label: "정리매매", GoName: "OrderWarningLiquidation"},
+		{Value: "3", Label: "단기과열", GoName: "OrderWarningShortTermOverheated"},
+		{Value: "4", Label: "투자위험", GoName: "OrderWarningInvestmentRisk"},
+		{Value: "5", Label: "투자경과", GoName: "OrderWarningInvestmentWarning"},
+		{Value: "1", Label: "ETF투자주의요망(ETF인 경우만 전달)", GoName: "OrderWarningETFCaution"},
+	}}
 }
 
 // NXTEnable is NXT가능여부 (nxtEnable).
@@ -1114,9 +1132,7 @@ func (NXTEnable) Values() []NXTEnable {
 }
 
 func enumInfoNXTEnable() *EnumInfo {
-	return &EnumInfo{
-		Name:   "NXTEnable",
-		Title:  "NXT가능여부",
-		Values: []EnumValueInfo{{"Y", "가능", "NXTEnableEnabled"}},
-	}
+	return &EnumInfo{Name: "NXTEnable", Title: "NXT가능여부", Values: []EnumValueInfo{
+		{Value: "Y", Label: "가능", GoName: "NXTEnableEnabled"},
+	}}
 }
