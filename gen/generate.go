@@ -1,0 +1,3 @@
+package gen
+
+//go:generate go run ../cmd/kiwoomgen docs -specs ../specs -o ../docs/TRs.md

@@ -1,0 +1,523 @@
+package gen
+
+import (
+	"cmp"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+)
+
+// Finding is one lint finding: a likely transcription slip in a spec that the loader
+// accepts.
+type Finding struct {
+	Pos     Pos
+	Rule    string
+	Message string
+}
+
+// String formats the finding as "file:line:col: rule: message".
+func (f Finding) String() string { return f.Pos.String() + ": " + f.Rule + ": " + f.Message }
+
+// LintRule names one lint rule and says what it checks.
+type LintRule struct {
+	Name string
+	Doc  string
+}
+
+// Lint rule names, as a spec's lint: [{rule: …, reason: …}] entries name them.
+const (
+	RuleEnumDescription   = "enum-description"
+	RuleValueType         = "value-type"
+	RuleUnit              = "unit"
+	RuleGoNameRedundant   = "go-name-redundant"
+	RuleGoNameVocabulary  = "go-name-vocabulary"
+	RuleGoNameConsistency = "go-name-consistency"
+	RuleGoNameCollision   = "go-name-collision"
+	RulePagingList        = "paging-list"
+	RuleDuplicateTitle    = "duplicate-title"
+	RuleLintSkip          = "lint-skip"
+)
+
+// LintRules lists every lint rule in a fixed order.
+func LintRules() []LintRule {
+	return []LintRule{
+		{RuleEnumDescription, "a description that lists values (\"1:금액, 2:수량\", \"순매도:1\", \"0 : 코스피\", \"2:NXT 3.통합\", \"0 or 1\") names exactly the values of the field's enum; a field that is not an enum lists none"},
+		{RuleValueType, "a description that speaks of a number (단위:, 부호, 소수점, 숫자, 백분율, 0-padding) or a unit: goes with a numeric value type; a numeric type is not described as YYYYMMDD or HHMMSS; 소수점 needs decimal or implied_decimal, \"우측 N자리 소수점\" needs implied_decimal"},
+		{RuleUnit, "a description that states one unit (\"단위: 백만원\") has the same unit: key"},
+		{RuleGoNameRedundant, "a go: override differs from the name the vocabulary derives"},
+		{RuleGoNameVocabulary, "a go: override does not spell a vocabulary abbreviation as such (\"Prc\" where vocabulary.yaml says prc → Price)"},
+		{RuleGoNameConsistency, "a wire name with the same title has the same Go name in every TR"},
+		{RuleGoNameCollision, "the generated package-level names (types, enum constants) and Client methods are unique"},
+		{RulePagingList, "a paging TR has a list in its response, and a TR whose response has a list pages"},
+		{RuleDuplicateTitle, "no two fields of one struct (request, response, one list's rows) share a title (한글명)"},
+		{RuleLintSkip, "every lint: entry names a known rule, gives a reason and silences something (cannot be silenced)"},
+	}
+}
+
+// Lint checks a loaded model for transcription slips that schema validity cannot catch.
+// A finding on a field is silenced by a lint: entry with its rule on the field, on the
+// list that holds it, or on the TR. Findings are sorted by position, then rule.
+func Lint(m *Model) []Finding {
+	l := &linter{m: m, used: map[*LintSkip]bool{}}
+	for _, tr := range m.TRs {
+		l.lintTR(tr)
+	}
+	l.lintNames()
+	l.lintSkips()
+	slices.SortFunc(l.out, func(a, b Finding) int {
+		return cmp.Or(cmp.Compare(a.Pos.File, b.Pos.File), cmp.Compare(a.Pos.Line, b.Pos.Line),
+			cmp.Compare(a.Pos.Col, b.Pos.Col), cmp.Compare(a.Rule, b.Rule), cmp.Compare(a.Message, b.Message))
+	})
+	return l.out
+}
+
+type linter struct {
+	m    *Model
+	out  []Finding
+	used map[*LintSkip]bool
+}
+
+// report records a finding unless a lint: entry on one of the fields in chain (outermost
+// first) or on tr silences its rule.
+func (l *linter) report(tr *TR, chain []*Field, pos Pos, rule, format string, args ...any) {
+	var skips []*LintSkip
+	if tr != nil {
+		for i := range tr.Lint {
+			skips = append(skips, &tr.Lint[i])
+		}
+	}
+	for _, f := range chain {
+		for i := range f.Lint {
+			skips = append(skips, &f.Lint[i])
+		}
+	}
+	silenced := false
+	for _, s := range skips {
+		if s.Rule == rule {
+			l.used[s] = true
+			silenced = true
+		}
+	}
+	if !silenced {
+		l.out = append(l.out, Finding{Pos: pos, Rule: rule, Message: fmt.Sprintf(format, args...)})
+	}
+}
+
+// lintPos returns where a key's value starts, or the mapping's position when the key is absent.
+func lintPos(keyPos map[string]Pos, pos Pos, key string) Pos {
+	if p, ok := keyPos[key]; ok {
+		return p
+	}
+	return pos
+}
+
+func (l *linter) lintTR(tr *TR) {
+	l.lintStruct(tr, nil, tr.Request)
+	l.lintStruct(tr, nil, tr.Response)
+
+	hasList := slices.ContainsFunc(tr.Response, func(f *Field) bool { return f.Type == TypeList })
+	switch {
+	case tr.Paging && !hasList:
+		l.report(tr, nil, lintPos(tr.KeyPos, tr.Pos, "paging"), RulePagingList, "paging: true but the response has no list field to carry the rows")
+	case !tr.Paging:
+		for _, f := range tr.Response {
+			if f.Type == TypeList {
+				l.report(tr, []*Field{f}, f.Pos, RulePagingList, "the response has the list %q but paging: is false; a TR that answers with rows usually continues with cont-yn/next-key", f.Name)
+			}
+		}
+	}
+}
+
+// lintStruct checks the fields of one struct: the request, the response, or the rows of
+// the list parent (nil for the top level).
+func (l *linter) lintStruct(tr *TR, parent *Field, fields []*Field) {
+	titles := map[string]*Field{}
+	for _, f := range fields {
+		chain := []*Field{f}
+		if parent != nil {
+			chain = []*Field{parent, f}
+		}
+		if prev, dup := titles[f.Title]; dup {
+			l.report(tr, chain, lintPos(f.KeyPos, f.Pos, "title"), RuleDuplicateTitle, "%q has the title %s, like %q at line %d", f.Name, f.Title, prev.Name, prev.Pos.Line)
+		} else {
+			titles[f.Title] = f
+		}
+		l.lintEnumDescription(tr, chain, f)
+		l.lintValueType(tr, chain, f)
+		l.lintUnit(tr, chain, f)
+		l.lintGoOverride(tr, chain, f)
+		if f.Type == TypeList {
+			l.lintStruct(tr, f, f.Fields)
+		}
+	}
+}
+
+// Description parsing for enum-description.
+var (
+	orValuesRe   = regexp.MustCompile(`^([A-Za-z0-9_]+) or ([A-Za-z0-9_]+)(?:\s|/|$)`)
+	valueFirstRe = regexp.MustCompile(`^([A-Za-z0-9_]+)\s*:\s*(\S.*)$`)
+	dotFirstRe   = regexp.MustCompile(`^([0-9]+)\.([^\s0-9.].*)$`)
+	labelFirstRe = regexp.MustCompile(`^([^:()\[\]]+?)\s*:\s*([A-Za-z0-9_]+)$`)
+	// subSplitRe finds a pair that follows another without a comma: "2:NXT 3.통합".
+	subSplitRe = regexp.MustCompile(`\s+(?:[A-Za-z0-9_]+\s*:|[0-9]+\.[^\s0-9.])`)
+)
+
+// describedValues reads the values a description lists, in the formats of the docs:
+// "1:금액, 2:수량", "순매도:1, 순매수:2", "0 : 코스피, 10 : 코스닥", "1:KRX, 2:NXT 3.통합",
+// "P00101:코스피", "0 or 1 / …". ok is false when the description does not start with
+// such a list.
+func describedValues(desc string) (values []string, ok bool) {
+	desc = strings.TrimSpace(desc)
+	if m := orValuesRe.FindStringSubmatch(desc); m != nil {
+		return []string{m[1], m[2]}, true
+	}
+	for i, piece := range descriptionPieces(desc) {
+		v, isPair := parsePair(piece)
+		if !isPair {
+			if i == 0 {
+				return nil, false
+			}
+			continue
+		}
+		if !slices.Contains(values, v) {
+			values = append(values, v)
+		}
+	}
+	return values, len(values) > 0
+}
+
+// descriptionPieces splits a description at commas and line breaks outside parentheses,
+// and again before a pair that follows another without a comma.
+func descriptionPieces(desc string) []string {
+	var pieces []string
+	depth, start := 0, 0
+	flush := func(end int) {
+		piece := strings.TrimSpace(desc[start:end])
+		for {
+			loc := subSplitRe.FindStringIndex(piece)
+			if loc == nil || loc[0] == 0 {
+				break
+			}
+			pieces = append(pieces, strings.TrimSpace(piece[:loc[0]]))
+			piece = piece[loc[0]:]
+			piece = strings.TrimLeftFunc(piece, unicode.IsSpace)
+		}
+		if p := strings.TrimSpace(piece); p != "" {
+			pieces = append(pieces, p)
+		}
+	}
+	for i, r := range desc {
+		switch {
+		case r == '(' || r == '[':
+			depth++
+		case (r == ')' || r == ']') && depth > 0:
+			depth--
+		case (r == ',' && depth == 0) || r == '\n':
+			flush(i)
+			start = i + 1
+			if r == '\n' {
+				depth = 0
+			}
+		}
+	}
+	flush(len(desc))
+	return pieces
+}
+
+// parsePair reads one "value:label", "value.label" or "label:value" piece.
+func parsePair(piece string) (value string, ok bool) {
+	if m := valueFirstRe.FindStringSubmatch(piece); m != nil {
+		label := m[2]
+		if !unicode.IsDigit([]rune(label)[0]) && !strings.Contains(label, ":") {
+			return m[1], true
+		}
+	}
+	if m := dotFirstRe.FindStringSubmatch(piece); m != nil {
+		return m[1], true
+	}
+	if m := labelFirstRe.FindStringSubmatch(piece); m != nil && !strings.Contains(m[1], "단위") {
+		return m[2], true
+	}
+	return "", false
+}
+
+func (l *linter) lintEnumDescription(tr *TR, chain []*Field, f *Field) {
+	if f.Description == "" || f.Type == TypeList {
+		return
+	}
+	described, ok := describedValues(f.Description)
+	if !ok {
+		return
+	}
+	pos := lintPos(f.KeyPos, f.Pos, "description")
+	if f.Type != TypeEnum {
+		l.report(tr, chain, pos, RuleEnumDescription, "the description of %q lists the values %s, but the field is type %s; declare an enum", f.Name, quoteList(described), f.Type)
+		return
+	}
+	e := l.m.Enum(f.Enum)
+	if e == nil {
+		return
+	}
+	var declared []string
+	for _, v := range e.Values {
+		declared = append(declared, v.Value)
+	}
+	var missing, extra []string
+	for _, v := range described {
+		if !slices.Contains(declared, v) {
+			missing = append(missing, v)
+		}
+	}
+	for _, v := range declared {
+		if !slices.Contains(described, v) {
+			extra = append(extra, v)
+		}
+	}
+	var problems []string
+	if len(missing) > 0 {
+		problems = append(problems, fmt.Sprintf("%s not in enum %s", quoteList(missing), e.Name))
+	}
+	if len(extra) > 0 {
+		problems = append(problems, fmt.Sprintf("enum %s also has %s", e.Name, quoteList(extra)))
+	}
+	if len(problems) > 0 {
+		l.report(tr, chain, pos, RuleEnumDescription, "the description of %q lists %s: %s", f.Name, quoteList(described), strings.Join(problems, "; "))
+	}
+}
+
+func quoteList(values []string) string {
+	q := make([]string, len(values))
+	for i, v := range values {
+		q[i] = fmt.Sprintf("%q", v)
+	}
+	return strings.Join(q, ", ")
+}
+
+// Cues for value-type.
+var (
+	numericCueRe  = regexp.MustCompile(`단위\s*:|부호가 포함된 숫자|부호 포함|소수점|숫자|백분율|0-padding`)
+	dateCueRe     = regexp.MustCompile(`(?i)YYYYMMDD|HHMMSS`)
+	decimalCueRe  = regexp.MustCompile(`소수점`)
+	impliedCueRe  = regexp.MustCompile(`우측\s*[0-9]+\s*자리\s*소수점`)
+	unitCueRe     = regexp.MustCompile(`단위\s*:\s*([^\s,()]+)`)
+	numericTypes  = []string{TypeInt, TypePrice, TypeDecimal, TypeImpliedDecimal, TypePadded}
+	textualTypes  = []string{TypeText, TypeCode, TypeFlags, TypeDate, TypeTime, TypeDateTime}
+	integralTypes = []string{TypeInt, TypePrice, TypePadded}
+)
+
+func (l *linter) lintValueType(tr *TR, chain []*Field, f *Field) {
+	pos := lintPos(f.KeyPos, f.Pos, "type")
+	d := f.Description
+	switch {
+	case slices.Contains(textualTypes, f.Type):
+		if cue := numericCueRe.FindString(d); cue != "" {
+			l.report(tr, chain, pos, RuleValueType, "%q is type %s, but its description speaks of a number (%q); use int, price, decimal, implied_decimal or padded", f.Name, f.Type, cue)
+		} else if f.Unit != "" {
+			l.report(tr, chain, pos, RuleValueType, "%q is type %s but has unit: %s; a value with a unit is a number", f.Name, f.Type, f.Unit)
+		}
+	case slices.Contains(numericTypes, f.Type):
+		if cue := dateCueRe.FindString(d); cue != "" {
+			l.report(tr, chain, pos, RuleValueType, "%q is type %s, but its description says %s; use date, time or datetime", f.Name, f.Type, cue)
+			return
+		}
+		if impliedCueRe.MatchString(d) && f.Type != TypeImpliedDecimal {
+			l.report(tr, chain, pos, RuleValueType, "%q is type %s, but its description (%q) says the point is implied; use implied_decimal", f.Name, f.Type, impliedCueRe.FindString(d))
+			return
+		}
+		if decimalCueRe.MatchString(d) && slices.Contains(integralTypes, f.Type) {
+			l.report(tr, chain, pos, RuleValueType, "%q is type %s, but its description speaks of decimals (소수점); use decimal or implied_decimal", f.Name, f.Type)
+		}
+	}
+}
+
+func (l *linter) lintUnit(tr *TR, chain []*Field, f *Field) {
+	units := unitCueRe.FindAllStringSubmatch(f.Description, -1)
+	if len(units) != 1 || strings.Count(f.Description, "단위") != 1 {
+		return // none, or several units that depend on the request
+	}
+	stated := units[0][1]
+	switch {
+	case f.Unit == "":
+		l.report(tr, chain, lintPos(f.KeyPos, f.Pos, "description"), RuleUnit, "the description of %q says 단위: %s, but unit: is not set", f.Name, stated)
+	case f.Unit != stated:
+		l.report(tr, chain, lintPos(f.KeyPos, f.Pos, "unit"), RuleUnit, "%q has unit: %s, but its description says 단위: %s", f.Name, f.Unit, stated)
+	}
+}
+
+func (l *linter) lintGoOverride(tr *TR, chain []*Field, f *Field) {
+	if f.Go == "" {
+		return
+	}
+	pos := lintPos(f.KeyPos, f.Pos, "go")
+	if derived, err := DeriveGoName(f.Name, l.m.Vocabulary); err == nil && derived == f.Go {
+		l.report(tr, chain, pos, RuleGoNameRedundant, "go: %s on %q is the name the vocabulary derives; drop it", f.Go, f.Name)
+	}
+	goWords := camelWords(f.Go)
+	for _, w := range SplitWords(f.Name) {
+		word, ok := l.m.Vocabulary[w]
+		if !ok || strings.EqualFold(word, w) {
+			continue
+		}
+		if i := slices.IndexFunc(goWords, func(g string) bool { return strings.EqualFold(g, w) }); i >= 0 {
+			l.report(tr, chain, pos, RuleGoNameVocabulary, "go: %s on %q spells %s as %s; vocabulary.yaml says %s → %s", f.Go, f.Name, w, goWords[i], w, word)
+		}
+	}
+}
+
+// camelWords splits a Go identifier into its words: "PrevClosePrice" → Prev, Close,
+// Price; "NXTEnable" → NXT, Enable; "High250" → High, 250.
+func camelWords(s string) []string {
+	r := []rune(s)
+	var words []string
+	start := 0
+	for i := 1; i < len(r); i++ {
+		prev, cur := r[i-1], r[i]
+		var next rune
+		if i+1 < len(r) {
+			next = r[i+1]
+		}
+		switch {
+		case unicode.IsUpper(cur) && (unicode.IsLower(prev) || unicode.IsDigit(prev)),
+			unicode.IsUpper(cur) && unicode.IsUpper(prev) && unicode.IsLower(next),
+			unicode.IsDigit(cur) != unicode.IsDigit(prev):
+			words = append(words, string(r[start:i]))
+			start = i
+		}
+	}
+	return append(words, string(r[start:]))
+}
+
+// lintNames checks names across TRs: the same wire name and title with one Go name, and
+// no two generated identifiers alike.
+func (l *linter) lintNames() {
+	type use struct {
+		tr    *TR
+		chain []*Field
+		where string // e.g. "ka10001 response stk_cd"
+	}
+	uses := map[[2]string][]use{}
+	var keys [][2]string
+	for _, tr := range l.m.TRs {
+		for _, side := range []struct {
+			name   string
+			fields []*Field
+		}{{"request", tr.Request}, {"response", tr.Response}} {
+			for _, f := range side.fields {
+				chains := [][]*Field{{f}}
+				for _, r := range f.Fields {
+					chains = append(chains, []*Field{f, r})
+				}
+				for _, chain := range chains {
+					g := chain[len(chain)-1]
+					key := [2]string{g.Name, g.Title}
+					if _, ok := uses[key]; !ok {
+						keys = append(keys, key)
+					}
+					where := tr.ID + " " + side.name + " "
+					if len(chain) == 2 {
+						where += chain[0].Name + "[]."
+					}
+					uses[key] = append(uses[key], use{tr, chain, where + g.Name})
+				}
+			}
+		}
+	}
+	for _, key := range keys {
+		// The Go name most uses agree on (the first on a tie) is the standard.
+		count := map[string]int{}
+		standard := ""
+		for _, u := range uses[key] {
+			name := u.chain[len(u.chain)-1].GoName
+			count[name]++
+			if count[name] > count[standard] {
+				standard = name
+			}
+		}
+		if len(count) < 2 {
+			continue
+		}
+		var agree []string
+		for _, u := range uses[key] {
+			if u.chain[len(u.chain)-1].GoName == standard {
+				agree = append(agree, u.where)
+			}
+		}
+		for _, u := range uses[key] {
+			f := u.chain[len(u.chain)-1]
+			if f.GoName != standard {
+				l.report(u.tr, u.chain, lintPos(f.KeyPos, f.Pos, "go"), RuleGoNameConsistency, "%q (%s) is %s here but %s in %s; use one Go name", f.Name, f.Title, f.GoName, standard, strings.Join(agree, ", "))
+			}
+		}
+	}
+
+	type owner struct {
+		what string
+		tr   *TR
+		f    *Field
+		pos  Pos
+	}
+	types, methods := map[string]owner{}, map[string]owner{}
+	claim := func(names map[string]owner, name string, o owner) {
+		prev, dup := names[name]
+		if !dup {
+			names[name] = o
+			return
+		}
+		var chain []*Field
+		if o.f != nil {
+			chain = []*Field{o.f}
+		}
+		l.report(o.tr, chain, o.pos, RuleGoNameCollision, "%s is both %s and %s", name, prev.what, o.what)
+	}
+	for _, e := range l.m.Enums {
+		claim(types, e.Name, owner{what: "the type of enum " + e.Name, pos: lintPos(e.KeyPos, e.Pos, "name")})
+		for _, v := range e.Values {
+			claim(types, e.Name+v.Go, owner{what: fmt.Sprintf("the constant for %s %q", e.Name, v.Value), pos: lintPos(v.KeyPos, v.Pos, "go")})
+		}
+	}
+	for _, tr := range l.m.TRs {
+		pos := lintPos(tr.KeyPos, tr.Pos, "go")
+		claim(types, tr.Go+"Request", owner{what: "the request type of " + tr.ID, tr: tr, pos: pos})
+		claim(types, tr.Go+"Response", owner{what: "the response type of " + tr.ID, tr: tr, pos: pos})
+		for _, f := range tr.Response {
+			if f.Type == TypeList {
+				claim(types, rowType(tr, f), owner{what: fmt.Sprintf("the row type of %s %s", tr.ID, f.Name), tr: tr, f: f, pos: f.Pos})
+			}
+		}
+		claim(methods, tr.Go, owner{what: "the Client method of " + tr.ID, tr: tr, pos: pos})
+		if tr.Paging {
+			claim(methods, tr.Go+"Pages", owner{what: "the Client method Pages of " + tr.ID, tr: tr, pos: pos})
+			claim(methods, tr.Go+"Rows", owner{what: "the Client method Rows of " + tr.ID, tr: tr, pos: pos})
+		}
+	}
+}
+
+// lintSkips checks the lint: entries themselves: a known rule, a reason, and a use.
+func (l *linter) lintSkips() {
+	known := map[string]bool{}
+	for _, r := range LintRules() {
+		known[r.Name] = true
+	}
+	check := func(skips []LintSkip) {
+		for i := range skips {
+			s := &skips[i]
+			switch {
+			case !known[s.Rule]:
+				l.out = append(l.out, Finding{lintPos(s.KeyPos, s.Pos, "rule"), RuleLintSkip, fmt.Sprintf("unknown rule %q", s.Rule)})
+			case s.Rule == RuleLintSkip:
+				l.out = append(l.out, Finding{lintPos(s.KeyPos, s.Pos, "rule"), RuleLintSkip, "lint-skip cannot be silenced"})
+			case strings.TrimSpace(s.Reason) == "":
+				l.out = append(l.out, Finding{lintPos(s.KeyPos, s.Pos, "reason"), RuleLintSkip, fmt.Sprintf("silencing %s needs a reason", s.Rule)})
+			case !l.used[s]:
+				l.out = append(l.out, Finding{s.Pos, RuleLintSkip, fmt.Sprintf("nothing to silence: rule %s finds nothing here; remove the entry", s.Rule)})
+			}
+		}
+	}
+	for _, tr := range l.m.TRs {
+		check(tr.Lint)
+		eachField(tr.Request, "", func(f *Field, _ string) { check(f.Lint) })
+		eachField(tr.Response, "", func(f *Field, _ string) { check(f.Lint) })
+	}
+}
