@@ -224,7 +224,7 @@ func renderTR(m *Model, tr *TR) *jen.File {
 
 	// func (r *XRequest) Validate() error { ... }
 	f.Add(doc(fmt.Sprintf("Validate reports every problem of the %s request at once: required fields, lengths, enum membership and dates.", tr.ID),
-		"The client calls it before anything is sent; the error is a *ValidationError."))
+		"", "The client calls it before anything is sent; the error is a *ValidationError."))
 	f.Func().Params(jen.Id("r").Op("*").Id(req)).Id("Validate").Params().Error().BlockFunc(func(g *jen.Group) {
 		g.Id("v").Op(":=").Id("newValidator").Call(jen.Lit(tr.ID))
 		for _, fl := range tr.Request {
@@ -235,6 +235,7 @@ func renderTR(m *Model, tr *TR) *jen.File {
 	f.Line()
 
 	// func (*XRequest) endpoint() endpoint { ... }
+	f.Add(doc(fmt.Sprintf("endpoint tells the client where and how to send %s.", tr.ID)))
 	f.Func().Params(jen.Op("*").Id(req)).Id("endpoint").Params().Id("endpoint").Block(
 		jen.Return(jen.Id("endpoint").Values(
 			jen.Id("ID").Op(":").Lit(tr.ID),
@@ -299,7 +300,7 @@ func renderTR(m *Model, tr *TR) *jen.File {
 		row := rowType(tr, rowsField)
 		f.Line()
 		f.Add(doc(fmt.Sprintf("%sPages calls %s page by page, following cont-yn/next-key until the server says N.", tr.Go, tr.ID),
-			"Iteration stops at the first error, which is yielded with a nil page."))
+			"", "Iteration stops at the first error, which is yielded with a nil page."))
 		f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(tr.Go+"Pages").Params(
 			jen.Id("ctx").Qual("context", "Context"),
 			jen.Id("req").Op("*").Id(req),
@@ -310,7 +311,7 @@ func renderTR(m *Model, tr *TR) *jen.File {
 		)
 		f.Line()
 		f.Add(doc(fmt.Sprintf("%sRows yields every row of %s (%s) across all pages of %s.", tr.Go, rowsField.Title, rowsField.Name, tr.ID),
-			"An error is yielded once, with a zero row, and says how many rows arrived before it."))
+			"", "An error is yielded once, with a zero row, and says how many rows arrived before it."))
 		f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(tr.Go+"Rows").Params(
 			jen.Id("ctx").Qual("context", "Context"),
 			jen.Id("req").Op("*").Id(req),

@@ -74,6 +74,7 @@ func renderEnums(m *Model) *jen.File {
 		)
 		f.Line()
 
+		f.Add(doc(fmt.Sprintf("%s describes %s for the catalogue.", enumInfoFunc(e), e.Name)))
 		f.Func().Id(enumInfoFunc(e)).Params().Op("*").Id("EnumInfo").Block(
 			jen.Return(jen.Op("&").Id("EnumInfo").Values(
 				jen.Id("Name").Op(":").Lit(e.Name),

@@ -22,6 +22,7 @@ type IssueTokenRequest struct {
 
 // Validate reports every problem of the au10001 request at once: required fields, lengths, enum
 // membership and dates.
+//
 // The client calls it before anything is sent; the error is a *ValidationError.
 func (r *IssueTokenRequest) Validate() error {
 	v := newValidator("au10001")
@@ -31,6 +32,7 @@ func (r *IssueTokenRequest) Validate() error {
 	return v.err()
 }
 
+// endpoint tells the client where and how to send au10001.
 func (*IssueTokenRequest) endpoint() endpoint {
 	return endpoint{ID: "au10001", Path: "/oauth2/token", Kind: KindAuth}
 }

@@ -20,6 +20,7 @@ type RevokeTokenRequest struct {
 
 // Validate reports every problem of the au10002 request at once: required fields, lengths, enum
 // membership and dates.
+//
 // The client calls it before anything is sent; the error is a *ValidationError.
 func (r *RevokeTokenRequest) Validate() error {
 	v := newValidator("au10002")
@@ -29,6 +30,7 @@ func (r *RevokeTokenRequest) Validate() error {
 	return v.err()
 }
 
+// endpoint tells the client where and how to send au10002.
 func (*RevokeTokenRequest) endpoint() endpoint {
 	return endpoint{ID: "au10002", Path: "/oauth2/revoke", Kind: KindAuth}
 }

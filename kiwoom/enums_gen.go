@@ -48,6 +48,7 @@ func (GrantType) Values() []GrantType {
 	return []GrantType{GrantTypeClientCredentials}
 }
 
+// enumInfoGrantType describes GrantType for the catalogue.
 func enumInfoGrantType() *EnumInfo {
 	return &EnumInfo{Name: "GrantType", Title: "grant_type", Values: []EnumValueInfo{
 		{Value: "client_credentials", Label: "client_credentials", GoName: "GrantTypeClientCredentials"},
@@ -103,6 +104,7 @@ func (NetTradeSide) Values() []NetTradeSide {
 	return []NetTradeSide{NetTradeSideNetSell, NetTradeSideNetBuy}
 }
 
+// enumInfoNetTradeSide describes NetTradeSide for the catalogue.
 func enumInfoNetTradeSide() *EnumInfo {
 	return &EnumInfo{Name: "NetTradeSide", Title: "매매구분", Values: []EnumValueInfo{
 		{Value: "1", Label: "순매도", GoName: "NetTradeSideNetSell"},
@@ -163,6 +165,7 @@ func (TradeSide) Values() []TradeSide {
 	return []TradeSide{TradeSideNetBuy, TradeSideBuy, TradeSideSell}
 }
 
+// enumInfoTradeSide describes TradeSide for the catalogue.
 func enumInfoTradeSide() *EnumInfo {
 	return &EnumInfo{Name: "TradeSide", Title: "매매구분", Values: []EnumValueInfo{
 		{Value: "0", Label: "순매수", GoName: "TradeSideNetBuy"},
@@ -218,6 +221,7 @@ func (TotalTradeSide) Values() []TotalTradeSide {
 	return []TotalTradeSide{TotalTradeSideNetBuy}
 }
 
+// enumInfoTotalTradeSide describes TotalTradeSide for the catalogue.
 func enumInfoTotalTradeSide() *EnumInfo {
 	return &EnumInfo{Name: "TotalTradeSide", Title: "매매구분", Values: []EnumValueInfo{
 		{Value: "0", Label: "순매수", GoName: "TotalTradeSideNetBuy"},
@@ -273,6 +277,7 @@ func (InvestorMarket) Values() []InvestorMarket {
 	return []InvestorMarket{InvestorMarketKOSPI, InvestorMarketKOSDAQ}
 }
 
+// enumInfoInvestorMarket describes InvestorMarket for the catalogue.
 func enumInfoInvestorMarket() *EnumInfo {
 	return &EnumInfo{Name: "InvestorMarket", Title: "시장구분", Values: []EnumValueInfo{
 		{Value: "001", Label: "코스피", GoName: "InvestorMarketKOSPI"},
@@ -388,6 +393,7 @@ func (StockListMarket) Values() []StockListMarket {
 	return []StockListMarket{StockListMarketKOSPI, StockListMarketKOSDAQ, StockListMarketKOTC, StockListMarketKONEX, StockListMarketETN, StockListMarketLossLimitedETN, StockListMarketGoldSpot, StockListMarketVolatilityETN, StockListMarketInfraFund, StockListMarketELW, StockListMarketMutualFund, StockListMarketSubscriptionWarrant, StockListMarketREIT, StockListMarketSubscriptionRightCertificate, StockListMarketETF, StockListMarketHighYieldFund}
 }
 
+// enumInfoStockListMarket describes StockListMarket for the catalogue.
 func enumInfoStockListMarket() *EnumInfo {
 	return &EnumInfo{Name: "StockListMarket", Title: "시장구분", Values: []EnumValueInfo{
 		{Value: "0", Label: "코스피", GoName: "StockListMarketKOSPI"},
@@ -470,6 +476,7 @@ func (SectorMarket) Values() []SectorMarket {
 	return []SectorMarket{SectorMarketKOSPI, SectorMarketKOSDAQ, SectorMarketKOSPI200, SectorMarketKOSPI100, SectorMarketKRX100}
 }
 
+// enumInfoSectorMarket describes SectorMarket for the catalogue.
 func enumInfoSectorMarket() *EnumInfo {
 	return &EnumInfo{Name: "SectorMarket", Title: "시장구분", Values: []EnumValueInfo{
 		{Value: "0", Label: "코스피(거래소)", GoName: "SectorMarketKOSPI"},
@@ -531,6 +538,7 @@ func (ProgramMarket) Values() []ProgramMarket {
 	return []ProgramMarket{ProgramMarketKOSPI, ProgramMarketKOSDAQ}
 }
 
+// enumInfoProgramMarket describes ProgramMarket for the catalogue.
 func enumInfoProgramMarket() *EnumInfo {
 	return &EnumInfo{Name: "ProgramMarket", Title: "시장구분", Values: []EnumValueInfo{
 		{Value: "P00101", Label: "코스피", GoName: "ProgramMarketKOSPI"},
@@ -627,6 +635,7 @@ func (InvestorType) Values() []InvestorType {
 	return []InvestorType{InvestorTypeIndividual, InvestorTypeForeigner, InvestorTypeFinancialInvestment, InvestorTypeInvestmentTrust, InvestorTypePrivateEquityFund, InvestorTypeOtherFinancial, InvestorTypeBank, InvestorTypeInsurance, InvestorTypePensionFund, InvestorTypeGovernment, InvestorTypeOtherCorporation, InvestorTypeInstitutionTotal}
 }
 
+// enumInfoInvestorType describes InvestorType for the catalogue.
 func enumInfoInvestorType() *EnumInfo {
 	return &EnumInfo{Name: "InvestorType", Title: "투자자구분", Values: []EnumValueInfo{
 		{Value: "8000", Label: "개인", GoName: "InvestorTypeIndividual"},
@@ -699,6 +708,7 @@ func (StockExchange) Values() []StockExchange {
 	return []StockExchange{StockExchangeKRX, StockExchangeNXT, StockExchangeIntegrated}
 }
 
+// enumInfoStockExchange describes StockExchange for the catalogue.
 func enumInfoStockExchange() *EnumInfo {
 	return &EnumInfo{Name: "StockExchange", Title: "거래소구분", Values: []EnumValueInfo{
 		{Value: "1", Label: "KRX", GoName: "StockExchangeKRX"},
@@ -757,6 +767,7 @@ func (AmountQuantity) Values() []AmountQuantity {
 	return []AmountQuantity{AmountQuantityAmount, AmountQuantityQuantity}
 }
 
+// enumInfoAmountQuantity describes AmountQuantity for the catalogue.
 func enumInfoAmountQuantity() *EnumInfo {
 	return &EnumInfo{Name: "AmountQuantity", Title: "금액수량구분", Values: []EnumValueInfo{
 		{Value: "1", Label: "금액", GoName: "AmountQuantityAmount"},
@@ -814,6 +825,7 @@ func (ShareUnit) Values() []ShareUnit {
 	return []ShareUnit{ShareUnitThousandShares, ShareUnitSingleShares}
 }
 
+// enumInfoShareUnit describes ShareUnit for the catalogue.
 func enumInfoShareUnit() *EnumInfo {
 	return &EnumInfo{Name: "ShareUnit", Title: "단위구분", Values: []EnumValueInfo{
 		{Value: "1000", Label: "천주", GoName: "ShareUnitThousandShares"},
@@ -870,6 +882,7 @@ func (TradeRankSide) Values() []TradeRankSide {
 	return []TradeRankSide{TradeRankSideNetSellTop, TradeRankSideNetBuyTop}
 }
 
+// enumInfoTradeRankSide describes TradeRankSide for the catalogue.
 func enumInfoTradeRankSide() *EnumInfo {
 	return &EnumInfo{Name: "TradeRankSide", Title: "매매상위구분", Values: []EnumValueInfo{
 		{Value: "1", Label: "순매도상위", GoName: "TradeRankSideNetSellTop"},
@@ -928,6 +941,7 @@ func (PriceAdjustment) Values() []PriceAdjustment {
 	return []PriceAdjustment{PriceAdjustmentUnadjusted, PriceAdjustmentAdjusted}
 }
 
+// enumInfoPriceAdjustment describes PriceAdjustment for the catalogue.
 func enumInfoPriceAdjustment() *EnumInfo {
 	return &EnumInfo{Name: "PriceAdjustment", Title: "수정주가구분", Values: []EnumValueInfo{
 		{Value: "0", Label: "수정주가 미적용", GoName: "PriceAdjustmentUnadjusted"},
@@ -997,6 +1011,7 @@ func (ChangeSign) Values() []ChangeSign {
 	return []ChangeSign{ChangeSignUpperLimit, ChangeSignRise, ChangeSignUnchanged, ChangeSignLowerLimit, ChangeSignFall}
 }
 
+// enumInfoChangeSign describes ChangeSign for the catalogue.
 func enumInfoChangeSign() *EnumInfo {
 	return &EnumInfo{Name: "ChangeSign", Title: "대비기호", Values: []EnumValueInfo{
 		{Value: "1", Label: "상한가", GoName: "ChangeSignUpperLimit"},
@@ -1074,6 +1089,7 @@ func (OrderWarning) Values() []OrderWarning {
 	return []OrderWarning{OrderWarningNone, OrderWarningLiquidation, OrderWarningShortTermOverheated, OrderWarningInvestmentRisk, OrderWarningInvestmentWarning, OrderWarningETFCaution}
 }
 
+// enumInfoOrderWarning describes OrderWarning for the catalogue.
 func enumInfoOrderWarning() *EnumInfo {
 	return &EnumInfo{Name: "OrderWarning", Title: "투자유의종목여부", Values: []EnumValueInfo{
 		{Value: "0", Label: "해당없음", GoName: "OrderWarningNone"},
@@ -1131,6 +1147,7 @@ func (NXTEnable) Values() []NXTEnable {
 	return []NXTEnable{NXTEnableEnabled}
 }
 
+// enumInfoNXTEnable describes NXTEnable for the catalogue.
 func enumInfoNXTEnable() *EnumInfo {
 	return &EnumInfo{Name: "NXTEnable", Title: "NXT가능여부", Values: []EnumValueInfo{
 		{Value: "Y", Label: "가능", GoName: "NXTEnableEnabled"},

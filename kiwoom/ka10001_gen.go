@@ -18,6 +18,7 @@ type StockBasicInfoRequest struct {
 
 // Validate reports every problem of the ka10001 request at once: required fields, lengths, enum
 // membership and dates.
+//
 // The client calls it before anything is sent; the error is a *ValidationError.
 func (r *StockBasicInfoRequest) Validate() error {
 	v := newValidator("ka10001")
@@ -25,6 +26,7 @@ func (r *StockBasicInfoRequest) Validate() error {
 	return v.err()
 }
 
+// endpoint tells the client where and how to send ka10001.
 func (*StockBasicInfoRequest) endpoint() endpoint {
 	return endpoint{ID: "ka10001", Path: "/api/dostk/stkinfo", Kind: KindQuery}
 }

@@ -46,6 +46,7 @@ type InvestorDailyTradeStocksRequest struct {
 
 // Validate reports every problem of the ka10058 request at once: required fields, lengths, enum
 // membership and dates.
+//
 // The client calls it before anything is sent; the error is a *ValidationError.
 func (r *InvestorDailyTradeStocksRequest) Validate() error {
 	v := newValidator("ka10058")
@@ -58,6 +59,7 @@ func (r *InvestorDailyTradeStocksRequest) Validate() error {
 	return v.err()
 }
 
+// endpoint tells the client where and how to send ka10058.
 func (*InvestorDailyTradeStocksRequest) endpoint() endpoint {
 	return endpoint{ID: "ka10058", Path: "/api/dostk/stkinfo", Kind: KindQuery}
 }
@@ -157,6 +159,7 @@ func (c *Client) InvestorDailyTradeStocks(ctx context.Context, req *InvestorDail
 
 // InvestorDailyTradeStocksPages calls ka10058 page by page, following cont-yn/next-key until the
 // server says N.
+//
 // Iteration stops at the first error, which is yielded with a nil page.
 func (c *Client) InvestorDailyTradeStocksPages(ctx context.Context, req *InvestorDailyTradeStocksRequest, opts ...CallOption) iter.Seq2[*InvestorDailyTradeStocksResponse, error] {
 	return pages(ctx, c, req, opts, func() *InvestorDailyTradeStocksResponse {
@@ -166,6 +169,7 @@ func (c *Client) InvestorDailyTradeStocksPages(ctx context.Context, req *Investo
 
 // InvestorDailyTradeStocksRows yields every row of 투자자별일별매매종목 (invsr_daly_trde_stk) across all
 // pages of ka10058.
+//
 // An error is yielded once, with a zero row, and says how many rows arrived before it.
 func (c *Client) InvestorDailyTradeStocksRows(ctx context.Context, req *InvestorDailyTradeStocksRequest, opts ...CallOption) iter.Seq2[InvestorDailyTradeStocksRow, error] {
 	return rows(c.InvestorDailyTradeStocksPages(ctx, req, opts...), func(r *InvestorDailyTradeStocksResponse) []InvestorDailyTradeStocksRow {

@@ -42,6 +42,7 @@ type StockInvestorInstitutionRequest struct {
 
 // Validate reports every problem of the ka10059 request at once: required fields, lengths, enum
 // membership and dates.
+//
 // The client calls it before anything is sent; the error is a *ValidationError.
 func (r *StockInvestorInstitutionRequest) Validate() error {
 	v := newValidator("ka10059")
@@ -53,6 +54,7 @@ func (r *StockInvestorInstitutionRequest) Validate() error {
 	return v.err()
 }
 
+// endpoint tells the client where and how to send ka10059.
 func (*StockInvestorInstitutionRequest) endpoint() endpoint {
 	return endpoint{ID: "ka10059", Path: "/api/dostk/stkinfo", Kind: KindQuery}
 }
@@ -195,6 +197,7 @@ func (c *Client) StockInvestorInstitution(ctx context.Context, req *StockInvesto
 
 // StockInvestorInstitutionPages calls ka10059 page by page, following cont-yn/next-key until the
 // server says N.
+//
 // Iteration stops at the first error, which is yielded with a nil page.
 func (c *Client) StockInvestorInstitutionPages(ctx context.Context, req *StockInvestorInstitutionRequest, opts ...CallOption) iter.Seq2[*StockInvestorInstitutionResponse, error] {
 	return pages(ctx, c, req, opts, func() *StockInvestorInstitutionResponse {
@@ -204,6 +207,7 @@ func (c *Client) StockInvestorInstitutionPages(ctx context.Context, req *StockIn
 
 // StockInvestorInstitutionRows yields every row of 종목별투자자기관별 (stk_invsr_orgn) across all pages of
 // ka10059.
+//
 // An error is yielded once, with a zero row, and says how many rows arrived before it.
 func (c *Client) StockInvestorInstitutionRows(ctx context.Context, req *StockInvestorInstitutionRequest, opts ...CallOption) iter.Seq2[StockInvestorInstitutionRow, error] {
 	return rows(c.StockInvestorInstitutionPages(ctx, req, opts...), func(r *StockInvestorInstitutionResponse) []StockInvestorInstitutionRow {

@@ -49,6 +49,7 @@ type StockInvestorInstitutionTotalRequest struct {
 
 // Validate reports every problem of the ka10061 request at once: required fields, lengths, enum
 // membership and dates.
+//
 // The client calls it before anything is sent; the error is a *ValidationError.
 func (r *StockInvestorInstitutionTotalRequest) Validate() error {
 	v := newValidator("ka10061")
@@ -61,6 +62,7 @@ func (r *StockInvestorInstitutionTotalRequest) Validate() error {
 	return v.err()
 }
 
+// endpoint tells the client where and how to send ka10061.
 func (*StockInvestorInstitutionTotalRequest) endpoint() endpoint {
 	return endpoint{ID: "ka10061", Path: "/api/dostk/stkinfo", Kind: KindQuery}
 }
@@ -165,6 +167,7 @@ func (c *Client) StockInvestorInstitutionTotal(ctx context.Context, req *StockIn
 
 // StockInvestorInstitutionTotalPages calls ka10061 page by page, following cont-yn/next-key until
 // the server says N.
+//
 // Iteration stops at the first error, which is yielded with a nil page.
 func (c *Client) StockInvestorInstitutionTotalPages(ctx context.Context, req *StockInvestorInstitutionTotalRequest, opts ...CallOption) iter.Seq2[*StockInvestorInstitutionTotalResponse, error] {
 	return pages(ctx, c, req, opts, func() *StockInvestorInstitutionTotalResponse {
@@ -174,6 +177,7 @@ func (c *Client) StockInvestorInstitutionTotalPages(ctx context.Context, req *St
 
 // StockInvestorInstitutionTotalRows yields every row of 종목별투자자기관별합계 (stk_invsr_orgn_tot) across
 // all pages of ka10061.
+//
 // An error is yielded once, with a zero row, and says how many rows arrived before it.
 func (c *Client) StockInvestorInstitutionTotalRows(ctx context.Context, req *StockInvestorInstitutionTotalRequest, opts ...CallOption) iter.Seq2[StockInvestorInstitutionTotalRow, error] {
 	return rows(c.StockInvestorInstitutionTotalPages(ctx, req, opts...), func(r *StockInvestorInstitutionTotalResponse) []StockInvestorInstitutionTotalRow {

@@ -38,6 +38,7 @@ type StockDailyChartRequest struct {
 
 // Validate reports every problem of the ka10081 request at once: required fields, lengths, enum
 // membership and dates.
+//
 // The client calls it before anything is sent; the error is a *ValidationError.
 func (r *StockDailyChartRequest) Validate() error {
 	v := newValidator("ka10081")
@@ -47,6 +48,7 @@ func (r *StockDailyChartRequest) Validate() error {
 	return v.err()
 }
 
+// endpoint tells the client where and how to send ka10081.
 func (*StockDailyChartRequest) endpoint() endpoint {
 	return endpoint{ID: "ka10081", Path: "/api/dostk/chart", Kind: KindQuery}
 }
@@ -140,6 +142,7 @@ func (c *Client) StockDailyChart(ctx context.Context, req *StockDailyChartReques
 
 // StockDailyChartPages calls ka10081 page by page, following cont-yn/next-key until the server
 // says N.
+//
 // Iteration stops at the first error, which is yielded with a nil page.
 func (c *Client) StockDailyChartPages(ctx context.Context, req *StockDailyChartRequest, opts ...CallOption) iter.Seq2[*StockDailyChartResponse, error] {
 	return pages(ctx, c, req, opts, func() *StockDailyChartResponse {
@@ -149,6 +152,7 @@ func (c *Client) StockDailyChartPages(ctx context.Context, req *StockDailyChartR
 
 // StockDailyChartRows yields every row of 주식일봉차트조회 (stk_dt_pole_chart_qry) across all pages of
 // ka10081.
+//
 // An error is yielded once, with a zero row, and says how many rows arrived before it.
 func (c *Client) StockDailyChartRows(ctx context.Context, req *StockDailyChartRequest, opts ...CallOption) iter.Seq2[StockDailyChartRow, error] {
 	return rows(c.StockDailyChartPages(ctx, req, opts...), func(r *StockDailyChartResponse) []StockDailyChartRow {

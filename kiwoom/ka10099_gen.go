@@ -24,6 +24,7 @@ type StockListRequest struct {
 
 // Validate reports every problem of the ka10099 request at once: required fields, lengths, enum
 // membership and dates.
+//
 // The client calls it before anything is sent; the error is a *ValidationError.
 func (r *StockListRequest) Validate() error {
 	v := newValidator("ka10099")
@@ -31,6 +32,7 @@ func (r *StockListRequest) Validate() error {
 	return v.err()
 }
 
+// endpoint tells the client where and how to send ka10099.
 func (*StockListRequest) endpoint() endpoint {
 	return endpoint{ID: "ka10099", Path: "/api/dostk/stkinfo", Kind: KindQuery}
 }
@@ -129,6 +131,7 @@ func (c *Client) StockList(ctx context.Context, req *StockListRequest, opts ...C
 }
 
 // StockListPages calls ka10099 page by page, following cont-yn/next-key until the server says N.
+//
 // Iteration stops at the first error, which is yielded with a nil page.
 func (c *Client) StockListPages(ctx context.Context, req *StockListRequest, opts ...CallOption) iter.Seq2[*StockListResponse, error] {
 	return pages(ctx, c, req, opts, func() *StockListResponse {
@@ -137,6 +140,7 @@ func (c *Client) StockListPages(ctx context.Context, req *StockListRequest, opts
 }
 
 // StockListRows yields every row of 종목리스트 (list) across all pages of ka10099.
+//
 // An error is yielded once, with a zero row, and says how many rows arrived before it.
 func (c *Client) StockListRows(ctx context.Context, req *StockListRequest, opts ...CallOption) iter.Seq2[StockListRow, error] {
 	return rows(c.StockListPages(ctx, req, opts...), func(r *StockListResponse) []StockListRow {

@@ -18,6 +18,7 @@ type StockInfoRequest struct {
 
 // Validate reports every problem of the ka10100 request at once: required fields, lengths, enum
 // membership and dates.
+//
 // The client calls it before anything is sent; the error is a *ValidationError.
 func (r *StockInfoRequest) Validate() error {
 	v := newValidator("ka10100")
@@ -25,6 +26,7 @@ func (r *StockInfoRequest) Validate() error {
 	return v.err()
 }
 
+// endpoint tells the client where and how to send ka10100.
 func (*StockInfoRequest) endpoint() endpoint {
 	return endpoint{ID: "ka10100", Path: "/api/dostk/stkinfo", Kind: KindQuery}
 }

@@ -19,6 +19,7 @@ type SectorCodeListRequest struct {
 
 // Validate reports every problem of the ka10101 request at once: required fields, lengths, enum
 // membership and dates.
+//
 // The client calls it before anything is sent; the error is a *ValidationError.
 func (r *SectorCodeListRequest) Validate() error {
 	v := newValidator("ka10101")
@@ -26,6 +27,7 @@ func (r *SectorCodeListRequest) Validate() error {
 	return v.err()
 }
 
+// endpoint tells the client where and how to send ka10101.
 func (*SectorCodeListRequest) endpoint() endpoint {
 	return endpoint{ID: "ka10101", Path: "/api/dostk/stkinfo", Kind: KindQuery}
 }
@@ -73,6 +75,7 @@ func (c *Client) SectorCodeList(ctx context.Context, req *SectorCodeListRequest,
 
 // SectorCodeListPages calls ka10101 page by page, following cont-yn/next-key until the server says
 // N.
+//
 // Iteration stops at the first error, which is yielded with a nil page.
 func (c *Client) SectorCodeListPages(ctx context.Context, req *SectorCodeListRequest, opts ...CallOption) iter.Seq2[*SectorCodeListResponse, error] {
 	return pages(ctx, c, req, opts, func() *SectorCodeListResponse {
@@ -81,6 +84,7 @@ func (c *Client) SectorCodeListPages(ctx context.Context, req *SectorCodeListReq
 }
 
 // SectorCodeListRows yields every row of 업종코드리스트 (list) across all pages of ka10101.
+//
 // An error is yielded once, with a zero row, and says how many rows arrived before it.
 func (c *Client) SectorCodeListRows(ctx context.Context, req *SectorCodeListRequest, opts ...CallOption) iter.Seq2[SectorCodeListRow, error] {
 	return rows(c.SectorCodeListPages(ctx, req, opts...), func(r *SectorCodeListResponse) []SectorCodeListRow {

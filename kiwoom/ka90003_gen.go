@@ -35,6 +35,7 @@ type ProgramNetBuyTop50Request struct {
 
 // Validate reports every problem of the ka90003 request at once: required fields, lengths, enum
 // membership and dates.
+//
 // The client calls it before anything is sent; the error is a *ValidationError.
 func (r *ProgramNetBuyTop50Request) Validate() error {
 	v := newValidator("ka90003")
@@ -45,6 +46,7 @@ func (r *ProgramNetBuyTop50Request) Validate() error {
 	return v.err()
 }
 
+// endpoint tells the client where and how to send ka90003.
 func (*ProgramNetBuyTop50Request) endpoint() endpoint {
 	return endpoint{ID: "ka90003", Path: "/api/dostk/stkinfo", Kind: KindQuery}
 }
@@ -129,6 +131,7 @@ func (c *Client) ProgramNetBuyTop50(ctx context.Context, req *ProgramNetBuyTop50
 
 // ProgramNetBuyTop50Pages calls ka90003 page by page, following cont-yn/next-key until the server
 // says N.
+//
 // Iteration stops at the first error, which is yielded with a nil page.
 func (c *Client) ProgramNetBuyTop50Pages(ctx context.Context, req *ProgramNetBuyTop50Request, opts ...CallOption) iter.Seq2[*ProgramNetBuyTop50Response, error] {
 	return pages(ctx, c, req, opts, func() *ProgramNetBuyTop50Response {
@@ -138,6 +141,7 @@ func (c *Client) ProgramNetBuyTop50Pages(ctx context.Context, req *ProgramNetBuy
 
 // ProgramNetBuyTop50Rows yields every row of 프로그램순매수상위50 (prm_netprps_upper_50) across all pages
 // of ka90003.
+//
 // An error is yielded once, with a zero row, and says how many rows arrived before it.
 func (c *Client) ProgramNetBuyTop50Rows(ctx context.Context, req *ProgramNetBuyTop50Request, opts ...CallOption) iter.Seq2[ProgramNetBuyTop50Row, error] {
 	return rows(c.ProgramNetBuyTop50Pages(ctx, req, opts...), func(r *ProgramNetBuyTop50Response) []ProgramNetBuyTop50Row {

@@ -30,6 +30,7 @@ type StockProgramTradeStatusRequest struct {
 
 // Validate reports every problem of the ka90004 request at once: required fields, lengths, enum
 // membership and dates.
+//
 // The client calls it before anything is sent; the error is a *ValidationError.
 func (r *StockProgramTradeStatusRequest) Validate() error {
 	v := newValidator("ka90004")
@@ -39,6 +40,7 @@ func (r *StockProgramTradeStatusRequest) Validate() error {
 	return v.err()
 }
 
+// endpoint tells the client where and how to send ka90004.
 func (*StockProgramTradeStatusRequest) endpoint() endpoint {
 	return endpoint{ID: "ka90004", Path: "/api/dostk/stkinfo", Kind: KindQuery}
 }
@@ -158,6 +160,7 @@ func (c *Client) StockProgramTradeStatus(ctx context.Context, req *StockProgramT
 
 // StockProgramTradeStatusPages calls ka90004 page by page, following cont-yn/next-key until the
 // server says N.
+//
 // Iteration stops at the first error, which is yielded with a nil page.
 func (c *Client) StockProgramTradeStatusPages(ctx context.Context, req *StockProgramTradeStatusRequest, opts ...CallOption) iter.Seq2[*StockProgramTradeStatusResponse, error] {
 	return pages(ctx, c, req, opts, func() *StockProgramTradeStatusResponse {
@@ -167,6 +170,7 @@ func (c *Client) StockProgramTradeStatusPages(ctx context.Context, req *StockPro
 
 // StockProgramTradeStatusRows yields every row of 종목별프로그램매매현황 (stk_prm_trde_prst) across all pages
 // of ka90004.
+//
 // An error is yielded once, with a zero row, and says how many rows arrived before it.
 func (c *Client) StockProgramTradeStatusRows(ctx context.Context, req *StockProgramTradeStatusRequest, opts ...CallOption) iter.Seq2[StockProgramTradeStatusRow, error] {
 	return rows(c.StockProgramTradeStatusPages(ctx, req, opts...), func(r *StockProgramTradeStatusResponse) []StockProgramTradeStatusRow {
