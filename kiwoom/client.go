@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"iter"
 	"log/slog"
 	"net/http"
+	"net/url"
+	"reflect"
 	"strings"
 	"time"
 )
@@ -21,42 +24,71 @@ const (
 	PaperURL = "https://mockapi.kiwoom.com"
 )
 
-// Client calls Kiwoom TRs. One Client is safe for concurrent use by many goroutines.
+// Client calls Kiwoom TRs. One Client is safe for concurrent use by many
+// goroutines, which share its access token, its rate limiter and its
+// *http.Client.
+//
+// Every call validates the request, waits for the rate limiter, sends the TR
+// with the access token (issued with au10001 on first use and refreshed ahead of
+// expiry), checks the answer (HTTP status, return_code and the detail code in
+// return_msg) and decodes the typed response. Query TRs are retried after
+// transient failures (see RetryPolicy); order TRs are never resent, except once
+// when Kiwoom rejected the access token, which it does before running the call.
 type Client struct {
-	cfg       config
-	appKey    Secret
-	secretKey Secret
-	tokens    tokenCache
-	trs       map[string]TRInfo // the catalogue by api-id, for decode diagnostics
+	cfg        config
+	creds      *credentials // behind a pointer so that printing a Client value shows no key
+	clk        clock
+	tokens     *tokenManager
+	queryLimit *limiter
+	orderLimit *limiter
+	trs        map[string]TRInfo // the catalogue by api-id, for Call and decode diagnostics
 }
 
 // config is what the Options set.
 type config struct {
-	baseURL    string
-	httpClient *http.Client
-	logger     *slog.Logger
-	userAgent  string
-	maxBody    int64
+	baseURL      string
+	httpClient   *http.Client
+	logger       *slog.Logger
+	userAgent    string
+	maxBody      int64
+	queryRate    float64 // requests per second; 0 = default, +Inf = unlimited
+	orderRate    float64
+	retry        RetryPolicy
+	store        TokenStore
+	refreshAhead time.Duration
+	clk          clock
+	jitter       func() float64
 }
 
 // Option configures a Client.
 type Option func(*config) error
 
 // WithBaseURL sends requests to baseURL instead of ProductionURL, e.g. PaperURL or
-// a local server. A trailing slash is ignored.
+// a local server. A trailing slash is ignored. The default rate limits of
+// PaperURL are lower (see WithRateLimit).
 func WithBaseURL(baseURL string) Option {
 	return func(c *config) error {
-		u := strings.TrimRight(baseURL, "/")
-		if !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
-			return fmt.Errorf("kiwoom: base URL %q must start with http:// or https://", baseURL)
+		u, err := checkBaseURL(baseURL)
+		if err != nil {
+			return err
 		}
 		c.baseURL = u
 		return nil
 	}
 }
 
+func checkBaseURL(baseURL string) (string, error) {
+	u := strings.TrimRight(strings.TrimSpace(baseURL), "/")
+	p, err := url.Parse(u)
+	if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" || p.RawQuery != "" || p.Fragment != "" {
+		return "", fmt.Errorf("kiwoom: base URL %q must be an http:// or https:// URL with a host", baseURL)
+	}
+	return u, nil
+}
+
 // WithHTTPClient sends requests through h instead of a default client with a
-// 30-second timeout.
+// 30-second timeout. Give h a timeout (or use contexts with deadlines): an order
+// whose answer never arrives is reported only when the request ends.
 func WithHTTPClient(h *http.Client) Option {
 	return func(c *config) error {
 		if h == nil {
@@ -67,8 +99,11 @@ func WithHTTPClient(h *http.Client) Option {
 	}
 }
 
-// WithLogger logs each request and response at debug level to l, with credentials
-// and tokens redacted. Without it the client logs nothing.
+// WithLogger logs each request and response at debug level to l — TR id, kind,
+// attempt, HTTP status, duration, cont-yn/next-key, headers and body size — and
+// retries and token refreshes. The authorization header, app key, secret key and
+// tokens are redacted, and bodies are never logged. Without it the client logs
+// nothing.
 func WithLogger(l *slog.Logger) Option {
 	return func(c *config) error {
 		c.logger = l
@@ -76,7 +111,7 @@ func WithLogger(l *slog.Logger) Option {
 	}
 }
 
-// WithUserAgent sets the User-Agent header.
+// WithUserAgent sets the User-Agent header (default "kiwoomgo").
 func WithUserAgent(ua string) Option {
 	return func(c *config) error {
 		c.userAgent = ua
@@ -84,25 +119,96 @@ func WithUserAgent(ua string) Option {
 	}
 }
 
+// WithTokenRefreshAhead sets how long before expires_dt the access token is
+// replaced (default DefaultRefreshAhead). A token is never refreshed before half
+// its lifetime has passed.
+func WithTokenRefreshAhead(d time.Duration) Option {
+	return func(c *config) error {
+		if d < 0 {
+			return fmt.Errorf("kiwoom: WithTokenRefreshAhead(%v): negative", d)
+		}
+		c.refreshAhead = d
+		return nil
+	}
+}
+
+// withClock replaces the wall clock and sleeps (tests).
+func withClock(clk clock) Option {
+	return func(c *config) error {
+		c.clk = clk
+		return nil
+	}
+}
+
+// withJitter replaces the random source of retry jitter (tests).
+func withJitter(f func() float64) Option {
+	return func(c *config) error {
+		c.jitter = f
+		return nil
+	}
+}
+
 // New returns a client for the given app key and secret key. Without WithBaseURL
-// it talks to production (ProductionURL).
+// it talks to production (ProductionURL). No request is sent until the first
+// call; the access token is issued then.
 func New(appKey, secretKey string, opts ...Option) (*Client, error) {
 	cfg := config{
-		baseURL:    ProductionURL,
-		httpClient: &http.Client{Timeout: 30 * time.Second},
-		userAgent:  "kiwoomgo",
-		maxBody:    64 << 20,
+		baseURL:      ProductionURL,
+		httpClient:   &http.Client{Timeout: 30 * time.Second},
+		userAgent:    "kiwoomgo",
+		maxBody:      64 << 20,
+		retry:        RetryPolicy{MaxAttempts: DefaultMaxAttempts, BaseDelay: DefaultBaseDelay, MaxDelay: DefaultMaxDelay},
+		refreshAhead: DefaultRefreshAhead,
+		clk:          realClock{},
+		jitter:       defaultJitter,
 	}
 	for _, o := range opts {
 		if err := o(&cfg); err != nil {
 			return nil, err
 		}
 	}
-	c := &Client{cfg: cfg, appKey: Secret(appKey), secretKey: Secret(secretKey), trs: map[string]TRInfo{}}
+	if cfg.queryRate == 0 {
+		cfg.queryRate = DefaultQueryRate
+		if cfg.baseURL == PaperURL {
+			cfg.queryRate = DefaultPaperQueryRate
+		}
+	}
+	if cfg.orderRate == 0 {
+		cfg.orderRate = DefaultOrderRate
+	}
+	c := &Client{
+		cfg:        cfg,
+		creds:      &credentials{appKey: Secret(appKey), secretKey: Secret(secretKey)},
+		clk:        cfg.clk,
+		tokens:     &tokenManager{},
+		queryLimit: newLimiter(cfg.queryRate),
+		orderLimit: newLimiter(cfg.orderRate),
+		trs:        map[string]TRInfo{},
+	}
 	for _, tr := range Catalog() {
 		c.trs[tr.ID] = tr
 	}
 	return c, nil
+}
+
+// String describes the client without its credentials. (fmt cannot call the
+// redacting String method of Secret values in unexported fields, so printing a
+// Client must not fall back to printing its fields.)
+func (c *Client) String() string { return "kiwoom.Client(" + c.cfg.baseURL + ")" }
+
+// GoString is String, for %#v.
+func (c *Client) GoString() string { return c.String() }
+
+// LogValue logs the client as its base URL.
+func (c *Client) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
+// BaseURL returns the base URL the client sends to.
+func (c *Client) BaseURL() string { return c.cfg.baseURL }
+
+// credentials are the app key and secret key of a Client.
+type credentials struct {
+	appKey    Secret
+	secretKey Secret
 }
 
 // endpoint is what the client needs to know of a TR to send it.
@@ -142,10 +248,11 @@ func (e *Envelope) envelope() *Envelope { return e }
 type Meta struct {
 	APIID      string      // api-id response header
 	ContYN     string      // cont-yn response header: "Y" when another page follows
-	NextKey    string      // next-key response header: send it back for the next page
+	NextKey    string      // next-key response header: send it back (WithNextKey) for the next page
 	HTTPStatus int         // HTTP status code
 	Header     http.Header // all response headers
-	Raw        []byte      // the response body as received
+	Raw        []byte      // the response body as received (credentials redacted for token TRs)
+	Attempts   int         // attempts the call took, including the resend after an invalid token
 }
 
 // HasNext reports whether the server said another page follows.
@@ -160,12 +267,14 @@ type callConfig struct {
 }
 
 // WithNextKey asks for the page after the one whose Meta.NextKey is key: the
-// request carries cont-yn: Y and next-key: key.
+// request carries cont-yn: Y and next-key: key. With a Pages or Rows iterator it
+// starts from that page.
 func WithNextKey(key string) CallOption {
 	return func(c *callConfig) { c.nextKey = key }
 }
 
-// WithMaxPages stops the Pages and Rows iterators after n pages (n > 0).
+// WithMaxPages stops the Pages and Rows iterators after n pages (n > 0), without
+// an error; the last page's Meta.HasNext tells whether more were left.
 func WithMaxPages(n int) CallOption {
 	return func(c *callConfig) { c.maxPages = n }
 }
@@ -193,7 +302,19 @@ func (c *Client) Call(ctx context.Context, req Request, opts ...CallOption) (Res
 	return resp, nil
 }
 
-// call validates, sends and decodes one TR exchange.
+// Operations named in OpError.Op.
+const (
+	opEncode   = "encode request"
+	opBuild    = "build request"
+	opToken    = "get access token"
+	opWait     = "wait for rate limiter"
+	opSend     = "send"
+	opRead     = "read response"
+	opTooLarge = "response too large"
+)
+
+// call validates, sends and decodes one TR exchange, with the token, rate limit,
+// retry and resend rules of the TR's kind.
 func (c *Client) call(ctx context.Context, req Request, resp Response, opts []CallOption) error {
 	ep := req.endpoint()
 	if err := req.Validate(); err != nil {
@@ -202,11 +323,102 @@ func (c *Client) call(ctx context.Context, req Request, resp Response, opts []Ca
 	cc := collect(opts)
 	body, err := json.Marshal(req)
 	if err != nil {
-		return &OpError{TR: ep.ID, Op: "encode request", Err: err}
+		return &OpError{TR: ep.ID, Op: opEncode, Err: err}
 	}
+	retryable := ep.Kind == KindQuery || ep.Kind == KindAuth
+	tokenResent := false
+	retries := 0
+	for attempt := 1; ; attempt++ {
+		var tok Secret
+		if ep.Kind != KindAuth {
+			if tok, err = c.token(ctx); err != nil {
+				return &OpError{TR: ep.ID, Op: opToken, Err: err}
+			}
+		}
+		if err := c.limiterFor(ep.Kind).wait(ctx, c.clk); err != nil {
+			return &OpError{TR: ep.ID, Op: opWait, Err: err}
+		}
+		meta, err := c.send(ctx, ep, body, tok, cc, attempt)
+		if err == nil {
+			if attempt > 1 {
+				reflect.ValueOf(resp).Elem().SetZero()
+			}
+			meta.Attempts = attempt
+			err = c.decode(ep, meta, resp)
+		}
+		if err == nil {
+			return nil
+		}
+		// Kiwoom checks the token before it runs a call, so a call rejected for
+		// its token was not executed: resending it is safe, even for an order.
+		if ep.Kind != KindAuth && !tokenResent && tokenRejected(err) {
+			tokenResent = true
+			c.dropToken(ctx, tok)
+			c.logEvent(ctx, slog.LevelDebug, "kiwoom token rejected; resending once with a new token",
+				slog.String("tr", ep.ID), slog.Int("attempt", attempt))
+			continue
+		}
+		if !retryable {
+			return orderError(ep, err)
+		}
+		retries++
+		if retries >= c.cfg.retry.MaxAttempts || !transient(ctx, err) {
+			return err
+		}
+		wait := c.cfg.retry.backoff(retries, c.cfg.jitter)
+		if ae := (*APIError)(nil); errors.As(err, &ae) {
+			if ra, ok := retryAfter(ae.Header, c.clk.Now()); ok {
+				if ra > c.cfg.retry.MaxDelay {
+					return err
+				}
+				wait = max(wait, ra)
+			}
+		}
+		if dl, ok := ctx.Deadline(); ok && c.clk.Now().Add(wait).After(dl) {
+			return err
+		}
+		c.logEvent(ctx, slog.LevelDebug, "kiwoom retrying", slog.String("tr", ep.ID),
+			slog.Int("attempt", attempt), slog.Duration("wait", wait), slog.String("error", err.Error()))
+		if serr := c.clk.Sleep(ctx, wait); serr != nil {
+			return err
+		}
+	}
+}
+
+// tokenRejected reports whether Kiwoom refused the call for its access token:
+// an invalid or expired token (8005 and kin, HTTP 401), or a token of the other
+// environment (8031, e.g. a stale stored token).
+func tokenRejected(err error) bool {
+	var ae *APIError
+	if !errors.As(err, &ae) {
+		return false
+	}
+	return errors.Is(ae, ErrInvalidToken) || ae.DetailCode == 8031
+}
+
+// orderError turns a failed order into an *OutcomeUnknownError unless Kiwoom
+// answered definitely (a return_code, an HTTP 4xx) or the request provably
+// never left this machine.
+func orderError(ep endpoint, err error) error {
+	var ae *APIError
+	if errors.As(err, &ae) {
+		if ae.HTTPStatus >= 500 {
+			return &OutcomeUnknownError{TR: ep.ID, Err: err}
+		}
+		return err
+	}
+	var oe *OpError
+	if errors.As(err, &oe) && oe.Op == opSend && notSent(oe.Err) {
+		return err
+	}
+	return &OutcomeUnknownError{TR: ep.ID, Err: err}
+}
+
+// send makes one HTTP exchange and reads the body.
+func (c *Client) send(ctx context.Context, ep endpoint, body []byte, tok Secret, cc callConfig, attempt int) (Meta, error) {
 	hreq, err := http.NewRequestWithContext(ctx, http.MethodPost, c.cfg.baseURL+ep.Path, bytes.NewReader(body))
 	if err != nil {
-		return &OpError{TR: ep.ID, Op: "build request", Err: err}
+		return Meta{}, &OpError{TR: ep.ID, Op: opBuild, Err: err}
 	}
 	hreq.Header.Set("Content-Type", "application/json;charset=UTF-8")
 	hreq.Header.Set("api-id", ep.ID)
@@ -217,26 +429,19 @@ func (c *Client) call(ctx context.Context, req Request, resp Response, opts []Ca
 		hreq.Header.Set("cont-yn", "Y")
 		hreq.Header.Set("next-key", cc.nextKey)
 	}
-	if ep.Kind != KindAuth {
-		tok, err := c.token(ctx)
-		if err != nil {
-			return err
-		}
+	if tok != "" {
 		hreq.Header.Set("authorization", "Bearer "+tok.Reveal())
 	}
+	c.logRequest(ctx, ep, attempt, hreq.Header)
 	start := time.Now()
 	hresp, err := c.cfg.httpClient.Do(hreq)
 	if err != nil {
-		return &OpError{TR: ep.ID, Op: "send", Err: err}
+		err = &OpError{TR: ep.ID, Op: opSend, Err: err}
+		c.logResponse(ctx, ep, attempt, time.Since(start), nil, err)
+		return Meta{}, err
 	}
 	defer hresp.Body.Close()
-	raw, err := io.ReadAll(io.LimitReader(hresp.Body, c.cfg.maxBody+1))
-	if err != nil {
-		return &OpError{TR: ep.ID, Op: "read response", Err: err}
-	}
-	if int64(len(raw)) > c.cfg.maxBody {
-		return &OpError{TR: ep.ID, Op: "read response", Err: fmt.Errorf("body exceeds %d bytes", c.cfg.maxBody)}
-	}
+	raw, err := readBody(hresp, c.cfg.maxBody)
 	meta := Meta{
 		APIID:      hresp.Header.Get("api-id"),
 		ContYN:     hresp.Header.Get("cont-yn"),
@@ -245,30 +450,54 @@ func (c *Client) call(ctx context.Context, req Request, resp Response, opts []Ca
 		Header:     hresp.Header,
 		Raw:        raw,
 	}
-	if c.cfg.logger != nil {
-		c.cfg.logger.LogAttrs(ctx, slog.LevelDebug, "kiwoom call",
-			slog.String("tr", ep.ID), slog.Int("status", meta.HTTPStatus),
-			slog.Duration("duration", time.Since(start)),
-			slog.String("cont_yn", meta.ContYN), slog.String("next_key", meta.NextKey))
+	switch {
+	case err != nil:
+		err = &OpError{TR: ep.ID, Op: opRead, Err: err}
+	case int64(len(raw)) > c.cfg.maxBody:
+		err = &OpError{TR: ep.ID, Op: opTooLarge, Err: fmt.Errorf("body exceeds %d bytes", c.cfg.maxBody)}
 	}
-	return c.decode(ep, meta, resp)
+	c.logResponse(ctx, ep, attempt, time.Since(start), &meta, err)
+	return meta, err
 }
+
+// readBody reads at most max+1 bytes, in one allocation when the length is known.
+func readBody(r *http.Response, max int64) ([]byte, error) {
+	if n := r.ContentLength; n >= 0 && n <= max {
+		buf := make([]byte, n, n+1)
+		k, err := io.ReadFull(r.Body, buf)
+		if err != nil {
+			return buf[:k], err
+		}
+		return buf, nil
+	}
+	return io.ReadAll(io.LimitReader(r.Body, max+1))
+}
+
+var returnCodeKey = []byte(`"return_code"`)
 
 // decode checks the HTTP status and the envelope and decodes the typed body.
 func (c *Client) decode(ep endpoint, meta Meta, resp Response) error {
 	if meta.HTTPStatus != http.StatusOK {
-		return newAPIError(ep.ID, meta, nil)
+		return newAPIError(ep.ID, ep.Kind, meta, nil)
 	}
 	if err := json.Unmarshal(meta.Raw, resp); err != nil {
 		var env Envelope
 		if json.Unmarshal(meta.Raw, &env) == nil && env.ReturnCode != 0 {
-			return newAPIError(ep.ID, meta, &env)
+			return newAPIError(ep.ID, ep.Kind, meta, &env)
 		}
 		return c.decodeError(ep, meta.Raw, err)
 	}
 	env := resp.envelope()
 	if env.ReturnCode != 0 {
-		return newAPIError(ep.ID, meta, env)
+		return newAPIError(ep.ID, ep.Kind, meta, env)
+	}
+	if !bytes.Contains(meta.Raw, returnCodeKey) {
+		// Every Kiwoom answer carries return_code; a body without one (a proxy's
+		// page, an empty object) must not pass for success.
+		return &DecodeError{TR: ep.ID, Field: "return_code", Err: errors.New("missing: the body is not a Kiwoom response")}
+	}
+	if ep.Kind == KindAuth {
+		meta.Raw = redactBody(meta.Raw)
 	}
 	env.Meta = meta
 	return nil
@@ -279,11 +508,15 @@ func pages[R Response](ctx context.Context, c *Client, req Request, opts []CallO
 	return func(yield func(R, error) bool) {
 		var zero R
 		cc := collect(opts)
+		tr := req.endpoint().ID
 		seen := map[string]bool{}
 		next := cc.nextKey
+		if next != "" {
+			seen[next] = true
+		}
 		for page := 1; cc.maxPages <= 0 || page <= cc.maxPages; page++ {
 			if err := ctx.Err(); err != nil {
-				yield(zero, err)
+				yield(zero, &OpError{TR: tr, Op: fmt.Sprintf("continue to page %d", page), Err: context.Cause(ctx)})
 				return
 			}
 			resp := newResp()
@@ -300,7 +533,7 @@ func pages[R Response](ctx context.Context, c *Client, req Request, opts []CallO
 				return
 			}
 			if meta.NextKey == "" || seen[meta.NextKey] {
-				yield(zero, &OpError{TR: req.endpoint().ID, Op: "continue", Err: fmt.Errorf("%w %q after page %d", ErrRepeatedNextKey, meta.NextKey, page)})
+				yield(zero, &OpError{TR: tr, Op: "continue", Err: fmt.Errorf("%w %q after page %d", ErrRepeatedNextKey, meta.NextKey, page)})
 				return
 			}
 			seen[meta.NextKey] = true
@@ -312,13 +545,14 @@ func pages[R Response](ctx context.Context, c *Client, req Request, opts []CallO
 // rows flattens pages into rows; an error says how many rows arrived before it.
 func rows[R Response, T any](pages iter.Seq2[R, error], get func(R) []T) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
-		n := 0
+		n, p := 0, 0
 		for page, err := range pages {
 			if err != nil {
 				var zero T
-				yield(zero, &RowsError{Rows: n, Err: err})
+				yield(zero, &RowsError{Rows: n, Pages: p, Err: err})
 				return
 			}
+			p++
 			for _, r := range get(page) {
 				n++
 				if !yield(r, nil) {
@@ -326,5 +560,28 @@ func rows[R Response, T any](pages iter.Seq2[R, error], get func(R) []T) iter.Se
 				}
 			}
 		}
+	}
+}
+
+// clock is the time source of a Client; tests replace it.
+type clock interface {
+	Now() time.Time
+	// Sleep waits for d or until ctx is done, whichever comes first, and
+	// returns ctx's error in the second case.
+	Sleep(ctx context.Context, d time.Duration) error
+}
+
+type realClock struct{}
+
+func (realClock) Now() time.Time { return time.Now() }
+
+func (realClock) Sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return context.Cause(ctx)
 	}
 }

@@ -13,9 +13,12 @@ import (
 // Sentinel errors, matched with errors.Is against the errors the client returns.
 var (
 	// ErrRateLimited: Kiwoom refused the call for exceeding the allowed request
-	// count (detail 1700, or HTTP 429). Slow down and retry later.
+	// count (detail 1700, or HTTP 429). Query TRs are retried by the client (see
+	// WithRetry) before this reaches the caller; slow down and retry later.
 	ErrRateLimited = errors.New("kiwoom: rate limited")
-	// ErrInvalidToken: the access token is invalid or expired (8005 and kin).
+	// ErrInvalidToken: the access token is invalid or expired (8003, 8005 and kin,
+	// or HTTP 401). The client drops the token, issues a new one and resends the
+	// call once before this reaches the caller.
 	ErrInvalidToken = errors.New("kiwoom: invalid or expired token")
 	// ErrInvalidCredentials: the app key or secret key was rejected (8001, 8002, …).
 	ErrInvalidCredentials = errors.New("kiwoom: app key or secret key rejected")
@@ -31,6 +34,12 @@ var (
 	// ErrRepeatedNextKey: the server asked to continue with a next-key it had
 	// already sent (or with none), which would loop forever.
 	ErrRepeatedNextKey = errors.New("kiwoom: repeated next-key")
+	// ErrOutcomeUnknown: an order TR (KindOrder) may or may not have been executed:
+	// the request may have reached Kiwoom but no complete answer came back (a
+	// timeout, a dropped connection, an HTTP 5xx, an unreadable body). The client
+	// never resends orders; check the order status (미체결/체결 조회) before
+	// sending the order again.
+	ErrOutcomeUnknown = errors.New("kiwoom: order outcome unknown")
 )
 
 // detailGroups maps detail codes (the number in return_msg brackets) to sentinels.
@@ -39,17 +48,19 @@ var detailGroups = []struct {
 	codes []int
 	hint  string
 }{
-	{ErrRateLimited, []int{1700}, "slow down; the client's rate limiter is configured with WithRateLimit"},
-	{ErrInvalidToken, []int{8003, 8005, 8006, 8009, 8015, 8016}, "issue a new token"},
-	{ErrInvalidCredentials, []int{8001, 8002, 8011, 8012, 8020}, "check KIWOOM_APPKEY and KIWOOM_SECRETKEY"},
-	{ErrUnregisteredIP, []int{8010, 8040, 8050, 8103}, "register this machine's public IP as a designated terminal (지정단말기) in Kiwoom's API settings"},
-	{ErrBadInput, []int{1501, 1504, 1505, 1511, 1512, 1513, 1514, 1515, 1516, 1517, 1687}, ""},
-	{ErrUnknownStock, []int{1901, 1902}, "check the stock code"},
-	{ErrEnvMismatch, []int{8030, 8031}, "production and paper trading use different keys; check KIWOOM_ENV"},
+	{ErrRateLimited, []int{1700}, "too many requests; lower the rate with WithRateLimit or retry later"},
+	{ErrInvalidToken, []int{8003, 8005, 8006, 8009, 8015, 8016}, "the access token is invalid or expired; a new one is issued on the next call"},
+	{ErrInvalidCredentials, []int{8001, 8002, 8011, 8012, 8020}, "check the app key and secret key (KIWOOM_APPKEY, KIWOOM_SECRETKEY)"},
+	{ErrUnregisteredIP, []int{8010, 8040, 8050, 8103}, "register this machine's public IP as a designated terminal (지정단말기) in Kiwoom's Open API settings; a token is valid only from the IP that issued it"},
+	{ErrBadInput, []int{1501, 1504, 1505, 1511, 1512, 1513, 1514, 1515, 1516, 1517, 1687}, "the request was rejected as malformed; resending it unchanged will fail again"},
+	{ErrUnknownStock, []int{1901, 1902}, "check the stock code (paper trading supports KRX codes only)"},
+	{ErrEnvMismatch, []int{8030, 8031}, "production (실전) and paper (모의) trading use different keys; check KIWOOM_ENV and the keys"},
 }
 
 // APIError is an answer from Kiwoom that is not a success: a non-zero return_code
-// (which Kiwoom sends with HTTP 200) or an HTTP error status.
+// (which Kiwoom sends with HTTP 200) or an HTTP error status. Match it with
+// errors.As, and its kind with errors.Is against the sentinels (ErrRateLimited,
+// ErrInvalidToken, ErrUnregisteredIP, …).
 type APIError struct {
 	TR         string      // api-id of the call
 	HTTPStatus int         // HTTP status code
@@ -57,14 +68,18 @@ type APIError struct {
 	DetailCode int         // the code in return_msg brackets, "…[8005:…]"; 0 when absent
 	Message    string      // return_msg, or a short description of the HTTP error
 	Header     http.Header // response headers
-	Body       []byte      // the start of the raw body (at most 4 KiB)
+	Body       []byte      // the start of the raw body (at most 4 KiB); credentials redacted for token TRs
 }
 
 const maxErrorBody = 4 << 10
 
-func newAPIError(tr string, meta Meta, env *Envelope) *APIError {
+func newAPIError(tr string, kind Kind, meta Meta, env *Envelope) *APIError {
 	e := &APIError{TR: tr, HTTPStatus: meta.HTTPStatus, Header: meta.Header}
-	e.Body = slices.Clone(meta.Raw[:min(len(meta.Raw), maxErrorBody)])
+	raw := meta.Raw
+	if kind == KindAuth {
+		raw = redactBody(raw)
+	}
+	e.Body = slices.Clone(raw[:min(len(raw), maxErrorBody)])
 	if env == nil {
 		var probe Envelope
 		if json.Unmarshal(meta.Raw, &probe) == nil {
@@ -75,6 +90,11 @@ func newAPIError(tr string, meta Meta, env *Envelope) *APIError {
 		e.ReturnCode = int(env.ReturnCode)
 		e.Message = env.ReturnMsg
 		e.DetailCode = DetailCode(env.ReturnMsg)
+	}
+	// Some endpoints are said to put the detail code itself in return_code
+	// (the official client maps return_code 8005 etc. directly).
+	if e.DetailCode == 0 && e.ReturnCode >= 1000 {
+		e.DetailCode = e.ReturnCode
 	}
 	if e.Message == "" && e.HTTPStatus != http.StatusOK {
 		e.Message = http.StatusText(e.HTTPStatus)
@@ -106,24 +126,43 @@ func DetailCode(msg string) int {
 func (e *APIError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "kiwoom: %s: ", e.TR)
-	if e.HTTPStatus != http.StatusOK {
+	if e.HTTPStatus != http.StatusOK && e.HTTPStatus != 0 {
 		fmt.Fprintf(&b, "HTTP %d ", e.HTTPStatus)
 	}
 	if e.ReturnCode != 0 {
 		fmt.Fprintf(&b, "return_code %d ", e.ReturnCode)
 	}
 	b.WriteString(strings.TrimSpace(e.Message))
-	for _, g := range detailGroups {
-		if slices.Contains(g.codes, e.DetailCode) && g.hint != "" {
-			b.WriteString(" (" + g.hint + ")")
-		}
+	if h := e.hint(); h != "" {
+		b.WriteString(" (" + h + ")")
 	}
 	return b.String()
 }
 
-// Is matches the sentinel errors by detail code (and HTTP 429 for ErrRateLimited).
+func (e *APIError) hint() string {
+	for _, g := range detailGroups {
+		if slices.Contains(g.codes, e.DetailCode) {
+			return g.hint
+		}
+	}
+	switch {
+	case e.HTTPStatus == http.StatusTooManyRequests:
+		return detailGroups[0].hint
+	case e.HTTPStatus == http.StatusUnauthorized:
+		return detailGroups[1].hint
+	case e.HTTPStatus >= 500:
+		return "server error; query TRs are retried, orders are not"
+	}
+	return ""
+}
+
+// Is matches the sentinel errors by detail code (and HTTP 429 for
+// ErrRateLimited, HTTP 401 for ErrInvalidToken).
 func (e *APIError) Is(target error) bool {
-	if target == ErrRateLimited && e.HTTPStatus == http.StatusTooManyRequests {
+	switch {
+	case target == ErrRateLimited && e.HTTPStatus == http.StatusTooManyRequests:
+		return true
+	case target == ErrInvalidToken && e.HTTPStatus == http.StatusUnauthorized:
 		return true
 	}
 	for _, g := range detailGroups {
@@ -167,15 +206,39 @@ func (e *DecodeError) Error() string {
 // Unwrap returns the underlying error.
 func (e *DecodeError) Unwrap() error { return e.Err }
 
+// OutcomeUnknownError is returned for an order TR (KindOrder) when the request
+// may have reached Kiwoom but no usable answer came back. It matches
+// ErrOutcomeUnknown with errors.Is and unwraps to the cause (an *OpError, an
+// *APIError with an HTTP 5xx status, a *DecodeError, or the context's error).
+type OutcomeUnknownError struct {
+	TR  string // api-id of the order
+	Err error  // what went wrong
+}
+
+// Error says that the order may have been executed and what to do.
+func (e *OutcomeUnknownError) Error() string {
+	return fmt.Sprintf("kiwoom: %s: order outcome unknown, it may or may not have been executed; "+
+		"check the order status before sending it again (the client never resends orders): %v", e.TR, e.Err)
+}
+
+// Unwrap returns the cause.
+func (e *OutcomeUnknownError) Unwrap() error { return e.Err }
+
+// Is reports whether target is ErrOutcomeUnknown.
+func (e *OutcomeUnknownError) Is(target error) bool { return target == ErrOutcomeUnknown }
+
 // RowsError is the error a Rows iterator yields: the failure, and how many rows
-// had arrived before it.
+// (and pages) had arrived before it.
 type RowsError struct {
-	Rows int
-	Err  error
+	Rows  int // rows yielded before the failure
+	Pages int // pages received before the failure
+	Err   error
 }
 
 // Error says how many rows arrived before the failure.
-func (e *RowsError) Error() string { return fmt.Sprintf("%v (after %d rows)", e.Err, e.Rows) }
+func (e *RowsError) Error() string {
+	return fmt.Sprintf("%v (after %d rows in %d pages)", e.Err, e.Rows, e.Pages)
+}
 
 // Unwrap returns the underlying error.
 func (e *RowsError) Unwrap() error { return e.Err }

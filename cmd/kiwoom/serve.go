@@ -1,0 +1,91 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/kiwoomgo/kiwoom/kiwoomtest"
+)
+
+// cmdServe runs the local server until ctx ends.
+func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	addr := fs.String("addr", "127.0.0.1:8080", "")
+	fixtures := fs.String("fixtures", "", "")
+	rate := fs.Int("rate", 0, "")
+	pageSize := fs.Int("page-size", kiwoomtest.DefaultPageSize, "")
+	appKey := fs.String("appkey", kiwoomtest.DefaultAppKey, "")
+	secretKey := fs.String("secretkey", kiwoomtest.DefaultSecretKey, "")
+	help := fs.Bool("h", false, "")
+	fs.BoolVar(help, "help", false, "")
+	if err := fs.Parse(args); err != nil {
+		return fail(stderr, usagef("kiwoom serve: %v; run kiwoom -h for usage", err))
+	}
+	if *help {
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	if fs.NArg() > 0 {
+		return fail(stderr, usagef("kiwoom serve: unexpected argument %q", fs.Arg(0)))
+	}
+	if *rate < 0 {
+		return fail(stderr, usagef("kiwoom serve: --rate %d must not be negative", *rate))
+	}
+	opts := []kiwoomtest.Option{
+		kiwoomtest.WithCredentials(*appKey, *secretKey),
+		kiwoomtest.WithPageSize(*pageSize),
+		kiwoomtest.WithLogger(slog.New(slog.NewTextHandler(stderr, nil))),
+	}
+	if *fixtures != "" {
+		st, err := os.Stat(*fixtures)
+		if err != nil || !st.IsDir() {
+			return fail(stderr, usagef("kiwoom serve: --fixtures %s is not a directory", *fixtures))
+		}
+		opts = append(opts, kiwoomtest.WithFixtures(os.DirFS(*fixtures)))
+	}
+	if *rate > 0 {
+		opts = append(opts, kiwoomtest.WithRateLimit(*rate, time.Second))
+	}
+	h, err := kiwoomtest.NewHandler(opts...)
+	if err != nil {
+		return fail(stderr, usagef("kiwoom serve: %v", err))
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "kiwoom serve: %v\n", err)
+		return exitFailure
+	}
+	url := "http://" + ln.Addr().String()
+	fmt.Fprintf(stdout, "kiwoom local server listening on %s\n", url)
+	fmt.Fprintf(stdout, "  app key:    %s\n  secret key: %s\n", h.AppKey(), h.SecretKey())
+	fmt.Fprintf(stdout, "  use it with: KIWOOM_ENV=%s KIWOOM_APPKEY=%s KIWOOM_SECRETKEY=%s kiwoom call ka10001 stk_cd=005930\n",
+		url, h.AppKey(), h.SecretKey())
+	fmt.Fprintln(stdout, "Press Ctrl+C to stop.")
+
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		fmt.Fprintf(stderr, "kiwoom serve: %v\n", err)
+		return exitFailure
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, context.DeadlineExceeded) {
+		fmt.Fprintf(stderr, "kiwoom serve: %v\n", err)
+		return exitFailure
+	}
+	fmt.Fprintln(stdout, "stopped")
+	return exitOK
+}

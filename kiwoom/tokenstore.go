@@ -1,0 +1,134 @@
+package kiwoom
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// StoredToken is an access token as a TokenStore keeps it. BaseURL and AppKeyID
+// say where and for which app key it was issued: a Client reuses a stored token
+// only when both match its own, so a production token is never sent to paper
+// trading (or the reverse) and a token of an old app key is never reused.
+type StoredToken struct {
+	Token     Secret    `json:"token"`
+	ExpiresAt time.Time `json:"expires_at"`
+	BaseURL   string    `json:"base_url"`
+	AppKeyID  string    `json:"app_key_id"` // AppKeyID of the app key, never the key itself
+}
+
+// AppKeyID returns a fingerprint of an app key (the first 16 hex digits of its
+// SHA-256) that identifies it in a token store without revealing it.
+func AppKeyID(appKey Secret) string {
+	sum := sha256.Sum256([]byte(appKey.Reveal()))
+	return hex.EncodeToString(sum[:8])
+}
+
+// TokenStore keeps the access token across restarts of a program, so a restart
+// reuses a valid token instead of issuing a new one. A Client loads from it
+// before its first token issue, saves every token it issues, and deletes the
+// stored token when Kiwoom rejects it or Revoke revokes it. Errors of a store
+// are logged (with WithLogger) and otherwise ignored: a broken store costs a
+// token issue, never a call.
+type TokenStore interface {
+	// Load returns the stored token; a zero StoredToken (Token == "") and a nil
+	// error when there is none.
+	Load(ctx context.Context) (StoredToken, error)
+	// Save replaces the stored token.
+	Save(ctx context.Context, t StoredToken) error
+	// Delete removes the stored token; deleting nothing is not an error.
+	Delete(ctx context.Context) error
+}
+
+// WithTokenStore makes the Client load and save its access token through s.
+func WithTokenStore(s TokenStore) Option {
+	return func(c *config) error {
+		if s == nil {
+			return fmt.Errorf("kiwoom: WithTokenStore(nil)")
+		}
+		c.store = s
+		return nil
+	}
+}
+
+// FileTokenStore is a TokenStore in one JSON file, readable by its owner only
+// (mode 0600). Saves are atomic: the token is written to a temporary file in the
+// same directory, synced and renamed over the old one, so a crash never leaves a
+// half-written file. Use one file per app key and environment; a Client ignores a
+// stored token of another base URL or app key anyway.
+type FileTokenStore struct {
+	path string
+}
+
+// NewFileTokenStore returns a store in the file at path. The directory must
+// exist; the file is created on the first save.
+func NewFileTokenStore(path string) *FileTokenStore { return &FileTokenStore{path: path} }
+
+// Path returns the file's path.
+func (s *FileTokenStore) Path() string { return s.path }
+
+// Load reads the file. A missing file is no token, not an error.
+func (s *FileTokenStore) Load(context.Context) (StoredToken, error) {
+	b, err := os.ReadFile(s.path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return StoredToken{}, nil
+	}
+	if err != nil {
+		return StoredToken{}, fmt.Errorf("kiwoom: token store: %w", err)
+	}
+	var t StoredToken
+	if err := json.Unmarshal(b, &t); err != nil {
+		return StoredToken{}, fmt.Errorf("kiwoom: token store %s: not a stored token: %w", s.path, err)
+	}
+	return t, nil
+}
+
+// Save writes the file atomically with mode 0600.
+func (s *FileTokenStore) Save(_ context.Context, t StoredToken) (err error) {
+	b, err := json.Marshal(t)
+	if err != nil {
+		return fmt.Errorf("kiwoom: token store: %w", err)
+	}
+	f, err := os.CreateTemp(filepath.Dir(s.path), "."+filepath.Base(s.path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("kiwoom: token store: %w", err)
+	}
+	tmp := f.Name()
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(tmp)
+		}
+	}()
+	if err = f.Chmod(0o600); err != nil {
+		return fmt.Errorf("kiwoom: token store: %w", err)
+	}
+	if _, err = f.Write(b); err != nil {
+		return fmt.Errorf("kiwoom: token store: %w", err)
+	}
+	if err = f.Sync(); err != nil {
+		return fmt.Errorf("kiwoom: token store: %w", err)
+	}
+	if err = f.Close(); err != nil {
+		return fmt.Errorf("kiwoom: token store: %w", err)
+	}
+	if err = os.Rename(tmp, s.path); err != nil {
+		return fmt.Errorf("kiwoom: token store: %w", err)
+	}
+	return nil
+}
+
+// Delete removes the file.
+func (s *FileTokenStore) Delete(context.Context) error {
+	if err := os.Remove(s.path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("kiwoom: token store: %w", err)
+	}
+	return nil
+}
