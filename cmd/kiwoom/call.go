@@ -10,7 +10,6 @@ import (
 	"net"
 	"net/url"
 	"os"
-	"reflect"
 	"slices"
 	"strings"
 
@@ -277,18 +276,23 @@ func isLoopback(base string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-// fetch calls the TR once, or with all every page.
+// fetch calls the TR once, or with all every page (at most maxPages).
 func fetch(ctx context.Context, c *kiwoom.Client, tr kiwoom.TRInfo, req kiwoom.Request, nextKey string, all bool, stderr io.Writer) ([]kiwoom.Response, error) {
-	progress := all && tr.Paging && isTerminal(stderr)
-	var pages []kiwoom.Response
-	seen := map[string]bool{}
-	rows := 0
-	for {
-		var opts []kiwoom.CallOption
-		if nextKey != "" {
-			opts = append(opts, kiwoom.WithNextKey(nextKey))
-		}
+	var opts []kiwoom.CallOption
+	if nextKey != "" {
+		opts = append(opts, kiwoom.WithNextKey(nextKey))
+	}
+	if !all || !tr.Paging {
 		resp, err := c.Call(ctx, req, opts...)
+		if err != nil {
+			return nil, err
+		}
+		return []kiwoom.Response{resp}, nil
+	}
+	progress := isTerminal(stderr)
+	var pages []kiwoom.Response
+	rows := 0
+	for resp, err := range c.CallPages(ctx, req, append(opts, kiwoom.WithMaxPages(maxPages))...) {
 		if err != nil {
 			if progress {
 				fmt.Fprintln(stderr)
@@ -296,34 +300,22 @@ func fetch(ctx context.Context, c *kiwoom.Client, tr kiwoom.TRInfo, req kiwoom.R
 			return nil, err
 		}
 		pages = append(pages, resp)
-		m := meta(resp)
 		if progress {
 			rows += rowsOf(tr, resp).Len()
 			fmt.Fprintf(stderr, "\r%s: page %d, %d rows", tr.ID, len(pages), rows)
 		}
-		if !all || !m.HasNext() || !tr.Paging {
-			break
-		}
-		if m.NextKey == "" || seen[m.NextKey] {
-			return nil, &kiwoom.OpError{TR: tr.ID, Op: "continue", Err: fmt.Errorf("%w %q after page %d", kiwoom.ErrRepeatedNextKey, m.NextKey, len(pages))}
-		}
-		if len(pages) >= maxPages {
-			fmt.Fprintf(stderr, "stopped after %d pages\n", maxPages)
-			break
-		}
-		seen[m.NextKey] = true
-		nextKey = m.NextKey
 	}
 	if progress {
 		fmt.Fprintln(stderr)
+	}
+	if len(pages) == maxPages && meta(pages[len(pages)-1]).HasNext() {
+		fmt.Fprintf(stderr, "stopped after %d pages\n", maxPages)
 	}
 	return pages, nil
 }
 
 // meta returns a response's Meta.
-func meta(resp kiwoom.Response) kiwoom.Meta {
-	return reflect.ValueOf(resp).Elem().FieldByName("Envelope").Interface().(kiwoom.Envelope).Meta
-}
+func meta(resp kiwoom.Response) kiwoom.Meta { return kiwoom.EnvelopeOf(resp).Meta }
 
 // isTerminal reports whether w is a terminal.
 func isTerminal(w io.Writer) bool {
