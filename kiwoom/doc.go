@@ -14,6 +14,27 @@
 // Business errors arrive as HTTP 200 with a non-zero return_code; the client
 // turns them into *APIError values that errors.Is matches against the sentinels
 // (ErrRateLimited, ErrInvalidToken, …).
+//
+// A Client runs all day without help:
+//
+//   - Tokens: the first call issues an access token (au10001); it is shared by
+//     every goroutine, refreshed ahead of its expiry by one refresh however many
+//     callers wait, optionally kept in a TokenStore across restarts, and replaced
+//     (with the call resent once) when Kiwoom answers that it is invalid.
+//   - Rate limits: a limiter shared by the Client's goroutines keeps queries and
+//     orders under Kiwoom's per-second allowance (WithRateLimit).
+//   - Retries: query TRs are resent after transient failures (1700, HTTP 429 and
+//     5xx, connection errors) with capped, jittered backoff that honours the
+//     context (WithRetry). Order TRs are never resent: when an order's outcome is
+//     unknown the error wraps ErrOutcomeUnknown, so check the order status before
+//     sending again.
+//   - Paging: every paging TR has a one-page method (continue with WithNextKey)
+//     and <Go>Pages / <Go>Rows iterators that follow cont-yn/next-key.
+//   - Logging: WithLogger logs each exchange at debug level, with the app key,
+//     secret key and tokens redacted.
+//
+// The kiwoomtest package serves the same protocol locally from fixtures, for
+// tests and offline development.
 package kiwoom
 
 //go:generate go run ../cmd/kiwoomgen -specs ../specs -out .
