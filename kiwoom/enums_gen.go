@@ -1153,3 +1153,210 @@ func enumInfoNXTEnable() *EnumInfo {
 		{Value: "Y", Label: "가능", GoName: "NXTEnableEnabled"},
 	}}
 }
+
+// DomesticExchange is 국내거래소구분 (dmst_stex_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+//
+// Note: kt10000, kt10001, kt10002, kt10003 (request and response). Documented as "KRX,NXT,SOR"
+// (request, length 3) and "KRX, NXT, SOR" (response, length 6); the docs give no Korean labels, so
+// each label repeats the value. The mock host (mockapi.kiwoom.com) supports KRX only. kt00018
+// documents its own dmst_stex_tp as "KRX:한국거래소,NXT:넥스트트레이드" (no SOR); that TR is not transcribed
+// here.
+type DomesticExchange string
+
+// Values of DomesticExchange.
+const (
+	// DomesticExchangeKRX is "KRX": KRX.
+	DomesticExchangeKRX DomesticExchange = "KRX"
+	// DomesticExchangeNXT is "NXT": NXT.
+	DomesticExchangeNXT DomesticExchange = "NXT"
+	// DomesticExchangeSOR is "SOR": SOR.
+	DomesticExchangeSOR DomesticExchange = "SOR"
+)
+
+// Valid reports whether e is one of the documented values of DomesticExchange.
+func (e DomesticExchange) Valid() bool {
+	switch e {
+	case DomesticExchangeKRX, DomesticExchangeNXT, DomesticExchangeSOR:
+		return true
+	}
+	return false
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e DomesticExchange) Label() string {
+	switch e {
+	case DomesticExchangeKRX:
+		return "KRX"
+	case DomesticExchangeNXT:
+		return "NXT"
+	case DomesticExchangeSOR:
+		return "SOR"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e DomesticExchange) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of DomesticExchange in the order of the docs.
+func (DomesticExchange) Values() []DomesticExchange {
+	return []DomesticExchange{DomesticExchangeKRX, DomesticExchangeNXT, DomesticExchangeSOR}
+}
+
+// enumInfoDomesticExchange describes DomesticExchange for the catalogue.
+func enumInfoDomesticExchange() *EnumInfo {
+	return &EnumInfo{Name: "DomesticExchange", Title: "국내거래소구분", Values: []EnumValueInfo{
+		{Value: "KRX", Label: "KRX", GoName: "DomesticExchangeKRX"},
+		{Value: "NXT", Label: "NXT", GoName: "DomesticExchangeNXT"},
+		{Value: "SOR", Label: "SOR", GoName: "DomesticExchangeSOR"},
+	}}
+}
+
+// OrderType is 매매구분 (trde_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+//
+// Note: kt10000, kt10001 (the same list in both), 18 values in the documented order (0, 3, 5, 81,
+// 61, 62, 6, 7, 10, 13, 16, 20, 23, 26, 28, 29, 30, 31). 보통 is the ordinary limit order (지정가),
+// hence Limit. The docs separate the entries with " , " up to 26 and with "," from 28 on. Distinct
+// from the query TRs' trde_tp enums (NetTradeSide, TradeSide, TotalTradeSide). Which order types
+// the mock host and NXT/SOR accept is UNCONFIRMED.
+type OrderType string
+
+// Values of OrderType.
+const (
+	// OrderTypeLimit is "0": 보통.
+	OrderTypeLimit OrderType = "0"
+	// OrderTypeMarket is "3": 시장가.
+	OrderTypeMarket OrderType = "3"
+	// OrderTypeConditionalLimit is "5": 조건부지정가.
+	OrderTypeConditionalLimit OrderType = "5"
+	// OrderTypePostMarketOffHours is "81": 장마감후시간외.
+	OrderTypePostMarketOffHours OrderType = "81"
+	// OrderTypePreMarketOffHours is "61": 장시작전시간외.
+	OrderTypePreMarketOffHours OrderType = "61"
+	// OrderTypeOffHoursSinglePrice is "62": 시간외단일가.
+	OrderTypeOffHoursSinglePrice OrderType = "62"
+	// OrderTypeBestLimit is "6": 최유리지정가.
+	OrderTypeBestLimit OrderType = "6"
+	// OrderTypePriorityLimit is "7": 최우선지정가.
+	OrderTypePriorityLimit OrderType = "7"
+	// OrderTypeLimitIOC is "10": 보통(IOC).
+	OrderTypeLimitIOC OrderType = "10"
+	// OrderTypeMarketIOC is "13": 시장가(IOC).
+	OrderTypeMarketIOC OrderType = "13"
+	// OrderTypeBestIOC is "16": 최유리(IOC).
+	OrderTypeBestIOC OrderType = "16"
+	// OrderTypeLimitFOK is "20": 보통(FOK).
+	OrderTypeLimitFOK OrderType = "20"
+	// OrderTypeMarketFOK is "23": 시장가(FOK).
+	OrderTypeMarketFOK OrderType = "23"
+	// OrderTypeBestFOK is "26": 최유리(FOK).
+	OrderTypeBestFOK OrderType = "26"
+	// OrderTypeStopLimit is "28": 스톱지정가.
+	OrderTypeStopLimit OrderType = "28"
+	// OrderTypeMidPrice is "29": 중간가.
+	OrderTypeMidPrice OrderType = "29"
+	// OrderTypeMidPriceIOC is "30": 중간가(IOC).
+	OrderTypeMidPriceIOC OrderType = "30"
+	// OrderTypeMidPriceFOK is "31": 중간가(FOK).
+	OrderTypeMidPriceFOK OrderType = "31"
+)
+
+// Valid reports whether e is one of the documented values of OrderType.
+func (e OrderType) Valid() bool {
+	switch e {
+	case OrderTypeLimit, OrderTypeMarket, OrderTypeConditionalLimit, OrderTypePostMarketOffHours, OrderTypePreMarketOffHours, OrderTypeOffHoursSinglePrice, OrderTypeBestLimit, OrderTypePriorityLimit, OrderTypeLimitIOC, OrderTypeMarketIOC, OrderTypeBestIOC, OrderTypeLimitFOK, OrderTypeMarketFOK, OrderTypeBestFOK, OrderTypeStopLimit, OrderTypeMidPrice, OrderTypeMidPriceIOC, OrderTypeMidPriceFOK:
+		return true
+	}
+	return false
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e OrderType) Label() string {
+	switch e {
+	case OrderTypeLimit:
+		return "보통"
+	case OrderTypeMarket:
+		return "시장가"
+	case OrderTypeConditionalLimit:
+		return "조건부지정가"
+	case OrderTypePostMarketOffHours:
+		return "장마감후시간외"
+	case OrderTypePreMarketOffHours:
+		return "장시작전시간외"
+	case OrderTypeOffHoursSinglePrice:
+		return "시간외단일가"
+	case OrderTypeBestLimit:
+		return "최유리지정가"
+	case OrderTypePriorityLimit:
+		return "최우선지정가"
+	case OrderTypeLimitIOC:
+		return "보통(IOC)"
+	case OrderTypeMarketIOC:
+		return "시장가(IOC)"
+	case OrderTypeBestIOC:
+		return "최유리(IOC)"
+	case OrderTypeLimitFOK:
+		return "보통(FOK)"
+	case OrderTypeMarketFOK:
+		return "시장가(FOK)"
+	case OrderTypeBestFOK:
+		return "최유리(FOK)"
+	case OrderTypeStopLimit:
+		return "스톱지정가"
+	case OrderTypeMidPrice:
+		return "중간가"
+	case OrderTypeMidPriceIOC:
+		return "중간가(IOC)"
+	case OrderTypeMidPriceFOK:
+		return "중간가(FOK)"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e OrderType) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of OrderType in the order of the docs.
+func (OrderType) Values() []OrderType {
+	return []OrderType{OrderTypeLimit, OrderTypeMarket, OrderTypeConditionalLimit, OrderTypePostMarketOffHours, OrderTypePreMarketOffHours, OrderTypeOffHoursSinglePrice, OrderTypeBestLimit, OrderTypePriorityLimit, OrderTypeLimitIOC, OrderTypeMarketIOC, OrderTypeBestIOC, OrderTypeLimitFOK, OrderTypeMarketFOK, OrderTypeBestFOK, OrderTypeStopLimit, OrderTypeMidPrice, OrderTypeMidPriceIOC, OrderTypeMidPriceFOK}
+}
+
+// enumInfoOrderType describes OrderType for the catalogue.
+func enumInfoOrderType() *EnumInfo {
+	return &EnumInfo{Name: "OrderType", Title: "매매구분", Values: []EnumValueInfo{
+		{Value: "0", Label: "보통", GoName: "OrderTypeLimit"},
+		{Value: "3", Label: "시장가", GoName: "OrderTypeMarket"},
+		{Value: "5", Label: "조건부지정가", GoName: "OrderTypeConditionalLimit"},
+		{Value: "81", Label: "장마감후시간외", GoName: "OrderTypePostMarketOffHours"},
+		{Value: "61", Label: "장시작전시간외", GoName: "OrderTypePreMarketOffHours"},
+		{Value: "62", Label: "시간외단일가", GoName: "OrderTypeOffHoursSinglePrice"},
+		{Value: "6", Label: "최유리지정가", GoName: "OrderTypeBestLimit"},
+		{Value: "7", Label: "최우선지정가", GoName: "OrderTypePriorityLimit"},
+		{Value: "10", Label: "보통(IOC)", GoName: "OrderTypeLimitIOC"},
+		{Value: "13", Label: "시장가(IOC)", GoName: "OrderTypeMarketIOC"},
+		{Value: "16", Label: "최유리(IOC)", GoName: "OrderTypeBestIOC"},
+		{Value: "20", Label: "보통(FOK)", GoName: "OrderTypeLimitFOK"},
+		{Value: "23", Label: "시장가(FOK)", GoName: "OrderTypeMarketFOK"},
+		{Value: "26", Label: "최유리(FOK)", GoName: "OrderTypeBestFOK"},
+		{Value: "28", Label: "스톱지정가", GoName: "OrderTypeStopLimit"},
+		{Value: "29", Label: "중간가", GoName: "OrderTypeMidPrice"},
+		{Value: "30", Label: "중간가(IOC)", GoName: "OrderTypeMidPriceIOC"},
+		{Value: "31", Label: "중간가(FOK)", GoName: "OrderTypeMidPriceFOK"},
+	}}
+}

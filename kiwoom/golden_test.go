@@ -587,6 +587,73 @@ var goldenCases = map[string]goldenCase{
 			}},
 		},
 	},
+	// The order TRs. The official buy/sell example is a market order: the
+	// absent ord_uv and cond_uv are left out of the body (the docs' example
+	// sends them as "").
+	"kt10000": {
+		call: func(ctx context.Context, c *kiwoom.Client) (kiwoom.Response, error) {
+			return gResp(c.BuyOrder(ctx, &kiwoom.BuyOrderRequest{
+				DomesticExchangeType: kiwoom.DomesticExchangeKRX,
+				StockCode:            "005930",
+				OrderQuantity:        gInt(1),
+				TradeType:            kiwoom.OrderTypeMarket,
+			}))
+		},
+		want: &kiwoom.BuyOrderResponse{
+			Envelope:             kiwoom.Envelope{ReturnCode: 0, ReturnMsg: "매수주문이 완료되었습니다."},
+			OrderNumber:          "0000139", // a code: leading zeros kept
+			DomesticExchangeType: kiwoom.DomesticExchangeKRX,
+		},
+	},
+	"kt10001": {
+		call: func(ctx context.Context, c *kiwoom.Client) (kiwoom.Response, error) {
+			return gResp(c.SellOrder(ctx, &kiwoom.SellOrderRequest{
+				DomesticExchangeType: kiwoom.DomesticExchangeKRX,
+				StockCode:            "005930",
+				OrderQuantity:        gInt(1),
+				TradeType:            kiwoom.OrderTypeMarket,
+			}))
+		},
+		want: &kiwoom.SellOrderResponse{
+			Envelope:             kiwoom.Envelope{ReturnCode: 0, ReturnMsg: "매도주문이 완료되었습니다."},
+			OrderNumber:          "0000138",
+			DomesticExchangeType: kiwoom.DomesticExchangeKRX,
+		},
+	},
+	"kt10002": {
+		call: func(ctx context.Context, c *kiwoom.Client) (kiwoom.Response, error) {
+			return gResp(c.ModifyOrder(ctx, &kiwoom.ModifyOrderRequest{
+				DomesticExchangeType: kiwoom.DomesticExchangeKRX,
+				OriginalOrderNumber:  "0000139",
+				StockCode:            "005930",
+				ModifyQuantity:       gInt(1),
+				ModifyUnitPrice:      gPrice(gFlat, 199700), // sent unsigned: "199700"
+			}))
+		},
+		want: &kiwoom.ModifyOrderResponse{
+			Envelope:                kiwoom.Envelope{ReturnCode: 0, ReturnMsg: "매수정정 주문입력이 완료되었습니다"},
+			OrderNumber:             "0000140",
+			BaseOriginalOrderNumber: "0000139",
+			ModifyQuantity:          gInt(1), // "000000000001"
+			DomesticExchangeType:    kiwoom.DomesticExchangeKRX,
+		},
+	},
+	"kt10003": {
+		call: func(ctx context.Context, c *kiwoom.Client) (kiwoom.Response, error) {
+			return gResp(c.CancelOrder(ctx, &kiwoom.CancelOrderRequest{
+				DomesticExchangeType: kiwoom.DomesticExchangeKRX,
+				OriginalOrderNumber:  "0000140",
+				StockCode:            "005930",
+				CancelQuantity:       gInt(1),
+			}))
+		},
+		want: &kiwoom.CancelOrderResponse{
+			Envelope:                kiwoom.Envelope{ReturnCode: 0, ReturnMsg: "매수취소 주문입력이 완료되었습니다"},
+			OrderNumber:             "0000141",
+			BaseOriginalOrderNumber: "0000139",
+			CancelQuantity:          gInt(1), // "000000000001"
+		},
+	},
 }
 
 func goldenKa10081Request() *kiwoom.StockDailyChartRequest {
