@@ -65,6 +65,7 @@ func cmdCall(ctx context.Context, args []string, getenv func(string) string, std
 	format := fs.String("format", "table", "")
 	all := fs.Bool("all", false, "")
 	nextKey := fs.String("next-key", "", "")
+	yes := fs.Bool("yes", false, "")
 	help := fs.Bool("h", false, "")
 	fs.BoolVar(help, "help", false, "")
 	flags, pos := splitFlags(args, map[string]bool{"format": true, "next-key": true})
@@ -98,6 +99,9 @@ func cmdCall(ctx context.Context, args []string, getenv func(string) string, std
 		return fail(stderr, err)
 	}
 	defer closeFn()
+	if tr.Kind == kiwoom.KindOrder && !*yes && !isLoopback(client.BaseURL()) {
+		return fail(stderr, usagef("kiwoom call: %s %s places a real order at %s; add --yes to send it", tr.ID, tr.Name, client.BaseURL()))
+	}
 
 	pages, err := fetch(ctx, client, tr, req, *nextKey, *all, stderr)
 	if err != nil {

@@ -58,6 +58,8 @@ call flags:
                             Korean titles; json prints the typed response; csv prints rows
   --all                     follow continuation (cont-yn/next-key) and print every page's rows
   --next-key KEY            start from the page after the one that returned KEY
+  --yes                     send an order TR (kt…) to a real Kiwoom host; without it
+                            order TRs go only to a local server
 
 serve flags:
   --addr HOST:PORT          listen address (default 127.0.0.1:8080)

@@ -470,3 +470,25 @@ func TestServe(t *testing.T) {
 		t.Fatal("serve did not stop")
 	}
 }
+
+// TestOrderNeedsYesOnARealHost refuses to send an order TR to a non-local host
+// unless --yes is given, and sends it to a local server without asking.
+func TestOrderNeedsYesOnARealHost(t *testing.T) {
+	// Without the guard the call would try to reach the host and exit with a
+	// network error (5); the guard answers with a usage error (2) first.
+	env := []string{"KIWOOM_APPKEY=k", "KIWOOM_SECRETKEY=s", "KIWOOM_ENV=https://api.kiwoom.invalid"}
+	args := []string{"call", "kt10000", "dmst_stex_tp=KRX", "stk_cd=005930", "ord_qty=1", "trde_tp=3"}
+	r := runArgs(env, args...)
+	if r.code != exitUsage || !strings.Contains(r.stderr, "add --yes") || !strings.Contains(r.stderr, "api.kiwoom.invalid") {
+		t.Fatalf("order to a real host without --yes: %v", r)
+	}
+
+	srv := kiwoomtest.NewServer()
+	defer srv.Close()
+	if r := runArgs(serverEnv(srv), args...); r.code != exitOK {
+		t.Fatalf("order to the local server: %v", r)
+	}
+	if n := srv.Requests("kt10000"); n != 1 {
+		t.Errorf("local server saw %d kt10000 requests; want 1", n)
+	}
+}
