@@ -167,8 +167,8 @@ func checkEnum(e *Enum, m *Model, errs *ErrorList) {
 // struct already has a method or an embedded field of that name.
 var reserved = map[string][]string{
 	"request":  {"Validate", "String", "GoString", "LogValue"},
-	"response": {"Envelope", "Meta", "ReturnCode", "ReturnMsg"},
-	"row":      {},
+	"response": {"Envelope", "Meta", "ReturnCode", "ReturnMsg", "UnmarshalJSON"},
+	"row":      {"UnmarshalJSON"},
 }
 
 func checkTR(tr *TR, m *Model, errs *ErrorList) {

@@ -148,7 +148,7 @@ func fieldDoc(f *Field, request bool) []string {
 			facts = append(facts, fmt.Sprintf("at most %d %s", f.Length, plural(f.Length, "byte", "bytes")))
 		}
 	}
-	facts = append(facts, typePhrase(f))
+	facts = append(facts, typePhrase(f, request))
 	if f.Unit != "" {
 		facts = append(facts, "unit "+f.Unit)
 	}
@@ -162,7 +162,7 @@ func fieldDoc(f *Field, request bool) []string {
 	return lines
 }
 
-func typePhrase(f *Field) string {
+func typePhrase(f *Field, request bool) string {
 	switch f.Type {
 	case TypeText:
 		return "text"
@@ -177,6 +177,9 @@ func typePhrase(f *Field) string {
 	case TypeInt:
 		return "a signed integer"
 	case TypePrice:
+		if request {
+			return "a price, sent without a sign"
+		}
 		return "a price whose sign is the direction against the previous close"
 	case TypeDecimal:
 		return "a decimal number"
@@ -255,6 +258,8 @@ func renderTR(m *Model, tr *TR) *jen.File {
 	}
 	f.Add(doc(fmt.Sprintf("%s is the response of %s.", resp, trTitle(tr))))
 	f.Type().Id(resp).Struct(respFields...)
+	f.Line()
+	renderDecoder(f, tr, resp, "a "+tr.ID+" response body", tr.Response, true)
 
 	for _, fl := range tr.Response {
 		if fl.Type != TypeList {
@@ -264,6 +269,8 @@ func renderTR(m *Model, tr *TR) *jen.File {
 		row := rowType(tr, fl)
 		f.Add(doc(fmt.Sprintf("%s is one row of %s (%s) in the %s response.", row, fl.Title, fl.Name, tr.ID)))
 		f.Type().Id(row).Struct(structFields(tr, fl.Fields, false)...)
+		f.Line()
+		renderDecoder(f, tr, row, fmt.Sprintf("one row of %s (%s)", fl.Name, tr.ID), fl.Fields, false)
 	}
 	f.Line()
 
@@ -355,6 +362,11 @@ func validateCall(f *Field) jen.Code {
 		return jen.Id("checkEnum").Call(jen.Id("v"), jen.Lit(f.Name), field, jen.Lit(f.Required), jen.Lit(f.Length))
 	case f.Type == TypeDate:
 		return jen.Id("v").Dot("date").Call(jen.Lit(f.Name), field, jen.Lit(f.Required))
+	case f.Type == TypePrice:
+		return jen.Id("v").Dot("price").Call(jen.Lit(f.Name), field, jen.Lit(f.Required), jen.Lit(f.Length))
+	case f.Type != TypeImpliedDecimal && f.Type != TypeList:
+		// The value's String() is its wire form, so the documented length applies.
+		return jen.Id("v").Dot("value").Call(jen.Lit(f.Name), field, jen.Lit(f.Required), jen.Lit(f.Length))
 	}
 	return jen.Id("v").Dot("present").Call(jen.Lit(f.Name), field.Dot("IsZero").Call(), jen.Lit(f.Required))
 }

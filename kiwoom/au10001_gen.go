@@ -58,6 +58,46 @@ type IssueTokenResponse struct {
 	Token Secret `json:"token"`
 }
 
+// jsonKeysIssueTokenResponse lists the JSON keys IssueTokenResponse decodes, in spec order.
+var jsonKeysIssueTokenResponse = []string{
+	"return_code",
+	"return_msg",
+	"expires_dt",
+	"token_type",
+	"token",
+}
+
+// UnmarshalJSON decodes a au10001 response body in one pass over data, as encoding/json would
+// decode the struct: keys match case-insensitively, unknown keys are ignored, the last of
+// duplicate keys wins, and null leaves a field as it is (a list nil).
+//
+// An error names the field path, e.g. "list[3].cur_prc".
+func (r *IssueTokenResponse) UnmarshalJSON(data []byte) error {
+	n, err := r.decodeJSON(data, 0, 0)
+	return jsonEnd(data, n, err)
+}
+
+// decodeJSON decodes the object at data[i], nested in depth containers, and returns the offset
+// after it.
+func (r *IssueTokenResponse) decodeJSON(data []byte, i, depth int) (int, error) {
+	d := newObjectDecoder(data, i, depth, jsonKeysIssueTokenResponse)
+	for d.next() {
+		switch d.field {
+		case "return_code":
+			decodeValue(&d, &r.ReturnCode)
+		case "return_msg":
+			decodeText(&d, &r.ReturnMsg)
+		case "expires_dt":
+			decodeValue(&d, &r.ExpiresAt)
+		case "token_type":
+			decodeText(&d, &r.TokenType)
+		case "token":
+			decodeText(&d, &r.Token)
+		}
+	}
+	return d.end()
+}
+
 // IssueToken calls au10001 접근토큰 발급 (POST /oauth2/token): Issues an access token for an app key and
 // secret key.
 //

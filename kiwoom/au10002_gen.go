@@ -41,6 +41,37 @@ type RevokeTokenResponse struct {
 	Envelope
 }
 
+// jsonKeysRevokeTokenResponse lists the JSON keys RevokeTokenResponse decodes, in spec order.
+var jsonKeysRevokeTokenResponse = []string{
+	"return_code",
+	"return_msg",
+}
+
+// UnmarshalJSON decodes a au10002 response body in one pass over data, as encoding/json would
+// decode the struct: keys match case-insensitively, unknown keys are ignored, the last of
+// duplicate keys wins, and null leaves a field as it is (a list nil).
+//
+// An error names the field path, e.g. "list[3].cur_prc".
+func (r *RevokeTokenResponse) UnmarshalJSON(data []byte) error {
+	n, err := r.decodeJSON(data, 0, 0)
+	return jsonEnd(data, n, err)
+}
+
+// decodeJSON decodes the object at data[i], nested in depth containers, and returns the offset
+// after it.
+func (r *RevokeTokenResponse) decodeJSON(data []byte, i, depth int) (int, error) {
+	d := newObjectDecoder(data, i, depth, jsonKeysRevokeTokenResponse)
+	for d.next() {
+		switch d.field {
+		case "return_code":
+			decodeValue(&d, &r.ReturnCode)
+		case "return_msg":
+			decodeText(&d, &r.ReturnMsg)
+		}
+	}
+	return d.end()
+}
+
 // RevokeToken calls au10002 접근토큰폐기 (POST /oauth2/revoke): Revokes an access token.
 //
 // It validates req, sends it and decodes the response; a non-zero return_code is an *APIError.

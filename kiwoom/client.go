@@ -41,7 +41,7 @@ type Client struct {
 	tokens     *tokenManager
 	queryLimit *limiter
 	orderLimit *limiter
-	trs        map[string]TRInfo // the catalogue by api-id, for Call and decode diagnostics
+	trs        map[string]TRInfo // the catalogue by api-id, for Call
 }
 
 // config is what the Options set.
@@ -480,12 +480,12 @@ func (c *Client) decode(ep endpoint, meta Meta, resp Response) error {
 	if meta.HTTPStatus != http.StatusOK {
 		return newAPIError(ep.ID, ep.Kind, meta, nil)
 	}
-	if err := json.Unmarshal(meta.Raw, resp); err != nil {
+	if err := unmarshalResponse(meta.Raw, resp); err != nil {
 		var env Envelope
 		if json.Unmarshal(meta.Raw, &env) == nil && env.ReturnCode != 0 {
 			return newAPIError(ep.ID, ep.Kind, meta, &env)
 		}
-		return c.decodeError(ep, meta.Raw, err)
+		return decodeError(ep.ID, meta.Raw, err)
 	}
 	env := resp.envelope()
 	if env.ReturnCode != 0 {
@@ -501,6 +501,30 @@ func (c *Client) decode(ep endpoint, meta Meta, resp Response) error {
 	}
 	env.Meta = meta
 	return nil
+}
+
+// unmarshalResponse decodes a body into a generated response with its
+// generated UnmarshalJSON, directly: it validates the JSON as it decodes, so
+// going through json.Unmarshal would only scan the body twice.
+func unmarshalResponse(raw []byte, resp Response) error {
+	if u, ok := resp.(json.Unmarshaler); ok {
+		return u.UnmarshalJSON(raw)
+	}
+	return json.Unmarshal(raw, resp)
+}
+
+// decodeError turns a failed decode into a *DecodeError. A field that did not
+// decode is named by its path, unless the body is not a JSON object at all
+// (the decoder stops at the first bad field, before it has seen the rest);
+// then encoding/json says what is wrong with it.
+func decodeError(tr string, raw []byte, err error) error {
+	if jerr := json.Unmarshal(raw, new(map[string]json.RawMessage)); jerr != nil {
+		return &DecodeError{TR: tr, Err: fmt.Errorf("body is not a JSON object: %w", jerr)}
+	}
+	if fe := (*fieldPathError)(nil); errors.As(err, &fe) {
+		return &DecodeError{TR: tr, Field: fe.Path, Err: fe.Err}
+	}
+	return &DecodeError{TR: tr, Err: err}
 }
 
 // pages follows cont-yn/next-key from the first page until the server says N.

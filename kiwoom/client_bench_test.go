@@ -6,10 +6,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
+	"reflect"
 	"testing"
 
 	"github.com/jarcoal/httpmock"
+
+	"github.com/kiwoomgo/kiwoom/golden"
 	"github.com/kiwoomgo/kiwoom/kiwoom"
 )
 
@@ -110,5 +114,57 @@ func BenchmarkCallKa10099BaselineHTTPMap(b *testing.B) {
 		if err := json.Unmarshal(raw, &m); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkDecode decodes a response body alone, three ways: the generated
+// UnmarshalJSON (what the client runs), encoding/json's reflection decoder on
+// the same struct without its methods (reflectMirror), and json.Unmarshal
+// into map[string]any. Compare the decoders with
+//
+//	go test -run '^$' -bench BenchmarkDecode -benchmem -count 6 ./kiwoom > decode.txt
+//	go run golang.org/x/perf/cmd/benchstat -col /decoder decode.txt
+func BenchmarkDecode(b *testing.B) {
+	ka10001, err := fs.ReadFile(golden.FS(), "ka10001/response.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, tc := range []struct {
+		tr   string
+		body []byte
+		resp func() kiwoom.Response
+	}{
+		{"ka10099", cbKa10099Body(), func() kiwoom.Response { return new(kiwoom.StockListResponse) }},
+		{"ka10001", ka10001, func() kiwoom.Response { return new(kiwoom.StockBasicInfoResponse) }},
+	} {
+		mirror := reflectMirror(reflect.TypeOf(tc.resp()).Elem())
+		b.Run("tr="+tc.tr+"/decoder=generated", func(b *testing.B) {
+			b.SetBytes(int64(len(tc.body)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := tc.resp().(json.Unmarshaler).UnmarshalJSON(tc.body); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run("tr="+tc.tr+"/decoder=reflect", func(b *testing.B) {
+			b.SetBytes(int64(len(tc.body)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := json.Unmarshal(tc.body, reflect.New(mirror).Interface()); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run("tr="+tc.tr+"/decoder=map", func(b *testing.B) {
+			b.SetBytes(int64(len(tc.body)))
+			b.ReportAllocs()
+			for b.Loop() {
+				var m map[string]any
+				if err := json.Unmarshal(tc.body, &m); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -287,6 +287,173 @@ type StockBasicInfoResponse struct {
 	FloatRate Decimal `json:"dstr_rt"`
 }
 
+// jsonKeysStockBasicInfoResponse lists the JSON keys StockBasicInfoResponse decodes, in spec
+// order.
+var jsonKeysStockBasicInfoResponse = []string{
+	"return_code",
+	"return_msg",
+	"stk_cd",
+	"stk_nm",
+	"setl_mm",
+	"fav",
+	"cap",
+	"flo_stk",
+	"crd_rt",
+	"oyr_hgst",
+	"oyr_lwst",
+	"mac",
+	"mac_wght",
+	"for_exh_rt",
+	"repl_pric",
+	"per",
+	"eps",
+	"roe",
+	"pbr",
+	"ev",
+	"bps",
+	"sale_amt",
+	"bus_pro",
+	"cup_nga",
+	"250hgst",
+	"250lwst",
+	"high_pric",
+	"open_pric",
+	"low_pric",
+	"upl_pric",
+	"lst_pric",
+	"base_pric",
+	"exp_cntr_pric",
+	"exp_cntr_qty",
+	"250hgst_pric_dt",
+	"250hgst_pric_pre_rt",
+	"250lwst_pric_dt",
+	"250lwst_pric_pre_rt",
+	"cur_prc",
+	"pre_sig",
+	"pred_pre",
+	"flu_rt",
+	"trde_qty",
+	"trde_pre",
+	"fav_unit",
+	"dstr_stk",
+	"dstr_rt",
+}
+
+// UnmarshalJSON decodes a ka10001 response body in one pass over data, as encoding/json would
+// decode the struct: keys match case-insensitively, unknown keys are ignored, the last of
+// duplicate keys wins, and null leaves a field as it is (a list nil).
+//
+// An error names the field path, e.g. "list[3].cur_prc".
+func (r *StockBasicInfoResponse) UnmarshalJSON(data []byte) error {
+	n, err := r.decodeJSON(data, 0, 0)
+	return jsonEnd(data, n, err)
+}
+
+// decodeJSON decodes the object at data[i], nested in depth containers, and returns the offset
+// after it.
+func (r *StockBasicInfoResponse) decodeJSON(data []byte, i, depth int) (int, error) {
+	d := newObjectDecoder(data, i, depth, jsonKeysStockBasicInfoResponse)
+	for d.next() {
+		switch d.field {
+		case "return_code":
+			decodeValue(&d, &r.ReturnCode)
+		case "return_msg":
+			decodeText(&d, &r.ReturnMsg)
+		case "stk_cd":
+			decodeText(&d, &r.StockCode)
+		case "stk_nm":
+			decodeText(&d, &r.StockName)
+		case "setl_mm":
+			decodeText(&d, &r.SettlementMonth)
+		case "fav":
+			decodeValue(&d, &r.FaceValue)
+		case "cap":
+			decodeValue(&d, &r.Capital)
+		case "flo_stk":
+			decodeValue(&d, &r.ListedShares)
+		case "crd_rt":
+			decodeValue(&d, &r.CreditRate)
+		case "oyr_hgst":
+			decodeValue(&d, &r.YearHigh)
+		case "oyr_lwst":
+			decodeValue(&d, &r.YearLow)
+		case "mac":
+			decodeValue(&d, &r.MarketCap)
+		case "mac_wght":
+			decodeValue(&d, &r.MarketCapWeight)
+		case "for_exh_rt":
+			decodeValue(&d, &r.ForeignExhaustionRate)
+		case "repl_pric":
+			decodeValue(&d, &r.SubstitutePrice)
+		case "per":
+			decodeValue(&d, &r.PER)
+		case "eps":
+			decodeValue(&d, &r.EPS)
+		case "roe":
+			decodeValue(&d, &r.ROE)
+		case "pbr":
+			decodeValue(&d, &r.PBR)
+		case "ev":
+			decodeValue(&d, &r.EV)
+		case "bps":
+			decodeValue(&d, &r.BPS)
+		case "sale_amt":
+			decodeValue(&d, &r.SalesAmount)
+		case "bus_pro":
+			decodeValue(&d, &r.OperatingProfit)
+		case "cup_nga":
+			decodeValue(&d, &r.NetIncome)
+		case "250hgst":
+			decodeValue(&d, &r.High250)
+		case "250lwst":
+			decodeValue(&d, &r.Low250)
+		case "high_pric":
+			decodeValue(&d, &r.HighPrice)
+		case "open_pric":
+			decodeValue(&d, &r.OpenPrice)
+		case "low_pric":
+			decodeValue(&d, &r.LowPrice)
+		case "upl_pric":
+			decodeValue(&d, &r.UpperLimitPrice)
+		case "lst_pric":
+			decodeValue(&d, &r.LowerLimitPrice)
+		case "base_pric":
+			decodeValue(&d, &r.BasePrice)
+		case "exp_cntr_pric":
+			decodeValue(&d, &r.ExpectedExecutionPrice)
+		case "exp_cntr_qty":
+			decodeValue(&d, &r.ExpectedExecutionQuantity)
+		case "250hgst_pric_dt":
+			decodeValue(&d, &r.High250Date)
+		case "250hgst_pric_pre_rt":
+			decodeValue(&d, &r.High250ChangeRate)
+		case "250lwst_pric_dt":
+			decodeValue(&d, &r.Low250Date)
+		case "250lwst_pric_pre_rt":
+			decodeValue(&d, &r.Low250ChangeRate)
+		case "cur_prc":
+			decodeValue(&d, &r.CurrentPrice)
+		case "pre_sig":
+			decodeText(&d, &r.ChangeSign)
+		case "pred_pre":
+			decodeValue(&d, &r.PrevDayChange)
+		case "flu_rt":
+			decodeValue(&d, &r.FluctuationRate)
+		case "trde_qty":
+			decodeValue(&d, &r.TradeQuantity)
+		case "trde_pre":
+			decodeValue(&d, &r.TradeChange)
+		case "fav_unit":
+			decodeText(&d, &r.FaceValueUnit)
+		case "dstr_stk":
+			decodeValue(&d, &r.FloatShares)
+		case "dstr_rt":
+			decodeValue(&d, &r.FloatRate)
+		}
+	}
+	return d.end()
+}
+
 // StockBasicInfo calls ka10001 주식기본정보요청 (POST /api/dostk/stkinfo): Basic information about one
 // stock (price levels, ranges, valuation figures, share counts).
 //

@@ -74,6 +74,41 @@ type InvestorDailyTradeStocksResponse struct {
 	Rows []InvestorDailyTradeStocksRow `json:"invsr_daly_trde_stk"`
 }
 
+// jsonKeysInvestorDailyTradeStocksResponse lists the JSON keys InvestorDailyTradeStocksResponse
+// decodes, in spec order.
+var jsonKeysInvestorDailyTradeStocksResponse = []string{
+	"return_code",
+	"return_msg",
+	"invsr_daly_trde_stk",
+}
+
+// UnmarshalJSON decodes a ka10058 response body in one pass over data, as encoding/json would
+// decode the struct: keys match case-insensitively, unknown keys are ignored, the last of
+// duplicate keys wins, and null leaves a field as it is (a list nil).
+//
+// An error names the field path, e.g. "list[3].cur_prc".
+func (r *InvestorDailyTradeStocksResponse) UnmarshalJSON(data []byte) error {
+	n, err := r.decodeJSON(data, 0, 0)
+	return jsonEnd(data, n, err)
+}
+
+// decodeJSON decodes the object at data[i], nested in depth containers, and returns the offset
+// after it.
+func (r *InvestorDailyTradeStocksResponse) decodeJSON(data []byte, i, depth int) (int, error) {
+	d := newObjectDecoder(data, i, depth, jsonKeysInvestorDailyTradeStocksResponse)
+	for d.next() {
+		switch d.field {
+		case "return_code":
+			decodeValue(&d, &r.ReturnCode)
+		case "return_msg":
+			decodeText(&d, &r.ReturnMsg)
+		case "invsr_daly_trde_stk":
+			decodeRows(&d, &r.Rows)
+		}
+	}
+	return d.end()
+}
+
 // InvestorDailyTradeStocksRow is one row of 투자자별일별매매종목 (invsr_daly_trde_stk) in the ka10058
 // response.
 type InvestorDailyTradeStocksRow struct {
@@ -141,6 +176,65 @@ type InvestorDailyTradeStocksRow struct {
 	//
 	// Docs: 단위: 1주
 	PeriodTradeQuantity Int `json:"dt_trde_qty"`
+}
+
+// jsonKeysInvestorDailyTradeStocksRow lists the JSON keys InvestorDailyTradeStocksRow decodes, in
+// spec order.
+var jsonKeysInvestorDailyTradeStocksRow = []string{
+	"stk_cd",
+	"stk_nm",
+	"netslmt_qty",
+	"netslmt_amt",
+	"prsm_avg_pric",
+	"cur_prc",
+	"pre_sig",
+	"pred_pre",
+	"avg_pric_pre",
+	"pre_rt",
+	"dt_trde_qty",
+}
+
+// UnmarshalJSON decodes one row of invsr_daly_trde_stk (ka10058) in one pass over data, as
+// encoding/json would decode the struct: keys match case-insensitively, unknown keys are ignored,
+// the last of duplicate keys wins, and null leaves a field as it is (a list nil).
+//
+// An error names the field path, e.g. "list[3].cur_prc".
+func (r *InvestorDailyTradeStocksRow) UnmarshalJSON(data []byte) error {
+	n, err := r.decodeJSON(data, 0, 0)
+	return jsonEnd(data, n, err)
+}
+
+// decodeJSON decodes the object at data[i], nested in depth containers, and returns the offset
+// after it.
+func (r *InvestorDailyTradeStocksRow) decodeJSON(data []byte, i, depth int) (int, error) {
+	d := newObjectDecoder(data, i, depth, jsonKeysInvestorDailyTradeStocksRow)
+	for d.next() {
+		switch d.field {
+		case "stk_cd":
+			decodeText(&d, &r.StockCode)
+		case "stk_nm":
+			decodeText(&d, &r.StockName)
+		case "netslmt_qty":
+			decodeValue(&d, &r.NetSellQuantity)
+		case "netslmt_amt":
+			decodeValue(&d, &r.NetSellAmount)
+		case "prsm_avg_pric":
+			decodeValue(&d, &r.EstimatedAveragePrice)
+		case "cur_prc":
+			decodeValue(&d, &r.CurrentPrice)
+		case "pre_sig":
+			decodeText(&d, &r.ChangeSign)
+		case "pred_pre":
+			decodeValue(&d, &r.PrevDayChange)
+		case "avg_pric_pre":
+			decodeValue(&d, &r.AveragePriceChange)
+		case "pre_rt":
+			decodeValue(&d, &r.ChangeRate)
+		case "dt_trde_qty":
+			decodeValue(&d, &r.PeriodTradeQuantity)
+		}
+	}
+	return d.end()
 }
 
 // InvestorDailyTradeStocks calls ka10058 투자자별일별매매종목요청 (POST /api/dostk/stkinfo): Stocks an

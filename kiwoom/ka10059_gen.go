@@ -69,6 +69,41 @@ type StockInvestorInstitutionResponse struct {
 	Rows []StockInvestorInstitutionRow `json:"stk_invsr_orgn"`
 }
 
+// jsonKeysStockInvestorInstitutionResponse lists the JSON keys StockInvestorInstitutionResponse
+// decodes, in spec order.
+var jsonKeysStockInvestorInstitutionResponse = []string{
+	"return_code",
+	"return_msg",
+	"stk_invsr_orgn",
+}
+
+// UnmarshalJSON decodes a ka10059 response body in one pass over data, as encoding/json would
+// decode the struct: keys match case-insensitively, unknown keys are ignored, the last of
+// duplicate keys wins, and null leaves a field as it is (a list nil).
+//
+// An error names the field path, e.g. "list[3].cur_prc".
+func (r *StockInvestorInstitutionResponse) UnmarshalJSON(data []byte) error {
+	n, err := r.decodeJSON(data, 0, 0)
+	return jsonEnd(data, n, err)
+}
+
+// decodeJSON decodes the object at data[i], nested in depth containers, and returns the offset
+// after it.
+func (r *StockInvestorInstitutionResponse) decodeJSON(data []byte, i, depth int) (int, error) {
+	d := newObjectDecoder(data, i, depth, jsonKeysStockInvestorInstitutionResponse)
+	for d.next() {
+		switch d.field {
+		case "return_code":
+			decodeValue(&d, &r.ReturnCode)
+		case "return_msg":
+			decodeText(&d, &r.ReturnMsg)
+		case "stk_invsr_orgn":
+			decodeRows(&d, &r.Rows)
+		}
+	}
+	return d.end()
+}
+
 // StockInvestorInstitutionRow is one row of 종목별투자자기관별 (stk_invsr_orgn) in the ka10059 response.
 type StockInvestorInstitutionRow struct {
 	// Date is 일자 (dt): a date (YYYYMMDD).
@@ -179,6 +214,92 @@ type StockInvestorInstitutionRow struct {
 	//
 	// Docs: 금액 단위: 백만원, 수량 단위: 1000주 혹은 1주(unit_tp값으로 설정)
 	ResidentForeigner Int `json:"natfor"`
+}
+
+// jsonKeysStockInvestorInstitutionRow lists the JSON keys StockInvestorInstitutionRow decodes, in
+// spec order.
+var jsonKeysStockInvestorInstitutionRow = []string{
+	"dt",
+	"cur_prc",
+	"pre_sig",
+	"pred_pre",
+	"flu_rt",
+	"acc_trde_qty",
+	"acc_trde_prica",
+	"ind_invsr",
+	"frgnr_invsr",
+	"orgn",
+	"fnnc_invt",
+	"insrnc",
+	"invtrt",
+	"etc_fnnc",
+	"bank",
+	"penfnd_etc",
+	"samo_fund",
+	"natn",
+	"etc_corp",
+	"natfor",
+}
+
+// UnmarshalJSON decodes one row of stk_invsr_orgn (ka10059) in one pass over data, as
+// encoding/json would decode the struct: keys match case-insensitively, unknown keys are ignored,
+// the last of duplicate keys wins, and null leaves a field as it is (a list nil).
+//
+// An error names the field path, e.g. "list[3].cur_prc".
+func (r *StockInvestorInstitutionRow) UnmarshalJSON(data []byte) error {
+	n, err := r.decodeJSON(data, 0, 0)
+	return jsonEnd(data, n, err)
+}
+
+// decodeJSON decodes the object at data[i], nested in depth containers, and returns the offset
+// after it.
+func (r *StockInvestorInstitutionRow) decodeJSON(data []byte, i, depth int) (int, error) {
+	d := newObjectDecoder(data, i, depth, jsonKeysStockInvestorInstitutionRow)
+	for d.next() {
+		switch d.field {
+		case "dt":
+			decodeValue(&d, &r.Date)
+		case "cur_prc":
+			decodeValue(&d, &r.CurrentPrice)
+		case "pre_sig":
+			decodeText(&d, &r.ChangeSign)
+		case "pred_pre":
+			decodeValue(&d, &r.PrevDayChange)
+		case "flu_rt":
+			decodeValue(&d, &r.FluctuationRate)
+		case "acc_trde_qty":
+			decodeValue(&d, &r.AccumulatedTradeQuantity)
+		case "acc_trde_prica":
+			decodeValue(&d, &r.AccumulatedTradeValue)
+		case "ind_invsr":
+			decodeValue(&d, &r.IndividualInvestor)
+		case "frgnr_invsr":
+			decodeValue(&d, &r.ForeignInvestor)
+		case "orgn":
+			decodeValue(&d, &r.Institution)
+		case "fnnc_invt":
+			decodeValue(&d, &r.FinancialInvestment)
+		case "insrnc":
+			decodeValue(&d, &r.Insurance)
+		case "invtrt":
+			decodeValue(&d, &r.InvestmentTrust)
+		case "etc_fnnc":
+			decodeValue(&d, &r.OtherFinancial)
+		case "bank":
+			decodeValue(&d, &r.Bank)
+		case "penfnd_etc":
+			decodeValue(&d, &r.PensionFund)
+		case "samo_fund":
+			decodeValue(&d, &r.PrivateEquityFund)
+		case "natn":
+			decodeValue(&d, &r.Government)
+		case "etc_corp":
+			decodeValue(&d, &r.OtherCorporation)
+		case "natfor":
+			decodeValue(&d, &r.ResidentForeigner)
+		}
+	}
+	return d.end()
 }
 
 // StockInvestorInstitution calls ka10059 종목별투자자기관별요청 (POST /api/dostk/stkinfo): Daily trading of

@@ -77,6 +77,41 @@ type StockInvestorInstitutionTotalResponse struct {
 	Rows []StockInvestorInstitutionTotalRow `json:"stk_invsr_orgn_tot"`
 }
 
+// jsonKeysStockInvestorInstitutionTotalResponse lists the JSON keys
+// StockInvestorInstitutionTotalResponse decodes, in spec order.
+var jsonKeysStockInvestorInstitutionTotalResponse = []string{
+	"return_code",
+	"return_msg",
+	"stk_invsr_orgn_tot",
+}
+
+// UnmarshalJSON decodes a ka10061 response body in one pass over data, as encoding/json would
+// decode the struct: keys match case-insensitively, unknown keys are ignored, the last of
+// duplicate keys wins, and null leaves a field as it is (a list nil).
+//
+// An error names the field path, e.g. "list[3].cur_prc".
+func (r *StockInvestorInstitutionTotalResponse) UnmarshalJSON(data []byte) error {
+	n, err := r.decodeJSON(data, 0, 0)
+	return jsonEnd(data, n, err)
+}
+
+// decodeJSON decodes the object at data[i], nested in depth containers, and returns the offset
+// after it.
+func (r *StockInvestorInstitutionTotalResponse) decodeJSON(data []byte, i, depth int) (int, error) {
+	d := newObjectDecoder(data, i, depth, jsonKeysStockInvestorInstitutionTotalResponse)
+	for d.next() {
+		switch d.field {
+		case "return_code":
+			decodeValue(&d, &r.ReturnCode)
+		case "return_msg":
+			decodeText(&d, &r.ReturnMsg)
+		case "stk_invsr_orgn_tot":
+			decodeRows(&d, &r.Rows)
+		}
+	}
+	return d.end()
+}
+
 // StockInvestorInstitutionTotalRow is one row of 종목별투자자기관별합계 (stk_invsr_orgn_tot) in the ka10061
 // response.
 type StockInvestorInstitutionTotalRow struct {
@@ -149,6 +184,71 @@ type StockInvestorInstitutionTotalRow struct {
 	//
 	// Docs: 금액 단위: 백만원, 수량 단위: 1000주 혹은 1주(unit_tp값으로 설정)
 	ResidentForeigner Int `json:"natfor"`
+}
+
+// jsonKeysStockInvestorInstitutionTotalRow lists the JSON keys StockInvestorInstitutionTotalRow
+// decodes, in spec order.
+var jsonKeysStockInvestorInstitutionTotalRow = []string{
+	"ind_invsr",
+	"frgnr_invsr",
+	"orgn",
+	"fnnc_invt",
+	"insrnc",
+	"invtrt",
+	"etc_fnnc",
+	"bank",
+	"penfnd_etc",
+	"samo_fund",
+	"natn",
+	"etc_corp",
+	"natfor",
+}
+
+// UnmarshalJSON decodes one row of stk_invsr_orgn_tot (ka10061) in one pass over data, as
+// encoding/json would decode the struct: keys match case-insensitively, unknown keys are ignored,
+// the last of duplicate keys wins, and null leaves a field as it is (a list nil).
+//
+// An error names the field path, e.g. "list[3].cur_prc".
+func (r *StockInvestorInstitutionTotalRow) UnmarshalJSON(data []byte) error {
+	n, err := r.decodeJSON(data, 0, 0)
+	return jsonEnd(data, n, err)
+}
+
+// decodeJSON decodes the object at data[i], nested in depth containers, and returns the offset
+// after it.
+func (r *StockInvestorInstitutionTotalRow) decodeJSON(data []byte, i, depth int) (int, error) {
+	d := newObjectDecoder(data, i, depth, jsonKeysStockInvestorInstitutionTotalRow)
+	for d.next() {
+		switch d.field {
+		case "ind_invsr":
+			decodeValue(&d, &r.IndividualInvestor)
+		case "frgnr_invsr":
+			decodeValue(&d, &r.ForeignInvestor)
+		case "orgn":
+			decodeValue(&d, &r.Institution)
+		case "fnnc_invt":
+			decodeValue(&d, &r.FinancialInvestment)
+		case "insrnc":
+			decodeValue(&d, &r.Insurance)
+		case "invtrt":
+			decodeValue(&d, &r.InvestmentTrust)
+		case "etc_fnnc":
+			decodeValue(&d, &r.OtherFinancial)
+		case "bank":
+			decodeValue(&d, &r.Bank)
+		case "penfnd_etc":
+			decodeValue(&d, &r.PensionFund)
+		case "samo_fund":
+			decodeValue(&d, &r.PrivateEquityFund)
+		case "natn":
+			decodeValue(&d, &r.Government)
+		case "etc_corp":
+			decodeValue(&d, &r.OtherCorporation)
+		case "natfor":
+			decodeValue(&d, &r.ResidentForeigner)
+		}
+	}
+	return d.end()
 }
 
 // StockInvestorInstitutionTotal calls ka10061 종목별투자자기관별합계요청 (POST /api/dostk/stkinfo): Totals of

@@ -65,6 +65,44 @@ type StockDailyChartResponse struct {
 	Rows []StockDailyChartRow `json:"stk_dt_pole_chart_qry"`
 }
 
+// jsonKeysStockDailyChartResponse lists the JSON keys StockDailyChartResponse decodes, in spec
+// order.
+var jsonKeysStockDailyChartResponse = []string{
+	"return_code",
+	"return_msg",
+	"stk_cd",
+	"stk_dt_pole_chart_qry",
+}
+
+// UnmarshalJSON decodes a ka10081 response body in one pass over data, as encoding/json would
+// decode the struct: keys match case-insensitively, unknown keys are ignored, the last of
+// duplicate keys wins, and null leaves a field as it is (a list nil).
+//
+// An error names the field path, e.g. "list[3].cur_prc".
+func (r *StockDailyChartResponse) UnmarshalJSON(data []byte) error {
+	n, err := r.decodeJSON(data, 0, 0)
+	return jsonEnd(data, n, err)
+}
+
+// decodeJSON decodes the object at data[i], nested in depth containers, and returns the offset
+// after it.
+func (r *StockDailyChartResponse) decodeJSON(data []byte, i, depth int) (int, error) {
+	d := newObjectDecoder(data, i, depth, jsonKeysStockDailyChartResponse)
+	for d.next() {
+		switch d.field {
+		case "return_code":
+			decodeValue(&d, &r.ReturnCode)
+		case "return_msg":
+			decodeText(&d, &r.ReturnMsg)
+		case "stk_cd":
+			decodeText(&d, &r.StockCode)
+		case "stk_dt_pole_chart_qry":
+			decodeRows(&d, &r.Rows)
+		}
+	}
+	return d.end()
+}
+
 // StockDailyChartRow is one row of 주식일봉차트조회 (stk_dt_pole_chart_qry) in the ka10081 response.
 type StockDailyChartRow struct {
 	// CurrentPrice is 현재가 (cur_prc): a price whose sign is the direction against the previous close,
@@ -124,6 +162,61 @@ type StockDailyChartRow struct {
 	//
 	// Docs: 단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율
 	TradeTurnoverRate Decimal `json:"trde_tern_rt"`
+}
+
+// jsonKeysStockDailyChartRow lists the JSON keys StockDailyChartRow decodes, in spec order.
+var jsonKeysStockDailyChartRow = []string{
+	"cur_prc",
+	"trde_qty",
+	"trde_prica",
+	"dt",
+	"open_pric",
+	"high_pric",
+	"low_pric",
+	"pred_pre",
+	"pred_pre_sig",
+	"trde_tern_rt",
+}
+
+// UnmarshalJSON decodes one row of stk_dt_pole_chart_qry (ka10081) in one pass over data, as
+// encoding/json would decode the struct: keys match case-insensitively, unknown keys are ignored,
+// the last of duplicate keys wins, and null leaves a field as it is (a list nil).
+//
+// An error names the field path, e.g. "list[3].cur_prc".
+func (r *StockDailyChartRow) UnmarshalJSON(data []byte) error {
+	n, err := r.decodeJSON(data, 0, 0)
+	return jsonEnd(data, n, err)
+}
+
+// decodeJSON decodes the object at data[i], nested in depth containers, and returns the offset
+// after it.
+func (r *StockDailyChartRow) decodeJSON(data []byte, i, depth int) (int, error) {
+	d := newObjectDecoder(data, i, depth, jsonKeysStockDailyChartRow)
+	for d.next() {
+		switch d.field {
+		case "cur_prc":
+			decodeValue(&d, &r.CurrentPrice)
+		case "trde_qty":
+			decodeValue(&d, &r.TradeQuantity)
+		case "trde_prica":
+			decodeValue(&d, &r.TradeValue)
+		case "dt":
+			decodeValue(&d, &r.Date)
+		case "open_pric":
+			decodeValue(&d, &r.OpenPrice)
+		case "high_pric":
+			decodeValue(&d, &r.HighPrice)
+		case "low_pric":
+			decodeValue(&d, &r.LowPrice)
+		case "pred_pre":
+			decodeValue(&d, &r.PrevDayChange)
+		case "pred_pre_sig":
+			decodeText(&d, &r.PrevDayChangeSign)
+		case "trde_tern_rt":
+			decodeValue(&d, &r.TradeTurnoverRate)
+		}
+	}
+	return d.end()
 }
 
 // StockDailyChart calls ka10081 주식일봉차트조회요청 (POST /api/dostk/chart): Daily candles (open, high,

@@ -46,6 +46,40 @@ type StockListResponse struct {
 	Rows []StockListRow `json:"list"`
 }
 
+// jsonKeysStockListResponse lists the JSON keys StockListResponse decodes, in spec order.
+var jsonKeysStockListResponse = []string{
+	"return_code",
+	"return_msg",
+	"list",
+}
+
+// UnmarshalJSON decodes a ka10099 response body in one pass over data, as encoding/json would
+// decode the struct: keys match case-insensitively, unknown keys are ignored, the last of
+// duplicate keys wins, and null leaves a field as it is (a list nil).
+//
+// An error names the field path, e.g. "list[3].cur_prc".
+func (r *StockListResponse) UnmarshalJSON(data []byte) error {
+	n, err := r.decodeJSON(data, 0, 0)
+	return jsonEnd(data, n, err)
+}
+
+// decodeJSON decodes the object at data[i], nested in depth containers, and returns the offset
+// after it.
+func (r *StockListResponse) decodeJSON(data []byte, i, depth int) (int, error) {
+	d := newObjectDecoder(data, i, depth, jsonKeysStockListResponse)
+	for d.next() {
+		switch d.field {
+		case "return_code":
+			decodeValue(&d, &r.ReturnCode)
+		case "return_msg":
+			decodeText(&d, &r.ReturnMsg)
+		case "list":
+			decodeRows(&d, &r.Rows)
+		}
+	}
+	return d.end()
+}
+
 // StockListRow is one row of 종목리스트 (list) in the ka10099 response.
 type StockListRow struct {
 	// Code is 종목코드 (code): a code.
@@ -115,6 +149,73 @@ type StockListRow struct {
 	//
 	// Note: Only Y is documented; a third-party fixture shows "N" (UNCONFIRMED).
 	NXTEnable NXTEnable `json:"nxtEnable"`
+}
+
+// jsonKeysStockListRow lists the JSON keys StockListRow decodes, in spec order.
+var jsonKeysStockListRow = []string{
+	"code",
+	"name",
+	"listCount",
+	"auditInfo",
+	"regDay",
+	"lastPrice",
+	"state",
+	"marketCode",
+	"marketName",
+	"upName",
+	"upSizeName",
+	"orderWarning",
+	"companyClassName",
+	"nxtEnable",
+}
+
+// UnmarshalJSON decodes one row of list (ka10099) in one pass over data, as encoding/json would
+// decode the struct: keys match case-insensitively, unknown keys are ignored, the last of
+// duplicate keys wins, and null leaves a field as it is (a list nil).
+//
+// An error names the field path, e.g. "list[3].cur_prc".
+func (r *StockListRow) UnmarshalJSON(data []byte) error {
+	n, err := r.decodeJSON(data, 0, 0)
+	return jsonEnd(data, n, err)
+}
+
+// decodeJSON decodes the object at data[i], nested in depth containers, and returns the offset
+// after it.
+func (r *StockListRow) decodeJSON(data []byte, i, depth int) (int, error) {
+	d := newObjectDecoder(data, i, depth, jsonKeysStockListRow)
+	for d.next() {
+		switch d.field {
+		case "code":
+			decodeText(&d, &r.Code)
+		case "name":
+			decodeText(&d, &r.Name)
+		case "listCount":
+			decodeValue(&d, &r.ListedShares)
+		case "auditInfo":
+			decodeText(&d, &r.AuditInfo)
+		case "regDay":
+			decodeValue(&d, &r.ListingDate)
+		case "lastPrice":
+			decodeValue(&d, &r.PrevClosePrice)
+		case "state":
+			decodeValue(&d, &r.State)
+		case "marketCode":
+			decodeText(&d, &r.MarketCode)
+		case "marketName":
+			decodeText(&d, &r.MarketName)
+		case "upName":
+			decodeText(&d, &r.SectorName)
+		case "upSizeName":
+			decodeText(&d, &r.SectorSizeName)
+		case "orderWarning":
+			decodeText(&d, &r.OrderWarning)
+		case "companyClassName":
+			decodeText(&d, &r.CompanyClassName)
+		case "nxtEnable":
+			decodeText(&d, &r.NXTEnable)
+		}
+	}
+	return d.end()
 }
 
 // StockList calls ka10099 종목정보 리스트 (POST /api/dostk/stkinfo): Lists the stocks of one market.

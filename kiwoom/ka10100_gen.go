@@ -101,6 +101,79 @@ type StockInfoResponse struct {
 	NXTEnable NXTEnable `json:"nxtEnable"`
 }
 
+// jsonKeysStockInfoResponse lists the JSON keys StockInfoResponse decodes, in spec order.
+var jsonKeysStockInfoResponse = []string{
+	"return_code",
+	"return_msg",
+	"code",
+	"name",
+	"listCount",
+	"auditInfo",
+	"regDay",
+	"lastPrice",
+	"state",
+	"marketCode",
+	"marketName",
+	"upName",
+	"upSizeName",
+	"companyClassName",
+	"orderWarning",
+	"nxtEnable",
+}
+
+// UnmarshalJSON decodes a ka10100 response body in one pass over data, as encoding/json would
+// decode the struct: keys match case-insensitively, unknown keys are ignored, the last of
+// duplicate keys wins, and null leaves a field as it is (a list nil).
+//
+// An error names the field path, e.g. "list[3].cur_prc".
+func (r *StockInfoResponse) UnmarshalJSON(data []byte) error {
+	n, err := r.decodeJSON(data, 0, 0)
+	return jsonEnd(data, n, err)
+}
+
+// decodeJSON decodes the object at data[i], nested in depth containers, and returns the offset
+// after it.
+func (r *StockInfoResponse) decodeJSON(data []byte, i, depth int) (int, error) {
+	d := newObjectDecoder(data, i, depth, jsonKeysStockInfoResponse)
+	for d.next() {
+		switch d.field {
+		case "return_code":
+			decodeValue(&d, &r.ReturnCode)
+		case "return_msg":
+			decodeText(&d, &r.ReturnMsg)
+		case "code":
+			decodeText(&d, &r.Code)
+		case "name":
+			decodeText(&d, &r.Name)
+		case "listCount":
+			decodeValue(&d, &r.ListedShares)
+		case "auditInfo":
+			decodeText(&d, &r.AuditInfo)
+		case "regDay":
+			decodeValue(&d, &r.ListingDate)
+		case "lastPrice":
+			decodeValue(&d, &r.PrevClosePrice)
+		case "state":
+			decodeValue(&d, &r.State)
+		case "marketCode":
+			decodeText(&d, &r.MarketCode)
+		case "marketName":
+			decodeText(&d, &r.MarketName)
+		case "upName":
+			decodeText(&d, &r.SectorName)
+		case "upSizeName":
+			decodeText(&d, &r.SectorSizeName)
+		case "companyClassName":
+			decodeText(&d, &r.CompanyClassName)
+		case "orderWarning":
+			decodeText(&d, &r.OrderWarning)
+		case "nxtEnable":
+			decodeText(&d, &r.NXTEnable)
+		}
+	}
+	return d.end()
+}
+
 // StockInfo calls ka10100 종목정보 조회 (POST /api/dostk/stkinfo): Listing information about one stock.
 //
 // It validates req, sends it and decodes the response; a non-zero return_code is an *APIError.

@@ -41,6 +41,41 @@ type SectorCodeListResponse struct {
 	Rows []SectorCodeListRow `json:"list"`
 }
 
+// jsonKeysSectorCodeListResponse lists the JSON keys SectorCodeListResponse decodes, in spec
+// order.
+var jsonKeysSectorCodeListResponse = []string{
+	"return_code",
+	"return_msg",
+	"list",
+}
+
+// UnmarshalJSON decodes a ka10101 response body in one pass over data, as encoding/json would
+// decode the struct: keys match case-insensitively, unknown keys are ignored, the last of
+// duplicate keys wins, and null leaves a field as it is (a list nil).
+//
+// An error names the field path, e.g. "list[3].cur_prc".
+func (r *SectorCodeListResponse) UnmarshalJSON(data []byte) error {
+	n, err := r.decodeJSON(data, 0, 0)
+	return jsonEnd(data, n, err)
+}
+
+// decodeJSON decodes the object at data[i], nested in depth containers, and returns the offset
+// after it.
+func (r *SectorCodeListResponse) decodeJSON(data []byte, i, depth int) (int, error) {
+	d := newObjectDecoder(data, i, depth, jsonKeysSectorCodeListResponse)
+	for d.next() {
+		switch d.field {
+		case "return_code":
+			decodeValue(&d, &r.ReturnCode)
+		case "return_msg":
+			decodeText(&d, &r.ReturnMsg)
+		case "list":
+			decodeRows(&d, &r.Rows)
+		}
+	}
+	return d.end()
+}
+
 // SectorCodeListRow is one row of 업종코드리스트 (list) in the ka10101 response.
 type SectorCodeListRow struct {
 	// MarketCode is 시장구분코드 (marketCode): a code.
@@ -57,6 +92,43 @@ type SectorCodeListRow struct {
 	// Note: Description empty; the examples show small numbers ("1" … "11"), kept as an identifier
 	// string.
 	Group string `json:"group"`
+}
+
+// jsonKeysSectorCodeListRow lists the JSON keys SectorCodeListRow decodes, in spec order.
+var jsonKeysSectorCodeListRow = []string{
+	"marketCode",
+	"code",
+	"name",
+	"group",
+}
+
+// UnmarshalJSON decodes one row of list (ka10101) in one pass over data, as encoding/json would
+// decode the struct: keys match case-insensitively, unknown keys are ignored, the last of
+// duplicate keys wins, and null leaves a field as it is (a list nil).
+//
+// An error names the field path, e.g. "list[3].cur_prc".
+func (r *SectorCodeListRow) UnmarshalJSON(data []byte) error {
+	n, err := r.decodeJSON(data, 0, 0)
+	return jsonEnd(data, n, err)
+}
+
+// decodeJSON decodes the object at data[i], nested in depth containers, and returns the offset
+// after it.
+func (r *SectorCodeListRow) decodeJSON(data []byte, i, depth int) (int, error) {
+	d := newObjectDecoder(data, i, depth, jsonKeysSectorCodeListRow)
+	for d.next() {
+		switch d.field {
+		case "marketCode":
+			decodeText(&d, &r.MarketCode)
+		case "code":
+			decodeText(&d, &r.Code)
+		case "name":
+			decodeText(&d, &r.Name)
+		case "group":
+			decodeText(&d, &r.Group)
+		}
+	}
+	return d.end()
 }
 
 // SectorCodeList calls ka10101 업종코드 리스트 (POST /api/dostk/stkinfo): Lists the sector codes of one

@@ -60,6 +60,41 @@ type ProgramNetBuyTop50Response struct {
 	Rows []ProgramNetBuyTop50Row `json:"prm_netprps_upper_50"`
 }
 
+// jsonKeysProgramNetBuyTop50Response lists the JSON keys ProgramNetBuyTop50Response decodes, in
+// spec order.
+var jsonKeysProgramNetBuyTop50Response = []string{
+	"return_code",
+	"return_msg",
+	"prm_netprps_upper_50",
+}
+
+// UnmarshalJSON decodes a ka90003 response body in one pass over data, as encoding/json would
+// decode the struct: keys match case-insensitively, unknown keys are ignored, the last of
+// duplicate keys wins, and null leaves a field as it is (a list nil).
+//
+// An error names the field path, e.g. "list[3].cur_prc".
+func (r *ProgramNetBuyTop50Response) UnmarshalJSON(data []byte) error {
+	n, err := r.decodeJSON(data, 0, 0)
+	return jsonEnd(data, n, err)
+}
+
+// decodeJSON decodes the object at data[i], nested in depth containers, and returns the offset
+// after it.
+func (r *ProgramNetBuyTop50Response) decodeJSON(data []byte, i, depth int) (int, error) {
+	d := newObjectDecoder(data, i, depth, jsonKeysProgramNetBuyTop50Response)
+	for d.next() {
+		switch d.field {
+		case "return_code":
+			decodeValue(&d, &r.ReturnCode)
+		case "return_msg":
+			decodeText(&d, &r.ReturnMsg)
+		case "prm_netprps_upper_50":
+			decodeRows(&d, &r.Rows)
+		}
+	}
+	return d.end()
+}
+
 // ProgramNetBuyTop50Row is one row of 프로그램순매수상위50 (prm_netprps_upper_50) in the ka90003 response.
 type ProgramNetBuyTop50Row struct {
 	// Rank is 순위 (rank): a signed integer.
@@ -113,6 +148,64 @@ type ProgramNetBuyTop50Row struct {
 	//
 	// Docs: 단위: 백만원
 	ProgramNetBuyAmount Int `json:"prm_netprps_amt"`
+}
+
+// jsonKeysProgramNetBuyTop50Row lists the JSON keys ProgramNetBuyTop50Row decodes, in spec order.
+var jsonKeysProgramNetBuyTop50Row = []string{
+	"rank",
+	"stk_cd",
+	"stk_nm",
+	"cur_prc",
+	"flu_sig",
+	"pred_pre",
+	"flu_rt",
+	"acc_trde_qty",
+	"prm_sell_amt",
+	"prm_buy_amt",
+	"prm_netprps_amt",
+}
+
+// UnmarshalJSON decodes one row of prm_netprps_upper_50 (ka90003) in one pass over data, as
+// encoding/json would decode the struct: keys match case-insensitively, unknown keys are ignored,
+// the last of duplicate keys wins, and null leaves a field as it is (a list nil).
+//
+// An error names the field path, e.g. "list[3].cur_prc".
+func (r *ProgramNetBuyTop50Row) UnmarshalJSON(data []byte) error {
+	n, err := r.decodeJSON(data, 0, 0)
+	return jsonEnd(data, n, err)
+}
+
+// decodeJSON decodes the object at data[i], nested in depth containers, and returns the offset
+// after it.
+func (r *ProgramNetBuyTop50Row) decodeJSON(data []byte, i, depth int) (int, error) {
+	d := newObjectDecoder(data, i, depth, jsonKeysProgramNetBuyTop50Row)
+	for d.next() {
+		switch d.field {
+		case "rank":
+			decodeValue(&d, &r.Rank)
+		case "stk_cd":
+			decodeText(&d, &r.StockCode)
+		case "stk_nm":
+			decodeText(&d, &r.StockName)
+		case "cur_prc":
+			decodeValue(&d, &r.CurrentPrice)
+		case "flu_sig":
+			decodeText(&d, &r.FluctuationSign)
+		case "pred_pre":
+			decodeValue(&d, &r.PrevDayChange)
+		case "flu_rt":
+			decodeValue(&d, &r.FluctuationRate)
+		case "acc_trde_qty":
+			decodeValue(&d, &r.AccumulatedTradeQuantity)
+		case "prm_sell_amt":
+			decodeValue(&d, &r.ProgramSellAmount)
+		case "prm_buy_amt":
+			decodeValue(&d, &r.ProgramBuyAmount)
+		case "prm_netprps_amt":
+			decodeValue(&d, &r.ProgramNetBuyAmount)
+		}
+	}
+	return d.end()
 }
 
 // ProgramNetBuyTop50 calls ka90003 프로그램순매수상위50요청 (POST /api/dostk/stkinfo): The top 50 stocks by

@@ -86,6 +86,59 @@ type StockProgramTradeStatusResponse struct {
 	Rows []StockProgramTradeStatusRow `json:"stk_prm_trde_prst"`
 }
 
+// jsonKeysStockProgramTradeStatusResponse lists the JSON keys StockProgramTradeStatusResponse
+// decodes, in spec order.
+var jsonKeysStockProgramTradeStatusResponse = []string{
+	"return_code",
+	"return_msg",
+	"tot_1",
+	"tot_2",
+	"tot_3",
+	"tot_4",
+	"tot_5",
+	"tot_6",
+	"stk_prm_trde_prst",
+}
+
+// UnmarshalJSON decodes a ka90004 response body in one pass over data, as encoding/json would
+// decode the struct: keys match case-insensitively, unknown keys are ignored, the last of
+// duplicate keys wins, and null leaves a field as it is (a list nil).
+//
+// An error names the field path, e.g. "list[3].cur_prc".
+func (r *StockProgramTradeStatusResponse) UnmarshalJSON(data []byte) error {
+	n, err := r.decodeJSON(data, 0, 0)
+	return jsonEnd(data, n, err)
+}
+
+// decodeJSON decodes the object at data[i], nested in depth containers, and returns the offset
+// after it.
+func (r *StockProgramTradeStatusResponse) decodeJSON(data []byte, i, depth int) (int, error) {
+	d := newObjectDecoder(data, i, depth, jsonKeysStockProgramTradeStatusResponse)
+	for d.next() {
+		switch d.field {
+		case "return_code":
+			decodeValue(&d, &r.ReturnCode)
+		case "return_msg":
+			decodeText(&d, &r.ReturnMsg)
+		case "tot_1":
+			decodeValue(&d, &r.TotalBuyExecutionQuantity)
+		case "tot_2":
+			decodeValue(&d, &r.TotalBuyExecutionAmount)
+		case "tot_3":
+			decodeValue(&d, &r.TotalSellExecutionQuantity)
+		case "tot_4":
+			decodeValue(&d, &r.TotalSellExecutionAmount)
+		case "tot_5":
+			decodeValue(&d, &r.TotalNetBuyValue)
+		case "tot_6":
+			decodeValue(&d, &r.Total6)
+		case "stk_prm_trde_prst":
+			decodeRows(&d, &r.Rows)
+		}
+	}
+	return d.end()
+}
+
 // StockProgramTradeStatusRow is one row of 종목별프로그램매매현황 (stk_prm_trde_prst) in the ka90004
 // response.
 type StockProgramTradeStatusRow struct {
@@ -142,6 +195,65 @@ type StockProgramTradeStatusRow struct {
 	//
 	// Docs: 단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율
 	AllTradeRate Decimal `json:"all_trde_rt"`
+}
+
+// jsonKeysStockProgramTradeStatusRow lists the JSON keys StockProgramTradeStatusRow decodes, in
+// spec order.
+var jsonKeysStockProgramTradeStatusRow = []string{
+	"stk_cd",
+	"stk_nm",
+	"cur_prc",
+	"flu_sig",
+	"pred_pre",
+	"buy_cntr_qty",
+	"buy_cntr_amt",
+	"sel_cntr_qty",
+	"sel_cntr_amt",
+	"netprps_prica",
+	"all_trde_rt",
+}
+
+// UnmarshalJSON decodes one row of stk_prm_trde_prst (ka90004) in one pass over data, as
+// encoding/json would decode the struct: keys match case-insensitively, unknown keys are ignored,
+// the last of duplicate keys wins, and null leaves a field as it is (a list nil).
+//
+// An error names the field path, e.g. "list[3].cur_prc".
+func (r *StockProgramTradeStatusRow) UnmarshalJSON(data []byte) error {
+	n, err := r.decodeJSON(data, 0, 0)
+	return jsonEnd(data, n, err)
+}
+
+// decodeJSON decodes the object at data[i], nested in depth containers, and returns the offset
+// after it.
+func (r *StockProgramTradeStatusRow) decodeJSON(data []byte, i, depth int) (int, error) {
+	d := newObjectDecoder(data, i, depth, jsonKeysStockProgramTradeStatusRow)
+	for d.next() {
+		switch d.field {
+		case "stk_cd":
+			decodeText(&d, &r.StockCode)
+		case "stk_nm":
+			decodeText(&d, &r.StockName)
+		case "cur_prc":
+			decodeValue(&d, &r.CurrentPrice)
+		case "flu_sig":
+			decodeText(&d, &r.FluctuationSign)
+		case "pred_pre":
+			decodeValue(&d, &r.PrevDayChange)
+		case "buy_cntr_qty":
+			decodeValue(&d, &r.BuyExecutionQuantity)
+		case "buy_cntr_amt":
+			decodeValue(&d, &r.BuyExecutionAmount)
+		case "sel_cntr_qty":
+			decodeValue(&d, &r.SellExecutionQuantity)
+		case "sel_cntr_amt":
+			decodeValue(&d, &r.SellExecutionAmount)
+		case "netprps_prica":
+			decodeValue(&d, &r.NetBuyValue)
+		case "all_trde_rt":
+			decodeValue(&d, &r.AllTradeRate)
+		}
+	}
+	return d.end()
 }
 
 // StockProgramTradeStatus calls ka90004 종목별프로그램매매현황요청 (POST /api/dostk/stkinfo): Program trading

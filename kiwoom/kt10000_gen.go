@@ -31,8 +31,8 @@ type BuyOrderRequest struct {
 	// is not rejected by Validate.
 	OrderQuantity Int `json:"ord_qty"`
 
-	// OrderUnitPrice is 주문단가 (ord_uv): optional, at most 12 bytes, a price whose sign is the direction
-	// against the previous close, unit 원.
+	// OrderUnitPrice is 주문단가 (ord_uv): optional, at most 12 bytes, a price, sent without a sign, unit
+	// 원.
 	//
 	// Docs: 단위: 원
 	//
@@ -48,8 +48,8 @@ type BuyOrderRequest struct {
 	// 28:스톱지정가,29:중간가,30:중간가(IOC),31:중간가(FOK)
 	TradeType OrderType `json:"trde_tp"`
 
-	// ConditionUnitPrice is 조건단가 (cond_uv): optional, at most 12 bytes, a price whose sign is the
-	// direction against the previous close, unit 원.
+	// ConditionUnitPrice is 조건단가 (cond_uv): optional, at most 12 bytes, a price, sent without a sign,
+	// unit 원.
 	//
 	// Docs: 단위: 원
 	//
@@ -68,10 +68,10 @@ func (r *BuyOrderRequest) Validate() error {
 	v := newValidator("kt10000")
 	checkEnum(v, "dmst_stex_tp", r.DomesticExchangeType, true, 3)
 	v.text("stk_cd", r.StockCode, true, 12)
-	v.present("ord_qty", r.OrderQuantity.IsZero(), true)
-	v.present("ord_uv", r.OrderUnitPrice.IsZero(), false)
+	v.value("ord_qty", r.OrderQuantity, true, 12)
+	v.price("ord_uv", r.OrderUnitPrice, false, 12)
 	checkEnum(v, "trde_tp", r.TradeType, true, 2)
-	v.present("cond_uv", r.ConditionUnitPrice.IsZero(), false)
+	v.price("cond_uv", r.ConditionUnitPrice, false, 12)
 	return v.err()
 }
 
@@ -96,6 +96,43 @@ type BuyOrderResponse struct {
 	//
 	// Docs: KRX, NXT, SOR
 	DomesticExchangeType DomesticExchange `json:"dmst_stex_tp"`
+}
+
+// jsonKeysBuyOrderResponse lists the JSON keys BuyOrderResponse decodes, in spec order.
+var jsonKeysBuyOrderResponse = []string{
+	"return_code",
+	"return_msg",
+	"ord_no",
+	"dmst_stex_tp",
+}
+
+// UnmarshalJSON decodes a kt10000 response body in one pass over data, as encoding/json would
+// decode the struct: keys match case-insensitively, unknown keys are ignored, the last of
+// duplicate keys wins, and null leaves a field as it is (a list nil).
+//
+// An error names the field path, e.g. "list[3].cur_prc".
+func (r *BuyOrderResponse) UnmarshalJSON(data []byte) error {
+	n, err := r.decodeJSON(data, 0, 0)
+	return jsonEnd(data, n, err)
+}
+
+// decodeJSON decodes the object at data[i], nested in depth containers, and returns the offset
+// after it.
+func (r *BuyOrderResponse) decodeJSON(data []byte, i, depth int) (int, error) {
+	d := newObjectDecoder(data, i, depth, jsonKeysBuyOrderResponse)
+	for d.next() {
+		switch d.field {
+		case "return_code":
+			decodeValue(&d, &r.ReturnCode)
+		case "return_msg":
+			decodeText(&d, &r.ReturnMsg)
+		case "ord_no":
+			decodeText(&d, &r.OrderNumber)
+		case "dmst_stex_tp":
+			decodeText(&d, &r.DomesticExchangeType)
+		}
+	}
+	return d.end()
 }
 
 // BuyOrder calls kt10000 주식 매수주문 (POST /api/dostk/ordr): Places an order to buy a stock on KRX,

@@ -39,8 +39,8 @@ type ModifyOrderRequest struct {
 	// Validate as required.
 	ModifyQuantity Int `json:"mdfy_qty"`
 
-	// ModifyUnitPrice is 정정단가 (mdfy_uv): required, at most 12 bytes, a price whose sign is the
-	// direction against the previous close, unit 원.
+	// ModifyUnitPrice is 정정단가 (mdfy_uv): required, at most 12 bytes, a price, sent without a sign,
+	// unit 원.
 	//
 	// Docs: 단위: 원
 	//
@@ -49,8 +49,8 @@ type ModifyOrderRequest struct {
 	// not their sign or length.
 	ModifyUnitPrice Price `json:"mdfy_uv"`
 
-	// ModifyConditionUnitPrice is 정정조건단가 (mdfy_cond_uv): optional, at most 12 bytes, a price whose
-	// sign is the direction against the previous close, unit 원.
+	// ModifyConditionUnitPrice is 정정조건단가 (mdfy_cond_uv): optional, at most 12 bytes, a price, sent
+	// without a sign, unit 원.
 	//
 	// Docs: 단위: 원
 	//
@@ -69,9 +69,9 @@ func (r *ModifyOrderRequest) Validate() error {
 	checkEnum(v, "dmst_stex_tp", r.DomesticExchangeType, true, 3)
 	v.text("orig_ord_no", r.OriginalOrderNumber, true, 7)
 	v.text("stk_cd", r.StockCode, true, 12)
-	v.present("mdfy_qty", r.ModifyQuantity.IsZero(), true)
-	v.present("mdfy_uv", r.ModifyUnitPrice.IsZero(), true)
-	v.present("mdfy_cond_uv", r.ModifyConditionUnitPrice.IsZero(), false)
+	v.value("mdfy_qty", r.ModifyQuantity, true, 12)
+	v.price("mdfy_uv", r.ModifyUnitPrice, true, 12)
+	v.price("mdfy_cond_uv", r.ModifyConditionUnitPrice, false, 12)
 	return v.err()
 }
 
@@ -108,6 +108,49 @@ type ModifyOrderResponse struct {
 	//
 	// Docs: KRX, NXT, SOR
 	DomesticExchangeType DomesticExchange `json:"dmst_stex_tp"`
+}
+
+// jsonKeysModifyOrderResponse lists the JSON keys ModifyOrderResponse decodes, in spec order.
+var jsonKeysModifyOrderResponse = []string{
+	"return_code",
+	"return_msg",
+	"ord_no",
+	"base_orig_ord_no",
+	"mdfy_qty",
+	"dmst_stex_tp",
+}
+
+// UnmarshalJSON decodes a kt10002 response body in one pass over data, as encoding/json would
+// decode the struct: keys match case-insensitively, unknown keys are ignored, the last of
+// duplicate keys wins, and null leaves a field as it is (a list nil).
+//
+// An error names the field path, e.g. "list[3].cur_prc".
+func (r *ModifyOrderResponse) UnmarshalJSON(data []byte) error {
+	n, err := r.decodeJSON(data, 0, 0)
+	return jsonEnd(data, n, err)
+}
+
+// decodeJSON decodes the object at data[i], nested in depth containers, and returns the offset
+// after it.
+func (r *ModifyOrderResponse) decodeJSON(data []byte, i, depth int) (int, error) {
+	d := newObjectDecoder(data, i, depth, jsonKeysModifyOrderResponse)
+	for d.next() {
+		switch d.field {
+		case "return_code":
+			decodeValue(&d, &r.ReturnCode)
+		case "return_msg":
+			decodeText(&d, &r.ReturnMsg)
+		case "ord_no":
+			decodeText(&d, &r.OrderNumber)
+		case "base_orig_ord_no":
+			decodeText(&d, &r.BaseOriginalOrderNumber)
+		case "mdfy_qty":
+			decodeValue(&d, &r.ModifyQuantity)
+		case "dmst_stex_tp":
+			decodeText(&d, &r.DomesticExchangeType)
+		}
+	}
+	return d.end()
 }
 
 // ModifyOrder calls kt10002 주식 정정주문 (POST /api/dostk/ordr): Changes the quantity and price of an

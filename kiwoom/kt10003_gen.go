@@ -49,7 +49,7 @@ func (r *CancelOrderRequest) Validate() error {
 	checkEnum(v, "dmst_stex_tp", r.DomesticExchangeType, true, 3)
 	v.text("orig_ord_no", r.OriginalOrderNumber, true, 7)
 	v.text("stk_cd", r.StockCode, true, 12)
-	v.present("cncl_qty", r.CancelQuantity.IsZero(), true)
+	v.value("cncl_qty", r.CancelQuantity, true, 12)
 	return v.err()
 }
 
@@ -79,6 +79,46 @@ type CancelOrderResponse struct {
 	//
 	// Docs: 단위: 1주, 좌측 0-padding 처리된 부호 포함 12자리 숫자
 	CancelQuantity Int `json:"cncl_qty"`
+}
+
+// jsonKeysCancelOrderResponse lists the JSON keys CancelOrderResponse decodes, in spec order.
+var jsonKeysCancelOrderResponse = []string{
+	"return_code",
+	"return_msg",
+	"ord_no",
+	"base_orig_ord_no",
+	"cncl_qty",
+}
+
+// UnmarshalJSON decodes a kt10003 response body in one pass over data, as encoding/json would
+// decode the struct: keys match case-insensitively, unknown keys are ignored, the last of
+// duplicate keys wins, and null leaves a field as it is (a list nil).
+//
+// An error names the field path, e.g. "list[3].cur_prc".
+func (r *CancelOrderResponse) UnmarshalJSON(data []byte) error {
+	n, err := r.decodeJSON(data, 0, 0)
+	return jsonEnd(data, n, err)
+}
+
+// decodeJSON decodes the object at data[i], nested in depth containers, and returns the offset
+// after it.
+func (r *CancelOrderResponse) decodeJSON(data []byte, i, depth int) (int, error) {
+	d := newObjectDecoder(data, i, depth, jsonKeysCancelOrderResponse)
+	for d.next() {
+		switch d.field {
+		case "return_code":
+			decodeValue(&d, &r.ReturnCode)
+		case "return_msg":
+			decodeText(&d, &r.ReturnMsg)
+		case "ord_no":
+			decodeText(&d, &r.OrderNumber)
+		case "base_orig_ord_no":
+			decodeText(&d, &r.BaseOriginalOrderNumber)
+		case "cncl_qty":
+			decodeValue(&d, &r.CancelQuantity)
+		}
+	}
+	return d.end()
 }
 
 // CancelOrder calls kt10003 주식 취소주문 (POST /api/dostk/ordr): Cancels all or part of the remaining

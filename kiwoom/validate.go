@@ -101,6 +101,36 @@ func (v *validator) date(field string, d Date, required bool) {
 	}
 }
 
+// wireValue is a value type that knows its wire form.
+type wireValue interface {
+	IsZero() bool
+	String() string
+}
+
+// value checks a request field of a value type (Int, Decimal, …): presence and
+// the documented length of its wire form.
+func (v *validator) value(field string, x wireValue, required bool, length int) {
+	switch {
+	case x.IsZero():
+		if required {
+			v.add(field, "required")
+		}
+	case length > 0 && len(x.String()) > length:
+		v.add(field, "%s is %d bytes long, at most %d allowed", x.String(), len(x.String()), length)
+	}
+}
+
+// price checks a request price: presence, length, and no sign. A sign on a
+// response price is its direction against the previous close; a request price is
+// just an amount, so it goes out unsigned.
+func (v *validator) price(field string, p Price, required bool, length int) {
+	if p.Present && p.Sign != SignNone {
+		v.add(field, "a request price has no sign; use NewPrice(%d, SignNone)", p.Value)
+		return
+	}
+	v.value(field, p, required, length)
+}
+
 // present checks that a required field of any other type has a value.
 func (v *validator) present(field string, isZero, required bool) {
 	if isZero && required {

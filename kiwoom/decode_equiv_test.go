@@ -1,0 +1,322 @@
+package kiwoom_test
+
+// The generated UnmarshalJSON methods must decode exactly like encoding/json's
+// reflection decoder would decode the same structs without them: the same
+// typed value, and the same accept/reject verdict. The reference decoder here
+// decodes into a method-less mirror of each generated type (built with
+// reflect.StructOf: the same fields and tags, Envelope's fields inlined, list
+// rows mirrored too) and copies the result back into the generated type.
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"math/rand/v2"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/kiwoomgo/kiwoom/golden"
+	"github.com/kiwoomgo/kiwoom/kiwoom"
+)
+
+var (
+	envelopeType = reflect.TypeFor[kiwoom.Envelope]()
+	mirrors      sync.Map // reflect.Type → reflect.Type
+)
+
+// reflectMirror returns a struct type without methods that encoding/json
+// decodes like the generated struct t would decode without its UnmarshalJSON.
+func reflectMirror(t reflect.Type) reflect.Type {
+	if m, ok := mirrors.Load(t); ok {
+		return m.(reflect.Type)
+	}
+	var fields []reflect.StructField
+	own := map[string]bool{} // JSON names of t's own fields: they hide Envelope's
+	for i := range t.NumField() {
+		if f := t.Field(i); !f.Anonymous {
+			own[jsonName(f)] = true
+		}
+	}
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if f.Anonymous {
+			if f.Type != envelopeType {
+				panic(fmt.Sprintf("%v embeds %v", t, f.Type))
+			}
+			for j := range f.Type.NumField() {
+				ef := f.Type.Field(j)
+				if name := jsonName(ef); name != "-" && !own[name] {
+					fields = append(fields, reflect.StructField{Name: ef.Name, Type: ef.Type, Tag: ef.Tag})
+				}
+			}
+			continue
+		}
+		ft := f.Type
+		if ft.Kind() == reflect.Slice && ft.Elem().Kind() == reflect.Struct {
+			ft = reflect.SliceOf(reflectMirror(ft.Elem()))
+		}
+		fields = append(fields, reflect.StructField{Name: f.Name, Type: ft, Tag: f.Tag})
+	}
+	m := reflect.StructOf(fields)
+	mirrors.Store(t, m)
+	return m
+}
+
+func jsonName(f reflect.StructField) string {
+	name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+	return name
+}
+
+// copyMirror copies a decoded mirror value src into the generated struct dst.
+func copyMirror(dst, src reflect.Value) {
+	for i := range dst.NumField() {
+		f := dst.Type().Field(i)
+		if f.Anonymous {
+			env := dst.Field(i)
+			for j := range env.NumField() {
+				if sf := src.FieldByName(env.Type().Field(j).Name); sf.IsValid() {
+					env.Field(j).Set(sf)
+				}
+			}
+			continue
+		}
+		sf := src.FieldByName(f.Name)
+		if f.Type.Kind() == reflect.Slice && f.Type.Elem().Kind() == reflect.Struct {
+			if sf.IsNil() {
+				continue
+			}
+			rows := reflect.MakeSlice(f.Type, sf.Len(), sf.Len())
+			for j := range sf.Len() {
+				rows.Index(j).Set(sf.Index(j).Convert(f.Type.Elem()))
+			}
+			dst.Field(i).Set(rows)
+			continue
+		}
+		dst.Field(i).Set(sf)
+	}
+}
+
+// decodeReflect decodes body into resp with encoding/json's reflection
+// decoder, bypassing the generated UnmarshalJSON methods. strict rejects keys
+// the types do not carry (json.Decoder.DisallowUnknownFields) and anything
+// after the object.
+func decodeReflect(body []byte, resp kiwoom.Response, strict bool) error {
+	rv := reflect.ValueOf(resp).Elem()
+	m := reflect.New(reflectMirror(rv.Type()))
+	if strict {
+		dec := json.NewDecoder(bytes.NewReader(body))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(m.Interface()); err != nil {
+			return err
+		}
+		if _, err := dec.Token(); err != io.EOF {
+			return fmt.Errorf("data after the JSON object")
+		}
+	} else if err := json.Unmarshal(body, m.Interface()); err != nil {
+		return err
+	}
+	copyMirror(rv, m.Elem())
+	return nil
+}
+
+// checkEquivalent decodes body as tr's response with the generated decoder
+// (called directly, and through json.Unmarshal) and with reflection, and
+// reports any difference in verdict or value.
+func checkEquivalent(t *testing.T, tr kiwoom.TRInfo, body []byte) {
+	t.Helper()
+	want := tr.NewResponse()
+	wantErr := decodeReflect(body, want, false)
+	got := tr.NewResponse()
+	gotErr := got.(json.Unmarshaler).UnmarshalJSON(body)
+	if (gotErr == nil) != (wantErr == nil) {
+		t.Fatalf("%s: generated decoder error %v, reflection error %v, for\n%q", tr.ID, gotErr, wantErr, body)
+	}
+	if wantErr == nil {
+		if d := cmp.Diff(want, got); d != "" {
+			t.Fatalf("%s: generated decoder differs from reflection (-reflection +generated):\n%s\nbody %q", tr.ID, d, body)
+		}
+	}
+	viaStd := tr.NewResponse()
+	if err := json.Unmarshal(body, viaStd); (err == nil) != (wantErr == nil) {
+		t.Fatalf("%s: json.Unmarshal with the generated method: error %v, reflection error %v, for\n%q", tr.ID, err, wantErr, body)
+	} else if err == nil {
+		if d := cmp.Diff(want, viaStd); d != "" {
+			t.Fatalf("%s: json.Unmarshal with the generated method differs (-reflection +generated):\n%s", tr.ID, d)
+		}
+	}
+}
+
+func goldenBodies(t testing.TB) map[string][]byte {
+	bodies := map[string][]byte{}
+	for _, tr := range kiwoom.Catalog() {
+		b, err := fs.ReadFile(golden.FS(), tr.ID+"/response.json")
+		if err != nil {
+			t.Fatalf("%s: %v", tr.ID, err)
+		}
+		bodies[tr.ID] = b
+	}
+	return bodies
+}
+
+// TestDecodeEquivalence compares the generated decoders with reflection on
+// the golden responses and on mutants of them: structural edits (nulls, wrong
+// kinds, unknown, duplicate, differently cased and escaped keys, empty and
+// odd lists), every truncation, and single-byte edits at random offsets.
+func TestDecodeEquivalence(t *testing.T) {
+	bodies := goldenBodies(t)
+	for _, tr := range kiwoom.Catalog() {
+		t.Run(tr.ID, func(t *testing.T) {
+			body := bodies[tr.ID]
+			checkEquivalent(t, tr, body)
+			for _, m := range structuralMutants(t, tr, body) {
+				checkEquivalent(t, tr, m)
+			}
+			for i := range len(body) {
+				checkEquivalent(t, tr, body[:i])
+			}
+			rng := rand.New(rand.NewPCG(1, uint64(len(body))))
+			edits := []byte("\"\\,:[]{} \t0-+.eEnulltrufas1x'\x00\x1f\x7f\x80\xc5\xff")
+			for range 3000 {
+				m := bytes.Clone(body)
+				m[rng.IntN(len(m))] = edits[rng.IntN(len(edits))]
+				checkEquivalent(t, tr, m)
+			}
+		})
+	}
+}
+
+// structuralMutants derives variants of a golden body by editing its decoded
+// form and by text substitutions.
+func structuralMutants(t *testing.T, tr kiwoom.TRInfo, body []byte) [][]byte {
+	t.Helper()
+	var out [][]byte
+	add := func(b []byte) { out = append(out, b) }
+	edit := func(f func(m map[string]any)) {
+		var m map[string]any
+		if err := json.Unmarshal(body, &m); err != nil {
+			t.Fatal(err)
+		}
+		f(m)
+		b, err := json.Marshal(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		add(b)
+	}
+	odd := []any{nil, 12, -0.5, 1e3, true, false, "", "x", "12a", "+1", "--2", "0000", "\u00e9\t\"\\/", []any{}, []any{"a"}, map[string]any{}, map[string]any{"k": []any{1}}}
+	var compact bytes.Buffer
+	if err := json.Compact(&compact, body); err != nil {
+		t.Fatal(err)
+	}
+	add(compact.Bytes())
+	add([]byte(" \n\t" + string(body) + " \r\n"))
+	for _, lit := range []string{"", " ", "null", " null ", "{}", "[]", "0", `"x"`, "true", "{} {}", "{}x", "{,}", `{"return_code":0,}`, `{'return_code':0}`} {
+		add([]byte(lit))
+	}
+	keys := []string{"return_code", "return_msg"}
+	for _, f := range tr.Response {
+		keys = append(keys, f.Name)
+	}
+	for _, k := range keys {
+		for _, v := range odd {
+			edit(func(m map[string]any) { m[k] = v })
+		}
+		edit(func(m map[string]any) { delete(m, k) })
+		edit(func(m map[string]any) { v := m[k]; delete(m, k); m[strings.ToUpper(k)] = v })
+		edit(func(m map[string]any) {
+			v := m[k]
+			delete(m, k)
+			// U+212A KELVIN SIGN and U+017F LATIN SMALL LETTER LONG S fold to k and s.
+			m[strings.NewReplacer("k", "\u212a", "s", "\u017f").Replace(k)] = v
+		})
+		edit(func(m map[string]any) { m["unknown_"+k] = m[k] })
+	}
+	for _, f := range tr.Response {
+		if f.Type != kiwoom.TypeList {
+			continue
+		}
+		for _, v := range []any{[]any{}, []any{nil}, []any{1}, []any{"x"}, []any{[]any{}}, []any{map[string]any{}}} {
+			edit(func(m map[string]any) { m[f.Name] = v })
+		}
+		for _, rf := range f.Fields {
+			for _, v := range odd {
+				edit(func(m map[string]any) {
+					if rows, _ := m[f.Name].([]any); len(rows) > 0 {
+						rows[len(rows)-1].(map[string]any)[rf.Name] = v
+					}
+				})
+			}
+			edit(func(m map[string]any) {
+				if rows, _ := m[f.Name].([]any); len(rows) > 0 {
+					row := rows[0].(map[string]any)
+					row[strings.ToUpper(rf.Name)] = row[rf.Name]
+					delete(row, rf.Name)
+					row["kind"] = map[string]any{"nested": []any{1, "two", nil, true}}
+				}
+			})
+		}
+	}
+	// Text edits: escaped keys, duplicate keys (last wins; a duplicate list
+	// decodes into the rows of the first), bad syntax.
+	s := string(compact.Bytes())
+	for _, k := range keys {
+		q := `"` + k + `":`
+		if !strings.Contains(s, q) {
+			continue
+		}
+		add([]byte(strings.Replace(s, q, `"\u00`+fmt.Sprintf("%x", k[0])+k[1:]+`":`, 1)))
+		add([]byte(strings.Replace(s, q, `"`+k+`\u0000":`, 1)))
+		i := strings.Index(s, q) + len(q)
+		var raw json.RawMessage
+		if err := json.NewDecoder(strings.NewReader(s[i:])).Decode(&raw); err != nil {
+			t.Fatal(err)
+		}
+		add([]byte(s[:len(s)-1] + "," + q + string(raw) + "}"))
+		add([]byte(s[:len(s)-1] + "," + q + "null}"))
+		add([]byte("{" + q + string(raw) + "," + s[1:]))
+		if strings.HasPrefix(string(raw), "[") {
+			add([]byte(s[:len(s)-1] + "," + q + `[{"x":1}]}`))
+			add([]byte("{" + q + `[{},{},{},{}],` + s[1:]))
+			add([]byte(s[:len(s)-1] + "," + q + "[]," + q + string(raw) + "}"))
+		}
+	}
+	for _, r := range [][2]string{
+		{`}`, `,}`}, {`]`, `,]`}, {`"`, `'`}, {`:`, ` : `}, {`,`, " ,\n"}, {`":"`, `":"\t`}, {`0`, `01`},
+		{`"`, `"\`}, {`"`, `"\u12`}, {`"`, `"\x`}, {`"`, "\"\xff\xfe"}, {`{`, `{"":0,`}, {`[`, `[ `},
+	} {
+		add([]byte(strings.Replace(s, r[0], r[1], 1)))
+		add([]byte(strings.Replace(s, r[0], r[1], -1)))
+	}
+	return out
+}
+
+// FuzzDecodeEquivalence checks the generated decoders against reflection on
+// arbitrary bodies, seeded with the golden responses.
+func FuzzDecodeEquivalence(f *testing.F) {
+	catalog := kiwoom.Catalog()
+	bodies := goldenBodies(f)
+	for i, tr := range catalog {
+		f.Add(uint8(i), bodies[tr.ID])
+	}
+	f.Add(uint8(0), []byte(`{"return_code":0,"return_msg":"","list":[{"code":"1"},null,{}],"list":[{"name":"n"}]}`))
+	f.Fuzz(func(t *testing.T, i uint8, body []byte) {
+		checkEquivalent(t, catalog[int(i)%len(catalog)], body)
+	})
+}
+
+// TestDecodeDeepNesting checks encoding/json's nesting limit (10000
+// containers) inside an unknown key and inside a list row.
+func TestDecodeDeepNesting(t *testing.T) {
+	tr, _ := kiwoom.LookupTR("ka10099")
+	for _, depth := range []int{9996, 9997, 9998, 9999, 10000} {
+		nest := strings.Repeat("[", depth) + strings.Repeat("]", depth)
+		checkEquivalent(t, tr, []byte(`{"x":`+nest+`}`))
+		checkEquivalent(t, tr, []byte(`{"list":[{"x":`+nest+`}]}`))
+	}
+}

@@ -1,0 +1,70 @@
+package kiwoom_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/kiwoomgo/kiwoom/kiwoom"
+)
+
+// TestValidateReportsEveryProblem checks the generated Validate of an order
+// request: every problem at once, each under its wire name.
+func TestValidateReportsEveryProblem(t *testing.T) {
+	req := &kiwoom.BuyOrderRequest{
+		DomesticExchangeType: "XKRX",                                          // not in the enum
+		StockCode:            "",                                              // required
+		OrderQuantity:        kiwoom.NewInt(1234567890123),                    // 13 digits, at most 12
+		OrderUnitPrice:       kiwoom.NewPrice(70000, kiwoom.SignPlus),         // a request price has no sign
+		TradeType:            kiwoom.OrderTypeLimit,                           // fine
+		ConditionUnitPrice:   kiwoom.NewPrice(1234567890123, kiwoom.SignNone), // too long
+	}
+	err := req.Validate()
+	var verr *kiwoom.ValidationError
+	if !errors.As(err, &verr) || !errors.Is(err, kiwoom.ErrInvalidRequest) {
+		t.Fatalf("Validate() = %v; want a *ValidationError", err)
+	}
+	want := map[string]string{
+		"dmst_stex_tp": `"XKRX" is not one of KRX (KRX), NXT (NXT), SOR (SOR)`,
+		"stk_cd":       "required",
+		"ord_qty":      "1234567890123 is 13 bytes long, at most 12 allowed",
+		"ord_uv":       "a request price has no sign; use NewPrice(70000, SignNone)",
+		"cond_uv":      "1234567890123 is 13 bytes long, at most 12 allowed",
+	}
+	if len(verr.Problems) != len(want) {
+		t.Errorf("%d problems, want %d: %v", len(verr.Problems), len(want), err)
+	}
+	for field, problem := range want {
+		if got := verr.Field(field); got != problem {
+			t.Errorf("%s: %q, want %q", field, got, problem)
+		}
+	}
+	if !strings.HasPrefix(err.Error(), "kiwoom: kt10000 request is invalid: dmst_stex_tp: ") {
+		t.Errorf("message %q does not lead with the TR and the first field", err)
+	}
+
+	ok := &kiwoom.BuyOrderRequest{
+		DomesticExchangeType: kiwoom.DomesticExchangeKRX,
+		StockCode:            "005930",
+		OrderQuantity:        kiwoom.NewInt(10),
+		TradeType:            kiwoom.OrderTypeMarket,
+	}
+	if err := ok.Validate(); err != nil {
+		t.Errorf("a market order without a price: %v", err)
+	}
+}
+
+// TestValidateSecretsNeverEchoed checks that a problem with a sensitive field
+// does not repeat its value.
+func TestValidateSecretsNeverEchoed(t *testing.T) {
+	req := &kiwoom.RevokeTokenRequest{AppKey: "app-key-value", SecretKey: "", Token: "token-value"}
+	err := req.Validate()
+	if err == nil {
+		t.Fatal("missing secretkey accepted")
+	}
+	for _, secret := range []string{"app-key-value", "token-value"} {
+		if strings.Contains(err.Error(), secret) {
+			t.Errorf("error %q contains a secret", err)
+		}
+	}
+}
