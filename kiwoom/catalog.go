@@ -1,5 +1,7 @@
 package kiwoom
 
+import "strings"
+
 // Kind is what a TR does; it decides the client's retry rules.
 type Kind string
 
@@ -91,6 +93,16 @@ func (e *EnumInfo) Has(v string) bool {
 		}
 	}
 	return false
+}
+
+// Allowed lists the documented values with their labels, e.g. "1 (금액), 2 (수량)":
+// the form validation errors use.
+func (e *EnumInfo) Allowed() string {
+	parts := make([]string, len(e.Values))
+	for i, v := range e.Values {
+		parts[i] = v.Value + " (" + v.Label + ")"
+	}
+	return strings.Join(parts, ", ")
 }
 
 // LookupTR returns the catalogue entry of the TR with the given api-id.

@@ -199,7 +199,7 @@ func fieldHelp(f kiwoom.FieldInfo) string {
 		fmt.Fprintf(&b, ", at most %d bytes", f.Length)
 	}
 	if f.Enum != nil {
-		b.WriteString("; allowed: " + allowed(f.Enum))
+		b.WriteString("; allowed: " + f.Enum.Allowed())
 	}
 	return b.String()
 }
@@ -211,15 +211,6 @@ func fieldList(tr kiwoom.TRInfo) string {
 		lines = append(lines, fieldHelp(f))
 	}
 	return strings.Join(lines, "\n")
-}
-
-// allowed lists an enum's values with their labels.
-func allowed(e *kiwoom.EnumInfo) string {
-	parts := make([]string, len(e.Values))
-	for i, v := range e.Values {
-		parts[i] = v.Value + " (" + v.Label + ")"
-	}
-	return strings.Join(parts, ", ")
 }
 
 // typeName names a field's value type for people.

@@ -88,5 +88,5 @@ func enumValues(f kiwoom.FieldInfo) string {
 	if f.Enum == nil {
 		return ""
 	}
-	return allowed(f.Enum)
+	return f.Enum.Allowed()
 }
