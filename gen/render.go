@@ -224,6 +224,7 @@ func renderTR(m *Model, tr *TR) *jen.File {
 	f.Add(doc(fmt.Sprintf("%s is the request body of %s.", req, trTitle(tr)), "", tr.English))
 	f.Type().Id(req).Struct(structFields(tr, tr.Request, true)...)
 	f.Line()
+	renderLogValue(f, req, tr.Request, false)
 
 	// func (r *XRequest) Validate() error { ... }
 	f.Add(doc(fmt.Sprintf("Validate reports every problem of the %s request at once: required fields, lengths, enum membership and dates.", tr.ID),
@@ -259,6 +260,7 @@ func renderTR(m *Model, tr *TR) *jen.File {
 	f.Add(doc(fmt.Sprintf("%s is the response of %s.", resp, trTitle(tr))))
 	f.Type().Id(resp).Struct(respFields...)
 	f.Line()
+	renderLogValue(f, resp, tr.Response, true)
 	renderDecoder(f, tr, resp, "a "+tr.ID+" response body", tr.Response, true)
 
 	for _, fl := range tr.Response {
@@ -270,6 +272,7 @@ func renderTR(m *Model, tr *TR) *jen.File {
 		f.Add(doc(fmt.Sprintf("%s is one row of %s (%s) in the %s response.", row, fl.Title, fl.Name, tr.ID)))
 		f.Type().Id(row).Struct(structFields(tr, fl.Fields, false)...)
 		f.Line()
+		renderLogValue(f, row, fl.Fields, false)
 		renderDecoder(f, tr, row, fmt.Sprintf("one row of %s (%s)", fl.Name, tr.ID), fl.Fields, false)
 	}
 	f.Line()
@@ -376,4 +379,33 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// renderLogValue gives a struct with sensitive fields a LogValue method, so that
+// log/slog prints it field by field with the secrets redacted (each Secret logs
+// as "[REDACTED]") whichever handler formats it. Other structs need none.
+func renderLogValue(f *jen.File, typ string, fields []*Field, envelope bool) {
+	var secrets []string
+	for _, fl := range fields {
+		if fl.Sensitive {
+			secrets = append(secrets, fl.Name)
+		}
+	}
+	if len(secrets) == 0 {
+		return
+	}
+	f.Add(doc(fmt.Sprintf("LogValue logs %s with its secrets (%s) redacted.", typ, strings.Join(secrets, ", "))))
+	f.Func().Params(jen.Id("r").Id(typ)).Id("LogValue").Params().Qual("log/slog", "Value").Block(
+		jen.Return(jen.Qual("log/slog", "GroupValue").CallFunc(func(g *jen.Group) {
+			if envelope {
+				g.Line().Qual("log/slog", "Any").Call(jen.Lit("return_code"), jen.Id("r").Dot("ReturnCode"))
+				g.Line().Qual("log/slog", "String").Call(jen.Lit("return_msg"), jen.Id("r").Dot("ReturnMsg"))
+			}
+			for _, fl := range fields {
+				g.Line().Qual("log/slog", "Any").Call(jen.Lit(fl.Name), jen.Id("r").Dot(fl.GoName))
+			}
+			g.Line()
+		})),
+	)
+	f.Line()
 }

@@ -8,9 +8,24 @@ import (
 
 // envelopeKeys are the JSON keys of the Envelope every response embeds, with
 // the Go fields that hold them.
-var envelopeKeys = []struct{ name, goName string }{
-	{"return_code", "ReturnCode"},
-	{"return_msg", "ReturnMsg"},
+func envelopeKeys() []struct{ name, goName string } {
+	return []struct{ name, goName string }{
+		{"return_code", "ReturnCode"},
+		{"return_msg", "ReturnMsg"},
+	}
+}
+
+// joinLines renders a string constant expression: each item's text followed by
+// a newline, one item per source line.
+func joinLines[T any](items []T, text func(T) string) *jen.Statement {
+	s := jen.Null()
+	for i, it := range items {
+		if i > 0 {
+			s.Op("+").Line()
+		}
+		s.Lit(text(it) + "\n")
+	}
+	return s
 }
 
 // renderDecoder renders the one-pass JSON decoder of a generated struct (a
@@ -26,7 +41,7 @@ func renderDecoder(f *jen.File, tr *TR, typ, what string, fields []*Field, envel
 	var members []member
 	field := func(goName string) jen.Code { return jen.Op("&").Id("r").Dot(goName) }
 	if envelope {
-		for _, k := range envelopeKeys {
+		for _, k := range envelopeKeys() {
 			// A documented field of the same name would hide the envelope's, as
 			// encoding/json prefers the shallower field.
 			if indexField(fields, k.name) >= 0 {
@@ -44,13 +59,8 @@ func renderDecoder(f *jen.File, tr *TR, typ, what string, fields []*Field, envel
 	}
 
 	keys := "jsonKeys" + typ
-	f.Add(doc(fmt.Sprintf("%s lists the JSON keys %s decodes, in spec order.", keys, typ)))
-	f.Var().Id(keys).Op("=").Index().String().ValuesFunc(func(g *jen.Group) {
-		for _, m := range members {
-			g.Line().Lit(m.name)
-		}
-		g.Line()
-	})
+	f.Add(doc(fmt.Sprintf("%s lists the JSON keys %s decodes, in spec order, each followed by a newline.", keys, typ)))
+	f.Const().Id(keys).Op("=").Add(joinLines(members, func(m member) string { return m.name }))
 	f.Line()
 
 	f.Add(doc(fmt.Sprintf("UnmarshalJSON decodes %s in one pass over data, as encoding/json would decode the struct: "+

@@ -2,7 +2,10 @@
 
 package kiwoom
 
-import "context"
+import (
+	"context"
+	"log/slog"
+)
 
 // IssueTokenRequest is the request body of au10001 접근토큰 발급 (POST /oauth2/token).
 //
@@ -18,6 +21,15 @@ type IssueTokenRequest struct {
 
 	// SecretKey is 시크릿키 (secretkey): required, text.
 	SecretKey Secret `json:"secretkey"`
+}
+
+// LogValue logs IssueTokenRequest with its secrets (appkey, secretkey) redacted.
+func (r IssueTokenRequest) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.Any("grant_type", r.GrantType),
+		slog.Any("appkey", r.AppKey),
+		slog.Any("secretkey", r.SecretKey),
+	)
 }
 
 // Validate reports every problem of the au10001 request at once: required fields, lengths, enum
@@ -58,14 +70,24 @@ type IssueTokenResponse struct {
 	Token Secret `json:"token"`
 }
 
-// jsonKeysIssueTokenResponse lists the JSON keys IssueTokenResponse decodes, in spec order.
-var jsonKeysIssueTokenResponse = []string{
-	"return_code",
-	"return_msg",
-	"expires_dt",
-	"token_type",
-	"token",
+// LogValue logs IssueTokenResponse with its secrets (token) redacted.
+func (r IssueTokenResponse) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.Any("return_code", r.ReturnCode),
+		slog.String("return_msg", r.ReturnMsg),
+		slog.Any("expires_dt", r.ExpiresAt),
+		slog.Any("token_type", r.TokenType),
+		slog.Any("token", r.Token),
+	)
 }
+
+// jsonKeysIssueTokenResponse lists the JSON keys IssueTokenResponse decodes, in spec order, each
+// followed by a newline.
+const jsonKeysIssueTokenResponse = "return_code\n" +
+	"return_msg\n" +
+	"expires_dt\n" +
+	"token_type\n" +
+	"token\n"
 
 // UnmarshalJSON decodes a au10001 response body in one pass over data, as encoding/json would
 // decode the struct: keys match case-insensitively, unknown keys are ignored, the last of

@@ -2,7 +2,10 @@
 
 package kiwoom
 
-import "context"
+import (
+	"context"
+	"log/slog"
+)
 
 // RevokeTokenRequest is the request body of au10002 접근토큰폐기 (POST /oauth2/revoke).
 //
@@ -16,6 +19,15 @@ type RevokeTokenRequest struct {
 
 	// Token is 접근토큰 (token): required, text.
 	Token Secret `json:"token"`
+}
+
+// LogValue logs RevokeTokenRequest with its secrets (appkey, secretkey, token) redacted.
+func (r RevokeTokenRequest) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.Any("appkey", r.AppKey),
+		slog.Any("secretkey", r.SecretKey),
+		slog.Any("token", r.Token),
+	)
 }
 
 // Validate reports every problem of the au10002 request at once: required fields, lengths, enum
@@ -41,11 +53,10 @@ type RevokeTokenResponse struct {
 	Envelope
 }
 
-// jsonKeysRevokeTokenResponse lists the JSON keys RevokeTokenResponse decodes, in spec order.
-var jsonKeysRevokeTokenResponse = []string{
-	"return_code",
-	"return_msg",
-}
+// jsonKeysRevokeTokenResponse lists the JSON keys RevokeTokenResponse decodes, in spec order, each
+// followed by a newline.
+const jsonKeysRevokeTokenResponse = "return_code\n" +
+	"return_msg\n"
 
 // UnmarshalJSON decodes a au10002 response body in one pass over data, as encoding/json would
 // decode the struct: keys match case-insensitively, unknown keys are ignored, the last of

@@ -50,9 +50,10 @@ func jsonWrapPath(prefix string, err error) error {
 }
 
 // objectDecoder decodes the members of one JSON object into a generated
-// struct whose JSON keys are names (in spec order):
+// struct whose JSON keys are names: a constant that lists them in spec order,
+// each followed by '\n':
 //
-//	d := newObjectDecoder(data, i, depth, names)
+//	d := newObjectDecoder(data, i, depth, "cur_prc\ntrde_qty\n")
 //	for d.next() {
 //		switch d.field {
 //		case "cur_prc":
@@ -62,15 +63,15 @@ func jsonWrapPath(prefix string, err error) error {
 //	return d.end()
 type objectDecoder struct {
 	obj   jsonObject
-	names []string
-	hint  int    // index in names of the key expected next
+	names string // the struct's JSON keys, each followed by '\n'
+	hint  int    // offset in names of the key expected next
 	field string // the current member's key as listed in names; "" for a key the struct lacks
 	flags uint8  // jsonString flags of the string last read by raw
 }
 
 // newObjectDecoder starts decoding the object at data[i], which is nested in
 // depth containers (0 for a whole body).
-func newObjectDecoder(data []byte, i, depth int, names []string) objectDecoder {
+func newObjectDecoder(data []byte, i, depth int, names string) objectDecoder {
 	return objectDecoder{obj: jsonObject{data: data, pos: i, depth: depth}, names: names}
 }
 
@@ -89,25 +90,36 @@ func (d *objectDecoder) end() (int, error) { return d.obj.pos, d.obj.err }
 // fail stops decoding with err, located at the current field.
 func (d *objectDecoder) fail(err error) { d.obj.fail(jsonWrapPath(d.field, err)) }
 
+// nameAt returns the key of names that starts at offset i.
+func nameAt(names string, i int) string {
+	return names[i : i+strings.IndexByte(names[i:], '\n')]
+}
+
 // match returns the entry of names that key selects, as encoding/json picks
 // a struct field: an exact match, else the first case-insensitive one. Keys
 // usually arrive in spec order, so the one after the last match is tried first.
 func (d *objectDecoder) match(key []byte) string {
 	names := d.names
-	if h := d.hint; h < len(names) && names[h] == string(key) {
-		d.hint = h + 1
-		return names[h]
-	}
-	for i, n := range names {
-		if n == string(key) {
-			d.hint = i + 1
+	if h := d.hint; h < len(names) {
+		if n := nameAt(names, h); n == string(key) {
+			d.hint = h + len(n) + 1
 			return n
 		}
 	}
-	for _, n := range names {
+	for i := 0; i < len(names); {
+		n := nameAt(names, i)
+		if n == string(key) {
+			d.hint = i + len(n) + 1
+			return n
+		}
+		i += len(n) + 1
+	}
+	for i := 0; i < len(names); {
+		n := nameAt(names, i)
 		if jsonFoldEqual(n, key) {
 			return n
 		}
+		i += len(n) + 1
 	}
 	return ""
 }

@@ -288,56 +288,54 @@ type StockBasicInfoResponse struct {
 }
 
 // jsonKeysStockBasicInfoResponse lists the JSON keys StockBasicInfoResponse decodes, in spec
-// order.
-var jsonKeysStockBasicInfoResponse = []string{
-	"return_code",
-	"return_msg",
-	"stk_cd",
-	"stk_nm",
-	"setl_mm",
-	"fav",
-	"cap",
-	"flo_stk",
-	"crd_rt",
-	"oyr_hgst",
-	"oyr_lwst",
-	"mac",
-	"mac_wght",
-	"for_exh_rt",
-	"repl_pric",
-	"per",
-	"eps",
-	"roe",
-	"pbr",
-	"ev",
-	"bps",
-	"sale_amt",
-	"bus_pro",
-	"cup_nga",
-	"250hgst",
-	"250lwst",
-	"high_pric",
-	"open_pric",
-	"low_pric",
-	"upl_pric",
-	"lst_pric",
-	"base_pric",
-	"exp_cntr_pric",
-	"exp_cntr_qty",
-	"250hgst_pric_dt",
-	"250hgst_pric_pre_rt",
-	"250lwst_pric_dt",
-	"250lwst_pric_pre_rt",
-	"cur_prc",
-	"pre_sig",
-	"pred_pre",
-	"flu_rt",
-	"trde_qty",
-	"trde_pre",
-	"fav_unit",
-	"dstr_stk",
-	"dstr_rt",
-}
+// order, each followed by a newline.
+const jsonKeysStockBasicInfoResponse = "return_code\n" +
+	"return_msg\n" +
+	"stk_cd\n" +
+	"stk_nm\n" +
+	"setl_mm\n" +
+	"fav\n" +
+	"cap\n" +
+	"flo_stk\n" +
+	"crd_rt\n" +
+	"oyr_hgst\n" +
+	"oyr_lwst\n" +
+	"mac\n" +
+	"mac_wght\n" +
+	"for_exh_rt\n" +
+	"repl_pric\n" +
+	"per\n" +
+	"eps\n" +
+	"roe\n" +
+	"pbr\n" +
+	"ev\n" +
+	"bps\n" +
+	"sale_amt\n" +
+	"bus_pro\n" +
+	"cup_nga\n" +
+	"250hgst\n" +
+	"250lwst\n" +
+	"high_pric\n" +
+	"open_pric\n" +
+	"low_pric\n" +
+	"upl_pric\n" +
+	"lst_pric\n" +
+	"base_pric\n" +
+	"exp_cntr_pric\n" +
+	"exp_cntr_qty\n" +
+	"250hgst_pric_dt\n" +
+	"250hgst_pric_pre_rt\n" +
+	"250lwst_pric_dt\n" +
+	"250lwst_pric_pre_rt\n" +
+	"cur_prc\n" +
+	"pre_sig\n" +
+	"pred_pre\n" +
+	"flu_rt\n" +
+	"trde_qty\n" +
+	"trde_pre\n" +
+	"fav_unit\n" +
+	"dstr_stk\n" +
+	"dstr_rt\n"
 
 // UnmarshalJSON decodes a ka10001 response body in one pass over data, as encoding/json would
 // decode the struct: keys match case-insensitively, unknown keys are ignored, the last of

@@ -75,12 +75,10 @@ type InvestorDailyTradeStocksResponse struct {
 }
 
 // jsonKeysInvestorDailyTradeStocksResponse lists the JSON keys InvestorDailyTradeStocksResponse
-// decodes, in spec order.
-var jsonKeysInvestorDailyTradeStocksResponse = []string{
-	"return_code",
-	"return_msg",
-	"invsr_daly_trde_stk",
-}
+// decodes, in spec order, each followed by a newline.
+const jsonKeysInvestorDailyTradeStocksResponse = "return_code\n" +
+	"return_msg\n" +
+	"invsr_daly_trde_stk\n"
 
 // UnmarshalJSON decodes a ka10058 response body in one pass over data, as encoding/json would
 // decode the struct: keys match case-insensitively, unknown keys are ignored, the last of
@@ -179,20 +177,18 @@ type InvestorDailyTradeStocksRow struct {
 }
 
 // jsonKeysInvestorDailyTradeStocksRow lists the JSON keys InvestorDailyTradeStocksRow decodes, in
-// spec order.
-var jsonKeysInvestorDailyTradeStocksRow = []string{
-	"stk_cd",
-	"stk_nm",
-	"netslmt_qty",
-	"netslmt_amt",
-	"prsm_avg_pric",
-	"cur_prc",
-	"pre_sig",
-	"pred_pre",
-	"avg_pric_pre",
-	"pre_rt",
-	"dt_trde_qty",
-}
+// spec order, each followed by a newline.
+const jsonKeysInvestorDailyTradeStocksRow = "stk_cd\n" +
+	"stk_nm\n" +
+	"netslmt_qty\n" +
+	"netslmt_amt\n" +
+	"prsm_avg_pric\n" +
+	"cur_prc\n" +
+	"pre_sig\n" +
+	"pred_pre\n" +
+	"avg_pric_pre\n" +
+	"pre_rt\n" +
+	"dt_trde_qty\n"
 
 // UnmarshalJSON decodes one row of invsr_daly_trde_stk (ka10058) in one pass over data, as
 // encoding/json would decode the struct: keys match case-insensitively, unknown keys are ignored,

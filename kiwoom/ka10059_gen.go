@@ -70,12 +70,10 @@ type StockInvestorInstitutionResponse struct {
 }
 
 // jsonKeysStockInvestorInstitutionResponse lists the JSON keys StockInvestorInstitutionResponse
-// decodes, in spec order.
-var jsonKeysStockInvestorInstitutionResponse = []string{
-	"return_code",
-	"return_msg",
-	"stk_invsr_orgn",
-}
+// decodes, in spec order, each followed by a newline.
+const jsonKeysStockInvestorInstitutionResponse = "return_code\n" +
+	"return_msg\n" +
+	"stk_invsr_orgn\n"
 
 // UnmarshalJSON decodes a ka10059 response body in one pass over data, as encoding/json would
 // decode the struct: keys match case-insensitively, unknown keys are ignored, the last of
@@ -217,29 +215,27 @@ type StockInvestorInstitutionRow struct {
 }
 
 // jsonKeysStockInvestorInstitutionRow lists the JSON keys StockInvestorInstitutionRow decodes, in
-// spec order.
-var jsonKeysStockInvestorInstitutionRow = []string{
-	"dt",
-	"cur_prc",
-	"pre_sig",
-	"pred_pre",
-	"flu_rt",
-	"acc_trde_qty",
-	"acc_trde_prica",
-	"ind_invsr",
-	"frgnr_invsr",
-	"orgn",
-	"fnnc_invt",
-	"insrnc",
-	"invtrt",
-	"etc_fnnc",
-	"bank",
-	"penfnd_etc",
-	"samo_fund",
-	"natn",
-	"etc_corp",
-	"natfor",
-}
+// spec order, each followed by a newline.
+const jsonKeysStockInvestorInstitutionRow = "dt\n" +
+	"cur_prc\n" +
+	"pre_sig\n" +
+	"pred_pre\n" +
+	"flu_rt\n" +
+	"acc_trde_qty\n" +
+	"acc_trde_prica\n" +
+	"ind_invsr\n" +
+	"frgnr_invsr\n" +
+	"orgn\n" +
+	"fnnc_invt\n" +
+	"insrnc\n" +
+	"invtrt\n" +
+	"etc_fnnc\n" +
+	"bank\n" +
+	"penfnd_etc\n" +
+	"samo_fund\n" +
+	"natn\n" +
+	"etc_corp\n" +
+	"natfor\n"
 
 // UnmarshalJSON decodes one row of stk_invsr_orgn (ka10059) in one pass over data, as
 // encoding/json would decode the struct: keys match case-insensitively, unknown keys are ignored,

@@ -78,12 +78,10 @@ type StockInvestorInstitutionTotalResponse struct {
 }
 
 // jsonKeysStockInvestorInstitutionTotalResponse lists the JSON keys
-// StockInvestorInstitutionTotalResponse decodes, in spec order.
-var jsonKeysStockInvestorInstitutionTotalResponse = []string{
-	"return_code",
-	"return_msg",
-	"stk_invsr_orgn_tot",
-}
+// StockInvestorInstitutionTotalResponse decodes, in spec order, each followed by a newline.
+const jsonKeysStockInvestorInstitutionTotalResponse = "return_code\n" +
+	"return_msg\n" +
+	"stk_invsr_orgn_tot\n"
 
 // UnmarshalJSON decodes a ka10061 response body in one pass over data, as encoding/json would
 // decode the struct: keys match case-insensitively, unknown keys are ignored, the last of
@@ -187,22 +185,20 @@ type StockInvestorInstitutionTotalRow struct {
 }
 
 // jsonKeysStockInvestorInstitutionTotalRow lists the JSON keys StockInvestorInstitutionTotalRow
-// decodes, in spec order.
-var jsonKeysStockInvestorInstitutionTotalRow = []string{
-	"ind_invsr",
-	"frgnr_invsr",
-	"orgn",
-	"fnnc_invt",
-	"insrnc",
-	"invtrt",
-	"etc_fnnc",
-	"bank",
-	"penfnd_etc",
-	"samo_fund",
-	"natn",
-	"etc_corp",
-	"natfor",
-}
+// decodes, in spec order, each followed by a newline.
+const jsonKeysStockInvestorInstitutionTotalRow = "ind_invsr\n" +
+	"frgnr_invsr\n" +
+	"orgn\n" +
+	"fnnc_invt\n" +
+	"insrnc\n" +
+	"invtrt\n" +
+	"etc_fnnc\n" +
+	"bank\n" +
+	"penfnd_etc\n" +
+	"samo_fund\n" +
+	"natn\n" +
+	"etc_corp\n" +
+	"natfor\n"
 
 // UnmarshalJSON decodes one row of stk_invsr_orgn_tot (ka10061) in one pass over data, as
 // encoding/json would decode the struct: keys match case-insensitively, unknown keys are ignored,

@@ -66,13 +66,11 @@ type StockDailyChartResponse struct {
 }
 
 // jsonKeysStockDailyChartResponse lists the JSON keys StockDailyChartResponse decodes, in spec
-// order.
-var jsonKeysStockDailyChartResponse = []string{
-	"return_code",
-	"return_msg",
-	"stk_cd",
-	"stk_dt_pole_chart_qry",
-}
+// order, each followed by a newline.
+const jsonKeysStockDailyChartResponse = "return_code\n" +
+	"return_msg\n" +
+	"stk_cd\n" +
+	"stk_dt_pole_chart_qry\n"
 
 // UnmarshalJSON decodes a ka10081 response body in one pass over data, as encoding/json would
 // decode the struct: keys match case-insensitively, unknown keys are ignored, the last of
@@ -164,19 +162,18 @@ type StockDailyChartRow struct {
 	TradeTurnoverRate Decimal `json:"trde_tern_rt"`
 }
 
-// jsonKeysStockDailyChartRow lists the JSON keys StockDailyChartRow decodes, in spec order.
-var jsonKeysStockDailyChartRow = []string{
-	"cur_prc",
-	"trde_qty",
-	"trde_prica",
-	"dt",
-	"open_pric",
-	"high_pric",
-	"low_pric",
-	"pred_pre",
-	"pred_pre_sig",
-	"trde_tern_rt",
-}
+// jsonKeysStockDailyChartRow lists the JSON keys StockDailyChartRow decodes, in spec order, each
+// followed by a newline.
+const jsonKeysStockDailyChartRow = "cur_prc\n" +
+	"trde_qty\n" +
+	"trde_prica\n" +
+	"dt\n" +
+	"open_pric\n" +
+	"high_pric\n" +
+	"low_pric\n" +
+	"pred_pre\n" +
+	"pred_pre_sig\n" +
+	"trde_tern_rt\n"
 
 // UnmarshalJSON decodes one row of stk_dt_pole_chart_qry (ka10081) in one pass over data, as
 // encoding/json would decode the struct: keys match case-insensitively, unknown keys are ignored,

@@ -46,12 +46,11 @@ type StockListResponse struct {
 	Rows []StockListRow `json:"list"`
 }
 
-// jsonKeysStockListResponse lists the JSON keys StockListResponse decodes, in spec order.
-var jsonKeysStockListResponse = []string{
-	"return_code",
-	"return_msg",
-	"list",
-}
+// jsonKeysStockListResponse lists the JSON keys StockListResponse decodes, in spec order, each
+// followed by a newline.
+const jsonKeysStockListResponse = "return_code\n" +
+	"return_msg\n" +
+	"list\n"
 
 // UnmarshalJSON decodes a ka10099 response body in one pass over data, as encoding/json would
 // decode the struct: keys match case-insensitively, unknown keys are ignored, the last of
@@ -107,12 +106,14 @@ type StockListRow struct {
 	// Docs: YYYYMMDD
 	ListingDate Date `json:"regDay"`
 
-	// PrevClosePrice is 전일종가 (lastPrice): a zero-padded integer, unit 원.
+	// PrevClosePrice is 전일종가 (lastPrice): a price whose sign is the direction against the previous
+	// close, unit 원.
 	//
 	// Docs: 단위: 원, 좌측 0-padding 처리된 부호 포함 8자리 숫자
 	//
-	// Note: A price, but zero-padded ("00136000"), so typed padded rather than price.
-	PrevClosePrice Int `json:"lastPrice"`
+	// Note: A price sent zero-padded ("00136000"); Price accepts the padding and keeps any sign as a
+	// direction.
+	PrevClosePrice Price `json:"lastPrice"`
 
 	// State is 종목상태 (state): '|'-joined flags.
 	//
@@ -151,23 +152,22 @@ type StockListRow struct {
 	NXTEnable NXTEnable `json:"nxtEnable"`
 }
 
-// jsonKeysStockListRow lists the JSON keys StockListRow decodes, in spec order.
-var jsonKeysStockListRow = []string{
-	"code",
-	"name",
-	"listCount",
-	"auditInfo",
-	"regDay",
-	"lastPrice",
-	"state",
-	"marketCode",
-	"marketName",
-	"upName",
-	"upSizeName",
-	"orderWarning",
-	"companyClassName",
-	"nxtEnable",
-}
+// jsonKeysStockListRow lists the JSON keys StockListRow decodes, in spec order, each followed by a
+// newline.
+const jsonKeysStockListRow = "code\n" +
+	"name\n" +
+	"listCount\n" +
+	"auditInfo\n" +
+	"regDay\n" +
+	"lastPrice\n" +
+	"state\n" +
+	"marketCode\n" +
+	"marketName\n" +
+	"upName\n" +
+	"upSizeName\n" +
+	"orderWarning\n" +
+	"companyClassName\n" +
+	"nxtEnable\n"
 
 // UnmarshalJSON decodes one row of list (ka10099) in one pass over data, as encoding/json would
 // decode the struct: keys match case-insensitively, unknown keys are ignored, the last of

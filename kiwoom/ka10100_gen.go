@@ -57,12 +57,14 @@ type StockInfoResponse struct {
 	// Docs: YYYYMMDD
 	ListingDate Date `json:"regDay"`
 
-	// PrevClosePrice is 전일종가 (lastPrice): a zero-padded integer, unit 원.
+	// PrevClosePrice is 전일종가 (lastPrice): a price whose sign is the direction against the previous
+	// close, unit 원.
 	//
 	// Docs: 단위: 원, 좌측 0-padding 처리된 부호 포함 8자리 숫자
 	//
-	// Note: A price, but zero-padded ("00136000"), so typed padded rather than price.
-	PrevClosePrice Int `json:"lastPrice"`
+	// Note: A price sent zero-padded ("00136000"); Price accepts the padding and keeps any sign as a
+	// direction.
+	PrevClosePrice Price `json:"lastPrice"`
 
 	// State is 종목상태 (state): '|'-joined flags.
 	//
@@ -101,25 +103,24 @@ type StockInfoResponse struct {
 	NXTEnable NXTEnable `json:"nxtEnable"`
 }
 
-// jsonKeysStockInfoResponse lists the JSON keys StockInfoResponse decodes, in spec order.
-var jsonKeysStockInfoResponse = []string{
-	"return_code",
-	"return_msg",
-	"code",
-	"name",
-	"listCount",
-	"auditInfo",
-	"regDay",
-	"lastPrice",
-	"state",
-	"marketCode",
-	"marketName",
-	"upName",
-	"upSizeName",
-	"companyClassName",
-	"orderWarning",
-	"nxtEnable",
-}
+// jsonKeysStockInfoResponse lists the JSON keys StockInfoResponse decodes, in spec order, each
+// followed by a newline.
+const jsonKeysStockInfoResponse = "return_code\n" +
+	"return_msg\n" +
+	"code\n" +
+	"name\n" +
+	"listCount\n" +
+	"auditInfo\n" +
+	"regDay\n" +
+	"lastPrice\n" +
+	"state\n" +
+	"marketCode\n" +
+	"marketName\n" +
+	"upName\n" +
+	"upSizeName\n" +
+	"companyClassName\n" +
+	"orderWarning\n" +
+	"nxtEnable\n"
 
 // UnmarshalJSON decodes a ka10100 response body in one pass over data, as encoding/json would
 // decode the struct: keys match case-insensitively, unknown keys are ignored, the last of

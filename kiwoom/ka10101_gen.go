@@ -42,12 +42,10 @@ type SectorCodeListResponse struct {
 }
 
 // jsonKeysSectorCodeListResponse lists the JSON keys SectorCodeListResponse decodes, in spec
-// order.
-var jsonKeysSectorCodeListResponse = []string{
-	"return_code",
-	"return_msg",
-	"list",
-}
+// order, each followed by a newline.
+const jsonKeysSectorCodeListResponse = "return_code\n" +
+	"return_msg\n" +
+	"list\n"
 
 // UnmarshalJSON decodes a ka10101 response body in one pass over data, as encoding/json would
 // decode the struct: keys match case-insensitively, unknown keys are ignored, the last of
@@ -94,13 +92,12 @@ type SectorCodeListRow struct {
 	Group string `json:"group"`
 }
 
-// jsonKeysSectorCodeListRow lists the JSON keys SectorCodeListRow decodes, in spec order.
-var jsonKeysSectorCodeListRow = []string{
-	"marketCode",
-	"code",
-	"name",
-	"group",
-}
+// jsonKeysSectorCodeListRow lists the JSON keys SectorCodeListRow decodes, in spec order, each
+// followed by a newline.
+const jsonKeysSectorCodeListRow = "marketCode\n" +
+	"code\n" +
+	"name\n" +
+	"group\n"
 
 // UnmarshalJSON decodes one row of list (ka10101) in one pass over data, as encoding/json would
 // decode the struct: keys match case-insensitively, unknown keys are ignored, the last of

@@ -61,12 +61,10 @@ type ProgramNetBuyTop50Response struct {
 }
 
 // jsonKeysProgramNetBuyTop50Response lists the JSON keys ProgramNetBuyTop50Response decodes, in
-// spec order.
-var jsonKeysProgramNetBuyTop50Response = []string{
-	"return_code",
-	"return_msg",
-	"prm_netprps_upper_50",
-}
+// spec order, each followed by a newline.
+const jsonKeysProgramNetBuyTop50Response = "return_code\n" +
+	"return_msg\n" +
+	"prm_netprps_upper_50\n"
 
 // UnmarshalJSON decodes a ka90003 response body in one pass over data, as encoding/json would
 // decode the struct: keys match case-insensitively, unknown keys are ignored, the last of
@@ -150,20 +148,19 @@ type ProgramNetBuyTop50Row struct {
 	ProgramNetBuyAmount Int `json:"prm_netprps_amt"`
 }
 
-// jsonKeysProgramNetBuyTop50Row lists the JSON keys ProgramNetBuyTop50Row decodes, in spec order.
-var jsonKeysProgramNetBuyTop50Row = []string{
-	"rank",
-	"stk_cd",
-	"stk_nm",
-	"cur_prc",
-	"flu_sig",
-	"pred_pre",
-	"flu_rt",
-	"acc_trde_qty",
-	"prm_sell_amt",
-	"prm_buy_amt",
-	"prm_netprps_amt",
-}
+// jsonKeysProgramNetBuyTop50Row lists the JSON keys ProgramNetBuyTop50Row decodes, in spec order,
+// each followed by a newline.
+const jsonKeysProgramNetBuyTop50Row = "rank\n" +
+	"stk_cd\n" +
+	"stk_nm\n" +
+	"cur_prc\n" +
+	"flu_sig\n" +
+	"pred_pre\n" +
+	"flu_rt\n" +
+	"acc_trde_qty\n" +
+	"prm_sell_amt\n" +
+	"prm_buy_amt\n" +
+	"prm_netprps_amt\n"
 
 // UnmarshalJSON decodes one row of prm_netprps_upper_50 (ka90003) in one pass over data, as
 // encoding/json would decode the struct: keys match case-insensitively, unknown keys are ignored,

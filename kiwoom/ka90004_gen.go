@@ -87,18 +87,16 @@ type StockProgramTradeStatusResponse struct {
 }
 
 // jsonKeysStockProgramTradeStatusResponse lists the JSON keys StockProgramTradeStatusResponse
-// decodes, in spec order.
-var jsonKeysStockProgramTradeStatusResponse = []string{
-	"return_code",
-	"return_msg",
-	"tot_1",
-	"tot_2",
-	"tot_3",
-	"tot_4",
-	"tot_5",
-	"tot_6",
-	"stk_prm_trde_prst",
-}
+// decodes, in spec order, each followed by a newline.
+const jsonKeysStockProgramTradeStatusResponse = "return_code\n" +
+	"return_msg\n" +
+	"tot_1\n" +
+	"tot_2\n" +
+	"tot_3\n" +
+	"tot_4\n" +
+	"tot_5\n" +
+	"tot_6\n" +
+	"stk_prm_trde_prst\n"
 
 // UnmarshalJSON decodes a ka90004 response body in one pass over data, as encoding/json would
 // decode the struct: keys match case-insensitively, unknown keys are ignored, the last of
@@ -198,20 +196,18 @@ type StockProgramTradeStatusRow struct {
 }
 
 // jsonKeysStockProgramTradeStatusRow lists the JSON keys StockProgramTradeStatusRow decodes, in
-// spec order.
-var jsonKeysStockProgramTradeStatusRow = []string{
-	"stk_cd",
-	"stk_nm",
-	"cur_prc",
-	"flu_sig",
-	"pred_pre",
-	"buy_cntr_qty",
-	"buy_cntr_amt",
-	"sel_cntr_qty",
-	"sel_cntr_amt",
-	"netprps_prica",
-	"all_trde_rt",
-}
+// spec order, each followed by a newline.
+const jsonKeysStockProgramTradeStatusRow = "stk_cd\n" +
+	"stk_nm\n" +
+	"cur_prc\n" +
+	"flu_sig\n" +
+	"pred_pre\n" +
+	"buy_cntr_qty\n" +
+	"buy_cntr_amt\n" +
+	"sel_cntr_qty\n" +
+	"sel_cntr_amt\n" +
+	"netprps_prica\n" +
+	"all_trde_rt\n"
 
 // UnmarshalJSON decodes one row of stk_prm_trde_prst (ka90004) in one pass over data, as
 // encoding/json would decode the struct: keys match case-insensitively, unknown keys are ignored,

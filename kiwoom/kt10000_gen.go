@@ -36,9 +36,9 @@ type BuyOrderRequest struct {
 	//
 	// Docs: 단위: 원
 	//
-	// Note: An order price has no direction: send it unsigned (kiwoom.NewPrice(v, kiwoom.SignNone)); a
-	// '+'/'-' sign would go on the wire as given. Validate checks only the presence of numeric fields,
-	// not their sign or length.
+	// Note: An order price has no direction: send it unsigned (kiwoom.NewPrice(v, kiwoom.SignNone));
+	// Validate refuses a signed one. Validate rejects a signed or negative price and one longer than
+	// the documented length.
 	OrderUnitPrice Price `json:"ord_uv,omitzero"`
 
 	// TradeType is 매매구분 (trde_tp): required, at most 2 bytes, one of OrderType.
@@ -55,8 +55,8 @@ type BuyOrderRequest struct {
 	//
 	// Note: No documentation says which trde_tp uses it; presumably the stop (trigger) price of
 	// 28:스톱지정가 (UNCONFIRMED). An order price has no direction: send it unsigned (kiwoom.NewPrice(v,
-	// kiwoom.SignNone)); a '+'/'-' sign would go on the wire as given. Validate checks only the
-	// presence of numeric fields, not their sign or length.
+	// kiwoom.SignNone)); Validate refuses a signed one. Validate rejects a signed or negative price
+	// and one longer than the documented length.
 	ConditionUnitPrice Price `json:"cond_uv,omitzero"`
 }
 
@@ -98,13 +98,12 @@ type BuyOrderResponse struct {
 	DomesticExchangeType DomesticExchange `json:"dmst_stex_tp"`
 }
 
-// jsonKeysBuyOrderResponse lists the JSON keys BuyOrderResponse decodes, in spec order.
-var jsonKeysBuyOrderResponse = []string{
-	"return_code",
-	"return_msg",
-	"ord_no",
-	"dmst_stex_tp",
-}
+// jsonKeysBuyOrderResponse lists the JSON keys BuyOrderResponse decodes, in spec order, each
+// followed by a newline.
+const jsonKeysBuyOrderResponse = "return_code\n" +
+	"return_msg\n" +
+	"ord_no\n" +
+	"dmst_stex_tp\n"
 
 // UnmarshalJSON decodes a kt10000 response body in one pass over data, as encoding/json would
 // decode the struct: keys match case-insensitively, unknown keys are ignored, the last of

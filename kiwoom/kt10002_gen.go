@@ -44,9 +44,9 @@ type ModifyOrderRequest struct {
 	//
 	// Docs: 단위: 원
 	//
-	// Note: An order price has no direction: send it unsigned (kiwoom.NewPrice(v, kiwoom.SignNone)); a
-	// '+'/'-' sign would go on the wire as given. Validate checks only the presence of numeric fields,
-	// not their sign or length.
+	// Note: An order price has no direction: send it unsigned (kiwoom.NewPrice(v, kiwoom.SignNone));
+	// Validate refuses a signed one. Validate rejects a signed or negative price and one longer than
+	// the documented length.
 	ModifyUnitPrice Price `json:"mdfy_uv"`
 
 	// ModifyConditionUnitPrice is 정정조건단가 (mdfy_cond_uv): optional, at most 12 bytes, a price, sent
@@ -54,9 +54,9 @@ type ModifyOrderRequest struct {
 	//
 	// Docs: 단위: 원
 	//
-	// Note: An order price has no direction: send it unsigned (kiwoom.NewPrice(v, kiwoom.SignNone)); a
-	// '+'/'-' sign would go on the wire as given. Validate checks only the presence of numeric fields,
-	// not their sign or length.
+	// Note: An order price has no direction: send it unsigned (kiwoom.NewPrice(v, kiwoom.SignNone));
+	// Validate refuses a signed one. Validate rejects a signed or negative price and one longer than
+	// the documented length.
 	ModifyConditionUnitPrice Price `json:"mdfy_cond_uv,omitzero"`
 }
 
@@ -110,15 +110,14 @@ type ModifyOrderResponse struct {
 	DomesticExchangeType DomesticExchange `json:"dmst_stex_tp"`
 }
 
-// jsonKeysModifyOrderResponse lists the JSON keys ModifyOrderResponse decodes, in spec order.
-var jsonKeysModifyOrderResponse = []string{
-	"return_code",
-	"return_msg",
-	"ord_no",
-	"base_orig_ord_no",
-	"mdfy_qty",
-	"dmst_stex_tp",
-}
+// jsonKeysModifyOrderResponse lists the JSON keys ModifyOrderResponse decodes, in spec order, each
+// followed by a newline.
+const jsonKeysModifyOrderResponse = "return_code\n" +
+	"return_msg\n" +
+	"ord_no\n" +
+	"base_orig_ord_no\n" +
+	"mdfy_qty\n" +
+	"dmst_stex_tp\n"
 
 // UnmarshalJSON decodes a kt10002 response body in one pass over data, as encoding/json would
 // decode the struct: keys match case-insensitively, unknown keys are ignored, the last of

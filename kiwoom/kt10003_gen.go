@@ -81,14 +81,13 @@ type CancelOrderResponse struct {
 	CancelQuantity Int `json:"cncl_qty"`
 }
 
-// jsonKeysCancelOrderResponse lists the JSON keys CancelOrderResponse decodes, in spec order.
-var jsonKeysCancelOrderResponse = []string{
-	"return_code",
-	"return_msg",
-	"ord_no",
-	"base_orig_ord_no",
-	"cncl_qty",
-}
+// jsonKeysCancelOrderResponse lists the JSON keys CancelOrderResponse decodes, in spec order, each
+// followed by a newline.
+const jsonKeysCancelOrderResponse = "return_code\n" +
+	"return_msg\n" +
+	"ord_no\n" +
+	"base_orig_ord_no\n" +
+	"cncl_qty\n"
 
 // UnmarshalJSON decodes a kt10003 response body in one pass over data, as encoding/json would
 // decode the struct: keys match case-insensitively, unknown keys are ignored, the last of
