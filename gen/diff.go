@@ -17,12 +17,15 @@ const (
 	Compatible Severity = iota
 	// Behaviour changes keep the Go API but change what goes over the wire or what a value
 	// means: another path, another kind (retry and token rules), a wire name behind an
-	// unchanged Go name, another unit. Programs compile; reviewers must check the meaning.
+	// unchanged Go name, another unit, a new wire value behind an unchanged constant of an
+	// enum only response fields use. Programs compile; reviewers must check the meaning.
 	Behaviour
-	// Breaking changes can stop user code compiling, or make Validate reject a request it
-	// accepted: a removed TR, field, enum or enum value, a renamed Go name, a changed Go
-	// type, a request field that became required, a tighter length limit, paging removed,
-	// and a kind change that lets the client resend what was an order TR.
+	// Breaking changes can stop user code compiling, make Validate reject a request it
+	// accepted, or silently change what a request sends: a removed TR, field, enum or enum
+	// value, a renamed Go name, a changed Go type, a request field that became required, a
+	// tighter length limit, paging removed, a kind change that lets the client resend what
+	// was an order TR, and a new wire value behind an unchanged constant of an enum that a
+	// request field uses.
 	Breaking
 )
 
@@ -40,10 +43,12 @@ func (s Severity) String() string {
 // Change is one difference between two spec models, in plain words. Where and Message
 // mark names and code with backticks (Markdown code spans); the text output drops them.
 type Change struct {
+	// Severity grades the change.
 	Severity Severity
 	// Where names the changed part, e.g. "request `stk_cd`",
 	// "response `stk_invsr_orgn[].cur_prc`" or "value `\"3\"`"; "" for the TR or enum itself.
-	Where   string
+	Where string
+	// Message says what changed and, where it matters, what that means for users.
 	Message string
 }
 
@@ -54,24 +59,30 @@ type TRDiff struct {
 	Name string // Korean TR name (the new one, or the old one for a removed TR)
 	Go   string // Go base name (likewise)
 
+	// Changes are the TR's changes, in spec order.
 	Changes []Change
 }
 
 // EnumDiff holds the changes of one enum of enums.yaml.
 type EnumDiff struct {
-	Name  string
+	// Name is the enum's Go type name.
+	Name string
+	// Title is the enum's Korean title (the new one, or the old one for a removed enum).
 	Title string
 	// UsedBy lists the fields that use the enum, e.g. "ka10058 request `stex_tp`" (in the
 	// new specs, or in the old ones for a removed enum).
 	UsedBy []string
 
+	// Changes are the enum's changes: the enum itself, then its values in order.
 	Changes []Change
 }
 
 // SpecDiff is what changed between two spec models: TRs in api-id order, then enums in
 // the order of enums.yaml.
 type SpecDiff struct {
-	TRs   []TRDiff
+	// TRs holds the TRs with changes, by api-id.
+	TRs []TRDiff
+	// Enums holds the enums with changes, in the order of enums.yaml.
 	Enums []EnumDiff
 }
 
@@ -152,7 +163,7 @@ func Diff(from, to *Model) *SpecDiff {
 		default:
 			e := toEnums[p.b]
 			ed = EnumDiff{Name: e.Name, Title: e.Title, UsedBy: enumUsers(to, e.Name)}
-			ed.Changes = diffEnum(fromEnums[p.a], e)
+			ed.Changes = diffEnum(fromEnums[p.a], e, requestUsers(from, e.Name), requestUsers(to, e.Name))
 		}
 		if len(ed.Changes) > 0 {
 			d.Enums = append(d.Enums, ed)
@@ -444,8 +455,18 @@ func diffShorten(s string, n int) string {
 	return string(r[:n-1]) + "…"
 }
 
-// diffEnum compares two versions of one enum.
-func diffEnum(a, b *Enum) []Change {
+// diffEnum compares two versions of one enum. fromReq and toReq are the request fields
+// that use it in the old and the new specs (see requestUsers): a changed wire value
+// behind an unchanged constant is breaking when any request field sends the enum, because
+// requests built with the constant silently send another value; for a response-only enum
+// it only changes what a decoded value means.
+func diffEnum(a, b *Enum, fromReq, toReq []string) []Change {
+	reqUsers := slices.Clone(toReq)
+	for _, u := range fromReq {
+		if !slices.Contains(reqUsers, u) {
+			reqUsers = append(reqUsers, u)
+		}
+	}
 	var out []Change
 	if a.Title != b.Title {
 		out = append(out, Change{Compatible, "", fmt.Sprintf("title %s → %s", a.Title, b.Title)})
@@ -481,7 +502,13 @@ func diffEnum(a, b *Enum) []Change {
 			va, vb := a.Values[p.a], b.Values[p.b]
 			w := valueWhere(vb)
 			if va.Value != vb.Value {
-				out = append(out, Change{Behaviour, w, fmt.Sprintf("wire value %q → %q behind the constant `%s`", va.Value, vb.Value, b.Name+vb.Go)})
+				msg := fmt.Sprintf("wire value %q → %q behind the constant `%s`", va.Value, vb.Value, b.Name+vb.Go)
+				if len(reqUsers) > 0 {
+					out = append(out, Change{Breaking, w, fmt.Sprintf("%s: %s uses it, so requests built with the constant now send %q instead of %q and still compile",
+						msg, strings.Join(reqUsers, ", "), vb.Value, va.Value)})
+				} else {
+					out = append(out, Change{Behaviour, w, msg + " (response fields only: decoded values change meaning)"})
+				}
 			}
 			if va.Go != vb.Go {
 				out = append(out, Change{Breaking, w, fmt.Sprintf("constant `%s` → `%s`", a.Name+va.Go, b.Name+vb.Go)})
@@ -502,6 +529,19 @@ func enumValueList(e *Enum) string {
 		parts[i] = fmt.Sprintf("`%q` %s", v.Value, v.Label)
 	}
 	return strings.Join(parts, ", ")
+}
+
+// requestUsers lists the request fields of m that use the enum, as enumUsers does.
+func requestUsers(m *Model, name string) []string {
+	var out []string
+	for _, t := range m.TRs {
+		eachField(t.Request, "", func(f *Field, prefix string) {
+			if f.Type == TypeEnum && f.Enum == name {
+				out = append(out, fmt.Sprintf("%s request `%s%s`", t.ID, prefix, f.Name))
+			}
+		})
+	}
+	return out
 }
 
 // enumUsers lists the fields of m that use the enum, in api-id and spec order.
@@ -586,7 +626,7 @@ func (d *SpecDiff) WriteMarkdown(w io.Writer, fromName, toName string) error {
 		return err
 	}
 	fmt.Fprintf(&b, "%s.\n\n", d.summary(true))
-	b.WriteString("*Breaking*: Go code may stop compiling, or Validate may reject a request it accepted. " +
+	b.WriteString("*Breaking*: Go code may stop compiling, Validate may reject a request it accepted, or a request may silently send another value. " +
 		"*Behaviour*: the Go API stays, but a call or a value means something else. " +
 		"*Compatible*: nothing changes for existing code.\n")
 	if d.Breaking() {

@@ -125,7 +125,8 @@ func TestDiffCoversEveryKindOfChange(t *testing.T) {
 		{Compatible, "added as `ChangeSignNone`"},
 		{Breaking, "removed (통합)"},
 		{Breaking, "constant `"},
-		{Behaviour, "wire value"},
+		{Breaking, "wire value \"1\" → \"01\" behind the constant `ShareUnitSingle`: ka90020 request `unit_tp` uses it, so requests built with the constant now send"},
+		{Behaviour, "wire value \"4\" → \"04\" behind the constant `ChangeSignLowerLimit` (response fields only"},
 		{Compatible, "label"},
 	} {
 		found := false

@@ -43,14 +43,11 @@ func TestDocsGolden(t *testing.T) {
 	checkGolden(t, "testdata/docs/basic.md", RenderDocs(m, "../specs"))
 }
 
-var (
-	docsLinkRe   = regexp.MustCompile(`\]\(#([^)]+)\)`)
-	docsAnchorRe = regexp.MustCompile(`<a id="([^"]+)"></a>`)
-)
-
 // TestDocsLinks: the catalogue names every TR, is deterministic, starts with the
 // generated header, and every in-page link has its anchor.
 func TestDocsLinks(t *testing.T) {
+	docsLinkRe := regexp.MustCompile(`\]\(#([^)]+)\)`)
+	docsAnchorRe := regexp.MustCompile(`<a id="([^"]+)"></a>`)
 	m, err := Load(os.DirFS("../specs"), ".", "specs")
 	if err != nil {
 		t.Fatal(err)

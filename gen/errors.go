@@ -8,7 +8,9 @@ import (
 
 // SpecError is one problem in a spec file, with its location.
 type SpecError struct {
+	// Pos is where the problem is.
 	Pos Pos
+	// Msg describes the problem, without the position.
 	Msg string
 }
 

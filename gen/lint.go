@@ -12,8 +12,11 @@ import (
 // Finding is one lint finding: a likely transcription slip in a spec that the loader
 // accepts.
 type Finding struct {
-	Pos     Pos
-	Rule    string
+	// Pos is where the slip is, usually the value of the key in question.
+	Pos Pos
+	// Rule is the name of the rule that found it, one of LintRules.
+	Rule string
+	// Message explains the finding and how to fix it.
 	Message string
 }
 
@@ -22,13 +25,16 @@ func (f Finding) String() string { return f.Pos.String() + ": " + f.Rule + ": " 
 
 // LintRule names one lint rule and says what it checks.
 type LintRule struct {
+	// Name is the rule name a lint: entry uses, e.g. "enum-description".
 	Name string
-	Doc  string
+	// Doc says in one sentence what the rule checks.
+	Doc string
 }
 
 // Lint rule names, as a spec's lint: [{rule: …, reason: …}] entries name them.
 const (
 	RuleEnumDescription   = "enum-description"
+	RuleEnumLength        = "enum-length"
 	RuleValueType         = "value-type"
 	RuleUnit              = "unit"
 	RuleGoNameRedundant   = "go-name-redundant"
@@ -44,6 +50,7 @@ const (
 func LintRules() []LintRule {
 	return []LintRule{
 		{RuleEnumDescription, "a description that lists values (\"1:금액, 2:수량\", \"순매도:1\", \"0 : 코스피\", \"2:NXT 3.통합\", \"0 or 1\") names exactly the values of the field's enum; a field that is not an enum lists none"},
+		{RuleEnumLength, "no value of a request field's enum is longer (in bytes) than the field's documented length: (\"10\" with length: 1 is a slip in one or the other)"},
 		{RuleValueType, "a description that speaks of a number (단위:, 부호, 소수점, 숫자, 백분율, 0-padding) or a unit: goes with a numeric value type; a numeric type is not described as YYYYMMDD or HHMMSS; 소수점 needs decimal or implied_decimal, \"우측 N자리 소수점\" needs implied_decimal"},
 		{RuleUnit, "a description that states one unit (\"단위: 백만원\") has the same unit: key"},
 		{RuleGoNameRedundant, "a go: override differs from the name the vocabulary derives"},
@@ -60,7 +67,7 @@ func LintRules() []LintRule {
 // A finding on a field is silenced by a lint: entry with its rule on the field, on the
 // list that holds it, or on the TR. Findings are sorted by position, then rule.
 func Lint(m *Model) []Finding {
-	l := &linter{m: m, used: map[*LintSkip]bool{}}
+	l := &linter{m: m, used: map[*LintSkip]bool{}, re: newLintPatterns()}
 	for _, tr := range m.TRs {
 		l.lintTR(tr)
 	}
@@ -77,6 +84,7 @@ type linter struct {
 	m    *Model
 	out  []Finding
 	used map[*LintSkip]bool
+	re   *lintPatterns
 }
 
 // report records a finding unless a lint: entry on one of the fields in chain (outermost
@@ -116,6 +124,9 @@ func lintPos(keyPos map[string]Pos, pos Pos, key string) Pos {
 func (l *linter) lintTR(tr *TR) {
 	l.lintStruct(tr, nil, tr.Request)
 	l.lintStruct(tr, nil, tr.Response)
+	for _, f := range tr.Request {
+		l.lintEnumLength(tr, f)
+	}
 
 	hasList := slices.ContainsFunc(tr.Response, func(f *Field) bool { return f.Type == TypeList })
 	switch {
@@ -154,27 +165,43 @@ func (l *linter) lintStruct(tr *TR, parent *Field, fields []*Field) {
 	}
 }
 
-// Description parsing for enum-description.
-var (
-	orValuesRe   = regexp.MustCompile(`^([A-Za-z0-9_]+) or ([A-Za-z0-9_]+)(?:\s|/|$)`)
-	valueFirstRe = regexp.MustCompile(`^([A-Za-z0-9_]+)\s*:\s*(\S.*)$`)
-	dotFirstRe   = regexp.MustCompile(`^([0-9]+)\.([^\s0-9.].*)$`)
-	labelFirstRe = regexp.MustCompile(`^([^:()\[\]]+?)\s*:\s*([A-Za-z0-9_]+)$`)
-	// subSplitRe finds a pair that follows another without a comma: "2:NXT 3.통합".
-	subSplitRe = regexp.MustCompile(`\s+(?:[A-Za-z0-9_]+\s*:|[0-9]+\.[^\s0-9.])`)
-)
+// lintPatterns holds the regular expressions the rules read descriptions with, compiled
+// once per Lint call (the package keeps no state of its own).
+type lintPatterns struct {
+	// Description parsing for enum-description.
+	orValues, valueFirst, dotFirst, labelFirst *regexp.Regexp
+	// subSplit finds a pair that follows another without a comma: "2:NXT 3.통합".
+	subSplit *regexp.Regexp
+	// Cues for value-type and unit.
+	numericCue, dateCue, decimalCue, impliedCue, unitCue *regexp.Regexp
+}
+
+func newLintPatterns() *lintPatterns {
+	return &lintPatterns{
+		orValues:   regexp.MustCompile(`^([A-Za-z0-9_]+) or ([A-Za-z0-9_]+)(?:\s|/|$)`),
+		valueFirst: regexp.MustCompile(`^([A-Za-z0-9_]+)\s*:\s*(\S.*)$`),
+		dotFirst:   regexp.MustCompile(`^([0-9]+)\.([^\s0-9.].*)$`),
+		labelFirst: regexp.MustCompile(`^([^:()\[\]]+?)\s*:\s*([A-Za-z0-9_]+)$`),
+		subSplit:   regexp.MustCompile(`\s+(?:[A-Za-z0-9_]+\s*:|[0-9]+\.[^\s0-9.])`),
+		numericCue: regexp.MustCompile(`단위\s*:|부호가 포함된 숫자|부호 포함|소수점|숫자|백분율|0-padding`),
+		dateCue:    regexp.MustCompile(`(?i)YYYYMMDD|HHMMSS`),
+		decimalCue: regexp.MustCompile(`소수점`),
+		impliedCue: regexp.MustCompile(`우측\s*[0-9]+\s*자리\s*소수점`),
+		unitCue:    regexp.MustCompile(`단위\s*:\s*([^\s,()]+)`),
+	}
+}
 
 // describedValues reads the values a description lists, in the formats of the docs:
 // "1:금액, 2:수량", "순매도:1, 순매수:2", "0 : 코스피, 10 : 코스닥", "1:KRX, 2:NXT 3.통합",
 // "P00101:코스피", "0 or 1 / …". ok is false when the description does not start with
 // such a list.
-func describedValues(desc string) (values []string, ok bool) {
+func (p *lintPatterns) describedValues(desc string) (values []string, ok bool) {
 	desc = strings.TrimSpace(desc)
-	if m := orValuesRe.FindStringSubmatch(desc); m != nil {
+	if m := p.orValues.FindStringSubmatch(desc); m != nil {
 		return []string{m[1], m[2]}, true
 	}
-	for i, piece := range descriptionPieces(desc) {
-		v, isPair := parsePair(piece)
+	for i, piece := range p.descriptionPieces(desc) {
+		v, isPair := p.parsePair(piece)
 		if !isPair {
 			if i == 0 {
 				return nil, false
@@ -190,13 +217,13 @@ func describedValues(desc string) (values []string, ok bool) {
 
 // descriptionPieces splits a description at commas and line breaks outside parentheses,
 // and again before a pair that follows another without a comma.
-func descriptionPieces(desc string) []string {
+func (p *lintPatterns) descriptionPieces(desc string) []string {
 	var pieces []string
 	depth, start := 0, 0
 	flush := func(end int) {
 		piece := strings.TrimSpace(desc[start:end])
 		for {
-			loc := subSplitRe.FindStringIndex(piece)
+			loc := p.subSplit.FindStringIndex(piece)
 			if loc == nil || loc[0] == 0 {
 				break
 			}
@@ -227,17 +254,17 @@ func descriptionPieces(desc string) []string {
 }
 
 // parsePair reads one "value:label", "value.label" or "label:value" piece.
-func parsePair(piece string) (value string, ok bool) {
-	if m := valueFirstRe.FindStringSubmatch(piece); m != nil {
+func (p *lintPatterns) parsePair(piece string) (value string, ok bool) {
+	if m := p.valueFirst.FindStringSubmatch(piece); m != nil {
 		label := m[2]
 		if !unicode.IsDigit([]rune(label)[0]) && !strings.Contains(label, ":") {
 			return m[1], true
 		}
 	}
-	if m := dotFirstRe.FindStringSubmatch(piece); m != nil {
+	if m := p.dotFirst.FindStringSubmatch(piece); m != nil {
 		return m[1], true
 	}
-	if m := labelFirstRe.FindStringSubmatch(piece); m != nil && !strings.Contains(m[1], "단위") {
+	if m := p.labelFirst.FindStringSubmatch(piece); m != nil && !strings.Contains(m[1], "단위") {
 		return m[2], true
 	}
 	return "", false
@@ -247,7 +274,7 @@ func (l *linter) lintEnumDescription(tr *TR, chain []*Field, f *Field) {
 	if f.Description == "" || f.Type == TypeList {
 		return
 	}
-	described, ok := describedValues(f.Description)
+	described, ok := l.re.describedValues(f.Description)
 	if !ok {
 		return
 	}
@@ -287,6 +314,33 @@ func (l *linter) lintEnumDescription(tr *TR, chain []*Field, f *Field) {
 	}
 }
 
+// lintEnumLength checks a request enum field against its documented length: a value that
+// does not fit means the length or the value was mistranscribed. Response lengths are
+// not checked; the docs give many response fields a generic length.
+func (l *linter) lintEnumLength(tr *TR, f *Field) {
+	if f.Type != TypeEnum || f.Length <= 0 {
+		return
+	}
+	e := l.m.Enum(f.Enum)
+	if e == nil {
+		return
+	}
+	var long []string
+	for _, v := range e.Values {
+		if len(v.Value) > f.Length {
+			long = append(long, v.Value)
+		}
+	}
+	if len(long) > 0 {
+		noun := "value"
+		if len(long) > 1 {
+			noun = "values"
+		}
+		l.report(tr, []*Field{f}, lintPos(f.KeyPos, f.Pos, "length"), RuleEnumLength, "request field %q has length: %d, but its enum %s has the longer %s %s; fix the length or the value",
+			f.Name, f.Length, e.Name, noun, quoteList(long))
+	}
+}
+
 func quoteList(values []string) string {
 	q := make([]string, len(values))
 	for i, v := range values {
@@ -295,45 +349,60 @@ func quoteList(values []string) string {
 	return strings.Join(q, ", ")
 }
 
-// Cues for value-type.
-var (
-	numericCueRe  = regexp.MustCompile(`단위\s*:|부호가 포함된 숫자|부호 포함|소수점|숫자|백분율|0-padding`)
-	dateCueRe     = regexp.MustCompile(`(?i)YYYYMMDD|HHMMSS`)
-	decimalCueRe  = regexp.MustCompile(`소수점`)
-	impliedCueRe  = regexp.MustCompile(`우측\s*[0-9]+\s*자리\s*소수점`)
-	unitCueRe     = regexp.MustCompile(`단위\s*:\s*([^\s,()]+)`)
-	numericTypes  = []string{TypeInt, TypePrice, TypeDecimal, TypeImpliedDecimal, TypePadded}
-	textualTypes  = []string{TypeText, TypeCode, TypeFlags, TypeDate, TypeTime, TypeDateTime}
-	integralTypes = []string{TypeInt, TypePrice, TypePadded}
-)
+// isNumericType reports whether a value type carries a number.
+func isNumericType(t string) bool {
+	switch t {
+	case TypeInt, TypePrice, TypeDecimal, TypeImpliedDecimal, TypePadded:
+		return true
+	}
+	return false
+}
+
+// isTextualType reports whether a value type carries text (dates and times included).
+func isTextualType(t string) bool {
+	switch t {
+	case TypeText, TypeCode, TypeFlags, TypeDate, TypeTime, TypeDateTime:
+		return true
+	}
+	return false
+}
+
+// isIntegralType reports whether a value type carries a whole number.
+func isIntegralType(t string) bool {
+	switch t {
+	case TypeInt, TypePrice, TypePadded:
+		return true
+	}
+	return false
+}
 
 func (l *linter) lintValueType(tr *TR, chain []*Field, f *Field) {
 	pos := lintPos(f.KeyPos, f.Pos, "type")
 	d := f.Description
 	switch {
-	case slices.Contains(textualTypes, f.Type):
-		if cue := numericCueRe.FindString(d); cue != "" {
+	case isTextualType(f.Type):
+		if cue := l.re.numericCue.FindString(d); cue != "" {
 			l.report(tr, chain, pos, RuleValueType, "%q is type %s, but its description speaks of a number (%q); use int, price, decimal, implied_decimal or padded", f.Name, f.Type, cue)
 		} else if f.Unit != "" {
 			l.report(tr, chain, pos, RuleValueType, "%q is type %s but has unit: %s; a value with a unit is a number", f.Name, f.Type, f.Unit)
 		}
-	case slices.Contains(numericTypes, f.Type):
-		if cue := dateCueRe.FindString(d); cue != "" {
+	case isNumericType(f.Type):
+		if cue := l.re.dateCue.FindString(d); cue != "" {
 			l.report(tr, chain, pos, RuleValueType, "%q is type %s, but its description says %s; use date, time or datetime", f.Name, f.Type, cue)
 			return
 		}
-		if impliedCueRe.MatchString(d) && f.Type != TypeImpliedDecimal {
-			l.report(tr, chain, pos, RuleValueType, "%q is type %s, but its description (%q) says the point is implied; use implied_decimal", f.Name, f.Type, impliedCueRe.FindString(d))
+		if l.re.impliedCue.MatchString(d) && f.Type != TypeImpliedDecimal {
+			l.report(tr, chain, pos, RuleValueType, "%q is type %s, but its description (%q) says the point is implied; use implied_decimal", f.Name, f.Type, l.re.impliedCue.FindString(d))
 			return
 		}
-		if decimalCueRe.MatchString(d) && slices.Contains(integralTypes, f.Type) {
+		if l.re.decimalCue.MatchString(d) && isIntegralType(f.Type) {
 			l.report(tr, chain, pos, RuleValueType, "%q is type %s, but its description speaks of decimals (소수점); use decimal or implied_decimal", f.Name, f.Type)
 		}
 	}
 }
 
 func (l *linter) lintUnit(tr *TR, chain []*Field, f *Field) {
-	units := unitCueRe.FindAllStringSubmatch(f.Description, -1)
+	units := l.re.unitCue.FindAllStringSubmatch(f.Description, -1)
 	if len(units) != 1 || strings.Count(f.Description, "단위") != 1 {
 		return // none, or several units that depend on the request
 	}

@@ -82,7 +82,7 @@ func TestLintSilenced(t *testing.T) {
 		rules = append(rules, f.Rule)
 	}
 	slices.Sort(rules)
-	want := []string{RuleDuplicateTitle, RuleEnumDescription, RulePagingList, RuleUnit}
+	want := []string{RuleDuplicateTitle, RuleEnumDescription, RuleEnumLength, RulePagingList, RuleUnit}
 	if !slices.Equal(rules, want) {
 		t.Errorf("without the lint: entries the rules %v fire, want %v", rules, want)
 	}
@@ -100,6 +100,7 @@ func TestLintRealSpecs(t *testing.T) {
 }
 
 func TestDescribedValues(t *testing.T) {
+	p := newLintPatterns()
 	for _, tc := range []struct {
 		desc string
 		want []string // nil: not a value list
@@ -129,7 +130,7 @@ func TestDescribedValues(t *testing.T) {
 		{"09:00 ~ 15:30", nil},
 		{"", nil},
 	} {
-		got, ok := describedValues(tc.desc)
+		got, ok := p.describedValues(tc.desc)
 		if ok != (tc.want != nil) || !slices.Equal(got, tc.want) {
 			t.Errorf("describedValues(%q) = %q, %v; want %q", tc.desc, got, ok, tc.want)
 		}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -41,11 +40,38 @@ const (
 	vocabularyFileName = "vocabulary.yaml"
 )
 
-var (
-	trIDPattern    = regexp.MustCompile(`^[a-z]{2,3}[0-9]{5}$`)
-	goIdentPattern = regexp.MustCompile(`^[A-Z][A-Za-z0-9]*$`)
-	goWordPattern  = regexp.MustCompile(`^[A-Za-z0-9]+$`)
-)
+// isTRID reports whether s is a TR id like ka10001: two or three lower-case ASCII
+// letters, then five digits.
+func isTRID(s string) bool {
+	letters := len(s) - 5
+	if letters < 2 || letters > 3 {
+		return false
+	}
+	for i := range len(s) {
+		c := s[i]
+		if (i < letters && (c < 'a' || c > 'z')) || (i >= letters && !isASCIIDigit(c)) {
+			return false
+		}
+	}
+	return true
+}
+
+// isGoIdent reports whether s is an exported ASCII Go identifier without underscores:
+// an upper-case letter, then letters and digits.
+func isGoIdent(s string) bool { return s != "" && s[0] >= 'A' && s[0] <= 'Z' && isGoWord(s) }
+
+// isGoWord reports whether s is one or more ASCII letters and digits.
+func isGoWord(s string) bool {
+	for i := range len(s) {
+		c := s[i]
+		if !isASCIIDigit(c) && (c < 'a' || c > 'z') && (c < 'A' || c > 'Z') {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func isASCIIDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // Load reads and validates every spec in fsys under dir: enums.yaml,
 // vocabulary.yaml and one <id>.yaml per TR. Positions in errors start with
@@ -74,11 +100,11 @@ func Load(fsys fs.FS, dir, display string) (*Model, error) {
 		for _, w := range wordPositions(shown, data) {
 			word, goWord := w.word, vf.Words[w.word]
 			switch {
-			case word != strings.ToLower(word) || !goWordPattern.MatchString(word):
+			case word != strings.ToLower(word) || !isGoWord(word):
 				errs.Add(w.pos, fmt.Sprintf("vocabulary word %q must be lower-case letters and digits", word))
 			case strings.Trim(word, "0123456789") == "":
 				errs.Add(w.pos, fmt.Sprintf("vocabulary word %q is all digits; digits stay as they are in Go names and need no entry", word))
-			case !goWordPattern.MatchString(goWord) || !unicode.IsUpper(rune(goWord[0])):
+			case !isGoWord(goWord) || !unicode.IsUpper(rune(goWord[0])):
 				errs.Add(w.pos, fmt.Sprintf("vocabulary word %q maps to %q, which is not a capitalised Go word", word, goWord))
 			}
 		}
@@ -133,7 +159,7 @@ func Load(fsys fs.FS, dir, display string) (*Model, error) {
 }
 
 func checkEnum(e *Enum, m *Model, errs *ErrorList) {
-	if !goIdentPattern.MatchString(e.Name) {
+	if !isGoIdent(e.Name) {
 		errs.Add(e.KeyPos["name"], fmt.Sprintf("enum name %q is not an exported Go identifier", e.Name))
 	}
 	if prev, dup := m.enums[e.Name]; dup {
@@ -153,7 +179,7 @@ func checkEnum(e *Enum, m *Model, errs *ErrorList) {
 			errs.Add(v.KeyPos["value"], fmt.Sprintf("enum %q: duplicate value %q", e.Name, v.Value))
 		}
 		values[v.Value] = true
-		if !goWordPattern.MatchString(v.Go) || !unicode.IsUpper(rune(v.Go[0])) {
+		if !isGoWord(v.Go) || !unicode.IsUpper(rune(v.Go[0])) {
 			errs.Add(v.KeyPos["go"], fmt.Sprintf("enum %q: constant suffix %q must be a capitalised Go word", e.Name, v.Go))
 		}
 		if gos[v.Go] {
@@ -163,19 +189,26 @@ func checkEnum(e *Enum, m *Model, errs *ErrorList) {
 	}
 }
 
-// reserved lists Go names a generated struct cannot use for a field, because the
-// struct already has a method or an embedded field of that name.
-var reserved = map[string][]string{
-	"request":  {"Validate", "String", "GoString", "LogValue"},
-	"response": {"Envelope", "Meta", "ReturnCode", "ReturnMsg", "UnmarshalJSON"},
-	"row":      {"UnmarshalJSON"},
+// reservedNames lists the Go names a generated struct of the role ("request",
+// "response" or "row") cannot use for a field, because the struct already has a method
+// or an embedded field of that name.
+func reservedNames(role string) []string {
+	switch role {
+	case "request":
+		return []string{"Validate", "String", "GoString", "LogValue"}
+	case "response":
+		return []string{"Envelope", "Meta", "ReturnCode", "ReturnMsg", "UnmarshalJSON"}
+	case "row":
+		return []string{"UnmarshalJSON"}
+	}
+	return nil
 }
 
 func checkTR(tr *TR, m *Model, errs *ErrorList) {
-	if !trIDPattern.MatchString(tr.ID) {
+	if !isTRID(tr.ID) {
 		errs.Add(tr.KeyPos["id"], fmt.Sprintf("id %q is not a TR id like ka10001", tr.ID))
 	}
-	if !goIdentPattern.MatchString(tr.Go) {
+	if !isGoIdent(tr.Go) {
 		errs.Add(tr.KeyPos["go"], fmt.Sprintf("go %q is not an exported Go identifier", tr.Go))
 	}
 	if !strings.HasPrefix(tr.Path, "/") {
@@ -217,7 +250,7 @@ func checkFields(fields []*Field, role string, m *Model, errs *ErrorList) {
 		if f.GoName == "" {
 			continue
 		}
-		if slices.Contains(reserved[role], f.GoName) {
+		if slices.Contains(reservedNames(role), f.GoName) {
 			errs.Add(f.Pos, fmt.Sprintf("field %q: Go name %q is reserved in a %s struct; set go: to another name", f.Name, f.GoName, role))
 		}
 		if prev, dup := goNames[f.GoName]; dup {
@@ -267,7 +300,7 @@ func checkField(f *Field, m *Model, errs *ErrorList) {
 		errs.Add(f.KeyPos["decimals"], fmt.Sprintf("field %q: decimals: is only allowed with type implied_decimal", f.Name))
 	}
 	if f.Go != "" {
-		if !goIdentPattern.MatchString(f.Go) {
+		if !isGoIdent(f.Go) {
 			errs.Add(f.KeyPos["go"], fmt.Sprintf("field %q: go %q is not an exported Go identifier", f.Name, f.Go))
 			return
 		}

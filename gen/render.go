@@ -14,7 +14,7 @@ const PackageName = "kiwoom"
 // File is one rendered Go file.
 type File struct {
 	Name    string // file name inside the package directory
-	Content []byte
+	Content []byte // the formatted Go source
 }
 
 // Render renders the model into the generated files of the kiwoom package: one file

@@ -7,9 +7,12 @@ package gen
 
 // Pos is a position in a spec file.
 type Pos struct {
+	// File is the file's path as the loader shows it, e.g. "specs/ka10001.yaml".
 	File string
+	// Line is the 1-based line number.
 	Line int
-	Col  int
+	// Col is the 1-based column number.
+	Col int
 }
 
 // String formats the position as file:line:col.
@@ -19,82 +22,130 @@ func (p Pos) String() string {
 
 // TR is one transaction (TR) spec: a specs/<id>.yaml file.
 type TR struct {
-	ID       string     `yaml:"id" spec:"required"`
-	Name     string     `yaml:"name" spec:"required"`
-	Go       string     `yaml:"go" spec:"required"`
-	Summary  string     `yaml:"summary"`
-	English  string     `yaml:"english" spec:"required"`
-	Path     string     `yaml:"path" spec:"required"`
-	Kind     string     `yaml:"kind" spec:"required"`
-	Paging   bool       `yaml:"paging" spec:"required"`
-	Rows     string     `yaml:"rows"`
-	Source   string     `yaml:"source"`
-	Notes    []string   `yaml:"notes"`
-	Lint     []LintSkip `yaml:"lint"`
-	Request  []*Field   `yaml:"request" spec:"required"`
-	Response []*Field   `yaml:"response" spec:"required"`
+	// ID is the api-id, e.g. "ka10001"; the file is named <ID>.yaml.
+	ID string `yaml:"id" spec:"required"`
+	// Name is the Korean TR name, verbatim from the docs.
+	Name string `yaml:"name" spec:"required"`
+	// Go is the Go base name: the Client method, <Go>Request, <Go>Response, <Go>Row.
+	Go string `yaml:"go" spec:"required"`
+	// Summary is the docs' 개요 line, verbatim; "" when the docs have none.
+	Summary string `yaml:"summary"`
+	// English is one English sentence for the generated doc comments.
+	English string `yaml:"english" spec:"required"`
+	// Path is the URL path, starting with "/".
+	Path string `yaml:"path" spec:"required"`
+	// Kind is KindAuth, KindQuery or KindOrder; it decides token and retry rules.
+	Kind string `yaml:"kind" spec:"required"`
+	// Paging is true when the TR continues with the cont-yn and next-key headers.
+	Paging bool `yaml:"paging" spec:"required"`
+	// Rows is the wire name of the top-level list field that carries a paging TR's rows.
+	Rows string `yaml:"rows"`
+	// Source says where the tables were transcribed from.
+	Source string `yaml:"source"`
+	// Notes are remarks for reviewers (doc inconsistencies, sic, …).
+	Notes []string `yaml:"notes"`
+	// Lint silences lint rules for the whole TR.
+	Lint []LintSkip `yaml:"lint"`
+	// Request holds the request fields in the docs' order.
+	Request []*Field `yaml:"request" spec:"required"`
+	// Response holds the response fields in the docs' order.
+	Response []*Field `yaml:"response" spec:"required"`
 
 	// File is the spec file's path as given to the loader (for messages and headers).
 	File string `yaml:"-"`
-	// Pos is where the document starts; KeyPos holds where each key's value starts.
-	Pos    Pos            `yaml:"-"`
+	// Pos is where the document starts.
+	Pos Pos `yaml:"-"`
+	// KeyPos holds where each key's value starts, by key.
 	KeyPos map[string]Pos `yaml:"-"`
 }
 
 // Field is one row of a request or response field table.
 type Field struct {
-	Name        string     `yaml:"name" spec:"required"`
-	Title       string     `yaml:"title" spec:"required"`
-	DocType     string     `yaml:"doc_type" spec:"required"`
-	Required    bool       `yaml:"required" spec:"required"`
-	Length      int        `yaml:"length"`
-	Description string     `yaml:"description"`
-	Type        string     `yaml:"type" spec:"required"`
-	Enum        string     `yaml:"enum"`
-	Unit        string     `yaml:"unit"`
-	Decimals    int        `yaml:"decimals"`
-	Go          string     `yaml:"go"`
-	Sensitive   bool       `yaml:"sensitive"`
-	Note        string     `yaml:"note"`
-	Lint        []LintSkip `yaml:"lint"`
-	Fields      []*Field   `yaml:"fields"`
+	// Name is the wire name, verbatim (it may start with a digit or be camelCase).
+	Name string `yaml:"name" spec:"required"`
+	// Title is the Korean name (한글명), verbatim.
+	Title string `yaml:"title" spec:"required"`
+	// DocType is the docs' type column: "String" or "LIST".
+	DocType string `yaml:"doc_type" spec:"required"`
+	// Required is the docs' required column.
+	Required bool `yaml:"required" spec:"required"`
+	// Length is the docs' length column; 0 when blank. Validate enforces it on requests.
+	Length int `yaml:"length"`
+	// Description is the docs' description, verbatim (Korean).
+	Description string `yaml:"description"`
+	// Type is the value type, one of ValueTypes.
+	Type string `yaml:"type" spec:"required"`
+	// Enum names the enum of enums.yaml a TypeEnum field takes its values from.
+	Enum string `yaml:"enum"`
+	// Unit is the unit of the value, e.g. "원", "백만원", "1주", "%"; "" when none.
+	Unit string `yaml:"unit"`
+	// Decimals is the number of fraction digits of a TypeImpliedDecimal value.
+	Decimals int `yaml:"decimals"`
+	// Go overrides the Go field name derived from Name; "" to derive it.
+	Go string `yaml:"go"`
+	// Sensitive marks secrets (app key, secret key, token), redacted in logs and errors.
+	Sensitive bool `yaml:"sensitive"`
+	// Note is a reviewer remark on this field.
+	Note string `yaml:"note"`
+	// Lint silences lint rules on this field (and, on a list, on its row fields).
+	Lint []LintSkip `yaml:"lint"`
+	// Fields are the row fields of a TypeList field.
+	Fields []*Field `yaml:"fields"`
 
 	// GoName is the resolved Go field name (the override or the derived name).
 	GoName string `yaml:"-"`
-	// Pos is where the field's mapping starts; KeyPos holds where each key's value starts.
-	Pos    Pos            `yaml:"-"`
+	// Pos is where the field's mapping starts.
+	Pos Pos `yaml:"-"`
+	// KeyPos holds where each key's value starts, by key.
 	KeyPos map[string]Pos `yaml:"-"`
 }
 
 // LintSkip silences one lint rule on a TR or a field, with the reason a reviewer reads.
 type LintSkip struct {
-	Rule   string `yaml:"rule" spec:"required"`
+	// Rule is the name of the silenced rule, one of LintRules.
+	Rule string `yaml:"rule" spec:"required"`
+	// Reason says why the finding is not a slip.
 	Reason string `yaml:"reason" spec:"required"`
 
-	Pos    Pos            `yaml:"-"`
+	// Pos is where the entry's mapping starts.
+	Pos Pos `yaml:"-"`
+	// KeyPos holds where each key's value starts, by key.
 	KeyPos map[string]Pos `yaml:"-"`
 }
 
 // Enum is one named value set from specs/enums.yaml.
 type Enum struct {
-	Name   string       `yaml:"name" spec:"required"`
-	Wire   string       `yaml:"wire"`
-	Title  string       `yaml:"title" spec:"required"`
-	Note   string       `yaml:"note"`
+	// Name is the Go type name, e.g. "StockExchange".
+	Name string `yaml:"name" spec:"required"`
+	// Wire names the wire name(s) the enum is used with, for reviewers.
+	Wire string `yaml:"wire"`
+	// Title is the Korean name of the value set.
+	Title string `yaml:"title" spec:"required"`
+	// Note is a remark on the enum.
+	Note string `yaml:"note"`
+	// Values are the enum's values in the docs' order.
 	Values []*EnumValue `yaml:"values" spec:"required"`
 
-	Pos    Pos            `yaml:"-"`
+	// Pos is where the enum's mapping starts.
+	Pos Pos `yaml:"-"`
+	// KeyPos holds where each key's value starts, by key.
 	KeyPos map[string]Pos `yaml:"-"`
 }
 
 // EnumValue is one value of an enum.
 type EnumValue struct {
+	// Value is the wire value, verbatim, e.g. "1".
 	Value string `yaml:"value" spec:"required"`
-	Go    string `yaml:"go" spec:"required"`
+	// Go is the constant suffix: the constant is the enum's Name followed by Go.
+	Go string `yaml:"go" spec:"required"`
+	// Label is the Korean label, verbatim.
 	Label string `yaml:"label" spec:"required"`
-	Note  string `yaml:"note"`
+	// Note is a remark on this value.
+	Note string `yaml:"note"`
 
-	Pos    Pos            `yaml:"-"`
+	// Pos is where the value's mapping starts.
+	Pos Pos `yaml:"-"`
+	// KeyPos holds where each key's value starts, by key.
 	KeyPos map[string]Pos `yaml:"-"`
 }
 
