@@ -37,17 +37,17 @@ const (
 
 // TRInfo describes one generated TR, from its spec.
 type TRInfo struct {
-	ID       string // api-id, e.g. "ka10001"
-	Name     string // Korean name, e.g. "주식기본정보요청"
-	GoName   string // Go base name, e.g. "StockBasicInfo"
-	English  string // one-sentence English description
-	Summary  string // the docs' Korean summary (개요)
-	Path     string // URL path, e.g. "/api/dostk/stkinfo"
-	Kind     Kind
-	Paging   bool   // continues with cont-yn / next-key
-	Rows     string // wire name of the list that carries rows, when Paging
-	Request  []FieldInfo
-	Response []FieldInfo
+	ID       string      // api-id, e.g. "ka10001"
+	Name     string      // Korean name, e.g. "주식기본정보요청"
+	GoName   string      // Go base name, e.g. "StockBasicInfo"
+	English  string      // one-sentence English description
+	Summary  string      // the docs' Korean summary (개요)
+	Path     string      // URL path, e.g. "/api/dostk/stkinfo"
+	Kind     Kind        // query, order or token TR
+	Paging   bool        // continues with cont-yn / next-key
+	Rows     string      // wire name of the list that carries rows, when Paging
+	Request  []FieldInfo // the request fields
+	Response []FieldInfo // the response body fields (envelope excluded)
 
 	// NewRequest returns a new zero request of this TR (a pointer to its struct).
 	NewRequest func() Request
@@ -57,25 +57,25 @@ type TRInfo struct {
 
 // FieldInfo describes one request or response field.
 type FieldInfo struct {
-	Name        string // wire name
-	GoName      string // Go field name
-	Title       string // Korean title (한글명)
-	Type        ValueType
-	Required    bool
-	Length      int    // documented maximum length; 0 when not documented
-	Unit        string // e.g. "원", "%", "1주"
-	Decimals    int    // implied decimals of TypeImpliedDecimal
-	Sensitive   bool   // a secret: redacted in logs and errors
-	Description string // the docs' description, verbatim
-	Enum        *EnumInfo
+	Name        string      // wire name
+	GoName      string      // Go field name
+	Title       string      // Korean title (한글명)
+	Type        ValueType   // the Go value type of the field
+	Required    bool        // must be present (requests) or is always sent (responses)
+	Length      int         // documented maximum length; 0 when not documented
+	Unit        string      // e.g. "원", "%", "1주"
+	Decimals    int         // implied decimals of TypeImpliedDecimal
+	Sensitive   bool        // a secret: redacted in logs and errors
+	Description string      // the docs' description, verbatim
+	Enum        *EnumInfo   // the documented values, for an enum field; nil otherwise
 	Fields      []FieldInfo // the row fields of a TypeList field
 }
 
 // EnumInfo describes one enum: its Go type name, Korean title and values.
 type EnumInfo struct {
-	Name   string
-	Title  string
-	Values []EnumValueInfo
+	Name   string          // Go type name, e.g. "OrderType"
+	Title  string          // Korean title of the enum
+	Values []EnumValueInfo // the documented values, in documented order
 }
 
 // EnumValueInfo is one documented enum value.

@@ -351,7 +351,7 @@ func (c *Client) call(ctx context.Context, req Request, resp Response, opts []Ca
 		}
 		// Kiwoom checks the token before it runs a call, so a call rejected for
 		// its token was not executed: resending it is safe, even for an order.
-		if ep.Kind != KindAuth && !tokenResent && tokenRejected(err) {
+		if ep.Kind != KindAuth && !tokenResent && tokenRejected(ep.Kind, err) {
 			tokenResent = true
 			c.dropToken(ctx, tok)
 			c.logEvent(ctx, slog.LevelDebug, "kiwoom token rejected; resending once with a new token",
@@ -385,13 +385,21 @@ func (c *Client) call(ctx context.Context, req Request, resp Response, opts []Ca
 	}
 }
 
-// tokenRejected reports whether Kiwoom refused the call for its access token:
-// an invalid or expired token (8005 and kin, HTTP 401), or a token of the other
-// environment (8031, e.g. a stale stored token).
-func tokenRejected(err error) bool {
+// tokenRejected reports whether Kiwoom refused the call for its access token,
+// so that it may be resent once with a new token. For queries that is an
+// invalid or expired token (8005 and kin, HTTP 401) or a token of the other
+// environment (8031, e.g. a stale stored token). An order is resent only on
+// the answers Kiwoom documents as rejecting the token before the order is
+// looked at: HTTP 200 with detail 8005 (invalid token) or 8031 (token of the
+// other environment). Anything else — an HTTP 401 from a proxy, the other
+// 80xx codes — leaves the order as it is.
+func tokenRejected(kind Kind, err error) bool {
 	var ae *APIError
 	if !errors.As(err, &ae) {
 		return false
+	}
+	if kind == KindOrder {
+		return ae.HTTPStatus == http.StatusOK && (ae.DetailCode == 8005 || ae.DetailCode == 8031)
 	}
 	return errors.Is(ae, ErrInvalidToken) || ae.DetailCode == 8031
 }
@@ -419,6 +427,14 @@ func (c *Client) send(ctx context.Context, ep endpoint, body []byte, tok Secret,
 	hreq, err := http.NewRequestWithContext(ctx, http.MethodPost, c.cfg.baseURL+ep.Path, bytes.NewReader(body))
 	if err != nil {
 		return Meta{}, &OpError{TR: ep.ID, Op: opBuild, Err: err}
+	}
+	if ep.Kind == KindOrder {
+		// Without GetBody net/http cannot replay the request by itself: the
+		// HTTP/1 transport retries a request on a reused connection that broke,
+		// and the HTTP/2 transport after GOAWAY, REFUSED_STREAM or a protocol
+		// error, whenever it can rewind the body. An order must reach Kiwoom at
+		// most once per attempt this client makes.
+		hreq.GetBody = nil
 	}
 	hreq.Header.Set("Content-Type", "application/json;charset=UTF-8")
 	hreq.Header.Set("api-id", ep.ID)
@@ -473,12 +489,17 @@ func readBody(r *http.Response, max int64) ([]byte, error) {
 	return io.ReadAll(io.LimitReader(r.Body, max+1))
 }
 
-var returnCodeKey = []byte(`"return_code"`)
+// returnCodeKey is the key every Kiwoom answer carries.
+const returnCodeKey = `"return_code"`
 
 // decode checks the HTTP status and the envelope and decodes the typed body.
 func (c *Client) decode(ep endpoint, meta Meta, resp Response) error {
 	if meta.HTTPStatus != http.StatusOK {
 		return newAPIError(ep.ID, ep.Kind, meta, nil)
+	}
+	if meta.APIID != "" && meta.APIID != ep.ID {
+		// A misrouted answer must not be decoded as the TR that was asked for.
+		return &DecodeError{TR: ep.ID, Err: fmt.Errorf("the response is for api-id %q, not %q", meta.APIID, ep.ID)}
 	}
 	if err := unmarshalResponse(meta.Raw, resp); err != nil {
 		var env Envelope
@@ -491,7 +512,7 @@ func (c *Client) decode(ep endpoint, meta Meta, resp Response) error {
 	if env.ReturnCode != 0 {
 		return newAPIError(ep.ID, ep.Kind, meta, env)
 	}
-	if !bytes.Contains(meta.Raw, returnCodeKey) {
+	if !bytes.Contains(meta.Raw, []byte(returnCodeKey)) {
 		// Every Kiwoom answer carries return_code; a body without one (a proxy's
 		// page, an empty object) must not pass for success.
 		return &DecodeError{TR: ep.ID, Field: "return_code", Err: errors.New("missing: the body is not a Kiwoom response")}

@@ -37,24 +37,38 @@ var (
 	// ErrOutcomeUnknown: an order TR (KindOrder) may or may not have been executed:
 	// the request may have reached Kiwoom but no complete answer came back (a
 	// timeout, a dropped connection, an HTTP 5xx, an unreadable body). The client
-	// never resends orders; check the order status (미체결/체결 조회) before
-	// sending the order again.
+	// never resends orders. Before sending the order again, check its status in
+	// Kiwoom's order views (영웅문, or the 미체결/체결 조회 TRs ka10075/ka10076,
+	// which this package does not provide yet).
 	ErrOutcomeUnknown = errors.New("kiwoom: order outcome unknown")
 )
 
-// detailGroups maps detail codes (the number in return_msg brackets) to sentinels.
-var detailGroups = []struct {
-	err   error
-	codes []int
-	hint  string
-}{
-	{ErrRateLimited, []int{1700}, "too many requests; lower the rate with WithRateLimit or retry later"},
-	{ErrInvalidToken, []int{8003, 8005, 8006, 8009, 8015, 8016}, "the access token is invalid or expired; a new one is issued on the next call"},
-	{ErrInvalidCredentials, []int{8001, 8002, 8011, 8012, 8020}, "check the app key and secret key (KIWOOM_APPKEY, KIWOOM_SECRETKEY)"},
-	{ErrUnregisteredIP, []int{8010, 8040, 8050, 8103}, "register this machine's public IP as a designated terminal (지정단말기) in Kiwoom's Open API settings; a token is valid only from the IP that issued it"},
-	{ErrBadInput, []int{1501, 1504, 1505, 1511, 1512, 1513, 1514, 1515, 1516, 1517, 1687}, "the request was rejected as malformed; resending it unchanged will fail again"},
-	{ErrUnknownStock, []int{1901, 1902}, "check the stock code (paper trading supports KRX codes only)"},
-	{ErrEnvMismatch, []int{8030, 8031}, "production (실전) and paper (모의) trading use different keys; check KIWOOM_ENV and the keys"},
+// Hints appended to APIError messages.
+const (
+	hintRateLimited  = "too many requests; lower the rate with WithRateLimit or retry later"
+	hintInvalidToken = "the access token is invalid or expired; a new one is issued on the next call"
+)
+
+// detailGroup maps a detail code (the number in return_msg brackets) to its
+// sentinel and a hint of what to do; nil and "" for a code of no group.
+func detailGroup(code int) (error, string) {
+	switch code {
+	case 1700:
+		return ErrRateLimited, hintRateLimited
+	case 8003, 8005, 8006, 8009, 8015, 8016:
+		return ErrInvalidToken, hintInvalidToken
+	case 8001, 8002, 8011, 8012, 8020:
+		return ErrInvalidCredentials, "check the app key and secret key (KIWOOM_APPKEY, KIWOOM_SECRETKEY)"
+	case 8010, 8040, 8050, 8103:
+		return ErrUnregisteredIP, "register this machine's public IP as a designated terminal (지정단말기) in Kiwoom's Open API settings; a token is valid only from the IP that issued it"
+	case 1501, 1504, 1505, 1511, 1512, 1513, 1514, 1515, 1516, 1517, 1687:
+		return ErrBadInput, "the request was rejected as malformed; resending it unchanged will fail again"
+	case 1901, 1902:
+		return ErrUnknownStock, "check the stock code (paper trading supports KRX codes only)"
+	case 8030, 8031:
+		return ErrEnvMismatch, "production (실전) and paper (모의) trading use different keys; check KIWOOM_ENV and the keys"
+	}
+	return nil, ""
 }
 
 // APIError is an answer from Kiwoom that is not a success: a non-zero return_code
@@ -140,24 +154,31 @@ func (e *APIError) Error() string {
 }
 
 func (e *APIError) hint() string {
-	for _, g := range detailGroups {
-		if slices.Contains(g.codes, e.DetailCode) {
-			return g.hint
-		}
+	if _, h := detailGroup(e.DetailCode); h != "" {
+		return h
 	}
 	switch {
 	case e.HTTPStatus == http.StatusTooManyRequests:
-		return detailGroups[0].hint
+		return hintRateLimited
 	case e.HTTPStatus == http.StatusUnauthorized:
-		return detailGroups[1].hint
+		return hintInvalidToken
 	case e.HTTPStatus >= 500:
 		return "server error; query TRs are retried, orders are not"
 	}
 	return ""
 }
 
+// Envelope return_code values with a meaning of their own, used when
+// return_msg carries no detail code (third-party tables: 2 입력 값 오류,
+// 5 rate limit).
+const (
+	returnCodeBadInput    = 2
+	returnCodeRateLimited = 5
+)
+
 // Is matches the sentinel errors by detail code (and HTTP 429 for
-// ErrRateLimited, HTTP 401 for ErrInvalidToken).
+// ErrRateLimited, HTTP 401 for ErrInvalidToken). Without a detail code,
+// return_code 2 matches ErrBadInput and 5 matches ErrRateLimited.
 func (e *APIError) Is(target error) bool {
 	switch {
 	case target == ErrRateLimited && e.HTTPStatus == http.StatusTooManyRequests:
@@ -165,10 +186,15 @@ func (e *APIError) Is(target error) bool {
 	case target == ErrInvalidToken && e.HTTPStatus == http.StatusUnauthorized:
 		return true
 	}
-	for _, g := range detailGroups {
-		if g.err == target {
-			return slices.Contains(g.codes, e.DetailCode)
-		}
+	if e.DetailCode != 0 {
+		g, _ := detailGroup(e.DetailCode)
+		return g != nil && g == target
+	}
+	switch e.ReturnCode {
+	case returnCodeBadInput:
+		return target == ErrBadInput
+	case returnCodeRateLimited:
+		return target == ErrRateLimited
 	}
 	return false
 }
@@ -178,7 +204,7 @@ func (e *APIError) Is(target error) bool {
 type OpError struct {
 	TR  string // api-id
 	Op  string // what failed: "send", "read response", …
-	Err error
+	Err error  // the underlying error
 }
 
 // Error names the TR and the operation.
@@ -218,7 +244,8 @@ type OutcomeUnknownError struct {
 // Error says that the order may have been executed and what to do.
 func (e *OutcomeUnknownError) Error() string {
 	return fmt.Sprintf("kiwoom: %s: order outcome unknown, it may or may not have been executed; "+
-		"check the order status before sending it again (the client never resends orders): %v", e.TR, e.Err)
+		"check the order status in Kiwoom's order views (영웅문 미체결/체결 조회, TR ka10075/ka10076, not provided by this package yet) "+
+		"before sending it again (the client never resends orders): %v", e.TR, e.Err)
 }
 
 // Unwrap returns the cause.
@@ -230,9 +257,9 @@ func (e *OutcomeUnknownError) Is(target error) bool { return target == ErrOutcom
 // RowsError is the error a Rows iterator yields: the failure, and how many rows
 // (and pages) had arrived before it.
 type RowsError struct {
-	Rows  int // rows yielded before the failure
-	Pages int // pages received before the failure
-	Err   error
+	Rows  int   // rows yielded before the failure
+	Pages int   // pages received before the failure
+	Err   error // the failure
 }
 
 // Error says how many rows arrived before the failure.

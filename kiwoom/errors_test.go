@@ -110,3 +110,70 @@ func TestAPIErrorBodyBounded(t *testing.T) {
 		t.Errorf("body %d bytes, detail %d", len(e.Body), e.DetailCode)
 	}
 }
+
+// TestReturnCodeSentinels: without a detail code, return_code 2 is an input
+// error and 5 a rate limit.
+func TestReturnCodeSentinels(t *testing.T) {
+	cases := []struct {
+		code      int
+		detail    int
+		want, not error
+	}{
+		{2, 0, ErrBadInput, ErrRateLimited},
+		{5, 0, ErrRateLimited, ErrBadInput},
+		// A detail code decides when there is one.
+		{2, 1700, ErrRateLimited, ErrBadInput},
+		{5, 1501, ErrBadInput, ErrRateLimited},
+	}
+	for _, tc := range cases {
+		e := &APIError{TR: "ka10001", HTTPStatus: 200, ReturnCode: tc.code, DetailCode: tc.detail}
+		if !errors.Is(e, tc.want) {
+			t.Errorf("return_code %d detail %d: not %v", tc.code, tc.detail, tc.want)
+		}
+		if errors.Is(e, tc.not) {
+			t.Errorf("return_code %d detail %d: matches %v", tc.code, tc.detail, tc.not)
+		}
+	}
+	if e := (&APIError{HTTPStatus: 200, ReturnCode: 3}); errors.Is(e, ErrBadInput) || errors.Is(e, ErrRateLimited) {
+		t.Error("return_code 3 matches ErrBadInput or ErrRateLimited")
+	}
+}
+
+// TestReturnCode5IsRetried: a query answered with return_code 5 is retried like
+// any rate limit.
+func TestReturnCode5IsRetried(t *testing.T) {
+	s := rtNewServer()
+	s.handle = func(_ *http.Request, _ map[string]any, n int) (*http.Response, error) {
+		if n == 1 {
+			return rtJSON(200, `{"return_code":5,"return_msg":"허용된 요청 개수를 초과하였습니다"}`), nil
+		}
+		return rtJSON(200, rtOKBody), nil
+	}
+	if _, err := rtInfo(t.Context(), rtClient(t, s)); err != nil {
+		t.Fatal(err)
+	}
+	if n := s.count("ka10100"); n != 2 {
+		t.Errorf("ka10100 sent %d times, want 2", n)
+	}
+}
+
+// TestMisroutedResponseNotDecoded: an answer whose api-id header names another
+// TR is a *DecodeError, not a response of the TR asked for.
+func TestMisroutedResponseNotDecoded(t *testing.T) {
+	s := rtNewServer()
+	s.handle = func(*http.Request, map[string]any, int) (*http.Response, error) {
+		return rtJSON(200, rtOKBody, "api-id", "ka10001"), nil
+	}
+	_, err := rtInfo(t.Context(), rtClient(t, s))
+	var de *DecodeError
+	if !errors.As(err, &de) || de.TR != "ka10100" || !strings.Contains(err.Error(), "ka10001") {
+		t.Fatalf("err = %v, want a *DecodeError naming both api-ids", err)
+	}
+	// The matching api-id, and none at all, decode.
+	s.handle = func(*http.Request, map[string]any, int) (*http.Response, error) {
+		return rtJSON(200, rtOKBody, "api-id", "ka10100"), nil
+	}
+	if _, err := rtInfo(t.Context(), rtClient(t, s)); err != nil {
+		t.Errorf("matching api-id: %v", err)
+	}
+}

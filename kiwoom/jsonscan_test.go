@@ -140,3 +140,15 @@ func TestJSONScanAllocs(t *testing.T) {
 		t.Errorf("scanning allocates %v times, want 0", allocs)
 	}
 }
+
+func TestJSONPlainTable(t *testing.T) {
+	if len(jsonPlainTab) != 256 {
+		t.Fatalf("len(jsonPlainTab) = %d, want 256", len(jsonPlainTab))
+	}
+	for c := range 256 {
+		want := c >= 0x20 && c != '"' && c != '\\'
+		if got := jsonPlain(byte(c)); got != want {
+			t.Errorf("jsonPlain(%#x) = %v, want %v", c, got, want)
+		}
+	}
+}

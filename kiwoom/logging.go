@@ -9,15 +9,12 @@ import (
 	"time"
 )
 
-// sensitive names, compared case-insensitively: headers and JSON keys whose
-// values are credentials.
-var sensitiveNames = []string{"authorization", "appkey", "secretkey", "token", "access_token", "app_key", "app_secret", "secret_key"}
-
+// isSensitive reports whether a header or JSON key, compared
+// case-insensitively, names a credential.
 func isSensitive(name string) bool {
-	for _, s := range sensitiveNames {
-		if strings.EqualFold(name, s) {
-			return true
-		}
+	switch strings.ToLower(name) {
+	case "authorization", "appkey", "secretkey", "token", "access_token", "app_key", "app_secret", "secret_key":
+		return true
 	}
 	return false
 }

@@ -174,3 +174,34 @@ func TestLogFields(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestSlogJSONRedactsSecrets logs requests and responses with sensitive
+// fields as top-level attributes through slog.NewJSONHandler (which would
+// otherwise json.Marshal them, revealing every Secret): no credential may
+// appear in the output.
+func TestSlogJSONRedactsSecrets(t *testing.T) {
+	const tok = "TOKEN-5f4dcc3b5aa765d61d8327deb882cf99"
+	var buf bytes.Buffer
+	l := slog.New(slog.NewJSONHandler(&buf, nil))
+	values := []any{
+		&IssueTokenRequest{GrantType: GrantTypeClientCredentials, AppKey: rtAppKey, SecretKey: rtSecretKey},
+		IssueTokenRequest{GrantType: GrantTypeClientCredentials, AppKey: rtAppKey, SecretKey: rtSecretKey},
+		&IssueTokenResponse{Token: tok, TokenType: "bearer"},
+		IssueTokenResponse{Token: tok, TokenType: "bearer"},
+		&RevokeTokenRequest{AppKey: rtAppKey, SecretKey: rtSecretKey, Token: tok},
+		RevokeTokenRequest{AppKey: rtAppKey, SecretKey: rtSecretKey, Token: tok},
+		StoredToken{Token: tok, BaseURL: rtBase, AppKeyID: AppKeyID(rtAppKey)},
+		&StoredToken{Token: tok, BaseURL: rtBase, AppKeyID: AppKeyID(rtAppKey)},
+	}
+	for _, v := range values {
+		buf.Reset()
+		l.Info("value", "v", v)
+		l.Info("value", slog.Any("v", v))
+		out := buf.String()
+		for _, secret := range []string{rtAppKey, rtSecretKey, tok} {
+			if strings.Contains(out, secret) {
+				t.Errorf("logging %T leaked %q: %s", v, secret, out)
+			}
+		}
+	}
+}

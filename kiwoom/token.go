@@ -186,9 +186,24 @@ func (c *Client) dropToken(ctx context.Context, tok Secret) {
 // deletes it from the token store). Without a token in memory it revokes a
 // valid stored token of this base URL and app key, if there is one; with none
 // at all it does nothing. A call after Revoke issues a new token.
+//
+// When a token is being issued as Revoke is called, Revoke first waits for it
+// (or for ctx to end, returning ctx's error and revoking nothing), so that
+// the new token is revoked too instead of being installed and saved after
+// Revoke returned.
 func (c *Client) Revoke(ctx context.Context) error {
 	t := c.tokens
 	t.mu.Lock()
+	for t.flight != nil {
+		f := t.flight
+		t.mu.Unlock()
+		select {
+		case <-f.done:
+		case <-ctx.Done():
+			return fmt.Errorf("kiwoom: revoke: waiting for the access token being issued: %w", context.Cause(ctx))
+		}
+		t.mu.Lock()
+	}
 	tok := t.tok
 	t.tok, t.expires, t.refreshAt, t.retryAt = "", time.Time{}, time.Time{}, time.Time{}
 	t.storeChecked = true

@@ -357,3 +357,84 @@ func TestRevokeWithoutToken(t *testing.T) {
 		t.Error("Revoke without a token sent au10002")
 	}
 }
+
+// TestRevokeDuringRefresh: a token being issued when Revoke is called must not
+// be installed or saved after Revoke returned; it is revoked too.
+func TestRevokeDuringRefresh(t *testing.T) {
+	store := NewFileTokenStore(filepath.Join(t.TempDir(), "token.json"))
+	s := rtNewServer()
+	gate := make(chan struct{})
+	s.tokenGate = gate
+	c := rtClient(t, s, WithTokenStore(store))
+
+	callDone := make(chan error, 1)
+	go func() { _, err := rtInfo(context.Background(), c); callDone <- err }()
+	rtEventually(t, func() bool { return s.count("au10001") == 1 }) // au10001 is blocked at the gate
+
+	revokeDone := make(chan error, 1)
+	go func() { revokeDone <- c.Revoke(context.Background()) }()
+	select {
+	case err := <-revokeDone:
+		t.Errorf("Revoke returned (%v) while a token was still being issued", err)
+		revokeDone <- err
+	case <-time.After(200 * time.Millisecond):
+	}
+	s.mu.Lock()
+	s.tokenGate = nil
+	s.mu.Unlock()
+	close(gate)
+	if err := <-callDone; err != nil {
+		t.Fatalf("the call that started the refresh: %v", err)
+	}
+	select {
+	case err := <-revokeDone:
+		if err != nil {
+			t.Fatalf("Revoke: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Revoke did not return after the refresh ended")
+	}
+
+	s.mu.Lock()
+	revoked := append([]string(nil), s.revoked...)
+	s.mu.Unlock()
+	if len(revoked) != 1 || revoked[0] != rtTokenValue(1) {
+		t.Errorf("revoked %q, want the token issued during Revoke (%q)", revoked, rtTokenValue(1))
+	}
+	if st, err := store.Load(t.Context()); err != nil || st.Token != "" {
+		t.Errorf("store after Revoke = %v, %v; want empty", st.Token.Reveal(), err)
+	}
+	c.tokens.mu.Lock()
+	tok := c.tokens.tok
+	c.tokens.mu.Unlock()
+	if tok != "" {
+		t.Errorf("client still holds token %v after Revoke", tok.Reveal())
+	}
+	// The next call issues a new token.
+	if _, err := rtInfo(t.Context(), c); err != nil {
+		t.Fatal(err)
+	}
+	if got := rtTokenOf(s.lastAuth()); got != rtTokenValue(2) {
+		t.Errorf("token after Revoke = %q, want a new one", got)
+	}
+}
+
+// TestRevokeWaitHonoursContext: Revoke gives up waiting for a refresh when its
+// context ends, and revokes nothing.
+func TestRevokeWaitHonoursContext(t *testing.T) {
+	s := rtNewServer()
+	gate := make(chan struct{})
+	s.tokenGate = gate
+	defer close(gate)
+	c := rtClient(t, s)
+	go func() { _, _ = rtInfo(context.Background(), c) }()
+	rtEventually(t, func() bool { return s.count("au10001") == 1 })
+	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Millisecond)
+	defer cancel()
+	if err := c.Revoke(ctx); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("Revoke = %v, want context.DeadlineExceeded", err)
+	}
+	if s.count("au10002") != 0 {
+		t.Error("Revoke sent au10002 after giving up")
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"time"
@@ -18,10 +19,24 @@ import (
 // only when both match its own, so a production token is never sent to paper
 // trading (or the reverse) and a token of an old app key is never reused.
 type StoredToken struct {
-	Token     Secret    `json:"token"`
+	// Token is the access token.
+	Token Secret `json:"token"`
+	// ExpiresAt is when the token expires (au10001's expires_dt).
 	ExpiresAt time.Time `json:"expires_at"`
-	BaseURL   string    `json:"base_url"`
-	AppKeyID  string    `json:"app_key_id"` // AppKeyID of the app key, never the key itself
+	// BaseURL is the base URL the token was issued by; it is valid only there.
+	BaseURL string `json:"base_url"`
+	// AppKeyID is the AppKeyID of the app key, never the key itself.
+	AppKeyID string `json:"app_key_id"`
+}
+
+// LogValue logs the token's expiry, base URL and app key fingerprint, with
+// the token itself redacted.
+func (t StoredToken) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.String("token", redacted),
+		slog.Time("expires_at", t.ExpiresAt),
+		slog.String("base_url", t.BaseURL),
+		slog.String("app_key_id", t.AppKeyID))
 }
 
 // AppKeyID returns a fingerprint of an app key (the first 16 hex digits of its

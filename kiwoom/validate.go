@@ -107,23 +107,30 @@ type wireValue interface {
 	String() string
 }
 
-// value checks a request field of a value type (Int, Decimal, …): presence and
-// the documented length of its wire form.
+// value checks a request field of a value type (Int, Decimal, …): presence,
+// sign and the documented length of its wire form. Every numeric request field
+// documented so far is a quantity or a price, so a negative value is refused.
 func (v *validator) value(field string, x wireValue, required bool, length int) {
 	switch {
 	case x.IsZero():
 		if required {
 			v.add(field, "required")
 		}
+	case strings.HasPrefix(x.String(), "-"):
+		v.add(field, "%s is negative; a request quantity or price must not be", x.String())
 	case length > 0 && len(x.String()) > length:
 		v.add(field, "%s is %d bytes long, at most %d allowed", x.String(), len(x.String()), length)
 	}
 }
 
-// price checks a request price: presence, length, and no sign. A sign on a
-// response price is its direction against the previous close; a request price is
-// just an amount, so it goes out unsigned.
+// price checks a request price: presence, length, a non-negative Value and no
+// sign. A sign on a response price is its direction against the previous close;
+// a request price is just an amount, so it goes out unsigned.
 func (v *validator) price(field string, p Price, required bool, length int) {
+	if p.Present && p.Value < 0 {
+		v.add(field, "Value %d is negative; a price's Value is its magnitude", p.Value)
+		return
+	}
 	if p.Present && p.Sign != SignNone {
 		v.add(field, "a request price has no sign; use NewPrice(%d, SignNone)", p.Value)
 		return
@@ -146,9 +153,12 @@ type enum[E any] interface {
 	Values() []E
 }
 
-// checkEnum checks an enum field: presence, membership and length. The problem
-// lists the allowed values with their Korean labels.
+// checkEnum checks an enum field: presence and membership. The problem lists
+// the allowed values with their Korean labels. length, the documented length,
+// is not checked: every generated value fits it (the generator checks that), so
+// a valid value cannot exceed it.
 func checkEnum[E enum[E]](v *validator, field string, e E, required bool, length int) {
+	_ = length
 	switch {
 	case e == "":
 		if required {
@@ -156,8 +166,6 @@ func checkEnum[E enum[E]](v *validator, field string, e E, required bool, length
 		}
 	case !e.Valid():
 		v.add(field, "%q is not one of %s", string(e), allowed(e))
-	case length > 0 && len(e) > length:
-		v.add(field, "%q is longer than %d bytes", string(e), length)
 	}
 }
 

@@ -68,3 +68,31 @@ func TestValidateSecretsNeverEchoed(t *testing.T) {
 		}
 	}
 }
+
+// TestValidateRejectsNegativeNumbers: a negative quantity or price magnitude is
+// refused before anything is sent (a Price{Value: -70000} once went out as
+// "70000").
+func TestValidateRejectsNegativeNumbers(t *testing.T) {
+	req := &kiwoom.BuyOrderRequest{
+		DomesticExchangeType: kiwoom.DomesticExchangeKRX,
+		StockCode:            "005930",
+		OrderQuantity:        kiwoom.NewInt(-1),
+		OrderUnitPrice:       kiwoom.Price{Value: -70000, Present: true},
+		ConditionUnitPrice:   kiwoom.NewPrice(-1, kiwoom.SignNone),
+		TradeType:            kiwoom.OrderTypeLimit,
+	}
+	var ve *kiwoom.ValidationError
+	if err := req.Validate(); !errors.As(err, &ve) {
+		t.Fatalf("Validate() = %v, want a *ValidationError", err)
+	}
+	for _, f := range []string{"ord_qty", "ord_uv", "cond_uv"} {
+		if p := ve.Field(f); !strings.Contains(p, "negative") {
+			t.Errorf("%s: problem %q, want it to say negative", f, p)
+		}
+	}
+	// Zero and positive values pass.
+	req.OrderQuantity, req.OrderUnitPrice, req.ConditionUnitPrice = kiwoom.NewInt(0), kiwoom.NewPrice(70000, kiwoom.SignNone), kiwoom.Price{}
+	if err := req.Validate(); err != nil {
+		t.Errorf("Validate() = %v for non-negative values", err)
+	}
+}

@@ -132,9 +132,18 @@ func valQuoted(fn func([]byte) []byte) []byte {
 // valEmptyJSON returns the encoding of an absent value.
 func valEmptyJSON() []byte { return []byte(`""`) }
 
-// valKST returns Korea Standard Time (UTC+9), the zone of all Kiwoom
-// timestamps.
-func valKST() *time.Location { return time.FixedZone("KST", 9*60*60) }
+// KST returns Korea Standard Time, the zone of all Kiwoom dates and times:
+// UTC+9 all year (Korea has no daylight saving time), named "KST". Each call
+// returns a new *time.Location (the package keeps no mutable state), so compare
+// times with Equal rather than ==.
+func KST() *time.Location { return time.FixedZone("KST", valKSTOffset) }
+
+// valKSTOffset is the offset of KST east of UTC, in seconds.
+const valKSTOffset = 9 * 60 * 60
+
+// valInKST returns t's wall clock in KST as a UTC time: the same fields as
+// t.In(KST()) without building a Location (which allocates).
+func valInKST(t time.Time) time.Time { return t.UTC().Add(valKSTOffset * time.Second) }
 
 // ---------------------------------------------------------------------------
 // Numbers
@@ -289,7 +298,9 @@ func (s Sign) appendTo(b []byte) []byte {
 // else — "+-5", "++5", "1.5", spaces, values outside int64 — is an error.
 // It encodes as a plain decimal string without '+' ("-1200", "4464").
 type Int struct {
-	Value   int64
+	// Value is the integer; meaningful only when Present.
+	Value int64
+	// Present is false for "no value" (wire "").
 	Present bool
 }
 
@@ -336,29 +347,29 @@ func (v Int) MarshalJSON() ([]byte, error) {
 // negativity: "-160400" is 160,400 won, down against the previous close;
 // "+74800" is up; an unsigned value carries no direction (unchanged, or a
 // field that is never signed). Value is the magnitude and is never negative
-// after decoding. The zero value (Present false) means "no value".
+// after decoding; a Price with a negative Value is invalid: MarshalJSON refuses
+// it with a *ValueError and request validation reports it. The zero value
+// (Present false) means "no value".
 //
 // Accepted wire forms: "", "0", "+0", "-0" (kept as SignMinus with Value 0),
 // "74800", "+74800", "-160400", zero-padded "00136000", and JSON numbers.
 // The double minus "--335" is an error for a Price. It encodes with the
 // sign it was decoded with ("-160400").
 type Price struct {
-	Value   int64
-	Sign    Sign
+	// Value is the magnitude in won; never negative for a valid Price.
+	Value int64
+	// Sign is the direction sent with the price (SignPlus up, SignMinus
+	// down, SignNone none); a request price has SignNone.
+	Sign Sign
+	// Present is false for "no value" (wire "").
 	Present bool
 }
 
 // NewPrice returns a present Price with the given magnitude and direction
-// sign. A negative magnitude is replaced by its absolute value
-// (math.MinInt64 saturates to math.MaxInt64).
+// sign. The magnitude is kept as given: a negative one is not made positive
+// (the direction belongs in s), so that MarshalJSON and request validation
+// can refuse it instead of sending a different price.
 func NewPrice(magnitude int64, s Sign) Price {
-	if magnitude < 0 {
-		if magnitude == math.MinInt64 {
-			magnitude = math.MaxInt64
-		} else {
-			magnitude = -magnitude
-		}
-	}
 	return Price{Value: magnitude, Sign: s, Present: true}
 }
 
@@ -403,10 +414,14 @@ func (p *Price) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// MarshalJSON encodes p with its direction sign, or "" when absent.
+// MarshalJSON encodes p with its direction sign, or "" when absent. A
+// negative Value is a *ValueError: the magnitude of a price is never negative.
 func (p Price) MarshalJSON() ([]byte, error) {
 	if !p.Present {
 		return valEmptyJSON(), nil
+	}
+	if p.Value < 0 {
+		return nil, valErr("Price", strconv.FormatInt(p.Value, 10), "negative magnitude; give the direction as the Sign")
 	}
 	return valQuoted(p.appendTo), nil
 }
@@ -424,8 +439,11 @@ func (p Price) MarshalJSON() ([]byte, error) {
 // It encodes with the same scale and a sign only for negative values
 // ("29.86", "-5.14", "0.00").
 type Decimal struct {
-	Units   int64
-	Scale   uint8
+	// Units is the value times 10^Scale, with its sign.
+	Units int64
+	// Scale is the number of digits after the decimal point, as written.
+	Scale uint8
+	// Present is false for "no value" (wire "").
 	Present bool
 }
 
@@ -746,9 +764,12 @@ func valStringToken(typ string, data []byte) (s []byte, absent bool, err error) 
 // error) and only accepts a JSON string. The all-zero "00000000", which
 // some systems use for "no date", also decodes as absent.
 type Date struct {
-	Year  int
+	// Year is the year, 1..9999; 0 in the zero (absent) Date.
+	Year int
+	// Month is the month, January..December.
 	Month time.Month
-	Day   int
+	// Day is the day of the month, 1..31.
+	Day int
 }
 
 // NewDate returns the Date y-m-d as given (it is not normalised; an invalid
@@ -813,7 +834,7 @@ func (d Date) Time(loc *time.Location) time.Time {
 		return time.Time{}
 	}
 	if loc == nil {
-		loc = valKST()
+		loc = KST()
 	}
 	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, loc)
 }
@@ -862,8 +883,10 @@ func (d Date) MarshalJSON() ([]byte, error) {
 // "HH:MM:SS", which is accepted too). The zero value (Present false) means
 // "no value"; "000000" is a present midnight.
 type TimeOfDay struct {
+	// Hour is 0..23, Minute 0..59 and Second 0..59, in KST.
 	Hour, Minute, Second int
-	Present              bool
+	// Present is false for "no value" (wire "").
+	Present bool
 }
 
 // NewTimeOfDay returns a present TimeOfDay (not validated; an invalid time
@@ -988,7 +1011,10 @@ func valParseDateTime[T ~string | ~[]byte](s T) (DateTime, error) {
 	if reason != "" {
 		return DateTime{}, valErr("DateTime", s, reason)
 	}
-	return DateTime{time.Date(y, mo, d, h, mi, sec, 0, valKST())}, nil
+	// KST() allocates its Location (three small allocations); the only way to
+	// share one named "KST" would be a package-level variable. Only au10001's
+	// expires_dt is a DateTime, so decoding one is rare.
+	return DateTime{time.Date(y, mo, d, h, mi, sec, 0, KST())}, nil
 }
 
 // Equal reports whether d and o are the same instant (both absent counts
@@ -1005,7 +1031,7 @@ func (d DateTime) String() string {
 }
 
 func (d DateTime) appendTo(b []byte) []byte {
-	t := d.Time.In(valKST())
+	t := valInKST(d.Time)
 	y, mo, day := t.Date()
 	h, mi, s := t.Clock()
 	b = valAppendN(b, y, 4)
@@ -1023,7 +1049,7 @@ func (d DateTime) MarshalText() ([]byte, error) {
 	if d.IsZero() {
 		return []byte{}, nil
 	}
-	if y := d.Time.In(valKST()).Year(); y < 1 || y > 9999 {
+	if y := valInKST(d.Time).Year(); y < 1 || y > 9999 {
 		return nil, valErr("DateTime", d.Time.String(), "year out of range")
 	}
 	return d.appendTo(make([]byte, 0, 16)), nil

@@ -233,11 +233,11 @@ func TestValuePriceMethods(t *testing.T) {
 	if !(kiwoom.Price{}).IsZero() || kiwoom.NewPrice(0, kiwoom.SignNone).IsZero() {
 		t.Error("IsZero must mean absent")
 	}
-	// A negative magnitude is made positive; the sign is kept as given.
-	if got, want := kiwoom.NewPrice(-5, kiwoom.SignPlus), (kiwoom.Price{Value: 5, Sign: kiwoom.SignPlus, Present: true}); got != want {
+	// A negative magnitude is kept as given, so that it can be refused.
+	if got, want := kiwoom.NewPrice(-5, kiwoom.SignPlus), (kiwoom.Price{Value: -5, Sign: kiwoom.SignPlus, Present: true}); got != want {
 		t.Errorf("NewPrice(-5, +) = %+v, want %+v", got, want)
 	}
-	if got := kiwoom.NewPrice(math.MinInt64, kiwoom.SignNone).Value; got != math.MaxInt64 {
+	if got := kiwoom.NewPrice(math.MinInt64, kiwoom.SignNone).Value; got != math.MinInt64 {
 		t.Errorf("NewPrice(MinInt64) = %d", got)
 	}
 	// An out-of-range Sign writes no sign character.
@@ -1008,5 +1008,52 @@ func vtRoundTrip[T any, P vtPtr[T]](t *testing.T, v T) {
 	}
 	if diff := cmp.Diff(v, back); diff != "" {
 		t.Fatalf("round trip via %s (-want +got):\n%s", enc, diff)
+	}
+}
+
+// A Price with a negative Value must not go out as its absolute value.
+func TestValuePriceNegativeMagnitudeNotEncoded(t *testing.T) {
+	for _, p := range []kiwoom.Price{
+		{Value: -70000, Present: true},
+		kiwoom.NewPrice(-70000, kiwoom.SignNone),
+		kiwoom.NewPrice(math.MinInt64, kiwoom.SignMinus),
+	} {
+		b, err := p.MarshalJSON()
+		var ve *kiwoom.ValueError
+		if !errors.As(err, &ve) || ve.Type != "Price" {
+			t.Errorf("%+v: MarshalJSON = %s, %v; want a *ValueError", p, b, err)
+		}
+		if b, err := json.Marshal(struct {
+			P kiwoom.Price `json:"p"`
+		}{p}); !errors.As(err, &ve) {
+			t.Errorf("%+v: json.Marshal = %s, %v; want a *ValueError", p, b, err)
+		}
+	}
+}
+
+func TestValueKST(t *testing.T) {
+	loc := kiwoom.KST()
+	for _, m := range []time.Month{time.January, time.July} {
+		name, off := time.Date(2024, m, 1, 12, 0, 0, 0, loc).Zone()
+		if name != "KST" || off != 9*3600 {
+			t.Errorf("%v: zone %s %d, want KST +9h all year", m, name, off)
+		}
+	}
+	if got := loc.String(); got != "KST" {
+		t.Errorf("KST().String() = %q", got)
+	}
+}
+
+// Encoding a DateTime builds no Location: the only allocations are the output.
+func TestValueDateTimeEncodeAllocs(t *testing.T) {
+	d := kiwoom.DateTime{Time: time.Date(2024, 11, 7, 23, 37, 13, 0, time.UTC)}
+	if b, _ := d.MarshalJSON(); string(b) != `"20241108083713"` {
+		t.Fatalf("MarshalJSON = %s", b)
+	}
+	if n := testing.AllocsPerRun(100, func() { _ = d.String() }); n > 1 {
+		t.Errorf("String allocates %v times, want 1 (the string)", n)
+	}
+	if n := testing.AllocsPerRun(100, func() { _, _ = d.MarshalJSON() }); n > 2 {
+		t.Errorf("MarshalJSON allocates %v times, want at most 2 (text and output)", n)
 	}
 }
