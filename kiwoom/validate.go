@@ -19,8 +19,8 @@ type FieldProblem struct {
 // ValidationError lists every problem of a request at once. The client returns it
 // before anything is sent.
 type ValidationError struct {
-	TR       string // api-id
-	Problems []FieldProblem
+	TR       string         // api-id
+	Problems []FieldProblem // every problem found, in field order
 }
 
 // Error lists the problems, one field each.

@@ -588,6 +588,7 @@ func (d Decimal) MarshalJSON() ([]byte, error) {
 // MarshalJSON writes the implied form ("698", "-5"). String and Float64 are
 // those of the embedded Decimal and give the real value ("6.98", 6.98).
 type Implied2 struct {
+	// Decimal holds the value with its two implied decimals made explicit (Scale 2).
 	Decimal
 }
 
@@ -982,6 +983,7 @@ func (t TimeOfDay) MarshalJSON() ([]byte, error) {
 // Equal to take a DateTime (so go-cmp can compare structs holding it);
 // use d.Time.Equal to compare with a time.Time.
 type DateTime struct {
+	// Time is the instant, in Korea time when decoded; the zero Time means no value.
 	time.Time
 }
 
