@@ -6,10 +6,9 @@ import (
 	"net/http"
 	"strings"
 	"time"
-)
 
-// kst is Korea Standard Time, the zone of expires_dt.
-var kst = time.FixedZone("KST", 9*60*60)
+	"github.com/kiwoomgo/kiwoom/kiwoom"
+)
 
 // token is one issued access token.
 type token struct {
@@ -63,17 +62,17 @@ func (h *Handler) issue(rec *recorder, r *http.Request) {
 	secretKey, _, okS := stringField(obj, "secretkey")
 	switch {
 	case !present || grant == "":
-		rec.fail(errNoGrantType)
+		rec.fail(errNoGrantType())
 	case grant != "client_credentials":
-		rec.fail(errWrongGrant)
+		rec.fail(errWrongGrant())
 	case !okA || !okS || appKey == "" || secretKey == "":
-		rec.fail(errNoKeys)
+		rec.fail(errNoKeys())
 	case !h.checkKeys(appKey, secretKey):
-		rec.fail(errBadKeys)
+		rec.fail(errBadKeys())
 	default:
 		tok, exp := h.newToken(appKey)
 		rec.send(ordered{
-			{"expires_dt", exp.In(kst).Format("20060102150405")},
+			{"expires_dt", exp.In(kiwoom.KST()).Format("20060102150405")},
 			{"token_type", "bearer"},
 			{"token", tok},
 			{"return_code", codeOK},
@@ -95,13 +94,13 @@ func (h *Handler) revoke(rec *recorder, r *http.Request) {
 	tok, _, okT := stringField(obj, "token")
 	switch {
 	case !okA || !okS || appKey == "" || secretKey == "":
-		rec.fail(errNoKeys)
+		rec.fail(errNoKeys())
 		return
 	case !h.checkKeys(appKey, secretKey):
-		rec.fail(errBadKeys)
+		rec.fail(errBadKeys())
 		return
 	case !okT || tok == "":
-		rec.fail(errNoRevokeToken)
+		rec.fail(errNoRevokeToken())
 		return
 	}
 	h.mu.Lock()
@@ -119,31 +118,31 @@ func (h *Handler) revoke(rec *recorder, r *http.Request) {
 }
 
 // authenticate checks the authorization header of a TR call and returns the app
-// key its token was issued to.
-func (h *Handler) authenticate(r *http.Request) (string, *apiErr) {
+// key its token was issued to, or the error answer and false.
+func (h *Handler) authenticate(r *http.Request) (string, apiErr, bool) {
 	v := strings.TrimSpace(r.Header.Get("authorization"))
 	if v == "" {
-		return "", &errNoAuthHeader
+		return "", errNoAuthHeader(), false
 	}
 	scheme, tok, found := strings.Cut(v, " ")
 	tok = strings.TrimSpace(tok)
 	switch {
 	case !found && strings.EqualFold(scheme, "Bearer"):
-		return "", &errNoToken
+		return "", errNoToken(), false
 	case !found:
-		return "", &errBadAuthHeader
+		return "", errBadAuthHeader(), false
 	case !strings.EqualFold(scheme, "Bearer"):
-		return "", &errBadGrantType
+		return "", errBadGrantType(), false
 	case tok == "":
-		return "", &errNoToken
+		return "", errNoToken(), false
 	case strings.ContainsAny(tok, " \t"):
-		return "", &errBadAuthHeader
+		return "", errBadAuthHeader(), false
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	t := h.tokens[tok]
 	if t == nil || t.revoked || !h.cfg.now().Before(t.expires) {
-		return "", &errInvalidToken
+		return "", errInvalidToken(), false
 	}
-	return t.appKey, nil
+	return t.appKey, apiErr{}, true
 }

@@ -21,14 +21,16 @@ const (
 	revokePath = "/oauth2/revoke"
 )
 
-// kiwoomURIs are the documented URI families of the domestic REST API. A request
-// to one of them (or to a catalogue path) is answered with Kiwoom's api-id errors;
-// any other path is a plain HTTP 404.
-var kiwoomURIs = []string{
-	"/api/dostk/acnt", "/api/dostk/stkinfo", "/api/dostk/mrkcond", "/api/dostk/chart",
-	"/api/dostk/rkinfo", "/api/dostk/sect", "/api/dostk/frgnistt", "/api/dostk/shsa",
-	"/api/dostk/slb", "/api/dostk/elw", "/api/dostk/etf", "/api/dostk/thme",
-	"/api/dostk/ordr", "/api/dostk/crdordr",
+// kiwoomURIs returns the documented URI families of the domestic REST API. A
+// request to one of them (or to a catalogue path) is answered with Kiwoom's api-id
+// errors; any other path is a plain HTTP 404.
+func kiwoomURIs() []string {
+	return []string{
+		"/api/dostk/acnt", "/api/dostk/stkinfo", "/api/dostk/mrkcond", "/api/dostk/chart",
+		"/api/dostk/rkinfo", "/api/dostk/sect", "/api/dostk/frgnistt", "/api/dostk/shsa",
+		"/api/dostk/slb", "/api/dostk/elw", "/api/dostk/etf", "/api/dostk/thme",
+		"/api/dostk/ordr", "/api/dostk/crdordr",
+	}
 }
 
 // maxBody bounds a request body.
@@ -78,7 +80,7 @@ func NewHandler(opts ...Option) (*Handler, error) {
 		requests: map[string]int{},
 		done:     make(chan struct{}),
 	}
-	for _, u := range kiwoomURIs {
+	for _, u := range kiwoomURIs() {
 		h.uris[u] = true
 	}
 	for _, tr := range kiwoom.Catalog() {
@@ -110,10 +112,15 @@ func (h *Handler) SecretKey() string { return h.cfg.creds[0].secretKey }
 func (h *Handler) KnowsStock(code string) bool { return h.stocks[baseCode(code)] }
 
 // Requests returns how many requests the handler has received for the api-id
-// ("au10001" and "au10002" for the token endpoints), faults included.
+// ("au10001" and "au10002" for the token endpoints), faults included. Requests
+// whose api-id is missing or not in the catalogue are counted together under ""
+// (so a client cannot grow the counts without bound); Requests of such an id is 0.
 func (h *Handler) Requests(apiID string) int {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	if _, ok := h.trs[apiID]; !ok && apiID != "" {
+		return 0
+	}
 	return h.requests[apiID]
 }
 
@@ -127,8 +134,12 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case revokePath:
 		id = "au10002"
 	}
+	counted := id
+	if _, ok := h.trs[counted]; !ok {
+		counted = ""
+	}
 	h.mu.Lock()
-	h.requests[id]++
+	h.requests[counted]++
 	h.mu.Unlock()
 
 	// Read the body up front: net/http notices a client that hangs up (and

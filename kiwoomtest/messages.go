@@ -36,19 +36,46 @@ func authErr(detail int, format string, args ...any) apiErr {
 }
 
 // The documented detail messages ({?} placeholders filled in by the callers).
-var (
-	errNoAPIID       = inputErr(1501, "API ID가 Null이거나 값이 없습니다")
-	errNoAuthHeader  = authErr(1513, "Http Header에 authorization 필드가 설정되어 있어야 합니다")
-	errBadAuthHeader = authErr(1514, "입력으로 들어온 Http Header의 authorization 필드 형식이 맞지 않습니다")
-	errBadGrantType  = authErr(1515, "Http Header의 authorization 필드 내 Grant Type이 미리 정의된 형식이 아닙니다")
-	errNoToken       = authErr(1516, "Http Header의 authorization 필드 내 Token이 정의되어 있지 않습니다")
-	errInvalidToken  = authErr(8005, "Token이 유효하지 않습니다")
-	errBadKeys       = authErr(8001, "App Key와 Secret Key 검증에 실패했습니다")
-	errNoGrantType   = inputErr(8011, "Access Token을 발급하는데 실패했습니다. 입력값에 grant_type이 들어오지 않았습니다")
-	errWrongGrant    = inputErr(8012, "Access Token을 발급하는데 실패했습니다. grant_type의 값이 맞지 않습니다")
-	errNoRevokeToken = inputErr(8016, "Access Token을 폐기하는데 실패했습니다. 입력값에 Token이 들어오지 않았습니다")
-	errNoKeys        = inputErr(8020, "입력파라미터로 appkey 또는 secretkey가 들어오지 않았습니다.")
-)
+// They are functions, not variables, so that no caller can change a shared answer.
+
+// errNoAPIID and the following are the fixed answers.
+func errNoAPIID() apiErr { return inputErr(1501, "API ID가 Null이거나 값이 없습니다") }
+
+func errNoAuthHeader() apiErr {
+	return authErr(1513, "Http Header에 authorization 필드가 설정되어 있어야 합니다")
+}
+
+func errBadAuthHeader() apiErr {
+	return authErr(1514, "입력으로 들어온 Http Header의 authorization 필드 형식이 맞지 않습니다")
+}
+
+func errBadGrantType() apiErr {
+	return authErr(1515, "Http Header의 authorization 필드 내 Grant Type이 미리 정의된 형식이 아닙니다")
+}
+
+func errNoToken() apiErr {
+	return authErr(1516, "Http Header의 authorization 필드 내 Token이 정의되어 있지 않습니다")
+}
+
+func errInvalidToken() apiErr { return authErr(8005, "Token이 유효하지 않습니다") }
+
+func errBadKeys() apiErr { return authErr(8001, "App Key와 Secret Key 검증에 실패했습니다") }
+
+func errNoGrantType() apiErr {
+	return inputErr(8011, "Access Token을 발급하는데 실패했습니다. 입력값에 grant_type이 들어오지 않았습니다")
+}
+
+func errWrongGrant() apiErr {
+	return inputErr(8012, "Access Token을 발급하는데 실패했습니다. grant_type의 값이 맞지 않습니다")
+}
+
+func errNoRevokeToken() apiErr {
+	return inputErr(8016, "Access Token을 폐기하는데 실패했습니다. 입력값에 Token이 들어오지 않았습니다")
+}
+
+func errNoKeys() apiErr {
+	return inputErr(8020, "입력파라미터로 appkey 또는 secretkey가 들어오지 않았습니다.")
+}
 
 func errWrongURI(apiID, uri string) apiErr {
 	return inputErr(1504, "해당 URI에서는 지원하는 API ID가 아닙니다. API ID=%s, URI=%s", apiID, uri)

@@ -9,6 +9,8 @@ import (
 // Server is a local Kiwoom server listening on a loopback address, like
 // httptest.Server. Its embedded Handler injects faults and issues tokens.
 type Server struct {
+	// Handler serves the protocol; its methods inject faults, issue tokens and
+	// count requests.
 	*Handler
 
 	// URL is the base URL of the server, "http://127.0.0.1:PORT", for

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -295,6 +296,34 @@ func TestValidation(t *testing.T) {
 	// An empty body is an empty object: the first required field is missing.
 	want(t, post(t, h, "/api/dostk/stkinfo", with(auth, "api-id", "ka10001"), ``), 2,
 		"입력 값 오류입니다[1511:필수 입력 값에 값이 존재하지 않습니다. 필수입력 파라미터=stk_cd]")
+
+	// Numeric fields parse as their value types; quantities and prices are not
+	// negative, and a request price carries no direction sign.
+	order := with(auth, "api-id", "kt10000")
+	for _, tc := range []struct{ name, field, value, reason string }{
+		{"negative quantity", "ord_qty", "-10", `"-10"은(는) 음수일 수 없습니다`},
+		{"double-minus quantity", "ord_qty", "--10", `"--10"은(는) 음수일 수 없습니다`},
+		{"quantity not a number", "ord_qty", "abc", `"abc"은(는) 정수가 아닙니다`},
+		{"fractional quantity", "ord_qty", "1.5", `"1.5"은(는) 정수가 아닙니다`},
+		{"signed price", "ord_uv", "+70000", `"+70000"은(는) 부호 없는 가격이어야 합니다`},
+		{"negative price", "ord_uv", "-70000", `"-70000"은(는) 부호 없는 가격이어야 합니다`},
+		{"price not a number", "ord_uv", "7만", `"7만"은(는) 가격(정수)이 아닙니다`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			body := map[string]string{"dmst_stex_tp": "KRX", "stk_cd": "005930", "ord_qty": "1", "trde_tp": "0", "ord_uv": "70000"}
+			body[tc.field] = tc.value
+			b, _ := json.Marshal(body)
+			want(t, post(t, h, "/api/dostk/ordr", order, string(b)), 2,
+				"입력 값 오류입니다[1517:입력 값 형식이 올바르지 않습니다. 파라미터="+tc.field+" 실패사유= "+tc.reason+"]")
+		})
+	}
+	for _, body := range []string{
+		`{"dmst_stex_tp":"KRX","stk_cd":"005930","ord_qty":"10","trde_tp":"0","ord_uv":"70000"}`,
+		`{"dmst_stex_tp":"KRX","stk_cd":"005930","ord_qty":"0000000010","trde_tp":"0","ord_uv":"0070000"}`,
+		`{"dmst_stex_tp":"KRX","stk_cd":"005930","ord_qty":"1","trde_tp":"3"}`,
+	} {
+		want(t, post(t, h, "/api/dostk/ordr", order, body), 0, "매수주문이 완료되었습니다.")
+	}
 
 	strict := newHandler(t, kiwoomtest.WithStrictFields())
 	want(t, post(t, strict, "/api/dostk/stkinfo", with(bearer(strict), "api-id", "ka10001"), `{"stk_cd":"005930","extra":"x"}`), 2,
@@ -650,5 +679,26 @@ func TestLogger(t *testing.T) {
 	}
 	if strings.Contains(buf.String(), "Bearer") {
 		t.Error("the log shows the token")
+	}
+}
+
+// TestRequestsBounded counts only catalogue api-ids: junk ids share one bucket
+// (""), so a client cannot grow the handler's memory without bound.
+func TestRequestsBounded(t *testing.T) {
+	h := newHandler(t)
+	auth := bearer(h)
+	for i := range 50 {
+		post(t, h, "/api/dostk/stkinfo", with(auth, "api-id", fmt.Sprintf("junk%d", i)), `{}`)
+	}
+	post(t, h, "/api/dostk/stkinfo", auth, `{}`)
+	post(t, h, "/api/dostk/stkinfo", with(auth, "api-id", "ka10001"), `{"stk_cd":"005930"}`)
+	if n := h.Requests("junk7"); n != 0 {
+		t.Errorf("Requests(junk7) = %d, want 0 (not counted per id)", n)
+	}
+	if n := h.Requests(""); n != 51 {
+		t.Errorf("Requests(\"\") = %d, want 51 (every unknown or missing api-id)", n)
+	}
+	if n := h.Requests("ka10001"); n != 1 {
+		t.Errorf("Requests(ka10001) = %d, want 1", n)
 	}
 }

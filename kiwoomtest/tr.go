@@ -18,7 +18,7 @@ import (
 func (h *Handler) serveTR(rec *recorder, r *http.Request) {
 	apiID := rec.apiID
 	if apiID == "" {
-		rec.fail(errNoAPIID)
+		rec.fail(errNoAPIID())
 		return
 	}
 	tr, ok := h.trs[apiID]
@@ -30,9 +30,9 @@ func (h *Handler) serveTR(rec *recorder, r *http.Request) {
 		rec.fail(errWrongURI(apiID, r.URL.Path))
 		return
 	}
-	appKey, aerr := h.authenticate(r)
-	if aerr != nil {
-		rec.fail(*aerr)
+	appKey, aerr, ok := h.authenticate(r)
+	if !ok {
+		rec.fail(aerr)
 		return
 	}
 	if !h.allow(appKey) {
@@ -128,6 +128,27 @@ func checkValue(f kiwoom.FieldInfo, s string) string {
 		if _, err := kiwoom.ParseDate(s); err != nil {
 			return fmt.Sprintf("%q은(는) YYYYMMDD 형식의 올바른 날짜가 아닙니다", s)
 		}
+	case kiwoom.TypeInt, kiwoom.TypePadded:
+		var v kiwoom.Int
+		if err := unmarshalString(&v, s); err != nil {
+			return fmt.Sprintf("%q은(는) 정수가 아닙니다", s)
+		}
+		if v.Value < 0 {
+			return fmt.Sprintf("%q은(는) 음수일 수 없습니다", s)
+		}
+	case kiwoom.TypePrice:
+		var v kiwoom.Price
+		if err := unmarshalString(&v, s); err != nil {
+			return fmt.Sprintf("%q은(는) 가격(정수)이 아닙니다", s)
+		}
+		if v.Sign != kiwoom.SignNone || v.Value < 0 {
+			return fmt.Sprintf("%q은(는) 부호 없는 가격이어야 합니다", s)
+		}
+	case kiwoom.TypeDecimal:
+		var v kiwoom.Decimal
+		if err := unmarshalString(&v, s); err != nil {
+			return fmt.Sprintf("%q은(는) 숫자가 아닙니다", s)
+		}
 	case kiwoom.TypeEnum:
 		if f.Enum != nil && !f.Enum.Has(s) {
 			vals := make([]string, len(f.Enum.Values))
@@ -138,6 +159,16 @@ func checkValue(f kiwoom.FieldInfo, s string) string {
 		}
 	}
 	return ""
+}
+
+// unmarshalString decodes s as the JSON string the wire carries into a kiwoom
+// value type.
+func unmarshalString(v json.Unmarshaler, s string) error {
+	b, err := json.Marshal(s)
+	if err != nil {
+		return err
+	}
+	return v.UnmarshalJSON(b)
 }
 
 // baseCode strips a venue suffix (_NX, _AL) and an account-style "A" prefix from

@@ -21,7 +21,7 @@ import (
 const maxPages = 1000
 
 // builtinNotice is printed on stderr when kiwoom call uses the built-in server.
-const builtinNotice = "no KIWOOM_APPKEY set: using the built-in local server with fixture data"
+const builtinNotice = "no KIWOOM_APPKEY or KIWOOM_ENV set: using the built-in local server with fixture data"
 
 // validationError is a request the TR does not allow, with the fields' help.
 type validationError struct {
@@ -66,6 +66,7 @@ func cmdCall(ctx context.Context, args []string, getenv func(string) string, std
 	all := fs.Bool("all", false, "")
 	nextKey := fs.String("next-key", "", "")
 	yes := fs.Bool("yes", false, "")
+	reveal := fs.Bool("reveal", false, "")
 	help := fs.Bool("h", false, "")
 	fs.BoolVar(help, "help", false, "")
 	flags, pos := splitFlags(args, map[string]bool{"format": true, "next-key": true})
@@ -86,7 +87,7 @@ func cmdCall(ctx context.Context, args []string, getenv func(string) string, std
 	if err != nil {
 		return fail(stderr, err)
 	}
-	req, err := buildRequest(tr, pos[1:])
+	req, err := buildRequest(tr, pos[1:], getenv)
 	if err != nil {
 		return fail(stderr, err)
 	}
@@ -110,7 +111,7 @@ func cmdCall(ctx context.Context, args []string, getenv func(string) string, std
 	if last := meta(pages[len(pages)-1]); !*all && last.HasNext() {
 		fmt.Fprintf(stderr, "more rows follow: use --all, or --next-key %s for the next page\n", last.NextKey)
 	}
-	if err := printResponse(stdout, *format, tr, pages); err != nil {
+	if err := printResponse(stdout, *format, tr, pages, *reveal); err != nil {
 		return fail(stderr, err)
 	}
 	return exitOK
@@ -129,9 +130,14 @@ func lookup(id string) (kiwoom.TRInfo, error) {
 	return tr, nil
 }
 
+// envValuePrefix makes the value of a sensitive field come from the environment:
+// secretkey=@env:MY_SECRET reads $MY_SECRET, so the secret is not in argv.
+const envValuePrefix = "@env:"
+
 // buildRequest decodes field=value pairs into the TR's typed request through
-// its wire JSON, one field at a time so that a bad value names its field.
-func buildRequest(tr kiwoom.TRInfo, pairs []string) (kiwoom.Request, error) {
+// its wire JSON, one field at a time so that a bad value names its field. The
+// value of a sensitive field may be @env:NAME, read from the environment.
+func buildRequest(tr kiwoom.TRInfo, pairs []string, getenv func(string) string) (kiwoom.Request, error) {
 	req := tr.NewRequest()
 	seen := map[string]bool{}
 	for _, p := range pairs {
@@ -147,6 +153,15 @@ func buildRequest(tr kiwoom.TRInfo, pairs []string) (kiwoom.Request, error) {
 			return nil, usagef("kiwoom call %s: field %s given twice", tr.ID, name)
 		}
 		seen[name] = true
+		if env, ok := strings.CutPrefix(value, envValuePrefix); ok && f.Sensitive {
+			if env == "" {
+				return nil, usagef("kiwoom call %s: %s=%s names no environment variable", tr.ID, name, value)
+			}
+			value = getenv(env)
+			if value == "" {
+				return nil, usagef("kiwoom call %s: %s=%s%s: %s is not set", tr.ID, name, envValuePrefix, env, env)
+			}
+		}
 		b, err := json.Marshal(map[string]string{name: value})
 		if err != nil {
 			return nil, err
@@ -229,11 +244,17 @@ func typeName(f kiwoom.FieldInfo) string {
 }
 
 // newClient returns a client from the environment, or one for a built-in local
-// server when KIWOOM_APPKEY is not set.
+// server when neither KIWOOM_APPKEY nor KIWOOM_ENV is set. With KIWOOM_ENV set
+// but no KIWOOM_APPKEY it is a usage error: the user meant a real (or local)
+// server, and fixture data would pass for its answer.
 func newClient(getenv func(string) string, stderr io.Writer) (*kiwoom.Client, func(), error) {
 	appKey := strings.TrimSpace(getenv(kiwoom.EnvAppKey))
 	secretKey := strings.TrimSpace(getenv(kiwoom.EnvSecretKey))
 	if appKey == "" {
+		if env := strings.TrimSpace(getenv(kiwoom.EnvEnv)); env != "" {
+			return nil, nil, usagef("kiwoom: %s=%s is set but %s is not; set %s and %s (or unset %s to use the built-in local server)",
+				kiwoom.EnvEnv, env, kiwoom.EnvAppKey, kiwoom.EnvAppKey, kiwoom.EnvSecretKey, kiwoom.EnvEnv)
+		}
 		fmt.Fprintln(stderr, builtinNotice)
 		srv := kiwoomtest.NewServer()
 		return srv.Client(), srv.Close, nil

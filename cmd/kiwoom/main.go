@@ -7,15 +7,19 @@
 //
 // Usage:
 //
-//	kiwoom call <TR-ID> [field=value …] [--all] [--format table|json|csv] [--next-key KEY]
+//	kiwoom call <TR-ID> [field=value …] [--all] [--format table|json|csv] [--next-key KEY] [--yes] [--reveal]
 //	kiwoom list
 //	kiwoom describe <TR-ID>
 //	kiwoom serve [--addr 127.0.0.1:8080] [--fixtures DIR] [--rate N] [--page-size N]
 //
 // Credentials come from KIWOOM_APPKEY and KIWOOM_SECRETKEY, the environment from
 // KIWOOM_ENV (production, paper, or a base URL such as the one kiwoom serve
-// prints). Without KIWOOM_APPKEY, kiwoom call answers from a built-in local server
-// with fixture data and says so on stderr.
+// prints). Without KIWOOM_APPKEY and KIWOOM_ENV, kiwoom call answers from a
+// built-in local server with fixture data and says so on stderr; KIWOOM_ENV
+// without KIWOOM_APPKEY is a usage error. Secret output fields (tokens) print as
+// [REDACTED] unless --reveal is given; a secret request field may be given as
+// field=@env:VAR to keep it off the command line, and kiwoom serve reads its
+// credentials from KIWOOM_SERVE_APPKEY and KIWOOM_SERVE_SECRETKEY.
 //
 // Exit codes: 0 success; 1 other failure; 2 usage error (unknown command, TR or
 // field, bad flag, bad environment); 3 validation error (a request value the TR
@@ -60,6 +64,8 @@ call flags:
   --next-key KEY            start from the page after the one that returned KEY
   --yes                     send an order TR (kt…) to a real Kiwoom host; without it
                             order TRs go only to a local server
+  --reveal                  print secrets (tokens) in clear; without it every format prints
+                            secret fields (e.g. au10001's token) as [REDACTED]
 
 serve flags:
   --addr HOST:PORT          listen address (default 127.0.0.1:8080)
@@ -67,13 +73,23 @@ serve flags:
   --rate N                  allow N TR calls per second per app key (default: no limit)
   --page-size N             rows per page of a continued TR (default 100)
   --appkey KEY, --secretkey KEY
-                            credentials the server accepts (default kiwoomtest-appkey /
-                            kiwoomtest-secretkey)
+                            credentials the server accepts (default $KIWOOM_SERVE_APPKEY /
+                            $KIWOOM_SERVE_SECRETKEY, else kiwoomtest-appkey / kiwoomtest-secretkey,
+                            which are test keys, not secrets); prefer the environment to keep
+                            real-looking keys out of the process list
+
+Secrets in field values:
+  A sensitive field (appkey, secretkey, token) may be given as NAME=@env:VAR to read
+  its value from the environment variable VAR instead of the command line, e.g.
+    kiwoom call au10001 grant_type=client_credentials appkey=@env:KIWOOM_APPKEY secretkey=@env:KIWOOM_SECRETKEY
 
 Environment:
-  KIWOOM_APPKEY, KIWOOM_SECRETKEY   credentials; without KIWOOM_APPKEY, "kiwoom call" uses the
-                                    built-in local server with fixture data
-  KIWOOM_ENV                        production | paper | a base URL (e.g. http://127.0.0.1:8080)
+  KIWOOM_APPKEY, KIWOOM_SECRETKEY   credentials; when neither KIWOOM_APPKEY nor KIWOOM_ENV is set,
+                                    "kiwoom call" uses the built-in local server with fixture data
+  KIWOOM_ENV                        production | paper | a base URL (e.g. http://127.0.0.1:8080);
+                                    setting it without KIWOOM_APPKEY is a usage error (exit 2)
+  KIWOOM_SERVE_APPKEY, KIWOOM_SERVE_SECRETKEY
+                                    credentials "kiwoom serve" accepts (instead of --appkey/--secretkey)
 
 Examples:
   kiwoom call ka10001 stk_cd=005930
@@ -122,7 +138,7 @@ func runContext(ctx context.Context, args, env []string, stdout, stderr io.Write
 	case "describe":
 		return cmdDescribe(args[1:], stdout, stderr)
 	case "serve":
-		return cmdServe(ctx, args[1:], stdout, stderr)
+		return cmdServe(ctx, args[1:], e, stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "kiwoom: unknown command %q; run kiwoom -h for usage\n", args[0])
 	return exitUsage

@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -176,6 +177,28 @@ func TestCallBuiltinServer(t *testing.T) {
 	}
 }
 
+// TestEnvWithoutAppKey refuses to fall back to fixture data when KIWOOM_ENV names
+// a server but KIWOOM_APPKEY is missing: the user forgot the key.
+func TestEnvWithoutAppKey(t *testing.T) {
+	for _, env := range [][]string{
+		{"KIWOOM_ENV=production"},
+		{"KIWOOM_ENV=paper", "KIWOOM_SECRETKEY=s"},
+		{"KIWOOM_ENV=http://127.0.0.1:1", "KIWOOM_APPKEY=  "},
+	} {
+		r := runArgs(env, "call", "kt10000", "dmst_stex_tp=KRX", "stk_cd=005930", "ord_qty=1", "trde_tp=3", "--yes")
+		if r.code != exitUsage || !strings.Contains(r.stderr, "KIWOOM_APPKEY") || strings.Contains(r.stderr, builtinNotice) {
+			t.Errorf("env %v: want exit 2 naming KIWOOM_APPKEY\n%s", env, r)
+		}
+		if strings.Contains(r.stdout, "ord_no") || strings.Contains(r.stdout, "주문번호") {
+			t.Errorf("env %v: printed a fixture order:\n%s", env, r)
+		}
+	}
+	// An empty KIWOOM_ENV is unset.
+	if r := runArgs([]string{"KIWOOM_ENV="}, "call", "ka10001", "stk_cd=005930"); r.code != 0 || !strings.Contains(r.stderr, builtinNotice) {
+		t.Errorf("empty KIWOOM_ENV: %s", r)
+	}
+}
+
 func TestTableAlignment(t *testing.T) {
 	r := runArgs(nil, "call", "ka10081", "stk_cd=005930", "base_dt=20250908", "upd_stkpc_tp=1")
 	if r.code != 0 {
@@ -307,7 +330,8 @@ func TestHelp(t *testing.T) {
 		if r.code != 0 || !strings.Contains(r.stdout, "Exit codes:") {
 			t.Errorf("%v: %s", args, r)
 		}
-		for _, s := range []string{"2  usage error", "3  validation error", "4  API error", "5  network"} {
+		for _, s := range []string{"2  usage error", "3  validation error", "4  API error", "5  network",
+			"--reveal", "print secrets (tokens) in clear", "=@env:VAR", "KIWOOM_SERVE_APPKEY", "without KIWOOM_APPKEY is a usage error"} {
 			if !strings.Contains(r.stdout, s) {
 				t.Errorf("help lacks %q", s)
 			}
@@ -490,5 +514,127 @@ func TestOrderNeedsYesOnARealHost(t *testing.T) {
 	}
 	if n := srv.Requests("kt10000"); n != 1 {
 		t.Errorf("local server saw %d kt10000 requests; want 1", n)
+	}
+}
+
+// TestSecretsRedacted prints au10001's token as [REDACTED] in every format, and
+// in clear only with --reveal.
+func TestSecretsRedacted(t *testing.T) {
+	srv := kiwoomtest.NewServer()
+	defer srv.Close()
+	args := goldenArgs(t, srv, "au10001")
+	for _, format := range []string{"json", "table", "csv"} {
+		r := runArgs(serverEnv(srv), append(args, "--format", format)...)
+		if r.code != 0 || !strings.Contains(r.stdout, "[REDACTED]") {
+			t.Fatalf("%s: want the token redacted\n%s", format, r)
+		}
+		if format == "json" {
+			var body map[string]any
+			if err := json.Unmarshal([]byte(r.stdout), &body); err != nil || body["token"] != "[REDACTED]" {
+				t.Errorf("json token = %v (%v)\n%s", body["token"], err, r.stdout)
+			}
+			if body["expires_dt"] == "" || body["expires_dt"] == "[REDACTED]" {
+				t.Errorf("json redacted a field that is not secret:\n%s", r.stdout)
+			}
+		}
+		r = runArgs(serverEnv(srv), append(args, "--format", format, "--reveal")...)
+		if r.code != 0 || strings.Contains(r.stdout, "[REDACTED]") {
+			t.Fatalf("%s --reveal: want the token in clear\n%s", format, r)
+		}
+		if format == "json" {
+			var body struct{ Token string }
+			json.Unmarshal([]byte(r.stdout), &body)
+			if len(body.Token) < 20 {
+				t.Errorf("json --reveal token = %q", body.Token)
+			}
+		}
+	}
+}
+
+// TestRedactRows redacts sensitive fields of list rows too, and fails rather than
+// leak a sensitive field it cannot overwrite.
+func TestRedactRows(t *testing.T) {
+	type row struct {
+		Name string
+		Key  kiwoom.Secret
+	}
+	type resp struct {
+		kiwoom.Envelope
+		Token kiwoom.Secret
+		Rows  []row
+		Num   int
+	}
+	tr := kiwoom.TRInfo{ID: "zz00000", Response: []kiwoom.FieldInfo{
+		{Name: "token", GoName: "Token", Type: kiwoom.TypeText, Sensitive: true},
+		{Name: "rows", GoName: "Rows", Type: kiwoom.TypeList, Fields: []kiwoom.FieldInfo{
+			{Name: "name", GoName: "Name", Type: kiwoom.TypeText},
+			{Name: "key", GoName: "Key", Type: kiwoom.TypeText, Sensitive: true},
+		}},
+	}}
+	v := &resp{Token: "t0ken", Rows: []row{{"a", "k1"}, {"b", ""}}}
+	if err := redactFields(tr.ID, tr.Response, reflect.ValueOf(v).Elem()); err != nil {
+		t.Fatal(err)
+	}
+	want := &resp{Token: "[REDACTED]", Rows: []row{{"a", "[REDACTED]"}, {"b", ""}}}
+	if !reflect.DeepEqual(v, want) {
+		t.Errorf("redacted %+v, want %+v", v, want)
+	}
+	tr.Response = append(tr.Response, kiwoom.FieldInfo{Name: "num", GoName: "Num", Type: kiwoom.TypeInt, Sensitive: true})
+	v.Num = 7
+	if err := redactFields(tr.ID, tr.Response, reflect.ValueOf(v).Elem()); err == nil {
+		t.Error("a non-string secret was not refused")
+	}
+}
+
+// TestSecretFieldsFromEnv reads a sensitive field's value from the environment
+// with NAME=@env:VAR, so the secret is not in argv.
+func TestSecretFieldsFromEnv(t *testing.T) {
+	srv := kiwoomtest.NewServer()
+	defer srv.Close()
+	env := append(serverEnv(srv), "MY_KEY="+srv.AppKey, "MY_SECRET="+srv.SecretKey)
+	r := runArgs(env, "call", "au10001", "grant_type=client_credentials", "appkey=@env:MY_KEY", "secretkey=@env:MY_SECRET", "--format", "json")
+	if r.code != 0 || !strings.Contains(r.stdout, `"token": "[REDACTED]"`) {
+		t.Fatalf("@env: credentials: %s", r)
+	}
+	if n := srv.Requests("au10001"); n < 1 {
+		t.Errorf("server saw %d au10001 requests", n)
+	}
+	r = runArgs(env, "call", "au10001", "grant_type=client_credentials", "appkey=@env:MY_KEY", "secretkey=@env:NOPE")
+	if r.code != exitUsage || !strings.Contains(r.stderr, "NOPE is not set") {
+		t.Errorf("unset variable: want exit 2 naming it\n%s", r)
+	}
+	r = runArgs(env, "call", "au10001", "grant_type=client_credentials", "appkey=@env:", "secretkey=x")
+	if r.code != exitUsage || !strings.Contains(r.stderr, "names no environment variable") {
+		t.Errorf("empty variable name: want exit 2\n%s", r)
+	}
+}
+
+// TestServeCredentialsFromEnv takes serve's credentials from KIWOOM_SERVE_APPKEY
+// and KIWOOM_SERVE_SECRETKEY, with the flags overriding them.
+func TestServeCredentialsFromEnv(t *testing.T) {
+	for _, tc := range []struct {
+		flags            []string
+		wantKey, wantSec string
+	}{
+		{nil, "envkey", "envsecret"},
+		{[]string{"--appkey", "flagkey"}, "flagkey", "envsecret"},
+	} {
+		ctx, cancel := context.WithCancel(context.Background())
+		var stdout, stderr syncBuffer
+		done := make(chan int)
+		go func() {
+			done <- runContext(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, tc.flags...),
+				[]string{"KIWOOM_SERVE_APPKEY=envkey", "KIWOOM_SERVE_SECRETKEY=envsecret"}, &stdout, &stderr)
+		}()
+		for deadline := time.Now().Add(5 * time.Second); !strings.Contains(stdout.String(), "Press Ctrl+C") && time.Now().Before(deadline); {
+			time.Sleep(10 * time.Millisecond)
+		}
+		for _, s := range []string{"app key:    " + tc.wantKey + "\n", "secret key: " + tc.wantSec + "\n"} {
+			if !strings.Contains(stdout.String(), s) {
+				t.Errorf("%v: serve did not print %q:\n%s%s", tc.flags, s, stdout.String(), stderr.String())
+			}
+		}
+		cancel()
+		<-done
 	}
 }

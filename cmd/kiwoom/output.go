@@ -43,19 +43,73 @@ func merged(tr kiwoom.TRInfo, pages []kiwoom.Response) kiwoom.Response {
 	return first
 }
 
+// redacted replaces a secret in output without --reveal.
+const redacted = "[REDACTED]"
+
 // display formats a typed value for table and csv: its String form (enums with
-// their Korean label, secrets redacted).
-func display(v reflect.Value) string {
+// their Korean label, secrets redacted unless reveal).
+func display(v reflect.Value, reveal bool) string {
+	if s, ok := v.Interface().(interface{ Reveal() string }); ok && reveal {
+		return s.Reveal()
+	}
 	if s, ok := v.Interface().(fmt.Stringer); ok {
 		return s.String()
 	}
 	return fmt.Sprint(v.Interface())
 }
 
-// printResponse prints the pages of a response in the format.
-func printResponse(w io.Writer, format string, tr kiwoom.TRInfo, pages []kiwoom.Response) error {
+// redact replaces, in place, every non-empty response field the catalogue marks
+// Sensitive (in list rows too) with "[REDACTED]". A sensitive field that is not
+// a string cannot hold the marker: that is an error, so nothing leaks.
+func redact(tr kiwoom.TRInfo, resp kiwoom.Response) error {
+	return redactFields(tr.ID, tr.Response, reflect.ValueOf(resp).Elem())
+}
+
+func redactFields(id string, fields []kiwoom.FieldInfo, obj reflect.Value) error {
+	for _, f := range fields {
+		v := obj.FieldByName(f.GoName)
+		if !v.IsValid() {
+			if f.Sensitive {
+				return fmt.Errorf("kiwoom: %s: cannot redact %s: no field %s", id, f.Name, f.GoName)
+			}
+			continue
+		}
+		if f.Type == kiwoom.TypeList && v.Kind() == reflect.Slice {
+			for i := range v.Len() {
+				row := v.Index(i)
+				if row.Kind() == reflect.Pointer {
+					if row.IsNil() {
+						continue
+					}
+					row = row.Elem()
+				}
+				if err := redactFields(id, f.Fields, row); err != nil {
+					return err
+				}
+			}
+			continue
+		}
+		if !f.Sensitive || v.IsZero() {
+			continue
+		}
+		if v.Kind() != reflect.String || !v.CanSet() {
+			return fmt.Errorf("kiwoom: %s: cannot redact %s (%s); use --reveal", id, f.Name, v.Type())
+		}
+		v.SetString(redacted)
+	}
+	return nil
+}
+
+// printResponse prints the pages of a response in the format; secrets are
+// redacted unless reveal.
+func printResponse(w io.Writer, format string, tr kiwoom.TRInfo, pages []kiwoom.Response, reveal bool) error {
 	resp := merged(tr, pages)
 	if format == "json" {
+		if !reveal {
+			if err := redact(tr, resp); err != nil {
+				return err
+			}
+		}
 		enc := json.NewEncoder(w)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
@@ -67,7 +121,7 @@ func printResponse(w io.Writer, format string, tr kiwoom.TRInfo, pages []kiwoom.
 		if f.Type == kiwoom.TypeList {
 			continue
 		}
-		scalars = append(scalars, []string{f.Title, f.Name, display(obj.FieldByName(f.GoName))})
+		scalars = append(scalars, []string{f.Title, f.Name, display(obj.FieldByName(f.GoName), reveal)})
 	}
 	rf := rowsField(tr)
 	if rf == nil {
@@ -89,7 +143,7 @@ func printResponse(w io.Writer, format string, tr kiwoom.TRInfo, pages []kiwoom.
 		row := rows.Index(i)
 		cells := make([]string, len(rf.Fields))
 		for j, f := range rf.Fields {
-			cells[j] = display(row.FieldByName(f.GoName))
+			cells[j] = display(row.FieldByName(f.GoName), reveal)
 		}
 		table = append(table, cells)
 	}

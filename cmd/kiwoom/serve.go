@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -15,16 +16,23 @@ import (
 	"github.com/kiwoomgo/kiwoom/kiwoomtest"
 )
 
+// Environment variables with the credentials kiwoom serve accepts, so that they
+// need not be on the command line (--appkey and --secretkey override them).
+const (
+	envServeAppKey    = "KIWOOM_SERVE_APPKEY"
+	envServeSecretKey = "KIWOOM_SERVE_SECRETKEY"
+)
+
 // cmdServe runs the local server until ctx ends.
-func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+func cmdServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	addr := fs.String("addr", "127.0.0.1:8080", "")
 	fixtures := fs.String("fixtures", "", "")
 	rate := fs.Int("rate", 0, "")
 	pageSize := fs.Int("page-size", kiwoomtest.DefaultPageSize, "")
-	appKey := fs.String("appkey", kiwoomtest.DefaultAppKey, "")
-	secretKey := fs.String("secretkey", kiwoomtest.DefaultSecretKey, "")
+	appKey := fs.String("appkey", cmp.Or(getenv(envServeAppKey), kiwoomtest.DefaultAppKey), "")
+	secretKey := fs.String("secretkey", cmp.Or(getenv(envServeSecretKey), kiwoomtest.DefaultSecretKey), "")
 	help := fs.Bool("h", false, "")
 	fs.BoolVar(help, "help", false, "")
 	if err := fs.Parse(args); err != nil {
