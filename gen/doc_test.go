@@ -16,7 +16,7 @@ import (
 // the hand-written Go files (not *_gen.go, not tests) has a doc comment. A struct field
 // may carry its comment above it or at the end of its line.
 func TestExportedNamesDocumented(t *testing.T) {
-	for _, dir := range []string{".", "../kiwoom", "../kiwoomtest", "../golden", "../cmd/kiwoomgen", "../cmd/kiwoom"} {
+	for _, dir := range handWrittenDirs() {
 		if gaps := undocumented(t, dir); len(gaps) > 0 {
 			t.Errorf("%s: %d exported names without a doc comment:\n\t%s", dir, len(gaps), strings.Join(gaps, "\n\t"))
 		}
