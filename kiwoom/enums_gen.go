@@ -1360,3 +1360,249 @@ func enumInfoOrderType() *EnumInfo {
 		{Value: "31", Label: "중간가(FOK)", GoName: "OrderTypeMidPriceFOK"},
 	}}
 }
+
+// QueryScope is 전체종목구분 / 조회구분 (all_stk_tp, qry_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+//
+// Note: ka10075 all_stk_tp (전체종목구분), ka10076 qry_tp (조회구분); both documented "0:전체, 1:종목". 1 limits
+// the list to the request's stk_cd.
+type QueryScope string
+
+// Values of QueryScope.
+const (
+	// QueryScopeAll is "0": 전체.
+	QueryScopeAll QueryScope = "0"
+	// QueryScopeSingleStock is "1": 종목.
+	QueryScopeSingleStock QueryScope = "1"
+)
+
+// Valid reports whether e is one of the documented values of QueryScope.
+func (e QueryScope) Valid() bool {
+	switch e {
+	case QueryScopeAll, QueryScopeSingleStock:
+		return true
+	}
+	return false
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e QueryScope) Label() string {
+	switch e {
+	case QueryScopeAll:
+		return "전체"
+	case QueryScopeSingleStock:
+		return "종목"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e QueryScope) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of QueryScope in the order of the docs.
+func (QueryScope) Values() []QueryScope {
+	return []QueryScope{QueryScopeAll, QueryScopeSingleStock}
+}
+
+// enumInfoQueryScope describes QueryScope for the catalogue.
+func enumInfoQueryScope() *EnumInfo {
+	return &EnumInfo{Name: "QueryScope", Title: "전체종목구분 / 조회구분", Values: []EnumValueInfo{
+		{Value: "0", Label: "전체", GoName: "QueryScopeAll"},
+		{Value: "1", Label: "종목", GoName: "QueryScopeSingleStock"},
+	}}
+}
+
+// OrderSide is 매매구분 / 매도수구분 (trde_tp, sell_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+//
+// Note: ka10075 trde_tp (매매구분), ka10076 sell_tp (매도수구분); both documented "0:전체, 1:매도, 2:매수". A
+// filter of the account order lists; distinct from the trde_tp enums of the market TRs
+// (NetTradeSide 1:순매도/2:순매수, TradeSide 0:순매수/1:매수/2:매도, TotalTradeSide) and of the order TRs
+// (OrderType).
+type OrderSide string
+
+// Values of OrderSide.
+const (
+	// OrderSideAll is "0": 전체.
+	OrderSideAll OrderSide = "0"
+	// OrderSideSell is "1": 매도.
+	OrderSideSell OrderSide = "1"
+	// OrderSideBuy is "2": 매수.
+	OrderSideBuy OrderSide = "2"
+)
+
+// Valid reports whether e is one of the documented values of OrderSide.
+func (e OrderSide) Valid() bool {
+	switch e {
+	case OrderSideAll, OrderSideSell, OrderSideBuy:
+		return true
+	}
+	return false
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e OrderSide) Label() string {
+	switch e {
+	case OrderSideAll:
+		return "전체"
+	case OrderSideSell:
+		return "매도"
+	case OrderSideBuy:
+		return "매수"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e OrderSide) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of OrderSide in the order of the docs.
+func (OrderSide) Values() []OrderSide {
+	return []OrderSide{OrderSideAll, OrderSideSell, OrderSideBuy}
+}
+
+// enumInfoOrderSide describes OrderSide for the catalogue.
+func enumInfoOrderSide() *EnumInfo {
+	return &EnumInfo{Name: "OrderSide", Title: "매매구분 / 매도수구분", Values: []EnumValueInfo{
+		{Value: "0", Label: "전체", GoName: "OrderSideAll"},
+		{Value: "1", Label: "매도", GoName: "OrderSideSell"},
+		{Value: "2", Label: "매수", GoName: "OrderSideBuy"},
+	}}
+}
+
+// AccountExchange is 거래소구분 (stex_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+//
+// Note: ka10075, ka10076 (request and response rows). Documented "0 : 통합, 1 : KRX, 2 : NXT"
+// (spaces around the colons). Not StockExchange: the market TRs' stex_tp puts 통합 at 3 ("1:KRX,
+// 2:NXT, 3:통합"). ka10076's response example pairs stex_tp "0" with stex_tp_txt "SOR" and sor_yn
+// "Y".
+type AccountExchange string
+
+// Values of AccountExchange.
+const (
+	// AccountExchangeIntegrated is "0": 통합.
+	AccountExchangeIntegrated AccountExchange = "0"
+	// AccountExchangeKRX is "1": KRX.
+	AccountExchangeKRX AccountExchange = "1"
+	// AccountExchangeNXT is "2": NXT.
+	AccountExchangeNXT AccountExchange = "2"
+)
+
+// Valid reports whether e is one of the documented values of AccountExchange.
+func (e AccountExchange) Valid() bool {
+	switch e {
+	case AccountExchangeIntegrated, AccountExchangeKRX, AccountExchangeNXT:
+		return true
+	}
+	return false
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e AccountExchange) Label() string {
+	switch e {
+	case AccountExchangeIntegrated:
+		return "통합"
+	case AccountExchangeKRX:
+		return "KRX"
+	case AccountExchangeNXT:
+		return "NXT"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e AccountExchange) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of AccountExchange in the order of the docs.
+func (AccountExchange) Values() []AccountExchange {
+	return []AccountExchange{AccountExchangeIntegrated, AccountExchangeKRX, AccountExchangeNXT}
+}
+
+// enumInfoAccountExchange describes AccountExchange for the catalogue.
+func enumInfoAccountExchange() *EnumInfo {
+	return &EnumInfo{Name: "AccountExchange", Title: "거래소구분", Values: []EnumValueInfo{
+		{Value: "0", Label: "통합", GoName: "AccountExchangeIntegrated"},
+		{Value: "1", Label: "KRX", GoName: "AccountExchangeKRX"},
+		{Value: "2", Label: "NXT", GoName: "AccountExchangeNXT"},
+	}}
+}
+
+// YesNo is SOR 여부값 (sor_yn).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+//
+// Note: ka10075, ka10076 sor_yn, documented "Y,N" without Korean labels, so each label repeats the
+// value. Named for the value set (Y/N), so other *_yn fields documented "Y,N" can share it.
+type YesNo string
+
+// Values of YesNo.
+const (
+	// YesNoYes is "Y": Y.
+	YesNoYes YesNo = "Y"
+	// YesNoNo is "N": N.
+	YesNoNo YesNo = "N"
+)
+
+// Valid reports whether e is one of the documented values of YesNo.
+func (e YesNo) Valid() bool {
+	switch e {
+	case YesNoYes, YesNoNo:
+		return true
+	}
+	return false
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e YesNo) Label() string {
+	switch e {
+	case YesNoYes:
+		return "Y"
+	case YesNoNo:
+		return "N"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e YesNo) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of YesNo in the order of the docs.
+func (YesNo) Values() []YesNo {
+	return []YesNo{YesNoYes, YesNoNo}
+}
+
+// enumInfoYesNo describes YesNo for the catalogue.
+func enumInfoYesNo() *EnumInfo {
+	return &EnumInfo{Name: "YesNo", Title: "SOR 여부값", Values: []EnumValueInfo{
+		{Value: "Y", Label: "Y", GoName: "YesNoYes"},
+		{Value: "N", Label: "N", GoName: "YesNoNo"},
+	}}
+}

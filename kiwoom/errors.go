@@ -37,9 +37,8 @@ var (
 	// ErrOutcomeUnknown: an order TR (KindOrder) may or may not have been executed:
 	// the request may have reached Kiwoom but no complete answer came back (a
 	// timeout, a dropped connection, an HTTP 5xx, an unreadable body). The client
-	// never resends orders. Before sending the order again, check its status in
-	// Kiwoom's order views (영웅문, or the 미체결/체결 조회 TRs ka10075/ka10076,
-	// which this package does not provide yet).
+	// never resends orders. Before sending the order again, check its status:
+	// Client.UnfilledOrders (ka10075 미체결) and Client.FilledOrders (ka10076 체결).
 	ErrOutcomeUnknown = errors.New("kiwoom: order outcome unknown")
 )
 
@@ -244,7 +243,7 @@ type OutcomeUnknownError struct {
 // Error says that the order may have been executed and what to do.
 func (e *OutcomeUnknownError) Error() string {
 	return fmt.Sprintf("kiwoom: %s: order outcome unknown, it may or may not have been executed; "+
-		"check the order status in Kiwoom's order views (영웅문 미체결/체결 조회, TR ka10075/ka10076, not provided by this package yet) "+
+		"check the order status with UnfilledOrders (ka10075 미체결) and FilledOrders (ka10076 체결) "+
 		"before sending it again (the client never resends orders): %v", e.TR, e.Err)
 }
 

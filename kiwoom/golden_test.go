@@ -68,6 +68,10 @@ func gImplied(units int64) kiwoom.Implied2 {
 
 func gDate(y int, m time.Month, d int) kiwoom.Date { return kiwoom.Date{Year: y, Month: m, Day: d} }
 
+func gTime(h, m, s int) kiwoom.TimeOfDay {
+	return kiwoom.TimeOfDay{Hour: h, Minute: m, Second: s, Present: true}
+}
+
 func gOK() kiwoom.Envelope { return kiwoom.Envelope{ReturnCode: 0, ReturnMsg: goldenOK} }
 
 // gResp turns a generated method's result into (kiwoom.Response, error)
@@ -322,6 +326,194 @@ var goldenCases = map[string]goldenCase{
 				Government:          gInt(0), // "+0"
 				OtherCorporation:    gInt(91254),
 				ResidentForeigner:   gInt(5680),
+			}},
+		},
+	},
+	// The account order lists. Account TRs answer " 조회가 완료되었습니다."
+	// (leading space, kept), and their prices are unsigned unless they are
+	// quotes against the previous close (cur_prc, sel_bid, buy_bid).
+	"ka10075": {
+		call: func(ctx context.Context, c *kiwoom.Client) (kiwoom.Response, error) {
+			return gResp(c.UnfilledOrders(ctx, &kiwoom.UnfilledOrdersRequest{
+				Scope:        kiwoom.QueryScopeSingleStock,
+				TradeType:    kiwoom.OrderSideAll,
+				StockCode:    "005930",
+				ExchangeType: kiwoom.AccountExchangeIntegrated,
+			}))
+		},
+		want: &kiwoom.UnfilledOrdersResponse{
+			Envelope: kiwoom.Envelope{ReturnCode: 0, ReturnMsg: " 조회가 완료되었습니다."},
+			Rows: []kiwoom.UnfilledOrdersRow{{
+				// The official example's row: a market buy, not executed.
+				AccountNumber:            "1234567890",
+				OrderNumber:              "0000069", // a code: leading zeros kept
+				ManagementEmployeeNumber: "",
+				StockCode:                "005930",
+				TaskType:                 "",
+				OrderStatus:              "접수",
+				StockName:                "삼성전자",
+				OrderQuantity:            gInt(1),
+				OrderPrice:               gPrice(gFlat, 0), // "0": market order
+				UnfilledQuantity:         gInt(1),
+				ExecutionTotalAmount:     gInt(0),
+				OriginalOrderNumber:      "0000000",
+				OrderKind:                "+매수",
+				TradeType:                "시장가",
+				Time:                     gTime(15, 41, 13),
+				ExecutionNumber:          "",
+				ExecutionPrice:           gPrice(gFlat, 0),
+				ExecutionQuantity:        gInt(0),
+				CurrentPrice:             gPrice(gUp, 74100),
+				AskPrice:                 gPrice(gFlat, 0),
+				BidPrice:                 gPrice(gUp, 74100),
+				UnitExecutionPrice:       kiwoom.Price{}, // ""
+				UnitExecutionQuantity:    kiwoom.Int{},   // ""
+				TodayTradeCommission:     gInt(0),
+				TodayTradeTax:            gInt(0),
+				IndividualInvestor:       "",
+				ExchangeType:             kiwoom.AccountExchangeKRX,
+				ExchangeTypeText:         "KRX",
+				SORFlag:                  kiwoom.YesNoNo,
+				StopPrice:                kiwoom.Price{}, // "": not a stop order
+			}, {
+				AccountNumber:            "1234567890",
+				OrderNumber:              "0000061",
+				ManagementEmployeeNumber: "",
+				StockCode:                "005930",
+				TaskType:                 "",
+				OrderStatus:              "접수",
+				StockName:                "삼성전자",
+				OrderQuantity:            gInt(3),
+				OrderPrice:               gPrice(gFlat, 73500),
+				UnfilledQuantity:         gInt(3),
+				ExecutionTotalAmount:     gInt(0),
+				OriginalOrderNumber:      "0000000",
+				OrderKind:                "+매수",
+				TradeType:                "스톱지정가",
+				Time:                     gTime(13, 20, 45),
+				ExecutionNumber:          "",
+				ExecutionPrice:           gPrice(gFlat, 0),
+				ExecutionQuantity:        gInt(0),
+				CurrentPrice:             gPrice(gUp, 74200),
+				AskPrice:                 gPrice(gUp, 74300),
+				BidPrice:                 gPrice(gUp, 74200),
+				UnitExecutionPrice:       kiwoom.Price{},
+				UnitExecutionQuantity:    kiwoom.Int{},
+				TodayTradeCommission:     gInt(0),
+				TodayTradeTax:            gInt(0),
+				IndividualInvestor:       "",
+				ExchangeType:             kiwoom.AccountExchangeNXT,
+				ExchangeTypeText:         "NXT",
+				SORFlag:                  kiwoom.YesNoNo,
+				StopPrice:                gPrice(gFlat, 73000),
+			}, {
+				// A limit sell, 4 of 10 executed.
+				AccountNumber:            "1234567890",
+				OrderNumber:              "0000052",
+				ManagementEmployeeNumber: "",
+				StockCode:                "005930",
+				TaskType:                 "",
+				OrderStatus:              "체결",
+				StockName:                "삼성전자",
+				OrderQuantity:            gInt(10),
+				OrderPrice:               gPrice(gFlat, 74500),
+				UnfilledQuantity:         gInt(6),
+				ExecutionTotalAmount:     gInt(298000),
+				OriginalOrderNumber:      "0000000",
+				OrderKind:                "-매도",
+				TradeType:                "보통",
+				Time:                     gTime(10, 5, 12),
+				ExecutionNumber:          "12",
+				ExecutionPrice:           gPrice(gFlat, 74500),
+				ExecutionQuantity:        gInt(4),
+				CurrentPrice:             gPrice(gUp, 74500),
+				AskPrice:                 gPrice(gUp, 74500),
+				BidPrice:                 gPrice(gUp, 74400),
+				UnitExecutionPrice:       gPrice(gFlat, 74500),
+				UnitExecutionQuantity:    gInt(2),
+				TodayTradeCommission:     gInt(40),
+				TodayTradeTax:            gInt(536),
+				IndividualInvestor:       "",
+				ExchangeType:             kiwoom.AccountExchangeKRX,
+				ExchangeTypeText:         "KRX",
+				SORFlag:                  kiwoom.YesNoNo,
+				StopPrice:                kiwoom.Price{},
+			}},
+		},
+	},
+	// The official example sends ord_no as ""; the absent optional field is
+	// left out of the body.
+	"ka10076": {
+		call: func(ctx context.Context, c *kiwoom.Client) (kiwoom.Response, error) {
+			return gResp(c.FilledOrders(ctx, &kiwoom.FilledOrdersRequest{
+				StockCode:    "005930",
+				Scope:        kiwoom.QueryScopeSingleStock,
+				Side:         kiwoom.OrderSideAll,
+				ExchangeType: kiwoom.AccountExchangeIntegrated,
+			}))
+		},
+		want: &kiwoom.FilledOrdersResponse{
+			Envelope: kiwoom.Envelope{ReturnCode: 0, ReturnMsg: " 조회가 완료되었습니다."},
+			Rows: []kiwoom.FilledOrdersRow{{
+				OrderNumber:          "0000052",
+				StockName:            "삼성전자",
+				OrderKind:            "-매도",
+				OrderPrice:           gPrice(gFlat, 74500),
+				OrderQuantity:        gInt(10),
+				ExecutionPrice:       gPrice(gFlat, 74500),
+				ExecutionQuantity:    gInt(4),
+				UnfilledQuantity:     gInt(6),
+				TodayTradeCommission: gInt(40),
+				TodayTradeTax:        gInt(536),
+				OrderStatus:          "체결",
+				TradeType:            "보통",
+				OriginalOrderNumber:  "0000000",
+				OrderTime:            gTime(10, 5, 12),
+				StockCode:            "005930",
+				ExchangeType:         kiwoom.AccountExchangeKRX,
+				ExchangeTypeText:     "KRX",
+				SORFlag:              kiwoom.YesNoNo,
+				StopPrice:            kiwoom.Price{}, // ""
+			}, {
+				OrderNumber:          "0000047",
+				StockName:            "삼성전자",
+				OrderKind:            "+매수",
+				OrderPrice:           gPrice(gFlat, 0), // market order
+				OrderQuantity:        gInt(5),
+				ExecutionPrice:       gPrice(gFlat, 74300),
+				ExecutionQuantity:    gInt(5),
+				UnfilledQuantity:     gInt(0),
+				TodayTradeCommission: gInt(50),
+				TodayTradeTax:        gInt(0),
+				OrderStatus:          "체결",
+				TradeType:            "시장가",
+				OriginalOrderNumber:  "0000000",
+				OrderTime:            gTime(9, 30, 15),
+				StockCode:            "005930",
+				ExchangeType:         kiwoom.AccountExchangeIntegrated,
+				ExchangeTypeText:     "SOR", // as the official example: not in "통합,KRX,NXT"
+				SORFlag:              kiwoom.YesNoYes,
+				StopPrice:            kiwoom.Price{},
+			}, {
+				OrderNumber:          "0000031",
+				StockName:            "삼성전자",
+				OrderKind:            "+매수정정",
+				OrderPrice:           gPrice(gFlat, 73900),
+				OrderQuantity:        gInt(3),
+				ExecutionPrice:       gPrice(gFlat, 73900),
+				ExecutionQuantity:    gInt(3),
+				UnfilledQuantity:     gInt(0),
+				TodayTradeCommission: gInt(30),
+				TodayTradeTax:        gInt(0),
+				OrderStatus:          "체결",
+				TradeType:            "보통",
+				OriginalOrderNumber:  "0000030",
+				OrderTime:            gTime(9, 4, 12),
+				StockCode:            "005930",
+				ExchangeType:         kiwoom.AccountExchangeKRX,
+				ExchangeTypeText:     "KRX",
+				SORFlag:              kiwoom.YesNoNo,
+				StopPrice:            kiwoom.Price{},
 			}},
 		},
 	},

@@ -128,7 +128,7 @@ func TestQueryResentOnAnyTokenRejection(t *testing.T) {
 
 func TestOutcomeUnknownNamesOrderStatusViews(t *testing.T) {
 	e := &OutcomeUnknownError{TR: "kt10000", Err: io.ErrUnexpectedEOF}
-	for _, want := range []string{"ka10075", "ka10076", "not provided by this package yet", "before sending it again"} {
+	for _, want := range []string{"ka10075", "ka10076", "UnfilledOrders", "FilledOrders", "before sending it again"} {
 		if !strings.Contains(e.Error(), want) {
 			t.Errorf("%q does not mention %q", e.Error(), want)
 		}
