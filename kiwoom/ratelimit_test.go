@@ -58,21 +58,52 @@ func TestRateLimiterHoldsRateUnderConcurrency(t *testing.T) {
 		}
 		maxIn = max(maxIn, j-i)
 	}
-	if maxIn > int(rate) {
+	// The limiter grants at most 0.95·rate per second (TestLimiterGrantsStayUnderRate
+	// checks that exactly); the server's clock sees the grants after goroutine
+	// scheduling, which on a loaded 2-core CI machine can bunch two of them.
+	if maxIn > int(rate)+2 {
 		t.Errorf("%d requests within one second, limit %v/s", maxIn, rate)
 	}
-	// The allowance is used: total-1 intervals of 1/(0.95·rate), give or take.
+	// The allowance is used: total-1 intervals of 1/(0.95·rate), give or take
+	// scheduling delays.
 	target := rate * (1 - rateHeadroom)
 	elapsed := times[len(times)-1].Sub(times[0]).Seconds()
 	ideal := float64(total-1) / target
-	if elapsed < ideal*0.9 || elapsed > ideal+0.5 {
+	if elapsed < ideal*0.9 || elapsed > ideal*1.5 {
 		t.Errorf("%d requests took %.3fs, want about %.3fs (rate %v/s)", total, elapsed, ideal, rate)
 	}
-	// Mean spacing close to the target's.
-	if got := elapsed / float64(total-1); math.Abs(got-1/target) > 0.1/target {
+	if got := elapsed / float64(total-1); math.Abs(got-1/target) > 0.5/target {
 		t.Errorf("mean spacing %.4fs, want %.4fs", got, 1/target)
 	}
 	t.Logf("%d requests from %d goroutines in %.3fs (ideal %.3fs), max %d in any 1s window", total, goroutines, elapsed, ideal, maxIn)
+}
+
+// TestLimiterGrantsStayUnderRate checks the grant times themselves, free of
+// scheduling noise: 200 requests arriving at once are granted so that no
+// one-second window holds the configured rate, and the spacing is 1/(0.95·rate).
+func TestLimiterGrantsStayUnderRate(t *testing.T) {
+	const rate = 40.0
+	l := newLimiter(rate)
+	now := time.Unix(1_700_000_000, 0)
+	var at []time.Time
+	for range 200 {
+		r := l.lim.ReserveN(now, 1)
+		at = append(at, now.Add(r.DelayFrom(now)))
+	}
+	for i := range at {
+		j := i
+		for j < len(at) && at[j].Sub(at[i]) < time.Second {
+			j++
+		}
+		if j-i >= int(rate) {
+			t.Fatalf("%d grants within one second from %v, limit %v/s", j-i, at[i].Sub(now), rate)
+		}
+	}
+	spacing := float64(time.Second) / (rate * (1 - rateHeadroom))
+	want := time.Duration(spacing) // about 26.3 ms
+	if got := at[len(at)-1].Sub(at[0]) / time.Duration(len(at)-1); got < want-time.Millisecond || got > want+time.Millisecond {
+		t.Errorf("spacing %v, want %v", got, want)
+	}
 }
 
 func TestRateLimiterSeparateBuckets(t *testing.T) {
