@@ -223,6 +223,12 @@ func checkTR(tr *TR, m *Model, errs *ErrorList) {
 		if f.Type == TypeList {
 			errs.Add(f.KeyPos["type"], fmt.Sprintf("request field %q: lists in requests are not supported", f.Name))
 		}
+		checkRequestRules(tr, f, m, errs)
+	}
+	for _, f := range tr.Response {
+		if f.Min != nil || f.RequiredWhen != nil {
+			errs.Add(f.Pos, fmt.Sprintf("response field %q: min: and required_when: apply to request fields only", f.Name))
+		}
 	}
 	switch {
 	case tr.Paging && tr.Rows == "":
@@ -234,6 +240,34 @@ func checkTR(tr *TR, m *Model, errs *ErrorList) {
 		if i < 0 || tr.Response[i].Type != TypeList {
 			errs.Add(tr.KeyPos["rows"], fmt.Sprintf("rows: %q is not a list field of the response", tr.Rows))
 		}
+	}
+}
+
+// checkRequestRules checks a request field's min: and required_when:.
+func checkRequestRules(tr *TR, f *Field, m *Model, errs *ErrorList) {
+	if f.Min != nil && f.Type != TypeInt && f.Type != TypePadded {
+		errs.Add(f.KeyPos["min"], fmt.Sprintf("field %q: min: applies to int and padded fields only", f.Name))
+	}
+	c := f.RequiredWhen
+	if c == nil {
+		return
+	}
+	if f.Required {
+		errs.Add(f.KeyPos["required_when"], fmt.Sprintf("field %q: required_when: on a field that is always required", f.Name))
+	}
+	i := slices.IndexFunc(tr.Request, func(o *Field) bool { return o.Name == c.Field })
+	if i < 0 || tr.Request[i].Type != TypeEnum || m.enums[tr.Request[i].Enum] == nil {
+		errs.Add(c.KeyPos["field"], fmt.Sprintf("field %q: required_when field %q is not an enum request field of %s", f.Name, c.Field, tr.ID))
+		return
+	}
+	e := m.enums[tr.Request[i].Enum]
+	for _, v := range c.Values {
+		if !slices.ContainsFunc(e.Values, func(ev *EnumValue) bool { return ev.Value == v }) {
+			errs.Add(c.KeyPos["values"], fmt.Sprintf("field %q: required_when value %q is not a value of %s", f.Name, v, e.Name))
+		}
+	}
+	if len(c.Values) == 0 {
+		errs.Add(c.KeyPos["values"], fmt.Sprintf("field %q: required_when needs values", f.Name))
 	}
 }
 

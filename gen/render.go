@@ -233,6 +233,12 @@ func renderTR(m *Model, tr *TR) *jen.File {
 		g.Id("v").Op(":=").Id("newValidator").Call(jen.Lit(tr.ID))
 		for _, fl := range tr.Request {
 			g.Add(validateCall(fl))
+			if fl.Min != nil {
+				g.Id("v").Dot("min").Call(jen.Lit(fl.Name), jen.Id("r").Dot(fl.GoName), jen.Lit(*fl.Min))
+			}
+			if fl.RequiredWhen != nil {
+				g.Add(requiredWhenCheck(m, tr, fl))
+			}
 		}
 		g.Return(jen.Id("v").Dot("err").Call())
 	})
@@ -362,7 +368,7 @@ func validateCall(f *Field) jen.Code {
 	case f.Type == TypeText || f.Type == TypeCode:
 		return jen.Id("v").Dot("text").Call(jen.Lit(f.Name), field, jen.Lit(f.Required), jen.Lit(f.Length))
 	case f.Type == TypeEnum:
-		return jen.Id("checkEnum").Call(jen.Id("v"), jen.Lit(f.Name), field, jen.Lit(f.Required), jen.Lit(f.Length))
+		return jen.Id("checkEnum").Call(jen.Id("v"), jen.Lit(f.Name), field, jen.Lit(f.Required))
 	case f.Type == TypeDate:
 		return jen.Id("v").Dot("date").Call(jen.Lit(f.Name), field, jen.Lit(f.Required))
 	case f.Type == TypePrice:
@@ -408,4 +414,40 @@ func renderLogValue(f *jen.File, typ string, fields []*Field, envelope bool) {
 		})),
 	)
 	f.Line()
+}
+
+// requiredWhenCheck renders the check of a required_when: rule, e.g.
+//
+//	if r.Scope == QueryScopeSingleStock {
+//		v.requiredWhen("stk_cd", r.StockCode == "", "all_stk_tp is 1 (종목)")
+//	}
+func requiredWhenCheck(m *Model, tr *TR, f *Field) jen.Code {
+	c := f.RequiredWhen
+	on := tr.Request[indexField(tr.Request, c.Field)]
+	e := m.Enum(on.Enum)
+	var cond *jen.Statement
+	var labels []string
+	for _, v := range c.Values {
+		for _, ev := range e.Values {
+			if ev.Value != v {
+				continue
+			}
+			eq := jen.Id("r").Dot(on.GoName).Op("==").Id(e.Name + ev.Go)
+			if cond == nil {
+				cond = eq
+			} else {
+				cond = cond.Op("||").Add(eq)
+			}
+			labels = append(labels, fmt.Sprintf("%s (%s)", ev.Value, ev.Label))
+		}
+	}
+	because := fmt.Sprintf("%s is %s", c.Field, strings.Join(labels, " or "))
+	if c.Reason != "" {
+		because += ": " + c.Reason
+	}
+	var isZero jen.Code = jen.Id("r").Dot(f.GoName).Dot("IsZero").Call()
+	if f.Type == TypeText || f.Type == TypeCode || f.Type == TypeEnum {
+		isZero = jen.Id("r").Dot(f.GoName).Op("==").Lit("")
+	}
+	return jen.If(cond).Block(jen.Id("v").Dot("requiredWhen").Call(jen.Lit(f.Name), isZero, jen.Lit(because)))
 }

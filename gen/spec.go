@@ -85,6 +85,12 @@ type Field struct {
 	Go string `yaml:"go"`
 	// Sensitive marks secrets (app key, secret key, token), redacted in logs and errors.
 	Sensitive bool `yaml:"sensitive"`
+	// Min is the smallest value an int request field accepts (e.g. 1 for an order
+	// quantity); nil when the docs set none (request numbers are never negative).
+	Min *int `yaml:"min"`
+	// RequiredWhen makes an optional request field required when another
+	// request field (an enum) has one of the listed values.
+	RequiredWhen *Condition `yaml:"required_when"`
 	// Note is a reviewer remark on this field.
 	Note string `yaml:"note"`
 	// Lint silences lint rules on this field (and, on a list, on its row fields).
@@ -95,6 +101,21 @@ type Field struct {
 	// GoName is the resolved Go field name (the override or the derived name).
 	GoName string `yaml:"-"`
 	// Pos is where the field's mapping starts.
+	Pos Pos `yaml:"-"`
+	// KeyPos holds where each key's value starts, by key.
+	KeyPos map[string]Pos `yaml:"-"`
+}
+
+// Condition names request values under which a field is required.
+type Condition struct {
+	// Field is the wire name of an enum request field of the same TR.
+	Field string `yaml:"field" spec:"required"`
+	// Values are wire values of that field's enum.
+	Values []string `yaml:"values" spec:"required"`
+	// Reason says why, for the error message and the docs (Korean or English).
+	Reason string `yaml:"reason"`
+
+	// Pos is where the condition's mapping starts.
 	Pos Pos `yaml:"-"`
 	// KeyPos holds where each key's value starts, by key.
 	KeyPos map[string]Pos `yaml:"-"`

@@ -38,7 +38,7 @@ func (r IssueTokenRequest) LogValue() slog.Value {
 // The client calls it before anything is sent; the error is a *ValidationError.
 func (r *IssueTokenRequest) Validate() error {
 	v := newValidator("au10001")
-	checkEnum(v, "grant_type", r.GrantType, true, 0)
+	checkEnum(v, "grant_type", r.GrantType, true)
 	v.secret("appkey", r.AppKey, true, 0)
 	v.secret("secretkey", r.SecretKey, true, 0)
 	return v.err()

@@ -52,10 +52,10 @@ func (r *InvestorDailyTradeStocksRequest) Validate() error {
 	v := newValidator("ka10058")
 	v.date("strt_dt", r.StartDate, true)
 	v.date("end_dt", r.EndDate, true)
-	checkEnum(v, "trde_tp", r.TradeType, true, 1)
-	checkEnum(v, "mrkt_tp", r.MarketType, true, 3)
-	checkEnum(v, "invsr_tp", r.InvestorType, true, 4)
-	checkEnum(v, "stex_tp", r.ExchangeType, true, 1)
+	checkEnum(v, "trde_tp", r.TradeType, true)
+	checkEnum(v, "mrkt_tp", r.MarketType, true)
+	checkEnum(v, "invsr_tp", r.InvestorType, true)
+	checkEnum(v, "stex_tp", r.ExchangeType, true)
 	return v.err()
 }
 

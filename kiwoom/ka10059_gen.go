@@ -48,9 +48,9 @@ func (r *StockInvestorInstitutionRequest) Validate() error {
 	v := newValidator("ka10059")
 	v.date("dt", r.Date, true)
 	v.text("stk_cd", r.StockCode, true, 20)
-	checkEnum(v, "amt_qty_tp", r.AmountQuantityType, true, 1)
-	checkEnum(v, "trde_tp", r.TradeType, true, 1)
-	checkEnum(v, "unit_tp", r.UnitType, true, 4)
+	checkEnum(v, "amt_qty_tp", r.AmountQuantityType, true)
+	checkEnum(v, "trde_tp", r.TradeType, true)
+	checkEnum(v, "unit_tp", r.UnitType, true)
 	return v.err()
 }
 

@@ -56,9 +56,9 @@ func (r *StockInvestorInstitutionTotalRequest) Validate() error {
 	v.text("stk_cd", r.StockCode, true, 20)
 	v.date("strt_dt", r.StartDate, true)
 	v.date("end_dt", r.EndDate, true)
-	checkEnum(v, "amt_qty_tp", r.AmountQuantityType, true, 1)
-	checkEnum(v, "trde_tp", r.TradeType, true, 1)
-	checkEnum(v, "unit_tp", r.UnitType, true, 4)
+	checkEnum(v, "amt_qty_tp", r.AmountQuantityType, true)
+	checkEnum(v, "trde_tp", r.TradeType, true)
+	checkEnum(v, "unit_tp", r.UnitType, true)
 	return v.err()
 }
 

@@ -32,8 +32,8 @@ type UnfilledOrdersRequest struct {
 	// Docs: 종목코드 6자리
 	//
 	// Note: Six digits without a venue suffix (length 6, unlike the query TRs' length-20 stk_cd); the
-	// venue is chosen by stex_tp. Optional: needed with all_stk_tp 1:종목 (not enforced by Validate; the
-	// docs do not tie the two).
+	// venue is chosen by stex_tp. Required with all_stk_tp 1:종목 (our rule: without it the answer could
+	// be read as 'no open order' after an unknown order outcome).
 	StockCode string `json:"stk_cd,omitzero"`
 
 	// ExchangeType is 거래소구분 (stex_tp): required, at most 1 byte, one of AccountExchange.
@@ -51,10 +51,13 @@ type UnfilledOrdersRequest struct {
 // The client calls it before anything is sent; the error is a *ValidationError.
 func (r *UnfilledOrdersRequest) Validate() error {
 	v := newValidator("ka10075")
-	checkEnum(v, "all_stk_tp", r.Scope, true, 1)
-	checkEnum(v, "trde_tp", r.TradeType, true, 1)
+	checkEnum(v, "all_stk_tp", r.Scope, true)
+	checkEnum(v, "trde_tp", r.TradeType, true)
 	v.text("stk_cd", r.StockCode, false, 6)
-	checkEnum(v, "stex_tp", r.ExchangeType, true, 1)
+	if r.Scope == QueryScopeSingleStock {
+		v.requiredWhen("stk_cd", r.StockCode == "", "all_stk_tp is 1 (종목): 종목 조회 lists the orders of stk_cd only")
+	}
+	checkEnum(v, "stex_tp", r.ExchangeType, true)
 	return v.err()
 }
 

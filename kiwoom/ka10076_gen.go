@@ -16,8 +16,8 @@ type FilledOrdersRequest struct {
 	//
 	// Docs: 종목코드 6자리
 	//
-	// Note: Six digits without a venue suffix; the venue is chosen by stex_tp. Optional: needed with
-	// qry_tp 1:종목 (not enforced by Validate; the docs do not tie the two).
+	// Note: Six digits without a venue suffix; the venue is chosen by stex_tp. Required with qry_tp
+	// 1:종목 (our rule, as in ka10075).
 	StockCode string `json:"stk_cd,omitzero"`
 
 	// Scope is 조회구분 (qry_tp): required, at most 1 byte, one of QueryScope.
@@ -56,10 +56,13 @@ type FilledOrdersRequest struct {
 func (r *FilledOrdersRequest) Validate() error {
 	v := newValidator("ka10076")
 	v.text("stk_cd", r.StockCode, false, 6)
-	checkEnum(v, "qry_tp", r.Scope, true, 1)
-	checkEnum(v, "sell_tp", r.Side, true, 1)
+	if r.Scope == QueryScopeSingleStock {
+		v.requiredWhen("stk_cd", r.StockCode == "", "qry_tp is 1 (종목): 종목 조회 lists the executions of stk_cd only")
+	}
+	checkEnum(v, "qry_tp", r.Scope, true)
+	checkEnum(v, "sell_tp", r.Side, true)
 	v.text("ord_no", r.OrderNumber, false, 10)
-	checkEnum(v, "stex_tp", r.ExchangeType, true, 1)
+	checkEnum(v, "stex_tp", r.ExchangeType, true)
 	return v.err()
 }
 

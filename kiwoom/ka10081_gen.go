@@ -44,7 +44,7 @@ func (r *StockDailyChartRequest) Validate() error {
 	v := newValidator("ka10081")
 	v.text("stk_cd", r.StockCode, true, 20)
 	v.date("base_dt", r.BaseDate, true)
-	checkEnum(v, "upd_stkpc_tp", r.AdjustedStockPriceType, true, 1)
+	checkEnum(v, "upd_stkpc_tp", r.AdjustedStockPriceType, true)
 	return v.err()
 }
 

@@ -28,7 +28,7 @@ type StockListRequest struct {
 // The client calls it before anything is sent; the error is a *ValidationError.
 func (r *StockListRequest) Validate() error {
 	v := newValidator("ka10099")
-	checkEnum(v, "mrkt_tp", r.MarketType, true, 2)
+	checkEnum(v, "mrkt_tp", r.MarketType, true)
 	return v.err()
 }
 

@@ -23,7 +23,7 @@ type SectorCodeListRequest struct {
 // The client calls it before anything is sent; the error is a *ValidationError.
 func (r *SectorCodeListRequest) Validate() error {
 	v := newValidator("ka10101")
-	checkEnum(v, "mrkt_tp", r.MarketType, true, 1)
+	checkEnum(v, "mrkt_tp", r.MarketType, true)
 	return v.err()
 }
 

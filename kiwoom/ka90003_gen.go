@@ -39,10 +39,10 @@ type ProgramNetBuyTop50Request struct {
 // The client calls it before anything is sent; the error is a *ValidationError.
 func (r *ProgramNetBuyTop50Request) Validate() error {
 	v := newValidator("ka90003")
-	checkEnum(v, "trde_upper_tp", r.TradeTopType, true, 1)
-	checkEnum(v, "amt_qty_tp", r.AmountQuantityType, true, 2)
-	checkEnum(v, "mrkt_tp", r.MarketType, true, 10)
-	checkEnum(v, "stex_tp", r.ExchangeType, true, 1)
+	checkEnum(v, "trde_upper_tp", r.TradeTopType, true)
+	checkEnum(v, "amt_qty_tp", r.AmountQuantityType, true)
+	checkEnum(v, "mrkt_tp", r.MarketType, true)
+	checkEnum(v, "stex_tp", r.ExchangeType, true)
 	return v.err()
 }
 

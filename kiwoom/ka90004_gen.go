@@ -35,8 +35,8 @@ type StockProgramTradeStatusRequest struct {
 func (r *StockProgramTradeStatusRequest) Validate() error {
 	v := newValidator("ka90004")
 	v.date("dt", r.Date, true)
-	checkEnum(v, "mrkt_tp", r.MarketType, true, 10)
-	checkEnum(v, "stex_tp", r.ExchangeType, true, 1)
+	checkEnum(v, "mrkt_tp", r.MarketType, true)
+	checkEnum(v, "stex_tp", r.ExchangeType, true)
 	return v.err()
 }
 

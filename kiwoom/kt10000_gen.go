@@ -27,8 +27,8 @@ type BuyOrderRequest struct {
 	//
 	// Docs: 단위: 1주
 	//
-	// Note: Sent as a JSON string of digits ("1"), as kiwoom.Int encodes. A negative or zero quantity
-	// is not rejected by Validate.
+	// Note: Sent as a JSON string of digits ("1"), as kiwoom.Int encodes. At least 1 share (min: 1 is
+	// ours; the docs set no bound).
 	OrderQuantity Int `json:"ord_qty"`
 
 	// OrderUnitPrice is 주문단가 (ord_uv): optional, at most 12 bytes, a price, sent without a sign, unit
@@ -37,8 +37,7 @@ type BuyOrderRequest struct {
 	// Docs: 단위: 원
 	//
 	// Note: An order price has no direction: send it unsigned (kiwoom.NewPrice(v, kiwoom.SignNone));
-	// Validate refuses a signed one. Validate rejects a signed or negative price and one longer than
-	// the documented length.
+	// Validate refuses a signed or negative price and one longer than the documented length.
 	OrderUnitPrice Price `json:"ord_uv,omitzero"`
 
 	// TradeType is 매매구분 (trde_tp): required, at most 2 bytes, one of OrderType.
@@ -55,8 +54,8 @@ type BuyOrderRequest struct {
 	//
 	// Note: No documentation says which trde_tp uses it; presumably the stop (trigger) price of
 	// 28:스톱지정가 (UNCONFIRMED). An order price has no direction: send it unsigned (kiwoom.NewPrice(v,
-	// kiwoom.SignNone)); Validate refuses a signed one. Validate rejects a signed or negative price
-	// and one longer than the documented length.
+	// kiwoom.SignNone)); Validate refuses a signed or negative price and one longer than the
+	// documented length.
 	ConditionUnitPrice Price `json:"cond_uv,omitzero"`
 }
 
@@ -66,11 +65,12 @@ type BuyOrderRequest struct {
 // The client calls it before anything is sent; the error is a *ValidationError.
 func (r *BuyOrderRequest) Validate() error {
 	v := newValidator("kt10000")
-	checkEnum(v, "dmst_stex_tp", r.DomesticExchangeType, true, 3)
+	checkEnum(v, "dmst_stex_tp", r.DomesticExchangeType, true)
 	v.text("stk_cd", r.StockCode, true, 12)
 	v.value("ord_qty", r.OrderQuantity, true, 12)
+	v.min("ord_qty", r.OrderQuantity, 1)
 	v.price("ord_uv", r.OrderUnitPrice, false, 12)
-	checkEnum(v, "trde_tp", r.TradeType, true, 2)
+	checkEnum(v, "trde_tp", r.TradeType, true)
 	v.price("cond_uv", r.ConditionUnitPrice, false, 12)
 	return v.err()
 }

@@ -45,8 +45,7 @@ type ModifyOrderRequest struct {
 	// Docs: 단위: 원
 	//
 	// Note: An order price has no direction: send it unsigned (kiwoom.NewPrice(v, kiwoom.SignNone));
-	// Validate refuses a signed one. Validate rejects a signed or negative price and one longer than
-	// the documented length.
+	// Validate refuses a signed or negative price and one longer than the documented length.
 	ModifyUnitPrice Price `json:"mdfy_uv"`
 
 	// ModifyConditionUnitPrice is 정정조건단가 (mdfy_cond_uv): optional, at most 12 bytes, a price, sent
@@ -55,8 +54,7 @@ type ModifyOrderRequest struct {
 	// Docs: 단위: 원
 	//
 	// Note: An order price has no direction: send it unsigned (kiwoom.NewPrice(v, kiwoom.SignNone));
-	// Validate refuses a signed one. Validate rejects a signed or negative price and one longer than
-	// the documented length.
+	// Validate refuses a signed or negative price and one longer than the documented length.
 	ModifyConditionUnitPrice Price `json:"mdfy_cond_uv,omitzero"`
 }
 
@@ -66,7 +64,7 @@ type ModifyOrderRequest struct {
 // The client calls it before anything is sent; the error is a *ValidationError.
 func (r *ModifyOrderRequest) Validate() error {
 	v := newValidator("kt10002")
-	checkEnum(v, "dmst_stex_tp", r.DomesticExchangeType, true, 3)
+	checkEnum(v, "dmst_stex_tp", r.DomesticExchangeType, true)
 	v.text("orig_ord_no", r.OriginalOrderNumber, true, 7)
 	v.text("stk_cd", r.StockCode, true, 12)
 	v.value("mdfy_qty", r.ModifyQuantity, true, 12)

@@ -46,7 +46,7 @@ type CancelOrderRequest struct {
 // The client calls it before anything is sent; the error is a *ValidationError.
 func (r *CancelOrderRequest) Validate() error {
 	v := newValidator("kt10003")
-	checkEnum(v, "dmst_stex_tp", r.DomesticExchangeType, true, 3)
+	checkEnum(v, "dmst_stex_tp", r.DomesticExchangeType, true)
 	v.text("orig_ord_no", r.OriginalOrderNumber, true, 7)
 	v.text("stk_cd", r.StockCode, true, 12)
 	v.value("cncl_qty", r.CancelQuantity, true, 12)

@@ -123,6 +123,22 @@ func (v *validator) value(field string, x wireValue, required bool, length int) 
 	}
 }
 
+// min checks the smallest value a request Int accepts (e.g. 1 for an order
+// quantity); an absent value is left to the required check.
+func (v *validator) min(field string, x Int, min int64) {
+	if x.Present && x.Value >= 0 && x.Value < min { // a negative one is reported by value
+		v.add(field, "%d is less than %d", x.Value, min)
+	}
+}
+
+// requiredWhen reports a field that is required because another field has a
+// value that needs it.
+func (v *validator) requiredWhen(field string, isZero bool, because string) {
+	if isZero {
+		v.add(field, "required when %s", because)
+	}
+}
+
 // price checks a request price: presence, length, a non-negative Value and no
 // sign. A sign on a response price is its direction against the previous close;
 // a request price is just an amount, so it goes out unsigned.
@@ -157,8 +173,7 @@ type enum[E any] interface {
 // the allowed values with their Korean labels. length, the documented length,
 // is not checked: every generated value fits it (the generator checks that), so
 // a valid value cannot exceed it.
-func checkEnum[E enum[E]](v *validator, field string, e E, required bool, length int) {
-	_ = length
+func checkEnum[E enum[E]](v *validator, field string, e E, required bool) {
 	switch {
 	case e == "":
 		if required {

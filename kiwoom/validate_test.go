@@ -90,9 +90,39 @@ func TestValidateRejectsNegativeNumbers(t *testing.T) {
 			t.Errorf("%s: problem %q, want it to say negative", f, p)
 		}
 	}
-	// Zero and positive values pass.
+	if n := len(ve.Problems); n != 3 {
+		t.Errorf("%d problems, want one per field: %v", n, ve)
+	}
+	// An order quantity is at least 1 (min: 1 in the spec); positive values pass.
 	req.OrderQuantity, req.OrderUnitPrice, req.ConditionUnitPrice = kiwoom.NewInt(0), kiwoom.NewPrice(70000, kiwoom.SignNone), kiwoom.Price{}
+	if err := req.Validate(); !errors.As(err, &ve) || ve.Field("ord_qty") != "0 is less than 1" || len(ve.Problems) != 1 {
+		t.Errorf("Validate() = %v for a zero order quantity; want only ord_qty: 0 is less than 1", err)
+	}
+	req.OrderQuantity = kiwoom.NewInt(1)
 	if err := req.Validate(); err != nil {
-		t.Errorf("Validate() = %v for non-negative values", err)
+		t.Errorf("Validate() = %v for valid values", err)
+	}
+	// Zero is a valid cancel quantity: it cancels all that is left.
+	cancel := &kiwoom.CancelOrderRequest{DomesticExchangeType: kiwoom.DomesticExchangeKRX, OriginalOrderNumber: "0000139", StockCode: "005930", CancelQuantity: kiwoom.NewInt(0)}
+	if err := cancel.Validate(); err != nil {
+		t.Errorf("cancel with quantity 0: %v", err)
+	}
+}
+
+// TestValidateRequiredWhen checks a required_when: rule: ka10075's stk_cd is
+// required when all_stk_tp is 1 (종목) and not otherwise.
+func TestValidateRequiredWhen(t *testing.T) {
+	req := &kiwoom.UnfilledOrdersRequest{Scope: kiwoom.QueryScopeSingleStock, TradeType: kiwoom.OrderSideAll, ExchangeType: kiwoom.AccountExchangeIntegrated}
+	var ve *kiwoom.ValidationError
+	if err := req.Validate(); !errors.As(err, &ve) || !strings.HasPrefix(ve.Field("stk_cd"), "required when all_stk_tp is 1 (종목)") {
+		t.Fatalf("Validate() = %v; want stk_cd required when all_stk_tp is 1", err)
+	}
+	req.StockCode = "005930"
+	if err := req.Validate(); err != nil {
+		t.Errorf("with stk_cd: %v", err)
+	}
+	req.Scope, req.StockCode = kiwoom.QueryScopeAll, ""
+	if err := req.Validate(); err != nil {
+		t.Errorf("all_stk_tp 0 without stk_cd: %v", err)
 	}
 }
