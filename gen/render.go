@@ -180,7 +180,7 @@ func typePhrase(f *Field, request bool) string {
 		if request {
 			return "a price, sent without a sign"
 		}
-		return "a price whose sign is the direction against the previous close"
+		return "a price (the magnitude); a sign, where Kiwoom sends one, is the direction against the previous close"
 	case TypeDecimal:
 		return "a decimal number"
 	case TypeImpliedDecimal:
@@ -291,7 +291,9 @@ func renderTR(m *Model, tr *TR) *jen.File {
 	}
 	switch tr.Kind {
 	case KindOrder:
-		callDoc = append(callDoc, "This is an order TR: the client never resends it on its own.")
+		callDoc = append(callDoc, "This is an order TR: the client never resends it once it may have run; it is resent "+
+			"once only when Kiwoom rejected the access token (8005/8031), which Kiwoom checks before running it. "+
+			"When the outcome is unknown the error wraps ErrOutcomeUnknown: check UnfilledOrders/FilledOrders before sending again.")
 	case KindAuth:
 		callDoc = append(callDoc, "This is a token endpoint: it is sent without a bearer token.")
 	}

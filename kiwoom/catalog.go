@@ -11,7 +11,8 @@ const (
 	KindAuth Kind = "auth"
 	// KindQuery reads data; the client may resend it after a transient failure.
 	KindQuery Kind = "query"
-	// KindOrder places, changes or cancels an order; the client never resends it.
+	// KindOrder places, changes or cancels an order; the client never resends one
+	// that may have run (only one Kiwoom rejected for its token before running it).
 	KindOrder Kind = "order"
 )
 

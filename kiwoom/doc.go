@@ -25,9 +25,11 @@
 //     orders under Kiwoom's per-second allowance (WithRateLimit).
 //   - Retries: query TRs are resent after transient failures (1700, HTTP 429 and
 //     5xx, connection errors) with capped, jittered backoff that honours the
-//     context (WithRetry). Order TRs are never resent: when an order's outcome is
-//     unknown the error wraps ErrOutcomeUnknown, so check the order status before
-//     sending again.
+//     context (WithRetry). Order TRs are resent once only when Kiwoom rejected
+//     the access token (HTTP 200, detail 8005 or 8031), which it does before
+//     running the call, and never otherwise: when an order's outcome is unknown
+//     the error wraps ErrOutcomeUnknown, so check the order status
+//     (UnfilledOrders, FilledOrders) before sending again.
 //   - Paging: every paging TR has a one-page method (continue with WithNextKey)
 //     and <Go>Pages / <Go>Rows iterators that follow cont-yn/next-key.
 //   - Logging: WithLogger logs each exchange at debug level, with the app key,

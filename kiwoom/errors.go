@@ -37,7 +37,8 @@ var (
 	// ErrOutcomeUnknown: an order TR (KindOrder) may or may not have been executed:
 	// the request may have reached Kiwoom but no complete answer came back (a
 	// timeout, a dropped connection, an HTTP 5xx, an unreadable body). The client
-	// never resends orders. Before sending the order again, check its status:
+	// never resends an order that may have run (only one Kiwoom rejected for its
+	// token, before running it). Before sending the order again, check its status:
 	// Client.UnfilledOrders (ka10075 미체결) and Client.FilledOrders (ka10076 체결).
 	ErrOutcomeUnknown = errors.New("kiwoom: order outcome unknown")
 )
@@ -186,6 +187,9 @@ func (e *APIError) Is(target error) bool {
 		return true
 	}
 	if e.DetailCode != 0 {
+		// A detail code outside the known groups does not fall back to the
+		// return_code: 1634 (ka10095 batch too large, permanent) comes with the
+		// rate limit's return_code 5 and must not be retried as a rate limit.
 		g, _ := detailGroup(e.DetailCode)
 		return g != nil && g == target
 	}
@@ -244,7 +248,7 @@ type OutcomeUnknownError struct {
 func (e *OutcomeUnknownError) Error() string {
 	return fmt.Sprintf("kiwoom: %s: order outcome unknown, it may or may not have been executed; "+
 		"check the order status with UnfilledOrders (ka10075 미체결) and FilledOrders (ka10076 체결) "+
-		"before sending it again (the client never resends orders): %v", e.TR, e.Err)
+		"before sending it again (the client never resends an order that may have run): %v", e.TR, e.Err)
 }
 
 // Unwrap returns the cause.

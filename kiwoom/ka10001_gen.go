@@ -71,14 +71,14 @@ type StockBasicInfoResponse struct {
 	// Docs: 단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율
 	CreditRate Decimal `json:"crd_rt"`
 
-	// YearHigh is 연중최고 (oyr_hgst): a price whose sign is the direction against the previous close,
-	// unit 원.
+	// YearHigh is 연중최고 (oyr_hgst): a price (the magnitude); a sign, where Kiwoom sends one, is the
+	// direction against the previous close, unit 원.
 	//
 	// Docs: 단위: 원, 부호가 포함된 숫자
 	YearHigh Price `json:"oyr_hgst"`
 
-	// YearLow is 연중최저 (oyr_lwst): a price whose sign is the direction against the previous close, unit
-	// 원.
+	// YearLow is 연중최저 (oyr_lwst): a price (the magnitude); a sign, where Kiwoom sends one, is the
+	// direction against the previous close, unit 원.
 	//
 	// Docs: 단위: 원, 부호가 포함된 숫자
 	YearLow Price `json:"oyr_lwst"`
@@ -99,8 +99,8 @@ type StockBasicInfoResponse struct {
 	// Docs: 단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율
 	ForeignExhaustionRate Decimal `json:"for_exh_rt"`
 
-	// SubstitutePrice is 대용가 (repl_pric): a price whose sign is the direction against the previous
-	// close, unit 원.
+	// SubstitutePrice is 대용가 (repl_pric): a price (the magnitude); a sign, where Kiwoom sends one, is
+	// the direction against the previous close, unit 원.
 	//
 	// Docs: 단위: 원
 	SubstitutePrice Price `json:"repl_pric"`
@@ -159,56 +159,56 @@ type StockBasicInfoResponse struct {
 	// Docs: 단위: 억원
 	NetIncome Int `json:"cup_nga"`
 
-	// High250 is 250최고 (250hgst): a price whose sign is the direction against the previous close, unit
-	// 원.
+	// High250 is 250최고 (250hgst): a price (the magnitude); a sign, where Kiwoom sends one, is the
+	// direction against the previous close, unit 원.
 	//
 	// Docs: 단위: 원, 부호가 포함된 숫자
 	High250 Price `json:"250hgst"`
 
-	// Low250 is 250최저 (250lwst): a price whose sign is the direction against the previous close, unit
-	// 원.
+	// Low250 is 250최저 (250lwst): a price (the magnitude); a sign, where Kiwoom sends one, is the
+	// direction against the previous close, unit 원.
 	//
 	// Docs: 단위: 원, 부호가 포함된 숫자
 	Low250 Price `json:"250lwst"`
 
-	// HighPrice is 고가 (high_pric): a price whose sign is the direction against the previous close,
-	// unit 원.
+	// HighPrice is 고가 (high_pric): a price (the magnitude); a sign, where Kiwoom sends one, is the
+	// direction against the previous close, unit 원.
 	//
 	// Docs: 단위: 원, 부호가 포함된 숫자
 	HighPrice Price `json:"high_pric"`
 
-	// OpenPrice is 시가 (open_pric): a price whose sign is the direction against the previous close,
-	// unit 원.
+	// OpenPrice is 시가 (open_pric): a price (the magnitude); a sign, where Kiwoom sends one, is the
+	// direction against the previous close, unit 원.
 	//
 	// Docs: 단위: 원, 부호가 포함된 숫자
 	OpenPrice Price `json:"open_pric"`
 
-	// LowPrice is 저가 (low_pric): a price whose sign is the direction against the previous close, unit
-	// 원.
+	// LowPrice is 저가 (low_pric): a price (the magnitude); a sign, where Kiwoom sends one, is the
+	// direction against the previous close, unit 원.
 	//
 	// Docs: 단위: 원, 부호가 포함된 숫자
 	LowPrice Price `json:"low_pric"`
 
-	// UpperLimitPrice is 상한가 (upl_pric): a price whose sign is the direction against the previous
-	// close, unit 원.
+	// UpperLimitPrice is 상한가 (upl_pric): a price (the magnitude); a sign, where Kiwoom sends one, is
+	// the direction against the previous close, unit 원.
 	//
 	// Docs: 단위: 원, 부호가 포함된 숫자
 	UpperLimitPrice Price `json:"upl_pric"`
 
-	// LowerLimitPrice is 하한가 (lst_pric): a price whose sign is the direction against the previous
-	// close, unit 원.
+	// LowerLimitPrice is 하한가 (lst_pric): a price (the magnitude); a sign, where Kiwoom sends one, is
+	// the direction against the previous close, unit 원.
 	//
 	// Docs: 단위: 원, 부호가 포함된 숫자
 	LowerLimitPrice Price `json:"lst_pric"`
 
-	// BasePrice is 기준가 (base_pric): a price whose sign is the direction against the previous close,
-	// unit 원.
+	// BasePrice is 기준가 (base_pric): a price (the magnitude); a sign, where Kiwoom sends one, is the
+	// direction against the previous close, unit 원.
 	//
 	// Docs: 단위: 원
 	BasePrice Price `json:"base_pric"`
 
-	// ExpectedExecutionPrice is 예상체결가 (exp_cntr_pric): a price whose sign is the direction against the
-	// previous close, unit 원.
+	// ExpectedExecutionPrice is 예상체결가 (exp_cntr_pric): a price (the magnitude); a sign, where Kiwoom
+	// sends one, is the direction against the previous close, unit 원.
 	//
 	// Note: Description empty; a price level, unit 원 assumed.
 	ExpectedExecutionPrice Price `json:"exp_cntr_pric"`
@@ -238,8 +238,8 @@ type StockBasicInfoResponse struct {
 	// Docs: 단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율
 	Low250ChangeRate Decimal `json:"250lwst_pric_pre_rt"`
 
-	// CurrentPrice is 현재가 (cur_prc): a price whose sign is the direction against the previous close,
-	// unit 원.
+	// CurrentPrice is 현재가 (cur_prc): a price (the magnitude); a sign, where Kiwoom sends one, is the
+	// direction against the previous close, unit 원.
 	//
 	// Docs: 단위: 원, 부호가 포함된 숫자
 	CurrentPrice Price `json:"cur_prc"`

@@ -136,14 +136,14 @@ type InvestorDailyTradeStocksRow struct {
 	// documented unit is kept.
 	NetSellAmount Int `json:"netslmt_amt"`
 
-	// EstimatedAveragePrice is 추정평균가 (prsm_avg_pric): a price whose sign is the direction against the
-	// previous close, unit 원.
+	// EstimatedAveragePrice is 추정평균가 (prsm_avg_pric): a price (the magnitude); a sign, where Kiwoom
+	// sends one, is the direction against the previous close, unit 원.
 	//
 	// Docs: 단위: 원
 	EstimatedAveragePrice Price `json:"prsm_avg_pric"`
 
-	// CurrentPrice is 현재가 (cur_prc): a price whose sign is the direction against the previous close,
-	// unit 원.
+	// CurrentPrice is 현재가 (cur_prc): a price (the magnitude); a sign, where Kiwoom sends one, is the
+	// direction against the previous close, unit 원.
 	//
 	// Docs: 단위: 원, 부호가 포함된 숫자
 	CurrentPrice Price `json:"cur_prc"`

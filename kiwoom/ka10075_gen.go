@@ -156,8 +156,8 @@ type UnfilledOrdersRow struct {
 	// Docs: 단위: 1주
 	OrderQuantity Int `json:"ord_qty"`
 
-	// OrderPrice is 주문가격 (ord_pric): a price whose sign is the direction against the previous close,
-	// unit 원.
+	// OrderPrice is 주문가격 (ord_pric): a price (the magnitude); a sign, where Kiwoom sends one, is the
+	// direction against the previous close, unit 원.
 	//
 	// Docs: 단위: 원
 	//
@@ -204,8 +204,8 @@ type UnfilledOrdersRow struct {
 	// Note: No description; "" in the example (nothing executed yet).
 	ExecutionNumber string `json:"cntr_no"`
 
-	// ExecutionPrice is 체결가 (cntr_pric): a price whose sign is the direction against the previous
-	// close, unit 원.
+	// ExecutionPrice is 체결가 (cntr_pric): a price (the magnitude); a sign, where Kiwoom sends one, is
+	// the direction against the previous close, unit 원.
 	//
 	// Docs: 단위: 원
 	ExecutionPrice Price `json:"cntr_pric"`
@@ -215,31 +215,31 @@ type UnfilledOrdersRow struct {
 	// Docs: 단위: 1주
 	ExecutionQuantity Int `json:"cntr_qty"`
 
-	// CurrentPrice is 현재가 (cur_prc): a price whose sign is the direction against the previous close,
-	// unit 원.
+	// CurrentPrice is 현재가 (cur_prc): a price (the magnitude); a sign, where Kiwoom sends one, is the
+	// direction against the previous close, unit 원.
 	//
 	// Note: The description is empty; the example is signed ("+74100"), a direction against the
 	// previous close as in the market TRs. The unit 원 is ours (the docs state none here).
 	CurrentPrice Price `json:"cur_prc"`
 
-	// AskPrice is 매도호가 (sel_bid): a price whose sign is the direction against the previous close, unit
-	// 원.
+	// AskPrice is 매도호가 (sel_bid): a price (the magnitude); a sign, where Kiwoom sends one, is the
+	// direction against the previous close, unit 원.
 	//
 	// Docs: 단위: 원, 현재 첫번째 매도호가
 	//
 	// Note: The best ask (첫번째 매도호가); "0" in the example.
 	AskPrice Price `json:"sel_bid"`
 
-	// BidPrice is 매수호가 (buy_bid): a price whose sign is the direction against the previous close, unit
-	// 원.
+	// BidPrice is 매수호가 (buy_bid): a price (the magnitude); a sign, where Kiwoom sends one, is the
+	// direction against the previous close, unit 원.
 	//
 	// Docs: 단위: 원, 현재 첫번째 매수호가
 	//
 	// Note: The best bid (첫번째 매수호가); signed in the example ("+74100").
 	BidPrice Price `json:"buy_bid"`
 
-	// UnitExecutionPrice is 단위체결가 (unit_cntr_pric): a price whose sign is the direction against the
-	// previous close, unit 원.
+	// UnitExecutionPrice is 단위체결가 (unit_cntr_pric): a price (the magnitude); a sign, where Kiwoom
+	// sends one, is the direction against the previous close, unit 원.
 	//
 	// Docs: 단위: 원
 	//
@@ -291,8 +291,8 @@ type UnfilledOrdersRow struct {
 	// Note: Whether the order was routed through SOR (스마트주문라우팅); "N" in the example.
 	SORFlag YesNo `json:"sor_yn"`
 
-	// StopPrice is 스톱가 (stop_pric): a price whose sign is the direction against the previous close,
-	// unit 원.
+	// StopPrice is 스톱가 (stop_pric): a price (the magnitude); a sign, where Kiwoom sends one, is the
+	// direction against the previous close, unit 원.
 	//
 	// Docs: 스톱지정가주문 스톱가
 	//

@@ -132,8 +132,8 @@ type FilledOrdersRow struct {
 	// ka10075's 개요).
 	OrderKind string `json:"io_tp_nm"`
 
-	// OrderPrice is 주문가격 (ord_pric): a price whose sign is the direction against the previous close,
-	// unit 원.
+	// OrderPrice is 주문가격 (ord_pric): a price (the magnitude); a sign, where Kiwoom sends one, is the
+	// direction against the previous close, unit 원.
 	//
 	// Docs: 단위: 원
 	OrderPrice Price `json:"ord_pric"`
@@ -143,8 +143,8 @@ type FilledOrdersRow struct {
 	// Docs: 단위: 1주
 	OrderQuantity Int `json:"ord_qty"`
 
-	// ExecutionPrice is 체결가 (cntr_pric): a price whose sign is the direction against the previous
-	// close, unit 원.
+	// ExecutionPrice is 체결가 (cntr_pric): a price (the magnitude); a sign, where Kiwoom sends one, is
+	// the direction against the previous close, unit 원.
 	//
 	// Docs: 단위: 원
 	ExecutionPrice Price `json:"cntr_pric"`
@@ -216,8 +216,8 @@ type FilledOrdersRow struct {
 	// Note: "Y" in the example.
 	SORFlag YesNo `json:"sor_yn"`
 
-	// StopPrice is 스톱가 (stop_pric): a price whose sign is the direction against the previous close,
-	// unit 원.
+	// StopPrice is 스톱가 (stop_pric): a price (the magnitude); a sign, where Kiwoom sends one, is the
+	// direction against the previous close, unit 원.
 	//
 	// Docs: 스톱지정가주문 스톱가
 	//

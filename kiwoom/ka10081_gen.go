@@ -103,8 +103,8 @@ func (r *StockDailyChartResponse) decodeJSON(data []byte, i, depth int) (int, er
 
 // StockDailyChartRow is one row of 주식일봉차트조회 (stk_dt_pole_chart_qry) in the ka10081 response.
 type StockDailyChartRow struct {
-	// CurrentPrice is 현재가 (cur_prc): a price whose sign is the direction against the previous close,
-	// unit 원.
+	// CurrentPrice is 현재가 (cur_prc): a price (the magnitude); a sign, where Kiwoom sends one, is the
+	// direction against the previous close, unit 원.
 	//
 	// Docs: 단위: 원
 	//
@@ -126,20 +126,20 @@ type StockDailyChartRow struct {
 	// Docs: YYYYMMDD
 	Date Date `json:"dt"`
 
-	// OpenPrice is 시가 (open_pric): a price whose sign is the direction against the previous close,
-	// unit 원.
+	// OpenPrice is 시가 (open_pric): a price (the magnitude); a sign, where Kiwoom sends one, is the
+	// direction against the previous close, unit 원.
 	//
 	// Docs: 단위: 원
 	OpenPrice Price `json:"open_pric"`
 
-	// HighPrice is 고가 (high_pric): a price whose sign is the direction against the previous close,
-	// unit 원.
+	// HighPrice is 고가 (high_pric): a price (the magnitude); a sign, where Kiwoom sends one, is the
+	// direction against the previous close, unit 원.
 	//
 	// Docs: 단위: 원
 	HighPrice Price `json:"high_pric"`
 
-	// LowPrice is 저가 (low_pric): a price whose sign is the direction against the previous close, unit
-	// 원.
+	// LowPrice is 저가 (low_pric): a price (the magnitude); a sign, where Kiwoom sends one, is the
+	// direction against the previous close, unit 원.
 	//
 	// Docs: 단위: 원
 	LowPrice Price `json:"low_pric"`

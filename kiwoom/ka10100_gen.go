@@ -57,8 +57,8 @@ type StockInfoResponse struct {
 	// Docs: YYYYMMDD
 	ListingDate Date `json:"regDay"`
 
-	// PrevClosePrice is 전일종가 (lastPrice): a price whose sign is the direction against the previous
-	// close, unit 원.
+	// PrevClosePrice is 전일종가 (lastPrice): a price (the magnitude); a sign, where Kiwoom sends one, is
+	// the direction against the previous close, unit 원.
 	//
 	// Docs: 단위: 원, 좌측 0-padding 처리된 부호 포함 8자리 숫자
 	//

@@ -148,8 +148,8 @@ type StockProgramTradeStatusRow struct {
 	// Note: The older excerpt gives length 20.
 	StockName string `json:"stk_nm"`
 
-	// CurrentPrice is 현재가 (cur_prc): a price whose sign is the direction against the previous close,
-	// unit 원.
+	// CurrentPrice is 현재가 (cur_prc): a price (the magnitude); a sign, where Kiwoom sends one, is the
+	// direction against the previous close, unit 원.
 	//
 	// Docs: 단위: 원, 부호가 포함된 숫자
 	CurrentPrice Price `json:"cur_prc"`

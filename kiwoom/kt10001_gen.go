@@ -138,7 +138,10 @@ func (r *SellOrderResponse) decodeJSON(data []byte, i, depth int) (int, error) {
 // NXT or SOR.
 //
 // It validates req, sends it and decodes the response; a non-zero return_code is an *APIError.
-// This is an order TR: the client never resends it on its own.
+// This is an order TR: the client never resends it once it may have run; it is resent once only
+// when Kiwoom rejected the access token (8005/8031), which Kiwoom checks before running it. When
+// the outcome is unknown the error wraps ErrOutcomeUnknown: check UnfilledOrders/FilledOrders
+// before sending again.
 func (c *Client) SellOrder(ctx context.Context, req *SellOrderRequest, opts ...CallOption) (*SellOrderResponse, error) {
 	resp := new(SellOrderResponse)
 	if err := c.call(ctx, req, resp, opts); err != nil {

@@ -154,7 +154,10 @@ func (r *ModifyOrderResponse) decodeJSON(data []byte, i, depth int) (int, error)
 // open stock order.
 //
 // It validates req, sends it and decodes the response; a non-zero return_code is an *APIError.
-// This is an order TR: the client never resends it on its own.
+// This is an order TR: the client never resends it once it may have run; it is resent once only
+// when Kiwoom rejected the access token (8005/8031), which Kiwoom checks before running it. When
+// the outcome is unknown the error wraps ErrOutcomeUnknown: check UnfilledOrders/FilledOrders
+// before sending again.
 func (c *Client) ModifyOrder(ctx context.Context, req *ModifyOrderRequest, opts ...CallOption) (*ModifyOrderResponse, error) {
 	resp := new(ModifyOrderResponse)
 	if err := c.call(ctx, req, resp, opts); err != nil {

@@ -124,7 +124,10 @@ func (r *CancelOrderResponse) decodeJSON(data []byte, i, depth int) (int, error)
 // quantity of an open stock order.
 //
 // It validates req, sends it and decodes the response; a non-zero return_code is an *APIError.
-// This is an order TR: the client never resends it on its own.
+// This is an order TR: the client never resends it once it may have run; it is resent once only
+// when Kiwoom rejected the access token (8005/8031), which Kiwoom checks before running it. When
+// the outcome is unknown the error wraps ErrOutcomeUnknown: check UnfilledOrders/FilledOrders
+// before sending again.
 func (c *Client) CancelOrder(ctx context.Context, req *CancelOrderRequest, opts ...CallOption) (*CancelOrderResponse, error) {
 	resp := new(CancelOrderResponse)
 	if err := c.call(ctx, req, resp, opts); err != nil {

@@ -255,6 +255,10 @@ func newClient(getenv func(string) string, stderr io.Writer) (*kiwoom.Client, fu
 			return nil, nil, usagef("kiwoom: %s=%s is set but %s is not; set %s and %s (or unset %s to use the built-in local server)",
 				kiwoom.EnvEnv, env, kiwoom.EnvAppKey, kiwoom.EnvAppKey, kiwoom.EnvSecretKey, kiwoom.EnvEnv)
 		}
+		if secretKey != "" {
+			return nil, nil, usagef("kiwoom: %s is set but %s is not; set both (or neither, to use the built-in local server)",
+				kiwoom.EnvSecretKey, kiwoom.EnvAppKey)
+		}
 		fmt.Fprintln(stderr, builtinNotice)
 		srv := kiwoomtest.NewServer()
 		return srv.Client(), srv.Close, nil

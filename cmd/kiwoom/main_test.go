@@ -184,6 +184,7 @@ func TestEnvWithoutAppKey(t *testing.T) {
 		{"KIWOOM_ENV=production"},
 		{"KIWOOM_ENV=paper", "KIWOOM_SECRETKEY=s"},
 		{"KIWOOM_ENV=http://127.0.0.1:1", "KIWOOM_APPKEY=  "},
+		{"KIWOOM_SECRETKEY=s"},
 	} {
 		r := runArgs(env, "call", "kt10000", "dmst_stex_tp=KRX", "stk_cd=005930", "ord_qty=1", "trde_tp=3", "--yes")
 		if r.code != exitUsage || !strings.Contains(r.stderr, "KIWOOM_APPKEY") || strings.Contains(r.stderr, builtinNotice) {
