@@ -639,3 +639,22 @@ func TestServeCredentialsFromEnv(t *testing.T) {
 		<-done
 	}
 }
+
+// TestDisplayRedactsBySpec redacts a field the catalogue marks sensitive even when
+// its Go type is a plain string, which would print itself in clear.
+func TestDisplayRedactsBySpec(t *testing.T) {
+	secret := kiwoom.FieldInfo{Name: "token", Sensitive: true}
+	v := reflect.ValueOf("plain-secret-value")
+	if got := display(secret, v, false); got != redacted {
+		t.Errorf("sensitive string shown as %q", got)
+	}
+	if got := display(secret, v, true); got != "plain-secret-value" {
+		t.Errorf("with --reveal: %q", got)
+	}
+	if got := display(kiwoom.FieldInfo{Name: "stk_nm"}, v, false); got != "plain-secret-value" {
+		t.Errorf("ordinary field: %q", got)
+	}
+	if got := display(secret, reflect.ValueOf(kiwoom.Secret("tok")), true); got != "tok" {
+		t.Errorf("revealed Secret: %q", got)
+	}
+}

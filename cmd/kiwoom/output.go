@@ -47,10 +47,16 @@ func merged(tr kiwoom.TRInfo, pages []kiwoom.Response) kiwoom.Response {
 const redacted = "[REDACTED]"
 
 // display formats a typed value for table and csv: its String form (enums with
-// their Korean label, secrets redacted unless reveal).
-func display(v reflect.Value, reveal bool) string {
-	if s, ok := v.Interface().(interface{ Reveal() string }); ok && reveal {
-		return s.Reveal()
+// their Korean label). A field the catalogue marks Sensitive is redacted unless
+// reveal, whatever its Go type.
+func display(f kiwoom.FieldInfo, v reflect.Value, reveal bool) string {
+	if f.Sensitive && !v.IsZero() {
+		if !reveal {
+			return redacted
+		}
+		if s, ok := v.Interface().(interface{ Reveal() string }); ok {
+			return s.Reveal()
+		}
 	}
 	if s, ok := v.Interface().(fmt.Stringer); ok {
 		return s.String()
@@ -121,7 +127,7 @@ func printResponse(w io.Writer, format string, tr kiwoom.TRInfo, pages []kiwoom.
 		if f.Type == kiwoom.TypeList {
 			continue
 		}
-		scalars = append(scalars, []string{f.Title, f.Name, display(obj.FieldByName(f.GoName), reveal)})
+		scalars = append(scalars, []string{f.Title, f.Name, display(f, obj.FieldByName(f.GoName), reveal)})
 	}
 	rf := rowsField(tr)
 	if rf == nil {
@@ -143,7 +149,7 @@ func printResponse(w io.Writer, format string, tr kiwoom.TRInfo, pages []kiwoom.
 		row := rows.Index(i)
 		cells := make([]string, len(rf.Fields))
 		for j, f := range rf.Fields {
-			cells[j] = display(row.FieldByName(f.GoName), reveal)
+			cells[j] = display(f, row.FieldByName(f.GoName), reveal)
 		}
 		table = append(table, cells)
 	}
