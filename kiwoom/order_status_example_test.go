@@ -15,10 +15,12 @@ import (
 // sending it again: ka10075 lists the open orders, ka10076 (FilledOrders) the
 // executed ones.
 //
-// The local server answers with its fixtures and injects no fault here, so the
-// order succeeds; the open orders are listed anyway to show the lookup.
+// Here the local server drops the connection of the order (a fault injected for
+// kt10000), so its outcome is unknown; the lookup then lists the fixtures' open
+// and executed orders. A fully executed order appears only in ka10076, a partly
+// executed one in both.
 func ExampleClient_UnfilledOrders() {
-	srv := kiwoomtest.NewServer()
+	srv := kiwoomtest.NewServer(kiwoomtest.WithFault(kiwoomtest.Fault{TR: "kt10000", Times: 1, Kind: kiwoomtest.FaultDrop}))
 	defer srv.Close()
 	c := srv.Client()
 	ctx := context.Background()
@@ -52,12 +54,30 @@ func ExampleClient_UnfilledOrders() {
 			fmt.Println("listing failed:", err)
 			return
 		}
-		fmt.Printf("%s %s %s %s %s/%s open, %s\n", row.OrderNumber, row.Time, row.OrderKind, row.TradeType,
+		fmt.Printf("open %s %s %s %s %s/%s, %s\n", row.OrderNumber, row.Time, row.OrderKind, row.TradeType,
 			row.UnfilledQuantity, row.OrderQuantity, row.OrderStatus)
 	}
+	// The executions of the same stock.
+	filled := &kiwoom.FilledOrdersRequest{
+		StockCode:    "005930",
+		Scope:        kiwoom.QueryScopeSingleStock,
+		Side:         kiwoom.OrderSideAll,
+		ExchangeType: kiwoom.AccountExchangeIntegrated,
+	}
+	for row, err := range c.FilledOrdersRows(ctx, filled) {
+		if err != nil {
+			fmt.Println("listing failed:", err)
+			return
+		}
+		fmt.Printf("filled %s %s %s %s of %s at %s\n", row.OrderNumber, row.OrderTime, row.OrderKind,
+			row.ExecutionQuantity, row.OrderQuantity, row.ExecutionPrice)
+	}
 	// Output:
-	// order 0000139 placed
-	// 0000069 154113 +매수 시장가 1/1 open, 접수
-	// 0000061 132045 +매수 스톱지정가 3/3 open, 접수
-	// 0000052 100512 -매도 보통 6/10 open, 체결
+	// outcome unknown: look for the order before resending it
+	// open 0000069 154113 +매수 시장가 1/1, 접수
+	// open 0000061 132045 +매수 스톱지정가 3/3, 접수
+	// open 0000052 100512 -매도 보통 6/10, 체결
+	// filled 0000052 100512 -매도 4 of 10 at 74500
+	// filled 0000047 093015 +매수 5 of 5 at 74300
+	// filled 0000031 090412 +매수정정 3 of 3 at 73900
 }
