@@ -38,49 +38,24 @@ func vbDateTokens() [][]byte {
 	return vbTokens(`"20241107"`, `"20091204"`, `"20250908"`, `"20160630"`)
 }
 
-func BenchmarkIntUnmarshal(b *testing.B) {
+// vbUnmarshal decodes the tokens in turn with the value type's UnmarshalJSON.
+func vbUnmarshal[T any, P interface {
+	*T
+	UnmarshalJSON([]byte) error
+}](b *testing.B, tokens [][]byte) {
 	b.ReportAllocs()
-	var v kiwoom.Int
-	tokens := vbIntTokens()
+	var v T
 	for i := 0; b.Loop(); i++ {
-		if err := v.UnmarshalJSON(tokens[i&3]); err != nil {
+		if err := P(&v).UnmarshalJSON(tokens[i&3]); err != nil {
 			b.Fatal(err)
 		}
 	}
 }
 
-func BenchmarkPriceUnmarshal(b *testing.B) {
-	b.ReportAllocs()
-	var v kiwoom.Price
-	tokens := vbPriceTokens()
-	for i := 0; b.Loop(); i++ {
-		if err := v.UnmarshalJSON(tokens[i&3]); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
-func BenchmarkDecimalUnmarshal(b *testing.B) {
-	b.ReportAllocs()
-	var v kiwoom.Decimal
-	tokens := vbDecimalTokens()
-	for i := 0; b.Loop(); i++ {
-		if err := v.UnmarshalJSON(tokens[i&3]); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
-func BenchmarkDateUnmarshal(b *testing.B) {
-	b.ReportAllocs()
-	var v kiwoom.Date
-	tokens := vbDateTokens()
-	for i := 0; b.Loop(); i++ {
-		if err := v.UnmarshalJSON(tokens[i&3]); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
+func BenchmarkIntUnmarshal(b *testing.B)     { vbUnmarshal[kiwoom.Int](b, vbIntTokens()) }
+func BenchmarkPriceUnmarshal(b *testing.B)   { vbUnmarshal[kiwoom.Price](b, vbPriceTokens()) }
+func BenchmarkDecimalUnmarshal(b *testing.B) { vbUnmarshal[kiwoom.Decimal](b, vbDecimalTokens()) }
+func BenchmarkDateUnmarshal(b *testing.B)    { vbUnmarshal[kiwoom.Date](b, vbDateTokens()) }
 
 // vbBaseline decodes tok with json.Unmarshal into a string and parse.
 func vbBaseline(b *testing.B, tokens [][]byte, parse func(string) error) {
