@@ -88,7 +88,9 @@ func checkBaseURL(baseURL string) (string, error) {
 
 // WithHTTPClient sends requests through h instead of a default client with a
 // 30-second timeout. Give h a timeout (or use contexts with deadlines): an order
-// whose answer never arrives is reported only when the request ends.
+// whose answer never arrives is reported only when the request ends. The client
+// never resends an order that may have run, but h's Transport is yours: a
+// RoundTripper that retries requests by itself defeats that guarantee.
 func WithHTTPClient(h *http.Client) Option {
 	return func(c *config) error {
 		if h == nil {
