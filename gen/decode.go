@@ -124,6 +124,12 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value) {
 		f.Set(reflect.ValueOf(d.pos(n)))
 	}
 	keyPos := map[string]Pos{}
+	alone := ""
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if idx, ok := fields[n.Content[i].Value]; ok && t.Field(idx).Tag.Get("spec") == "alone" {
+			alone = n.Content[i].Value
+		}
+	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		idx, ok := fields[k.Value]
@@ -136,7 +142,17 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value) {
 			continue
 		}
 		keyPos[k.Value] = d.pos(val)
+		if alone != "" && k.Value != alone {
+			d.errorf(k, "key %q is not allowed beside %q", k.Value, alone)
+			continue
+		}
 		d.decode(val, v.Field(idx).Addr())
+	}
+	if alone != "" {
+		if f := v.FieldByName("KeyPos"); f.IsValid() {
+			f.Set(reflect.ValueOf(keyPos))
+		}
+		return
 	}
 	for _, key := range known {
 		if _, ok := keyPos[key]; !ok && t.Field(fields[key]).Tag.Get("spec") == "required" {

@@ -433,7 +433,7 @@ func typeLabel(f *Field) string {
 }
 
 // goTypeString is the Go type the renderer gives a field, e.g. "Int" or "[]StockListRow".
-func goTypeString(t *TR, f *Field) string { return fmt.Sprintf("%#v", goType(t, f)) }
+func goTypeString(t *TR, f *Field) string { return goTypeName(t, f) }
 
 // textChange describes a changed text briefly: both versions, shortened.
 func textChange(a, b string) string {

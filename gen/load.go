@@ -15,12 +15,18 @@ import (
 type Model struct {
 	// TRs in api-id order.
 	TRs []*TR
-	// Enums in the order of enums.yaml.
+	// Enums: the shared ones of enums.yaml in file order, then each family's.
 	Enums []*Enum
+	// Families in the order of families.yaml; a tree without families.yaml (the
+	// layout before families) has one core family holding every TR.
+	Families []*Family
+	// Groups are the shared field tables of groups.yaml, in file order.
+	Groups []*Group
 	// Vocabulary maps lower-case wire-name words to Go words.
 	Vocabulary map[string]string
 
-	enums map[string]*Enum
+	enums  map[string]*Enum
+	groups map[string]*Group
 }
 
 // Enum returns the enum with the given Go name, or nil.
@@ -38,7 +44,24 @@ func (m *Model) TR(id string) *TR {
 const (
 	enumsFileName      = "enums.yaml"
 	vocabularyFileName = "vocabulary.yaml"
+	familiesFileName   = "families.yaml"
+	groupsFileName     = "groups.yaml"
 )
+
+// isFamilyName reports whether s is a family name: lower-case ASCII words
+// separated by at most one slash ("chart", "us/chart").
+func isFamilyName(s string) bool {
+	parts := strings.Split(s, "/")
+	if len(parts) > 2 {
+		return false
+	}
+	for _, p := range parts {
+		if p == "" || !isGoWord(p) || strings.ToLower(p) != p || isASCIIDigit(p[0]) {
+			return false
+		}
+	}
+	return true
+}
 
 // isTRID reports whether s is a TR id like ka10001: two or three lower-case ASCII
 // letters, then five digits.
@@ -73,16 +96,25 @@ func isGoWord(s string) bool {
 
 func isASCIIDigit(c byte) bool { return c >= '0' && c <= '9' }
 
-// Load reads and validates every spec in fsys under dir: enums.yaml,
-// vocabulary.yaml and one <id>.yaml per TR. Positions in errors start with
-// display + "/" + file name, so callers choose how paths read (e.g. "specs").
+// Load reads and validates every spec in fsys under dir: vocabulary.yaml,
+// enums.yaml (the shared enums), groups.yaml (shared field tables),
+// families.yaml and, per family, <family>/<id>.yaml TR files and an optional
+// <family>/enums.yaml. A tree without families.yaml is read in the layout
+// before families (every <id>.yaml beside enums.yaml, all in the core
+// package), so that kiwoomgen diff can compare against it. Positions in
+// errors start with display + "/" + file name, so callers choose how paths
+// read (e.g. "specs").
 func Load(fsys fs.FS, dir, display string) (*Model, error) {
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		return nil, fmt.Errorf("read specs directory: %w", err)
 	}
 	var errs ErrorList
-	m := &Model{enums: map[string]*Enum{}}
+	m := &Model{enums: map[string]*Enum{}, groups: map[string]*Group{}}
+	exists := func(name string) bool {
+		_, err := fs.Stat(fsys, path.Join(dir, name))
+		return err == nil
+	}
 	read := func(name string) ([]byte, string, bool) {
 		data, err := fs.ReadFile(fsys, path.Join(dir, name))
 		shown := display + "/" + name
@@ -109,45 +141,141 @@ func Load(fsys fs.FS, dir, display string) (*Model, error) {
 			}
 		}
 	}
-	if data, shown, ok := read(enumsFileName); ok {
+	readEnums := func(name string, fam *Family) {
+		data, shown, ok := read(name)
+		if !ok {
+			return
+		}
 		var ef enumsFile
 		parseFile(shown, data, &ef, &errs)
-		m.Enums = ef.Enums
 		for _, e := range ef.Enums {
+			e.Family = fam
 			checkEnum(e, m, &errs)
+		}
+		m.Enums = append(m.Enums, ef.Enums...)
+	}
+	readEnums(enumsFileName, nil)
+	if exists(groupsFileName) {
+		if data, shown, ok := read(groupsFileName); ok {
+			var gf groupsFile
+			parseFile(shown, data, &gf, &errs)
+			for _, g := range gf.Groups {
+				if prev, dup := m.groups[g.Name]; dup {
+					errs.Add(g.KeyPos["name"], fmt.Sprintf("group %q is already defined at line %d", g.Name, prev.Pos.Line))
+					continue
+				}
+				if !isGoIdent(g.Name) {
+					errs.Add(g.KeyPos["name"], fmt.Sprintf("group name %q is not a capitalised identifier", g.Name))
+				}
+				for _, f := range g.Fields {
+					if f.Use != "" {
+						errs.Add(f.KeyPos["use"], fmt.Sprintf("group %q: a group cannot use another group", g.Name))
+					}
+				}
+				m.groups[g.Name] = g
+				m.Groups = append(m.Groups, g)
+			}
 		}
 	}
 
-	for _, entry := range entries {
-		name := entry.Name()
-		if entry.IsDir() || !strings.HasSuffix(name, ".yaml") || name == enumsFileName || name == vocabularyFileName {
-			continue
-		}
+	// readTR reads one TR file, shown under name, into fam.
+	readTR := func(name string, fam *Family) {
 		data, shown, ok := read(name)
 		if !ok {
-			continue
+			return
 		}
 		tr := new(TR)
 		before := len(errs)
 		parseFile(shown, data, tr, &errs)
 		tr.File = "specs/" + name
+		tr.Family = fam
 		if len(errs) > before {
-			continue // structural problems first; semantic checks would only add noise
+			return // structural problems first; semantic checks would only add noise
 		}
-		if want := strings.TrimSuffix(name, ".yaml"); tr.ID != want {
-			errs.Add(tr.KeyPos["id"], fmt.Sprintf("id %q does not match the file name %q (want id %q)", tr.ID, name, want))
+		if want := strings.TrimSuffix(path.Base(name), ".yaml"); tr.ID != want {
+			errs.Add(tr.KeyPos["id"], fmt.Sprintf("id %q does not match the file name %q (want id %q)", tr.ID, path.Base(name), want))
 		}
+		tr.Request = m.expand(tr.Request, &errs)
+		tr.Response = m.expand(tr.Response, &errs)
 		m.TRs = append(m.TRs, tr)
+		fam.TRs = append(fam.TRs, tr)
+	}
+	isTRFile := func(name string) bool {
+		return strings.HasSuffix(name, ".yaml") && name != enumsFileName && name != vocabularyFileName &&
+			name != familiesFileName && name != groupsFileName
+	}
+
+	if !exists(familiesFileName) {
+		// The layout before families: every TR in the core package.
+		legacy := &Family{Name: PackageName, Path: "/", Title: "kiwoom", Core: true}
+		m.Families = []*Family{legacy}
+		for _, entry := range entries {
+			if !entry.IsDir() && isTRFile(entry.Name()) {
+				readTR(entry.Name(), legacy)
+			}
+		}
+	} else {
+		if data, shown, ok := read(familiesFileName); ok {
+			var ff familiesFile
+			parseFile(shown, data, &ff, &errs)
+			m.Families = ff.Families
+		}
+		names := map[string]*Family{}
+		for _, fam := range m.Families {
+			checkFamily(fam, names, &errs)
+		}
+		for _, entry := range entries {
+			name := entry.Name()
+			switch {
+			case !entry.IsDir() && isTRFile(name):
+				errs.Add(Pos{File: display + "/" + name, Line: 1, Col: 1},
+					fmt.Sprintf("a TR file belongs in its family's directory, specs/<family>/%s (families in %s)", name, familiesFileName))
+			case entry.IsDir() && !slices.ContainsFunc(m.Families, func(f *Family) bool { return f.Name == name || strings.HasPrefix(f.Name, name+"/") }):
+				errs.Add(Pos{File: display + "/" + name, Line: 1, Col: 1}, fmt.Sprintf("directory %q is not a family of %s", name, familiesFileName))
+			}
+		}
+		for _, fam := range m.Families {
+			if fam.Separate || !exists(fam.Name) {
+				continue
+			}
+			sub, err := fs.ReadDir(fsys, path.Join(dir, fam.Name))
+			if err != nil {
+				errs.Add(fam.Pos, err.Error())
+				continue
+			}
+			if exists(path.Join(fam.Name, enumsFileName)) {
+				readEnums(path.Join(fam.Name, enumsFileName), fam)
+			}
+			for _, entry := range sub {
+				name := entry.Name()
+				switch {
+				case entry.IsDir():
+					if !slices.ContainsFunc(m.Families, func(f *Family) bool { return f.Name == fam.Name+"/"+name }) {
+						errs.Add(Pos{File: display + "/" + fam.Name + "/" + name, Line: 1, Col: 1}, "a family directory holds TR files and enums.yaml only")
+					}
+				case isTRFile(name):
+					readTR(path.Join(fam.Name, name), fam)
+				case name != enumsFileName && !strings.HasPrefix(name, "."):
+					errs.Add(Pos{File: display + "/" + fam.Name + "/" + name, Line: 1, Col: 1}, "a family directory holds TR files (<id>.yaml) and enums.yaml only")
+				}
+			}
+		}
 	}
 	slices.SortFunc(m.TRs, func(a, b *TR) int { return strings.Compare(a.ID, b.ID) })
+	for _, fam := range m.Families {
+		slices.SortFunc(fam.TRs, func(a, b *TR) int { return strings.Compare(a.ID, b.ID) })
+	}
 
-	goNames := map[string]*TR{}
+	ids := map[string]*TR{}
 	for _, tr := range m.TRs {
-		checkTR(tr, m, &errs)
-		if prev, dup := goNames[tr.Go]; dup {
-			errs.Add(tr.KeyPos["go"], fmt.Sprintf("Go name %q is already used by %s", tr.Go, prev.ID))
+		if prev, dup := ids[tr.ID]; dup {
+			errs.Add(tr.KeyPos["id"], fmt.Sprintf("TR %s is also specced in %s", tr.ID, prev.File))
 		}
-		goNames[tr.Go] = tr
+		ids[tr.ID] = tr
+		checkTR(tr, m, &errs)
+	}
+	for _, fam := range m.Families {
+		checkPackageNames(fam, m, &errs)
 	}
 	if len(m.TRs) == 0 && len(errs) == 0 {
 		errs.Add(Pos{File: display, Line: 1, Col: 1}, "no TR specs (*.yaml) found")
@@ -156,6 +284,90 @@ func Load(fsys fs.FS, dir, display string) (*Model, error) {
 		return nil, err
 	}
 	return m, nil
+}
+
+// checkFamily checks one entry of families.yaml.
+func checkFamily(fam *Family, names map[string]*Family, errs *ErrorList) {
+	if !isFamilyName(fam.Name) {
+		errs.Add(fam.KeyPos["name"], fmt.Sprintf("family name %q must be lower-case letters and digits (a Go package name), optionally under one parent such as us/", fam.Name))
+	}
+	if prev, dup := names[fam.Name]; dup {
+		errs.Add(fam.KeyPos["name"], fmt.Sprintf("family %q is already defined at line %d", fam.Name, prev.Pos.Line))
+	}
+	names[fam.Name] = fam
+	if !strings.HasPrefix(fam.Path, "/") || strings.HasSuffix(fam.Path, "/") {
+		errs.Add(fam.KeyPos["path"], fmt.Sprintf("family path %q must start with / and not end with /", fam.Path))
+	}
+	if fam.Core && fam.Separate {
+		errs.Add(fam.KeyPos["separate"], "a family cannot be both core and separate")
+	}
+}
+
+// checkPackageNames checks that the Go names generated into one package do
+// not collide: TR base names, the types derived from them and enum names.
+func checkPackageNames(fam *Family, m *Model, errs *ErrorList) {
+	types := map[string]string{}
+	for _, e := range m.Enums {
+		if e.Family == fam || (fam.Core && e.Family == nil) {
+			types[e.Name] = "enum " + e.Name
+		}
+	}
+	for _, tr := range fam.TRs {
+		names := []string{tr.Go + "Request", tr.Go + "Response"}
+		for _, f := range tr.Response {
+			if f.Type == TypeList {
+				names = append(names, rowType(tr, f))
+			}
+		}
+		if !fam.Core {
+			names = append(names, tr.Go)
+		}
+		for _, n := range names {
+			if prev, dup := types[n]; dup {
+				errs.Add(tr.KeyPos["go"], fmt.Sprintf("%s: Go name %s collides with %s in package %s", tr.ID, n, prev, fam.Package()))
+				continue
+			}
+			types[n] = tr.ID
+		}
+	}
+}
+
+// expand replaces each `use:` field by copies of its group's fields.
+func (m *Model) expand(fields []*Field, errs *ErrorList) []*Field {
+	if !slices.ContainsFunc(fields, func(f *Field) bool { return f.Use != "" || f.Type == TypeList }) {
+		return fields
+	}
+	var out []*Field
+	for _, f := range fields {
+		if f.Use == "" {
+			if f.Type == TypeList {
+				f.Fields = m.expand(f.Fields, errs)
+			}
+			out = append(out, f)
+			continue
+		}
+		g := m.groups[f.Use]
+		if g == nil {
+			errs.Add(f.KeyPos["use"], fmt.Sprintf("unknown group %q (not in %s)", f.Use, groupsFileName))
+			continue
+		}
+		for _, gf := range g.Fields {
+			out = append(out, copyField(gf, g.Name))
+		}
+	}
+	return out
+}
+
+// copyField copies a group's field (and its row fields) for one TR, so that
+// each TR resolves its own Go names.
+func copyField(f *Field, group string) *Field {
+	c := *f
+	c.Group = group
+	c.Fields = nil
+	for _, sub := range f.Fields {
+		c.Fields = append(c.Fields, copyField(sub, group))
+	}
+	return &c
 }
 
 func checkEnum(e *Enum, m *Model, errs *ErrorList) {
@@ -174,6 +386,9 @@ func checkEnum(e *Enum, m *Model, errs *ErrorList) {
 	for _, v := range e.Values {
 		if v.Value == "" {
 			errs.Add(v.KeyPos["value"], fmt.Sprintf("enum %q: empty value", e.Name))
+		}
+		if v.Label == "" {
+			errs.Add(v.KeyPos["label"], fmt.Sprintf("enum %q: empty label for value %q", e.Name, v.Value))
 		}
 		if values[v.Value] {
 			errs.Add(v.KeyPos["value"], fmt.Sprintf("enum %q: duplicate value %q", e.Name, v.Value))
@@ -217,8 +432,11 @@ func checkTR(tr *TR, m *Model, errs *ErrorList) {
 	if !slices.Contains([]string{KindAuth, KindQuery, KindOrder}, tr.Kind) {
 		errs.Add(tr.KeyPos["kind"], fmt.Sprintf("kind %q is not one of auth, query, order", tr.Kind))
 	}
-	checkFields(tr.Request, "request", m, errs)
-	checkFields(tr.Response, "response", m, errs)
+	if fam := tr.Family; fam != nil && fam.Path != "/" && tr.Path != fam.Path && !strings.HasPrefix(tr.Path, fam.Path+"/") {
+		errs.Add(tr.KeyPos["path"], fmt.Sprintf("path %q is not in family %s (%s); move the file to the family of its path", tr.Path, fam.Name, fam.Path))
+	}
+	checkFields(tr, tr.Request, "request", m, errs)
+	checkFields(tr, tr.Response, "response", m, errs)
 	for _, f := range tr.Request {
 		if f.Type == TypeList {
 			errs.Add(f.KeyPos["type"], fmt.Sprintf("request field %q: lists in requests are not supported", f.Name))
@@ -271,7 +489,7 @@ func checkRequestRules(tr *TR, f *Field, m *Model, errs *ErrorList) {
 	}
 }
 
-func checkFields(fields []*Field, role string, m *Model, errs *ErrorList) {
+func checkFields(tr *TR, fields []*Field, role string, m *Model, errs *ErrorList) {
 	seen := map[string]*Field{}
 	goNames := map[string]*Field{}
 	for _, f := range fields {
@@ -280,7 +498,7 @@ func checkFields(fields []*Field, role string, m *Model, errs *ErrorList) {
 			continue
 		}
 		seen[f.Name] = f
-		checkField(f, m, errs)
+		checkField(tr, f, m, errs)
 		if f.GoName == "" {
 			continue
 		}
@@ -292,12 +510,12 @@ func checkFields(fields []*Field, role string, m *Model, errs *ErrorList) {
 		}
 		goNames[f.GoName] = f
 		if f.Type == TypeList {
-			checkFields(f.Fields, "row", m, errs)
+			checkFields(tr, f.Fields, "row", m, errs)
 		}
 	}
 }
 
-func checkField(f *Field, m *Model, errs *ErrorList) {
+func checkField(tr *TR, f *Field, m *Model, errs *ErrorList) {
 	if f.Name == "" {
 		errs.Add(f.KeyPos["name"], "empty field name")
 		return
@@ -326,6 +544,11 @@ func checkField(f *Field, m *Model, errs *ErrorList) {
 		errs.Add(f.KeyPos["enum"], fmt.Sprintf("field %q: unknown enum %q (not in %s)", f.Name, f.Enum, enumsFileName))
 	case f.Type != TypeEnum && f.Enum != "":
 		errs.Add(f.KeyPos["enum"], fmt.Sprintf("field %q: enum: is only allowed with type enum", f.Name))
+	case f.Type == TypeEnum && m.enums[f.Enum].Family != nil && m.enums[f.Enum].Family != tr.Family:
+		errs.Add(f.KeyPos["enum"], fmt.Sprintf("field %q: enum %q belongs to family %s; move it to specs/%s to share it", f.Name, f.Enum, m.enums[f.Enum].Family.Name, enumsFileName))
+	}
+	if f.Type == TypeEnum {
+		f.enum = m.enums[f.Enum]
 	}
 	switch {
 	case f.Type == TypeImpliedDecimal && f.Decimals != 2:

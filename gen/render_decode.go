@@ -29,10 +29,11 @@ func joinLines[T any](items []T, text func(T) string) *jen.Statement {
 }
 
 // renderDecoder renders the one-pass JSON decoder of a generated struct (a
-// response when envelope is set, else a row): the table of its JSON keys, an
-// UnmarshalJSON method and the decodeJSON method that does the work. The code
-// is thin on purpose: a key switch with one runtime helper call per field
-// (kiwoom/jsondecode.go); scanning, matching and error paths live in the runtime.
+// response when envelope is set, else a row): the list of its JSON keys for
+// case-insensitive matching, UnmarshalJSON, decodeJSON (the member loop) and
+// decodeField (a switch on the key with one runtime call per field). Keys are
+// matched by the switch, so the order in which they arrive does not matter.
+// Scanning, matching and error paths live in the runtime (kiwoom/internal/wire).
 func renderDecoder(f *jen.File, tr *TR, typ, what string, fields []*Field, envelope bool) {
 	type member struct {
 		name string
@@ -40,6 +41,7 @@ func renderDecoder(f *jen.File, tr *TR, typ, what string, fields []*Field, envel
 	}
 	var members []member
 	field := func(goName string) jen.Code { return jen.Op("&").Id("r").Dot(goName) }
+	d := func() *jen.Statement { return jen.Id("d") }
 	if envelope {
 		for _, k := range envelopeKeys() {
 			// A documented field of the same name would hide the envelope's, as
@@ -47,45 +49,63 @@ func renderDecoder(f *jen.File, tr *TR, typ, what string, fields []*Field, envel
 			if indexField(fields, k.name) >= 0 {
 				continue
 			}
-			helper := "decodeValue"
+			helper := "Value"
 			if k.goName == "ReturnMsg" {
-				helper = "decodeText"
+				helper = "Text"
 			}
-			members = append(members, member{k.name, jen.Id(helper).Call(jen.Op("&").Id("d"), field(k.goName))})
+			members = append(members, member{k.name, jen.Qual(WirePath, helper).Call(d(), field(k.goName))})
 		}
 	}
 	for _, fl := range fields {
-		members = append(members, member{fl.Name, jen.Id(decodeHelper(fl)).Call(jen.Op("&").Id("d"), field(fl.GoName))})
+		var call jen.Code
+		switch helper := decodeHelper(fl); helper {
+		case "Rows":
+			call = jen.Qual(WirePath, helper).Call(d(), field(fl.GoName), jen.Parens(jen.Op("*").Id(rowType(tr, fl))).Dot("decodeJSON"))
+		default:
+			call = jen.Qual(WirePath, helper).Call(d(), field(fl.GoName))
+		}
+		members = append(members, member{fl.Name, call})
 	}
 
-	keys := "jsonKeys" + typ
-	f.Add(doc(fmt.Sprintf("%s lists the JSON keys %s decodes, in spec order, each followed by a newline.", keys, typ)))
+	keys := "keys" + typ
+	/* const keysX = "a\n" + "b\n" */
+	f.Add(doc(fmt.Sprintf("%s lists the JSON keys of %s, each followed by a newline.", keys, typ)))
 	f.Const().Id(keys).Op("=").Add(joinLines(members, func(m member) string { return m.name }))
 	f.Line()
 
-	f.Add(doc(fmt.Sprintf("UnmarshalJSON decodes %s in one pass over data, as encoding/json would decode the struct: "+
-		"keys match case-insensitively, unknown keys are ignored, the last of duplicate keys wins, and null leaves "+
-		"a field as it is (a list nil).", what),
-		"", "An error names the field path, e.g. \"list[3].cur_prc\"."))
+	/* func (r *X) UnmarshalJSON(data []byte) error */
+	f.Add(doc(fmt.Sprintf("UnmarshalJSON decodes %s in one pass, as encoding/json would; an error names the field path.", what)))
 	f.Func().Params(jen.Id("r").Op("*").Id(typ)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
 		jen.List(jen.Id("n"), jen.Err()).Op(":=").Id("r").Dot("decodeJSON").Call(jen.Id("data"), jen.Lit(0), jen.Lit(0)),
-		jen.Return(jen.Id("jsonEnd").Call(jen.Id("data"), jen.Id("n"), jen.Err())),
+		jen.Return(jen.Qual(WirePath, "Finish").Call(jen.Id("data"), jen.Id("n"), jen.Err())),
 	)
 	f.Line()
 
-	f.Add(doc("decodeJSON decodes the object at data[i], nested in depth containers, and returns the offset after it."))
+	/* func (r *X) decodeJSON(data []byte, i, depth int) (int, error) */
 	f.Func().Params(jen.Id("r").Op("*").Id(typ)).Id("decodeJSON").Params(
 		jen.Id("data").Index().Byte(), jen.List(jen.Id("i"), jen.Id("depth")).Int(),
 	).Params(jen.Int(), jen.Error()).Block(
-		jen.Id("d").Op(":=").Id("newObjectDecoder").Call(jen.Id("data"), jen.Id("i"), jen.Id("depth"), jen.Id(keys)),
-		jen.For(jen.Id("d").Dot("next").Call()).Block(
-			jen.Switch(jen.Id("d").Dot("field")).BlockFunc(func(g *jen.Group) {
-				for _, m := range members {
-					g.Case(jen.Lit(m.name)).Block(m.call)
-				}
-			}),
+		jen.Id("d").Op(":=").Qual(WirePath, "NewObject").Call(jen.Id("data"), jen.Id("i"), jen.Id("depth")),
+		jen.For(jen.Id("d").Dot("Next").Call()).Block(
+			jen.If(jen.Op("!").Id("r").Dot("decodeField").Call(jen.Op("&").Id("d"), jen.Id("d").Dot("Key").Call())).Block(
+				jen.Id("r").Dot("decodeField").Call(jen.Op("&").Id("d"), jen.Id("d").Dot("Fold").Call(jen.Id(keys))),
+			),
 		),
-		jen.Return(jen.Id("d").Dot("end").Call()),
+		jen.Return(jen.Id("d").Dot("End").Call()),
+	)
+	f.Line()
+
+	/* func (r *X) decodeField(d *wire.Object, key string) bool */
+	f.Func().Params(jen.Id("r").Op("*").Id(typ)).Id("decodeField").Params(
+		jen.Id("d").Op("*").Qual(WirePath, "Object"), jen.Id("key").String(),
+	).Bool().Block(
+		jen.Switch(jen.Id("key")).BlockFunc(func(g *jen.Group) {
+			for _, m := range members {
+				g.Case(jen.Lit(m.name)).Block(m.call)
+			}
+			g.Default().Block(jen.Return(jen.False()))
+		}),
+		jen.Return(jen.True()),
 	)
 }
 
@@ -93,9 +113,9 @@ func renderDecoder(f *jen.File, tr *TR, typ, what string, fields []*Field, envel
 func decodeHelper(f *Field) string {
 	switch {
 	case f.Sensitive, f.Type == TypeText, f.Type == TypeCode, f.Type == TypeEnum:
-		return "decodeText"
+		return "Text"
 	case f.Type == TypeList:
-		return "decodeRows"
+		return "Rows"
 	}
-	return "decodeValue"
+	return "Value"
 }

@@ -5,6 +5,20 @@
 // reference resolves, and every problem is reported as file:line:col.
 package gen
 
+import "strings"
+
+// Import paths of the generated code.
+const (
+	// ModulePath is the module the generated packages belong to.
+	ModulePath = "github.com/kiwoomgo/kiwoom"
+	// CorePath is the import path of the hand-written core package kiwoom.
+	CorePath = ModulePath + "/kiwoom"
+	// WirePath is the import path of the decoding runtime of generated code.
+	WirePath = CorePath + "/internal/wire"
+	// CatalogPath is the import path of the generated catalogue.
+	CatalogPath = CorePath + "/catalog"
+)
+
 // Pos is a position in a spec file.
 type Pos struct {
 	// File is the file's path as the loader shows it, e.g. "specs/ka10001.yaml".
@@ -20,7 +34,7 @@ func (p Pos) String() string {
 	return p.File + ":" + itoa(p.Line) + ":" + itoa(p.Col)
 }
 
-// TR is one transaction (TR) spec: a specs/<id>.yaml file.
+// TR is one transaction (TR) spec: a specs/<family>/<id>.yaml file.
 type TR struct {
 	// ID is the api-id, e.g. "ka10001"; the file is named <ID>.yaml.
 	ID string `yaml:"id" spec:"required"`
@@ -53,14 +67,88 @@ type TR struct {
 
 	// File is the spec file's path as given to the loader (for messages and headers).
 	File string `yaml:"-"`
+	// Family is the family the TR belongs to (its directory under specs/).
+	Family *Family `yaml:"-"`
 	// Pos is where the document starts.
 	Pos Pos `yaml:"-"`
 	// KeyPos holds where each key's value starts, by key.
 	KeyPos map[string]Pos `yaml:"-"`
 }
 
-// Field is one row of a request or response field table.
+// Family is one Kiwoom URL family and the Go package its TRs are generated
+// into: an entry of specs/families.yaml.
+type Family struct {
+	// Name is the Go package name and the directory under specs/ and kiwoom/,
+	// e.g. "chart"; a US family will be "us/<name>".
+	Name string `yaml:"name" spec:"required"`
+	// Path is the URL path of the family's TRs, e.g. "/api/dostk/chart"; a TR's
+	// path is this path or starts with it and a slash.
+	Path string `yaml:"path" spec:"required"`
+	// Title is the family's Korean name in Kiwoom's docs, e.g. "차트".
+	Title string `yaml:"title" spec:"required"`
+	// English is one English sentence for the package doc.
+	English string `yaml:"english" spec:"required"`
+	// Core generates the family into the core package kiwoom (the token TRs the
+	// client itself calls) instead of a package of its own.
+	Core bool `yaml:"core"`
+	// Separate marks a family whose specs have their own loader (realtime);
+	// the TR loader skips its directory.
+	Separate bool `yaml:"separate"`
+
+	// TRs are the family's TRs in api-id order.
+	TRs []*TR `yaml:"-"`
+	// Pos is where the entry starts.
+	Pos Pos `yaml:"-"`
+	// KeyPos holds where each key's value starts, by key.
+	KeyPos map[string]Pos `yaml:"-"`
+}
+
+// Package returns the Go package name of the family's generated code.
+func (f *Family) Package() string {
+	if f == nil || f.Core {
+		return PackageName
+	}
+	return f.Name[strings.LastIndexByte(f.Name, '/')+1:]
+}
+
+// Dir returns the family's directory under kiwoom/, "" for the core package.
+func (f *Family) Dir() string {
+	if f == nil || f.Core {
+		return ""
+	}
+	return f.Name
+}
+
+// ImportPath returns the import path of the family's generated package.
+func (f *Family) ImportPath() string {
+	if d := f.Dir(); d != "" {
+		return CorePath + "/" + d
+	}
+	return CorePath
+}
+
+// Group is a shared field table of specs/groups.yaml: a list of fields that
+// TR files insert with `- use: <name>` where a table repeats.
+type Group struct {
+	// Name is how TR files refer to the group.
+	Name string `yaml:"name" spec:"required"`
+	// Note says which TRs share the table and why.
+	Note string `yaml:"note"`
+	// Fields are the group's fields, in the docs' order.
+	Fields []*Field `yaml:"fields" spec:"required"`
+
+	// Pos is where the group's mapping starts.
+	Pos Pos `yaml:"-"`
+	// KeyPos holds where each key's value starts, by key.
+	KeyPos map[string]Pos `yaml:"-"`
+}
+
+// Field is one row of a request or response field table, or a reference to a
+// shared Group (Use set, no other key).
 type Field struct {
+	// Use names a Group of groups.yaml whose fields stand here instead; a field
+	// with use: has no other key.
+	Use string `yaml:"use" spec:"alone"`
 	// Name is the wire name, verbatim (it may start with a digit or be camelCase).
 	Name string `yaml:"name" spec:"required"`
 	// Title is the Korean name (한글명), verbatim.
@@ -100,6 +188,11 @@ type Field struct {
 
 	// GoName is the resolved Go field name (the override or the derived name).
 	GoName string `yaml:"-"`
+	// Group is the name of the Group the field was inserted from; "" when the
+	// field is written in its TR file.
+	Group string `yaml:"-"`
+	// enum is the resolved Enum of a TypeEnum field.
+	enum *Enum
 	// Pos is where the field's mapping starts.
 	Pos Pos `yaml:"-"`
 	// KeyPos holds where each key's value starts, by key.
@@ -147,6 +240,10 @@ type Enum struct {
 	// Values are the enum's values in the docs' order.
 	Values []*EnumValue `yaml:"values" spec:"required"`
 
+	// Family is the family whose enums.yaml defines the enum; nil for a shared
+	// enum of specs/enums.yaml, which lives in the core package.
+	Family *Family `yaml:"-"`
+
 	// Pos is where the enum's mapping starts.
 	Pos Pos `yaml:"-"`
 	// KeyPos holds where each key's value starts, by key.
@@ -173,6 +270,22 @@ type EnumValue struct {
 // enumsFile is the layout of specs/enums.yaml.
 type enumsFile struct {
 	Enums []*Enum `yaml:"enums" spec:"required"`
+
+	Pos    Pos            `yaml:"-"`
+	KeyPos map[string]Pos `yaml:"-"`
+}
+
+// familiesFile is the layout of specs/families.yaml.
+type familiesFile struct {
+	Families []*Family `yaml:"families" spec:"required"`
+
+	Pos    Pos            `yaml:"-"`
+	KeyPos map[string]Pos `yaml:"-"`
+}
+
+// groupsFile is the layout of specs/groups.yaml.
+type groupsFile struct {
+	Groups []*Group `yaml:"groups" spec:"required"`
 
 	Pos    Pos            `yaml:"-"`
 	KeyPos map[string]Pos `yaml:"-"`

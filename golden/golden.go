@@ -1,5 +1,5 @@
 // Package golden holds the golden fixtures of the kiwoom package: for every TR
-// in kiwoom.Catalog(), the request body the client must send for the
+// in catalog.TRs(), the request body the client must send for the
 // documented example and a realistic response body in the documented wire
 // formats.
 //

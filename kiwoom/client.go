@@ -14,6 +14,8 @@ import (
 	"reflect"
 	"strings"
 	"time"
+
+	"github.com/kiwoomgo/kiwoom/kiwoom/internal/wire"
 )
 
 // Base URLs of the two Kiwoom environments.
@@ -41,7 +43,6 @@ type Client struct {
 	tokens     *tokenManager
 	queryLimit *limiter
 	orderLimit *limiter
-	trs        map[string]TRInfo // the catalogue by api-id, for Call
 }
 
 // config is what the Options set.
@@ -185,10 +186,6 @@ func New(appKey, secretKey string, opts ...Option) (*Client, error) {
 		tokens:     &tokenManager{},
 		queryLimit: newLimiter(cfg.queryRate),
 		orderLimit: newLimiter(cfg.orderRate),
-		trs:        map[string]TRInfo{},
-	}
-	for _, tr := range Catalog() {
-		c.trs[tr.ID] = tr
 	}
 	return c, nil
 }
@@ -213,23 +210,46 @@ type credentials struct {
 	secretKey Secret
 }
 
-// endpoint is what the client needs to know of a TR to send it.
-type endpoint struct {
-	ID   string
-	Path string
-	Kind Kind
+// Operation is what the client needs to know of a TR to send it. Generated
+// requests return theirs from an Operation method; for a TR this module does
+// not cover yet, fill one in from Kiwoom's table and call Client.Do.
+type Operation struct {
+	ID     string // api-id header, e.g. "ka10081"
+	Path   string // URL path, e.g. "/api/dostk/chart"
+	Kind   Kind   // KindAuth, KindQuery or KindOrder: decides tokens, retries and resends
+	Paging bool   // the TR continues with the cont-yn and next-key headers
 }
 
-// Request is a generated TR request.
-type Request interface {
-	// Validate reports every problem of the request as a *ValidationError.
-	Validate() error
-	endpoint() endpoint
-}
+// Kind is what a TR does; it decides the client's token, retry and resend rules.
+type Kind string
 
-// Response is a generated TR response; every one embeds Envelope.
+// TR kinds.
+const (
+	// KindAuth is a token endpoint (au10001, au10002): sent without a bearer token.
+	KindAuth Kind = "auth"
+	// KindQuery reads data; the client may resend it after a transient failure.
+	KindQuery Kind = "query"
+	// KindOrder places, changes or cancels an order; the client never resends one
+	// that may have run (only one Kiwoom rejected for its token before running it).
+	KindOrder Kind = "order"
+)
+
+// Response is a decoded answer: any struct that embeds Envelope. Generated
+// responses do; so can a struct of your own for a TR this module does not
+// cover, and RawResponse keeps just the envelope and the raw body.
 type Response interface {
 	envelope() *Envelope
+}
+
+// RawResponse is a Response that decodes only return_code and return_msg; the
+// body is in Meta.Raw as it arrived. Use it to call any TR with raw JSON out.
+type RawResponse struct {
+	Envelope
+}
+
+// UnmarshalJSON decodes return_code and return_msg and ignores the rest.
+func (r *RawResponse) UnmarshalJSON(data []byte) error {
+	return json.Unmarshal(data, &r.Envelope)
 }
 
 // Envelope is the part every response shares: return_code, return_msg and the
@@ -289,19 +309,18 @@ func collect(opts []CallOption) callConfig {
 	return cc
 }
 
-// Call sends the request of any generated TR and returns its typed response, for
-// programs that choose the TR at run time. req must come from the catalogue's
-// NewRequest (or be a generated request struct).
-func (c *Client) Call(ctx context.Context, req Request, opts ...CallOption) (Response, error) {
-	tr, ok := c.trs[req.endpoint().ID]
-	if !ok {
-		return nil, fmt.Errorf("kiwoom: TR %s is not in the catalogue", req.endpoint().ID)
-	}
-	resp := tr.NewResponse()
-	if err := c.call(ctx, req, resp, opts); err != nil {
-		return nil, err
-	}
-	return resp, nil
+// Do sends one exchange of the TR op describes and decodes the answer into
+// resp, with the client's token, rate limit, retry and order-safety rules.
+//
+// req is the request body: a generated request, any value encoding/json can
+// marshal (a struct of your own, a map), or json.RawMessage for raw JSON in.
+// If req has a Validate() error method it is called first and nothing is sent
+// when it fails. resp receives the decoded body: a generated response, a struct
+// of your own that embeds Envelope, or a *RawResponse (raw JSON out, in
+// Meta.Raw). A non-zero return_code is an *APIError; Do sends one page
+// (continue with WithNextKey, or use Pages).
+func (c *Client) Do(ctx context.Context, op Operation, req any, resp Response, opts ...CallOption) error {
+	return c.call(ctx, op, req, resp, opts)
 }
 
 // Operations named in OpError.Op.
@@ -313,17 +332,64 @@ const (
 	opSend     = "send"
 	opRead     = "read response"
 	opTooLarge = "response too large"
+	opDecode   = "decode response"
+	opCheck    = "check operation"
 )
+
+// checkOperation refuses an Operation that cannot be sent: without an api-id,
+// a path or a known kind, a request would go to the wrong place or under the
+// wrong resend rules.
+func checkOperation(op Operation) error {
+	var problem string
+	switch {
+	case op.ID == "":
+		problem = "no api-id"
+	case !strings.HasPrefix(op.Path, "/"):
+		problem = fmt.Sprintf("path %q does not start with /", op.Path)
+	case op.Kind != KindAuth && op.Kind != KindQuery && op.Kind != KindOrder:
+		problem = fmt.Sprintf("kind %q is not auth, query or order", op.Kind)
+	default:
+		return nil
+	}
+	return &OpError{TR: op.ID, Op: opCheck, Err: errors.New(problem)}
+}
+
+// encodeRequest marshals a request body; json.RawMessage and []byte are sent
+// as they are once they are checked to be JSON.
+func encodeRequest(req any) ([]byte, error) {
+	var raw []byte
+	switch r := req.(type) {
+	case json.RawMessage:
+		raw = r
+	case []byte:
+		raw = r
+	case nil:
+		return []byte("{}"), nil
+	default:
+		return json.Marshal(req)
+	}
+	if !json.Valid(raw) {
+		return nil, errors.New("the raw request body is not valid JSON")
+	}
+	return raw, nil
+}
 
 // call validates, sends and decodes one TR exchange, with the token, rate limit,
 // retry and resend rules of the TR's kind.
-func (c *Client) call(ctx context.Context, req Request, resp Response, opts []CallOption) error {
-	ep := req.endpoint()
-	if err := req.Validate(); err != nil {
+func (c *Client) call(ctx context.Context, ep Operation, req any, resp Response, opts []CallOption) error {
+	if err := checkOperation(ep); err != nil {
 		return err
 	}
+	if v, ok := req.(interface{ Validate() error }); ok {
+		if err := v.Validate(); err != nil {
+			return err
+		}
+	}
+	if resp == nil {
+		return &OpError{TR: ep.ID, Op: opDecode, Err: errors.New("nil Response; use a *RawResponse for the raw body")}
+	}
 	cc := collect(opts)
-	body, err := json.Marshal(req)
+	body, err := encodeRequest(req)
 	if err != nil {
 		return &OpError{TR: ep.ID, Op: opEncode, Err: err}
 	}
@@ -409,7 +475,7 @@ func tokenRejected(kind Kind, err error) bool {
 // orderError turns a failed order into an *OutcomeUnknownError unless Kiwoom
 // answered definitely (a return_code, an HTTP 4xx) or the request provably
 // never left this machine.
-func orderError(ep endpoint, err error) error {
+func orderError(ep Operation, err error) error {
 	var ae *APIError
 	if errors.As(err, &ae) {
 		if ae.HTTPStatus >= 500 {
@@ -425,7 +491,7 @@ func orderError(ep endpoint, err error) error {
 }
 
 // send makes one HTTP exchange and reads the body.
-func (c *Client) send(ctx context.Context, ep endpoint, body []byte, tok Secret, cc callConfig, attempt int) (Meta, error) {
+func (c *Client) send(ctx context.Context, ep Operation, body []byte, tok Secret, cc callConfig, attempt int) (Meta, error) {
 	hreq, err := http.NewRequestWithContext(ctx, http.MethodPost, c.cfg.baseURL+ep.Path, bytes.NewReader(body))
 	if err != nil {
 		return Meta{}, &OpError{TR: ep.ID, Op: opBuild, Err: err}
@@ -495,7 +561,7 @@ func readBody(r *http.Response, max int64) ([]byte, error) {
 const returnCodeKey = `"return_code"`
 
 // decode checks the HTTP status and the envelope and decodes the typed body.
-func (c *Client) decode(ep endpoint, meta Meta, resp Response) error {
+func (c *Client) decode(ep Operation, meta Meta, resp Response) error {
 	if meta.HTTPStatus != http.StatusOK {
 		return newAPIError(ep.ID, ep.Kind, meta, nil)
 	}
@@ -526,6 +592,21 @@ func (c *Client) decode(ep endpoint, meta Meta, resp Response) error {
 	return nil
 }
 
+// Decode decodes a saved response body into resp in one pass, as the client
+// decodes an answer: a value that does not decode is a *DecodeError naming its
+// field, and a non-zero return_code an *APIError. Calling a generated
+// response's UnmarshalJSON directly does the same decoding without the
+// envelope check; json.Unmarshal works too but scans the body twice.
+func Decode(body []byte, resp Response) error {
+	if err := unmarshalResponse(body, resp); err != nil {
+		return decodeError("", body, err)
+	}
+	if env := resp.envelope(); env.ReturnCode != 0 {
+		return newAPIError("", "", Meta{HTTPStatus: http.StatusOK, Raw: body}, env)
+	}
+	return nil
+}
+
 // unmarshalResponse decodes a body into a generated response with its
 // generated UnmarshalJSON, directly: it validates the JSON as it decodes, so
 // going through json.Unmarshal would only scan the body twice.
@@ -544,18 +625,22 @@ func decodeError(tr string, raw []byte, err error) error {
 	if jerr := json.Unmarshal(raw, new(map[string]json.RawMessage)); jerr != nil {
 		return &DecodeError{TR: tr, Err: fmt.Errorf("body is not a JSON object: %w", jerr)}
 	}
-	if fe := (*fieldPathError)(nil); errors.As(err, &fe) {
+	if fe := (*wire.FieldPathError)(nil); errors.As(err, &fe) {
 		return &DecodeError{TR: tr, Field: fe.Path, Err: fe.Err}
 	}
 	return &DecodeError{TR: tr, Err: err}
 }
 
-// pages follows cont-yn/next-key from the first page until the server says N.
-func pages[R Response](ctx context.Context, c *Client, req Request, opts []CallOption, newResp func() R) iter.Seq2[R, error] {
+// Pages calls op page by page, following cont-yn/next-key from the first page
+// (or from WithNextKey's) until the server says N, with a new response from
+// newResp for each page. It stops after WithMaxPages pages, at a repeated
+// next-key (ErrRepeatedNextKey) and when ctx ends. Iteration stops at the first
+// error, which is yielded with a zero page. A TR that does not page yields its
+// one response. Generated <Go>Pages methods call it.
+func Pages[R Response](ctx context.Context, c *Client, op Operation, req any, newResp func() R, opts ...CallOption) iter.Seq2[R, error] {
 	return func(yield func(R, error) bool) {
 		var zero R
 		cc := collect(opts)
-		tr := req.endpoint().ID
 		seen := map[string]bool{}
 		next := cc.nextKey
 		if next != "" {
@@ -563,12 +648,12 @@ func pages[R Response](ctx context.Context, c *Client, req Request, opts []CallO
 		}
 		for page := 1; cc.maxPages <= 0 || page <= cc.maxPages; page++ {
 			if err := ctx.Err(); err != nil {
-				yield(zero, &OpError{TR: tr, Op: fmt.Sprintf("continue to page %d", page), Err: context.Cause(ctx)})
+				yield(zero, &OpError{TR: op.ID, Op: fmt.Sprintf("continue to page %d", page), Err: context.Cause(ctx)})
 				return
 			}
 			resp := newResp()
 			callOpts := append(opts[:len(opts):len(opts)], WithNextKey(next))
-			if err := c.call(ctx, req, resp, callOpts); err != nil {
+			if err := c.call(ctx, op, req, resp, callOpts); err != nil {
 				yield(zero, err)
 				return
 			}
@@ -580,7 +665,7 @@ func pages[R Response](ctx context.Context, c *Client, req Request, opts []CallO
 				return
 			}
 			if meta.NextKey == "" || seen[meta.NextKey] {
-				yield(zero, &OpError{TR: tr, Op: "continue", Err: fmt.Errorf("%w %q after page %d", ErrRepeatedNextKey, meta.NextKey, page)})
+				yield(zero, &OpError{TR: op.ID, Op: "continue", Err: fmt.Errorf("%w %q after page %d", ErrRepeatedNextKey, meta.NextKey, page)})
 				return
 			}
 			seen[meta.NextKey] = true
@@ -589,8 +674,10 @@ func pages[R Response](ctx context.Context, c *Client, req Request, opts []CallO
 	}
 }
 
-// rows flattens pages into rows; an error says how many rows arrived before it.
-func rows[R Response, T any](pages iter.Seq2[R, error], get func(R) []T) iter.Seq2[T, error] {
+// Rows flattens pages into the rows that rowsOf picks from each page; an error
+// is yielded once, with a zero row, as a *RowsError that says how many rows and
+// pages arrived before it. Generated <Go>Rows methods call it.
+func Rows[R Response, T any](pages iter.Seq2[R, error], rowsOf func(R) []T) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		n, p := 0, 0
 		for page, err := range pages {
@@ -600,7 +687,7 @@ func rows[R Response, T any](pages iter.Seq2[R, error], get func(R) []T) iter.Se
 				return
 			}
 			p++
-			for _, r := range get(page) {
+			for _, r := range rowsOf(page) {
 				n++
 				if !yield(r, nil) {
 					return

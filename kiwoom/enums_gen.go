@@ -5,9 +5,6 @@ package kiwoom
 // GrantType is grant_type (grant_type).
 //
 // Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
-//
-// Note: au10001. The docs give no value list, only the description "client_credentials 입력"; the
-// label repeats the value.
 type GrantType string
 
 // Values of GrantType.
@@ -18,11 +15,7 @@ const (
 
 // Valid reports whether e is one of the documented values of GrantType.
 func (e GrantType) Valid() bool {
-	switch e {
-	case GrantTypeClientCredentials:
-		return true
-	}
-	return false
+	return e.Label() != ""
 }
 
 // Label returns the Korean label of e, or "" when e is not a documented value.
@@ -48,191 +41,9 @@ func (GrantType) Values() []GrantType {
 	return []GrantType{GrantTypeClientCredentials}
 }
 
-// enumInfoGrantType describes GrantType for the catalogue.
-func enumInfoGrantType() *EnumInfo {
-	return &EnumInfo{Name: "GrantType", Title: "grant_type", Values: []EnumValueInfo{
-		{Value: "client_credentials", Label: "client_credentials", GoName: "GrantTypeClientCredentials"},
-	}}
-}
-
-// NetTradeSide is 매매구분 (trde_tp).
-//
-// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
-//
-// Note: ka10058. Documented as "순매도:1, 순매수:2" (label before value).
-type NetTradeSide string
-
-// Values of NetTradeSide.
-const (
-	// NetTradeSideNetSell is "1": 순매도.
-	NetTradeSideNetSell NetTradeSide = "1"
-	// NetTradeSideNetBuy is "2": 순매수.
-	NetTradeSideNetBuy NetTradeSide = "2"
-)
-
-// Valid reports whether e is one of the documented values of NetTradeSide.
-func (e NetTradeSide) Valid() bool {
-	switch e {
-	case NetTradeSideNetSell, NetTradeSideNetBuy:
-		return true
-	}
-	return false
-}
-
-// Label returns the Korean label of e, or "" when e is not a documented value.
-func (e NetTradeSide) Label() string {
-	switch e {
-	case NetTradeSideNetSell:
-		return "순매도"
-	case NetTradeSideNetBuy:
-		return "순매수"
-	}
-	return ""
-}
-
-// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
-// returned as it is.
-func (e NetTradeSide) String() string {
-	if l := e.Label(); l != "" {
-		return string(e) + " (" + l + ")"
-	}
-	return string(e)
-}
-
-// Values returns every documented value of NetTradeSide in the order of the docs.
-func (NetTradeSide) Values() []NetTradeSide {
-	return []NetTradeSide{NetTradeSideNetSell, NetTradeSideNetBuy}
-}
-
-// enumInfoNetTradeSide describes NetTradeSide for the catalogue.
-func enumInfoNetTradeSide() *EnumInfo {
-	return &EnumInfo{Name: "NetTradeSide", Title: "매매구분", Values: []EnumValueInfo{
-		{Value: "1", Label: "순매도", GoName: "NetTradeSideNetSell"},
-		{Value: "2", Label: "순매수", GoName: "NetTradeSideNetBuy"},
-	}}
-}
-
-// TradeSide is 매매구분 (trde_tp).
-//
-// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
-//
-// Note: ka10059.
-type TradeSide string
-
-// Values of TradeSide.
-const (
-	// TradeSideNetBuy is "0": 순매수.
-	TradeSideNetBuy TradeSide = "0"
-	// TradeSideBuy is "1": 매수.
-	TradeSideBuy TradeSide = "1"
-	// TradeSideSell is "2": 매도.
-	TradeSideSell TradeSide = "2"
-)
-
-// Valid reports whether e is one of the documented values of TradeSide.
-func (e TradeSide) Valid() bool {
-	switch e {
-	case TradeSideNetBuy, TradeSideBuy, TradeSideSell:
-		return true
-	}
-	return false
-}
-
-// Label returns the Korean label of e, or "" when e is not a documented value.
-func (e TradeSide) Label() string {
-	switch e {
-	case TradeSideNetBuy:
-		return "순매수"
-	case TradeSideBuy:
-		return "매수"
-	case TradeSideSell:
-		return "매도"
-	}
-	return ""
-}
-
-// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
-// returned as it is.
-func (e TradeSide) String() string {
-	if l := e.Label(); l != "" {
-		return string(e) + " (" + l + ")"
-	}
-	return string(e)
-}
-
-// Values returns every documented value of TradeSide in the order of the docs.
-func (TradeSide) Values() []TradeSide {
-	return []TradeSide{TradeSideNetBuy, TradeSideBuy, TradeSideSell}
-}
-
-// enumInfoTradeSide describes TradeSide for the catalogue.
-func enumInfoTradeSide() *EnumInfo {
-	return &EnumInfo{Name: "TradeSide", Title: "매매구분", Values: []EnumValueInfo{
-		{Value: "0", Label: "순매수", GoName: "TradeSideNetBuy"},
-		{Value: "1", Label: "매수", GoName: "TradeSideBuy"},
-		{Value: "2", Label: "매도", GoName: "TradeSideSell"},
-	}}
-}
-
-// TotalTradeSide is 매매구분 (trde_tp).
-//
-// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
-//
-// Note: ka10061. The official table (kiwoom-rest-api.md, kiwoom_api_spec.json) documents only
-// "0:순매수"; the older excerpt gives "0:순매수, 1:매수, 2:매도" (the ka10059 list). Kept to the official
-// single value, so this is its own enum rather than TradeSide.
-type TotalTradeSide string
-
-// Values of TotalTradeSide.
-const (
-	// TotalTradeSideNetBuy is "0": 순매수.
-	TotalTradeSideNetBuy TotalTradeSide = "0"
-)
-
-// Valid reports whether e is one of the documented values of TotalTradeSide.
-func (e TotalTradeSide) Valid() bool {
-	switch e {
-	case TotalTradeSideNetBuy:
-		return true
-	}
-	return false
-}
-
-// Label returns the Korean label of e, or "" when e is not a documented value.
-func (e TotalTradeSide) Label() string {
-	switch e {
-	case TotalTradeSideNetBuy:
-		return "순매수"
-	}
-	return ""
-}
-
-// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
-// returned as it is.
-func (e TotalTradeSide) String() string {
-	if l := e.Label(); l != "" {
-		return string(e) + " (" + l + ")"
-	}
-	return string(e)
-}
-
-// Values returns every documented value of TotalTradeSide in the order of the docs.
-func (TotalTradeSide) Values() []TotalTradeSide {
-	return []TotalTradeSide{TotalTradeSideNetBuy}
-}
-
-// enumInfoTotalTradeSide describes TotalTradeSide for the catalogue.
-func enumInfoTotalTradeSide() *EnumInfo {
-	return &EnumInfo{Name: "TotalTradeSide", Title: "매매구분", Values: []EnumValueInfo{
-		{Value: "0", Label: "순매수", GoName: "TotalTradeSideNetBuy"},
-	}}
-}
-
 // InvestorMarket is 시장구분 (mrkt_tp).
 //
 // Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
-//
-// Note: ka10058.
 type InvestorMarket string
 
 // Values of InvestorMarket.
@@ -245,11 +56,7 @@ const (
 
 // Valid reports whether e is one of the documented values of InvestorMarket.
 func (e InvestorMarket) Valid() bool {
-	switch e {
-	case InvestorMarketKOSPI, InvestorMarketKOSDAQ:
-		return true
-	}
-	return false
+	return e.Label() != ""
 }
 
 // Label returns the Korean label of e, or "" when e is not a documented value.
@@ -277,22 +84,9 @@ func (InvestorMarket) Values() []InvestorMarket {
 	return []InvestorMarket{InvestorMarketKOSPI, InvestorMarketKOSDAQ}
 }
 
-// enumInfoInvestorMarket describes InvestorMarket for the catalogue.
-func enumInfoInvestorMarket() *EnumInfo {
-	return &EnumInfo{Name: "InvestorMarket", Title: "시장구분", Values: []EnumValueInfo{
-		{Value: "001", Label: "코스피", GoName: "InvestorMarketKOSPI"},
-		{Value: "101", Label: "코스닥", GoName: "InvestorMarketKOSDAQ"},
-	}}
-}
-
 // StockListMarket is 시장구분 (mrkt_tp).
 //
 // Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
-//
-// Note: ka10099, 16 values in the official order. The official JSON separates the entries with
-// line breaks ("0 : 코스피,\n10 : 코스닥,…"). The older excerpt gives an outdated 10-value list
-// "0:코스피,10:코스닥,3:ELW,8:ETF,30:K-OTC,50:코넥스,5:신주인수권,4:뮤추얼펀드,6:리츠,9:하이일드" (no 60/70/80/90/2/7;
-// labels 리츠 and 하이일드 instead of 리츠종목 and 하이일드펀드).
 type StockListMarket string
 
 // Values of StockListMarket.
@@ -333,11 +127,7 @@ const (
 
 // Valid reports whether e is one of the documented values of StockListMarket.
 func (e StockListMarket) Valid() bool {
-	switch e {
-	case StockListMarketKOSPI, StockListMarketKOSDAQ, StockListMarketKOTC, StockListMarketKONEX, StockListMarketETN, StockListMarketLossLimitedETN, StockListMarketGoldSpot, StockListMarketVolatilityETN, StockListMarketInfraFund, StockListMarketELW, StockListMarketMutualFund, StockListMarketSubscriptionWarrant, StockListMarketREIT, StockListMarketSubscriptionRightCertificate, StockListMarketETF, StockListMarketHighYieldFund:
-		return true
-	}
-	return false
+	return e.Label() != ""
 }
 
 // Label returns the Korean label of e, or "" when e is not a documented value.
@@ -393,33 +183,9 @@ func (StockListMarket) Values() []StockListMarket {
 	return []StockListMarket{StockListMarketKOSPI, StockListMarketKOSDAQ, StockListMarketKOTC, StockListMarketKONEX, StockListMarketETN, StockListMarketLossLimitedETN, StockListMarketGoldSpot, StockListMarketVolatilityETN, StockListMarketInfraFund, StockListMarketELW, StockListMarketMutualFund, StockListMarketSubscriptionWarrant, StockListMarketREIT, StockListMarketSubscriptionRightCertificate, StockListMarketETF, StockListMarketHighYieldFund}
 }
 
-// enumInfoStockListMarket describes StockListMarket for the catalogue.
-func enumInfoStockListMarket() *EnumInfo {
-	return &EnumInfo{Name: "StockListMarket", Title: "시장구분", Values: []EnumValueInfo{
-		{Value: "0", Label: "코스피", GoName: "StockListMarketKOSPI"},
-		{Value: "10", Label: "코스닥", GoName: "StockListMarketKOSDAQ"},
-		{Value: "30", Label: "K-OTC", GoName: "StockListMarketKOTC"},
-		{Value: "50", Label: "코넥스", GoName: "StockListMarketKONEX"},
-		{Value: "60", Label: "ETN", GoName: "StockListMarketETN"},
-		{Value: "70", Label: "손실제한 ETN", GoName: "StockListMarketLossLimitedETN"},
-		{Value: "80", Label: "금현물", GoName: "StockListMarketGoldSpot"},
-		{Value: "90", Label: "변동성 ETN", GoName: "StockListMarketVolatilityETN"},
-		{Value: "2", Label: "인프라투융자", GoName: "StockListMarketInfraFund"},
-		{Value: "3", Label: "ELW", GoName: "StockListMarketELW"},
-		{Value: "4", Label: "뮤추얼펀드", GoName: "StockListMarketMutualFund"},
-		{Value: "5", Label: "신주인수권", GoName: "StockListMarketSubscriptionWarrant"},
-		{Value: "6", Label: "리츠종목", GoName: "StockListMarketREIT"},
-		{Value: "7", Label: "신주인수권증서", GoName: "StockListMarketSubscriptionRightCertificate"},
-		{Value: "8", Label: "ETF", GoName: "StockListMarketETF"},
-		{Value: "9", Label: "하이일드펀드", GoName: "StockListMarketHighYieldFund"},
-	}}
-}
-
 // SectorMarket is 시장구분 (mrkt_tp).
 //
 // Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
-//
-// Note: ka10101.
 type SectorMarket string
 
 // Values of SectorMarket.
@@ -438,11 +204,7 @@ const (
 
 // Valid reports whether e is one of the documented values of SectorMarket.
 func (e SectorMarket) Valid() bool {
-	switch e {
-	case SectorMarketKOSPI, SectorMarketKOSDAQ, SectorMarketKOSPI200, SectorMarketKOSPI100, SectorMarketKRX100:
-		return true
-	}
-	return false
+	return e.Label() != ""
 }
 
 // Label returns the Korean label of e, or "" when e is not a documented value.
@@ -476,24 +238,9 @@ func (SectorMarket) Values() []SectorMarket {
 	return []SectorMarket{SectorMarketKOSPI, SectorMarketKOSDAQ, SectorMarketKOSPI200, SectorMarketKOSPI100, SectorMarketKRX100}
 }
 
-// enumInfoSectorMarket describes SectorMarket for the catalogue.
-func enumInfoSectorMarket() *EnumInfo {
-	return &EnumInfo{Name: "SectorMarket", Title: "시장구분", Values: []EnumValueInfo{
-		{Value: "0", Label: "코스피(거래소)", GoName: "SectorMarketKOSPI"},
-		{Value: "1", Label: "코스닥", GoName: "SectorMarketKOSDAQ"},
-		{Value: "2", Label: "KOSPI200", GoName: "SectorMarketKOSPI200"},
-		{Value: "4", Label: "KOSPI100", GoName: "SectorMarketKOSPI100"},
-		{Value: "7", Label: "KRX100(통합지수)", GoName: "SectorMarketKRX100"},
-	}}
-}
-
 // ProgramMarket is 시장구분 (mrkt_tp).
 //
 // Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
-//
-// Note: ka90003, ka90004 (program-trading market codes). ka90005 documents NXT/통합 variants
-// (P001_NX01, P001_AL01, P101_NX02, P101_AL02) chosen by stex_tp; whether ka90003/ka90004 accept
-// them is UNCONFIRMED, so they are not listed.
 type ProgramMarket string
 
 // Values of ProgramMarket.
@@ -506,11 +253,7 @@ const (
 
 // Valid reports whether e is one of the documented values of ProgramMarket.
 func (e ProgramMarket) Valid() bool {
-	switch e {
-	case ProgramMarketKOSPI, ProgramMarketKOSDAQ:
-		return true
-	}
-	return false
+	return e.Label() != ""
 }
 
 // Label returns the Korean label of e, or "" when e is not a documented value.
@@ -538,19 +281,9 @@ func (ProgramMarket) Values() []ProgramMarket {
 	return []ProgramMarket{ProgramMarketKOSPI, ProgramMarketKOSDAQ}
 }
 
-// enumInfoProgramMarket describes ProgramMarket for the catalogue.
-func enumInfoProgramMarket() *EnumInfo {
-	return &EnumInfo{Name: "ProgramMarket", Title: "시장구분", Values: []EnumValueInfo{
-		{Value: "P00101", Label: "코스피", GoName: "ProgramMarketKOSPI"},
-		{Value: "P10102", Label: "코스닥", GoName: "ProgramMarketKOSDAQ"},
-	}}
-}
-
 // InvestorType is 투자자구분 (invsr_tp).
 //
 // Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
-//
-// Note: ka10058, 12 values in the official order. The older excerpt lacks 3100:사모펀드 (11 values).
 type InvestorType string
 
 // Values of InvestorType.
@@ -583,11 +316,7 @@ const (
 
 // Valid reports whether e is one of the documented values of InvestorType.
 func (e InvestorType) Valid() bool {
-	switch e {
-	case InvestorTypeIndividual, InvestorTypeForeigner, InvestorTypeFinancialInvestment, InvestorTypeInvestmentTrust, InvestorTypePrivateEquityFund, InvestorTypeOtherFinancial, InvestorTypeBank, InvestorTypeInsurance, InvestorTypePensionFund, InvestorTypeGovernment, InvestorTypeOtherCorporation, InvestorTypeInstitutionTotal:
-		return true
-	}
-	return false
+	return e.Label() != ""
 }
 
 // Label returns the Korean label of e, or "" when e is not a documented value.
@@ -635,31 +364,9 @@ func (InvestorType) Values() []InvestorType {
 	return []InvestorType{InvestorTypeIndividual, InvestorTypeForeigner, InvestorTypeFinancialInvestment, InvestorTypeInvestmentTrust, InvestorTypePrivateEquityFund, InvestorTypeOtherFinancial, InvestorTypeBank, InvestorTypeInsurance, InvestorTypePensionFund, InvestorTypeGovernment, InvestorTypeOtherCorporation, InvestorTypeInstitutionTotal}
 }
 
-// enumInfoInvestorType describes InvestorType for the catalogue.
-func enumInfoInvestorType() *EnumInfo {
-	return &EnumInfo{Name: "InvestorType", Title: "투자자구분", Values: []EnumValueInfo{
-		{Value: "8000", Label: "개인", GoName: "InvestorTypeIndividual"},
-		{Value: "9000", Label: "외국인", GoName: "InvestorTypeForeigner"},
-		{Value: "1000", Label: "금융투자", GoName: "InvestorTypeFinancialInvestment"},
-		{Value: "3000", Label: "투신", GoName: "InvestorTypeInvestmentTrust"},
-		{Value: "3100", Label: "사모펀드", GoName: "InvestorTypePrivateEquityFund"},
-		{Value: "5000", Label: "기타금융", GoName: "InvestorTypeOtherFinancial"},
-		{Value: "4000", Label: "은행", GoName: "InvestorTypeBank"},
-		{Value: "2000", Label: "보험", GoName: "InvestorTypeInsurance"},
-		{Value: "6000", Label: "연기금", GoName: "InvestorTypePensionFund"},
-		{Value: "7000", Label: "국가", GoName: "InvestorTypeGovernment"},
-		{Value: "7100", Label: "기타법인", GoName: "InvestorTypeOtherCorporation"},
-		{Value: "9999", Label: "기관계", GoName: "InvestorTypeInstitutionTotal"},
-	}}
-}
-
 // StockExchange is 거래소구분 (stex_tp).
 //
 // Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
-//
-// Note: ka10058, ka90003, ka90004. Documented as "1:KRX, 2:NXT 3.통합" (no comma before 3, '.'
-// instead of ':'); the value is 3, as other TRs write "1:KRX, 2:NXT, 3:통합" and the ka10058 request
-// example sends "3".
 type StockExchange string
 
 // Values of StockExchange.
@@ -674,11 +381,7 @@ const (
 
 // Valid reports whether e is one of the documented values of StockExchange.
 func (e StockExchange) Valid() bool {
-	switch e {
-	case StockExchangeKRX, StockExchangeNXT, StockExchangeIntegrated:
-		return true
-	}
-	return false
+	return e.Label() != ""
 }
 
 // Label returns the Korean label of e, or "" when e is not a documented value.
@@ -708,21 +411,9 @@ func (StockExchange) Values() []StockExchange {
 	return []StockExchange{StockExchangeKRX, StockExchangeNXT, StockExchangeIntegrated}
 }
 
-// enumInfoStockExchange describes StockExchange for the catalogue.
-func enumInfoStockExchange() *EnumInfo {
-	return &EnumInfo{Name: "StockExchange", Title: "거래소구분", Values: []EnumValueInfo{
-		{Value: "1", Label: "KRX", GoName: "StockExchangeKRX"},
-		{Value: "2", Label: "NXT", GoName: "StockExchangeNXT"},
-		{Value: "3", Label: "통합", GoName: "StockExchangeIntegrated"},
-	}}
-}
-
 // AmountQuantity is 금액수량구분 (amt_qty_tp).
 //
 // Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
-//
-// Note: ka10059, ka10061, ka90003 (the same list in all three; ka90003 documents length 2, the
-// others length 1).
 type AmountQuantity string
 
 // Values of AmountQuantity.
@@ -735,11 +426,7 @@ const (
 
 // Valid reports whether e is one of the documented values of AmountQuantity.
 func (e AmountQuantity) Valid() bool {
-	switch e {
-	case AmountQuantityAmount, AmountQuantityQuantity:
-		return true
-	}
-	return false
+	return e.Label() != ""
 }
 
 // Label returns the Korean label of e, or "" when e is not a documented value.
@@ -767,20 +454,9 @@ func (AmountQuantity) Values() []AmountQuantity {
 	return []AmountQuantity{AmountQuantityAmount, AmountQuantityQuantity}
 }
 
-// enumInfoAmountQuantity describes AmountQuantity for the catalogue.
-func enumInfoAmountQuantity() *EnumInfo {
-	return &EnumInfo{Name: "AmountQuantity", Title: "금액수량구분", Values: []EnumValueInfo{
-		{Value: "1", Label: "금액", GoName: "AmountQuantityAmount"},
-		{Value: "2", Label: "수량", GoName: "AmountQuantityQuantity"},
-	}}
-}
-
 // ShareUnit is 단위구분 (unit_tp).
 //
 // Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
-//
-// Note: ka10059, ka10061. Selects the quantity unit of the investor columns ("수량 단위: 1000주 혹은
-// 1주(unit_tp값으로 설정)").
 type ShareUnit string
 
 // Values of ShareUnit.
@@ -793,11 +469,7 @@ const (
 
 // Valid reports whether e is one of the documented values of ShareUnit.
 func (e ShareUnit) Valid() bool {
-	switch e {
-	case ShareUnitThousandShares, ShareUnitSingleShares:
-		return true
-	}
-	return false
+	return e.Label() != ""
 }
 
 // Label returns the Korean label of e, or "" when e is not a documented value.
@@ -825,136 +497,9 @@ func (ShareUnit) Values() []ShareUnit {
 	return []ShareUnit{ShareUnitThousandShares, ShareUnitSingleShares}
 }
 
-// enumInfoShareUnit describes ShareUnit for the catalogue.
-func enumInfoShareUnit() *EnumInfo {
-	return &EnumInfo{Name: "ShareUnit", Title: "단위구분", Values: []EnumValueInfo{
-		{Value: "1000", Label: "천주", GoName: "ShareUnitThousandShares"},
-		{Value: "1", Label: "단주", GoName: "ShareUnitSingleShares"},
-	}}
-}
-
-// TradeRankSide is 매매상위구분 (trde_upper_tp).
-//
-// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
-//
-// Note: ka90003.
-type TradeRankSide string
-
-// Values of TradeRankSide.
-const (
-	// TradeRankSideNetSellTop is "1": 순매도상위.
-	TradeRankSideNetSellTop TradeRankSide = "1"
-	// TradeRankSideNetBuyTop is "2": 순매수상위.
-	TradeRankSideNetBuyTop TradeRankSide = "2"
-)
-
-// Valid reports whether e is one of the documented values of TradeRankSide.
-func (e TradeRankSide) Valid() bool {
-	switch e {
-	case TradeRankSideNetSellTop, TradeRankSideNetBuyTop:
-		return true
-	}
-	return false
-}
-
-// Label returns the Korean label of e, or "" when e is not a documented value.
-func (e TradeRankSide) Label() string {
-	switch e {
-	case TradeRankSideNetSellTop:
-		return "순매도상위"
-	case TradeRankSideNetBuyTop:
-		return "순매수상위"
-	}
-	return ""
-}
-
-// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
-// returned as it is.
-func (e TradeRankSide) String() string {
-	if l := e.Label(); l != "" {
-		return string(e) + " (" + l + ")"
-	}
-	return string(e)
-}
-
-// Values returns every documented value of TradeRankSide in the order of the docs.
-func (TradeRankSide) Values() []TradeRankSide {
-	return []TradeRankSide{TradeRankSideNetSellTop, TradeRankSideNetBuyTop}
-}
-
-// enumInfoTradeRankSide describes TradeRankSide for the catalogue.
-func enumInfoTradeRankSide() *EnumInfo {
-	return &EnumInfo{Name: "TradeRankSide", Title: "매매상위구분", Values: []EnumValueInfo{
-		{Value: "1", Label: "순매도상위", GoName: "TradeRankSideNetSellTop"},
-		{Value: "2", Label: "순매수상위", GoName: "TradeRankSideNetBuyTop"},
-	}}
-}
-
-// PriceAdjustment is 수정주가구분 (upd_stkpc_tp).
-//
-// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
-//
-// Note: ka10081. The docs say only "0 or 1"; the labels are our reading: the description calls 1
-// "수정주가적용(1)" / "수정주가 적용(1)", so 0 is taken to mean 수정주가 미적용 (not adjusted). Neither label text
-// appears in the docs.
-type PriceAdjustment string
-
-// Values of PriceAdjustment.
-const (
-	// PriceAdjustmentUnadjusted is "0": 수정주가 미적용.
-	PriceAdjustmentUnadjusted PriceAdjustment = "0"
-	// PriceAdjustmentAdjusted is "1": 수정주가 적용.
-	PriceAdjustmentAdjusted PriceAdjustment = "1"
-)
-
-// Valid reports whether e is one of the documented values of PriceAdjustment.
-func (e PriceAdjustment) Valid() bool {
-	switch e {
-	case PriceAdjustmentUnadjusted, PriceAdjustmentAdjusted:
-		return true
-	}
-	return false
-}
-
-// Label returns the Korean label of e, or "" when e is not a documented value.
-func (e PriceAdjustment) Label() string {
-	switch e {
-	case PriceAdjustmentUnadjusted:
-		return "수정주가 미적용"
-	case PriceAdjustmentAdjusted:
-		return "수정주가 적용"
-	}
-	return ""
-}
-
-// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
-// returned as it is.
-func (e PriceAdjustment) String() string {
-	if l := e.Label(); l != "" {
-		return string(e) + " (" + l + ")"
-	}
-	return string(e)
-}
-
-// Values returns every documented value of PriceAdjustment in the order of the docs.
-func (PriceAdjustment) Values() []PriceAdjustment {
-	return []PriceAdjustment{PriceAdjustmentUnadjusted, PriceAdjustmentAdjusted}
-}
-
-// enumInfoPriceAdjustment describes PriceAdjustment for the catalogue.
-func enumInfoPriceAdjustment() *EnumInfo {
-	return &EnumInfo{Name: "PriceAdjustment", Title: "수정주가구분", Values: []EnumValueInfo{
-		{Value: "0", Label: "수정주가 미적용", GoName: "PriceAdjustmentUnadjusted"},
-		{Value: "1", Label: "수정주가 적용", GoName: "PriceAdjustmentAdjusted"},
-	}}
-}
-
 // ChangeSign is 대비기호 (pre_sig, pred_pre_sig, flu_sig).
 //
 // Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
-//
-// Note: Every 대비기호/전일대비기호/등락기호 field (documented "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락"). Examples of
-// other TRs (ka10087, ka10078) also show "0" and "", which are not documented values.
 type ChangeSign string
 
 // Values of ChangeSign.
@@ -973,11 +518,7 @@ const (
 
 // Valid reports whether e is one of the documented values of ChangeSign.
 func (e ChangeSign) Valid() bool {
-	switch e {
-	case ChangeSignUpperLimit, ChangeSignRise, ChangeSignUnchanged, ChangeSignLowerLimit, ChangeSignFall:
-		return true
-	}
-	return false
+	return e.Label() != ""
 }
 
 // Label returns the Korean label of e, or "" when e is not a documented value.
@@ -1011,158 +552,9 @@ func (ChangeSign) Values() []ChangeSign {
 	return []ChangeSign{ChangeSignUpperLimit, ChangeSignRise, ChangeSignUnchanged, ChangeSignLowerLimit, ChangeSignFall}
 }
 
-// enumInfoChangeSign describes ChangeSign for the catalogue.
-func enumInfoChangeSign() *EnumInfo {
-	return &EnumInfo{Name: "ChangeSign", Title: "대비기호", Values: []EnumValueInfo{
-		{Value: "1", Label: "상한가", GoName: "ChangeSignUpperLimit"},
-		{Value: "2", Label: "상승", GoName: "ChangeSignRise"},
-		{Value: "3", Label: "보합", GoName: "ChangeSignUnchanged"},
-		{Value: "4", Label: "하한가", GoName: "ChangeSignLowerLimit"},
-		{Value: "5", Label: "하락", GoName: "ChangeSignFall"},
-	}}
-}
-
-// OrderWarning is 투자유의종목여부 (orderWarning).
-//
-// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
-//
-// Note: ka10099, ka10100, in the documented order (0, 2, 3, 4, 5, 1). "투자경과" is verbatim (probably
-// a typo for 투자경고, investment warning; the Go name says Warning). The docs write "1:
-// ETF투자주의요망(ETF인 경우만 전달" without the closing parenthesis; the label closes it.
-type OrderWarning string
-
-// Values of OrderWarning.
-const (
-	// OrderWarningNone is "0": 해당없음.
-	OrderWarningNone OrderWarning = "0"
-	// OrderWarningLiquidation is "2": 정리매매.
-	OrderWarningLiquidation OrderWarning = "2"
-	// OrderWarningShortTermOverheated is "3": 단기과열.
-	OrderWarningShortTermOverheated OrderWarning = "3"
-	// OrderWarningInvestmentRisk is "4": 투자위험.
-	OrderWarningInvestmentRisk OrderWarning = "4"
-	// OrderWarningInvestmentWarning is "5": 투자경과.
-	OrderWarningInvestmentWarning OrderWarning = "5"
-	// OrderWarningETFCaution is "1": ETF투자주의요망(ETF인 경우만 전달).
-	OrderWarningETFCaution OrderWarning = "1"
-)
-
-// Valid reports whether e is one of the documented values of OrderWarning.
-func (e OrderWarning) Valid() bool {
-	switch e {
-	case OrderWarningNone, OrderWarningLiquidation, OrderWarningShortTermOverheated, OrderWarningInvestmentRisk, OrderWarningInvestmentWarning, OrderWarningETFCaution:
-		return true
-	}
-	return false
-}
-
-// Label returns the Korean label of e, or "" when e is not a documented value.
-func (e OrderWarning) Label() string {
-	switch e {
-	case OrderWarningNone:
-		return "해당없음"
-	case OrderWarningLiquidation:
-		return "정리매매"
-	case OrderWarningShortTermOverheated:
-		return "단기과열"
-	case OrderWarningInvestmentRisk:
-		return "투자위험"
-	case OrderWarningInvestmentWarning:
-		return "투자경과"
-	case OrderWarningETFCaution:
-		return "ETF투자주의요망(ETF인 경우만 전달)"
-	}
-	return ""
-}
-
-// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
-// returned as it is.
-func (e OrderWarning) String() string {
-	if l := e.Label(); l != "" {
-		return string(e) + " (" + l + ")"
-	}
-	return string(e)
-}
-
-// Values returns every documented value of OrderWarning in the order of the docs.
-func (OrderWarning) Values() []OrderWarning {
-	return []OrderWarning{OrderWarningNone, OrderWarningLiquidation, OrderWarningShortTermOverheated, OrderWarningInvestmentRisk, OrderWarningInvestmentWarning, OrderWarningETFCaution}
-}
-
-// enumInfoOrderWarning describes OrderWarning for the catalogue.
-func enumInfoOrderWarning() *EnumInfo {
-	return &EnumInfo{Name: "OrderWarning", Title: "투자유의종목여부", Values: []EnumValueInfo{
-		{Value: "0", Label: "해당없음", GoName: "OrderWarningNone"},
-		{Value: "2", Label: "정리매매", GoName: "OrderWarningLiquidation"},
-		{Value: "3", Label: "단기과열", GoName: "OrderWarningShortTermOverheated"},
-		{Value: "4", Label: "투자위험", GoName: "OrderWarningInvestmentRisk"},
-		{Value: "5", Label: "투자경과", GoName: "OrderWarningInvestmentWarning"},
-		{Value: "1", Label: "ETF투자주의요망(ETF인 경우만 전달)", GoName: "OrderWarningETFCaution"},
-	}}
-}
-
-// NXTEnable is NXT가능여부 (nxtEnable).
-//
-// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
-//
-// Note: ka10099, ka10100. Only "Y: 가능" is documented. A third-party fixture of a real ka10099 row
-// shows "N" (UNCONFIRMED); it is not listed because the official table does not document it.
-type NXTEnable string
-
-// Values of NXTEnable.
-const (
-	// NXTEnableEnabled is "Y": 가능.
-	NXTEnableEnabled NXTEnable = "Y"
-)
-
-// Valid reports whether e is one of the documented values of NXTEnable.
-func (e NXTEnable) Valid() bool {
-	switch e {
-	case NXTEnableEnabled:
-		return true
-	}
-	return false
-}
-
-// Label returns the Korean label of e, or "" when e is not a documented value.
-func (e NXTEnable) Label() string {
-	switch e {
-	case NXTEnableEnabled:
-		return "가능"
-	}
-	return ""
-}
-
-// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
-// returned as it is.
-func (e NXTEnable) String() string {
-	if l := e.Label(); l != "" {
-		return string(e) + " (" + l + ")"
-	}
-	return string(e)
-}
-
-// Values returns every documented value of NXTEnable in the order of the docs.
-func (NXTEnable) Values() []NXTEnable {
-	return []NXTEnable{NXTEnableEnabled}
-}
-
-// enumInfoNXTEnable describes NXTEnable for the catalogue.
-func enumInfoNXTEnable() *EnumInfo {
-	return &EnumInfo{Name: "NXTEnable", Title: "NXT가능여부", Values: []EnumValueInfo{
-		{Value: "Y", Label: "가능", GoName: "NXTEnableEnabled"},
-	}}
-}
-
 // DomesticExchange is 국내거래소구분 (dmst_stex_tp).
 //
 // Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
-//
-// Note: kt10000, kt10001, kt10002, kt10003 (request and response). Documented as "KRX,NXT,SOR"
-// (request, length 3) and "KRX, NXT, SOR" (response, length 6); the docs give no Korean labels, so
-// each label repeats the value. The mock host (mockapi.kiwoom.com) supports KRX only. kt00018
-// documents its own dmst_stex_tp as "KRX:한국거래소,NXT:넥스트트레이드" (no SOR); that TR is not transcribed
-// here.
 type DomesticExchange string
 
 // Values of DomesticExchange.
@@ -1177,11 +569,7 @@ const (
 
 // Valid reports whether e is one of the documented values of DomesticExchange.
 func (e DomesticExchange) Valid() bool {
-	switch e {
-	case DomesticExchangeKRX, DomesticExchangeNXT, DomesticExchangeSOR:
-		return true
-	}
-	return false
+	return e.Label() != ""
 }
 
 // Label returns the Korean label of e, or "" when e is not a documented value.
@@ -1211,24 +599,9 @@ func (DomesticExchange) Values() []DomesticExchange {
 	return []DomesticExchange{DomesticExchangeKRX, DomesticExchangeNXT, DomesticExchangeSOR}
 }
 
-// enumInfoDomesticExchange describes DomesticExchange for the catalogue.
-func enumInfoDomesticExchange() *EnumInfo {
-	return &EnumInfo{Name: "DomesticExchange", Title: "국내거래소구분", Values: []EnumValueInfo{
-		{Value: "KRX", Label: "KRX", GoName: "DomesticExchangeKRX"},
-		{Value: "NXT", Label: "NXT", GoName: "DomesticExchangeNXT"},
-		{Value: "SOR", Label: "SOR", GoName: "DomesticExchangeSOR"},
-	}}
-}
-
 // OrderType is 매매구분 (trde_tp).
 //
 // Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
-//
-// Note: kt10000, kt10001 (the same list in both), 18 values in the documented order (0, 3, 5, 81,
-// 61, 62, 6, 7, 10, 13, 16, 20, 23, 26, 28, 29, 30, 31). 보통 is the ordinary limit order (지정가),
-// hence Limit. The docs separate the entries with " , " up to 26 and with "," from 28 on. Distinct
-// from the query TRs' trde_tp enums (NetTradeSide, TradeSide, TotalTradeSide). Which order types
-// the mock host and NXT/SOR accept is UNCONFIRMED.
 type OrderType string
 
 // Values of OrderType.
@@ -1273,11 +646,7 @@ const (
 
 // Valid reports whether e is one of the documented values of OrderType.
 func (e OrderType) Valid() bool {
-	switch e {
-	case OrderTypeLimit, OrderTypeMarket, OrderTypeConditionalLimit, OrderTypePostMarketOffHours, OrderTypePreMarketOffHours, OrderTypeOffHoursSinglePrice, OrderTypeBestLimit, OrderTypePriorityLimit, OrderTypeLimitIOC, OrderTypeMarketIOC, OrderTypeBestIOC, OrderTypeLimitFOK, OrderTypeMarketFOK, OrderTypeBestFOK, OrderTypeStopLimit, OrderTypeMidPrice, OrderTypeMidPriceIOC, OrderTypeMidPriceFOK:
-		return true
-	}
-	return false
+	return e.Label() != ""
 }
 
 // Label returns the Korean label of e, or "" when e is not a documented value.
@@ -1337,224 +706,9 @@ func (OrderType) Values() []OrderType {
 	return []OrderType{OrderTypeLimit, OrderTypeMarket, OrderTypeConditionalLimit, OrderTypePostMarketOffHours, OrderTypePreMarketOffHours, OrderTypeOffHoursSinglePrice, OrderTypeBestLimit, OrderTypePriorityLimit, OrderTypeLimitIOC, OrderTypeMarketIOC, OrderTypeBestIOC, OrderTypeLimitFOK, OrderTypeMarketFOK, OrderTypeBestFOK, OrderTypeStopLimit, OrderTypeMidPrice, OrderTypeMidPriceIOC, OrderTypeMidPriceFOK}
 }
 
-// enumInfoOrderType describes OrderType for the catalogue.
-func enumInfoOrderType() *EnumInfo {
-	return &EnumInfo{Name: "OrderType", Title: "매매구분", Values: []EnumValueInfo{
-		{Value: "0", Label: "보통", GoName: "OrderTypeLimit"},
-		{Value: "3", Label: "시장가", GoName: "OrderTypeMarket"},
-		{Value: "5", Label: "조건부지정가", GoName: "OrderTypeConditionalLimit"},
-		{Value: "81", Label: "장마감후시간외", GoName: "OrderTypePostMarketOffHours"},
-		{Value: "61", Label: "장시작전시간외", GoName: "OrderTypePreMarketOffHours"},
-		{Value: "62", Label: "시간외단일가", GoName: "OrderTypeOffHoursSinglePrice"},
-		{Value: "6", Label: "최유리지정가", GoName: "OrderTypeBestLimit"},
-		{Value: "7", Label: "최우선지정가", GoName: "OrderTypePriorityLimit"},
-		{Value: "10", Label: "보통(IOC)", GoName: "OrderTypeLimitIOC"},
-		{Value: "13", Label: "시장가(IOC)", GoName: "OrderTypeMarketIOC"},
-		{Value: "16", Label: "최유리(IOC)", GoName: "OrderTypeBestIOC"},
-		{Value: "20", Label: "보통(FOK)", GoName: "OrderTypeLimitFOK"},
-		{Value: "23", Label: "시장가(FOK)", GoName: "OrderTypeMarketFOK"},
-		{Value: "26", Label: "최유리(FOK)", GoName: "OrderTypeBestFOK"},
-		{Value: "28", Label: "스톱지정가", GoName: "OrderTypeStopLimit"},
-		{Value: "29", Label: "중간가", GoName: "OrderTypeMidPrice"},
-		{Value: "30", Label: "중간가(IOC)", GoName: "OrderTypeMidPriceIOC"},
-		{Value: "31", Label: "중간가(FOK)", GoName: "OrderTypeMidPriceFOK"},
-	}}
-}
-
-// QueryScope is 전체종목구분 / 조회구분 (all_stk_tp, qry_tp).
-//
-// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
-//
-// Note: ka10075 all_stk_tp (전체종목구분), ka10076 qry_tp (조회구분); both documented "0:전체, 1:종목". 1 limits
-// the list to the request's stk_cd.
-type QueryScope string
-
-// Values of QueryScope.
-const (
-	// QueryScopeAll is "0": 전체.
-	QueryScopeAll QueryScope = "0"
-	// QueryScopeSingleStock is "1": 종목.
-	QueryScopeSingleStock QueryScope = "1"
-)
-
-// Valid reports whether e is one of the documented values of QueryScope.
-func (e QueryScope) Valid() bool {
-	switch e {
-	case QueryScopeAll, QueryScopeSingleStock:
-		return true
-	}
-	return false
-}
-
-// Label returns the Korean label of e, or "" when e is not a documented value.
-func (e QueryScope) Label() string {
-	switch e {
-	case QueryScopeAll:
-		return "전체"
-	case QueryScopeSingleStock:
-		return "종목"
-	}
-	return ""
-}
-
-// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
-// returned as it is.
-func (e QueryScope) String() string {
-	if l := e.Label(); l != "" {
-		return string(e) + " (" + l + ")"
-	}
-	return string(e)
-}
-
-// Values returns every documented value of QueryScope in the order of the docs.
-func (QueryScope) Values() []QueryScope {
-	return []QueryScope{QueryScopeAll, QueryScopeSingleStock}
-}
-
-// enumInfoQueryScope describes QueryScope for the catalogue.
-func enumInfoQueryScope() *EnumInfo {
-	return &EnumInfo{Name: "QueryScope", Title: "전체종목구분 / 조회구분", Values: []EnumValueInfo{
-		{Value: "0", Label: "전체", GoName: "QueryScopeAll"},
-		{Value: "1", Label: "종목", GoName: "QueryScopeSingleStock"},
-	}}
-}
-
-// OrderSide is 매매구분 / 매도수구분 (trde_tp, sell_tp).
-//
-// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
-//
-// Note: ka10075 trde_tp (매매구분), ka10076 sell_tp (매도수구분); both documented "0:전체, 1:매도, 2:매수". A
-// filter of the account order lists; distinct from the trde_tp enums of the market TRs
-// (NetTradeSide 1:순매도/2:순매수, TradeSide 0:순매수/1:매수/2:매도, TotalTradeSide) and of the order TRs
-// (OrderType).
-type OrderSide string
-
-// Values of OrderSide.
-const (
-	// OrderSideAll is "0": 전체.
-	OrderSideAll OrderSide = "0"
-	// OrderSideSell is "1": 매도.
-	OrderSideSell OrderSide = "1"
-	// OrderSideBuy is "2": 매수.
-	OrderSideBuy OrderSide = "2"
-)
-
-// Valid reports whether e is one of the documented values of OrderSide.
-func (e OrderSide) Valid() bool {
-	switch e {
-	case OrderSideAll, OrderSideSell, OrderSideBuy:
-		return true
-	}
-	return false
-}
-
-// Label returns the Korean label of e, or "" when e is not a documented value.
-func (e OrderSide) Label() string {
-	switch e {
-	case OrderSideAll:
-		return "전체"
-	case OrderSideSell:
-		return "매도"
-	case OrderSideBuy:
-		return "매수"
-	}
-	return ""
-}
-
-// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
-// returned as it is.
-func (e OrderSide) String() string {
-	if l := e.Label(); l != "" {
-		return string(e) + " (" + l + ")"
-	}
-	return string(e)
-}
-
-// Values returns every documented value of OrderSide in the order of the docs.
-func (OrderSide) Values() []OrderSide {
-	return []OrderSide{OrderSideAll, OrderSideSell, OrderSideBuy}
-}
-
-// enumInfoOrderSide describes OrderSide for the catalogue.
-func enumInfoOrderSide() *EnumInfo {
-	return &EnumInfo{Name: "OrderSide", Title: "매매구분 / 매도수구분", Values: []EnumValueInfo{
-		{Value: "0", Label: "전체", GoName: "OrderSideAll"},
-		{Value: "1", Label: "매도", GoName: "OrderSideSell"},
-		{Value: "2", Label: "매수", GoName: "OrderSideBuy"},
-	}}
-}
-
-// AccountExchange is 거래소구분 (stex_tp).
-//
-// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
-//
-// Note: ka10075, ka10076 (request and response rows). Documented "0 : 통합, 1 : KRX, 2 : NXT"
-// (spaces around the colons). Not StockExchange: the market TRs' stex_tp puts 통합 at 3 ("1:KRX,
-// 2:NXT, 3:통합"). ka10076's response example pairs stex_tp "0" with stex_tp_txt "SOR" and sor_yn
-// "Y".
-type AccountExchange string
-
-// Values of AccountExchange.
-const (
-	// AccountExchangeIntegrated is "0": 통합.
-	AccountExchangeIntegrated AccountExchange = "0"
-	// AccountExchangeKRX is "1": KRX.
-	AccountExchangeKRX AccountExchange = "1"
-	// AccountExchangeNXT is "2": NXT.
-	AccountExchangeNXT AccountExchange = "2"
-)
-
-// Valid reports whether e is one of the documented values of AccountExchange.
-func (e AccountExchange) Valid() bool {
-	switch e {
-	case AccountExchangeIntegrated, AccountExchangeKRX, AccountExchangeNXT:
-		return true
-	}
-	return false
-}
-
-// Label returns the Korean label of e, or "" when e is not a documented value.
-func (e AccountExchange) Label() string {
-	switch e {
-	case AccountExchangeIntegrated:
-		return "통합"
-	case AccountExchangeKRX:
-		return "KRX"
-	case AccountExchangeNXT:
-		return "NXT"
-	}
-	return ""
-}
-
-// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
-// returned as it is.
-func (e AccountExchange) String() string {
-	if l := e.Label(); l != "" {
-		return string(e) + " (" + l + ")"
-	}
-	return string(e)
-}
-
-// Values returns every documented value of AccountExchange in the order of the docs.
-func (AccountExchange) Values() []AccountExchange {
-	return []AccountExchange{AccountExchangeIntegrated, AccountExchangeKRX, AccountExchangeNXT}
-}
-
-// enumInfoAccountExchange describes AccountExchange for the catalogue.
-func enumInfoAccountExchange() *EnumInfo {
-	return &EnumInfo{Name: "AccountExchange", Title: "거래소구분", Values: []EnumValueInfo{
-		{Value: "0", Label: "통합", GoName: "AccountExchangeIntegrated"},
-		{Value: "1", Label: "KRX", GoName: "AccountExchangeKRX"},
-		{Value: "2", Label: "NXT", GoName: "AccountExchangeNXT"},
-	}}
-}
-
 // YesNo is SOR 여부값 (sor_yn).
 //
 // Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
-//
-// Note: ka10075, ka10076 sor_yn, documented "Y,N" without Korean labels, so each label repeats the
-// value. Named for the value set (Y/N), so other *_yn fields documented "Y,N" can share it.
 type YesNo string
 
 // Values of YesNo.
@@ -1567,11 +721,7 @@ const (
 
 // Valid reports whether e is one of the documented values of YesNo.
 func (e YesNo) Valid() bool {
-	switch e {
-	case YesNoYes, YesNoNo:
-		return true
-	}
-	return false
+	return e.Label() != ""
 }
 
 // Label returns the Korean label of e, or "" when e is not a documented value.
@@ -1597,12 +747,4 @@ func (e YesNo) String() string {
 // Values returns every documented value of YesNo in the order of the docs.
 func (YesNo) Values() []YesNo {
 	return []YesNo{YesNoYes, YesNoNo}
-}
-
-// enumInfoYesNo describes YesNo for the catalogue.
-func enumInfoYesNo() *EnumInfo {
-	return &EnumInfo{Name: "YesNo", Title: "SOR 여부값", Values: []EnumValueInfo{
-		{Value: "Y", Label: "Y", GoName: "YesNoYes"},
-		{Value: "N", Label: "N", GoName: "YesNoNo"},
-	}}
 }

@@ -58,7 +58,7 @@ func (h headerValue) LogValue() slog.Value {
 }
 
 // logRequest logs one attempt before it is sent.
-func (c *Client) logRequest(ctx context.Context, ep endpoint, attempt int, h http.Header) {
+func (c *Client) logRequest(ctx context.Context, ep Operation, attempt int, h http.Header) {
 	l := c.cfg.logger
 	if l == nil || !l.Enabled(ctx, slog.LevelDebug) {
 		return
@@ -72,7 +72,7 @@ func (c *Client) logRequest(ctx context.Context, ep endpoint, attempt int, h htt
 
 // logResponse logs the outcome of one attempt. Bodies are never logged (token
 // TRs carry credentials, others can be megabytes); the body size is.
-func (c *Client) logResponse(ctx context.Context, ep endpoint, attempt int, d time.Duration, meta *Meta, err error) {
+func (c *Client) logResponse(ctx context.Context, ep Operation, attempt int, d time.Duration, meta *Meta, err error) {
 	l := c.cfg.logger
 	if l == nil || !l.Enabled(ctx, slog.LevelDebug) {
 		return

@@ -45,146 +45,151 @@ func (e *ValidationError) Field(name string) string {
 	return ""
 }
 
-// validator collects field problems for a generated Validate method.
-type validator struct {
+// Validator collects the problems of a request's fields, one call per field,
+// for generated Validate methods and request types of your own; Err returns
+// them as one *ValidationError.
+type Validator struct {
 	tr       string
 	problems []FieldProblem
 }
 
-func newValidator(tr string) *validator { return &validator{tr: tr} }
+// NewValidator starts validating a request of the TR with the given api-id.
+func NewValidator(tr string) *Validator { return &Validator{tr: tr} }
 
-func (v *validator) add(field, format string, args ...any) {
+// Add records a problem of field.
+func (v *Validator) Add(field, format string, args ...any) {
 	v.problems = append(v.problems, FieldProblem{Field: field, Problem: fmt.Sprintf(format, args...)})
 }
 
-func (v *validator) err() error {
+// Err returns the problems as a *ValidationError, or nil when there are none.
+func (v *Validator) Err() error {
 	if len(v.problems) == 0 {
 		return nil
 	}
 	return &ValidationError{TR: v.tr, Problems: v.problems}
 }
 
-// text checks a text or code field: presence and documented length (in bytes).
-func (v *validator) text(field, s string, required bool, length int) {
+// Text checks a text or code field: presence and documented length (in bytes).
+func (v *Validator) Text(field, s string, required bool, length int) {
 	switch {
 	case s == "":
 		if required {
-			v.add(field, "required")
+			v.Add(field, "required")
 		}
 	case length > 0 && len(s) > length:
-		v.add(field, "%q is %d bytes long, at most %d allowed", s, len(s), length)
+		v.Add(field, "%q is %d bytes long, at most %d allowed", s, len(s), length)
 	}
 }
 
-// secret checks a sensitive field without ever echoing its value.
-func (v *validator) secret(field string, s Secret, required bool, length int) {
+// Secret checks a sensitive field without ever echoing its value.
+func (v *Validator) Secret(field string, s Secret, required bool, length int) {
 	switch {
 	case s == "":
 		if required {
-			v.add(field, "required")
+			v.Add(field, "required")
 		}
 	case length > 0 && len(s) > length:
-		v.add(field, "is %d bytes long, at most %d allowed", len(s), length)
+		v.Add(field, "is %d bytes long, at most %d allowed", len(s), length)
 	}
 }
 
-// date checks a date field: presence and a real calendar date.
-func (v *validator) date(field string, d Date, required bool) {
+// Date checks a date field: presence and a real calendar date.
+func (v *Validator) Date(field string, d Date, required bool) {
 	if d.IsZero() {
 		if required {
-			v.add(field, "required")
+			v.Add(field, "required")
 		}
 		return
 	}
 	if _, err := ParseDate(d.String()); err != nil {
-		v.add(field, "%v/%d/%d is not a valid date", d.Year, int(d.Month), d.Day)
+		v.Add(field, "%v/%d/%d is not a valid date", d.Year, int(d.Month), d.Day)
 	}
 }
 
-// wireValue is a value type that knows its wire form.
-type wireValue interface {
+// WireValue is a value type that knows its wire form (Int, Decimal, Price, …).
+type WireValue interface {
 	IsZero() bool
 	String() string
 }
 
-// value checks a request field of a value type (Int, Decimal, …): presence,
+// Value checks a request field of a value type (Int, Decimal, …): presence,
 // sign and the documented length of its wire form. Every numeric request field
 // documented so far is a quantity or a price, so a negative value is refused.
-func (v *validator) value(field string, x wireValue, required bool, length int) {
+func (v *Validator) Value(field string, x WireValue, required bool, length int) {
 	switch {
 	case x.IsZero():
 		if required {
-			v.add(field, "required")
+			v.Add(field, "required")
 		}
 	case strings.HasPrefix(x.String(), "-"):
-		v.add(field, "%s is negative; a request quantity or price must not be", x.String())
+		v.Add(field, "%s is negative; a request quantity or price must not be", x.String())
 	case length > 0 && len(x.String()) > length:
-		v.add(field, "%s is %d bytes long, at most %d allowed", x.String(), len(x.String()), length)
+		v.Add(field, "%s is %d bytes long, at most %d allowed", x.String(), len(x.String()), length)
 	}
 }
 
-// min checks the smallest value a request Int accepts (e.g. 1 for an order
+// Min checks the smallest value a request Int accepts (e.g. 1 for an order
 // quantity); an absent value is left to the required check.
-func (v *validator) min(field string, x Int, min int64) {
+func (v *Validator) Min(field string, x Int, min int64) {
 	if x.Present && x.Value >= 0 && x.Value < min { // a negative one is reported by value
-		v.add(field, "%d is less than %d", x.Value, min)
+		v.Add(field, "%d is less than %d", x.Value, min)
 	}
 }
 
-// requiredWhen reports a field that is required because another field has a
+// RequiredWhen reports a field that is required because another field has a
 // value that needs it.
-func (v *validator) requiredWhen(field string, isZero bool, because string) {
+func (v *Validator) RequiredWhen(field string, isZero bool, because string) {
 	if isZero {
-		v.add(field, "required when %s", because)
+		v.Add(field, "required when %s", because)
 	}
 }
 
-// price checks a request price: presence, length, a non-negative Value and no
+// Price checks a request price: presence, length, a non-negative Value and no
 // sign. A sign on a response price is its direction against the previous close;
 // a request price is just an amount, so it goes out unsigned.
-func (v *validator) price(field string, p Price, required bool, length int) {
+func (v *Validator) Price(field string, p Price, required bool, length int) {
 	if p.Present && p.Value < 0 {
-		v.add(field, "Value %d is negative; a price's Value is its magnitude", p.Value)
+		v.Add(field, "Value %d is negative; a price's Value is its magnitude", p.Value)
 		return
 	}
 	if p.Present && p.Sign != SignNone {
-		v.add(field, "a request price has no sign; use NewPrice(%d, SignNone)", p.Value)
+		v.Add(field, "a request price has no sign; use NewPrice(%d, SignNone)", p.Value)
 		return
 	}
-	v.value(field, p, required, length)
+	v.Value(field, p, required, length)
 }
 
-// present checks that a required field of any other type has a value.
-func (v *validator) present(field string, isZero, required bool) {
+// Present checks that a required field of any other type has a value.
+func (v *Validator) Present(field string, isZero, required bool) {
 	if isZero && required {
-		v.add(field, "required")
+		v.Add(field, "required")
 	}
 }
 
-// enum is what every generated enum type provides.
-type enum[E any] interface {
+// Enum is what every generated enum type provides.
+type Enum[E any] interface {
 	~string
 	Valid() bool
 	Label() string
 	Values() []E
 }
 
-// checkEnum checks an enum field: presence and membership. The problem lists
+// CheckEnum checks an enum field: presence and membership. The problem lists
 // the allowed values with their Korean labels. length, the documented length,
 // is not checked: every generated value fits it (the generator checks that), so
 // a valid value cannot exceed it.
-func checkEnum[E enum[E]](v *validator, field string, e E, required bool) {
+func CheckEnum[E Enum[E]](v *Validator, field string, e E, required bool) {
 	switch {
 	case e == "":
 		if required {
-			v.add(field, "required; one of %s", allowed(e))
+			v.Add(field, "required; one of %s", allowed(e))
 		}
 	case !e.Valid():
-		v.add(field, "%q is not one of %s", string(e), allowed(e))
+		v.Add(field, "%q is not one of %s", string(e), allowed(e))
 	}
 }
 
-func allowed[E enum[E]](e E) string {
+func allowed[E Enum[E]](e E) string {
 	vals := e.Values()
 	parts := make([]string, len(vals))
 	for i, x := range vals {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/kiwoomgo/kiwoom/kiwoom"
+	"github.com/kiwoomgo/kiwoom/kiwoom/catalog"
 )
 
 // Paths of the token endpoints.
@@ -41,7 +42,7 @@ const maxBody = 1 << 20
 // It is safe for concurrent use.
 type Handler struct {
 	cfg      config
-	trs      map[string]kiwoom.TRInfo
+	trs      map[string]catalog.TR
 	uris     map[string]bool
 	fixtures map[string]*fixture
 	stocks   map[string]bool
@@ -72,7 +73,7 @@ func NewHandler(opts ...Option) (*Handler, error) {
 	}
 	h := &Handler{
 		cfg:      cfg,
-		trs:      map[string]kiwoom.TRInfo{},
+		trs:      map[string]catalog.TR{},
 		uris:     map[string]bool{},
 		stocks:   map[string]bool{},
 		tokens:   map[string]*token{},
@@ -83,7 +84,7 @@ func NewHandler(opts ...Option) (*Handler, error) {
 	for _, u := range kiwoomURIs() {
 		h.uris[u] = true
 	}
-	for _, tr := range kiwoom.Catalog() {
+	for _, tr := range catalog.TRs() {
 		h.trs[tr.ID] = tr
 		if tr.Kind != kiwoom.KindAuth {
 			h.uris[tr.Path] = true

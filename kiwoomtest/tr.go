@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/kiwoomgo/kiwoom/kiwoom"
+	"github.com/kiwoomgo/kiwoom/kiwoom/catalog"
 )
 
 // serveTR answers a call on a TR path: api-id dispatch, authentication, rate
@@ -74,7 +75,7 @@ func (h *Handler) serveTR(rec *recorder, r *http.Request) {
 
 // validate checks a request body against the TR's field table, as Kiwoom does:
 // the first problem found is the answer. It returns the documented fields' values.
-func (h *Handler) validate(tr kiwoom.TRInfo, obj map[string]json.RawMessage) (map[string]string, *apiErr) {
+func (h *Handler) validate(tr catalog.TR, obj map[string]json.RawMessage) (map[string]string, *apiErr) {
 	values := map[string]string{}
 	if h.cfg.strict {
 		names := make([]string, 0, len(obj))
@@ -116,19 +117,19 @@ func (h *Handler) validate(tr kiwoom.TRInfo, obj map[string]json.RawMessage) (ma
 }
 
 // checkValue returns why s is not a valid value of f, or "".
-func checkValue(f kiwoom.FieldInfo, s string) string {
+func checkValue(f catalog.Field, s string) string {
 	if f.Length > 0 && len(s) > f.Length {
 		return fmt.Sprintf("길이가 %d바이트로 최대 길이 %d바이트를 넘습니다", len(s), f.Length)
 	}
 	switch f.Type {
-	case kiwoom.TypeDate:
+	case catalog.TypeDate:
 		if len(s) != 8 {
 			return fmt.Sprintf("%q은(는) YYYYMMDD 형식의 날짜가 아닙니다", s)
 		}
 		if _, err := kiwoom.ParseDate(s); err != nil {
 			return fmt.Sprintf("%q은(는) YYYYMMDD 형식의 올바른 날짜가 아닙니다", s)
 		}
-	case kiwoom.TypeInt, kiwoom.TypePadded:
+	case catalog.TypeInt, catalog.TypePadded:
 		var v kiwoom.Int
 		if err := unmarshalString(&v, s); err != nil {
 			return fmt.Sprintf("%q은(는) 정수가 아닙니다", s)
@@ -136,7 +137,7 @@ func checkValue(f kiwoom.FieldInfo, s string) string {
 		if v.Value < 0 {
 			return fmt.Sprintf("%q은(는) 음수일 수 없습니다", s)
 		}
-	case kiwoom.TypePrice:
+	case catalog.TypePrice:
 		var v kiwoom.Price
 		if err := unmarshalString(&v, s); err != nil {
 			return fmt.Sprintf("%q은(는) 가격(정수)이 아닙니다", s)
@@ -144,12 +145,12 @@ func checkValue(f kiwoom.FieldInfo, s string) string {
 		if v.Sign != kiwoom.SignNone || v.Value < 0 {
 			return fmt.Sprintf("%q은(는) 부호 없는 가격이어야 합니다", s)
 		}
-	case kiwoom.TypeDecimal:
+	case catalog.TypeDecimal:
 		var v kiwoom.Decimal
 		if err := unmarshalString(&v, s); err != nil {
 			return fmt.Sprintf("%q은(는) 숫자가 아닙니다", s)
 		}
-	case kiwoom.TypeEnum:
+	case catalog.TypeEnum:
 		if f.Enum != nil && !f.Enum.Has(s) {
 			vals := make([]string, len(f.Enum.Values))
 			for i, v := range f.Enum.Values {

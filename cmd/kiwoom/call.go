@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/kiwoomgo/kiwoom/kiwoom"
+	"github.com/kiwoomgo/kiwoom/kiwoom/catalog"
 	"github.com/kiwoomgo/kiwoom/kiwoomtest"
 )
 
@@ -118,11 +119,11 @@ func cmdCall(ctx context.Context, args []string, getenv func(string) string, std
 }
 
 // lookup finds a TR by api-id (case-insensitive).
-func lookup(id string) (kiwoom.TRInfo, error) {
-	tr, ok := kiwoom.LookupTR(strings.ToLower(id))
+func lookup(id string) (catalog.TR, error) {
+	tr, ok := catalog.Lookup(strings.ToLower(id))
 	if !ok {
 		ids := make([]string, 0)
-		for _, t := range kiwoom.Catalog() {
+		for _, t := range catalog.TRs() {
 			ids = append(ids, t.ID)
 		}
 		return tr, usagef("kiwoom: unknown TR %q; known TRs: %s (kiwoom list shows them)", id, strings.Join(ids, ", "))
@@ -137,7 +138,7 @@ const envValuePrefix = "@env:"
 // buildRequest decodes field=value pairs into the TR's typed request through
 // its wire JSON, one field at a time so that a bad value names its field. The
 // value of a sensitive field may be @env:NAME, read from the environment.
-func buildRequest(tr kiwoom.TRInfo, pairs []string, getenv func(string) string) (kiwoom.Request, error) {
+func buildRequest(tr catalog.TR, pairs []string, getenv func(string) string) (catalog.Request, error) {
 	req := tr.NewRequest()
 	seen := map[string]bool{}
 	for _, p := range pairs {
@@ -186,7 +187,7 @@ func unwrapJSON(err error) error {
 }
 
 // explain adds each problem field's allowed values to a *kiwoom.ValidationError.
-func explain(tr kiwoom.TRInfo, err error) error {
+func explain(tr catalog.TR, err error) error {
 	var ve *kiwoom.ValidationError
 	if !errors.As(err, &ve) {
 		return err
@@ -201,7 +202,7 @@ func explain(tr kiwoom.TRInfo, err error) error {
 }
 
 // fieldHelp describes one request field: title, type, required, allowed values.
-func fieldHelp(f kiwoom.FieldInfo) string {
+func fieldHelp(f catalog.Field) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "  %s (%s): %s", f.Name, f.Title, typeName(f))
 	if f.Required {
@@ -220,7 +221,7 @@ func fieldHelp(f kiwoom.FieldInfo) string {
 }
 
 // fieldList lists a TR's request fields.
-func fieldList(tr kiwoom.TRInfo) string {
+func fieldList(tr catalog.TR) string {
 	lines := []string{tr.ID + " request fields:"}
 	for _, f := range tr.Request {
 		lines = append(lines, fieldHelp(f))
@@ -229,15 +230,15 @@ func fieldList(tr kiwoom.TRInfo) string {
 }
 
 // typeName names a field's value type for people.
-func typeName(f kiwoom.FieldInfo) string {
+func typeName(f catalog.Field) string {
 	switch f.Type {
-	case kiwoom.TypeDate:
+	case catalog.TypeDate:
 		return "date YYYYMMDD"
-	case kiwoom.TypeTime:
+	case catalog.TypeTime:
 		return "time HHMMSS"
-	case kiwoom.TypeDateTime:
+	case catalog.TypeDateTime:
 		return "datetime YYYYMMDDHHMMSS"
-	case kiwoom.TypeImpliedDecimal:
+	case catalog.TypeImpliedDecimal:
 		return fmt.Sprintf("implied decimal (%d places)", f.Decimals)
 	}
 	return string(f.Type)
@@ -297,14 +298,14 @@ func isLoopback(base string) bool {
 }
 
 // fetch calls the TR once, or with all every page (at most maxPages).
-func fetch(ctx context.Context, c *kiwoom.Client, tr kiwoom.TRInfo, req kiwoom.Request, nextKey string, all bool, stderr io.Writer) ([]kiwoom.Response, error) {
+func fetch(ctx context.Context, c *kiwoom.Client, tr catalog.TR, req catalog.Request, nextKey string, all bool, stderr io.Writer) ([]kiwoom.Response, error) {
 	var opts []kiwoom.CallOption
 	if nextKey != "" {
 		opts = append(opts, kiwoom.WithNextKey(nextKey))
 	}
 	if !all || !tr.Paging {
-		resp, err := c.Call(ctx, req, opts...)
-		if err != nil {
+		resp := tr.NewResponse()
+		if err := c.Do(ctx, tr.Operation(), req, resp, opts...); err != nil {
 			return nil, err
 		}
 		return []kiwoom.Response{resp}, nil
@@ -312,7 +313,7 @@ func fetch(ctx context.Context, c *kiwoom.Client, tr kiwoom.TRInfo, req kiwoom.R
 	progress := isTerminal(stderr)
 	var pages []kiwoom.Response
 	rows := 0
-	for resp, err := range c.CallPages(ctx, req, append(opts, kiwoom.WithMaxPages(maxPages))...) {
+	for resp, err := range kiwoom.Pages(ctx, c, tr.Operation(), req, tr.NewResponse, append(opts, kiwoom.WithMaxPages(maxPages))...) {
 		if err != nil {
 			if progress {
 				fmt.Fprintln(stderr)

@@ -5,7 +5,7 @@ import (
 	"io"
 	"strconv"
 
-	"github.com/kiwoomgo/kiwoom/kiwoom"
+	"github.com/kiwoomgo/kiwoom/kiwoom/catalog"
 )
 
 // cmdList prints the catalogue.
@@ -13,13 +13,13 @@ func cmdList(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 {
 		return fail(stderr, usagef("kiwoom list takes no arguments"))
 	}
-	rows := [][]string{{"TR", "이름", "종류", "연속조회", "경로", "설명"}}
-	for _, tr := range kiwoom.Catalog() {
+	rows := [][]string{{"TR", "이름", "Go", "종류", "연속조회", "경로", "설명"}}
+	for _, tr := range catalog.TRs() {
 		paging := "-"
 		if tr.Paging {
 			paging = "Y (" + tr.Rows + ")"
 		}
-		rows = append(rows, []string{tr.ID, tr.Name, string(tr.Kind), paging, tr.Path, tr.English})
+		rows = append(rows, []string{tr.ID, tr.Name, tr.Method(), string(tr.Kind), paging, tr.Path, tr.English})
 	}
 	if err := writeTable(stdout, rows); err != nil {
 		return fail(stderr, err)
@@ -43,6 +43,7 @@ func cmdDescribe(args []string, stdout, stderr io.Writer) int {
 		paging = "continued with cont-yn/next-key, rows in " + tr.Rows
 	}
 	fmt.Fprintf(w, "POST %s · %s · %s\n", tr.Path, tr.Kind, paging)
+	fmt.Fprintf(w, "Go: %s (import %q)\n", tr.Method(), tr.Package)
 	if tr.Summary != "" {
 		fmt.Fprintf(w, "개요: %s\n", tr.Summary)
 	}
@@ -56,11 +57,11 @@ func cmdDescribe(args []string, stdout, stderr io.Writer) int {
 
 	fmt.Fprintf(w, "\nResponse:\n")
 	resp := [][]string{{"필드", "항목", "타입", "단위", "허용 값"}}
-	var add func(fields []kiwoom.FieldInfo, indent string)
-	add = func(fields []kiwoom.FieldInfo, indent string) {
+	var add func(fields []catalog.Field, indent string)
+	add = func(fields []catalog.Field, indent string) {
 		for _, f := range fields {
 			resp = append(resp, []string{indent + f.Name, f.Title, typeName(f), f.Unit, enumValues(f)})
-			if f.Type == kiwoom.TypeList {
+			if f.Type == catalog.TypeList {
 				add(f.Fields, indent+"  ")
 			}
 		}
@@ -77,14 +78,14 @@ func yn(b bool) string {
 	return "N"
 }
 
-func length(f kiwoom.FieldInfo) string {
+func length(f catalog.Field) string {
 	if f.Length == 0 {
 		return ""
 	}
 	return strconv.Itoa(f.Length)
 }
 
-func enumValues(f kiwoom.FieldInfo) string {
+func enumValues(f catalog.Field) string {
 	if f.Enum == nil {
 		return ""
 	}

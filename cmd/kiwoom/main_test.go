@@ -20,6 +20,7 @@ import (
 
 	"github.com/kiwoomgo/kiwoom/golden"
 	"github.com/kiwoomgo/kiwoom/kiwoom"
+	"github.com/kiwoomgo/kiwoom/kiwoom/catalog"
 	"github.com/kiwoomgo/kiwoom/kiwoomtest"
 )
 
@@ -71,7 +72,7 @@ func goldenArgs(t *testing.T, srv *kiwoomtest.Server, id string) []string {
 }
 
 // goldenRows is the number of rows in a TR's golden response.
-func goldenRows(t *testing.T, tr kiwoom.TRInfo) int {
+func goldenRows(t *testing.T, tr catalog.TR) int {
 	b, err := fs.ReadFile(golden.FS(), path.Join(tr.ID, "response.json"))
 	if err != nil {
 		t.Fatal(err)
@@ -96,7 +97,7 @@ func TestCallEveryTR(t *testing.T) {
 }
 
 func callEveryTR(t *testing.T, srv *kiwoomtest.Server, env []string) {
-	for _, tr := range kiwoom.Catalog() {
+	for _, tr := range catalog.TRs() {
 		for _, format := range []string{"json", "table", "csv"} {
 			t.Run(tr.ID+"/"+format, func(t *testing.T) {
 				t.Parallel()
@@ -115,7 +116,7 @@ func callEveryTR(t *testing.T, srv *kiwoomtest.Server, env []string) {
 }
 
 // checkOutput checks one call's output for its format.
-func checkOutput(t *testing.T, tr kiwoom.TRInfo, format, out string) {
+func checkOutput(t *testing.T, tr catalog.TR, format, out string) {
 	t.Helper()
 	wantRows := 0
 	if tr.Rows != "" {
@@ -259,7 +260,7 @@ func TestList(t *testing.T) {
 	if r.code != 0 {
 		t.Fatal(r)
 	}
-	for _, tr := range kiwoom.Catalog() {
+	for _, tr := range catalog.TRs() {
 		if !strings.Contains(r.stdout, tr.ID) || !strings.Contains(r.stdout, tr.Name) {
 			t.Errorf("list lacks %s %s", tr.ID, tr.Name)
 		}
@@ -280,7 +281,7 @@ func TestDescribe(t *testing.T) {
 			t.Errorf("describe lacks %q:\n%s", s, r.stdout)
 		}
 	}
-	for _, tr := range kiwoom.Catalog() {
+	for _, tr := range catalog.TRs() {
 		if r := runArgs(nil, "describe", tr.ID); r.code != 0 {
 			t.Errorf("describe %s: %s", tr.ID, r)
 		}
@@ -565,11 +566,11 @@ func TestRedactRows(t *testing.T) {
 		Rows  []row
 		Num   int
 	}
-	tr := kiwoom.TRInfo{ID: "zz00000", Response: []kiwoom.FieldInfo{
-		{Name: "token", GoName: "Token", Type: kiwoom.TypeText, Sensitive: true},
-		{Name: "rows", GoName: "Rows", Type: kiwoom.TypeList, Fields: []kiwoom.FieldInfo{
-			{Name: "name", GoName: "Name", Type: kiwoom.TypeText},
-			{Name: "key", GoName: "Key", Type: kiwoom.TypeText, Sensitive: true},
+	tr := catalog.TR{ID: "zz00000", Response: []catalog.Field{
+		{Name: "token", GoName: "Token", Type: catalog.TypeText, Sensitive: true},
+		{Name: "rows", GoName: "Rows", Type: catalog.TypeList, Fields: []catalog.Field{
+			{Name: "name", GoName: "Name", Type: catalog.TypeText},
+			{Name: "key", GoName: "Key", Type: catalog.TypeText, Sensitive: true},
 		}},
 	}}
 	v := &resp{Token: "t0ken", Rows: []row{{"a", "k1"}, {"b", ""}}}
@@ -580,7 +581,7 @@ func TestRedactRows(t *testing.T) {
 	if !reflect.DeepEqual(v, want) {
 		t.Errorf("redacted %+v, want %+v", v, want)
 	}
-	tr.Response = append(tr.Response, kiwoom.FieldInfo{Name: "num", GoName: "Num", Type: kiwoom.TypeInt, Sensitive: true})
+	tr.Response = append(tr.Response, catalog.Field{Name: "num", GoName: "Num", Type: catalog.TypeInt, Sensitive: true})
 	v.Num = 7
 	if err := redactFields(tr.ID, tr.Response, reflect.ValueOf(v).Elem()); err == nil {
 		t.Error("a non-string secret was not refused")
@@ -643,7 +644,7 @@ func TestServeCredentialsFromEnv(t *testing.T) {
 // TestDisplayRedactsBySpec redacts a field the catalogue marks sensitive even when
 // its Go type is a plain string, which would print itself in clear.
 func TestDisplayRedactsBySpec(t *testing.T) {
-	secret := kiwoom.FieldInfo{Name: "token", Sensitive: true}
+	secret := catalog.Field{Name: "token", Sensitive: true}
 	v := reflect.ValueOf("plain-secret-value")
 	if got := display(secret, v, false); got != redacted {
 		t.Errorf("sensitive string shown as %q", got)
@@ -651,7 +652,7 @@ func TestDisplayRedactsBySpec(t *testing.T) {
 	if got := display(secret, v, true); got != "plain-secret-value" {
 		t.Errorf("with --reveal: %q", got)
 	}
-	if got := display(kiwoom.FieldInfo{Name: "stk_nm"}, v, false); got != "plain-secret-value" {
+	if got := display(catalog.Field{Name: "stk_nm"}, v, false); got != "plain-secret-value" {
 		t.Errorf("ordinary field: %q", got)
 	}
 	if got := display(secret, reflect.ValueOf(kiwoom.Secret("tok")), true); got != "tok" {

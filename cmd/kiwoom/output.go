@@ -10,10 +10,11 @@ import (
 	"unicode"
 
 	"github.com/kiwoomgo/kiwoom/kiwoom"
+	"github.com/kiwoomgo/kiwoom/kiwoom/catalog"
 )
 
 // rowsField returns the catalogue entry of the TR's rows list, or nil.
-func rowsField(tr kiwoom.TRInfo) *kiwoom.FieldInfo {
+func rowsField(tr catalog.TR) *catalog.Field {
 	if tr.Rows == "" {
 		return nil
 	}
@@ -21,7 +22,7 @@ func rowsField(tr kiwoom.TRInfo) *kiwoom.FieldInfo {
 }
 
 // rowsOf returns the rows slice of a response (an empty value when the TR has none).
-func rowsOf(tr kiwoom.TRInfo, resp kiwoom.Response) reflect.Value {
+func rowsOf(tr catalog.TR, resp kiwoom.Response) reflect.Value {
 	f := rowsField(tr)
 	if f == nil {
 		return reflect.ValueOf([]struct{}{})
@@ -30,7 +31,7 @@ func rowsOf(tr kiwoom.TRInfo, resp kiwoom.Response) reflect.Value {
 }
 
 // merged returns the first page with the rows of every page.
-func merged(tr kiwoom.TRInfo, pages []kiwoom.Response) kiwoom.Response {
+func merged(tr catalog.TR, pages []kiwoom.Response) kiwoom.Response {
 	first := pages[0]
 	f := rowsField(tr)
 	if f == nil || len(pages) == 1 {
@@ -49,7 +50,7 @@ const redacted = "[REDACTED]"
 // display formats a typed value for table and csv: its String form (enums with
 // their Korean label). A field the catalogue marks Sensitive is redacted unless
 // reveal, whatever its Go type.
-func display(f kiwoom.FieldInfo, v reflect.Value, reveal bool) string {
+func display(f catalog.Field, v reflect.Value, reveal bool) string {
 	if f.Sensitive && !v.IsZero() {
 		if !reveal {
 			return redacted
@@ -67,11 +68,11 @@ func display(f kiwoom.FieldInfo, v reflect.Value, reveal bool) string {
 // redact replaces, in place, every non-empty response field the catalogue marks
 // Sensitive (in list rows too) with "[REDACTED]". A sensitive field that is not
 // a string cannot hold the marker: that is an error, so nothing leaks.
-func redact(tr kiwoom.TRInfo, resp kiwoom.Response) error {
+func redact(tr catalog.TR, resp kiwoom.Response) error {
 	return redactFields(tr.ID, tr.Response, reflect.ValueOf(resp).Elem())
 }
 
-func redactFields(id string, fields []kiwoom.FieldInfo, obj reflect.Value) error {
+func redactFields(id string, fields []catalog.Field, obj reflect.Value) error {
 	for _, f := range fields {
 		v := obj.FieldByName(f.GoName)
 		if !v.IsValid() {
@@ -80,7 +81,7 @@ func redactFields(id string, fields []kiwoom.FieldInfo, obj reflect.Value) error
 			}
 			continue
 		}
-		if f.Type == kiwoom.TypeList && v.Kind() == reflect.Slice {
+		if f.Type == catalog.TypeList && v.Kind() == reflect.Slice {
 			for i := range v.Len() {
 				row := v.Index(i)
 				if row.Kind() == reflect.Pointer {
@@ -108,7 +109,7 @@ func redactFields(id string, fields []kiwoom.FieldInfo, obj reflect.Value) error
 
 // printResponse prints the pages of a response in the format; secrets are
 // redacted unless reveal.
-func printResponse(w io.Writer, format string, tr kiwoom.TRInfo, pages []kiwoom.Response, reveal bool) error {
+func printResponse(w io.Writer, format string, tr catalog.TR, pages []kiwoom.Response, reveal bool) error {
 	resp := merged(tr, pages)
 	if format == "json" {
 		if !reveal {
@@ -124,7 +125,7 @@ func printResponse(w io.Writer, format string, tr kiwoom.TRInfo, pages []kiwoom.
 	obj := reflect.ValueOf(resp).Elem()
 	var scalars [][]string
 	for _, f := range tr.Response {
-		if f.Type == kiwoom.TypeList {
+		if f.Type == catalog.TypeList {
 			continue
 		}
 		scalars = append(scalars, []string{f.Title, f.Name, display(f, obj.FieldByName(f.GoName), reveal)})

@@ -249,7 +249,7 @@ func setupGenerate(fs *flag.FlagSet) func([]string, io.Writer, io.Writer) int {
 			fmt.Fprintln(stderr, "kiwoomgen:", err)
 			return 1
 		}
-		changed, err := gen.Sync(*out, files, *check)
+		changed, err := gen.Sync(*out, gen.OutputDirs(model), files, *check)
 		if err != nil {
 			fmt.Fprintln(stderr, "kiwoomgen:", err)
 			return 1
