@@ -201,6 +201,9 @@ func diffTR(a, b *TR) []Change {
 		}
 		add(Breaking, "%s", msg)
 	}
+	if pa, pb := a.Family.ImportPath(), b.Family.ImportPath(); pa != pb {
+		add(Breaking, "moved from package `%s` to `%s`: import %q and call it through `%s.New(c).%s`", a.Family.Package(), b.Family.Package(), pb, b.Family.Package(), b.Go)
+	}
 	if a.Name != b.Name {
 		add(Compatible, "Korean name %s → %s", a.Name, b.Name)
 	}
@@ -228,7 +231,7 @@ func diffTR(a, b *TR) []Change {
 	// Compare field types as if the TR had kept its Go name: a renamed TR is reported once
 	// above, not once per list type.
 	aSame := *a
-	aSame.Go = b.Go
+	aSame.Go, aSame.Family = b.Go, b.Family
 	out = append(out, diffFields(&aSame, b, "request", "", a.Request, b.Request, true)...)
 	out = append(out, diffFields(&aSame, b, "response", "", a.Response, b.Response, false)...)
 	return out

@@ -25,9 +25,11 @@ func RenderDocs(m *Model, specsLink string) []byte {
 	if specsLink != "" {
 		specs = fmt.Sprintf("[%s](%s)", specs, specsLink)
 	}
-	p("Every TR of the `kiwoom` package, generated from %s: %s and %s. ", specs, countNoun(len(m.TRs), "TR"), countNoun(len(m.Enums), "enum"))
+	p("Every generated TR, from %s: %s and %s. ", specs, countNoun(len(m.TRs), "TR"), countNoun(len(m.Enums), "enum"))
 	p("Regenerate with `go generate ./...`; do not edit by hand.\n\n")
-	p("Each TR is one method on `Client`: `c.<Go>(ctx, *<Go>Request, ...CallOption) (*<Go>Response, error)`; a paging TR also has `<Go>Pages` and `<Go>Rows`. ")
+	p("Find a TR by its api-id below: the Go column is its package and method. Each family of Kiwoom's URLs is one package under `kiwoom/` ")
+	p("with a `Client` made by `New(kc *kiwoom.Client)`; a TR is one method on it, `<Go>(ctx, *<Go>Request, ...kiwoom.CallOption) (*<Go>Response, error)`, ")
+	p("and a paging TR also has `<Go>Pages` and `<Go>Rows`. The token TRs are methods of `kiwoom.Client` itself. ")
 	p("Value types are described in [specs/README.md](%s).\n\n", docsJoin(specsLink, "README.md#value-types"))
 
 	p("| api-id | name | Go | path | kind | paging | fields |\n|---|---|---|---|---|---|---|\n")
@@ -37,8 +39,16 @@ func RenderDocs(m *Model, specsLink string) []byte {
 			paging = fmt.Sprintf("yes, rows in `%s`", tr.Rows)
 		}
 		p("| [%s](#%s) | %s | `%s` | `%s` | %s | %s | [request](#%s) · [response](#%s) |\n",
-			tr.ID, docsAnchor(tr.ID), docsText(tr.Name), tr.Go, tr.Path, tr.Kind, paging,
+			tr.ID, docsAnchor(tr.ID), docsText(tr.Name), docsMethod(tr), tr.Path, tr.Kind, paging,
 			docsAnchor(tr.ID, "request"), docsAnchor(tr.ID, "response"))
+	}
+
+	p("\n## Packages\n\n| package | family | path | TRs |\n|---|---|---|---|\n")
+	for _, fam := range m.Families {
+		if fam.Separate || len(fam.TRs) == 0 {
+			continue
+		}
+		p("| `%s` | %s | `%s` | %d |\n", fam.ImportPath(), docsText(fam.Title), fam.Path, len(fam.TRs))
 	}
 
 	for _, tr := range m.TRs {
@@ -47,7 +57,8 @@ func RenderDocs(m *Model, specsLink string) []byte {
 		if tr.Summary != "" {
 			p("- 개요: %s\n", docsText(tr.Summary))
 		}
-		p("- Go: `func (c *Client) %s(ctx context.Context, req *%sRequest, opts ...CallOption) (*%sResponse, error)`\n", tr.Go, tr.Go, tr.Go)
+		p("- Go: `%s` in `import \"%s\"`: `func (c *Client) %s(ctx context.Context, req *%sRequest, opts ...kiwoom.CallOption) (*%sResponse, error)`\n",
+			docsMethod(tr), tr.Family.ImportPath(), tr.Go, tr.Go, tr.Go)
 		p("- path: `POST %s`, header `api-id: %s`\n", tr.Path, tr.ID)
 		p("- kind: %s\n", docsKind(tr.Kind))
 		if tr.Paging {
@@ -56,9 +67,10 @@ func RenderDocs(m *Model, specsLink string) []byte {
 		} else {
 			p("- paging: no\n")
 		}
-		spec := fmt.Sprintf("`specs/%s.yaml`", tr.ID)
+		file := strings.TrimPrefix(tr.File, "specs/")
+		spec := fmt.Sprintf("`specs/%s`", file)
 		if specsLink != "" {
-			spec = fmt.Sprintf("[%s](%s)", spec, docsJoin(specsLink, tr.ID+".yaml"))
+			spec = fmt.Sprintf("[%s](%s)", spec, docsJoin(specsLink, file))
 		}
 		if tr.Source != "" {
 			spec += ", transcribed from " + docsText(tr.Source)
@@ -102,6 +114,11 @@ func RenderDocs(m *Model, specsLink string) []byte {
 		}
 	}
 	return []byte(b.String())
+}
+
+// docsMethod is how Go code names a TR's method, e.g. "chart.Client.StockDaily".
+func docsMethod(tr *TR) string {
+	return tr.Family.Package() + ".Client." + tr.Go
 }
 
 // docsFields writes the table of one struct's fields, or none when it has none.

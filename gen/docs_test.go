@@ -31,7 +31,7 @@ func TestDocsCurrent(t *testing.T) {
 // TestDocsGolden renders testdata/valid/basic and compares with testdata/docs/basic.md;
 // -update rewrites it.
 func TestDocsGolden(t *testing.T) {
-	m, err := Load(os.DirFS("testdata/valid/basic"), ".", "specs")
+	m, err := Load(os.DirFS("testdata/valid/basic/specs"), ".", "specs")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +77,7 @@ func TestDocsLinks(t *testing.T) {
 				t.Errorf("no anchor %q", id)
 			}
 		}
-		if !bytes.Contains(out, []byte("`"+tr.Go+"`")) || !bytes.Contains(out, []byte(tr.Name)) {
+		if !bytes.Contains(out, []byte("`"+docsMethod(tr)+"`")) || !bytes.Contains(out, []byte(tr.Name)) {
 			t.Errorf("%s: Go or Korean name missing", tr.ID)
 		}
 	}

@@ -24,7 +24,7 @@ func TestRenderGolden(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.Name(), func(t *testing.T) {
 			dir := filepath.Join("testdata/valid", c.Name())
-			m, err := Load(os.DirFS(dir), ".", "specs")
+			m, err := Load(os.DirFS(filepath.Join(dir, "specs")), ".", "specs")
 			if err != nil {
 				t.Fatalf("load: %v", err)
 			}
@@ -46,6 +46,9 @@ func TestRenderGolden(t *testing.T) {
 				path := filepath.Join(goldenDir, f.Name+".golden")
 				want[f.Name+".golden"] = true
 				if *update {
+					if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+						t.Fatal(err)
+					}
 					if err := os.WriteFile(path, f.Content, 0o644); err != nil {
 						t.Fatal(err)
 					}
@@ -60,12 +63,16 @@ func TestRenderGolden(t *testing.T) {
 					t.Errorf("%s differs from %s (-golden +rendered); run go test ./gen -update if intended:\n%s", f.Name, path, diff)
 				}
 			}
-			entries, _ := os.ReadDir(goldenDir)
-			for _, e := range entries {
-				if !want[e.Name()] {
-					t.Errorf("stale golden file %s (run go test ./gen -update)", e.Name())
+			filepath.WalkDir(goldenDir, func(path string, d os.DirEntry, err error) error {
+				if err != nil || d.IsDir() {
+					return err
 				}
-			}
+				rel, _ := filepath.Rel(goldenDir, path)
+				if !want[filepath.ToSlash(rel)] {
+					t.Errorf("stale golden file %s (run go test ./gen -update)", rel)
+				}
+				return nil
+			})
 		})
 	}
 }
@@ -149,7 +156,7 @@ func TestCommittedMatchesRender(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	changed, err := Sync("../kiwoom", files, true)
+	changed, err := Sync("../kiwoom", OutputDirs(m), files, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -186,24 +193,33 @@ func TestSyncWritesAndPrunes(t *testing.T) {
 	handwritten := filepath.Join(dir, "client_gen.go")
 	os.WriteFile(stale, []byte(generatedPrefix+"from specs/ka00000.yaml. DO NOT EDIT.\n"), 0o644)
 	os.WriteFile(handwritten, []byte("package kiwoom\n"), 0o644)
-	files := []File{{Name: "a_gen.go", Content: []byte("x")}}
-	changed, err := Sync(dir, files, true)
-	if err != nil || len(changed) != 2 {
-		t.Fatalf("dry run: changed %v, %v; want a_gen.go and ka00000_gen.go", changed, err)
+	os.MkdirAll(filepath.Join(dir, "chart"), 0o755)
+	staleSub := filepath.Join(dir, "chart", "ka00001_gen.go")
+	os.WriteFile(staleSub, []byte(generatedPrefix+"from specs/chart/ka00001.yaml. DO NOT EDIT.\n"), 0o644)
+	files := []File{{Name: "a_gen.go", Content: []byte("x")}, {Name: "order/b_gen.go", Content: []byte("y")}}
+	changed, err := Sync(dir, []string{"", "chart", "order"}, files, true)
+	if err != nil || strings.Join(changed, " ") != "a_gen.go chart/ka00001_gen.go ka00000_gen.go order/b_gen.go" {
+		t.Fatalf("dry run: changed %v, %v; want a_gen.go, chart/ka00001_gen.go, ka00000_gen.go, order/b_gen.go", changed, err)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "a_gen.go")); !os.IsNotExist(err) {
 		t.Fatal("dry run wrote a file")
 	}
-	if _, err := Sync(dir, files, false); err != nil {
+	if _, err := Sync(dir, []string{"", "chart", "order"}, files, false); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(stale); !os.IsNotExist(err) {
 		t.Error("stale generated file was not removed")
 	}
+	if _, err := os.Stat(staleSub); !os.IsNotExist(err) {
+		t.Error("stale generated file of a family directory was not removed")
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "order", "b_gen.go")); err != nil || string(b) != "y" {
+		t.Errorf("order/b_gen.go = %q, %v; want the new directory and file written", b, err)
+	}
 	if _, err := os.Stat(handwritten); err != nil {
 		t.Error("a file without the generated header was removed")
 	}
-	if changed, _ := Sync(dir, files, true); len(changed) != 0 {
+	if changed, _ := Sync(dir, []string{"", "chart", "order"}, files, true); len(changed) != 0 {
 		t.Errorf("second sync still sees changes: %v", changed)
 	}
 }

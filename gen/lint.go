@@ -44,6 +44,7 @@ const (
 	RulePagingList        = "paging-list"
 	RuleDuplicateTitle    = "duplicate-title"
 	RuleLintSkip          = "lint-skip"
+	RuleGoNameStutter     = "go-name-stutter"
 )
 
 // LintRules lists every lint rule in a fixed order.
@@ -59,6 +60,7 @@ func LintRules() []LintRule {
 		{RuleGoNameCollision, "the generated package-level names (types, enum constants) and Client methods are unique"},
 		{RulePagingList, "a paging TR has a list in its response, and a TR whose response has a list pages"},
 		{RuleDuplicateTitle, "no two fields of one struct (request, response, one list's rows) share a title (한글명)"},
+		{RuleGoNameStutter, "a TR's Go name does not repeat its package name (package chart: StockDaily, not StockDailyChart)"},
 		{RuleLintSkip, "every lint: entry names a known rule, gives a reason and silences something (cannot be silenced)"},
 	}
 }
@@ -528,10 +530,11 @@ func (l *linter) lintNames() {
 		pos  Pos
 	}
 	types, methods := map[string]owner{}, map[string]owner{}
-	claim := func(names map[string]owner, name string, o owner) {
-		prev, dup := names[name]
+	// Names collide only within one generated package.
+	claim := func(names map[string]owner, pkg, name string, o owner) {
+		prev, dup := names[pkg+"."+name]
 		if !dup {
-			names[name] = o
+			names[pkg+"."+name] = o
 			return
 		}
 		var chain []*Field
@@ -541,24 +544,29 @@ func (l *linter) lintNames() {
 		l.report(o.tr, chain, o.pos, RuleGoNameCollision, "%s is both %s and %s", name, prev.what, o.what)
 	}
 	for _, e := range l.m.Enums {
-		claim(types, e.Name, owner{what: "the type of enum " + e.Name, pos: lintPos(e.KeyPos, e.Pos, "name")})
+		pkg := enumImportPath(e)
+		claim(types, pkg, e.Name, owner{what: "the type of enum " + e.Name, pos: lintPos(e.KeyPos, e.Pos, "name")})
 		for _, v := range e.Values {
-			claim(types, e.Name+v.Go, owner{what: fmt.Sprintf("the constant for %s %q", e.Name, v.Value), pos: lintPos(v.KeyPos, v.Pos, "go")})
+			claim(types, pkg, e.Name+v.Go, owner{what: fmt.Sprintf("the constant for %s %q", e.Name, v.Value), pos: lintPos(v.KeyPos, v.Pos, "go")})
 		}
 	}
 	for _, tr := range l.m.TRs {
 		pos := lintPos(tr.KeyPos, tr.Pos, "go")
-		claim(types, tr.Go+"Request", owner{what: "the request type of " + tr.ID, tr: tr, pos: pos})
-		claim(types, tr.Go+"Response", owner{what: "the response type of " + tr.ID, tr: tr, pos: pos})
+		pkg := tr.Family.ImportPath()
+		if pkg := strings.ToLower(tr.Family.Package()); strings.Contains(strings.ToLower(tr.Go), pkg) {
+			l.report(tr, nil, pos, RuleGoNameStutter, "%s repeats its package name %s (%s.%s); drop it from go:", tr.Go, pkg, pkg, tr.Go)
+		}
+		claim(types, pkg, tr.Go+"Request", owner{what: "the request type of " + tr.ID, tr: tr, pos: pos})
+		claim(types, pkg, tr.Go+"Response", owner{what: "the response type of " + tr.ID, tr: tr, pos: pos})
 		for _, f := range tr.Response {
 			if f.Type == TypeList {
-				claim(types, rowType(tr, f), owner{what: fmt.Sprintf("the row type of %s %s", tr.ID, f.Name), tr: tr, f: f, pos: f.Pos})
+				claim(types, pkg, rowType(tr, f), owner{what: fmt.Sprintf("the row type of %s %s", tr.ID, f.Name), tr: tr, f: f, pos: f.Pos})
 			}
 		}
-		claim(methods, tr.Go, owner{what: "the Client method of " + tr.ID, tr: tr, pos: pos})
+		claim(methods, pkg, tr.Go, owner{what: "the Client method of " + tr.ID, tr: tr, pos: pos})
 		if tr.Paging {
-			claim(methods, tr.Go+"Pages", owner{what: "the Client method Pages of " + tr.ID, tr: tr, pos: pos})
-			claim(methods, tr.Go+"Rows", owner{what: "the Client method Rows of " + tr.ID, tr: tr, pos: pos})
+			claim(methods, pkg, tr.Go+"Pages", owner{what: "the Client method Pages of " + tr.ID, tr: tr, pos: pos})
+			claim(methods, pkg, tr.Go+"Rows", owner{what: "the Client method Rows of " + tr.ID, tr: tr, pos: pos})
 		}
 	}
 }

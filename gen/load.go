@@ -303,32 +303,16 @@ func checkFamily(fam *Family, names map[string]*Family, errs *ErrorList) {
 	}
 }
 
-// checkPackageNames checks that the Go names generated into one package do
-// not collide: TR base names, the types derived from them and enum names.
+// checkPackageNames checks that no two TRs of one family share a Go base name
+// (their methods would collide); lint's go-name-collision rule checks the
+// other generated names.
 func checkPackageNames(fam *Family, m *Model, errs *ErrorList) {
-	types := map[string]string{}
-	for _, e := range m.Enums {
-		if e.Family == fam || (fam.Core && e.Family == nil) {
-			types[e.Name] = "enum " + e.Name
-		}
-	}
+	names := map[string]*TR{}
 	for _, tr := range fam.TRs {
-		names := []string{tr.Go + "Request", tr.Go + "Response"}
-		for _, f := range tr.Response {
-			if f.Type == TypeList {
-				names = append(names, rowType(tr, f))
-			}
+		if prev, dup := names[tr.Go]; dup {
+			errs.Add(tr.KeyPos["go"], fmt.Sprintf("Go name %q is already used by %s in package %s", tr.Go, prev.ID, fam.Package()))
 		}
-		if !fam.Core {
-			names = append(names, tr.Go)
-		}
-		for _, n := range names {
-			if prev, dup := types[n]; dup {
-				errs.Add(tr.KeyPos["go"], fmt.Sprintf("%s: Go name %s collides with %s in package %s", tr.ID, n, prev, fam.Package()))
-				continue
-			}
-			types[n] = tr.ID
-		}
+		names[tr.Go] = tr
 	}
 }
 

@@ -12,7 +12,7 @@ import (
 // the docs never parse YAML at run time. Only programs that import the catalogue
 // pay for it; a client for one family does not.
 func renderCatalog(m *Model) *jen.File {
-	f := newFile(CatalogPath, "catalog", "specs")
+	f := newFile(CatalogPath, "catalog", "specs/*/*.yaml")
 	used := map[string]bool{}
 	f.Add(doc("trs is every generated TR in api-id order, one line per field."))
 	f.Var().Id("trs").Op("=").Index().Id("TR").ValuesFunc(func(g *jen.Group) {

@@ -45,7 +45,7 @@ func TestSchemaMatchesLoader(t *testing.T) {
 		slices.Sort(out)
 		return out
 	}
-	for def, v := range map[string]any{"trFile": TR{}, "field": Field{}, "enum": Enum{}} {
+	for def, v := range map[string]any{"trFile": TR{}, "field": Field{}, "enum": Enum{}, "family": Family{}, "group": Group{}} {
 		if got, want := props(def), keys(v); !slices.Equal(got, want) {
 			t.Errorf("schema.json $defs.%s keys %v; loader keys %v", def, got, want)
 		}

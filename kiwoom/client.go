@@ -244,6 +244,7 @@ type Response interface {
 // RawResponse is a Response that decodes only return_code and return_msg; the
 // body is in Meta.Raw as it arrived. Use it to call any TR with raw JSON out.
 type RawResponse struct {
+	// Envelope holds return_code, return_msg and the Meta with the raw body.
 	Envelope
 }
 
@@ -567,7 +568,7 @@ func (c *Client) decode(ep Operation, meta Meta, resp Response) error {
 	}
 	if meta.APIID != "" && meta.APIID != ep.ID {
 		// A misrouted answer must not be decoded as the TR that was asked for.
-		return &DecodeError{TR: ep.ID, Err: fmt.Errorf("the response is for api-id %q, not %q", meta.APIID, ep.ID)}
+		return newDecodeError(ep.ID, meta.Raw, "", 0, fmt.Errorf("the response is for api-id %q, not %q", meta.APIID, ep.ID))
 	}
 	if err := unmarshalResponse(meta.Raw, resp); err != nil {
 		var env Envelope
@@ -583,7 +584,7 @@ func (c *Client) decode(ep Operation, meta Meta, resp Response) error {
 	if !bytes.Contains(meta.Raw, []byte(returnCodeKey)) {
 		// Every Kiwoom answer carries return_code; a body without one (a proxy's
 		// page, an empty object) must not pass for success.
-		return &DecodeError{TR: ep.ID, Field: "return_code", Err: errors.New("missing: the body is not a Kiwoom response")}
+		return newDecodeError(ep.ID, meta.Raw, "return_code", 0, errors.New("missing: the body is not a Kiwoom response"))
 	}
 	if ep.Kind == KindAuth {
 		meta.Raw = redactBody(meta.Raw)
@@ -617,18 +618,27 @@ func unmarshalResponse(raw []byte, resp Response) error {
 	return json.Unmarshal(raw, resp)
 }
 
-// decodeError turns a failed decode into a *DecodeError. A field that did not
-// decode is named by its path, unless the body is not a JSON object at all
-// (the decoder stops at the first bad field, before it has seen the rest);
-// then encoding/json says what is wrong with it.
+// decodeError turns a failed decode into a *DecodeError with an excerpt of
+// the body where it stopped. A field that did not decode is named by its path,
+// unless the body is not a JSON object at all (the decoder stops at the first
+// bad field, before it has seen the rest); then encoding/json says what is
+// wrong with it.
 func decodeError(tr string, raw []byte, err error) error {
+	offset, _ := wire.ErrorOffset(err)
 	if jerr := json.Unmarshal(raw, new(map[string]json.RawMessage)); jerr != nil {
-		return &DecodeError{TR: tr, Err: fmt.Errorf("body is not a JSON object: %w", jerr)}
+		if se := (*json.SyntaxError)(nil); errors.As(jerr, &se) {
+			offset = int(se.Offset)
+		}
+		return newDecodeError(tr, raw, "", offset, fmt.Errorf("body is not a JSON object: %w", jerr))
 	}
 	if fe := (*wire.FieldPathError)(nil); errors.As(err, &fe) {
-		return &DecodeError{TR: tr, Field: fe.Path, Err: fe.Err}
+		return newDecodeError(tr, raw, fe.Path, fe.Offset, fe.Err)
 	}
-	return &DecodeError{TR: tr, Err: err}
+	// A response struct of the caller's own, decoded by encoding/json.
+	if te := (*json.UnmarshalTypeError)(nil); errors.As(err, &te) {
+		return newDecodeError(tr, raw, te.Field, int(te.Offset), err)
+	}
+	return newDecodeError(tr, raw, "", offset, err)
 }
 
 // Pages calls op page by page, following cont-yn/next-key from the first page

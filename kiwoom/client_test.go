@@ -202,35 +202,6 @@ func (f *rtFakeClock) Sleeps() []time.Duration {
 	return append([]time.Duration(nil), f.sleeps...)
 }
 
-// rtInfo sends one ka10100 query.
-func rtInfo(ctx context.Context, c *Client) (*StockInfoResponse, error) {
-	return c.StockInfo(ctx, &StockInfoRequest{StockCode: "005930"})
-}
-
-// A test-only order TR: the 12 generated TRs are all queries or token TRs.
-type rtOrderRequest struct {
-	StockCode string `json:"stk_cd"`
-	Quantity  string `json:"ord_qty"`
-}
-
-func (*rtOrderRequest) Validate() error { return nil }
-func (*rtOrderRequest) endpoint() endpoint {
-	return endpoint{ID: "kt10000", Path: "/api/dostk/ordr", Kind: KindOrder}
-}
-
-type rtOrderResponse struct {
-	Envelope
-	OrderNo string `json:"ord_no"`
-}
-
-func rtOrder(ctx context.Context, c *Client) (*rtOrderResponse, error) {
-	resp := new(rtOrderResponse)
-	if err := c.call(ctx, &rtOrderRequest{StockCode: "005930", Quantity: "1"}, resp, nil); err != nil {
-		return nil, err
-	}
-	return resp, nil
-}
-
 func TestCallDecodesAndSendsHeaders(t *testing.T) {
 	s := rtNewServer()
 	var got http.Header
@@ -256,13 +227,13 @@ func TestCallDecodesAndSendsHeaders(t *testing.T) {
 	if got.Get("cont-yn") != "" || got.Get("next-key") != "" {
 		t.Errorf("a first page must not carry cont-yn/next-key: %v", got)
 	}
-	// The generic Call returns the same typed response.
-	r, err := c.Call(t.Context(), &StockInfoRequest{StockCode: "005930"})
-	if err != nil {
+	// Raw JSON in and out goes through the same machinery.
+	raw := new(RawResponse)
+	if err := c.Do(t.Context(), Operation{ID: "ka10100", Path: "/api/dostk/stkinfo", Kind: KindQuery}, json.RawMessage(`{"stk_cd":"005930"}`), raw); err != nil {
 		t.Fatal(err)
 	}
-	if r.(*StockInfoResponse).Name != "삼성전자" {
-		t.Errorf("Call = %+v", r)
+	if !strings.Contains(string(raw.Meta.Raw), "삼성전자") || raw.ReturnCode != 0 {
+		t.Errorf("RawResponse = %+v, body %s", raw.Envelope, raw.Meta.Raw)
 	}
 	if n := s.count("au10001"); n != 1 {
 		t.Errorf("au10001 calls = %d, want 1 (token cached)", n)
@@ -272,7 +243,7 @@ func TestCallDecodesAndSendsHeaders(t *testing.T) {
 func TestValidationErrorSendsNothing(t *testing.T) {
 	s := rtNewServer()
 	c := rtClient(t, s)
-	_, err := c.StockInfo(t.Context(), &StockInfoRequest{})
+	_, err := rtInfoCall(t.Context(), c, &rtInfoRequest{})
 	if !errors.Is(err, ErrInvalidRequest) {
 		t.Fatalf("err = %v, want ErrInvalidRequest", err)
 	}
@@ -297,7 +268,7 @@ func TestPagingFollowsNextKey(t *testing.T) {
 	}
 	c := rtClient(t, s)
 	var codes []string
-	for row, err := range c.StockListRows(t.Context(), &StockListRequest{MarketType: StockListMarket("0")}) {
+	for row, err := range rtListRows(t.Context(), c, &rtListRequest{MarketType: "0"}) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -316,14 +287,14 @@ func TestPagingFollowsNextKey(t *testing.T) {
 	s2 := rtNewServer()
 	s2.handle = s.handle
 	c2 := rtClient(t, s2)
-	first, err := c2.StockList(t.Context(), &StockListRequest{MarketType: StockListMarket("0")})
+	first, err := rtList(t.Context(), c2, &rtListRequest{MarketType: "0"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !first.Meta.HasNext() || first.Meta.NextKey != "key-1" {
 		t.Fatalf("meta = %+v", first.Meta)
 	}
-	second, err := c2.StockList(t.Context(), &StockListRequest{MarketType: StockListMarket("0")}, WithNextKey(first.Meta.NextKey))
+	second, err := rtList(t.Context(), c2, &rtListRequest{MarketType: "0"}, WithNextKey(first.Meta.NextKey))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -357,7 +328,7 @@ func TestPagingRepeatedNextKeyStops(t *testing.T) {
 	c := rtClient(t, s)
 	n := 0
 	var last error
-	for _, err := range c.StockListRows(t.Context(), &StockListRequest{MarketType: StockListMarket("0")}) {
+	for _, err := range rtListRows(t.Context(), c, &rtListRequest{MarketType: "0"}) {
 		if err != nil {
 			last = err
 			break
@@ -383,7 +354,7 @@ func TestPagingRepeatedNextKeyStops(t *testing.T) {
 	s2.handle = func(_ *http.Request, _ map[string]any, n int) (*http.Response, error) {
 		return rtJSON(200, rtStockListPage(n, 1), "cont-yn", "Y"), nil
 	}
-	for _, err := range rtClient(t, s2).StockListPages(t.Context(), &StockListRequest{MarketType: StockListMarket("0")}) {
+	for _, err := range rtListPages(t.Context(), rtClient(t, s2), &rtListRequest{MarketType: "0"}) {
 		if err != nil {
 			if !errors.Is(err, ErrRepeatedNextKey) {
 				t.Errorf("err = %v", err)
@@ -399,8 +370,8 @@ func TestPagingMaxPages(t *testing.T) {
 		return rtJSON(200, rtStockListPage(n, 1), "cont-yn", "Y", "next-key", fmt.Sprint(n)), nil
 	}
 	c := rtClient(t, s)
-	var pages []*StockListResponse
-	for p, err := range c.StockListPages(t.Context(), &StockListRequest{MarketType: StockListMarket("0")}, WithMaxPages(2)) {
+	var pages []*rtListResponse
+	for p, err := range rtListPages(t.Context(), c, &rtListRequest{MarketType: "0"}, WithMaxPages(2)) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -421,7 +392,7 @@ func TestPagingContextCancelledBetweenPages(t *testing.T) {
 	defer cancel()
 	n := 0
 	var last error
-	for _, err := range c.StockListRows(ctx, &StockListRequest{MarketType: StockListMarket("0")}) {
+	for _, err := range rtListRows(ctx, c, &rtListRequest{MarketType: "0"}) {
 		if err != nil {
 			last = err
 			break

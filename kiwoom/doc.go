@@ -1,10 +1,19 @@
 // Package kiwoom is a typed client for the Kiwoom Securities REST API (키움 REST API).
 //
-// Every TR (transaction) has a request struct, a response struct and a method on
-// Client, generated from the YAML specs under specs/ (files ending in _gen.go). The
-// rest of the package is the hand-written runtime those methods call: the client
-// and its transport, token handling, the response envelope and errors, and the
-// value types that decode Kiwoom's string-encoded numbers, prices and dates.
+// This is the hand-written core: the Client and its transport, token handling,
+// rate limits and retries, the response envelope and errors, and the value types
+// that decode Kiwoom's string-encoded numbers, prices and dates. The TRs are
+// generated from the YAML specs under specs/ into one package per Kiwoom URL
+// family (kiwoom/chart, kiwoom/stockinfo, kiwoom/account, kiwoom/order, …), each
+// with a Client made by New from this package's Client; docs/TRs.md maps every
+// api-id to its package and method. The shared enums (ChangeSign, StockExchange,
+// the recurring mrkt_tp and invsr_tp sets, …) and the token TRs au10001/au10002,
+// which the client calls itself, are generated into this package.
+//
+// Client.Do sends any TR — a generated request, a struct of your own, or raw JSON
+// — described by an Operation, with the same tokens, limits, retries, order
+// safety and typed errors; Pages and Rows follow cont-yn/next-key for it, and
+// Decode decodes a saved body in one pass.
 //
 // Values keep what the wire says: a Price keeps its magnitude and its direction
 // sign apart (Kiwoom's "-160400" is 160,400 won, down on the previous close), an
@@ -29,9 +38,10 @@
 //     the access token (HTTP 200, detail 8005 or 8031), which it does before
 //     running the call, and never otherwise: when an order's outcome is unknown
 //     the error wraps ErrOutcomeUnknown, so check the order status
-//     (UnfilledOrders, FilledOrders) before sending again.
+//     (account.Client.UnfilledOrders, FilledOrders) before sending again.
 //   - Paging: every paging TR has a one-page method (continue with WithNextKey)
-//     and <Go>Pages / <Go>Rows iterators that follow cont-yn/next-key.
+//     and <Go>Pages / <Go>Rows iterators that follow cont-yn/next-key (Pages and
+//     Rows here).
 //   - Logging: WithLogger logs each exchange at debug level, with the app key,
 //     secret key and tokens redacted.
 //

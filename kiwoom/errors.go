@@ -1,6 +1,7 @@
 package kiwoom
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Sentinel errors, matched with errors.Is against the errors the client returns.
@@ -218,18 +220,97 @@ func (e *OpError) Unwrap() error { return e.Err }
 
 // DecodeError is a response body that does not match its TR's spec: not JSON, or a
 // field whose value is not in its documented format.
+//
+// Excerpt shows what arrived: up to excerptRadius bytes on each side of Offset,
+// where the decoder stopped, with the values of credential keys (token, appkey,
+// secretkey, …) masked, so a proxy's HTML page, a truncated body or a number
+// where a string belongs can be seen in the error without the whole body.
 type DecodeError struct {
-	TR    string // api-id
-	Field string // path of the bad field, e.g. "stk_dt_pole_chart_qry[3].cur_prc"; "" when the body is not JSON
-	Err   error  // the underlying error, often a *ValueError
+	TR      string // api-id
+	Field   string // path of the bad field, e.g. "stk_dt_pole_chart_qry[3].cur_prc"; "" when the body is not JSON
+	Offset  int    // byte offset in the body where decoding stopped
+	Excerpt string // the body around Offset, credentials masked; "…" marks a cut
+	Err     error  // the underlying error, often a *ValueError
 }
 
-// Error names the TR and the field.
+// Error names the TR and the field, and quotes the excerpt.
 func (e *DecodeError) Error() string {
-	if e.Field == "" {
-		return fmt.Sprintf("kiwoom: %s: decode response: %v", e.TR, e.Err)
+	var b strings.Builder
+	fmt.Fprintf(&b, "kiwoom: %s: decode response: ", e.TR)
+	if e.Field != "" {
+		b.WriteString(e.Field + ": ")
 	}
-	return fmt.Sprintf("kiwoom: %s: decode response: %s: %v", e.TR, e.Field, e.Err)
+	fmt.Fprint(&b, e.Err)
+	if e.Excerpt != "" {
+		fmt.Fprintf(&b, " (at byte %d: %q)", e.Offset, e.Excerpt)
+	}
+	return b.String()
+}
+
+// excerptRadius is how many bytes of the body a DecodeError shows on each side
+// of the offset where decoding stopped.
+const excerptRadius = 60
+
+// newDecodeError builds a *DecodeError with an excerpt of raw around offset.
+func newDecodeError(tr string, raw []byte, field string, offset int, err error) *DecodeError {
+	offset = max(0, min(offset, len(raw)))
+	return &DecodeError{TR: tr, Field: field, Offset: offset, Excerpt: bodyExcerpt(raw, offset), Err: err}
+}
+
+// bodyExcerpt returns raw[offset-excerptRadius : offset+excerptRadius], cut at
+// rune boundaries, with credential values masked and "…" where it was cut.
+func bodyExcerpt(raw []byte, offset int) string {
+	if len(raw) == 0 {
+		return ""
+	}
+	masked := maskCredentials(raw)
+	lo, hi := max(0, offset-excerptRadius), min(len(masked), offset+excerptRadius)
+	for lo > 0 && !utf8.RuneStart(masked[lo]) {
+		lo--
+	}
+	for hi < len(masked) && !utf8.RuneStart(masked[hi]) {
+		hi++
+	}
+	out := string(masked[lo:hi])
+	if lo > 0 {
+		out = "…" + out
+	}
+	if hi < len(masked) {
+		out += "…"
+	}
+	return out
+}
+
+// maskCredentials returns a copy of raw in which the string value of every
+// credential key (see isSensitive) is replaced by asterisks of the same
+// length, so offsets stay as they were. It works on any bytes, JSON or not.
+func maskCredentials(raw []byte) []byte {
+	out := slices.Clone(raw)
+	lower := bytes.ToLower(raw)
+	for _, key := range []string{"token", "access_token", "appkey", "app_key", "secretkey", "secret_key", "app_secret", "authorization"} {
+		pat := []byte(`"` + key + `"`)
+		for i := 0; ; {
+			j := bytes.Index(lower[i:], pat)
+			if j < 0 {
+				break
+			}
+			k := i + j + len(pat)
+			for k < len(raw) && (raw[k] == ' ' || raw[k] == ':' || raw[k] == '\t' || raw[k] == '\n' || raw[k] == '\r') {
+				k++
+			}
+			if k < len(raw) && raw[k] == '"' {
+				for k++; k < len(raw) && raw[k] != '"'; k++ {
+					if raw[k] == '\\' && k+1 < len(raw) {
+						out[k] = '*'
+						k++
+					}
+					out[k] = '*'
+				}
+			}
+			i = k
+		}
+	}
+	return out
 }
 
 // Unwrap returns the underlying error.

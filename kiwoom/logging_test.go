@@ -58,7 +58,7 @@ func TestSecretsNeverLogged(t *testing.T) {
 	}
 	_, err := rtInfo(t.Context(), c) // 8005, new token, resend
 	record(err)
-	for _, err := range c.StockListPages(t.Context(), &StockListRequest{MarketType: StockListMarket("0")}) {
+	for _, err := range rtListPages(t.Context(), c, &rtListRequest{MarketType: "0"}) {
 		record(err)
 	}
 	tokResp, err := c.IssueToken(t.Context(), &IssueTokenRequest{GrantType: GrantTypeClientCredentials, AppKey: rtAppKey, SecretKey: rtSecretKey})

@@ -34,12 +34,7 @@ func TestOrderRequestCannotBeReplayedByTransport(t *testing.T) {
 	}
 	rec := &rtGetBodyRecorder{next: s.mt, get: map[string]bool{}}
 	c := rtClient(t, s, WithHTTPClient(&http.Client{Transport: rec}))
-	if _, err := c.BuyOrder(t.Context(), &BuyOrderRequest{
-		DomesticExchangeType: DomesticExchangeKRX,
-		StockCode:            "005930",
-		OrderQuantity:        NewInt(1),
-		TradeType:            OrderTypeMarket,
-	}); err != nil {
+	if _, err := rtOrder(t.Context(), c); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := rtInfo(t.Context(), c); err != nil {

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"log/slog"
 	"os"
@@ -78,23 +79,53 @@ func WithTokenStore(s TokenStore) Option {
 // same directory, synced and renamed over the old one, so a crash never leaves a
 // half-written file. Use one file per app key and environment; a Client ignores a
 // stored token of another base URL or app key anyway.
+//
+// Load refuses a file that someone else could have planted or changed: one that
+// group or others may write, or that another user owns. It returns an error
+// wrapping ErrUnsafeTokenFile, which the Client logs before it issues a fresh
+// token; saving that token replaces the file with a private one.
 type FileTokenStore struct {
 	path string
+	uid  int // the user that must own the file; -1 where files have no owner
 }
+
+// ErrUnsafeTokenFile matches (with errors.Is) the error of a FileTokenStore whose
+// file others can write or another user owns: its token is not used.
+var ErrUnsafeTokenFile = errors.New("kiwoom: token file is not private to its owner")
 
 // NewFileTokenStore returns a store in the file at path. The directory must
 // exist; the file is created on the first save.
-func NewFileTokenStore(path string) *FileTokenStore { return &FileTokenStore{path: path} }
+func NewFileTokenStore(path string) *FileTokenStore {
+	return &FileTokenStore{path: path, uid: currentUID()}
+}
 
 // Path returns the file's path.
 func (s *FileTokenStore) Path() string { return s.path }
 
-// Load reads the file. A missing file is no token, not an error.
+// Load reads the file. A missing file is no token, not an error; a file that
+// others can write or another user owns is an error wrapping ErrUnsafeTokenFile.
 func (s *FileTokenStore) Load(context.Context) (StoredToken, error) {
-	b, err := os.ReadFile(s.path)
+	f, err := os.Open(s.path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return StoredToken{}, nil
 	}
+	if err != nil {
+		return StoredToken{}, fmt.Errorf("kiwoom: token store: %w", err)
+	}
+	defer f.Close()
+	// Check the file that was opened, not the path, so it cannot be swapped
+	// between the check and the read.
+	fi, err := f.Stat()
+	if err != nil {
+		return StoredToken{}, fmt.Errorf("kiwoom: token store: %w", err)
+	}
+	if perm := fi.Mode().Perm(); perm&0o022 != 0 {
+		return StoredToken{}, fmt.Errorf("%w: %s has mode %04o, writable by group or others; a fresh token will replace it", ErrUnsafeTokenFile, s.path, perm)
+	}
+	if owner, ok := fileOwner(fi); ok && s.uid >= 0 && owner != s.uid {
+		return StoredToken{}, fmt.Errorf("%w: %s is owned by uid %d, not by this user (uid %d); a fresh token will replace it", ErrUnsafeTokenFile, s.path, owner, s.uid)
+	}
+	b, err := io.ReadAll(io.LimitReader(f, 1<<20))
 	if err != nil {
 		return StoredToken{}, fmt.Errorf("kiwoom: token store: %w", err)
 	}

@@ -12,7 +12,7 @@ import (
 	"testing/fstest"
 )
 
-// gitSpecs reads the .yaml files of the directory dir (relative to the repository root)
+// gitSpecs reads the .yaml files under the directory dir (relative to the repository root, family subdirectories included)
 // at revision rev of the git repository around the working directory, into an
 // in-memory file system. display names the files in messages, e.g. "main:specs".
 func gitSpecs(rev, dir string) (fsys fstest.MapFS, display string, err error) {
@@ -29,7 +29,7 @@ func gitSpecs(rev, dir string) (fsys fstest.MapFS, display string, err error) {
 	dir = strings.Trim(path.Clean(strings.ReplaceAll(dir, `\`, "/")), "/")
 	display = rev + ":" + dir
 
-	listing, err := git(nil, "-C", root, "ls-tree", "-z", commit+":"+dir)
+	listing, err := git(nil, "-C", root, "ls-tree", "-r", "-z", commit+":"+dir)
 	if err != nil {
 		return nil, "", fmt.Errorf("revision %s has no directory %s/", rev, dir)
 	}

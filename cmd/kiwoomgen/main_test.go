@@ -14,7 +14,7 @@ import (
 )
 
 const (
-	basicSpecs = "../../gen/testdata/valid/basic"
+	basicSpecs = "../../gen/testdata/valid/basic/specs"
 	diffCases  = "../../gen/testdata/diff"
 	lintCases  = "../../gen/testdata/lint"
 )
@@ -79,14 +79,14 @@ func TestHelp(t *testing.T) {
 func TestGenerateIsDefault(t *testing.T) {
 	out := t.TempDir()
 	code, stdout, stderr := runArgs("-specs", basicSpecs, "-out", out)
-	if code != 0 || !strings.Contains(stdout, "wrote ka99001_gen.go") {
+	if code != 0 || !strings.Contains(stdout, "wrote demo/ka99001_gen.go") {
 		t.Fatalf("generate = %d, %q, %q", code, stdout, stderr)
 	}
 	if code, _, stderr := runArgs("generate", "-specs", basicSpecs, "-out", out, "-check"); code != 0 {
 		t.Errorf("-check after generate = %d, %s", code, stderr)
 	}
-	os.WriteFile(filepath.Join(out, "ka99001_gen.go"), []byte("package kiwoom\n"), 0o644)
-	if code, _, stderr := runArgs("-check", "-specs", basicSpecs, "-out", out); code != 1 || !strings.Contains(stderr, "ka99001_gen.go is stale") {
+	os.WriteFile(filepath.Join(out, "demo", "ka99001_gen.go"), []byte("package demo\n"), 0o644)
+	if code, _, stderr := runArgs("-check", "-specs", basicSpecs, "-out", out); code != 1 || !strings.Contains(stderr, "demo/ka99001_gen.go is stale") {
 		t.Errorf("-check on a stale file = %d, %q; want 1 and a message", code, stderr)
 	}
 	if code, _, stderr := runArgs("-specs", filepath.Join(t.TempDir(), "missing")); code != 1 || stderr == "" {

@@ -15,6 +15,7 @@ package wire
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"slices"
 	"strconv"
 	"strings"
@@ -26,8 +27,9 @@ import (
 // from the decoded object: "flu_rt", "stk_dt_pole_chart_qry[1].cur_prc". The
 // client turns it into a *kiwoom.DecodeError.
 type FieldPathError struct {
-	Path string // the field's path from the decoded object
-	Err  error  // why the value did not decode
+	Path   string // the field's path from the decoded object
+	Offset int    // byte offset in the input of the value that did not decode
+	Err    error  // why the value did not decode
 }
 
 // Error formats the path and the cause.
@@ -36,23 +38,37 @@ func (e *FieldPathError) Error() string { return e.Path + ": " + e.Err.Error() }
 // Unwrap returns the cause.
 func (e *FieldPathError) Unwrap() error { return e.Err }
 
+// ErrorOffset returns the byte offset in the input at which err, an error of
+// a generated decoder, was found.
+func ErrorOffset(err error) (int, bool) {
+	var se *jsonSyntaxError
+	if errors.As(err, &se) {
+		return se.offset, true
+	}
+	var fe *FieldPathError
+	if errors.As(err, &fe) {
+		return fe.Offset, true
+	}
+	return 0, false
+}
+
 // Finish completes a top-level decode that stopped at offset n with err: only
 // white space may follow the value.
 func Finish(data []byte, n int, err error) error { return jsonEnd(data, n, err) }
 
 // jsonWrapPath prefixes the path of err with a key or an index ("[3]").
 // Syntax errors stay as they are: the body is not JSON, no field is at fault.
-func jsonWrapPath(prefix string, err error) error {
+func jsonWrapPath(prefix string, offset int, err error) error {
 	switch e := err.(type) {
 	case *jsonSyntaxError:
 		return err
 	case *FieldPathError:
 		if strings.HasPrefix(e.Path, "[") {
-			return &FieldPathError{Path: prefix + e.Path, Err: e.Err}
+			return &FieldPathError{Path: prefix + e.Path, Offset: e.Offset, Err: e.Err}
 		}
-		return &FieldPathError{Path: prefix + "." + e.Path, Err: e.Err}
+		return &FieldPathError{Path: prefix + "." + e.Path, Offset: e.Offset, Err: e.Err}
 	}
-	return &FieldPathError{Path: prefix, Err: err}
+	return &FieldPathError{Path: prefix, Offset: offset, Err: err}
 }
 
 // Object decodes the members of one JSON object into a generated struct. The
@@ -74,6 +90,7 @@ func jsonWrapPath(prefix string, err error) error {
 type Object struct {
 	obj   jsonObject
 	field string // the current member's key, for error paths; valid until Next
+	start int    // offset of the current member's value, for errors
 	flags uint8  // jsonString flags of the string last read by raw
 }
 
@@ -119,7 +136,7 @@ func (d *Object) Fold(names string) string {
 func (d *Object) End() (int, error) { return d.obj.pos, d.obj.err }
 
 // fail stops decoding with err, located at the current field.
-func (d *Object) fail(err error) { d.obj.fail(jsonWrapPath(strings.Clone(d.field), err)) }
+func (d *Object) fail(err error) { d.obj.fail(jsonWrapPath(strings.Clone(d.field), d.start, err)) }
 
 // jsonFoldEqual is bytes.EqualFold(key, name) (encoding/json's key folding),
 // without converting name in the common all-ASCII case.
@@ -152,6 +169,7 @@ func jsonFoldEqual(name string, key []byte) bool {
 func (d *Object) raw() []byte {
 	o := &d.obj
 	data, start := o.data, o.pos
+	d.start = start
 	var end int
 	var err error
 	if start < len(data) && data[start] == '"' {
@@ -208,6 +226,7 @@ func Value(d *Object, u json.Unmarshaler) {
 func Rows[T any](d *Object, dst *[]T, dec func(r *T, data []byte, i, depth int) (int, error)) {
 	o := &d.obj
 	o.pending = false
+	d.start = o.pos
 	a := jsonArray{data: o.data, pos: o.pos, depth: o.depth + 1}
 	start, s := o.pos, *dst
 	for a.next() {
@@ -220,7 +239,7 @@ func Rows[T any](d *Object, dst *[]T, dec func(r *T, data []byte, i, depth int) 
 		}
 		end, err := dec(&s[n], a.data, a.pos, a.depth+1)
 		if err != nil {
-			a.fail(jsonWrapPath("["+strconv.Itoa(n)+"]", err))
+			a.fail(jsonWrapPath("["+strconv.Itoa(n)+"]", a.pos, err))
 			break
 		}
 		a.pos = end
