@@ -59,6 +59,7 @@ func LintRules() []LintRule {
 		{RuleGoNameCollision, "the generated package-level names (types, enum constants) and Client methods are unique"},
 		{RulePagingList, "a paging TR has a list in its response, and a TR whose response has a list pages"},
 		{RuleDuplicateTitle, "no two fields of one struct (request, response, one list's rows) share a title (한글명)"},
+		{RuleReview, reviewRuleDoc},
 		{RuleLintSkip, "every lint: entry names a known rule, gives a reason and silences something (cannot be silenced)"},
 	}
 }
@@ -72,6 +73,7 @@ func Lint(m *Model) []Finding {
 		l.lintTR(tr)
 	}
 	l.lintNames()
+	l.lintReviews()
 	l.lintSkips()
 	slices.SortFunc(l.out, func(a, b Finding) int {
 		return cmp.Or(cmp.Compare(a.Pos.File, b.Pos.File), cmp.Compare(a.Pos.Line, b.Pos.Line),
