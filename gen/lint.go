@@ -61,6 +61,7 @@ func LintRules() []LintRule {
 		{RulePagingList, "a paging TR has a list in its response, and a TR whose response has a list pages"},
 		{RuleDuplicateTitle, "no two fields of one struct (request, response, one list's rows) share a title (한글명)"},
 		{RuleGoNameStutter, "a TR's Go name does not repeat its package name (package chart: StockDaily, not StockDailyChart)"},
+		{RuleReview, reviewRuleDoc},
 		{RuleLintSkip, "every lint: entry names a known rule, gives a reason and silences something (cannot be silenced)"},
 	}
 }
@@ -74,6 +75,7 @@ func Lint(m *Model) []Finding {
 		l.lintTR(tr)
 	}
 	l.lintNames()
+	l.lintReviews()
 	l.lintSkips()
 	slices.SortFunc(l.out, func(a, b Finding) int {
 		return cmp.Or(cmp.Compare(a.Pos.File, b.Pos.File), cmp.Compare(a.Pos.Line, b.Pos.Line),

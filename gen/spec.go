@@ -60,6 +60,11 @@ type TR struct {
 	Notes []string `yaml:"notes"`
 	// Lint silences lint rules for the whole TR.
 	Lint []LintSkip `yaml:"lint"`
+	// Review is a review mark left by kiwoomgen import: why a TR-level choice (Go name,
+	// English sentence, paging, example) needs a person; lint fails while one remains.
+	Review string `yaml:"review"`
+	// Upstream acknowledges TR-level differences from Kiwoom's official spec file.
+	Upstream []UpstreamAck `yaml:"upstream"`
 	// Request holds the request fields in the docs' order.
 	Request []*Field `yaml:"request" spec:"required"`
 	// Response holds the response fields in the docs' order.
@@ -183,6 +188,11 @@ type Field struct {
 	Note string `yaml:"note"`
 	// Lint silences lint rules on this field (and, on a list, on its row fields).
 	Lint []LintSkip `yaml:"lint"`
+	// Review is a review mark left by kiwoomgen import: why an inferred choice is
+	// unsure; lint fails while one remains.
+	Review string `yaml:"review"`
+	// Upstream acknowledges differences of this field from Kiwoom's official spec file.
+	Upstream []UpstreamAck `yaml:"upstream"`
 	// Fields are the row fields of a TypeList field.
 	Fields []*Field `yaml:"fields"`
 

@@ -7,6 +7,8 @@
 //	kiwoomgen diff [-format text|markdown] [-fail-on-breaking] [-path DIR] OLD NEW
 //	kiwoomgen lint [-specs DIR]
 //	kiwoomgen docs [-specs DIR] [-o FILE] [-check]
+//	kiwoomgen import -from FILE [-specs DIR] [-golden DIR] [-family F] [-force] [-n] ID... | -all
+//	kiwoomgen upstream -from FILE [-specs DIR] [-format text|markdown] [-fail-on-drift]
 //	kiwoomgen help [COMMAND]
 //
 // generate (the default when the first argument is a flag or absent) loads every spec
@@ -24,6 +26,10 @@
 //
 // docs writes the TR catalogue (docs/TRs.md) from the specs; with -check it writes
 // nothing and exits 1 when the file is stale.
+//
+// import drafts specs/<family>/<id>.yaml and golden fixtures from Kiwoom's official
+// kiwoom_api_spec.json by documented rules, marking every unsure choice with review:;
+// upstream reports where the specs have drifted from that file.
 //
 // Every command exits 2 on a usage error.
 package main
@@ -97,6 +103,7 @@ func commands() []*command {
 				"response and row field tables, then every enum. -o - writes to standard output.",
 			setup: setupDocs,
 		},
+		importCommand(), upstreamCommand(),
 	}
 }
 
