@@ -6,7 +6,7 @@ GO ?= go
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
 
-generate: ## regenerate kiwoom/*_gen.go and docs/TRs.md from specs/
+generate: ## regenerate kiwoom/**/*_gen.go and docs/TRs.md from specs/
 	$(GO) generate ./...
 
 test: ## run every test (the README's test command)

@@ -2,12 +2,16 @@
 // developing and testing programs offline, much as net/http/httptest does for
 // plain HTTP.
 //
-// The server is driven by the generated catalogue (kiwoom.Catalog) and by
-// fixtures: a file system laid out as <api-id>/response.json (and optionally
+// The server is driven by the generated catalogue (package
+// github.com/kiwoomgo/kiwoom/kiwoom/catalog, catalog.TRs) and by fixtures: a
+// file system laid out as <api-id>/response.json (and optionally
 // <api-id>/request.json), the repository's golden/ directory by default. It
-// issues and revokes tokens, dispatches on the api-id header, validates request
-// bodies against each TR's field table, serves fixture responses in pages with
-// cont-yn / next-key, limits the request rate per app key, and can inject faults.
+// uses only the catalogue's data (paths, kinds, paging, field tables), never a
+// TR's Go types, so it serves every TR the catalogue describes, whichever family
+// package generates it. It issues and revokes tokens, dispatches on the api-id
+// header, validates request bodies against each TR's field table, serves
+// fixture responses in pages with cont-yn / next-key, limits the request rate
+// per app key, and can inject faults.
 //
 // Answers follow what Kiwoom is documented or observed to send: business errors
 // come back as HTTP 200 with a non-zero return_code and a return_msg of the form

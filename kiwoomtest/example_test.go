@@ -5,6 +5,8 @@ import (
 	"fmt"
 
 	"github.com/kiwoomgo/kiwoom/kiwoom"
+	"github.com/kiwoomgo/kiwoom/kiwoom/chart"
+	"github.com/kiwoomgo/kiwoom/kiwoom/stockinfo"
 	"github.com/kiwoomgo/kiwoom/kiwoomtest"
 )
 
@@ -14,7 +16,7 @@ func ExampleNewServer() {
 	defer srv.Close()
 
 	c := srv.Client() // kiwoom.New(srv.AppKey, srv.SecretKey, kiwoom.WithBaseURL(srv.URL), …)
-	resp, err := c.StockBasicInfo(context.Background(), &kiwoom.StockBasicInfoRequest{StockCode: "005930"})
+	resp, err := stockinfo.New(c).BasicInfo(context.Background(), &stockinfo.BasicInfoRequest{StockCode: "005930"})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -29,8 +31,8 @@ func ExampleWithPageSize() {
 	srv := kiwoomtest.NewServer(kiwoomtest.WithPageSize(2))
 	defer srv.Close()
 
-	req := &kiwoom.StockDailyChartRequest{StockCode: "005930", BaseDate: kiwoom.NewDate(2025, 9, 8), AdjustedStockPriceType: "1"}
-	for row, err := range srv.Client().StockDailyChartRows(context.Background(), req) {
+	req := &chart.StockDailyRequest{StockCode: "005930", BaseDate: kiwoom.NewDate(2025, 9, 8), AdjustedStockPriceType: chart.PriceAdjustmentAdjusted}
+	for row, err := range chart.New(srv.Client()).StockDailyRows(context.Background(), req) {
 		if err != nil {
 			fmt.Println(err)
 			return
@@ -52,7 +54,7 @@ func ExampleHandler_InjectFault() {
 	defer srv.Close()
 	srv.InjectFault(kiwoomtest.Fault{TR: "ka10001", Kind: kiwoomtest.FaultStatus, Times: 1})
 
-	_, err := srv.Client().StockBasicInfo(context.Background(), &kiwoom.StockBasicInfoRequest{StockCode: "005930"})
+	_, err := stockinfo.New(srv.Client()).BasicInfo(context.Background(), &stockinfo.BasicInfoRequest{StockCode: "005930"})
 	fmt.Println(err, srv.Requests("ka10001"))
 	// Output: <nil> 2
 }

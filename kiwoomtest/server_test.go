@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"github.com/kiwoomgo/kiwoom/kiwoom"
+	"github.com/kiwoomgo/kiwoom/kiwoom/chart"
+	"github.com/kiwoomgo/kiwoom/kiwoom/stockinfo"
 	"github.com/kiwoomgo/kiwoom/kiwoomtest"
 )
 
@@ -399,10 +401,10 @@ func TestPagingRaw(t *testing.T) {
 func TestPagingWithClient(t *testing.T) {
 	srv := kiwoomtest.NewServer(kiwoomtest.WithPageSize(1))
 	defer srv.Close()
-	c := srv.Client()
-	req := &kiwoom.StockDailyChartRequest{StockCode: "005930", BaseDate: kiwoom.NewDate(2025, 9, 8), AdjustedStockPriceType: kiwoom.PriceAdjustment("1")}
+	c := chart.New(srv.Client())
+	req := &chart.StockDailyRequest{StockCode: "005930", BaseDate: kiwoom.NewDate(2025, 9, 8), AdjustedStockPriceType: chart.PriceAdjustment("1")}
 	var dates []string
-	for row, err := range c.StockDailyChartRows(context.Background(), req) {
+	for row, err := range c.StockDailyRows(context.Background(), req) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -415,14 +417,14 @@ func TestPagingWithClient(t *testing.T) {
 		t.Errorf("%d ka10081 requests, want 3 (one per page)", n)
 	}
 	// A single page with its Meta.
-	resp, err := c.StockDailyChart(context.Background(), req)
+	resp, err := c.StockDaily(context.Background(), req)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !resp.Meta.HasNext() || resp.Meta.APIID != "ka10081" || len(resp.Rows) != 1 {
 		t.Errorf("meta %+v, %d rows", resp.Meta, len(resp.Rows))
 	}
-	if _, err := c.StockDailyChart(context.Background(), req, kiwoom.WithNextKey("0000000001deadbeefdeadbeef")); !errors.Is(err, kiwoom.ErrBadInput) {
+	if _, err := c.StockDaily(context.Background(), req, kiwoom.WithNextKey("0000000001deadbeefdeadbeef")); !errors.Is(err, kiwoom.ErrBadInput) {
 		t.Errorf("wrong next-key: err = %v, want ErrBadInput", err)
 	}
 }
@@ -436,12 +438,12 @@ func TestClientErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = bad.StockBasicInfo(ctx, &kiwoom.StockBasicInfoRequest{StockCode: "005930"})
+	_, err = stockinfo.New(bad).BasicInfo(ctx, &stockinfo.BasicInfoRequest{StockCode: "005930"})
 	var apiErr *kiwoom.APIError
 	if !errors.As(err, &apiErr) || apiErr.ReturnCode != 3 || apiErr.DetailCode != 8001 || !errors.Is(err, kiwoom.ErrInvalidCredentials) {
 		t.Errorf("wrong keys: %v", err)
 	}
-	_, err = srv.Client().StockBasicInfo(ctx, &kiwoom.StockBasicInfoRequest{StockCode: "123456"})
+	_, err = stockinfo.New(srv.Client()).BasicInfo(ctx, &stockinfo.BasicInfoRequest{StockCode: "123456"})
 	if !errors.As(err, &apiErr) || apiErr.DetailCode != 1902 || !errors.Is(err, kiwoom.ErrUnknownStock) {
 		t.Errorf("unknown stock: %v", err)
 	}
@@ -451,9 +453,9 @@ func TestWithFixtures(t *testing.T) {
 	srv := kiwoomtest.NewServer(kiwoomtest.WithFixtures(os.DirFS("testdata/fixtures")), kiwoomtest.WithPageSize(3))
 	defer srv.Close()
 	c := srv.Client()
-	req := &kiwoom.StockDailyChartRequest{StockCode: "005930", BaseDate: kiwoom.NewDate(2024, 11, 20), AdjustedStockPriceType: "1"}
+	req := &chart.StockDailyRequest{StockCode: "005930", BaseDate: kiwoom.NewDate(2024, 11, 20), AdjustedStockPriceType: "1"}
 	n := 0
-	for _, err := range c.StockDailyChartRows(context.Background(), req) {
+	for _, err := range chart.New(c).StockDailyRows(context.Background(), req) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -463,7 +465,7 @@ func TestWithFixtures(t *testing.T) {
 		t.Errorf("%d rows, want the fixture's 7", n)
 	}
 	// A TR without a fixture in the directory.
-	_, err := c.StockInfo(context.Background(), &kiwoom.StockInfoRequest{StockCode: "005930"})
+	_, err := stockinfo.New(c).Lookup(context.Background(), &stockinfo.LookupRequest{StockCode: "005930"})
 	var apiErr *kiwoom.APIError
 	if !errors.As(err, &apiErr) || apiErr.DetailCode != 1999 || !strings.Contains(apiErr.Message, "ka10100/response.json") {
 		t.Errorf("missing fixture: %v", err)
@@ -495,11 +497,11 @@ func TestRateLimit(t *testing.T) {
 	srv := kiwoomtest.NewServer(kiwoomtest.WithClock(clk.Now), kiwoomtest.WithRateLimit(1, time.Hour))
 	defer srv.Close()
 	c := srv.Client()
-	req := &kiwoom.StockBasicInfoRequest{StockCode: "005930"}
-	if _, err := c.StockBasicInfo(context.Background(), req); err != nil {
+	req := &stockinfo.BasicInfoRequest{StockCode: "005930"}
+	if _, err := stockinfo.New(c).BasicInfo(context.Background(), req); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := srv.Client(noRetry).StockBasicInfo(context.Background(), req); !errors.Is(err, kiwoom.ErrRateLimited) {
+	if _, err := stockinfo.New(srv.Client(noRetry)).BasicInfo(context.Background(), req); !errors.Is(err, kiwoom.ErrRateLimited) {
 		t.Errorf("second call: %v, want ErrRateLimited", err)
 	}
 }
@@ -538,7 +540,7 @@ func TestFaults(t *testing.T) {
 	t.Run("status default 503, every request, through the client", func(t *testing.T) {
 		srv := kiwoomtest.NewServer(kiwoomtest.WithFault(kiwoomtest.Fault{TR: "ka10001", Kind: kiwoomtest.FaultStatus}))
 		defer srv.Close()
-		_, err := srv.Client(noRetry).StockBasicInfo(context.Background(), &kiwoom.StockBasicInfoRequest{StockCode: "005930"})
+		_, err := stockinfo.New(srv.Client(noRetry)).BasicInfo(context.Background(), &stockinfo.BasicInfoRequest{StockCode: "005930"})
 		var apiErr *kiwoom.APIError
 		if !errors.As(err, &apiErr) || apiErr.HTTPStatus != 503 {
 			t.Errorf("err = %v, want an APIError with HTTP 503", err)
@@ -547,7 +549,7 @@ func TestFaults(t *testing.T) {
 	t.Run("other TRs unaffected", func(t *testing.T) {
 		srv := kiwoomtest.NewServer(kiwoomtest.WithFault(kiwoomtest.Fault{TR: "ka10081", Kind: kiwoomtest.FaultStatus}))
 		defer srv.Close()
-		if _, err := srv.Client(noRetry).StockBasicInfo(context.Background(), &kiwoom.StockBasicInfoRequest{StockCode: "005930"}); err != nil {
+		if _, err := stockinfo.New(srv.Client(noRetry)).BasicInfo(context.Background(), &stockinfo.BasicInfoRequest{StockCode: "005930"}); err != nil {
 			t.Error(err)
 		}
 	})
@@ -558,7 +560,7 @@ func TestFaults(t *testing.T) {
 		if err != nil || resp.StatusCode != 200 || json.Valid(body) {
 			t.Fatalf("%v %s", err, body)
 		}
-		_, err = srv.Client(noRetry).StockBasicInfo(context.Background(), &kiwoom.StockBasicInfoRequest{StockCode: "005930"})
+		_, err = stockinfo.New(srv.Client(noRetry)).BasicInfo(context.Background(), &stockinfo.BasicInfoRequest{StockCode: "005930"})
 		var de *kiwoom.DecodeError
 		if !errors.As(err, &de) {
 			t.Errorf("err = %v, want a DecodeError", err)
@@ -570,7 +572,7 @@ func TestFaults(t *testing.T) {
 		if _, _, err := rawCall(t, srv, "ka10001"); err == nil {
 			t.Fatal("dropped connection: no error")
 		}
-		_, err := srv.Client(noRetry).StockBasicInfo(context.Background(), &kiwoom.StockBasicInfoRequest{StockCode: "005930"})
+		_, err := stockinfo.New(srv.Client(noRetry)).BasicInfo(context.Background(), &stockinfo.BasicInfoRequest{StockCode: "005930"})
 		var op *kiwoom.OpError
 		if !errors.As(err, &op) {
 			t.Errorf("err = %v, want an OpError", err)
@@ -588,13 +590,13 @@ func TestFaults(t *testing.T) {
 			t.Errorf("err = %v, want unexpected EOF", err)
 		}
 		srv.InjectFault(kiwoomtest.Fault{TR: "ka10001", Kind: kiwoomtest.FaultTruncate})
-		_, err = srv.Client(noRetry).StockBasicInfo(context.Background(), &kiwoom.StockBasicInfoRequest{StockCode: "005930"})
+		_, err = stockinfo.New(srv.Client(noRetry)).BasicInfo(context.Background(), &stockinfo.BasicInfoRequest{StockCode: "005930"})
 		var op *kiwoom.OpError
 		if !errors.As(err, &op) {
 			t.Errorf("err = %v, want an OpError", err)
 		}
 		srv.ClearFaults()
-		if _, err := srv.Client(noRetry).StockBasicInfo(context.Background(), &kiwoom.StockBasicInfoRequest{StockCode: "005930"}); err != nil {
+		if _, err := stockinfo.New(srv.Client(noRetry)).BasicInfo(context.Background(), &stockinfo.BasicInfoRequest{StockCode: "005930"}); err != nil {
 			t.Errorf("after ClearFaults: %v", err)
 		}
 	})
@@ -602,7 +604,7 @@ func TestFaults(t *testing.T) {
 		srv := kiwoomtest.NewServer(kiwoomtest.WithFault(kiwoomtest.Fault{TR: "ka10001", Latency: 50 * time.Millisecond, Times: 1}))
 		defer srv.Close()
 		start := time.Now()
-		if _, err := srv.Client(noRetry).StockBasicInfo(context.Background(), &kiwoom.StockBasicInfoRequest{StockCode: "005930"}); err != nil {
+		if _, err := stockinfo.New(srv.Client(noRetry)).BasicInfo(context.Background(), &stockinfo.BasicInfoRequest{StockCode: "005930"}); err != nil {
 			t.Fatal(err)
 		}
 		if d := time.Since(start); d < 50*time.Millisecond {
@@ -611,14 +613,14 @@ func TestFaults(t *testing.T) {
 		srv.InjectFault(kiwoomtest.Fault{TR: "ka10001", Latency: time.Hour})
 		ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 		defer cancel()
-		if _, err := srv.Client().StockBasicInfo(ctx, &kiwoom.StockBasicInfoRequest{StockCode: "005930"}); !errors.Is(err, context.DeadlineExceeded) {
+		if _, err := stockinfo.New(srv.Client()).BasicInfo(ctx, &stockinfo.BasicInfoRequest{StockCode: "005930"}); !errors.Is(err, context.DeadlineExceeded) {
 			t.Errorf("err = %v, want a deadline", err)
 		}
 	})
 	t.Run("token endpoint", func(t *testing.T) {
 		srv := kiwoomtest.NewServer(kiwoomtest.WithFault(kiwoomtest.Fault{TR: "au10001", Kind: kiwoomtest.FaultStatus, Status: 500}))
 		defer srv.Close()
-		_, err := srv.Client(noRetry).StockBasicInfo(context.Background(), &kiwoom.StockBasicInfoRequest{StockCode: "005930"})
+		_, err := stockinfo.New(srv.Client(noRetry)).BasicInfo(context.Background(), &stockinfo.BasicInfoRequest{StockCode: "005930"})
 		var apiErr *kiwoom.APIError
 		if !errors.As(err, &apiErr) || apiErr.HTTPStatus != 500 || apiErr.TR != "au10001" {
 			t.Errorf("err = %v, want au10001 HTTP 500", err)
