@@ -413,16 +413,31 @@ func readKnownEnums(specsDir string) ([]*knownEnum, error) {
 	return out, errs.Err()
 }
 
+// readVocabulary reads specs/vocabulary.yaml and every family's
+// specs/<family>/vocabulary.yaml into one map.
 func readVocabulary(specsDir string) (map[string]string, error) {
-	path := filepath.Join(specsDir, vocabularyFileName)
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	var vf vocabularyFile
+	paths := []string{filepath.Join(specsDir, vocabularyFileName)}
+	more, _ := filepath.Glob(filepath.Join(specsDir, "*", vocabularyFileName))
+	paths = append(paths, more...)
+	words := map[string]string{}
 	var errs ErrorList
-	parseFile(filepath.ToSlash(path), data, &vf, &errs)
-	return vf.Words, errs.Err()
+	for i, path := range paths {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			if i > 0 {
+				continue
+			}
+			return nil, err
+		}
+		var vf vocabularyFile
+		parseFile(filepath.ToSlash(path), data, &vf, &errs)
+		for k, v := range vf.Words {
+			if _, ok := words[k]; !ok {
+				words[k] = v
+			}
+		}
+	}
+	return words, errs.Err()
 }
 
 // Import drafts specs (and fixtures) for the requested entries of the official file

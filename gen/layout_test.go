@@ -109,6 +109,8 @@ func TestLayoutErrors(t *testing.T) {
 			`enum "AlphaSide" belongs to family alpha; move it to specs/enums.yaml to share it`},
 		{"same id in two families", map[string]string{"beta/ka99001.yaml": strings.Replace(tr("ka99001", "/api/b", "request: []\nresponse: []\n"), "go: X99001", "go: Other", 1)},
 			"TR ka99001 is also specced in specs/"},
+		{"a word mapped twice", map[string]string{"beta/vocabulary.yaml": "words:\n  stk: Stk\n"},
+			`specs/beta/vocabulary.yaml:2:3: vocabulary word "stk" maps to "Stk" here but to "Stock" at specs/vocabulary.yaml:`},
 		{"bad family name", map[string]string{"families.yaml": "families:\n  - {name: Alpha, path: /api/a, title: 가, english: A.}\n", "alpha/ka99001.yaml": "", "alpha/enums.yaml": ""},
 			`family name "Alpha" must be lower-case`},
 	}

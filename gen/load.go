@@ -125,10 +125,20 @@ func Load(fsys fs.FS, dir, display string) (*Model, error) {
 		return data, shown, true
 	}
 
-	if data, shown, ok := read(vocabularyFileName); ok {
+	wordFrom := map[string]Pos{}
+	// readVocabulary merges one vocabulary file into m.Vocabulary: the shared
+	// one, or a family's own (specs/<family>/vocabulary.yaml). Words are global:
+	// a word listed twice must map to the same Go word.
+	readVocabulary := func(name string) {
+		data, shown, ok := read(name)
+		if !ok {
+			return
+		}
 		var vf vocabularyFile
 		parseFile(shown, data, &vf, &errs)
-		m.Vocabulary = vf.Words
+		if m.Vocabulary == nil {
+			m.Vocabulary = map[string]string{}
+		}
 		for _, w := range wordPositions(shown, data) {
 			word, goWord := w.word, vf.Words[w.word]
 			switch {
@@ -139,8 +149,16 @@ func Load(fsys fs.FS, dir, display string) (*Model, error) {
 			case !isGoWord(goWord) || !unicode.IsUpper(rune(goWord[0])):
 				errs.Add(w.pos, fmt.Sprintf("vocabulary word %q maps to %q, which is not a capitalised Go word", word, goWord))
 			}
+			if prev, dup := m.Vocabulary[word]; dup && prev != goWord {
+				errs.Add(w.pos, fmt.Sprintf("vocabulary word %q maps to %q here but to %q at %s; a word has one Go word everywhere", word, goWord, prev, wordFrom[word]))
+				continue
+			}
+			if _, dup := m.Vocabulary[word]; !dup {
+				m.Vocabulary[word], wordFrom[word] = goWord, w.pos
+			}
 		}
 	}
+	readVocabulary(vocabularyFileName)
 	readEnums := func(name string, fam *Family) {
 		data, shown, ok := read(name)
 		if !ok {
@@ -246,6 +264,9 @@ func Load(fsys fs.FS, dir, display string) (*Model, error) {
 			if exists(path.Join(fam.Name, enumsFileName)) {
 				readEnums(path.Join(fam.Name, enumsFileName), fam)
 			}
+			if exists(path.Join(fam.Name, vocabularyFileName)) {
+				readVocabulary(path.Join(fam.Name, vocabularyFileName))
+			}
 			for _, entry := range sub {
 				name := entry.Name()
 				switch {
@@ -255,8 +276,8 @@ func Load(fsys fs.FS, dir, display string) (*Model, error) {
 					}
 				case isTRFile(name):
 					readTR(path.Join(fam.Name, name), fam)
-				case name != enumsFileName && !strings.HasPrefix(name, "."):
-					errs.Add(Pos{File: display + "/" + fam.Name + "/" + name, Line: 1, Col: 1}, "a family directory holds TR files (<id>.yaml) and enums.yaml only")
+				case name != enumsFileName && name != vocabularyFileName && !strings.HasPrefix(name, "."):
+					errs.Add(Pos{File: display + "/" + fam.Name + "/" + name, Line: 1, Col: 1}, "a family directory holds TR files (<id>.yaml), enums.yaml and vocabulary.yaml only")
 				}
 			}
 		}
