@@ -1,0 +1,3 @@
+package realtime
+
+//go:generate go run ../../cmd/kiwoomgen -specs ../../specs -out ..
