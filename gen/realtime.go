@@ -32,20 +32,20 @@ func RealtimeValueTypes() []string {
 		TypeDecimal, TypeImpliedDecimal, TypeIndex}
 }
 
-// Item kinds: what a realtime type is registered with.
-var realtimeItemKinds = []string{
-	"stock",     // a stock code (005930, 005930_NX, 005930_AL)
-	"sector",    // a sector code (001)
-	"elw",       // an ELW code
-	"gold",      // MGD or MGU
-	"account",   // "" — the token's account; pushes carry a stock code
-	"market",    // "" — market-wide; pushes carry ""
-	"any",       // "" in the official example; pushes carry a stock code
-	"condition", // not registered with REG (condition search pushes)
+// RealtimeItemKinds lists the accepted values of a type's item key: what the type
+// is registered with.
+func RealtimeItemKinds() []string {
+	return []string{
+		"stock",     // a stock code (005930, 005930_NX, 005930_AL)
+		"sector",    // a sector code (001)
+		"elw",       // an ELW code
+		"gold",      // MGD or MGU
+		"account",   // "" — the token's account; pushes carry a stock code
+		"market",    // "" — market-wide; pushes carry ""
+		"any",       // "" in the official example; pushes carry a stock code
+		"condition", // not registered with REG (condition search pushes)
+	}
 }
-
-// RealtimeItemKinds lists the accepted values of a type's item key.
-func RealtimeItemKinds() []string { return slices.Clone(realtimeItemKinds) }
 
 // RealtimeModel is the validated content of specs/realtime.
 type RealtimeModel struct {
@@ -176,7 +176,7 @@ type fidsFile struct {
 const fidsFileName = "fids.yaml"
 
 // reservedEventNames are the Go names an event struct already uses.
-var reservedEventNames = []string{"Push", "Item", "Extra", "Type", "Err"}
+func reservedEventNames() []string { return []string{"Push", "Item", "Extra", "Type", "Err", "Header"} }
 
 // LoadRealtime reads and validates the realtime family in fsys under dir.
 // Positions in errors start with display + "/" + file name.
@@ -302,7 +302,7 @@ func checkFIDTable(fids []*Field, m *RealtimeModel, errs *ErrorList) {
 			errs.Add(f.Pos, fmt.Sprintf("FID %s: go: is required (a FID number is no Go name)", f.Name))
 		case !isGoIdent(f.Go):
 			errs.Add(f.KeyPos["go"], fmt.Sprintf("FID %s: go %q is not an exported Go identifier", f.Name, f.Go))
-		case slices.Contains(reservedEventNames, f.Go):
+		case slices.Contains(reservedEventNames(), f.Go):
 			errs.Add(f.KeyPos["go"], fmt.Sprintf("FID %s: Go name %q is reserved in an event struct", f.Name, f.Go))
 		case goNames[f.Go] != nil:
 			errs.Add(f.KeyPos["go"], fmt.Sprintf("FID %s: Go name %q is already used by FID %s", f.Name, f.Go, goNames[f.Go].Name))
@@ -353,8 +353,8 @@ func checkRealtimeType(t *RealtimeType, m *RealtimeModel, errs *ErrorList) {
 	if !isGoIdent(t.Go) {
 		errs.Add(t.KeyPos["go"], fmt.Sprintf("go %q is not an exported Go identifier", t.Go))
 	}
-	if !slices.Contains(realtimeItemKinds, t.Item) {
-		errs.Add(t.KeyPos["item"], fmt.Sprintf("item %q is not one of %s", t.Item, strings.Join(realtimeItemKinds, ", ")))
+	if !slices.Contains(RealtimeItemKinds(), t.Item) {
+		errs.Add(t.KeyPos["item"], fmt.Sprintf("item %q is not one of %s", t.Item, strings.Join(RealtimeItemKinds(), ", ")))
 	}
 	if len(t.FIDList) == 0 {
 		errs.Add(t.KeyPos["fids"], "a realtime type needs at least one FID")

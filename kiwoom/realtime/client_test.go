@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kiwoomgo/kiwoom/kiwoom"
 	"github.com/kiwoomgo/kiwoom/kiwoom/realtime"
 	"github.com/kiwoomgo/kiwoom/kiwoomtest"
 )
@@ -442,5 +443,66 @@ func TestCancelLeavesNoGoroutine(t *testing.T) {
 	if n := runtime.NumGoroutine(); n > before {
 		buf := make([]byte, 1<<16)
 		t.Fatalf("%d goroutines before, %d after:\n%s", before, n, buf[:runtime.Stack(buf, true)])
+	}
+}
+
+func TestSlowSubscriberDoesNotBlockOthers(t *testing.T) {
+	_, c := newPair(t, realtime.WithBuffer(2))
+	ctx := ctxT(t)
+	slow, err := realtime.Subscribe[*realtime.StockTrade](ctx, c, "005930")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fast, err := realtime.Subscribe[*realtime.StockTrade](ctx, c, "000660")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Read 20 events from the fast subscriber while the slow one reads nothing.
+	n := 0
+	for ev, err := range fast.Events() {
+		if err == nil && ev.Item == "000660" {
+			n++
+		}
+		if n == 20 {
+			break
+		}
+	}
+	_, err = next(t, slow, false)
+	var d *realtime.DroppedError
+	if !errors.As(err, &d) || d.Count == 0 {
+		t.Fatalf("slow subscriber got %v, want a DroppedError", err)
+	}
+	if slow.Dropped() < d.Count {
+		t.Errorf("Dropped() %d < notice %d", slow.Dropped(), d.Count)
+	}
+	if ev, err := next(t, slow, true); err != nil || ev.Item != "005930" {
+		t.Errorf("after the notice: %v %v", ev, err)
+	}
+}
+
+// staticToken is a token source with a token the server never issued.
+type staticToken string
+
+func (s staticToken) AccessToken(context.Context) (kiwoom.Secret, error) { return kiwoom.Secret(s), nil }
+
+func TestLoginRejected(t *testing.T) {
+	srv := kiwoomtest.NewServer()
+	defer srv.Close()
+	const secret = "not-a-token-the-server-issued"
+	c, err := realtime.New(staticToken(secret), realtime.WithURL(strings.Replace(srv.URL, "http://", "ws://", 1)+realtime.Path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	_, err = realtime.Subscribe[*realtime.StockTrade](ctxT(t), c, "005930")
+	var le *realtime.LoginError
+	if !errors.Is(err, realtime.ErrLoginRejected) || !errors.As(err, &le) || le.Code != 805004 {
+		t.Fatalf("err %v, want a LoginError 805004", err)
+	}
+	if strings.Contains(err.Error(), secret) {
+		t.Error("the token appears in the error")
+	}
+	if srv.Realtime().Logins() != 0 {
+		t.Error("server counted a login")
 	}
 }

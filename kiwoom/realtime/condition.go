@@ -174,6 +174,7 @@ type ConditionWatch struct {
 	// Initial holds the codes that matched at the start, as Kiwoom sends them
 	// (prefixed, e.g. "A005930").
 	Initial []string
+	// Subscription delivers the entries and exits.
 	*Subscription[*ConditionHit]
 }
 

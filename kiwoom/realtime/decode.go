@@ -14,9 +14,6 @@ import (
 // itself is allocated (item and type strings are interned per Decoder; unknown
 // FIDs and values with stray spaces allocate on their rare path).
 
-// errSyntax is returned for frames that are not the JSON Kiwoom sends.
-var errSyntax = errors.New("realtime: malformed JSON frame")
-
 // FrameError reports a frame that could not be decoded at all.
 type FrameError struct {
 	// Offset is the byte offset where decoding stopped.
@@ -34,7 +31,7 @@ func (e *FrameError) Error() string {
 func (e *FrameError) Is(target error) bool { return target == ErrMalformedFrame }
 
 // ErrMalformedFrame matches every *FrameError.
-var ErrMalformedFrame = errSyntax
+var ErrMalformedFrame = errors.New("realtime: malformed JSON frame")
 
 // scanner walks a JSON text.
 type scanner struct {

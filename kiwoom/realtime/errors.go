@@ -33,9 +33,10 @@ var (
 
 // LoginError is a LOGIN answered with a non-zero return_code.
 type LoginError struct {
-	// Code is the return_code and Msg the return_msg.
+	// Code is the return_code.
 	Code int
-	Msg  string
+	// Msg is the return_msg.
+	Msg string
 }
 
 // Error shows the code and message (which never contain the token).
@@ -76,9 +77,10 @@ func contains(s, sub string) bool {
 type RequestError struct {
 	// Trnm is the request's trnm (REG, REMOVE, CNSRLST, CNSRREQ, CNSRCLR).
 	Trnm string
-	// Code is the return_code and Msg the return_msg.
+	// Code is the return_code.
 	Code int
-	Msg  string
+	// Msg is the return_msg.
+	Msg string
 }
 
 // Error shows the request, code and message.
@@ -91,7 +93,10 @@ func (e *RequestError) Error() string {
 // on. For a realtime condition search, Current holds the condition's matching
 // codes after it was started again.
 type GapError struct {
-	Since, Until time.Time
+	// Since is when the connection was lost.
+	Since time.Time
+	// Until is when it was back and registered again.
+	Until time.Time
 	// Current is the initial list of a condition search started again (nil for
 	// other subscriptions).
 	Current []string
@@ -109,6 +114,7 @@ func (e *GapError) Is(target error) bool { return target == ErrGap }
 // DroppedError tells a slow subscriber that Count events were dropped (the
 // oldest ones) since the previous notice, because its buffer was full.
 type DroppedError struct {
+	// Count is how many events were dropped.
 	Count uint64
 }
 
@@ -123,7 +129,10 @@ func (e *DroppedError) Is(target error) bool { return target == ErrDropped }
 // SystemError is a SYSTEM frame that ended the session (R10002 missing heartbeats
 // and others the client treats as fatal for the connection).
 type SystemError struct {
-	Code, Message string
+	// Code is the SYSTEM code, e.g. "R10002".
+	Code string
+	// Message is Kiwoom's message.
+	Message string
 }
 
 // Error shows the code and message.

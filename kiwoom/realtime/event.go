@@ -44,6 +44,7 @@ func (p *Push) extra() *map[string]string { return &p.Extra }
 
 // Unknown is a push of a type this version does not know. All its FIDs are in Extra.
 type Unknown struct {
+	// Push holds the item and, in Extra, every FID.
 	Push
 	// Code is the pushed type code.
 	Code Type
@@ -95,11 +96,16 @@ const (
 
 // FIDInfo describes one FID: number, Korean title, Go field name, value type, unit.
 type FIDInfo struct {
-	FID    int
-	Title  string
+	// FID is the FID number.
+	FID int
+	// Title is the Korean name.
+	Title string
+	// GoName is the event field's name.
 	GoName string
-	Type   ValueType
-	Unit   string
+	// Type is the value type.
+	Type ValueType
+	// Unit is the unit ("원", "1주", "%", …), "" when none.
+	Unit string
 }
 
 // TypeInfo describes one realtime type for tools.
@@ -127,7 +133,18 @@ func (t TypeInfo) AnyItem() bool {
 
 // MessageInfo describes one condition-search message (ka10171–ka10174).
 type MessageInfo struct {
-	ID, Name, Trnm, SearchType, GoName, English string
+	// ID is the api-id (ka10171 …) and Name the Korean name.
+	ID string
+	// Name is the Korean TR name.
+	Name string
+	// Trnm is the message's trnm (CNSRLST, CNSRREQ, CNSRCLR).
+	Trnm string
+	// SearchType is CNSRREQ's search_type ("0" once, "1" realtime).
+	SearchType string
+	// GoName is the Go base name.
+	GoName string
+	// English says what the message does.
+	English string
 }
 
 // LookupType finds a type by code ("0B") or Go name ("StockTrade").
