@@ -483,7 +483,9 @@ func TestSlowSubscriberDoesNotBlockOthers(t *testing.T) {
 // staticToken is a token source with a token the server never issued.
 type staticToken string
 
-func (s staticToken) AccessToken(context.Context) (kiwoom.Secret, error) { return kiwoom.Secret(s), nil }
+func (s staticToken) AccessToken(context.Context) (kiwoom.Secret, error) {
+	return kiwoom.Secret(s), nil
+}
 
 func TestLoginRejected(t *testing.T) {
 	srv := kiwoomtest.NewServer()
