@@ -3,6 +3,7 @@ module github.com/kiwoomgo/kiwoom
 go 1.25.0
 
 require (
+	github.com/coder/websocket v1.8.15
 	github.com/dave/jennifer v1.7.1
 	github.com/google/go-cmp v0.7.0
 	github.com/jarcoal/httpmock v1.4.2

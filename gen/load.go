@@ -549,7 +549,7 @@ func checkField(tr *TR, f *Field, m *Model, errs *ErrorList) {
 		errs.Add(f.KeyPos["enum"], fmt.Sprintf("field %q: unknown enum %q (not in %s)", f.Name, f.Enum, enumsFileName))
 	case f.Type != TypeEnum && f.Enum != "":
 		errs.Add(f.KeyPos["enum"], fmt.Sprintf("field %q: enum: is only allowed with type enum", f.Name))
-	case f.Type == TypeEnum && m.enums[f.Enum].Family != nil && m.enums[f.Enum].Family != tr.Family:
+	case f.Type == TypeEnum && tr != nil && m.enums[f.Enum].Family != nil && m.enums[f.Enum].Family != tr.Family:
 		errs.Add(f.KeyPos["enum"], fmt.Sprintf("field %q: enum %q belongs to family %s; move it to specs/%s to share it", f.Name, f.Enum, m.enums[f.Enum].Family.Name, enumsFileName))
 	}
 	if f.Type == TypeEnum {

@@ -54,6 +54,7 @@ type Handler struct {
 	requests map[string]int
 	done     chan struct{} // closed by Server.Close: ends injected latency
 	once     sync.Once
+	rt       realtimeState // the WebSocket side (ws.go)
 }
 
 // NewHandler builds a Handler from the catalogue and the fixtures. It fails when
@@ -127,6 +128,10 @@ func (h *Handler) Requests(apiID string) int {
 
 // ServeHTTP answers one request the way Kiwoom would.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == realtimePath {
+		h.Realtime().serve(w, r)
+		return
+	}
 	apiID := r.Header.Get("api-id")
 	id := apiID
 	switch r.URL.Path {

@@ -270,7 +270,7 @@ func setupGenerate(fs *flag.FlagSet) func([]string, io.Writer, io.Writer) int {
 		for _, name := range changed {
 			fmt.Fprintf(stdout, "wrote %s\n", name)
 		}
-		return 0
+		return generateRealtime(*specs, *out, *check, stdout, stderr)
 	}
 }
 
