@@ -182,6 +182,12 @@ func (c *Client) dropToken(ctx context.Context, tok Secret) {
 	}
 }
 
+// InvalidateToken forgets tok after another Kiwoom service rejected it (the
+// WebSocket LOGIN, say), unless the client has already replaced it, and deletes
+// it from the token store; the next AccessToken issues a new one. Unlike Revoke
+// it sends nothing.
+func (c *Client) InvalidateToken(ctx context.Context, tok Secret) { c.dropToken(ctx, tok) }
+
 // Revoke revokes the client's access token with au10002 and forgets it (and
 // deletes it from the token store). Without a token in memory it revokes a
 // valid stored token of this base URL and app key, if there is one; with none

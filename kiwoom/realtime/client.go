@@ -44,8 +44,8 @@ const (
 )
 
 // TokenSource gives the access token for LOGIN. *kiwoom.Client is one. When the
-// source also has a Revoke(ctx) error method (as *kiwoom.Client has), a rejected
-// token is discarded with it before a fresh one is asked for.
+// source also has an InvalidateToken(ctx, tok) method (as *kiwoom.Client has), a
+// rejected token is discarded with it before a fresh one is asked for.
 type TokenSource interface {
 	AccessToken(ctx context.Context) (kiwoom.Secret, error)
 }
@@ -439,20 +439,20 @@ func (c *Client) fail(err error) {
 }
 
 // connect dials and logs in. A rejected token is replaced once: when the token
-// source can revoke, the rejected token is revoked (forgotten), and a fresh one
-// is used for a second LOGIN.
+// source can invalidate it, the rejected token is forgotten, and a fresh one is
+// used for a second LOGIN.
 func (c *Client) connect(ctx context.Context) (*websocket.Conn, error) {
 	for try := 0; ; try++ {
-		conn, err := c.dialLogin(ctx)
+		conn, tok, err := c.dialLogin(ctx)
 		var le *LoginError
 		if err == nil || !errors.As(err, &le) || !le.tokenRejected() || try > 0 {
 			return conn, err
 		}
 		c.log.LogAttrs(ctx, slog.LevelWarn, "kiwoom realtime token rejected; getting a new one", slog.Int("return_code", le.Code))
-		if r, ok := c.tokens.(interface{ Revoke(context.Context) error }); ok {
-			rctx, cancel := context.WithTimeout(ctx, c.cfg.requestTimeout)
-			_ = r.Revoke(rctx) // the token is rejected anyway; its revocation may fail
-			cancel()
+		if r, ok := c.tokens.(interface {
+			InvalidateToken(context.Context, kiwoom.Secret)
+		}); ok {
+			r.InvalidateToken(ctx, tok)
 		}
 	}
 }
@@ -464,16 +464,16 @@ func isFatal(err error) bool {
 	return errors.Is(err, ErrSessionTaken) || (errors.As(err, &le) && le.tokenRejected())
 }
 
-func (c *Client) dialLogin(ctx context.Context) (*websocket.Conn, error) {
+func (c *Client) dialLogin(ctx context.Context) (*websocket.Conn, kiwoom.Secret, error) {
 	ctx, cancel := context.WithTimeout(ctx, c.cfg.requestTimeout)
 	defer cancel()
 	tok, err := c.tokens.AccessToken(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("realtime: access token: %w", err)
+		return nil, "", fmt.Errorf("realtime: access token: %w", err)
 	}
 	conn, _, err := websocket.Dial(ctx, c.cfg.url, &websocket.DialOptions{HTTPClient: c.cfg.httpClient})
 	if err != nil {
-		return nil, fmt.Errorf("realtime: dial: %w", err)
+		return nil, tok, fmt.Errorf("realtime: dial: %w", err)
 	}
 	conn.SetReadLimit(c.cfg.readLimit)
 	login, _ := json.Marshal(struct {
@@ -482,14 +482,14 @@ func (c *Client) dialLogin(ctx context.Context) (*websocket.Conn, error) {
 	}{"LOGIN", tok.Reveal()})
 	if err := conn.Write(ctx, websocket.MessageText, login); err != nil {
 		conn.CloseNow()
-		return nil, fmt.Errorf("realtime: send LOGIN: %w", err)
+		return nil, tok, fmt.Errorf("realtime: send LOGIN: %w", err)
 	}
 	// Wait for the LOGIN ack, echoing PINGs and skipping SYSTEM notices.
 	for {
 		_, frame, err := conn.Read(ctx)
 		if err != nil {
 			conn.CloseNow()
-			return nil, fmt.Errorf("realtime: waiting for the LOGIN answer: %w", err)
+			return nil, tok, fmt.Errorf("realtime: waiting for the LOGIN answer: %w", err)
 		}
 		if isBarePing(frame) {
 			conn.Write(ctx, websocket.MessageText, frame)
@@ -507,15 +507,15 @@ func (c *Client) dialLogin(ctx context.Context) (*websocket.Conn, error) {
 			c.systemFrames.Add(1)
 			if string(env.code) == "R10001" {
 				conn.CloseNow()
-				return nil, ErrSessionTaken
+				return nil, tok, ErrSessionTaken
 			}
 			c.log.LogAttrs(ctx, slog.LevelInfo, "kiwoom realtime SYSTEM", slog.String("code", string(env.code)), slog.String("message", str(env.message)))
 		case "LOGIN":
 			if env.returnCode != 0 {
 				conn.CloseNow()
-				return nil, &LoginError{Code: env.returnCode, Msg: str(env.returnMsg)}
+				return nil, tok, &LoginError{Code: env.returnCode, Msg: str(env.returnMsg)}
 			}
-			return conn, nil
+			return conn, tok, nil
 		default:
 			c.log.LogAttrs(ctx, slog.LevelDebug, "kiwoom realtime frame before the LOGIN answer", slog.String("trnm", string(env.trnm)))
 		}
