@@ -201,3 +201,23 @@ func docsText(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, "*", `\*`, "`", "\\`", "<", "&lt;", ">", "&gt;", "|", `\|`)
 	return strings.Join(strings.Fields(r.Replace(s)), " ")
 }
+
+// RenderRealtimeDocs renders the WebSocket part of the TR catalogue: every
+// realtime type with its Go event type and FID count, and the condition-search
+// messages, as rows of the same index (package kiwoom/realtime).
+func RenderRealtimeDocs(rm *RealtimeModel) []byte {
+	var b strings.Builder
+	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
+	p("\n## Realtime (WebSocket)\n\n")
+	p("Package `%s`: subscribe with `realtime.Subscribe[*realtime.<Go>](ctx, rt, items...)`; see [realtime.md](realtime.md). ", RealtimePackage)
+	p("FIDs are global: one FID has one Go name and value type everywhere (`specs/realtime/fids.yaml`).\n\n")
+	p("| type | name | Go event | item | FIDs |\n|---|---|---|---|---|\n")
+	for _, t := range rm.Types {
+		p("| `%s` | %s | `realtime.%s` | %s | %d |\n", t.Code, docsText(t.Name), t.Go, docsText(t.Item), len(t.Fields))
+	}
+	p("\n| api-id | name | trnm | Go | English |\n|---|---|---|---|---|\n")
+	for _, c := range rm.Conditions {
+		p("| %s | %s | `%s` | `%s` | %s |\n", c.ID, docsText(c.Name), c.Trnm, c.Go, docsText(c.English))
+	}
+	return []byte(b.String())
+}

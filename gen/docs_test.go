@@ -17,7 +17,14 @@ func TestDocsCurrent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := RenderDocs(m, "../specs")
+	rm, err := LoadRealtime(os.DirFS("../specs/realtime"), ".", "specs/realtime")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := append(RenderDocs(m, "../specs"), RenderRealtimeDocs(rm)...)
+	if !bytes.Contains(want, []byte("`realtime.StockTrade`")) {
+		t.Error("the catalogue has no row for the realtime type 0B")
+	}
 	got, err := os.ReadFile("../docs/TRs.md")
 	if err != nil {
 		t.Fatalf("%v; run go generate ./...", err)

@@ -368,14 +368,23 @@ func setupDocs(fs *flag.FlagSet) func([]string, io.Writer, io.Writer) int {
 			fmt.Fprintln(stderr, err)
 			return 1
 		}
+		var realtimeDocs []byte
+		if dir := filepath.Join(*specs, "realtime"); isDir(dir) {
+			rm, err := gen.LoadRealtime(os.DirFS(dir), ".", filepath.ToSlash(filepath.Clean(dir)))
+			if err != nil {
+				fmt.Fprintln(stderr, err)
+				return 1
+			}
+			realtimeDocs = gen.RenderRealtimeDocs(rm)
+		}
 		if *out == "-" {
-			if _, err := stdout.Write(gen.RenderDocs(model, filepath.ToSlash(filepath.Clean(*specs)))); err != nil {
+			if _, err := stdout.Write(append(gen.RenderDocs(model, filepath.ToSlash(filepath.Clean(*specs))), realtimeDocs...)); err != nil {
 				fmt.Fprintf(stderr, "kiwoomgen docs: %v\n", err)
 				return 1
 			}
 			return 0
 		}
-		content := gen.RenderDocs(model, specsLink(*out, *specs))
+		content := append(gen.RenderDocs(model, specsLink(*out, *specs)), realtimeDocs...)
 		old, err := os.ReadFile(*out)
 		if err == nil && bytes.Equal(old, content) {
 			return 0
@@ -395,6 +404,12 @@ func setupDocs(fs *flag.FlagSet) func([]string, io.Writer, io.Writer) int {
 
 // specsLink is the path from the catalogue's directory to the specs directory, for
 // links; "" when there is none.
+// isDir reports whether path is a directory.
+func isDir(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.IsDir()
+}
+
 func specsLink(out, specs string) string {
 	from, err1 := filepath.Abs(filepath.Dir(out))
 	to, err2 := filepath.Abs(specs)
