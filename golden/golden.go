@@ -15,7 +15,9 @@
 //
 // for example "ka10001/request.json" and "ka10001/response.json". The layout
 // is fixed: the kiwoom tests, the local test server and the command line read
-// these exact paths.
+// these exact paths. Next to them, <tr-id>/decoded.txt is the snapshot of how
+// the response decodes (written by `go test ./kiwoom/catalog -run Snapshot
+// -update`); it is read from the directory, not embedded in FS.
 //
 // Across the set the responses cover every documented value format (docs §4):
 // signed prices ("+74800", "-56700"), direction-less prices ("70800"), signed
@@ -29,9 +31,11 @@
 // against its keys and ka90003's is a copy of ka90005's.
 //
 // Adding a TR: write golden/<tr-id>/request.json from the official request
-// example and golden/<tr-id>/response.json with every response field, then
-// add the expected Go value to kiwoom/golden_test.go; TestGolden fails for a
-// catalogued TR without fixtures.
+// example and golden/<tr-id>/response.json with every response field, let the
+// snapshot test write golden/<tr-id>/decoded.txt and read it, then add the
+// call through the TR's family package and the expected Go value to
+// goldenCases in kiwoom/golden_test.go; TestGolden fails for a catalogued TR
+// without fixtures or without a case.
 package golden
 
 import (

@@ -15,6 +15,7 @@ import (
 
 	"github.com/kiwoomgo/kiwoom/golden"
 	"github.com/kiwoomgo/kiwoom/kiwoom"
+	"github.com/kiwoomgo/kiwoom/kiwoom/stockinfo"
 )
 
 // cbKa10099Body is a realistic ka10099 answer: 2,500 stocks of 14 fields.
@@ -61,14 +62,15 @@ func BenchmarkCallKa10099(b *testing.B) {
 		b.Fatal(err)
 	}
 	ctx := context.Background()
-	req := &kiwoom.StockListRequest{MarketType: kiwoom.StockListMarket("0")}
-	if _, err := c.StockList(ctx, req); err != nil { // issue the token outside the loop
+	sc := stockinfo.New(c)
+	req := &stockinfo.ListRequest{MarketType: kiwoom.StockListMarket("0")}
+	if _, err := sc.List(ctx, req); err != nil { // issue the token outside the loop
 		b.Fatal(err)
 	}
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
 	for b.Loop() {
-		resp, err := c.StockList(ctx, req)
+		resp, err := sc.List(ctx, req)
 		if err != nil || len(resp.Rows) != 2500 {
 			b.Fatal(err)
 		}
@@ -117,10 +119,13 @@ func BenchmarkCallKa10099BaselineHTTPMap(b *testing.B) {
 	}
 }
 
-// BenchmarkDecode decodes a response body alone, three ways: the generated
-// UnmarshalJSON (what the client runs), encoding/json's reflection decoder on
-// the same struct without its methods (reflectMirror), and json.Unmarshal
-// into map[string]any. Compare the decoders with
+// BenchmarkDecode decodes a response body alone, five ways: the generated
+// UnmarshalJSON (what the client runs), kiwoom.Decode (the documented way to
+// decode a saved body: the same decoder plus the envelope check), json.Unmarshal
+// on the generated type (which scans the body once more before calling the
+// method), encoding/json's reflection decoder on the same struct without its
+// methods (reflectMirror), and json.Unmarshal into map[string]any. Compare the
+// decoders with
 //
 //	go test -run '^$' -bench BenchmarkDecode -benchmem -count 6 ./kiwoom > decode.txt
 //	go run golang.org/x/perf/cmd/benchstat -col /decoder decode.txt
@@ -134,8 +139,8 @@ func BenchmarkDecode(b *testing.B) {
 		body []byte
 		resp func() kiwoom.Response
 	}{
-		{"ka10099", cbKa10099Body(), func() kiwoom.Response { return new(kiwoom.StockListResponse) }},
-		{"ka10001", ka10001, func() kiwoom.Response { return new(kiwoom.StockBasicInfoResponse) }},
+		{"ka10099", cbKa10099Body(), func() kiwoom.Response { return new(stockinfo.ListResponse) }},
+		{"ka10001", ka10001, func() kiwoom.Response { return new(stockinfo.BasicInfoResponse) }},
 	} {
 		mirror := reflectMirror(reflect.TypeOf(tc.resp()).Elem())
 		b.Run("tr="+tc.tr+"/decoder=generated", func(b *testing.B) {
@@ -143,6 +148,24 @@ func BenchmarkDecode(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				if err := tc.resp().(json.Unmarshaler).UnmarshalJSON(tc.body); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run("tr="+tc.tr+"/decoder=Decode", func(b *testing.B) {
+			b.SetBytes(int64(len(tc.body)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := kiwoom.Decode(tc.body, tc.resp()); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run("tr="+tc.tr+"/decoder=json.Unmarshal", func(b *testing.B) {
+			b.SetBytes(int64(len(tc.body)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := json.Unmarshal(tc.body, tc.resp()); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -1,20 +1,28 @@
 package kiwoom_test
 
-// The generated UnmarshalJSON methods must decode exactly like encoding/json's
-// reflection decoder would decode the same structs without them: the same
-// typed value, and the same accept/reject verdict. The reference decoder here
-// decodes into a method-less mirror of each generated type (built with
-// reflect.StructOf: the same fields and tags, Envelope's fields inlined, list
-// rows mirrored too) and copies the result back into the generated type.
+// The generated UnmarshalJSON methods — of the token responses in package
+// kiwoom and of every response and row type in the family packages
+// (stockinfo, chart, account, order), reached through catalog.TRs() — must
+// decode exactly like encoding/json's reflection decoder would decode the
+// same structs without them: the same typed value, and the same
+// accept/reject verdict. The reference decoder here decodes into a
+// method-less mirror of each generated type (built with reflect.StructOf: the
+// same fields and tags, Envelope's fields inlined, list rows mirrored too) and
+// copies the result back into the generated type.
+//
+// The generated decoders match keys with a switch, so the order in which keys
+// arrive must not matter either (TestDecodeKeyOrder).
 
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -23,6 +31,8 @@ import (
 
 	"github.com/kiwoomgo/kiwoom/golden"
 	"github.com/kiwoomgo/kiwoom/kiwoom"
+	"github.com/kiwoomgo/kiwoom/kiwoom/catalog"
+	"github.com/kiwoomgo/kiwoom/kiwoom/chart"
 )
 
 var (
@@ -128,7 +138,7 @@ func decodeReflect(body []byte, resp kiwoom.Response, strict bool) error {
 // checkEquivalent decodes body as tr's response with the generated decoder
 // (called directly, and through json.Unmarshal) and with reflection, and
 // reports any difference in verdict or value.
-func checkEquivalent(t *testing.T, tr kiwoom.TRInfo, body []byte) {
+func checkEquivalent(t *testing.T, tr catalog.TR, body []byte) {
 	t.Helper()
 	want := tr.NewResponse()
 	wantErr := decodeReflect(body, want, false)
@@ -154,7 +164,7 @@ func checkEquivalent(t *testing.T, tr kiwoom.TRInfo, body []byte) {
 
 func goldenBodies(t testing.TB) map[string][]byte {
 	bodies := map[string][]byte{}
-	for _, tr := range kiwoom.Catalog() {
+	for _, tr := range catalog.TRs() {
 		b, err := fs.ReadFile(golden.FS(), tr.ID+"/response.json")
 		if err != nil {
 			t.Fatalf("%s: %v", tr.ID, err)
@@ -170,7 +180,7 @@ func goldenBodies(t testing.TB) map[string][]byte {
 // odd lists), every truncation, and single-byte edits at random offsets.
 func TestDecodeEquivalence(t *testing.T) {
 	bodies := goldenBodies(t)
-	for _, tr := range kiwoom.Catalog() {
+	for _, tr := range catalog.TRs() {
 		t.Run(tr.ID, func(t *testing.T) {
 			body := bodies[tr.ID]
 			checkEquivalent(t, tr, body)
@@ -193,7 +203,7 @@ func TestDecodeEquivalence(t *testing.T) {
 
 // structuralMutants derives variants of a golden body by editing its decoded
 // form and by text substitutions.
-func structuralMutants(t *testing.T, tr kiwoom.TRInfo, body []byte) [][]byte {
+func structuralMutants(t *testing.T, tr catalog.TR, body []byte) [][]byte {
 	t.Helper()
 	var out [][]byte
 	add := func(b []byte) { out = append(out, b) }
@@ -238,7 +248,7 @@ func structuralMutants(t *testing.T, tr kiwoom.TRInfo, body []byte) [][]byte {
 		edit(func(m map[string]any) { m["unknown_"+k] = m[k] })
 	}
 	for _, f := range tr.Response {
-		if f.Type != kiwoom.TypeList {
+		if f.Type != catalog.TypeList {
 			continue
 		}
 		for _, v := range []any{[]any{}, []any{nil}, []any{1}, []any{"x"}, []any{[]any{}}, []any{map[string]any{}}} {
@@ -299,24 +309,214 @@ func structuralMutants(t *testing.T, tr kiwoom.TRInfo, body []byte) [][]byte {
 // FuzzDecodeEquivalence checks the generated decoders against reflection on
 // arbitrary bodies, seeded with the golden responses.
 func FuzzDecodeEquivalence(f *testing.F) {
-	catalog := kiwoom.Catalog()
+	trs := catalog.TRs()
 	bodies := goldenBodies(f)
-	for i, tr := range catalog {
+	for i, tr := range trs {
 		f.Add(uint8(i), bodies[tr.ID])
 	}
 	f.Add(uint8(0), []byte(`{"return_code":0,"return_msg":"","list":[{"code":"1"},null,{}],"list":[{"name":"n"}]}`))
 	f.Fuzz(func(t *testing.T, i uint8, body []byte) {
-		checkEquivalent(t, catalog[int(i)%len(catalog)], body)
+		checkEquivalent(t, trs[int(i)%len(trs)], body)
 	})
 }
 
 // TestDecodeDeepNesting checks encoding/json's nesting limit (10000
 // containers) inside an unknown key and inside a list row.
 func TestDecodeDeepNesting(t *testing.T) {
-	tr, _ := kiwoom.LookupTR("ka10099")
+	tr, _ := catalog.Lookup("ka10099")
 	for _, depth := range []int{9996, 9997, 9998, 9999, 10000} {
 		nest := strings.Repeat("[", depth) + strings.Repeat("]", depth)
 		checkEquivalent(t, tr, []byte(`{"x":`+nest+`}`))
 		checkEquivalent(t, tr, []byte(`{"list":[{"x":`+nest+`}]}`))
+	}
+}
+
+// TestDecodeKeyOrder decodes every golden response with its keys — at the top
+// level and in every list row — in other orders (reversed, sorted and
+// shuffled, and once shuffled with every key upper-cased, which the decoders
+// match case-insensitively as encoding/json does) and checks that the
+// generated decoder yields the same value as for the golden order, and still
+// agrees with reflection.
+func TestDecodeKeyOrder(t *testing.T) {
+	bodies := goldenBodies(t)
+	for _, tr := range catalog.TRs() {
+		t.Run(tr.ID, func(t *testing.T) {
+			body := bodies[tr.ID]
+			want := tr.NewResponse()
+			if err := want.(json.Unmarshaler).UnmarshalJSON(body); err != nil {
+				t.Fatalf("golden body: %v", err)
+			}
+			type variant struct {
+				name  string
+				order func([]string)
+				upper bool
+			}
+			variants := []variant{
+				{"golden order, compacted", func([]string) {}, false},
+				{"reversed", slices.Reverse[[]string], false},
+				{"sorted", slices.Sort[[]string], false},
+			}
+			for seed := range uint64(8) {
+				rng := rand.New(rand.NewPCG(seed, uint64(len(body))))
+				shuffle := func(keys []string) {
+					rng.Shuffle(len(keys), func(i, j int) { keys[i], keys[j] = keys[j], keys[i] })
+				}
+				variants = append(variants, variant{fmt.Sprintf("shuffled %d", seed), shuffle, false})
+				if seed == 0 {
+					variants = append(variants, variant{"shuffled and upper-cased", shuffle, true})
+				}
+			}
+			same := reorderKeys(t, body, func([]string) {}, false) // golden order, compacted
+			moved := 0
+			for _, v := range variants {
+				reordered := reorderKeys(t, body, v.order, v.upper)
+				if !bytes.Equal(reordered, same) {
+					moved++
+				}
+				got := tr.NewResponse()
+				if err := got.(json.Unmarshaler).UnmarshalJSON(reordered); err != nil {
+					t.Fatalf("%s: %v\n%s", v.name, err, reordered)
+				}
+				if d := cmp.Diff(want, got); d != "" {
+					t.Errorf("%s keys decode differently (-golden order +%s):\n%s\n%s", v.name, v.name, d, reordered)
+				}
+				checkEquivalent(t, tr, reordered)
+			}
+			if moved == 0 {
+				t.Errorf("no variant changed the key order of golden/%s/response.json", tr.ID)
+			}
+		})
+	}
+}
+
+// reorderKeys re-encodes a JSON document with the keys of every object put in
+// the order order leaves them (starting from the document's own order), upper-
+// cased if upper; values other than objects and arrays are copied verbatim.
+func reorderKeys(t *testing.T, body []byte, order func([]string), upper bool) []byte {
+	t.Helper()
+	var out bytes.Buffer
+	var walk func(raw json.RawMessage)
+	walk = func(raw json.RawMessage) {
+		raw = bytes.TrimSpace(raw)
+		switch {
+		case len(raw) > 0 && raw[0] == '{':
+			dec := json.NewDecoder(bytes.NewReader(raw))
+			if _, err := dec.Token(); err != nil { // {
+				t.Fatal(err)
+			}
+			var keys []string
+			vals := map[string]json.RawMessage{}
+			for dec.More() {
+				tok, err := dec.Token()
+				if err != nil {
+					t.Fatal(err)
+				}
+				k := tok.(string)
+				var v json.RawMessage
+				if err := dec.Decode(&v); err != nil {
+					t.Fatal(err)
+				}
+				if _, dup := vals[k]; dup {
+					t.Fatalf("duplicate key %q", k)
+				}
+				keys = append(keys, k)
+				vals[k] = v
+			}
+			order(keys)
+			out.WriteByte('{')
+			for i, k := range keys {
+				if i > 0 {
+					out.WriteByte(',')
+				}
+				name := k
+				if upper {
+					name = strings.ToUpper(k)
+				}
+				q, _ := json.Marshal(name)
+				out.Write(q)
+				out.WriteByte(':')
+				walk(vals[k])
+			}
+			out.WriteByte('}')
+		case len(raw) > 0 && raw[0] == '[':
+			var elems []json.RawMessage
+			if err := json.Unmarshal(raw, &elems); err != nil {
+				t.Fatal(err)
+			}
+			out.WriteByte('[')
+			for i, e := range elems {
+				if i > 0 {
+					out.WriteByte(',')
+				}
+				walk(e)
+			}
+			out.WriteByte(']')
+		default:
+			out.Write(raw)
+		}
+	}
+	walk(body)
+	return out.Bytes()
+}
+
+// TestDecodeSavedBody checks kiwoom.Decode, the documented way to decode a
+// saved body: on every golden response it yields what the generated decoder
+// yields; a non-zero return_code is an *APIError (the body still decoded); a
+// bad value is a *DecodeError naming its field path; a body that is not a
+// JSON object is a *DecodeError without a field. A struct of the caller's own
+// that embeds kiwoom.Envelope decodes through encoding/json.
+func TestDecodeSavedBody(t *testing.T) {
+	bodies := goldenBodies(t)
+	for _, tr := range catalog.TRs() {
+		want := tr.NewResponse()
+		if err := want.(json.Unmarshaler).UnmarshalJSON(bodies[tr.ID]); err != nil {
+			t.Fatalf("%s: %v", tr.ID, err)
+		}
+		got := tr.NewResponse()
+		if err := kiwoom.Decode(bodies[tr.ID], got); err != nil {
+			t.Errorf("%s: Decode: %v", tr.ID, err)
+		} else if d := cmp.Diff(want, got); d != "" {
+			t.Errorf("%s: Decode differs from the generated decoder (-want +got):\n%s", tr.ID, d)
+		}
+	}
+
+	tr, _ := catalog.Lookup("ka10081")
+	body := bodies["ka10081"]
+	failed := bytes.Replace(body, []byte(`"return_code": 0`), []byte(`"return_code": 2`), 1)
+	if bytes.Equal(failed, body) {
+		t.Fatal(`golden/ka10081/response.json has no "return_code": 0`)
+	}
+	resp := tr.NewResponse()
+	var apiErr *kiwoom.APIError
+	if err := kiwoom.Decode(failed, resp); !errors.As(err, &apiErr) || apiErr.ReturnCode != 2 {
+		t.Errorf("return_code 2: err = %v, want an *APIError with ReturnCode 2", err)
+	}
+	if env := kiwoom.EnvelopeOf(resp); env.ReturnCode != 2 || len(dynamicRows(t, tr, resp).([]chart.StockDailyRow)) == 0 {
+		t.Errorf("return_code 2: the body was not decoded: %+v", env)
+	}
+
+	bad := goldenMutate(t, body, func(m map[string]any) { goldenRow(t, m, "stk_dt_pole_chart_qry", 2)["trde_qty"] = "1,000" })
+	var de *kiwoom.DecodeError
+	if err := kiwoom.Decode(bad, tr.NewResponse()); !errors.As(err, &de) || de.Field != "stk_dt_pole_chart_qry[2].trde_qty" {
+		t.Errorf("bad value: err = %v, want a *DecodeError for stk_dt_pole_chart_qry[2].trde_qty", err)
+	}
+	for _, notObject := range []string{"", "[]", "<html>", `{"return_code":0`} {
+		de = nil
+		if err := kiwoom.Decode([]byte(notObject), tr.NewResponse()); !errors.As(err, &de) || de.Field != "" {
+			t.Errorf("%q: err = %v, want a *DecodeError without a field", notObject, err)
+		}
+	}
+
+	type own struct {
+		kiwoom.Envelope
+		Code  string       `json:"stk_cd"`
+		Price kiwoom.Price `json:"cur_prc"`
+	}
+	var o own
+	if err := kiwoom.Decode(bodies["ka10001"], &o); err != nil {
+		t.Fatalf("own struct: %v", err)
+	}
+	if o.Code != "005930" || o.Price != kiwoom.NewPrice(58000, kiwoom.SignPlus) || o.ReturnMsg != goldenOK {
+		t.Errorf("own struct decoded as %+v", o)
 	}
 }

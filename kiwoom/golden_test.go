@@ -1,10 +1,13 @@
 package kiwoom_test
 
-// Golden tests: every TR of kiwoom.Catalog() is exercised end to end against
-// the fixtures in golden/<tr-id>/{request,response}.json. The expected Go
-// values below are written by hand from the fixture text, as an independent
+// Golden tests: every TR of catalog.TRs() is exercised end to end, through
+// the generated method of its package (kiwoom for the token TRs, the family
+// packages stockinfo, chart, account and order for the others), against the
+// fixtures in golden/<tr-id>/{request,response}.json. The expected Go values
+// below are written by hand from the fixture text, as an independent
 // statement of what each wire value means; they do not use the package's
-// New* constructors.
+// New* constructors. The same fixtures are sent through the catalogue's
+// dynamic path (tr.NewRequest, Client.Do) in dynamic_test.go.
 
 import (
 	"bytes"
@@ -26,6 +29,11 @@ import (
 
 	"github.com/kiwoomgo/kiwoom/golden"
 	"github.com/kiwoomgo/kiwoom/kiwoom"
+	"github.com/kiwoomgo/kiwoom/kiwoom/account"
+	"github.com/kiwoomgo/kiwoom/kiwoom/catalog"
+	"github.com/kiwoomgo/kiwoom/kiwoom/chart"
+	"github.com/kiwoomgo/kiwoom/kiwoom/order"
+	"github.com/kiwoomgo/kiwoom/kiwoom/stockinfo"
 )
 
 const (
@@ -118,9 +126,9 @@ var goldenCases = map[string]goldenCase{
 	},
 	"ka10001": {
 		call: func(ctx context.Context, c *kiwoom.Client) (kiwoom.Response, error) {
-			return gResp(c.StockBasicInfo(ctx, &kiwoom.StockBasicInfoRequest{StockCode: "005930"}))
+			return gResp(stockinfo.New(c).BasicInfo(ctx, &stockinfo.BasicInfoRequest{StockCode: "005930"}))
 		},
-		want: &kiwoom.StockBasicInfoResponse{
+		want: &stockinfo.BasicInfoResponse{
 			Envelope:                  gOK(),
 			StockCode:                 "005930",
 			StockName:                 "삼성전자",
@@ -171,18 +179,18 @@ var goldenCases = map[string]goldenCase{
 	},
 	"ka10058": {
 		call: func(ctx context.Context, c *kiwoom.Client) (kiwoom.Response, error) {
-			return gResp(c.InvestorDailyTradeStocks(ctx, &kiwoom.InvestorDailyTradeStocksRequest{
+			return gResp(stockinfo.New(c).InvestorDailyTradeStocks(ctx, &stockinfo.InvestorDailyTradeStocksRequest{
 				StartDate:    gDate(2024, time.November, 6),
 				EndDate:      gDate(2024, time.November, 7),
-				TradeType:    kiwoom.NetTradeSideNetBuy,
+				TradeType:    stockinfo.NetTradeSideNetBuy,
 				MarketType:   kiwoom.InvestorMarketKOSDAQ,
 				InvestorType: kiwoom.InvestorTypeIndividual,
 				ExchangeType: kiwoom.StockExchangeIntegrated,
 			}))
 		},
-		want: &kiwoom.InvestorDailyTradeStocksResponse{
+		want: &stockinfo.InvestorDailyTradeStocksResponse{
 			Envelope: gOK(),
-			Rows: []kiwoom.InvestorDailyTradeStocksRow{{
+			Rows: []stockinfo.InvestorDailyTradeStocksRow{{
 				StockCode:             "196170",
 				StockName:             "알테오젠",
 				NetSellQuantity:       gInt(85612),
@@ -223,17 +231,17 @@ var goldenCases = map[string]goldenCase{
 	},
 	"ka10059": {
 		call: func(ctx context.Context, c *kiwoom.Client) (kiwoom.Response, error) {
-			return gResp(c.StockInvestorInstitution(ctx, &kiwoom.StockInvestorInstitutionRequest{
+			return gResp(stockinfo.New(c).InvestorInstitution(ctx, &stockinfo.InvestorInstitutionRequest{
 				Date:               gDate(2024, time.November, 7),
 				StockCode:          "005930",
 				AmountQuantityType: kiwoom.AmountQuantityAmount,
-				TradeType:          kiwoom.TradeSideNetBuy,
+				TradeType:          stockinfo.TradeSideNetBuy,
 				UnitType:           kiwoom.ShareUnitThousandShares,
 			}))
 		},
-		want: &kiwoom.StockInvestorInstitutionResponse{
+		want: &stockinfo.InvestorInstitutionResponse{
 			Envelope: gOK(),
-			Rows: []kiwoom.StockInvestorInstitutionRow{{
+			Rows: []stockinfo.InvestorInstitutionRow{{
 				Date:                     gDate(2024, time.November, 7),
 				CurrentPrice:             gPrice(gUp, 58000),
 				ChangeSign:               kiwoom.ChangeSignRise,
@@ -301,18 +309,18 @@ var goldenCases = map[string]goldenCase{
 	},
 	"ka10061": {
 		call: func(ctx context.Context, c *kiwoom.Client) (kiwoom.Response, error) {
-			return gResp(c.StockInvestorInstitutionTotal(ctx, &kiwoom.StockInvestorInstitutionTotalRequest{
+			return gResp(stockinfo.New(c).InvestorInstitutionTotal(ctx, &stockinfo.InvestorInstitutionTotalRequest{
 				StockCode:          "005930",
 				StartDate:          gDate(2024, time.October, 7),
 				EndDate:            gDate(2024, time.November, 7),
 				AmountQuantityType: kiwoom.AmountQuantityAmount,
-				TradeType:          kiwoom.TotalTradeSideNetBuy,
+				TradeType:          stockinfo.TotalTradeSideNetBuy,
 				UnitType:           kiwoom.ShareUnitThousandShares,
 			}))
 		},
-		want: &kiwoom.StockInvestorInstitutionTotalResponse{
+		want: &stockinfo.InvestorInstitutionTotalResponse{
 			Envelope: gOK(),
-			Rows: []kiwoom.StockInvestorInstitutionTotalRow{{
+			Rows: []stockinfo.InvestorInstitutionTotalRow{{
 				IndividualInvestor:  gInt(4952087),
 				ForeignInvestor:     gInt(-5873412), // "--5873412"
 				Institution:         gInt(824391),
@@ -334,16 +342,16 @@ var goldenCases = map[string]goldenCase{
 	// quotes against the previous close (cur_prc, sel_bid, buy_bid).
 	"ka10075": {
 		call: func(ctx context.Context, c *kiwoom.Client) (kiwoom.Response, error) {
-			return gResp(c.UnfilledOrders(ctx, &kiwoom.UnfilledOrdersRequest{
-				Scope:        kiwoom.QueryScopeSingleStock,
-				TradeType:    kiwoom.OrderSideAll,
+			return gResp(account.New(c).UnfilledOrders(ctx, &account.UnfilledOrdersRequest{
+				Scope:        account.QueryScopeSingleStock,
+				TradeType:    account.OrderSideAll,
 				StockCode:    "005930",
-				ExchangeType: kiwoom.AccountExchangeIntegrated,
+				ExchangeType: account.AccountExchangeIntegrated,
 			}))
 		},
-		want: &kiwoom.UnfilledOrdersResponse{
+		want: &account.UnfilledOrdersResponse{
 			Envelope: kiwoom.Envelope{ReturnCode: 0, ReturnMsg: " 조회가 완료되었습니다."},
-			Rows: []kiwoom.UnfilledOrdersRow{{
+			Rows: []account.UnfilledOrdersRow{{
 				// The official example's row: a market buy, not executed.
 				AccountNumber:            "1234567890",
 				OrderNumber:              "0000069", // a code: leading zeros kept
@@ -371,7 +379,7 @@ var goldenCases = map[string]goldenCase{
 				TodayTradeCommission:     gInt(0),
 				TodayTradeTax:            gInt(0),
 				IndividualInvestor:       "",
-				ExchangeType:             kiwoom.AccountExchangeKRX,
+				ExchangeType:             account.AccountExchangeKRX,
 				ExchangeTypeText:         "KRX",
 				SORFlag:                  kiwoom.YesNoNo,
 				StopPrice:                kiwoom.Price{}, // "": not a stop order
@@ -402,7 +410,7 @@ var goldenCases = map[string]goldenCase{
 				TodayTradeCommission:     gInt(0),
 				TodayTradeTax:            gInt(0),
 				IndividualInvestor:       "",
-				ExchangeType:             kiwoom.AccountExchangeNXT,
+				ExchangeType:             account.AccountExchangeNXT,
 				ExchangeTypeText:         "NXT",
 				SORFlag:                  kiwoom.YesNoNo,
 				StopPrice:                gPrice(gFlat, 73000),
@@ -434,7 +442,7 @@ var goldenCases = map[string]goldenCase{
 				TodayTradeCommission:     gInt(40),
 				TodayTradeTax:            gInt(536),
 				IndividualInvestor:       "",
-				ExchangeType:             kiwoom.AccountExchangeKRX,
+				ExchangeType:             account.AccountExchangeKRX,
 				ExchangeTypeText:         "KRX",
 				SORFlag:                  kiwoom.YesNoNo,
 				StopPrice:                kiwoom.Price{},
@@ -445,16 +453,16 @@ var goldenCases = map[string]goldenCase{
 	// left out of the body.
 	"ka10076": {
 		call: func(ctx context.Context, c *kiwoom.Client) (kiwoom.Response, error) {
-			return gResp(c.FilledOrders(ctx, &kiwoom.FilledOrdersRequest{
+			return gResp(account.New(c).FilledOrders(ctx, &account.FilledOrdersRequest{
 				StockCode:    "005930",
-				Scope:        kiwoom.QueryScopeSingleStock,
-				Side:         kiwoom.OrderSideAll,
-				ExchangeType: kiwoom.AccountExchangeIntegrated,
+				Scope:        account.QueryScopeSingleStock,
+				Side:         account.OrderSideAll,
+				ExchangeType: account.AccountExchangeIntegrated,
 			}))
 		},
-		want: &kiwoom.FilledOrdersResponse{
+		want: &account.FilledOrdersResponse{
 			Envelope: kiwoom.Envelope{ReturnCode: 0, ReturnMsg: " 조회가 완료되었습니다."},
-			Rows: []kiwoom.FilledOrdersRow{{
+			Rows: []account.FilledOrdersRow{{
 				OrderNumber:          "0000052",
 				StockName:            "삼성전자",
 				OrderKind:            "-매도",
@@ -470,7 +478,7 @@ var goldenCases = map[string]goldenCase{
 				OriginalOrderNumber:  "0000000",
 				OrderTime:            gTime(10, 5, 12),
 				StockCode:            "005930",
-				ExchangeType:         kiwoom.AccountExchangeKRX,
+				ExchangeType:         account.AccountExchangeKRX,
 				ExchangeTypeText:     "KRX",
 				SORFlag:              kiwoom.YesNoNo,
 				StopPrice:            kiwoom.Price{}, // ""
@@ -490,7 +498,7 @@ var goldenCases = map[string]goldenCase{
 				OriginalOrderNumber:  "0000000",
 				OrderTime:            gTime(9, 30, 15),
 				StockCode:            "005930",
-				ExchangeType:         kiwoom.AccountExchangeIntegrated,
+				ExchangeType:         account.AccountExchangeIntegrated,
 				ExchangeTypeText:     "SOR", // as the official example: not in "통합,KRX,NXT"
 				SORFlag:              kiwoom.YesNoYes,
 				StopPrice:            kiwoom.Price{},
@@ -510,7 +518,7 @@ var goldenCases = map[string]goldenCase{
 				OriginalOrderNumber:  "0000030",
 				OrderTime:            gTime(9, 4, 12),
 				StockCode:            "005930",
-				ExchangeType:         kiwoom.AccountExchangeKRX,
+				ExchangeType:         account.AccountExchangeKRX,
 				ExchangeTypeText:     "KRX",
 				SORFlag:              kiwoom.YesNoNo,
 				StopPrice:            kiwoom.Price{},
@@ -519,9 +527,9 @@ var goldenCases = map[string]goldenCase{
 	},
 	"ka10081": {
 		call: func(ctx context.Context, c *kiwoom.Client) (kiwoom.Response, error) {
-			return gResp(c.StockDailyChart(ctx, goldenKa10081Request()))
+			return gResp(chart.New(c).StockDaily(ctx, goldenKa10081Request()))
 		},
-		want: &kiwoom.StockDailyChartResponse{
+		want: &chart.StockDailyResponse{
 			Envelope:  gOK(),
 			StockCode: "005930",
 			Rows:      goldenKa10081Rows(),
@@ -529,11 +537,11 @@ var goldenCases = map[string]goldenCase{
 	},
 	"ka10099": {
 		call: func(ctx context.Context, c *kiwoom.Client) (kiwoom.Response, error) {
-			return gResp(c.StockList(ctx, &kiwoom.StockListRequest{MarketType: kiwoom.StockListMarketKOSPI}))
+			return gResp(stockinfo.New(c).List(ctx, &stockinfo.ListRequest{MarketType: kiwoom.StockListMarketKOSPI}))
 		},
-		want: &kiwoom.StockListResponse{
+		want: &stockinfo.ListResponse{
 			Envelope: gOK(),
-			Rows: []kiwoom.StockListRow{{
+			Rows: []stockinfo.ListRow{{
 				Code:             "005930",
 				Name:             "삼성전자",
 				ListedShares:     gInt(5969782550), // "0000005969782550"
@@ -545,9 +553,9 @@ var goldenCases = map[string]goldenCase{
 				MarketName:       "거래소",
 				SectorName:       "전기전자",
 				SectorSizeName:   "대형주",
-				OrderWarning:     kiwoom.OrderWarningNone,
+				OrderWarning:     stockinfo.OrderWarningNone,
 				CompanyClassName: "",
-				NXTEnable:        kiwoom.NXTEnableEnabled,
+				NXTEnable:        stockinfo.NXTEnableEnabled,
 			}, {
 				Code:             "000660",
 				Name:             "SK하이닉스",
@@ -560,9 +568,9 @@ var goldenCases = map[string]goldenCase{
 				MarketName:       "거래소",
 				SectorName:       "전기전자",
 				SectorSizeName:   "대형주",
-				OrderWarning:     kiwoom.OrderWarningNone,
+				OrderWarning:     stockinfo.OrderWarningNone,
 				CompanyClassName: "",
-				NXTEnable:        kiwoom.NXTEnableEnabled,
+				NXTEnable:        stockinfo.NXTEnableEnabled,
 			}, {
 				Code:             "035420",
 				Name:             "NAVER",
@@ -575,9 +583,9 @@ var goldenCases = map[string]goldenCase{
 				MarketName:       "거래소",
 				SectorName:       "서비스업",
 				SectorSizeName:   "대형주",
-				OrderWarning:     kiwoom.OrderWarningNone,
+				OrderWarning:     stockinfo.OrderWarningNone,
 				CompanyClassName: "",
-				NXTEnable:        kiwoom.NXTEnableEnabled,
+				NXTEnable:        stockinfo.NXTEnableEnabled,
 			}, {
 				Code:             "035720",
 				Name:             "카카오",
@@ -590,9 +598,9 @@ var goldenCases = map[string]goldenCase{
 				MarketName:       "거래소",
 				SectorName:       "서비스업",
 				SectorSizeName:   "대형주",
-				OrderWarning:     kiwoom.OrderWarningNone,
+				OrderWarning:     stockinfo.OrderWarningNone,
 				CompanyClassName: "",
-				NXTEnable:        kiwoom.NXTEnableEnabled,
+				NXTEnable:        stockinfo.NXTEnableEnabled,
 			}, {
 				Code:             "004770",
 				Name:             "써니전자",
@@ -605,19 +613,19 @@ var goldenCases = map[string]goldenCase{
 				MarketName:       "거래소",
 				SectorName:       "전기전자",
 				SectorSizeName:   "소형주",
-				OrderWarning:     kiwoom.OrderWarningShortTermOverheated,
+				OrderWarning:     stockinfo.OrderWarningShortTermOverheated,
 				CompanyClassName: "",
 				// "N" is not in the documented value list ("Y: 가능"); decoding
 				// keeps undocumented values.
-				NXTEnable: kiwoom.NXTEnable("N"),
+				NXTEnable: stockinfo.NXTEnable("N"),
 			}},
 		},
 	},
 	"ka10100": {
 		call: func(ctx context.Context, c *kiwoom.Client) (kiwoom.Response, error) {
-			return gResp(c.StockInfo(ctx, &kiwoom.StockInfoRequest{StockCode: "005930"}))
+			return gResp(stockinfo.New(c).Lookup(ctx, &stockinfo.LookupRequest{StockCode: "005930"}))
 		},
-		want: &kiwoom.StockInfoResponse{
+		want: &stockinfo.LookupResponse{
 			Envelope:         gOK(),
 			Code:             "005930",
 			Name:             "삼성전자",
@@ -631,17 +639,17 @@ var goldenCases = map[string]goldenCase{
 			SectorName:       "전기전자",
 			SectorSizeName:   "대형주",
 			CompanyClassName: "",
-			OrderWarning:     kiwoom.OrderWarningNone,
-			NXTEnable:        kiwoom.NXTEnableEnabled,
+			OrderWarning:     stockinfo.OrderWarningNone,
+			NXTEnable:        stockinfo.NXTEnableEnabled,
 		},
 	},
 	"ka10101": {
 		call: func(ctx context.Context, c *kiwoom.Client) (kiwoom.Response, error) {
-			return gResp(c.SectorCodeList(ctx, &kiwoom.SectorCodeListRequest{MarketType: kiwoom.SectorMarketKOSPI}))
+			return gResp(stockinfo.New(c).SectorCodeList(ctx, &stockinfo.SectorCodeListRequest{MarketType: kiwoom.SectorMarketKOSPI}))
 		},
-		want: &kiwoom.SectorCodeListResponse{
+		want: &stockinfo.SectorCodeListResponse{
 			Envelope: gOK(), // return_code is the string "0" in this fixture
-			Rows: []kiwoom.SectorCodeListRow{
+			Rows: []stockinfo.SectorCodeListRow{
 				{MarketCode: "0", Code: "001", Name: "종합(KOSPI)", Group: "1"},
 				{MarketCode: "0", Code: "002", Name: "대형주", Group: "2"},
 				{MarketCode: "0", Code: "003", Name: "중형주", Group: "3"},
@@ -652,16 +660,16 @@ var goldenCases = map[string]goldenCase{
 	},
 	"ka90003": {
 		call: func(ctx context.Context, c *kiwoom.Client) (kiwoom.Response, error) {
-			return gResp(c.ProgramNetBuyTop50(ctx, &kiwoom.ProgramNetBuyTop50Request{
-				TradeTopType:       kiwoom.TradeRankSideNetSellTop,
+			return gResp(stockinfo.New(c).ProgramNetBuyTop50(ctx, &stockinfo.ProgramNetBuyTop50Request{
+				TradeTopType:       stockinfo.TradeRankSideNetSellTop,
 				AmountQuantityType: kiwoom.AmountQuantityAmount,
 				MarketType:         kiwoom.ProgramMarketKOSPI,
 				ExchangeType:       kiwoom.StockExchangeKRX,
 			}))
 		},
-		want: &kiwoom.ProgramNetBuyTop50Response{
+		want: &stockinfo.ProgramNetBuyTop50Response{
 			Envelope: gOK(),
-			Rows: []kiwoom.ProgramNetBuyTop50Row{{
+			Rows: []stockinfo.ProgramNetBuyTop50Row{{
 				Rank:                     gInt(1),
 				StockCode:                "005930",
 				StockName:                "삼성전자",
@@ -714,13 +722,13 @@ var goldenCases = map[string]goldenCase{
 	},
 	"ka90004": {
 		call: func(ctx context.Context, c *kiwoom.Client) (kiwoom.Response, error) {
-			return gResp(c.StockProgramTradeStatus(ctx, &kiwoom.StockProgramTradeStatusRequest{
+			return gResp(stockinfo.New(c).ProgramTradeStatus(ctx, &stockinfo.ProgramTradeStatusRequest{
 				Date:         gDate(2024, time.November, 25),
 				MarketType:   kiwoom.ProgramMarketKOSPI,
 				ExchangeType: kiwoom.StockExchangeKRX,
 			}))
 		},
-		want: &kiwoom.StockProgramTradeStatusResponse{
+		want: &stockinfo.ProgramTradeStatusResponse{
 			Envelope:                   gOK(),
 			TotalBuyExecutionQuantity:  gInt(8952),
 			TotalBuyExecutionAmount:    gInt(575605),
@@ -728,7 +736,7 @@ var goldenCases = map[string]goldenCase{
 			TotalSellExecutionAmount:   gInt(527510),
 			TotalNetBuyValue:           gInt(48095),
 			Total6:                     kiwoom.Int{}, // ""
-			Rows: []kiwoom.StockProgramTradeStatusRow{{
+			Rows: []stockinfo.ProgramTradeStatusRow{{
 				StockCode:             "005930",
 				StockName:             "삼성전자",
 				CurrentPrice:          gPrice(gUp, 56300),
@@ -784,14 +792,14 @@ var goldenCases = map[string]goldenCase{
 	// sends them as "").
 	"kt10000": {
 		call: func(ctx context.Context, c *kiwoom.Client) (kiwoom.Response, error) {
-			return gResp(c.BuyOrder(ctx, &kiwoom.BuyOrderRequest{
+			return gResp(order.New(c).Buy(ctx, &order.BuyRequest{
 				DomesticExchangeType: kiwoom.DomesticExchangeKRX,
 				StockCode:            "005930",
 				OrderQuantity:        gInt(1),
 				TradeType:            kiwoom.OrderTypeMarket,
 			}))
 		},
-		want: &kiwoom.BuyOrderResponse{
+		want: &order.BuyResponse{
 			Envelope:             kiwoom.Envelope{ReturnCode: 0, ReturnMsg: "매수주문이 완료되었습니다."},
 			OrderNumber:          "0000139", // a code: leading zeros kept
 			DomesticExchangeType: kiwoom.DomesticExchangeKRX,
@@ -799,14 +807,14 @@ var goldenCases = map[string]goldenCase{
 	},
 	"kt10001": {
 		call: func(ctx context.Context, c *kiwoom.Client) (kiwoom.Response, error) {
-			return gResp(c.SellOrder(ctx, &kiwoom.SellOrderRequest{
+			return gResp(order.New(c).Sell(ctx, &order.SellRequest{
 				DomesticExchangeType: kiwoom.DomesticExchangeKRX,
 				StockCode:            "005930",
 				OrderQuantity:        gInt(1),
 				TradeType:            kiwoom.OrderTypeMarket,
 			}))
 		},
-		want: &kiwoom.SellOrderResponse{
+		want: &order.SellResponse{
 			Envelope:             kiwoom.Envelope{ReturnCode: 0, ReturnMsg: "매도주문이 완료되었습니다."},
 			OrderNumber:          "0000138",
 			DomesticExchangeType: kiwoom.DomesticExchangeKRX,
@@ -814,7 +822,7 @@ var goldenCases = map[string]goldenCase{
 	},
 	"kt10002": {
 		call: func(ctx context.Context, c *kiwoom.Client) (kiwoom.Response, error) {
-			return gResp(c.ModifyOrder(ctx, &kiwoom.ModifyOrderRequest{
+			return gResp(order.New(c).Modify(ctx, &order.ModifyRequest{
 				DomesticExchangeType: kiwoom.DomesticExchangeKRX,
 				OriginalOrderNumber:  "0000139",
 				StockCode:            "005930",
@@ -822,7 +830,7 @@ var goldenCases = map[string]goldenCase{
 				ModifyUnitPrice:      gPrice(gFlat, 199700), // sent unsigned: "199700"
 			}))
 		},
-		want: &kiwoom.ModifyOrderResponse{
+		want: &order.ModifyResponse{
 			Envelope:                kiwoom.Envelope{ReturnCode: 0, ReturnMsg: "매수정정 주문입력이 완료되었습니다"},
 			OrderNumber:             "0000140",
 			BaseOriginalOrderNumber: "0000139",
@@ -832,14 +840,14 @@ var goldenCases = map[string]goldenCase{
 	},
 	"kt10003": {
 		call: func(ctx context.Context, c *kiwoom.Client) (kiwoom.Response, error) {
-			return gResp(c.CancelOrder(ctx, &kiwoom.CancelOrderRequest{
+			return gResp(order.New(c).Cancel(ctx, &order.CancelRequest{
 				DomesticExchangeType: kiwoom.DomesticExchangeKRX,
 				OriginalOrderNumber:  "0000140",
 				StockCode:            "005930",
 				CancelQuantity:       gInt(1),
 			}))
 		},
-		want: &kiwoom.CancelOrderResponse{
+		want: &order.CancelResponse{
 			Envelope:                kiwoom.Envelope{ReturnCode: 0, ReturnMsg: "매수취소 주문입력이 완료되었습니다"},
 			OrderNumber:             "0000141",
 			BaseOriginalOrderNumber: "0000139",
@@ -848,18 +856,18 @@ var goldenCases = map[string]goldenCase{
 	},
 }
 
-func goldenKa10081Request() *kiwoom.StockDailyChartRequest {
-	return &kiwoom.StockDailyChartRequest{
+func goldenKa10081Request() *chart.StockDailyRequest {
+	return &chart.StockDailyRequest{
 		StockCode:              "005930",
 		BaseDate:               gDate(2025, time.September, 8),
-		AdjustedStockPriceType: kiwoom.PriceAdjustmentAdjusted,
+		AdjustedStockPriceType: chart.PriceAdjustmentAdjusted,
 	}
 }
 
 // goldenKa10081Rows is what golden/ka10081/response.json's rows mean. Daily
 // chart prices carry no sign on the wire.
-func goldenKa10081Rows() []kiwoom.StockDailyChartRow {
-	return []kiwoom.StockDailyChartRow{{
+func goldenKa10081Rows() []chart.StockDailyRow {
+	return []chart.StockDailyRow{{
 		CurrentPrice:      gPrice(gFlat, 70800),
 		TradeQuantity:     gInt(14325687),
 		TradeValue:        gInt(1011393),
@@ -916,7 +924,7 @@ type goldenServer struct {
 // the response headers a Kiwoom server sends); for a TR that needs a bearer
 // token, /oauth2/token answers with a token that expires far in the future.
 // Every other request fails the test.
-func newGoldenServer(t *testing.T, tr kiwoom.TRInfo, body []byte) *goldenServer {
+func newGoldenServer(t *testing.T, tr catalog.TR, body []byte) *goldenServer {
 	t.Helper()
 	s := &goldenServer{t: t}
 	mt := httpmock.NewMockTransport()
@@ -955,9 +963,12 @@ func newGoldenServer(t *testing.T, tr kiwoom.TRInfo, body []byte) *goldenServer 
 		resp.Header.Set("next-key", "")
 		return resp, nil
 	})
+	// Without the client's rate limiter: each query TR follows its token
+	// request at once, instead of 200 ms later.
 	c, err := kiwoom.New(goldenAppKey, goldenSecretKey,
 		kiwoom.WithBaseURL(goldenBaseURL),
-		kiwoom.WithHTTPClient(&http.Client{Transport: mt}))
+		kiwoom.WithHTTPClient(&http.Client{Transport: mt}),
+		kiwoom.WithoutRateLimit())
 	if err != nil {
 		t.Fatalf("kiwoom.New: %v", err)
 	}
@@ -1009,17 +1020,17 @@ func goldenEnvelope(t *testing.T, r kiwoom.Response) kiwoom.Envelope {
 // generated method against a mock that answers with the golden response, and
 // checks the request on the wire and the decoded typed value.
 func TestGolden(t *testing.T) {
-	catalog := kiwoom.Catalog()
-	if len(catalog) == 0 {
-		t.Fatal("kiwoom.Catalog() is empty")
+	trs := catalog.TRs()
+	if len(trs) == 0 {
+		t.Fatal("catalog.TRs() is empty")
 	}
 	inCatalog := map[string]bool{}
-	for _, tr := range catalog {
+	for _, tr := range trs {
 		inCatalog[tr.ID] = true
 	}
 	for id := range goldenCases {
 		if !inCatalog[id] {
-			t.Errorf("goldenCases has %s, which is not in kiwoom.Catalog()", id)
+			t.Errorf("goldenCases has %s, which is not in catalog.TRs()", id)
 		}
 	}
 	dirs, err := fs.ReadDir(golden.FS(), ".")
@@ -1028,12 +1039,12 @@ func TestGolden(t *testing.T) {
 	}
 	for _, d := range dirs {
 		if !inCatalog[d.Name()] {
-			t.Errorf("golden/%s has no TR in kiwoom.Catalog()", d.Name())
+			t.Errorf("golden/%s has no TR in catalog.TRs()", d.Name())
 		}
 	}
 	tokenRequest := goldenRead(t, "au10001", "request.json")
 
-	for _, tr := range catalog {
+	for _, tr := range trs {
 		t.Run(tr.ID, func(t *testing.T) {
 			tc, ok := goldenCases[tr.ID]
 			if !ok {
@@ -1043,6 +1054,17 @@ func TestGolden(t *testing.T) {
 			body := goldenRead(t, tr.ID, "response.json")
 			if goldenNoBearer[tr.ID] != (tr.Kind == kiwoom.KindAuth) {
 				t.Errorf("catalogue kind of %s is %q; the golden tests expect it to be sent with a bearer token: %v", tr.ID, tr.Kind, !goldenNoBearer[tr.ID])
+			}
+			// The catalogue entry describes the generated code the case calls.
+			wantType := reflect.TypeOf(tc.want)
+			if got := reflect.TypeOf(tr.NewResponse()); got != wantType {
+				t.Errorf("catalogue NewResponse makes a %v; %s returns a %v", got, tr.Method(), wantType)
+			}
+			if pkg := wantType.Elem().PkgPath(); pkg != tr.Package {
+				t.Errorf("catalogue Package = %q; the response type is in %q", tr.Package, pkg)
+			}
+			if op := tr.NewRequest().Operation(); op != tr.Operation() {
+				t.Errorf("generated request Operation() = %+v, catalogue Operation() = %+v", op, tr.Operation())
 			}
 
 			s := newGoldenServer(t, tr, body)
@@ -1116,13 +1138,13 @@ func TestGolden(t *testing.T) {
 // TestGoldenRows reads the golden daily chart through the Rows iterator: one
 // page (cont-yn N), the same rows as the single call.
 func TestGoldenRows(t *testing.T) {
-	tr, ok := kiwoom.LookupTR("ka10081")
+	tr, ok := catalog.Lookup("ka10081")
 	if !ok {
 		t.Fatal("ka10081 is not in the catalogue")
 	}
 	s := newGoldenServer(t, tr, goldenRead(t, "ka10081", "response.json"))
-	var got []kiwoom.StockDailyChartRow
-	for row, err := range s.client.StockDailyChartRows(context.Background(), goldenKa10081Request()) {
+	var got []chart.StockDailyRow
+	for row, err := range chart.New(s.client).StockDailyRows(context.Background(), goldenKa10081Request()) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -1141,7 +1163,7 @@ func TestGoldenRows(t *testing.T) {
 // generated types do not carry fails; then it checks that the typed value
 // survives encode → decode unchanged.
 func TestGoldenStrict(t *testing.T) {
-	for _, tr := range kiwoom.Catalog() {
+	for _, tr := range catalog.TRs() {
 		t.Run(tr.ID, func(t *testing.T) {
 			body := goldenRead(t, tr.ID, "response.json")
 			got := tr.NewResponse()
@@ -1170,7 +1192,7 @@ func TestGoldenStrict(t *testing.T) {
 	// The check has teeth: a row key the types do not carry (real ka10099
 	// rows reportedly carry an undocumented "kind") is rejected.
 	t.Run("unknown field", func(t *testing.T) {
-		tr, _ := kiwoom.LookupTR("ka10099")
+		tr, _ := catalog.Lookup("ka10099")
 		body := goldenMutate(t, goldenRead(t, "ka10099", "response.json"), func(m map[string]any) {
 			goldenRow(t, m, "list", 0)["kind"] = "A"
 		})
@@ -1196,7 +1218,7 @@ func goldenDecodeStrict(body []byte, v kiwoom.Response) error {
 // of every list carries every row field — plus return_code and return_msg,
 // and nothing else.
 func TestGoldenCoverage(t *testing.T) {
-	for _, tr := range kiwoom.Catalog() {
+	for _, tr := range catalog.TRs() {
 		t.Run(tr.ID, func(t *testing.T) {
 			var obj map[string]any
 			if err := json.Unmarshal(goldenRead(t, tr.ID, "response.json"), &obj); err != nil {
@@ -1212,7 +1234,7 @@ func TestGoldenCoverage(t *testing.T) {
 	}
 }
 
-func goldenCover(t *testing.T, prefix string, fields []kiwoom.FieldInfo, obj map[string]any, extra ...string) {
+func goldenCover(t *testing.T, prefix string, fields []catalog.Field, obj map[string]any, extra ...string) {
 	t.Helper()
 	known := map[string]bool{}
 	for _, k := range extra {
@@ -1225,7 +1247,7 @@ func goldenCover(t *testing.T, prefix string, fields []kiwoom.FieldInfo, obj map
 			t.Errorf("field %s%s (%s, %s) is missing", prefix, f.Name, f.GoName, f.Title)
 			continue
 		}
-		if f.Type != kiwoom.TypeList {
+		if f.Type != catalog.TypeList {
 			if _, ok := v.(string); !ok {
 				t.Errorf("field %s%s is %T, want a JSON string", prefix, f.Name, v)
 			}
@@ -1257,7 +1279,7 @@ func goldenCover(t *testing.T, prefix string, fields []kiwoom.FieldInfo, obj map
 // drop one.
 func TestGoldenFormats(t *testing.T) {
 	seen := map[string]bool{}
-	for _, tr := range kiwoom.Catalog() {
+	for _, tr := range catalog.TRs() {
 		var obj map[string]any
 		if err := json.Unmarshal(goldenRead(t, tr.ID, "response.json"), &obj); err != nil {
 			t.Fatalf("golden/%s/response.json: %v", tr.ID, err)
@@ -1283,9 +1305,9 @@ func TestGoldenFormats(t *testing.T) {
 	}
 }
 
-func goldenFormats(fields []kiwoom.FieldInfo, obj map[string]any, seen map[string]bool) {
+func goldenFormats(fields []catalog.Field, obj map[string]any, seen map[string]bool) {
 	for _, f := range fields {
-		if f.Type == kiwoom.TypeList {
+		if f.Type == catalog.TypeList {
 			rows, _ := obj[f.Name].([]any)
 			for _, r := range rows {
 				if row, ok := r.(map[string]any); ok {
@@ -1312,11 +1334,11 @@ func goldenFormats(fields []kiwoom.FieldInfo, obj map[string]any, seen map[strin
 			return `"N"`
 		}
 		switch f.Type {
-		case kiwoom.TypePrice:
+		case catalog.TypePrice:
 			seen["price "+sign()] = true
-		case kiwoom.TypeInt:
+		case catalog.TypeInt:
 			seen["int "+sign()] = true
-		case kiwoom.TypeDecimal:
+		case catalog.TypeDecimal:
 			frac := ""
 			if i := strings.IndexByte(s, '.'); i >= 0 {
 				frac = "." + strings.Repeat("N", len(s)-i-1)
@@ -1329,17 +1351,17 @@ func goldenFormats(fields []kiwoom.FieldInfo, obj map[string]any, seen map[strin
 			default:
 				seen[`decimal "N`+frac+`"`] = true
 			}
-		case kiwoom.TypeImpliedDecimal:
+		case catalog.TypeImpliedDecimal:
 			seen["implied "+sign()] = true
-		case kiwoom.TypePadded:
+		case catalog.TypePadded:
 			if len(s) > 1 && s[0] == '0' {
 				seen[`padded "000…N"`] = true
 			}
-		case kiwoom.TypeFlags:
+		case catalog.TypeFlags:
 			if strings.Contains(s, "|") {
 				seen[`flags "a|b"`] = true
 			}
-		case kiwoom.TypeDate, kiwoom.TypeDateTime, kiwoom.TypeEnum:
+		case catalog.TypeDate, catalog.TypeDateTime, catalog.TypeEnum:
 			if s != "" {
 				seen[string(f.Type)] = true
 			}
@@ -1392,7 +1414,7 @@ func TestGoldenDecodeError(t *testing.T) {
 			name = tc.id + "/number accepted"
 		}
 		t.Run(name, func(t *testing.T) {
-			tr, ok := kiwoom.LookupTR(tc.id)
+			tr, ok := catalog.Lookup(tc.id)
 			if !ok {
 				t.Fatalf("%s is not in the catalogue", tc.id)
 			}
@@ -1426,7 +1448,7 @@ func TestGoldenDecodeError(t *testing.T) {
 // TestGoldenEmptyVersusZero checks on the golden daily chart that "" (no
 // value) stays distinguishable from a present zero, in both directions.
 func TestGoldenEmptyVersusZero(t *testing.T) {
-	tr, _ := kiwoom.LookupTR("ka10081")
+	tr, _ := catalog.Lookup("ka10081")
 	body := goldenMutate(t, goldenRead(t, "ka10081", "response.json"), func(m map[string]any) {
 		empty, zero := goldenRow(t, m, "stk_dt_pole_chart_qry", 0), goldenRow(t, m, "stk_dt_pole_chart_qry", 1)
 		empty["trde_qty"], zero["trde_qty"] = "", "0"
@@ -1435,7 +1457,7 @@ func TestGoldenEmptyVersusZero(t *testing.T) {
 		empty["dt"] = ""
 	})
 	s := newGoldenServer(t, tr, body)
-	resp, err := s.client.StockDailyChart(context.Background(), goldenKa10081Request())
+	resp, err := chart.New(s.client).StockDaily(context.Background(), goldenKa10081Request())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -1459,7 +1481,7 @@ func TestGoldenEmptyVersusZero(t *testing.T) {
 	if empty.TradeQuantity == zero.TradeQuantity || empty.OpenPrice == zero.OpenPrice || empty.TradeTurnoverRate == zero.TradeTurnoverRate {
 		t.Error(`"" and "0" decode to the same value`)
 	}
-	enc, err := json.Marshal([]kiwoom.StockDailyChartRow{empty, zero})
+	enc, err := json.Marshal([]chart.StockDailyRow{empty, zero})
 	if err != nil {
 		t.Fatal(err)
 	}

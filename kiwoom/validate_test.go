@@ -6,12 +6,14 @@ import (
 	"testing"
 
 	"github.com/kiwoomgo/kiwoom/kiwoom"
+	"github.com/kiwoomgo/kiwoom/kiwoom/account"
+	"github.com/kiwoomgo/kiwoom/kiwoom/order"
 )
 
 // TestValidateReportsEveryProblem checks the generated Validate of an order
 // request: every problem at once, each under its wire name.
 func TestValidateReportsEveryProblem(t *testing.T) {
-	req := &kiwoom.BuyOrderRequest{
+	req := &order.BuyRequest{
 		DomesticExchangeType: "XKRX",                                          // not in the enum
 		StockCode:            "",                                              // required
 		OrderQuantity:        kiwoom.NewInt(1234567890123),                    // 13 digits, at most 12
@@ -43,7 +45,7 @@ func TestValidateReportsEveryProblem(t *testing.T) {
 		t.Errorf("message %q does not lead with the TR and the first field", err)
 	}
 
-	ok := &kiwoom.BuyOrderRequest{
+	ok := &order.BuyRequest{
 		DomesticExchangeType: kiwoom.DomesticExchangeKRX,
 		StockCode:            "005930",
 		OrderQuantity:        kiwoom.NewInt(10),
@@ -73,7 +75,7 @@ func TestValidateSecretsNeverEchoed(t *testing.T) {
 // refused before anything is sent (a Price{Value: -70000} once went out as
 // "70000").
 func TestValidateRejectsNegativeNumbers(t *testing.T) {
-	req := &kiwoom.BuyOrderRequest{
+	req := &order.BuyRequest{
 		DomesticExchangeType: kiwoom.DomesticExchangeKRX,
 		StockCode:            "005930",
 		OrderQuantity:        kiwoom.NewInt(-1),
@@ -103,7 +105,7 @@ func TestValidateRejectsNegativeNumbers(t *testing.T) {
 		t.Errorf("Validate() = %v for valid values", err)
 	}
 	// Zero is a valid cancel quantity: it cancels all that is left.
-	cancel := &kiwoom.CancelOrderRequest{DomesticExchangeType: kiwoom.DomesticExchangeKRX, OriginalOrderNumber: "0000139", StockCode: "005930", CancelQuantity: kiwoom.NewInt(0)}
+	cancel := &order.CancelRequest{DomesticExchangeType: kiwoom.DomesticExchangeKRX, OriginalOrderNumber: "0000139", StockCode: "005930", CancelQuantity: kiwoom.NewInt(0)}
 	if err := cancel.Validate(); err != nil {
 		t.Errorf("cancel with quantity 0: %v", err)
 	}
@@ -112,7 +114,7 @@ func TestValidateRejectsNegativeNumbers(t *testing.T) {
 // TestValidateRequiredWhen checks a required_when: rule: ka10075's stk_cd is
 // required when all_stk_tp is 1 (종목) and not otherwise.
 func TestValidateRequiredWhen(t *testing.T) {
-	req := &kiwoom.UnfilledOrdersRequest{Scope: kiwoom.QueryScopeSingleStock, TradeType: kiwoom.OrderSideAll, ExchangeType: kiwoom.AccountExchangeIntegrated}
+	req := &account.UnfilledOrdersRequest{Scope: account.QueryScopeSingleStock, TradeType: account.OrderSideAll, ExchangeType: account.AccountExchangeIntegrated}
 	var ve *kiwoom.ValidationError
 	if err := req.Validate(); !errors.As(err, &ve) || !strings.HasPrefix(ve.Field("stk_cd"), "required when all_stk_tp is 1 (종목)") {
 		t.Fatalf("Validate() = %v; want stk_cd required when all_stk_tp is 1", err)
@@ -121,7 +123,7 @@ func TestValidateRequiredWhen(t *testing.T) {
 	if err := req.Validate(); err != nil {
 		t.Errorf("with stk_cd: %v", err)
 	}
-	req.Scope, req.StockCode = kiwoom.QueryScopeAll, ""
+	req.Scope, req.StockCode = account.QueryScopeAll, ""
 	if err := req.Validate(); err != nil {
 		t.Errorf("all_stk_tp 0 without stk_cd: %v", err)
 	}

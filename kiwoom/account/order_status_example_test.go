@@ -1,4 +1,4 @@
-package kiwoom_test
+package account_test
 
 import (
 	"context"
@@ -6,14 +6,16 @@ import (
 	"fmt"
 
 	"github.com/kiwoomgo/kiwoom/kiwoom"
+	"github.com/kiwoomgo/kiwoom/kiwoom/account"
+	"github.com/kiwoomgo/kiwoom/kiwoom/order"
 	"github.com/kiwoomgo/kiwoom/kiwoomtest"
 )
 
 // An order whose outcome is unknown (kiwoom.ErrOutcomeUnknown: a timeout, a
 // dropped connection, an HTTP 5xx after the order was sent) may or may not
 // have been placed, and the client never resends it. Look it up before
-// sending it again: ka10075 lists the open orders, ka10076 (FilledOrders) the
-// executed ones.
+// sending it again: ka10075 (Client.UnfilledOrders) lists the open orders,
+// ka10076 (Client.FilledOrders) the executed ones.
 //
 // Here the local server drops the connection of the order (a fault injected for
 // kt10000), so its outcome is unknown; the lookup then lists the fixtures' open
@@ -25,7 +27,7 @@ func ExampleClient_UnfilledOrders() {
 	c := srv.Client()
 	ctx := context.Background()
 
-	order, err := c.BuyOrder(ctx, &kiwoom.BuyOrderRequest{
+	placed, err := order.New(c).Buy(ctx, &order.BuyRequest{
 		DomesticExchangeType: kiwoom.DomesticExchangeKRX,
 		StockCode:            "005930",
 		OrderQuantity:        kiwoom.NewInt(1),
@@ -38,18 +40,19 @@ func ExampleClient_UnfilledOrders() {
 		fmt.Println("order failed:", err)
 		return
 	default:
-		fmt.Println("order", order.OrderNumber, "placed")
+		fmt.Println("order", placed.OrderNumber, "placed")
 	}
 
 	// The open orders for the stock on every venue. Without an order number
 	// (outcome unknown), match on stock, side, quantity and time instead.
-	req := &kiwoom.UnfilledOrdersRequest{
-		Scope:        kiwoom.QueryScopeSingleStock,
-		TradeType:    kiwoom.OrderSideAll,
+	accounts := account.New(c)
+	req := &account.UnfilledOrdersRequest{
+		Scope:        account.QueryScopeSingleStock,
+		TradeType:    account.OrderSideAll,
 		StockCode:    "005930",
-		ExchangeType: kiwoom.AccountExchangeIntegrated,
+		ExchangeType: account.AccountExchangeIntegrated,
 	}
-	for row, err := range c.UnfilledOrdersRows(ctx, req) {
+	for row, err := range accounts.UnfilledOrdersRows(ctx, req) {
 		if err != nil {
 			fmt.Println("listing failed:", err)
 			return
@@ -58,13 +61,13 @@ func ExampleClient_UnfilledOrders() {
 			row.UnfilledQuantity, row.OrderQuantity, row.OrderStatus)
 	}
 	// The executions of the same stock.
-	filled := &kiwoom.FilledOrdersRequest{
+	filled := &account.FilledOrdersRequest{
 		StockCode:    "005930",
-		Scope:        kiwoom.QueryScopeSingleStock,
-		Side:         kiwoom.OrderSideAll,
-		ExchangeType: kiwoom.AccountExchangeIntegrated,
+		Scope:        account.QueryScopeSingleStock,
+		Side:         account.OrderSideAll,
+		ExchangeType: account.AccountExchangeIntegrated,
 	}
-	for row, err := range c.FilledOrdersRows(ctx, filled) {
+	for row, err := range accounts.FilledOrdersRows(ctx, filled) {
 		if err != nil {
 			fmt.Println("listing failed:", err)
 			return

@@ -1,4 +1,4 @@
-package kiwoom_test
+package order_test
 
 import (
 	"errors"
@@ -6,13 +6,14 @@ import (
 	"testing"
 
 	"github.com/kiwoomgo/kiwoom/kiwoom"
+	"github.com/kiwoomgo/kiwoom/kiwoom/order"
 	"github.com/kiwoomgo/kiwoom/kiwoomtest"
 )
 
-// TestBuyOrderOutcomeUnknown sends the generated kt10000 method to the local
-// server with the order's exchange failing after the request went out: the
+// TestBuyOutcomeUnknown sends the generated kt10000 method (Client.Buy) to the
+// local server with the order's exchange failing after the request went out: the
 // client must not resend the order, and must say that its outcome is unknown.
-func TestBuyOrderOutcomeUnknown(t *testing.T) {
+func TestBuyOutcomeUnknown(t *testing.T) {
 	for _, f := range []kiwoomtest.Fault{
 		{TR: "kt10000", Kind: kiwoomtest.FaultDrop},
 		{TR: "kt10000", Kind: kiwoomtest.FaultStatus, Status: http.StatusServiceUnavailable},
@@ -21,17 +22,17 @@ func TestBuyOrderOutcomeUnknown(t *testing.T) {
 			srv := kiwoomtest.NewServer(kiwoomtest.WithFault(f))
 			defer srv.Close()
 
-			resp, err := srv.Client().BuyOrder(t.Context(), &kiwoom.BuyOrderRequest{
+			resp, err := order.New(srv.Client()).Buy(t.Context(), &order.BuyRequest{
 				DomesticExchangeType: kiwoom.DomesticExchangeKRX,
 				StockCode:            "005930",
 				OrderQuantity:        kiwoom.NewInt(1),
 				TradeType:            kiwoom.OrderTypeMarket,
 			})
 			if err == nil {
-				t.Fatalf("BuyOrder succeeded (%+v), want an error", resp)
+				t.Fatalf("Buy succeeded (%+v), want an error", resp)
 			}
 			if resp != nil {
-				t.Errorf("BuyOrder returned a response with its error: %+v", resp)
+				t.Errorf("Buy returned a response with its error: %+v", resp)
 			}
 			if n := srv.Requests("kt10000"); n != 1 {
 				t.Errorf("kt10000 reached the server %d times, want exactly 1 (an order is never resent)", n)
@@ -47,13 +48,13 @@ func TestBuyOrderOutcomeUnknown(t *testing.T) {
 	}
 }
 
-// TestBuyOrderSucceeds places the same order without a fault: the local server
+// TestBuySucceeds places the same order without a fault: the local server
 // answers from golden/kt10000/response.json.
-func TestBuyOrderSucceeds(t *testing.T) {
+func TestBuySucceeds(t *testing.T) {
 	srv := kiwoomtest.NewServer()
 	defer srv.Close()
 
-	resp, err := srv.Client().BuyOrder(t.Context(), &kiwoom.BuyOrderRequest{
+	resp, err := order.New(srv.Client()).Buy(t.Context(), &order.BuyRequest{
 		DomesticExchangeType: kiwoom.DomesticExchangeKRX,
 		StockCode:            "005930",
 		OrderQuantity:        kiwoom.NewInt(1),
