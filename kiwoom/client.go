@@ -595,15 +595,22 @@ func (c *Client) decode(ep Operation, meta Meta, resp Response) error {
 
 // Decode decodes a saved response body into resp in one pass, as the client
 // decodes an answer: a value that does not decode is a *DecodeError naming its
-// field, and a non-zero return_code an *APIError. Calling a generated
-// response's UnmarshalJSON directly does the same decoding without the
-// envelope check; json.Unmarshal works too but scans the body twice.
+// field, a body without return_code is not a Kiwoom answer (a *DecodeError),
+// and a non-zero return_code is an *APIError. resp's Meta.Raw is set to body,
+// so a *RawResponse works as it does with Do. Calling a generated response's
+// UnmarshalJSON directly does the same decoding without the envelope checks;
+// json.Unmarshal works too but scans the body twice.
 func Decode(body []byte, resp Response) error {
 	if err := unmarshalResponse(body, resp); err != nil {
 		return decodeError("", body, err)
 	}
-	if env := resp.envelope(); env.ReturnCode != 0 {
+	env := resp.envelope()
+	env.Meta.Raw = body
+	if env.ReturnCode != 0 {
 		return newAPIError("", "", Meta{HTTPStatus: http.StatusOK, Raw: body}, env)
+	}
+	if !bytes.Contains(body, []byte(returnCodeKey)) {
+		return newDecodeError("", body, "return_code", 0, errors.New("missing: the body is not a Kiwoom response"))
 	}
 	return nil
 }

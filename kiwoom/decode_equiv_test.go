@@ -472,6 +472,7 @@ func TestDecodeSavedBody(t *testing.T) {
 		if err := want.(json.Unmarshaler).UnmarshalJSON(bodies[tr.ID]); err != nil {
 			t.Fatalf("%s: %v", tr.ID, err)
 		}
+		kiwoom.EnvelopeOf(want).Meta.Raw = bodies[tr.ID] // Decode keeps the body, as Do does
 		got := tr.NewResponse()
 		if err := kiwoom.Decode(bodies[tr.ID], got); err != nil {
 			t.Errorf("%s: Decode: %v", tr.ID, err)

@@ -64,3 +64,25 @@ func TestDecodeErrorMasksCredentials(t *testing.T) {
 		t.Errorf("excerpt %q is not cut cleanly", ex)
 	}
 }
+
+// TestDecodeSavedBodyLikeTheClient: Decode checks the envelope as Do does and
+// keeps the body in Meta.Raw.
+func TestDecodeSavedBodyLikeTheClient(t *testing.T) {
+	raw := new(RawResponse)
+	body := []byte(`{"return_code":0,"return_msg":"정상","stk_nm":"삼성전자"}`)
+	if err := Decode(body, raw); err != nil || string(raw.Meta.Raw) != string(body) {
+		t.Errorf("Decode into RawResponse: %v, Meta.Raw %q", err, raw.Meta.Raw)
+	}
+	var de *DecodeError
+	if err := Decode([]byte(`{}`), new(RawResponse)); !errors.As(err, &de) || de.Field != "return_code" {
+		t.Errorf("Decode of {} = %v; want a *DecodeError on return_code, as the client says", err)
+	}
+	err := Decode([]byte(`{"return_code":3,"return_msg":"[1902:종목 정보가 없습니다]"}`), new(RawResponse))
+	if !errors.Is(err, ErrUnknownStock) || strings.Contains(err.Error(), "kiwoom: :") {
+		t.Errorf("Decode of an error answer = %v", err)
+	}
+	err = Decode([]byte(`{"return_code":0,"listCount":"x"}`), new(rtInfoResponse))
+	if err == nil || strings.Contains(err.Error(), "kiwoom: :") || !strings.Contains(err.Error(), "listCount") {
+		t.Errorf("Decode of a bad value = %v; want the field named and no empty TR", err)
+	}
+}

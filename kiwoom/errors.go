@@ -141,7 +141,10 @@ func DetailCode(msg string) int {
 // Error describes the failure and, where there is one, what to do about it.
 func (e *APIError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "kiwoom: %s: ", e.TR)
+	b.WriteString("kiwoom: ")
+	if e.TR != "" {
+		b.WriteString(e.TR + ": ")
+	}
 	if e.HTTPStatus != http.StatusOK && e.HTTPStatus != 0 {
 		fmt.Fprintf(&b, "HTTP %d ", e.HTTPStatus)
 	}
@@ -236,7 +239,11 @@ type DecodeError struct {
 // Error names the TR and the field, and quotes the excerpt.
 func (e *DecodeError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "kiwoom: %s: decode response: ", e.TR)
+	b.WriteString("kiwoom: ")
+	if e.TR != "" {
+		b.WriteString(e.TR + ": ")
+	}
+	b.WriteString("decode response: ")
 	if e.Field != "" {
 		b.WriteString(e.Field + ": ")
 	}
