@@ -554,7 +554,7 @@ var trs = []TR{
 		},
 		Response: []Field{
 			{Name: "daly_orgn_trde_stk", GoName: "Rows", Title: "일별기관매매종목", Type: TypeList, Fields: []Field{
-				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20, Note: "Length 20. The fixture's rows carry the _AL suffix for stex_tp 3 (통합), as responses echo the venue suffix (kiwoom-rest-api.md §3.5); UNCONFIRMED for this list."},
 				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
 				{Name: "netprps_qty", GoName: "NetBuyQuantity", Title: "순매수수량", Type: TypeInt, Length: 20, Unit: "100주", Description: "단위: 100주", Note: "Unit 100주 (hundreds of shares) as documented, unlike most quantity fields. The official example sends \"-0\"."},
 				{Name: "netprps_amt", GoName: "NetBuyAmount", Title: "순매수금액", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
@@ -941,7 +941,7 @@ var trs = []TR{
 		Response: []Field{
 			{Name: "opaf_invsr_trde", GoName: "Rows", Title: "장중투자자별매매차트", Type: TypeList, Note: "The title says 장중투자자별매매차트 (sic: the intraday chart's title) for this after-close list.", Fields: []Field{
 				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
-				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40, Note: "The fixture has a name with a leading space (\" LG에너지솔루션\"): text is kept verbatim, not trimmed."},
 				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
 				{Name: "pre_sig", GoName: "ChangeSign", Title: "대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
 				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
