@@ -425,6 +425,95 @@ var trs = []TR{
 		},
 	},
 	{
+		ID:      "ka10079",
+		Name:    "주식틱차트조회요청",
+		GoName:  "StockTick",
+		English: "Tick candles (open, high, low, close, volume per N trades) of one stock, newest first.",
+		Summary: "주식 틱차트 정보를 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "stk_tic_chart_qry",
+		Notes: []string{
+			"Prices are documented \"단위: 원\" without the sign remark (unlike ka10080) and the official example is unsigned (\"78900\"); price keeps a direction sign either way.",
+			"The official example has pred_pre \"500\" with pred_pre_sig \"5\" (하락) on both rows: the sign of pred_pre is missing or the sign code is wrong.",
+			"cntr_tm is the trade time, YYYYMMDDHHmmss (\"20250917131939\"); several ticks can share one second.",
+			"The official response example is not valid JSON: removed a trailing comma at line 24 col 10 of the example (repaired in the fixture).",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+			{Name: "tic_scope", GoName: "TickScope", Title: "틱범위", Type: TypeEnum, Required: true, Length: 2, Description: "1:1틱, 3:3틱, 5:5틱, 10:10틱, 30:30틱", Enum: enumTickRange},
+			{Name: "upd_stkpc_tp", GoName: "AdjustedStockPriceType", Title: "수정주가구분", Type: TypeEnum, Required: true, Length: 1, Description: "0 or 1", Note: "Documented only \"0 or 1\"; PriceAdjustment as in ka10081 (1 = 수정주가 적용).", Enum: enumPriceAdjustment},
+		},
+		Response: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 6},
+			{Name: "last_tic_cnt", GoName: "LastTickCount", Title: "마지막틱갯수", Type: TypeInt, Note: "마지막틱갯수: no description; the official example sends \"\". Read as a count (int), UNCONFIRMED."},
+			{Name: "stk_tic_chart_qry", GoName: "Rows", Title: "주식틱차트조회", Type: TypeList, Fields: []Field{
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원", Note: "Documented \"단위: 원\" without the sign remark and the official examples are unsigned; the price type keeps a direction sign if one comes."},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "cntr_tm", GoName: "ExecutionTime", Title: "체결시간", Type: TypeDateTime, Length: 20, Description: "YYYYMMDDHHmmss"},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "현재가 - 전일종가", Note: "현재가 - 전일종가, in 원. The official example sends \"500\" with pred_pre_sig 5 (하락): the minus is missing there."},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비 기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.StockTickRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.StockTickResponse)
+		},
+	},
+	{
+		ID:      "ka10080",
+		Name:    "주식분봉차트조회요청",
+		GoName:  "StockMinute",
+		English: "Minute candles (open, high, low, close, volume) of one stock, newest first, optionally up to a base date.",
+		Summary: "주식 분봉 차트 정보를 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "stk_min_pole_chart_qry",
+		Notes: []string{
+			"The official response example rows carry acc_trde_qty (누적거래량, \"14947571\"), which the table does not list; it is left out of the spec (kept in the fixture as an unlisted key) until Kiwoom documents it.",
+			"Prices are documented \"단위: 원, 부호가 포함된 숫자\" here, unlike the unsigned 일봉/주봉/월봉 prices; the official example signs every price (\"-78800\").",
+			"A third-party client reports a double sign on a minute price in a real answer (\"--30433\", \"2026-07-21 실측\", field not named); kiwoom.Price rejects \"--\" (reported to the decoders' owner).",
+			"cntr_tm is the candle's time, YYYYMMDDHHmmss in Korea time (\"20250917132000\").",
+			"The official response example is not valid JSON: removed a trailing comma at line 25 col 10 of the example (repaired in the fixture).",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+			{Name: "tic_scope", GoName: "TickScope", Title: "틱범위", Type: TypeEnum, Required: true, Length: 2, Description: "1:1분, 3:3분, 5:5분, 10:10분, 15:15분, 30:30분, 45:45분, 60:60분", Enum: enumMinuteRange},
+			{Name: "upd_stkpc_tp", GoName: "AdjustedStockPriceType", Title: "수정주가구분", Type: TypeEnum, Required: true, Length: 1, Description: "0 or 1", Note: "Documented only \"0 or 1\"; PriceAdjustment as in ka10081 (1 = 수정주가 적용).", Enum: enumPriceAdjustment},
+			{Name: "base_dt", GoName: "BaseDate", Title: "기준일자", Type: TypeDate, Length: 8, Description: "YYYYMMDD", Note: "Optional here (required N), unlike the 일봉/주봉/월봉 TRs."},
+		},
+		Response: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 6},
+			{Name: "stk_min_pole_chart_qry", GoName: "Rows", Title: "주식분봉차트조회", Type: TypeList, Fields: []Field{
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가(종가)", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자", Note: "The candle's close (현재가(종가)). Documented \"부호가 포함된 숫자\": the sign is the direction against the previous close, kept apart from the magnitude. Real minute answers sign every price (\"-244000\", \"+255000\"; third-party logs)."},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "cntr_tm", GoName: "ExecutionTime", Title: "체결시간", Type: TypeDateTime, Length: 20, Description: "YYYYMMDDHHmmss"},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "현재가 - 전일종가", Note: "현재가 - 전일종가: an arithmetic difference in 원 (\"-600\"); the description names no unit."},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비 기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.StockMinuteRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.StockMinuteResponse)
+		},
+	},
+	{
 		ID:      "ka10081",
 		Name:    "주식일봉차트조회요청",
 		GoName:  "StockDaily",
@@ -469,6 +558,136 @@ var trs = []TR{
 		},
 		NewResponse: func() kiwoom.Response {
 			return new(chart.StockDailyResponse)
+		},
+	},
+	{
+		ID:      "ka10082",
+		Name:    "주식주봉차트조회요청",
+		GoName:  "StockWeekly",
+		English: "Weekly candles (open, high, low, close, volume, value) of one stock up to a base date, newest first.",
+		Summary: "주식 주봉 차트 정보를 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "stk_stk_pole_chart_qry",
+		Notes: []string{
+			"Same table as ka10081 (주식일봉) except the list name and trde_prica, which is 원 here (백만원 in ka10081).",
+			"upd_stkpc_tp is documented only \"0 or 1\" here; ka10081's description of the adjusted-price rule applies.",
+			"The official response example is not valid JSON: removed a trailing comma at line 27 col 10 of the example (repaired in the fixture).",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+			{Name: "base_dt", GoName: "BaseDate", Title: "기준일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+			{Name: "upd_stkpc_tp", GoName: "AdjustedStockPriceType", Title: "수정주가구분", Type: TypeEnum, Required: true, Length: 1, Description: "0 or 1", Note: "Documented only \"0 or 1\"; PriceAdjustment as in ka10081 (1 = 수정주가 적용).", Enum: enumPriceAdjustment},
+		},
+		Response: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 6},
+			{Name: "stk_stk_pole_chart_qry", GoName: "Rows", Title: "주식주봉차트조회", Type: TypeList, Fields: []Field{
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원", Note: "The period's close. Documented \"단위: 원\" without the sign remark and the official examples are unsigned; the price type keeps a direction sign if one comes."},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "trde_prica", GoName: "TradeValue", Title: "거래대금", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원", Note: "단위: 원 in this 주봉 TR (values beyond 32 bits, e.g. \"3922030535087\"), but 백만원 in ka10081 일봉."},
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "YYYYMMDD", Note: "The first trading day of the period (\"20250901\")."},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "현재가 - 전일종가", Note: "현재가 - 전일종가 (the previous period's close), in 원; the description names no unit."},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "trde_tern_rt", GoName: "TradeTurnoverRate", Title: "거래회전율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.StockWeeklyRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.StockWeeklyResponse)
+		},
+	},
+	{
+		ID:      "ka10083",
+		Name:    "주식월봉차트조회요청",
+		GoName:  "StockMonthly",
+		English: "Monthly candles (open, high, low, close, volume, value) of one stock up to a base date, newest first.",
+		Summary: "주식 월봉 차트 정보를 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "stk_mth_pole_chart_qry",
+		Notes: []string{
+			"Same table as ka10081 (주식일봉) except the list name and trde_prica, which is 원 here (백만원 in ka10081).",
+			"upd_stkpc_tp is documented only \"0 or 1\" here; ka10081's description of the adjusted-price rule applies.",
+			"The official response example is not valid JSON: removed a trailing comma at line 27 col 10 of the example (repaired in the fixture).",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+			{Name: "base_dt", GoName: "BaseDate", Title: "기준일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+			{Name: "upd_stkpc_tp", GoName: "AdjustedStockPriceType", Title: "수정주가구분", Type: TypeEnum, Required: true, Length: 1, Description: "0 or 1", Note: "Documented only \"0 or 1\"; PriceAdjustment as in ka10081 (1 = 수정주가 적용).", Enum: enumPriceAdjustment},
+		},
+		Response: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 6},
+			{Name: "stk_mth_pole_chart_qry", GoName: "Rows", Title: "주식월봉차트조회", Type: TypeList, Fields: []Field{
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원", Note: "The period's close. Documented \"단위: 원\" without the sign remark and the official examples are unsigned; the price type keeps a direction sign if one comes."},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "trde_prica", GoName: "TradeValue", Title: "거래대금", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원", Note: "단위: 원 in this 월봉 TR (values beyond 32 bits, e.g. \"15774571011618\"), but 백만원 in ka10081 일봉."},
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "YYYYMMDD", Note: "The first trading day of the period (\"20250901\")."},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "현재가 - 전일종가", Note: "현재가 - 전일종가 (the previous period's close), in 원; the description names no unit."},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "trde_tern_rt", GoName: "TradeTurnoverRate", Title: "거래회전율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.StockMonthlyRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.StockMonthlyResponse)
+		},
+	},
+	{
+		ID:      "ka10094",
+		Name:    "주식년봉차트조회요청",
+		GoName:  "StockYearly",
+		English: "Yearly candles (open, high, low, close, volume, value) of one stock up to a base date, newest first.",
+		Summary: "주식 년봉 차트 정보를 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "stk_yr_pole_chart_qry",
+		Notes: []string{
+			"A subset of the ka10081 table: no pred_pre, pred_pre_sig or trde_tern_rt; trde_prica is 원 here (백만원 in ka10081).",
+			"The official example's 2024 row has high_pric \"861000\" against open 78200 / close 65100: a typo for 86100 (the fixture uses realistic values).",
+			"upd_stkpc_tp is documented only \"0 or 1\" here; ka10081's description of the adjusted-price rule applies.",
+			"The official response example is not valid JSON: removed a trailing comma at line 21 col 10 of the example (repaired in the fixture).",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+			{Name: "base_dt", GoName: "BaseDate", Title: "기준일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+			{Name: "upd_stkpc_tp", GoName: "AdjustedStockPriceType", Title: "수정주가구분", Type: TypeEnum, Required: true, Length: 1, Description: "0 or 1", Note: "Documented only \"0 or 1\"; PriceAdjustment as in ka10081 (1 = 수정주가 적용).", Enum: enumPriceAdjustment},
+		},
+		Response: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 6},
+			{Name: "stk_yr_pole_chart_qry", GoName: "Rows", Title: "주식년봉차트조회", Type: TypeList, Fields: []Field{
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원", Note: "The period's close. Documented \"단위: 원\" without the sign remark and the official examples are unsigned; the price type keeps a direction sign if one comes."},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "trde_prica", GoName: "TradeValue", Title: "거래대금", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원", Note: "단위: 원 in this 년봉 TR (values beyond 32 bits, e.g. \"698972287992549\"), but 백만원 in ka10081 일봉."},
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "YYYYMMDD", Note: "The first trading day of the period (\"20250102\")."},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.StockYearlyRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.StockYearlyResponse)
 		},
 	},
 	{
@@ -1029,4 +1248,25 @@ var enumNXTEnable = &Enum{Name: "NXTEnable", Package: "github.com/kiwoomgo/kiwoo
 var enumPriceAdjustment = &Enum{Name: "PriceAdjustment", Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart", Title: "수정주가구분", Values: []EnumValue{
 	{"0", "수정주가 미적용", "PriceAdjustmentUnadjusted"},
 	{"1", "수정주가 적용", "PriceAdjustmentAdjusted"},
+}}
+
+// enumTickRange describes chart.TickRange.
+var enumTickRange = &Enum{Name: "TickRange", Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart", Title: "틱범위", Values: []EnumValue{
+	{"1", "1틱", "TickRangeOne"},
+	{"3", "3틱", "TickRangeThree"},
+	{"5", "5틱", "TickRangeFive"},
+	{"10", "10틱", "TickRangeTen"},
+	{"30", "30틱", "TickRangeThirty"},
+}}
+
+// enumMinuteRange describes chart.MinuteRange.
+var enumMinuteRange = &Enum{Name: "MinuteRange", Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart", Title: "틱범위", Values: []EnumValue{
+	{"1", "1분", "MinuteRangeOne"},
+	{"3", "3분", "MinuteRangeThree"},
+	{"5", "5분", "MinuteRangeFive"},
+	{"10", "10분", "MinuteRangeTen"},
+	{"15", "15분", "MinuteRangeFifteen"},
+	{"30", "30분", "MinuteRangeThirty"},
+	{"45", "45분", "MinuteRangeFortyFive"},
+	{"60", "60분", "MinuteRangeSixty"},
 }}

@@ -8,7 +8,12 @@
 //
 // TRs:
 //
+//   - ka10079 주식틱차트조회요청: Client.StockTick
+//   - ka10080 주식분봉차트조회요청: Client.StockMinute
 //   - ka10081 주식일봉차트조회요청: Client.StockDaily
+//   - ka10082 주식주봉차트조회요청: Client.StockWeekly
+//   - ka10083 주식월봉차트조회요청: Client.StockMonthly
+//   - ka10094 주식년봉차트조회요청: Client.StockYearly
 package chart
 
 import "github.com/kiwoomgo/kiwoom/kiwoom"
