@@ -248,6 +248,58 @@ var trs = []TR{
 		},
 	},
 	{
+		ID:      "ka10060",
+		Name:    "종목별투자자기관별차트요청",
+		GoName:  "StockInvestorInstitution",
+		English: "Daily net trading of one stock by investor type (individuals, foreigners, institutions and their kinds) for the chart, up to a date.",
+		Summary: "종목별 기관별 차트 정보를 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "stk_invsr_orgn_chart",
+		Notes: []string{
+			"The chart counterpart of stockinfo's ka10059 (종목별투자자기관별요청): the same request, a subset of its columns (no pre_sig, flu_rt, acc_trde_qty) and a 개요 that reads \"종목별 기관별 차트 정보를 조회합니다.\"",
+			"The investor columns are documented \"단위: 백만원\" only, unlike ka10059/ka10061 (\"금액 단위: 백만원, 수량 단위: 1000주 혹은 1주\"), although amt_qty_tp/unit_tp are the same; they are not the InvestorColumns group for that reason (different descriptions).",
+			"The official example is ka10059's example without pre_sig, flu_rt and acc_trde_qty, with acc_trde_qty's value moved into acc_trde_prica (\"1105968\" then \"448203\"; ka10059 shows 64215 and 33340 for acc_trde_prica).",
+		},
+		Request: []Field{
+			{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+			{Name: "amt_qty_tp", GoName: "AmountQuantityType", Title: "금액수량구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:금액, 2:수량", Enum: enumAmountQuantity},
+			{Name: "trde_tp", GoName: "TradeType", Title: "매매구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:순매수, 1:매수, 2:매도", Enum: enumInvestorTradeSide},
+			{Name: "unit_tp", GoName: "UnitType", Title: "단위구분", Type: TypeEnum, Required: true, Length: 4, Description: "1000:천주, 1:단주", Note: "Selects 천주 or 단주 for quantities (amt_qty_tp 2), as in ka10059.", Enum: enumShareUnit},
+		},
+		Response: []Field{
+			{Name: "stk_invsr_orgn_chart", GoName: "Rows", Title: "종목별투자자기관별차트", Type: TypeList, Fields: []Field{
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자", Note: "Documented \"부호가 포함된 숫자\": the sign is the direction (\"+61300\")."},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자", Note: "Arithmetic difference against the previous close, signed (\"+4000\")."},
+				{Name: "acc_trde_prica", GoName: "AccumulatedTradeValue", Title: "누적거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원", Note: "The official example's \"1105968\" is ka10059's acc_trde_qty (누적거래량) of the same row; the example is copied from ka10059."},
+				{Name: "ind_invsr", GoName: "IndividualInvestor", Title: "개인투자자", Type: TypeInt, Length: 20, Description: "단위: 백만원", Note: "Every investor column is documented \"단위: 백만원\", yet the request chooses 금액 or 수량 (amt_qty_tp) and 천주/단주 (unit_tp) as in ka10059, whose columns say \"금액 단위: 백만원, 수량 단위: 1000주 혹은 1주\". Read the same way: 백만원 for amounts, shares in unit_tp for quantities (UNCONFIRMED); no unit key for that reason."},
+				{Name: "frgnr_invsr", GoName: "ForeignInvestor", Title: "외국인투자자", Type: TypeInt, Length: 20, Description: "단위: 백만원"},
+				{Name: "orgn", GoName: "Institution", Title: "기관계", Type: TypeInt, Length: 20, Description: "단위: 백만원"},
+				{Name: "fnnc_invt", GoName: "FinancialInvestment", Title: "금융투자", Type: TypeInt, Length: 20, Description: "단위: 백만원"},
+				{Name: "insrnc", GoName: "Insurance", Title: "보험", Type: TypeInt, Length: 20, Description: "단위: 백만원"},
+				{Name: "invtrt", GoName: "InvestmentTrust", Title: "투신", Type: TypeInt, Length: 20, Description: "단위: 백만원"},
+				{Name: "etc_fnnc", GoName: "OtherFinancial", Title: "기타금융", Type: TypeInt, Length: 20, Description: "단위: 백만원"},
+				{Name: "bank", GoName: "Bank", Title: "은행", Type: TypeInt, Length: 20, Description: "단위: 백만원"},
+				{Name: "penfnd_etc", GoName: "PensionFund", Title: "연기금등", Type: TypeInt, Length: 20, Description: "단위: 백만원"},
+				{Name: "samo_fund", GoName: "PrivateEquityFund", Title: "사모펀드", Type: TypeInt, Length: 20, Description: "단위: 백만원"},
+				{Name: "natn", GoName: "Government", Title: "국가", Type: TypeInt, Length: 20, Description: "단위: 백만원"},
+				{Name: "etc_corp", GoName: "OtherCorporation", Title: "기타법인", Type: TypeInt, Length: 20, Description: "단위: 백만원"},
+				{Name: "natfor", GoName: "ResidentForeigner", Title: "내외국인", Type: TypeInt, Length: 20, Description: "단위: 백만원"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.StockInvestorInstitutionRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.StockInvestorInstitutionResponse)
+		},
+	},
+	{
 		ID:      "ka10061",
 		Name:    "종목별투자자기관별합계요청",
 		GoName:  "InvestorInstitutionTotal",
@@ -296,6 +348,48 @@ var trs = []TR{
 		},
 		NewResponse: func() kiwoom.Response {
 			return new(stockinfo.InvestorInstitutionTotalResponse)
+		},
+	},
+	{
+		ID:      "ka10064",
+		Name:    "장중투자자별매매차트요청",
+		GoName:  "IntradayInvestorTrading",
+		English: "Intraday trading of one stock by foreigners and institution kinds through the session, by time.",
+		Summary: "장중 투자자별 매매 차트 정보를 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "opmr_invsr_trde_chart",
+		Notes: []string{
+			"Unlike ka10060 there is no individual (ind_invsr), 금융투자, 기타금융, 사모펀드 or 내외국인 column; the table and the example agree.",
+			"mrkt_tp is asked together with stk_cd; what 000/001/101 changes for a single stock is not documented.",
+		},
+		Request: []Field{
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumMarketScope},
+			{Name: "amt_qty_tp", GoName: "AmountQuantityType", Title: "금액수량구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:금액, 2:수량", Enum: enumAmountQuantity},
+			{Name: "trde_tp", GoName: "TradeType", Title: "매매구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:순매수, 1:매수, 2:매도", Enum: enumInvestorTradeSide},
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+		},
+		Response: []Field{
+			{Name: "opmr_invsr_trde_chart", GoName: "Rows", Title: "장중투자자별매매차트", Type: TypeList, Fields: []Field{
+				{Name: "tm", GoName: "Time", Title: "시간", Type: TypeTime, Length: 20, Description: "HHmmss", Note: "HHmmss of the sample (\"092200\"); the rows step through the session."},
+				{Name: "frgnr_invsr", GoName: "ForeignInvestor", Title: "외국인투자자", Type: TypeInt, Length: 20, Description: "단위: 1주 혹은 백만원(amt_qty_tp파라미터로 설정)", Note: "\"단위: 1주 혹은 백만원(amt_qty_tp파라미터로 설정)\": 백만원 for amt_qty_tp 1, shares for 2; no unit key for that reason. Signed (\"-68\")."},
+				{Name: "orgn", GoName: "Institution", Title: "기관계", Type: TypeInt, Length: 20, Description: "단위: 1주 혹은 백만원(amt_qty_tp파라미터로 설정)"},
+				{Name: "invtrt", GoName: "InvestmentTrust", Title: "투신", Type: TypeInt, Length: 20, Description: "단위: 1주 혹은 백만원(amt_qty_tp파라미터로 설정)"},
+				{Name: "insrnc", GoName: "Insurance", Title: "보험", Type: TypeInt, Length: 20, Description: "단위: 1주 혹은 백만원(amt_qty_tp파라미터로 설정)"},
+				{Name: "bank", GoName: "Bank", Title: "은행", Type: TypeInt, Length: 20, Description: "단위: 1주 혹은 백만원(amt_qty_tp파라미터로 설정)"},
+				{Name: "penfnd_etc", GoName: "PensionFund", Title: "연기금등", Type: TypeInt, Length: 20, Description: "단위: 1주 혹은 백만원(amt_qty_tp파라미터로 설정)"},
+				{Name: "etc_corp", GoName: "OtherCorporation", Title: "기타법인", Type: TypeInt, Length: 20, Description: "단위: 1주 혹은 백만원(amt_qty_tp파라미터로 설정)"},
+				{Name: "natn", GoName: "Government", Title: "국가", Type: TypeInt, Length: 20, Description: "단위: 1주 혹은 백만원(amt_qty_tp파라미터로 설정)"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.IntradayInvestorTradingRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.IntradayInvestorTradingResponse)
 		},
 	},
 	{
@@ -1269,4 +1363,18 @@ var enumMinuteRange = &Enum{Name: "MinuteRange", Package: "github.com/kiwoomgo/k
 	{"30", "30분", "MinuteRangeThirty"},
 	{"45", "45분", "MinuteRangeFortyFive"},
 	{"60", "60분", "MinuteRangeSixty"},
+}}
+
+// enumInvestorTradeSide describes chart.InvestorTradeSide.
+var enumInvestorTradeSide = &Enum{Name: "InvestorTradeSide", Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart", Title: "매매구분", Values: []EnumValue{
+	{"0", "순매수", "InvestorTradeSideNetBuy"},
+	{"1", "매수", "InvestorTradeSideBuy"},
+	{"2", "매도", "InvestorTradeSideSell"},
+}}
+
+// enumMarketScope describes chart.MarketScope.
+var enumMarketScope = &Enum{Name: "MarketScope", Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart", Title: "시장구분", Values: []EnumValue{
+	{"000", "전체", "MarketScopeAll"},
+	{"001", "코스피", "MarketScopeKOSPI"},
+	{"101", "코스닥", "MarketScopeKOSDAQ"},
 }}

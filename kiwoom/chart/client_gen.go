@@ -8,6 +8,8 @@
 //
 // TRs:
 //
+//   - ka10060 종목별투자자기관별차트요청: Client.StockInvestorInstitution
+//   - ka10064 장중투자자별매매차트요청: Client.IntradayInvestorTrading
 //   - ka10079 주식틱차트조회요청: Client.StockTick
 //   - ka10080 주식분봉차트조회요청: Client.StockMinute
 //   - ka10081 주식일봉차트조회요청: Client.StockDaily

@@ -166,3 +166,97 @@ func (e MinuteRange) String() string {
 func (MinuteRange) Values() []MinuteRange {
 	return []MinuteRange{MinuteRangeOne, MinuteRangeThree, MinuteRangeFive, MinuteRangeTen, MinuteRangeFifteen, MinuteRangeThirty, MinuteRangeFortyFive, MinuteRangeSixty}
 }
+
+// InvestorTradeSide is 매매구분 (trde_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type InvestorTradeSide string
+
+// Values of InvestorTradeSide.
+const (
+	// InvestorTradeSideNetBuy is "0": 순매수.
+	InvestorTradeSideNetBuy InvestorTradeSide = "0"
+	// InvestorTradeSideBuy is "1": 매수.
+	InvestorTradeSideBuy InvestorTradeSide = "1"
+	// InvestorTradeSideSell is "2": 매도.
+	InvestorTradeSideSell InvestorTradeSide = "2"
+)
+
+// Valid reports whether e is one of the documented values of InvestorTradeSide.
+func (e InvestorTradeSide) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e InvestorTradeSide) Label() string {
+	switch e {
+	case InvestorTradeSideNetBuy:
+		return "순매수"
+	case InvestorTradeSideBuy:
+		return "매수"
+	case InvestorTradeSideSell:
+		return "매도"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e InvestorTradeSide) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of InvestorTradeSide in the order of the docs.
+func (InvestorTradeSide) Values() []InvestorTradeSide {
+	return []InvestorTradeSide{InvestorTradeSideNetBuy, InvestorTradeSideBuy, InvestorTradeSideSell}
+}
+
+// MarketScope is 시장구분 (mrkt_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type MarketScope string
+
+// Values of MarketScope.
+const (
+	// MarketScopeAll is "000": 전체.
+	MarketScopeAll MarketScope = "000"
+	// MarketScopeKOSPI is "001": 코스피.
+	MarketScopeKOSPI MarketScope = "001"
+	// MarketScopeKOSDAQ is "101": 코스닥.
+	MarketScopeKOSDAQ MarketScope = "101"
+)
+
+// Valid reports whether e is one of the documented values of MarketScope.
+func (e MarketScope) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e MarketScope) Label() string {
+	switch e {
+	case MarketScopeAll:
+		return "전체"
+	case MarketScopeKOSPI:
+		return "코스피"
+	case MarketScopeKOSDAQ:
+		return "코스닥"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e MarketScope) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of MarketScope in the order of the docs.
+func (MarketScope) Values() []MarketScope {
+	return []MarketScope{MarketScopeAll, MarketScopeKOSPI, MarketScopeKOSDAQ}
+}
