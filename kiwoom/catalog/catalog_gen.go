@@ -911,6 +911,255 @@ var trs = []TR{
 		},
 	},
 	{
+		ID:      "ka20004",
+		Name:    "업종틱차트조회요청",
+		GoName:  "SectorTick",
+		English: "Tick candles of a sector index (KOSPI, KOSDAQ, …), newest first.",
+		Summary: "업종 틱차트 정보를 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "inds_tic_chart_qry",
+		Notes: []string{
+			"Index values (cur_prc, open_pric, high_pric, low_pric) are the index × 100 without a decimal point (\"지수 값은 소수점 제거 된 100배 값\"): implied_decimal with 2 decimals, unlike ka20001/ka20003 (sect family) whose examples carry a point (\"-2393.33\").",
+			"The official example has pred_pre_sig \"43\" on both rows, not a documented 전일대비기호 value.",
+			"cntr_tm is YYYYMMDDHHmmss (\"20250917142630\").",
+			"The official response example is not valid JSON: removed a trailing comma at line 23 col 10 of the example (repaired in the fixture).",
+		},
+		Request: []Field{
+			{Name: "inds_cd", GoName: "SectorCode", Title: "업종코드", Type: TypeCode, Required: true, Length: 3, Description: "001:종합(KOSPI), 002:대형주, 003:중형주, 004:소형주 101:종합(KOSDAQ), 201:KOSPI200, 302:KOSTAR, 701: KRX100 나머지 ※ 업종코드 참고", Note: "The description lists examples, then \"나머지 ※ 업종코드 참고\" (the rest: see the sector code list, ka10101), so the set is open: a code, not an enum."},
+			{Name: "tic_scope", GoName: "TickScope", Title: "틱범위", Type: TypeEnum, Required: true, Length: 2, Description: "1:1틱, 3:3틱, 5:5틱, 10:10틱, 30:30틱", Enum: enumTickRange},
+		},
+		Response: []Field{
+			{Name: "inds_cd", GoName: "SectorCode", Title: "업종코드", Type: TypeCode, Length: 20},
+			{Name: "inds_tic_chart_qry", GoName: "Rows", Title: "업종틱차트조회", Type: TypeList, Fields: []Field{
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다.", Note: "The official description has line breaks, joined with spaces here. \"지수 값은 소수점 제거 된 100배 값\": the wire integer is the index × 100, so implied_decimal with decimals 2 (\"252127\" = 2521.27). Real minute answers (a third-party client's tests, \"2026-07-21 실측\": ka20005 \"+651627\" = 6516.27; another: \"+108082\", \"-108176\") carry a direction sign as stock minute prices do; Implied2 reads a '-' as a negative index. Pending a decoder type for direction-signed implied-decimal values (reported), the fixture uses unsigned and '+' values only."},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "cntr_tm", GoName: "ExecutionTime", Title: "체결시간", Type: TypeDateTime, Length: 20, Description: "YYYYMMDDHHmmss"},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다."},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다."},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다."},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "현재가 - 전일종가", Note: "\"현재가 - 전일종가\" with no unit; read as a difference of the ×100 index values, so also implied_decimal 2 (\"18031\" = 180.31), UNCONFIRMED. An arithmetic sign."},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비 기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Note: "The official example sends \"43\", which is none of the documented values (kept as sent: enums decode unknown values).", Enum: enumChangeSign},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.SectorTickRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.SectorTickResponse)
+		},
+	},
+	{
+		ID:      "ka20005",
+		Name:    "업종분봉조회요청",
+		GoName:  "SectorMinute",
+		English: "Minute candles of a sector index (KOSPI, KOSDAQ, …), newest first, optionally up to a base date.",
+		Summary: "업종 분봉 차트 정보를 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "inds_min_pole_qry",
+		Notes: []string{
+			"Index values (cur_prc, open_pric, high_pric, low_pric) are the index × 100 without a decimal point (\"지수 값은 소수점 제거 된 100배 값\"): implied_decimal with 2 decimals, unlike ka20001/ka20003 (sect family) whose examples carry a point (\"-2393.33\").",
+			"The official response example is ka20006's (list inds_dt_pole_qry with dt and trde_prica): it has none of this table's list; the fixture is realistic data of our own in this table's shape.",
+			"Real answers sign the index values (\"+651627\", \"-108176\", third-party logs) — see cur_prc.",
+			"The official response example is not valid JSON: removed a trailing comma at line 21 col 10 of the example (repaired in the fixture).",
+			"The official response example leaves out \"inds_min_pole_qry\".",
+		},
+		Request: []Field{
+			{Name: "inds_cd", GoName: "SectorCode", Title: "업종코드", Type: TypeCode, Required: true, Length: 3, Description: "001:종합(KOSPI), 002:대형주, 003:중형주, 004:소형주 101:종합(KOSDAQ), 201:KOSPI200, 302:KOSTAR, 701: KRX100 나머지 ※ 업종코드 참고", Note: "The description lists examples, then \"나머지 ※ 업종코드 참고\" (the rest: see the sector code list, ka10101), so the set is open: a code, not an enum."},
+			{Name: "tic_scope", GoName: "TickScope", Title: "틱범위", Type: TypeEnum, Required: true, Length: 2, Description: "1:1분, 3:3분, 5:5분, 10:10분, 15:15분, 30:30분, 45:45분, 60:60분", Enum: enumMinuteRange},
+			{Name: "base_dt", GoName: "BaseDate", Title: "기준일자", Type: TypeDate, Length: 8, Description: "YYYYMMDD"},
+		},
+		Response: []Field{
+			{Name: "inds_cd", GoName: "SectorCode", Title: "업종코드", Type: TypeCode, Length: 20},
+			{Name: "inds_min_pole_qry", GoName: "Rows", Title: "업종분봉조회", Type: TypeList, Fields: []Field{
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다.", Note: "The official description has line breaks, joined with spaces here. \"지수 값은 소수점 제거 된 100배 값\": the wire integer is the index × 100, so implied_decimal with decimals 2 (\"252127\" = 2521.27). Real minute answers (a third-party client's tests, \"2026-07-21 실측\": ka20005 \"+651627\" = 6516.27; another: \"+108082\", \"-108176\") carry a direction sign as stock minute prices do; Implied2 reads a '-' as a negative index. Pending a decoder type for direction-signed implied-decimal values (reported), the fixture uses unsigned and '+' values only."},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Note: "The description is empty (ka20004's trde_qty says \"단위: 1주\"); no unit key."},
+				{Name: "cntr_tm", GoName: "ExecutionTime", Title: "체결시간", Type: TypeDateTime, Length: 20, Note: "The description is empty; YYYYMMDDHHmmss as in ka20004 and ka10080, and as real answers show (\"20260720153000\", third-party logs)."},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다."},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다."},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다."},
+				{Name: "acc_trde_qty", GoName: "AccumulatedTradeQuantity", Title: "누적거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "현재가 - 전일종가", Note: "\"현재가 - 전일종가\" with no unit; read as a difference of the ×100 index values, so also implied_decimal 2 (\"18031\" = 180.31), UNCONFIRMED. An arithmetic sign."},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비 기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.SectorMinuteRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.SectorMinuteResponse)
+		},
+	},
+	{
+		ID:      "ka20006",
+		Name:    "업종일봉조회요청",
+		GoName:  "SectorDaily",
+		English: "Daily candles of a sector index (KOSPI, KOSDAQ, …) up to a base date, newest first.",
+		Summary: "업종 일봉 차트 정보를 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "inds_dt_pole_qry",
+		Notes: []string{
+			"Index values (cur_prc, open_pric, high_pric, low_pric) are the index × 100 without a decimal point (\"지수 값은 소수점 제거 된 100배 값\"): implied_decimal with 2 decimals, unlike ka20001/ka20003 (sect family) whose examples carry a point (\"-2393.33\").",
+			"The daily and longer sector candles are unsigned in the official examples and in the third-party answers seen; trde_prica is 백만원 (ka20006/7/19) unlike the 원 of ka10082/ka10083.",
+			"The official response example is not valid JSON: removed a trailing comma at line 21 col 10 of the example (repaired in the fixture).",
+		},
+		Request: []Field{
+			{Name: "inds_cd", GoName: "SectorCode", Title: "업종코드", Type: TypeCode, Required: true, Length: 3, Description: "001:종합(KOSPI), 002:대형주, 003:중형주, 004:소형주 101:종합(KOSDAQ), 201:KOSPI200, 302:KOSTAR, 701: KRX100 나머지 ※ 업종코드 참고", Note: "The description lists examples, then \"나머지 ※ 업종코드 참고\" (the rest: see the sector code list, ka10101), so the set is open: a code, not an enum."},
+			{Name: "base_dt", GoName: "BaseDate", Title: "기준일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+		},
+		Response: []Field{
+			{Name: "inds_cd", GoName: "SectorCode", Title: "업종코드", Type: TypeCode, Length: 20},
+			{Name: "inds_dt_pole_qry", GoName: "Rows", Title: "업종일봉조회", Type: TypeList, Fields: []Field{
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다.", Note: "The official description has line breaks, joined with spaces here. \"지수 값은 소수점 제거 된 100배 값\": the wire integer is the index × 100, so implied_decimal with decimals 2 (\"252127\" = 2521.27). Real minute answers (a third-party client's tests, \"2026-07-21 실측\": ka20005 \"+651627\" = 6516.27; another: \"+108082\", \"-108176\") carry a direction sign as stock minute prices do; Implied2 reads a '-' as a negative index. Pending a decoder type for direction-signed implied-decimal values (reported), the fixture uses unsigned and '+' values only."},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다."},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다."},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다."},
+				{Name: "trde_prica", GoName: "TradeValue", Title: "거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.SectorDailyRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.SectorDailyResponse)
+		},
+	},
+	{
+		ID:      "ka20007",
+		Name:    "업종주봉조회요청",
+		GoName:  "SectorWeekly",
+		English: "Weekly candles of a sector index up to a base date, newest first.",
+		Summary: "업종 주봉 차트 정보를 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "inds_stk_pole_qry",
+		Notes: []string{
+			"Index values (cur_prc, open_pric, high_pric, low_pric) are the index × 100 without a decimal point (\"지수 값은 소수점 제거 된 100배 값\"): implied_decimal with 2 decimals, unlike ka20001/ka20003 (sect family) whose examples carry a point (\"-2393.33\").",
+			"The official request table swaps the lengths of inds_cd (8) and base_dt (3); corrected to 3 and 8 with upstream acknowledgements.",
+			"The official example's first row is ka20006's example row (\"20250210\", a Monday, with the daily values).",
+			"The daily and longer sector candles are unsigned in the official examples and in the third-party answers seen; trde_prica is 백만원 (ka20006/7/19) unlike the 원 of ka10082/ka10083.",
+			"The official response example is not valid JSON: removed a trailing comma at line 21 col 10 of the example (repaired in the fixture).",
+		},
+		Request: []Field{
+			{Name: "inds_cd", GoName: "SectorCode", Title: "업종코드", Type: TypeCode, Required: true, Length: 3, Description: "001:종합(KOSPI), 002:대형주, 003:중형주, 004:소형주 101:종합(KOSDAQ), 201:KOSPI200, 302:KOSTAR, 701: KRX100 나머지 ※ 업종코드 참고", Note: "The description lists examples, then \"나머지 ※ 업종코드 참고\" (the rest: see the sector code list, ka10101), so the set is open: a code, not an enum."},
+			{Name: "base_dt", GoName: "BaseDate", Title: "기준일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+		},
+		Response: []Field{
+			{Name: "inds_cd", GoName: "SectorCode", Title: "업종코드", Type: TypeCode, Length: 20},
+			{Name: "inds_stk_pole_qry", GoName: "Rows", Title: "업종주봉조회", Type: TypeList, Fields: []Field{
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다.", Note: "The official description has line breaks, joined with spaces here. \"지수 값은 소수점 제거 된 100배 값\": the wire integer is the index × 100, so implied_decimal with decimals 2 (\"252127\" = 2521.27). Real minute answers (a third-party client's tests, \"2026-07-21 실측\": ka20005 \"+651627\" = 6516.27; another: \"+108082\", \"-108176\") carry a direction sign as stock minute prices do; Implied2 reads a '-' as a negative index. Pending a decoder type for direction-signed implied-decimal values (reported), the fixture uses unsigned and '+' values only."},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "YYYYMMDD", Note: "The first trading day of the candle's period."},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다."},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다."},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다."},
+				{Name: "trde_prica", GoName: "TradeValue", Title: "거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.SectorWeeklyRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.SectorWeeklyResponse)
+		},
+	},
+	{
+		ID:      "ka20008",
+		Name:    "업종월봉조회요청",
+		GoName:  "SectorMonthly",
+		English: "Monthly candles of a sector index up to a base date, newest first.",
+		Summary: "업종 월봉 차트 정보를 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "inds_mth_pole_qry",
+		Notes: []string{
+			"Index values (cur_prc, open_pric, high_pric, low_pric) are the index × 100 without a decimal point (\"지수 값은 소수점 제거 된 100배 값\"): implied_decimal with 2 decimals, unlike ka20001/ka20003 (sect family) whose examples carry a point (\"-2393.33\").",
+			"The daily and longer sector candles are unsigned in the official examples and in the third-party answers seen; trde_prica is 백만원 (ka20006/7/19) unlike the 원 of ka10082/ka10083.",
+			"The official response example is not valid JSON: removed a trailing comma at line 21 col 10 of the example (repaired in the fixture).",
+		},
+		Request: []Field{
+			{Name: "inds_cd", GoName: "SectorCode", Title: "업종코드", Type: TypeCode, Required: true, Length: 3, Description: "001:종합(KOSPI), 002:대형주, 003:중형주, 004:소형주 101:종합(KOSDAQ), 201:KOSPI200, 302:KOSTAR, 701: KRX100 나머지 ※ 업종코드 참고", Note: "The description lists examples, then \"나머지 ※ 업종코드 참고\" (the rest: see the sector code list, ka10101), so the set is open: a code, not an enum."},
+			{Name: "base_dt", GoName: "BaseDate", Title: "기준일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+		},
+		Response: []Field{
+			{Name: "inds_cd", GoName: "SectorCode", Title: "업종코드", Type: TypeCode, Length: 20},
+			{Name: "inds_mth_pole_qry", GoName: "Rows", Title: "업종월봉조회", Type: TypeList, Fields: []Field{
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다.", Note: "The official description has line breaks, joined with spaces here. \"지수 값은 소수점 제거 된 100배 값\": the wire integer is the index × 100, so implied_decimal with decimals 2 (\"252127\" = 2521.27). Real minute answers (a third-party client's tests, \"2026-07-21 실측\": ka20005 \"+651627\" = 6516.27; another: \"+108082\", \"-108176\") carry a direction sign as stock minute prices do; Implied2 reads a '-' as a negative index. Pending a decoder type for direction-signed implied-decimal values (reported), the fixture uses unsigned and '+' values only."},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "YYYYMMDD", Note: "The first trading day of the candle's period."},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다."},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다."},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다."},
+				{Name: "trde_prica", GoName: "TradeValue", Title: "거래대금", Type: TypeInt, Length: 20, Note: "The description is empty here (백만원 in ka20006/ka20007/ka20019); no unit key. The official example's first row, dt \"20250917\" with trde_qty \"366\" and trde_prica \"61127\", looks like an unfinished month."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.SectorMonthlyRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.SectorMonthlyResponse)
+		},
+	},
+	{
+		ID:      "ka20019",
+		Name:    "업종년봉조회요청",
+		GoName:  "SectorYearly",
+		English: "Yearly candles of a sector index up to a base date, newest first.",
+		Summary: "업종 년봉 차트 정보를 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "inds_yr_pole_qry",
+		Notes: []string{
+			"Index values (cur_prc, open_pric, high_pric, low_pric) are the index × 100 without a decimal point (\"지수 값은 소수점 제거 된 100배 값\"): implied_decimal with 2 decimals, unlike ka20001/ka20003 (sect family) whose examples carry a point (\"-2393.33\").",
+			"The official example's 2024 row has high_pric \"864831\" (8648.31) against open 2588.97 / close 2234.24: a typo, as in ka10094's example.",
+			"The daily and longer sector candles are unsigned in the official examples and in the third-party answers seen; trde_prica is 백만원 (ka20006/7/19) unlike the 원 of ka10082/ka10083.",
+		},
+		Request: []Field{
+			{Name: "inds_cd", GoName: "SectorCode", Title: "업종코드", Type: TypeCode, Required: true, Length: 3, Description: "001:종합(KOSPI), 002:대형주, 003:중형주, 004:소형주 101:종합(KOSDAQ), 201:KOSPI200, 302:KOSTAR, 701: KRX100 나머지 ※ 업종코드 참고", Note: "The description lists examples, then \"나머지 ※ 업종코드 참고\" (the rest: see the sector code list, ka10101), so the set is open: a code, not an enum."},
+			{Name: "base_dt", GoName: "BaseDate", Title: "기준일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+		},
+		Response: []Field{
+			{Name: "inds_cd", GoName: "SectorCode", Title: "업종코드", Type: TypeCode, Length: 20},
+			{Name: "inds_yr_pole_qry", GoName: "Rows", Title: "업종년봉조회", Type: TypeList, Fields: []Field{
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다.", Note: "The official description has line breaks, joined with spaces here. \"지수 값은 소수점 제거 된 100배 값\": the wire integer is the index × 100, so implied_decimal with decimals 2 (\"252127\" = 2521.27). Real minute answers (a third-party client's tests, \"2026-07-21 실측\": ka20005 \"+651627\" = 6516.27; another: \"+108082\", \"-108176\") carry a direction sign as stock minute prices do; Implied2 reads a '-' as a negative index. Pending a decoder type for direction-signed implied-decimal values (reported), the fixture uses unsigned and '+' values only."},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "YYYYMMDD", Note: "The first trading day of the candle's period."},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다."},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다."},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다."},
+				{Name: "trde_prica", GoName: "TradeValue", Title: "거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.SectorYearlyRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.SectorYearlyResponse)
+		},
+	},
+	{
 		ID:      "ka90003",
 		Name:    "프로그램순매수상위50요청",
 		GoName:  "ProgramNetBuyTop50",

@@ -16,6 +16,12 @@
 //   - ka10082 주식주봉차트조회요청: Client.StockWeekly
 //   - ka10083 주식월봉차트조회요청: Client.StockMonthly
 //   - ka10094 주식년봉차트조회요청: Client.StockYearly
+//   - ka20004 업종틱차트조회요청: Client.SectorTick
+//   - ka20005 업종분봉조회요청: Client.SectorMinute
+//   - ka20006 업종일봉조회요청: Client.SectorDaily
+//   - ka20007 업종주봉조회요청: Client.SectorWeekly
+//   - ka20008 업종월봉조회요청: Client.SectorMonthly
+//   - ka20019 업종년봉조회요청: Client.SectorYearly
 package chart
 
 import "github.com/kiwoomgo/kiwoom/kiwoom"
