@@ -1160,6 +1160,299 @@ var trs = []TR{
 		},
 	},
 	{
+		ID:      "ka50079",
+		Name:    "금현물틱차트조회요청",
+		GoName:  "GoldTick",
+		English: "Tick candles of a KRX gold spot product, newest first.",
+		Summary: "금현물 틱차트 정보를 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "gds_tic_chart_qry",
+		Notes: []string{
+			"Gold spot (KRX 금현물) candles; no stk_cd echo in the response, unlike the stock charts.",
+			"The official request example sends tic_scope \"\" although the field is required and documented with values; the fixture sends \"1\".",
+			"The official response example is not valid JSON: removed a trailing comma at line 12 col 32 of the example (repaired in the fixture).",
+			"The official response example is not valid JSON: removed a trailing comma at line 23 col 32 of the example (repaired in the fixture).",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "M04020000 금 99.99_1kg, M04020100 미니금 99.99_100g", Note: "Gold spot codes: M04020000 (금 99.99_1kg), M04020100 (미니금 99.99_100g), per the description."},
+			{Name: "tic_scope", GoName: "TickScope", Title: "틱범위", Type: TypeEnum, Required: true, Length: 2, Description: "1:1틱, 3:3틱, 5:5틱, 10:10틱, 30:30틱", Enum: enumTickRange},
+			{Name: "upd_stkpc_tp", GoName: "AdjustedStockPriceType", Title: "수정주가구분", Type: TypeEnum, Required: true, Length: 1, Description: "0 or 1", Note: "Documented only \"0 or 1\"; PriceAdjustment as in ka10081. What adjustment means for gold spot is not documented.", Enum: enumPriceAdjustment},
+		},
+		Response: []Field{
+			{Name: "gds_tic_chart_qry", GoName: "Rows", Title: "금현물틱차트조회", Type: TypeList, Fields: []Field{
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원", Note: "Documented \"단위: 원\" without the sign remark; the official examples of ka50080/ka50092 sign some prices (\"+142180\"), so the price type keeps the direction."},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원", Note: "Documented \"단위: 원\"; an arithmetic difference against the previous close (\"710\", \"+800\")."},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "Documented \"단위: 1주\"; for gold spot the unit traded is presumably the gram (prices are per gram, ~152,000원), UNCONFIRMED."},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypePrice, Unit: "원", Description: "단위: 원", Note: "The official table gives no length for low_pric (20 for its siblings)."},
+				{Name: "cntr_tm", GoName: "ExecutionTime", Title: "체결시간", Type: TypeDateTime, Length: 20, Description: "YYYYMMDDHHmmss"},
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDateTime, Length: 20, Description: "YYYYMMDDHHmmss", Note: "Documented YYYYMMDDHHmmss like cntr_tm, and the examples repeat cntr_tm in it (\"20250827090215\")."},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.GoldTickRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.GoldTickResponse)
+		},
+	},
+	{
+		ID:      "ka50080",
+		Name:    "금현물분봉차트조회요청",
+		GoName:  "GoldMinute",
+		English: "Minute candles of a KRX gold spot product, newest first.",
+		Summary: "금현물 분봉 차트 정보를 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "gds_min_chart_qry",
+		Notes: []string{
+			"Gold spot (KRX 금현물) candles; no stk_cd echo in the response, unlike the stock charts.",
+			"The official request example sends tic_scope \"\" although the field is required and documented with values; the fixture sends \"1\".",
+			"The official example has pred_pre_sig \"\" (no value) on both rows although pred_pre is \"230\".",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "M04020000 금 99.99_1kg, M04020100 미니금 99.99_100g", Note: "Gold spot codes: M04020000 (금 99.99_1kg), M04020100 (미니금 99.99_100g), per the description."},
+			{Name: "tic_scope", GoName: "TickScope", Title: "틱범위", Type: TypeEnum, Required: true, Length: 3, Description: "1:1분, 3:3분, 5:5분, 10:10분, 15:15분, 30:30분, 45:45분, 60:60분", Note: "Documented length 3 here, 2 in every other tic_scope.", Enum: enumMinuteRange},
+			{Name: "upd_stkpc_tp", GoName: "AdjustedStockPriceType", Title: "수정주가구분", Type: TypeEnum, Length: 1, Description: "0 or 1", Note: "Not required here (required N), unlike ka50079/ka50081–ka50083; documented only \"0 or 1\", PriceAdjustment as in ka10081.", Enum: enumPriceAdjustment},
+		},
+		Response: []Field{
+			{Name: "gds_min_chart_qry", GoName: "Rows", Title: "금현물분봉차트조회", Type: TypeList, Fields: []Field{
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원", Note: "Documented \"단위: 원\" without the sign remark; the official examples of ka50080/ka50092 sign some prices (\"+142180\"), so the price type keeps the direction."},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원", Note: "Documented \"단위: 원\"; an arithmetic difference against the previous close (\"710\", \"+800\")."},
+				{Name: "acc_trde_qty", GoName: "AccumulatedTradeQuantity", Title: "누적거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "Documented \"단위: 1주\"; for gold spot the unit traded is presumably the gram (prices are per gram, ~152,000원), UNCONFIRMED."},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "cntr_tm", GoName: "ExecutionTime", Title: "체결시간", Type: TypeDateTime, Length: 20, Description: "YYYYMMDDHHmmss"},
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDateTime, Length: 20, Description: "YYYYMMDDHHmmss", Note: "Documented YYYYMMDDHHmmss like cntr_tm, and the examples repeat cntr_tm in it (\"20250827090215\")."},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.GoldMinuteRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.GoldMinuteResponse)
+		},
+	},
+	{
+		ID:      "ka50081",
+		Name:    "금현물일봉차트조회요청",
+		GoName:  "GoldDaily",
+		English: "Daily candles of a KRX gold spot product up to a base date, newest first.",
+		Summary: "금현물 일봉 차트 정보를 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "gds_day_chart_qry",
+		Notes: []string{
+			"Gold spot (KRX 금현물) candles; no stk_cd echo in the response, unlike the stock charts.",
+			"The official response example is not valid JSON: removed a trailing comma at line 11 col 32 of the example (repaired in the fixture).",
+			"The official response example is not valid JSON: removed a trailing comma at line 21 col 32 of the example (repaired in the fixture).",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "M04020000 금 99.99_1kg, M04020100 미니금 99.99_100g", Note: "Gold spot codes: M04020000 (금 99.99_1kg), M04020100 (미니금 99.99_100g), per the description."},
+			{Name: "base_dt", GoName: "BaseDate", Title: "기준일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+			{Name: "upd_stkpc_tp", GoName: "AdjustedStockPriceType", Title: "수정주가구분", Type: TypeEnum, Required: true, Length: 1, Description: "0 or 1", Note: "Documented only \"0 or 1\"; PriceAdjustment as in ka10081. What adjustment means for gold spot is not documented.", Enum: enumPriceAdjustment},
+		},
+		Response: []Field{
+			{Name: "gds_day_chart_qry", GoName: "Rows", Title: "금현물일봉차트조회", Type: TypeList, Fields: []Field{
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원", Note: "Documented \"단위: 원\" without the sign remark; the official examples of ka50080/ka50092 sign some prices (\"+142180\"), so the price type keeps the direction."},
+				{Name: "acc_trde_qty", GoName: "AccumulatedTradeQuantity", Title: "누적 거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "Documented \"단위: 1주\"; for gold spot the unit traded is presumably the gram (prices are per gram, ~152,000원), UNCONFIRMED."},
+				{Name: "acc_trde_prica", GoName: "AccumulatedTradeValue", Title: "누적 거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원", Note: "백만원: consistent with the example (304439 × ~151,000원 ≈ 45,980 백만원)."},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.GoldDailyRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.GoldDailyResponse)
+		},
+	},
+	{
+		ID:      "ka50082",
+		Name:    "금현물주봉차트조회요청",
+		GoName:  "GoldWeekly",
+		English: "Weekly candles of a KRX gold spot product up to a base date, newest first.",
+		Summary: "금현물 주봉 차트 정보를 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "gds_week_chart_qry",
+		Notes: []string{
+			"Gold spot (KRX 금현물) candles; no stk_cd echo in the response, unlike the stock charts.",
+			"The list's 한글명 is 금현물일봉차트조회 (sic) although this is the 주봉 TR; the same title is reused by ka50083, ka50091 and ka50092.",
+			"The official response example is not valid JSON: removed a trailing comma at line 10 col 35 of the example (repaired in the fixture).",
+			"The official response example is not valid JSON: removed a trailing comma at line 19 col 35 of the example (repaired in the fixture).",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "M04020000 금 99.99_1kg, M04020100 미니금 99.99_100g", Note: "Gold spot codes: M04020000 (금 99.99_1kg), M04020100 (미니금 99.99_100g), per the description."},
+			{Name: "base_dt", GoName: "BaseDate", Title: "기준일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+			{Name: "upd_stkpc_tp", GoName: "AdjustedStockPriceType", Title: "수정주가구분", Type: TypeEnum, Required: true, Length: 1, Description: "0 or 1", Note: "Documented only \"0 or 1\"; PriceAdjustment as in ka10081. What adjustment means for gold spot is not documented.", Enum: enumPriceAdjustment},
+		},
+		Response: []Field{
+			{Name: "gds_week_chart_qry", GoName: "Rows", Title: "금현물일봉차트조회", Type: TypeList, Fields: []Field{
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원", Note: "Documented \"단위: 원\" without the sign remark; the official examples of ka50080/ka50092 sign some prices (\"+142180\"), so the price type keeps the direction."},
+				{Name: "acc_trde_qty", GoName: "AccumulatedTradeQuantity", Title: "누적 거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "Documented \"단위: 1주\"; for gold spot the unit traded is presumably the gram (prices are per gram, ~152,000원), UNCONFIRMED."},
+				{Name: "acc_trde_prica", GoName: "AccumulatedTradeValue", Title: "누적 거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원", Note: "Documented 백만원, but the official example (\"8553629\" for 567619 units at ~152,000원, about 86,000 백만원; \"2604597\" for 1738711 units) fits neither 백만원 nor 원; 백만원 kept as documented, UNCONFIRMED."},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDateTime, Length: 20, Description: "YYYYMMDDHHmmss", Note: "YYYYMMDDHHmmss with a zero time: the first day of the period (\"20250825000000\")."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.GoldWeeklyRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.GoldWeeklyResponse)
+		},
+	},
+	{
+		ID:      "ka50083",
+		Name:    "금현물월봉차트조회요청",
+		GoName:  "GoldMonthly",
+		English: "Monthly candles of a KRX gold spot product up to a base date, newest first.",
+		Summary: "금현물 월봉 차트 정보를 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "gds_month_chart_qry",
+		Notes: []string{
+			"Gold spot (KRX 금현물) candles; no stk_cd echo in the response, unlike the stock charts.",
+			"The list's 한글명 is 금현물일봉차트조회 (sic) although this is the 월봉 TR.",
+			"The official response example is not valid JSON: removed a trailing comma at line 10 col 35 of the example (repaired in the fixture).",
+			"The official response example is not valid JSON: removed a trailing comma at line 19 col 35 of the example (repaired in the fixture).",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "M04020000 금 99.99_1kg, M04020100 미니금 99.99_100g", Note: "Gold spot codes: M04020000 (금 99.99_1kg), M04020100 (미니금 99.99_100g), per the description."},
+			{Name: "base_dt", GoName: "BaseDate", Title: "기준일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+			{Name: "upd_stkpc_tp", GoName: "AdjustedStockPriceType", Title: "수정주가구분", Type: TypeEnum, Required: true, Length: 1, Description: "0 or 1", Note: "Documented only \"0 or 1\"; PriceAdjustment as in ka10081. What adjustment means for gold spot is not documented.", Enum: enumPriceAdjustment},
+		},
+		Response: []Field{
+			{Name: "gds_month_chart_qry", GoName: "Rows", Title: "금현물일봉차트조회", Type: TypeList, Fields: []Field{
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원", Note: "Documented \"단위: 원\" without the sign remark; the official examples of ka50080/ka50092 sign some prices (\"+142180\"), so the price type keeps the direction."},
+				{Name: "acc_trde_qty", GoName: "AccumulatedTradeQuantity", Title: "누적 거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "Documented \"단위: 1주\"; for gold spot the unit traded is presumably the gram (prices are per gram, ~152,000원), UNCONFIRMED."},
+				{Name: "acc_trde_prica", GoName: "AccumulatedTradeValue", Title: "누적 거래대금", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원", Note: "단위: 원 in this 월봉 TR (백만원 in ka50081/ka50082/ka50092); the example agrees (5269714 units × ~150,500원 ≈ \"793461419830\")."},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDateTime, Length: 20, Description: "YYYYMMDDHHmmss", Note: "YYYYMMDDHHmmss with a zero time: the first day of the period (\"20250804000000\")."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.GoldMonthlyRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.GoldMonthlyResponse)
+		},
+	},
+	{
+		ID:      "ka50091",
+		Name:    "금현물당일틱차트조회요청",
+		GoName:  "GoldTodayTick",
+		English: "Today's tick candles of a KRX gold spot product, newest first.",
+		Summary: "금현물 틱차트 정보를 당일만 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "gds_tic_chart_qry",
+		Notes: []string{
+			"Gold spot (KRX 금현물) candles; no stk_cd echo in the response, unlike the stock charts.",
+			"The list's 한글명 is 금현물일봉차트조회 (sic) although this is the 당일틱 TR; the price field is cntr_pric (체결가), not cur_prc as in ka50079/ka50080.",
+			"The official response example is not valid JSON: removed a trailing comma at line 12 col 32 of the example (repaired in the fixture).",
+			"The official response example is not valid JSON: removed a trailing comma at line 23 col 32 of the example (repaired in the fixture).",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "M04020000 금 99.99_1kg, M04020100 미니금 99.99_100g", Note: "Gold spot codes: M04020000 (금 99.99_1kg), M04020100 (미니금 99.99_100g), per the description."},
+			{Name: "tic_scope", GoName: "TickScope", Title: "틱범위", Type: TypeEnum, Required: true, Length: 2, Description: "1:1틱, 3:3틱, 5:5틱, 10:10틱, 30:30틱", Enum: enumTickRange},
+		},
+		Response: []Field{
+			{Name: "gds_tic_chart_qry", GoName: "Rows", Title: "금현물일봉차트조회", Type: TypeList, Fields: []Field{
+				{Name: "cntr_pric", GoName: "ExecutionPrice", Title: "체결가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원", Note: "Documented \"단위: 원\" without the sign remark; the official examples of ka50080/ka50092 sign some prices (\"+142180\"), so the price type keeps the direction."},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일 대비(원)", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원", Note: "Documented \"단위: 원\"; an arithmetic difference against the previous close (\"710\", \"+800\")."},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량(체결량)", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "Documented \"단위: 1주\"; for gold spot the unit traded is presumably the gram (prices are per gram, ~152,000원), UNCONFIRMED."},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "cntr_tm", GoName: "ExecutionTime", Title: "체결시간", Type: TypeDateTime, Length: 20, Description: "YYYYMMDDHHmmss"},
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDateTime, Length: 20, Description: "YYYYMMDDHHmmss", Note: "Documented YYYYMMDDHHmmss like cntr_tm, and the examples repeat cntr_tm in it (\"20250827090215\")."},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.GoldTodayTickRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.GoldTodayTickResponse)
+		},
+	},
+	{
+		ID:      "ka50092",
+		Name:    "금현물당일분봉차트조회요청",
+		GoName:  "GoldTodayMinute",
+		English: "Today's minute candles of a KRX gold spot product, newest first.",
+		Summary: "금현물 분봉 차트 정보를 당일만 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "gds_min_chart_qry",
+		Notes: []string{
+			"Gold spot (KRX 금현물) candles; no stk_cd echo in the response, unlike the stock charts.",
+			"The list's 한글명 is 금현물일봉차트조회 (sic) although this is the 당일분봉 TR; the price field is cntr_pric (체결가), not cur_prc as in ka50079/ka50080.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "M04020000 금 99.99_1kg, M04020100 미니금 99.99_100g", Note: "Gold spot codes: M04020000 (금 99.99_1kg), M04020100 (미니금 99.99_100g), per the description."},
+			{Name: "tic_scope", GoName: "TickScope", Title: "틱범위", Type: TypeEnum, Required: true, Length: 2, Description: "1:1분, 3:3분, 5:5분, 10:10분, 15:15분, 30:30분, 45:45분, 60:60분", Enum: enumMinuteRange},
+		},
+		Response: []Field{
+			{Name: "gds_min_chart_qry", GoName: "Rows", Title: "금현물일봉차트조회", Type: TypeList, Fields: []Field{
+				{Name: "cntr_pric", GoName: "ExecutionPrice", Title: "체결가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원", Note: "Documented \"단위: 원\" without the sign remark; the official examples of ka50080/ka50092 sign some prices (\"+142180\"), so the price type keeps the direction."},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일 대비(원)", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원", Note: "Documented \"단위: 원\"; an arithmetic difference against the previous close (\"710\", \"+800\")."},
+				{Name: "acc_trde_qty", GoName: "AccumulatedTradeQuantity", Title: "누적 거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "Documented \"단위: 1주\"; for gold spot the unit traded is presumably the gram (prices are per gram, ~152,000원), UNCONFIRMED."},
+				{Name: "acc_trde_prica", GoName: "AccumulatedTradeValue", Title: "누적 거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원", Note: "Documented 백만원; the official example sends \"\" (no value) on every row."},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량(체결량)", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "cntr_tm", GoName: "ExecutionTime", Title: "체결시간", Type: TypeDateTime, Length: 20, Description: "YYYYMMDDHHmmss"},
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDateTime, Length: 20, Description: "YYYYMMDDHHmmss", Note: "Documented YYYYMMDDHHmmss like cntr_tm, and the examples repeat cntr_tm in it (\"20250827090215\")."},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeInt, Length: 20, Note: "The description is empty here (the documented 1–5 list in every sibling); ChangeSign, matching the example's \"2\"."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.GoldTodayMinuteRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.GoldTodayMinuteResponse)
+		},
+	},
+	{
 		ID:      "ka90003",
 		Name:    "프로그램순매수상위50요청",
 		GoName:  "ProgramNetBuyTop50",

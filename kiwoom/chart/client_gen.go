@@ -22,6 +22,13 @@
 //   - ka20007 업종주봉조회요청: Client.SectorWeekly
 //   - ka20008 업종월봉조회요청: Client.SectorMonthly
 //   - ka20019 업종년봉조회요청: Client.SectorYearly
+//   - ka50079 금현물틱차트조회요청: Client.GoldTick
+//   - ka50080 금현물분봉차트조회요청: Client.GoldMinute
+//   - ka50081 금현물일봉차트조회요청: Client.GoldDaily
+//   - ka50082 금현물주봉차트조회요청: Client.GoldWeekly
+//   - ka50083 금현물월봉차트조회요청: Client.GoldMonthly
+//   - ka50091 금현물당일틱차트조회요청: Client.GoldTodayTick
+//   - ka50092 금현물당일분봉차트조회요청: Client.GoldTodayMinute
 package chart
 
 import "github.com/kiwoomgo/kiwoom/kiwoom"
