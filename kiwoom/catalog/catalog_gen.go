@@ -806,6 +806,58 @@ var trs = []TR{
 		},
 	},
 	{
+		ID:      "ka10060",
+		Name:    "종목별투자자기관별차트요청",
+		GoName:  "StockInvestorInstitution",
+		English: "Daily net trading of one stock by investor type (individuals, foreigners, institutions and their kinds) for the chart, up to a date.",
+		Summary: "종목별 기관별 차트 정보를 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "stk_invsr_orgn_chart",
+		Notes: []string{
+			"The chart counterpart of stockinfo's ka10059 (종목별투자자기관별요청): the same request, a subset of its columns (no pre_sig, flu_rt, acc_trde_qty) and a 개요 that reads \"종목별 기관별 차트 정보를 조회합니다.\"",
+			"The investor columns are documented \"단위: 백만원\" only, unlike ka10059/ka10061 (\"금액 단위: 백만원, 수량 단위: 1000주 혹은 1주\"), although amt_qty_tp/unit_tp are the same; they are not the InvestorColumns group for that reason (different descriptions).",
+			"The official example is ka10059's example without pre_sig, flu_rt and acc_trde_qty, with acc_trde_qty's value moved into acc_trde_prica (\"1105968\" then \"448203\"; ka10059 shows 64215 and 33340 for acc_trde_prica).",
+		},
+		Request: []Field{
+			{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+			{Name: "amt_qty_tp", GoName: "AmountQuantityType", Title: "금액수량구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:금액, 2:수량", Enum: enumAmountQuantity},
+			{Name: "trde_tp", GoName: "TradeType", Title: "매매구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:순매수, 1:매수, 2:매도", Enum: enumInvestorTradeSide},
+			{Name: "unit_tp", GoName: "UnitType", Title: "단위구분", Type: TypeEnum, Required: true, Length: 4, Description: "1000:천주, 1:단주", Note: "Selects 천주 or 단주 for quantities (amt_qty_tp 2), as in ka10059.", Enum: enumShareUnit},
+		},
+		Response: []Field{
+			{Name: "stk_invsr_orgn_chart", GoName: "Rows", Title: "종목별투자자기관별차트", Type: TypeList, Fields: []Field{
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자", Note: "Documented \"부호가 포함된 숫자\": the sign is the direction (\"+61300\")."},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자", Note: "Arithmetic difference against the previous close, signed (\"+4000\")."},
+				{Name: "acc_trde_prica", GoName: "AccumulatedTradeValue", Title: "누적거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원", Note: "The official example's \"1105968\" is ka10059's acc_trde_qty (누적거래량) of the same row; the example is copied from ka10059."},
+				{Name: "ind_invsr", GoName: "IndividualInvestor", Title: "개인투자자", Type: TypeInt, Length: 20, Description: "단위: 백만원", Note: "Every investor column is documented \"단위: 백만원\", yet the request chooses 금액 or 수량 (amt_qty_tp) and 천주/단주 (unit_tp) as in ka10059, whose columns say \"금액 단위: 백만원, 수량 단위: 1000주 혹은 1주\". Read the same way: 백만원 for amounts, shares in unit_tp for quantities (UNCONFIRMED); no unit key for that reason."},
+				{Name: "frgnr_invsr", GoName: "ForeignInvestor", Title: "외국인투자자", Type: TypeInt, Length: 20, Description: "단위: 백만원"},
+				{Name: "orgn", GoName: "Institution", Title: "기관계", Type: TypeInt, Length: 20, Description: "단위: 백만원"},
+				{Name: "fnnc_invt", GoName: "FinancialInvestment", Title: "금융투자", Type: TypeInt, Length: 20, Description: "단위: 백만원"},
+				{Name: "insrnc", GoName: "Insurance", Title: "보험", Type: TypeInt, Length: 20, Description: "단위: 백만원"},
+				{Name: "invtrt", GoName: "InvestmentTrust", Title: "투신", Type: TypeInt, Length: 20, Description: "단위: 백만원"},
+				{Name: "etc_fnnc", GoName: "OtherFinancial", Title: "기타금융", Type: TypeInt, Length: 20, Description: "단위: 백만원"},
+				{Name: "bank", GoName: "Bank", Title: "은행", Type: TypeInt, Length: 20, Description: "단위: 백만원"},
+				{Name: "penfnd_etc", GoName: "PensionFund", Title: "연기금등", Type: TypeInt, Length: 20, Description: "단위: 백만원"},
+				{Name: "samo_fund", GoName: "PrivateEquityFund", Title: "사모펀드", Type: TypeInt, Length: 20, Description: "단위: 백만원"},
+				{Name: "natn", GoName: "Government", Title: "국가", Type: TypeInt, Length: 20, Description: "단위: 백만원"},
+				{Name: "etc_corp", GoName: "OtherCorporation", Title: "기타법인", Type: TypeInt, Length: 20, Description: "단위: 백만원"},
+				{Name: "natfor", GoName: "ResidentForeigner", Title: "내외국인", Type: TypeInt, Length: 20, Description: "단위: 백만원"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.StockInvestorInstitutionRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.StockInvestorInstitutionResponse)
+		},
+	},
+	{
 		ID:      "ka10061",
 		Name:    "종목별투자자기관별합계요청",
 		GoName:  "InvestorInstitutionTotal",
@@ -913,6 +965,48 @@ var trs = []TR{
 		},
 		NewResponse: func() kiwoom.Response {
 			return new(market.IntradayInvestorTradesResponse)
+		},
+	},
+	{
+		ID:      "ka10064",
+		Name:    "장중투자자별매매차트요청",
+		GoName:  "IntradayInvestorTrading",
+		English: "Intraday trading of one stock by foreigners and institution kinds through the session, by time.",
+		Summary: "장중 투자자별 매매 차트 정보를 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "opmr_invsr_trde_chart",
+		Notes: []string{
+			"Unlike ka10060 there is no individual (ind_invsr), 금융투자, 기타금융, 사모펀드 or 내외국인 column; the table and the example agree.",
+			"mrkt_tp is asked together with stk_cd; what 000/001/101 changes for a single stock is not documented.",
+		},
+		Request: []Field{
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumMarketScope},
+			{Name: "amt_qty_tp", GoName: "AmountQuantityType", Title: "금액수량구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:금액, 2:수량", Enum: enumAmountQuantity},
+			{Name: "trde_tp", GoName: "TradeType", Title: "매매구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:순매수, 1:매수, 2:매도", Enum: enumInvestorTradeSide},
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+		},
+		Response: []Field{
+			{Name: "opmr_invsr_trde_chart", GoName: "Rows", Title: "장중투자자별매매차트", Type: TypeList, Fields: []Field{
+				{Name: "tm", GoName: "Time", Title: "시간", Type: TypeTime, Length: 20, Description: "HHmmss", Note: "HHmmss of the sample (\"092200\"); the rows step through the session."},
+				{Name: "frgnr_invsr", GoName: "ForeignInvestor", Title: "외국인투자자", Type: TypeInt, Length: 20, Description: "단위: 1주 혹은 백만원(amt_qty_tp파라미터로 설정)", Note: "\"단위: 1주 혹은 백만원(amt_qty_tp파라미터로 설정)\": 백만원 for amt_qty_tp 1, shares for 2; no unit key for that reason. Signed (\"-68\")."},
+				{Name: "orgn", GoName: "Institution", Title: "기관계", Type: TypeInt, Length: 20, Description: "단위: 1주 혹은 백만원(amt_qty_tp파라미터로 설정)"},
+				{Name: "invtrt", GoName: "InvestmentTrust", Title: "투신", Type: TypeInt, Length: 20, Description: "단위: 1주 혹은 백만원(amt_qty_tp파라미터로 설정)"},
+				{Name: "insrnc", GoName: "Insurance", Title: "보험", Type: TypeInt, Length: 20, Description: "단위: 1주 혹은 백만원(amt_qty_tp파라미터로 설정)"},
+				{Name: "bank", GoName: "Bank", Title: "은행", Type: TypeInt, Length: 20, Description: "단위: 1주 혹은 백만원(amt_qty_tp파라미터로 설정)"},
+				{Name: "penfnd_etc", GoName: "PensionFund", Title: "연기금등", Type: TypeInt, Length: 20, Description: "단위: 1주 혹은 백만원(amt_qty_tp파라미터로 설정)"},
+				{Name: "etc_corp", GoName: "OtherCorporation", Title: "기타법인", Type: TypeInt, Length: 20, Description: "단위: 1주 혹은 백만원(amt_qty_tp파라미터로 설정)"},
+				{Name: "natn", GoName: "Government", Title: "국가", Type: TypeInt, Length: 20, Description: "단위: 1주 혹은 백만원(amt_qty_tp파라미터로 설정)"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.IntradayInvestorTradingRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.IntradayInvestorTradingResponse)
 		},
 	},
 	{
@@ -1095,6 +1189,95 @@ var trs = []TR{
 		},
 	},
 	{
+		ID:      "ka10079",
+		Name:    "주식틱차트조회요청",
+		GoName:  "StockTick",
+		English: "Tick candles (open, high, low, close, volume per N trades) of one stock, newest first.",
+		Summary: "주식 틱차트 정보를 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "stk_tic_chart_qry",
+		Notes: []string{
+			"Prices are documented \"단위: 원\" without the sign remark (unlike ka10080) and the official example is unsigned (\"78900\"); price keeps a direction sign either way.",
+			"The official example has pred_pre \"500\" with pred_pre_sig \"5\" (하락) on both rows: the sign of pred_pre is missing or the sign code is wrong.",
+			"cntr_tm is the trade time, YYYYMMDDHHmmss (\"20250917131939\"); several ticks can share one second.",
+			"The official response example is not valid JSON: removed a trailing comma at line 24 col 10 of the example (repaired in the fixture).",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+			{Name: "tic_scope", GoName: "TickScope", Title: "틱범위", Type: TypeEnum, Required: true, Length: 2, Description: "1:1틱, 3:3틱, 5:5틱, 10:10틱, 30:30틱", Enum: enumTickRange},
+			{Name: "upd_stkpc_tp", GoName: "AdjustedStockPriceType", Title: "수정주가구분", Type: TypeEnum, Required: true, Length: 1, Description: "0 or 1", Note: "Documented only \"0 or 1\"; PriceAdjustment as in ka10081 (1 = 수정주가 적용).", Enum: enumPriceAdjustment},
+		},
+		Response: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 6},
+			{Name: "last_tic_cnt", GoName: "LastTickCount", Title: "마지막틱갯수", Type: TypeInt, Note: "마지막틱갯수: no description; the official example sends \"\". Read as a count (int), UNCONFIRMED."},
+			{Name: "stk_tic_chart_qry", GoName: "Rows", Title: "주식틱차트조회", Type: TypeList, Fields: []Field{
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원", Note: "Documented \"단위: 원\" without the sign remark and the official examples are unsigned; the price type keeps a direction sign if one comes."},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "cntr_tm", GoName: "ExecutionTime", Title: "체결시간", Type: TypeDateTime, Length: 20, Description: "YYYYMMDDHHmmss"},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "현재가 - 전일종가", Note: "현재가 - 전일종가, in 원. The official example sends \"500\" with pred_pre_sig 5 (하락): the minus is missing there."},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비 기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.StockTickRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.StockTickResponse)
+		},
+	},
+	{
+		ID:      "ka10080",
+		Name:    "주식분봉차트조회요청",
+		GoName:  "StockMinute",
+		English: "Minute candles (open, high, low, close, volume) of one stock, newest first, optionally up to a base date.",
+		Summary: "주식 분봉 차트 정보를 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "stk_min_pole_chart_qry",
+		Notes: []string{
+			"The official response example rows carry acc_trde_qty (누적거래량, \"14947571\"), which the table does not list; it is left out of the spec (kept in the fixture as an unlisted key) until Kiwoom documents it.",
+			"Prices are documented \"단위: 원, 부호가 포함된 숫자\" here, unlike the unsigned 일봉/주봉/월봉 prices; the official example signs every price (\"-78800\").",
+			"A third-party client reports a double sign on a minute price in a real answer (\"--30433\", \"2026-07-21 실측\", field not named); kiwoom.Price rejects \"--\" (reported to the decoders' owner).",
+			"cntr_tm is the candle's time, YYYYMMDDHHmmss in Korea time (\"20250917132000\").",
+			"The official response example is not valid JSON: removed a trailing comma at line 25 col 10 of the example (repaired in the fixture).",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+			{Name: "tic_scope", GoName: "TickScope", Title: "틱범위", Type: TypeEnum, Required: true, Length: 2, Description: "1:1분, 3:3분, 5:5분, 10:10분, 15:15분, 30:30분, 45:45분, 60:60분", Enum: enumMinuteRange},
+			{Name: "upd_stkpc_tp", GoName: "AdjustedStockPriceType", Title: "수정주가구분", Type: TypeEnum, Required: true, Length: 1, Description: "0 or 1", Note: "Documented only \"0 or 1\"; PriceAdjustment as in ka10081 (1 = 수정주가 적용).", Enum: enumPriceAdjustment},
+			{Name: "base_dt", GoName: "BaseDate", Title: "기준일자", Type: TypeDate, Length: 8, Description: "YYYYMMDD", Note: "Optional here (required N), unlike the 일봉/주봉/월봉 TRs."},
+		},
+		Response: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 6},
+			{Name: "stk_min_pole_chart_qry", GoName: "Rows", Title: "주식분봉차트조회", Type: TypeList, Fields: []Field{
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가(종가)", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자", Note: "The candle's close (현재가(종가)). Documented \"부호가 포함된 숫자\": the sign is the direction against the previous close, kept apart from the magnitude. Real minute answers sign every price (\"-244000\", \"+255000\"; third-party logs)."},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "cntr_tm", GoName: "ExecutionTime", Title: "체결시간", Type: TypeDateTime, Length: 20, Description: "YYYYMMDDHHmmss"},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "현재가 - 전일종가", Note: "현재가 - 전일종가: an arithmetic difference in 원 (\"-600\"); the description names no unit."},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비 기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.StockMinuteRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.StockMinuteResponse)
+		},
+	},
+	{
 		ID:      "ka10081",
 		Name:    "주식일봉차트조회요청",
 		GoName:  "StockDaily",
@@ -1139,6 +1322,94 @@ var trs = []TR{
 		},
 		NewResponse: func() kiwoom.Response {
 			return new(chart.StockDailyResponse)
+		},
+	},
+	{
+		ID:      "ka10082",
+		Name:    "주식주봉차트조회요청",
+		GoName:  "StockWeekly",
+		English: "Weekly candles (open, high, low, close, volume, value) of one stock up to a base date, newest first.",
+		Summary: "주식 주봉 차트 정보를 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "stk_stk_pole_chart_qry",
+		Notes: []string{
+			"Same table as ka10081 (주식일봉) except the list name and trde_prica, which is 원 here (백만원 in ka10081).",
+			"upd_stkpc_tp is documented only \"0 or 1\" here; ka10081's description of the adjusted-price rule applies.",
+			"The official response example is not valid JSON: removed a trailing comma at line 27 col 10 of the example (repaired in the fixture).",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+			{Name: "base_dt", GoName: "BaseDate", Title: "기준일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+			{Name: "upd_stkpc_tp", GoName: "AdjustedStockPriceType", Title: "수정주가구분", Type: TypeEnum, Required: true, Length: 1, Description: "0 or 1", Note: "Documented only \"0 or 1\"; PriceAdjustment as in ka10081 (1 = 수정주가 적용).", Enum: enumPriceAdjustment},
+		},
+		Response: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 6},
+			{Name: "stk_stk_pole_chart_qry", GoName: "Rows", Title: "주식주봉차트조회", Type: TypeList, Fields: []Field{
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원", Note: "The period's close. Documented \"단위: 원\" without the sign remark and the official examples are unsigned; the price type keeps a direction sign if one comes."},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "trde_prica", GoName: "TradeValue", Title: "거래대금", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원", Note: "단위: 원 in this 주봉 TR (values beyond 32 bits, e.g. \"3922030535087\"), but 백만원 in ka10081 일봉."},
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "YYYYMMDD", Note: "The first trading day of the period (\"20250901\")."},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "현재가 - 전일종가", Note: "현재가 - 전일종가 (the previous period's close), in 원; the description names no unit."},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "trde_tern_rt", GoName: "TradeTurnoverRate", Title: "거래회전율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.StockWeeklyRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.StockWeeklyResponse)
+		},
+	},
+	{
+		ID:      "ka10083",
+		Name:    "주식월봉차트조회요청",
+		GoName:  "StockMonthly",
+		English: "Monthly candles (open, high, low, close, volume, value) of one stock up to a base date, newest first.",
+		Summary: "주식 월봉 차트 정보를 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "stk_mth_pole_chart_qry",
+		Notes: []string{
+			"Same table as ka10081 (주식일봉) except the list name and trde_prica, which is 원 here (백만원 in ka10081).",
+			"upd_stkpc_tp is documented only \"0 or 1\" here; ka10081's description of the adjusted-price rule applies.",
+			"The official response example is not valid JSON: removed a trailing comma at line 27 col 10 of the example (repaired in the fixture).",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+			{Name: "base_dt", GoName: "BaseDate", Title: "기준일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+			{Name: "upd_stkpc_tp", GoName: "AdjustedStockPriceType", Title: "수정주가구분", Type: TypeEnum, Required: true, Length: 1, Description: "0 or 1", Note: "Documented only \"0 or 1\"; PriceAdjustment as in ka10081 (1 = 수정주가 적용).", Enum: enumPriceAdjustment},
+		},
+		Response: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 6},
+			{Name: "stk_mth_pole_chart_qry", GoName: "Rows", Title: "주식월봉차트조회", Type: TypeList, Fields: []Field{
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원", Note: "The period's close. Documented \"단위: 원\" without the sign remark and the official examples are unsigned; the price type keeps a direction sign if one comes."},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "trde_prica", GoName: "TradeValue", Title: "거래대금", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원", Note: "단위: 원 in this 월봉 TR (values beyond 32 bits, e.g. \"15774571011618\"), but 백만원 in ka10081 일봉."},
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "YYYYMMDD", Note: "The first trading day of the period (\"20250901\")."},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "현재가 - 전일종가", Note: "현재가 - 전일종가 (the previous period's close), in 원; the description names no unit."},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "trde_tern_rt", GoName: "TradeTurnoverRate", Title: "거래회전율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.StockMonthlyRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.StockMonthlyResponse)
 		},
 	},
 	{
@@ -1272,6 +1543,48 @@ var trs = []TR{
 		},
 	},
 	{
+		ID:      "ka10094",
+		Name:    "주식년봉차트조회요청",
+		GoName:  "StockYearly",
+		English: "Yearly candles (open, high, low, close, volume, value) of one stock up to a base date, newest first.",
+		Summary: "주식 년봉 차트 정보를 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "stk_yr_pole_chart_qry",
+		Notes: []string{
+			"A subset of the ka10081 table: no pred_pre, pred_pre_sig or trde_tern_rt; trde_prica is 원 here (백만원 in ka10081).",
+			"The official example's 2024 row has high_pric \"861000\" against open 78200 / close 65100: a typo for 86100 (the fixture uses realistic values).",
+			"upd_stkpc_tp is documented only \"0 or 1\" here; ka10081's description of the adjusted-price rule applies.",
+			"The official response example is not valid JSON: removed a trailing comma at line 21 col 10 of the example (repaired in the fixture).",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+			{Name: "base_dt", GoName: "BaseDate", Title: "기준일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+			{Name: "upd_stkpc_tp", GoName: "AdjustedStockPriceType", Title: "수정주가구분", Type: TypeEnum, Required: true, Length: 1, Description: "0 or 1", Note: "Documented only \"0 or 1\"; PriceAdjustment as in ka10081 (1 = 수정주가 적용).", Enum: enumPriceAdjustment},
+		},
+		Response: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 6},
+			{Name: "stk_yr_pole_chart_qry", GoName: "Rows", Title: "주식년봉차트조회", Type: TypeList, Fields: []Field{
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원", Note: "The period's close. Documented \"단위: 원\" without the sign remark and the official examples are unsigned; the price type keeps a direction sign if one comes."},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "trde_prica", GoName: "TradeValue", Title: "거래대금", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원", Note: "단위: 원 in this 년봉 TR (values beyond 32 bits, e.g. \"698972287992549\"), but 백만원 in ka10081 일봉."},
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "YYYYMMDD", Note: "The first trading day of the period (\"20250102\")."},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.StockYearlyRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.StockYearlyResponse)
+		},
+	},
+	{
 		ID:      "ka10099",
 		Name:    "종목정보 리스트",
 		GoName:  "List",
@@ -1395,6 +1708,548 @@ var trs = []TR{
 		},
 		NewResponse: func() kiwoom.Response {
 			return new(stockinfo.SectorCodeListResponse)
+		},
+	},
+	{
+		ID:      "ka20004",
+		Name:    "업종틱차트조회요청",
+		GoName:  "SectorTick",
+		English: "Tick candles of a sector index (KOSPI, KOSDAQ, …), newest first.",
+		Summary: "업종 틱차트 정보를 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "inds_tic_chart_qry",
+		Notes: []string{
+			"Index values (cur_prc, open_pric, high_pric, low_pric) are the index × 100 without a decimal point (\"지수 값은 소수점 제거 된 100배 값\"): implied_decimal with 2 decimals, unlike ka20001/ka20003 (sect family) whose examples carry a point (\"-2393.33\").",
+			"The official example has pred_pre_sig \"43\" on both rows, not a documented 전일대비기호 value.",
+			"cntr_tm is YYYYMMDDHHmmss (\"20250917142630\").",
+			"The official response example is not valid JSON: removed a trailing comma at line 23 col 10 of the example (repaired in the fixture).",
+		},
+		Request: []Field{
+			{Name: "inds_cd", GoName: "SectorCode", Title: "업종코드", Type: TypeCode, Required: true, Length: 3, Description: "001:종합(KOSPI), 002:대형주, 003:중형주, 004:소형주 101:종합(KOSDAQ), 201:KOSPI200, 302:KOSTAR, 701: KRX100 나머지 ※ 업종코드 참고", Note: "The description lists examples, then \"나머지 ※ 업종코드 참고\" (the rest: see the sector code list, ka10101), so the set is open: a code, not an enum."},
+			{Name: "tic_scope", GoName: "TickScope", Title: "틱범위", Type: TypeEnum, Required: true, Length: 2, Description: "1:1틱, 3:3틱, 5:5틱, 10:10틱, 30:30틱", Enum: enumTickRange},
+		},
+		Response: []Field{
+			{Name: "inds_cd", GoName: "SectorCode", Title: "업종코드", Type: TypeCode, Length: 20},
+			{Name: "inds_tic_chart_qry", GoName: "Rows", Title: "업종틱차트조회", Type: TypeList, Fields: []Field{
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다.", Note: "The official description has line breaks, joined with spaces here. \"지수 값은 소수점 제거 된 100배 값\": the wire integer is the index × 100, so implied_decimal with decimals 2 (\"252127\" = 2521.27). Real minute answers (a third-party client's tests, \"2026-07-21 실측\": ka20005 \"+651627\" = 6516.27; another: \"+108082\", \"-108176\") carry a direction sign as stock minute prices do; Implied2 reads a '-' as a negative index. Pending a decoder type for direction-signed implied-decimal values (reported), the fixture uses unsigned and '+' values only."},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "cntr_tm", GoName: "ExecutionTime", Title: "체결시간", Type: TypeDateTime, Length: 20, Description: "YYYYMMDDHHmmss"},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다."},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다."},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다."},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "현재가 - 전일종가", Note: "\"현재가 - 전일종가\" with no unit; read as a difference of the ×100 index values, so also implied_decimal 2 (\"18031\" = 180.31), UNCONFIRMED. An arithmetic sign."},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비 기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Note: "The official example sends \"43\", which is none of the documented values (kept as sent: enums decode unknown values).", Enum: enumChangeSign},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.SectorTickRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.SectorTickResponse)
+		},
+	},
+	{
+		ID:      "ka20005",
+		Name:    "업종분봉조회요청",
+		GoName:  "SectorMinute",
+		English: "Minute candles of a sector index (KOSPI, KOSDAQ, …), newest first, optionally up to a base date.",
+		Summary: "업종 분봉 차트 정보를 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "inds_min_pole_qry",
+		Notes: []string{
+			"Index values (cur_prc, open_pric, high_pric, low_pric) are the index × 100 without a decimal point (\"지수 값은 소수점 제거 된 100배 값\"): implied_decimal with 2 decimals, unlike ka20001/ka20003 (sect family) whose examples carry a point (\"-2393.33\").",
+			"The official response example is ka20006's (list inds_dt_pole_qry with dt and trde_prica): it has none of this table's list; the fixture is realistic data of our own in this table's shape.",
+			"Real answers sign the index values (\"+651627\", \"-108176\", third-party logs) — see cur_prc.",
+			"The official response example is not valid JSON: removed a trailing comma at line 21 col 10 of the example (repaired in the fixture).",
+			"The official response example leaves out \"inds_min_pole_qry\".",
+		},
+		Request: []Field{
+			{Name: "inds_cd", GoName: "SectorCode", Title: "업종코드", Type: TypeCode, Required: true, Length: 3, Description: "001:종합(KOSPI), 002:대형주, 003:중형주, 004:소형주 101:종합(KOSDAQ), 201:KOSPI200, 302:KOSTAR, 701: KRX100 나머지 ※ 업종코드 참고", Note: "The description lists examples, then \"나머지 ※ 업종코드 참고\" (the rest: see the sector code list, ka10101), so the set is open: a code, not an enum."},
+			{Name: "tic_scope", GoName: "TickScope", Title: "틱범위", Type: TypeEnum, Required: true, Length: 2, Description: "1:1분, 3:3분, 5:5분, 10:10분, 15:15분, 30:30분, 45:45분, 60:60분", Enum: enumMinuteRange},
+			{Name: "base_dt", GoName: "BaseDate", Title: "기준일자", Type: TypeDate, Length: 8, Description: "YYYYMMDD"},
+		},
+		Response: []Field{
+			{Name: "inds_cd", GoName: "SectorCode", Title: "업종코드", Type: TypeCode, Length: 20},
+			{Name: "inds_min_pole_qry", GoName: "Rows", Title: "업종분봉조회", Type: TypeList, Fields: []Field{
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다.", Note: "The official description has line breaks, joined with spaces here. \"지수 값은 소수점 제거 된 100배 값\": the wire integer is the index × 100, so implied_decimal with decimals 2 (\"252127\" = 2521.27). Real minute answers (a third-party client's tests, \"2026-07-21 실측\": ka20005 \"+651627\" = 6516.27; another: \"+108082\", \"-108176\") carry a direction sign as stock minute prices do; Implied2 reads a '-' as a negative index. Pending a decoder type for direction-signed implied-decimal values (reported), the fixture uses unsigned and '+' values only."},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Note: "The description is empty (ka20004's trde_qty says \"단위: 1주\"); no unit key."},
+				{Name: "cntr_tm", GoName: "ExecutionTime", Title: "체결시간", Type: TypeDateTime, Length: 20, Note: "The description is empty; YYYYMMDDHHmmss as in ka20004 and ka10080, and as real answers show (\"20260720153000\", third-party logs)."},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다."},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다."},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다."},
+				{Name: "acc_trde_qty", GoName: "AccumulatedTradeQuantity", Title: "누적거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "현재가 - 전일종가", Note: "\"현재가 - 전일종가\" with no unit; read as a difference of the ×100 index values, so also implied_decimal 2 (\"18031\" = 180.31), UNCONFIRMED. An arithmetic sign."},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비 기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.SectorMinuteRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.SectorMinuteResponse)
+		},
+	},
+	{
+		ID:      "ka20006",
+		Name:    "업종일봉조회요청",
+		GoName:  "SectorDaily",
+		English: "Daily candles of a sector index (KOSPI, KOSDAQ, …) up to a base date, newest first.",
+		Summary: "업종 일봉 차트 정보를 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "inds_dt_pole_qry",
+		Notes: []string{
+			"Index values (cur_prc, open_pric, high_pric, low_pric) are the index × 100 without a decimal point (\"지수 값은 소수점 제거 된 100배 값\"): implied_decimal with 2 decimals, unlike ka20001/ka20003 (sect family) whose examples carry a point (\"-2393.33\").",
+			"The daily and longer sector candles are unsigned in the official examples and in the third-party answers seen; trde_prica is 백만원 (ka20006/7/19) unlike the 원 of ka10082/ka10083.",
+			"The official response example is not valid JSON: removed a trailing comma at line 21 col 10 of the example (repaired in the fixture).",
+		},
+		Request: []Field{
+			{Name: "inds_cd", GoName: "SectorCode", Title: "업종코드", Type: TypeCode, Required: true, Length: 3, Description: "001:종합(KOSPI), 002:대형주, 003:중형주, 004:소형주 101:종합(KOSDAQ), 201:KOSPI200, 302:KOSTAR, 701: KRX100 나머지 ※ 업종코드 참고", Note: "The description lists examples, then \"나머지 ※ 업종코드 참고\" (the rest: see the sector code list, ka10101), so the set is open: a code, not an enum."},
+			{Name: "base_dt", GoName: "BaseDate", Title: "기준일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+		},
+		Response: []Field{
+			{Name: "inds_cd", GoName: "SectorCode", Title: "업종코드", Type: TypeCode, Length: 20},
+			{Name: "inds_dt_pole_qry", GoName: "Rows", Title: "업종일봉조회", Type: TypeList, Fields: []Field{
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다.", Note: "The official description has line breaks, joined with spaces here. \"지수 값은 소수점 제거 된 100배 값\": the wire integer is the index × 100, so implied_decimal with decimals 2 (\"252127\" = 2521.27). Real minute answers (a third-party client's tests, \"2026-07-21 실측\": ka20005 \"+651627\" = 6516.27; another: \"+108082\", \"-108176\") carry a direction sign as stock minute prices do; Implied2 reads a '-' as a negative index. Pending a decoder type for direction-signed implied-decimal values (reported), the fixture uses unsigned and '+' values only."},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다."},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다."},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다."},
+				{Name: "trde_prica", GoName: "TradeValue", Title: "거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.SectorDailyRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.SectorDailyResponse)
+		},
+	},
+	{
+		ID:      "ka20007",
+		Name:    "업종주봉조회요청",
+		GoName:  "SectorWeekly",
+		English: "Weekly candles of a sector index up to a base date, newest first.",
+		Summary: "업종 주봉 차트 정보를 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "inds_stk_pole_qry",
+		Notes: []string{
+			"Index values (cur_prc, open_pric, high_pric, low_pric) are the index × 100 without a decimal point (\"지수 값은 소수점 제거 된 100배 값\"): implied_decimal with 2 decimals, unlike ka20001/ka20003 (sect family) whose examples carry a point (\"-2393.33\").",
+			"The official request table swaps the lengths of inds_cd (8) and base_dt (3); corrected to 3 and 8 with upstream acknowledgements.",
+			"The official example's first row is ka20006's example row (\"20250210\", a Monday, with the daily values).",
+			"The daily and longer sector candles are unsigned in the official examples and in the third-party answers seen; trde_prica is 백만원 (ka20006/7/19) unlike the 원 of ka10082/ka10083.",
+			"The official response example is not valid JSON: removed a trailing comma at line 21 col 10 of the example (repaired in the fixture).",
+		},
+		Request: []Field{
+			{Name: "inds_cd", GoName: "SectorCode", Title: "업종코드", Type: TypeCode, Required: true, Length: 3, Description: "001:종합(KOSPI), 002:대형주, 003:중형주, 004:소형주 101:종합(KOSDAQ), 201:KOSPI200, 302:KOSTAR, 701: KRX100 나머지 ※ 업종코드 참고", Note: "The description lists examples, then \"나머지 ※ 업종코드 참고\" (the rest: see the sector code list, ka10101), so the set is open: a code, not an enum."},
+			{Name: "base_dt", GoName: "BaseDate", Title: "기준일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+		},
+		Response: []Field{
+			{Name: "inds_cd", GoName: "SectorCode", Title: "업종코드", Type: TypeCode, Length: 20},
+			{Name: "inds_stk_pole_qry", GoName: "Rows", Title: "업종주봉조회", Type: TypeList, Fields: []Field{
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다.", Note: "The official description has line breaks, joined with spaces here. \"지수 값은 소수점 제거 된 100배 값\": the wire integer is the index × 100, so implied_decimal with decimals 2 (\"252127\" = 2521.27). Real minute answers (a third-party client's tests, \"2026-07-21 실측\": ka20005 \"+651627\" = 6516.27; another: \"+108082\", \"-108176\") carry a direction sign as stock minute prices do; Implied2 reads a '-' as a negative index. Pending a decoder type for direction-signed implied-decimal values (reported), the fixture uses unsigned and '+' values only."},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "YYYYMMDD", Note: "The first trading day of the candle's period."},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다."},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다."},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다."},
+				{Name: "trde_prica", GoName: "TradeValue", Title: "거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.SectorWeeklyRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.SectorWeeklyResponse)
+		},
+	},
+	{
+		ID:      "ka20008",
+		Name:    "업종월봉조회요청",
+		GoName:  "SectorMonthly",
+		English: "Monthly candles of a sector index up to a base date, newest first.",
+		Summary: "업종 월봉 차트 정보를 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "inds_mth_pole_qry",
+		Notes: []string{
+			"Index values (cur_prc, open_pric, high_pric, low_pric) are the index × 100 without a decimal point (\"지수 값은 소수점 제거 된 100배 값\"): implied_decimal with 2 decimals, unlike ka20001/ka20003 (sect family) whose examples carry a point (\"-2393.33\").",
+			"The daily and longer sector candles are unsigned in the official examples and in the third-party answers seen; trde_prica is 백만원 (ka20006/7/19) unlike the 원 of ka10082/ka10083.",
+			"The official response example is not valid JSON: removed a trailing comma at line 21 col 10 of the example (repaired in the fixture).",
+		},
+		Request: []Field{
+			{Name: "inds_cd", GoName: "SectorCode", Title: "업종코드", Type: TypeCode, Required: true, Length: 3, Description: "001:종합(KOSPI), 002:대형주, 003:중형주, 004:소형주 101:종합(KOSDAQ), 201:KOSPI200, 302:KOSTAR, 701: KRX100 나머지 ※ 업종코드 참고", Note: "The description lists examples, then \"나머지 ※ 업종코드 참고\" (the rest: see the sector code list, ka10101), so the set is open: a code, not an enum."},
+			{Name: "base_dt", GoName: "BaseDate", Title: "기준일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+		},
+		Response: []Field{
+			{Name: "inds_cd", GoName: "SectorCode", Title: "업종코드", Type: TypeCode, Length: 20},
+			{Name: "inds_mth_pole_qry", GoName: "Rows", Title: "업종월봉조회", Type: TypeList, Fields: []Field{
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다.", Note: "The official description has line breaks, joined with spaces here. \"지수 값은 소수점 제거 된 100배 값\": the wire integer is the index × 100, so implied_decimal with decimals 2 (\"252127\" = 2521.27). Real minute answers (a third-party client's tests, \"2026-07-21 실측\": ka20005 \"+651627\" = 6516.27; another: \"+108082\", \"-108176\") carry a direction sign as stock minute prices do; Implied2 reads a '-' as a negative index. Pending a decoder type for direction-signed implied-decimal values (reported), the fixture uses unsigned and '+' values only."},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "YYYYMMDD", Note: "The first trading day of the candle's period."},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다."},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다."},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다."},
+				{Name: "trde_prica", GoName: "TradeValue", Title: "거래대금", Type: TypeInt, Length: 20, Note: "The description is empty here (백만원 in ka20006/ka20007/ka20019); no unit key. The official example's first row, dt \"20250917\" with trde_qty \"366\" and trde_prica \"61127\", looks like an unfinished month."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.SectorMonthlyRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.SectorMonthlyResponse)
+		},
+	},
+	{
+		ID:      "ka20019",
+		Name:    "업종년봉조회요청",
+		GoName:  "SectorYearly",
+		English: "Yearly candles of a sector index up to a base date, newest first.",
+		Summary: "업종 년봉 차트 정보를 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "inds_yr_pole_qry",
+		Notes: []string{
+			"Index values (cur_prc, open_pric, high_pric, low_pric) are the index × 100 without a decimal point (\"지수 값은 소수점 제거 된 100배 값\"): implied_decimal with 2 decimals, unlike ka20001/ka20003 (sect family) whose examples carry a point (\"-2393.33\").",
+			"The official example's 2024 row has high_pric \"864831\" (8648.31) against open 2588.97 / close 2234.24: a typo, as in ka10094's example.",
+			"The daily and longer sector candles are unsigned in the official examples and in the third-party answers seen; trde_prica is 백만원 (ka20006/7/19) unlike the 원 of ka10082/ka10083.",
+		},
+		Request: []Field{
+			{Name: "inds_cd", GoName: "SectorCode", Title: "업종코드", Type: TypeCode, Required: true, Length: 3, Description: "001:종합(KOSPI), 002:대형주, 003:중형주, 004:소형주 101:종합(KOSDAQ), 201:KOSPI200, 302:KOSTAR, 701: KRX100 나머지 ※ 업종코드 참고", Note: "The description lists examples, then \"나머지 ※ 업종코드 참고\" (the rest: see the sector code list, ka10101), so the set is open: a code, not an enum."},
+			{Name: "base_dt", GoName: "BaseDate", Title: "기준일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+		},
+		Response: []Field{
+			{Name: "inds_cd", GoName: "SectorCode", Title: "업종코드", Type: TypeCode, Length: 20},
+			{Name: "inds_yr_pole_qry", GoName: "Rows", Title: "업종년봉조회", Type: TypeList, Fields: []Field{
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다.", Note: "The official description has line breaks, joined with spaces here. \"지수 값은 소수점 제거 된 100배 값\": the wire integer is the index × 100, so implied_decimal with decimals 2 (\"252127\" = 2521.27). Real minute answers (a third-party client's tests, \"2026-07-21 실측\": ka20005 \"+651627\" = 6516.27; another: \"+108082\", \"-108176\") carry a direction sign as stock minute prices do; Implied2 reads a '-' as a negative index. Pending a decoder type for direction-signed implied-decimal values (reported), the fixture uses unsigned and '+' values only."},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "YYYYMMDD", Note: "The first trading day of the candle's period."},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다."},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다."},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다."},
+				{Name: "trde_prica", GoName: "TradeValue", Title: "거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.SectorYearlyRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.SectorYearlyResponse)
+		},
+	},
+	{
+		ID:      "ka50079",
+		Name:    "금현물틱차트조회요청",
+		GoName:  "GoldTick",
+		English: "Tick candles of a KRX gold spot product, newest first.",
+		Summary: "금현물 틱차트 정보를 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "gds_tic_chart_qry",
+		Notes: []string{
+			"Gold spot (KRX 금현물) candles; no stk_cd echo in the response, unlike the stock charts.",
+			"The official request example sends tic_scope \"\" although the field is required and documented with values; the fixture sends \"1\".",
+			"The official response example is not valid JSON: removed a trailing comma at line 12 col 32 of the example (repaired in the fixture).",
+			"The official response example is not valid JSON: removed a trailing comma at line 23 col 32 of the example (repaired in the fixture).",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "M04020000 금 99.99_1kg, M04020100 미니금 99.99_100g", Note: "Gold spot codes: M04020000 (금 99.99_1kg), M04020100 (미니금 99.99_100g), per the description."},
+			{Name: "tic_scope", GoName: "TickScope", Title: "틱범위", Type: TypeEnum, Required: true, Length: 2, Description: "1:1틱, 3:3틱, 5:5틱, 10:10틱, 30:30틱", Enum: enumTickRange},
+			{Name: "upd_stkpc_tp", GoName: "AdjustedStockPriceType", Title: "수정주가구분", Type: TypeEnum, Required: true, Length: 1, Description: "0 or 1", Note: "Documented only \"0 or 1\"; PriceAdjustment as in ka10081. What adjustment means for gold spot is not documented.", Enum: enumPriceAdjustment},
+		},
+		Response: []Field{
+			{Name: "gds_tic_chart_qry", GoName: "Rows", Title: "금현물틱차트조회", Type: TypeList, Fields: []Field{
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원", Note: "Documented \"단위: 원\" without the sign remark; the official examples of ka50080/ka50092 sign some prices (\"+142180\"), so the price type keeps the direction."},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원", Note: "Documented \"단위: 원\"; an arithmetic difference against the previous close (\"710\", \"+800\")."},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "Documented \"단위: 1주\"; for gold spot the unit traded is presumably the gram (prices are per gram, ~152,000원), UNCONFIRMED."},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypePrice, Unit: "원", Description: "단위: 원", Note: "The official table gives no length for low_pric (20 for its siblings)."},
+				{Name: "cntr_tm", GoName: "ExecutionTime", Title: "체결시간", Type: TypeDateTime, Length: 20, Description: "YYYYMMDDHHmmss"},
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDateTime, Length: 20, Description: "YYYYMMDDHHmmss", Note: "Documented YYYYMMDDHHmmss like cntr_tm, and the examples repeat cntr_tm in it (\"20250827090215\")."},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.GoldTickRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.GoldTickResponse)
+		},
+	},
+	{
+		ID:      "ka50080",
+		Name:    "금현물분봉차트조회요청",
+		GoName:  "GoldMinute",
+		English: "Minute candles of a KRX gold spot product, newest first.",
+		Summary: "금현물 분봉 차트 정보를 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "gds_min_chart_qry",
+		Notes: []string{
+			"Gold spot (KRX 금현물) candles; no stk_cd echo in the response, unlike the stock charts.",
+			"The official request example sends tic_scope \"\" although the field is required and documented with values; the fixture sends \"1\".",
+			"The official example has pred_pre_sig \"\" (no value) on both rows although pred_pre is \"230\".",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "M04020000 금 99.99_1kg, M04020100 미니금 99.99_100g", Note: "Gold spot codes: M04020000 (금 99.99_1kg), M04020100 (미니금 99.99_100g), per the description."},
+			{Name: "tic_scope", GoName: "TickScope", Title: "틱범위", Type: TypeEnum, Required: true, Length: 3, Description: "1:1분, 3:3분, 5:5분, 10:10분, 15:15분, 30:30분, 45:45분, 60:60분", Note: "Documented length 3 here, 2 in every other tic_scope.", Enum: enumMinuteRange},
+			{Name: "upd_stkpc_tp", GoName: "AdjustedStockPriceType", Title: "수정주가구분", Type: TypeEnum, Length: 1, Description: "0 or 1", Note: "Not required here (required N), unlike ka50079/ka50081–ka50083; documented only \"0 or 1\", PriceAdjustment as in ka10081.", Enum: enumPriceAdjustment},
+		},
+		Response: []Field{
+			{Name: "gds_min_chart_qry", GoName: "Rows", Title: "금현물분봉차트조회", Type: TypeList, Fields: []Field{
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원", Note: "Documented \"단위: 원\" without the sign remark; the official examples of ka50080/ka50092 sign some prices (\"+142180\"), so the price type keeps the direction."},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원", Note: "Documented \"단위: 원\"; an arithmetic difference against the previous close (\"710\", \"+800\")."},
+				{Name: "acc_trde_qty", GoName: "AccumulatedTradeQuantity", Title: "누적거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "Documented \"단위: 1주\"; for gold spot the unit traded is presumably the gram (prices are per gram, ~152,000원), UNCONFIRMED."},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "cntr_tm", GoName: "ExecutionTime", Title: "체결시간", Type: TypeDateTime, Length: 20, Description: "YYYYMMDDHHmmss"},
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDateTime, Length: 20, Description: "YYYYMMDDHHmmss", Note: "Documented YYYYMMDDHHmmss like cntr_tm, and the examples repeat cntr_tm in it (\"20250827090215\")."},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.GoldMinuteRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.GoldMinuteResponse)
+		},
+	},
+	{
+		ID:      "ka50081",
+		Name:    "금현물일봉차트조회요청",
+		GoName:  "GoldDaily",
+		English: "Daily candles of a KRX gold spot product up to a base date, newest first.",
+		Summary: "금현물 일봉 차트 정보를 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "gds_day_chart_qry",
+		Notes: []string{
+			"Gold spot (KRX 금현물) candles; no stk_cd echo in the response, unlike the stock charts.",
+			"The official response example is not valid JSON: removed a trailing comma at line 11 col 32 of the example (repaired in the fixture).",
+			"The official response example is not valid JSON: removed a trailing comma at line 21 col 32 of the example (repaired in the fixture).",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "M04020000 금 99.99_1kg, M04020100 미니금 99.99_100g", Note: "Gold spot codes: M04020000 (금 99.99_1kg), M04020100 (미니금 99.99_100g), per the description."},
+			{Name: "base_dt", GoName: "BaseDate", Title: "기준일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+			{Name: "upd_stkpc_tp", GoName: "AdjustedStockPriceType", Title: "수정주가구분", Type: TypeEnum, Required: true, Length: 1, Description: "0 or 1", Note: "Documented only \"0 or 1\"; PriceAdjustment as in ka10081. What adjustment means for gold spot is not documented.", Enum: enumPriceAdjustment},
+		},
+		Response: []Field{
+			{Name: "gds_day_chart_qry", GoName: "Rows", Title: "금현물일봉차트조회", Type: TypeList, Fields: []Field{
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원", Note: "Documented \"단위: 원\" without the sign remark; the official examples of ka50080/ka50092 sign some prices (\"+142180\"), so the price type keeps the direction."},
+				{Name: "acc_trde_qty", GoName: "AccumulatedTradeQuantity", Title: "누적 거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "Documented \"단위: 1주\"; for gold spot the unit traded is presumably the gram (prices are per gram, ~152,000원), UNCONFIRMED."},
+				{Name: "acc_trde_prica", GoName: "AccumulatedTradeValue", Title: "누적 거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원", Note: "백만원: consistent with the example (304439 × ~151,000원 ≈ 45,980 백만원)."},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.GoldDailyRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.GoldDailyResponse)
+		},
+	},
+	{
+		ID:      "ka50082",
+		Name:    "금현물주봉차트조회요청",
+		GoName:  "GoldWeekly",
+		English: "Weekly candles of a KRX gold spot product up to a base date, newest first.",
+		Summary: "금현물 주봉 차트 정보를 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "gds_week_chart_qry",
+		Notes: []string{
+			"Gold spot (KRX 금현물) candles; no stk_cd echo in the response, unlike the stock charts.",
+			"The list's 한글명 is 금현물일봉차트조회 (sic) although this is the 주봉 TR; the same title is reused by ka50083, ka50091 and ka50092.",
+			"The official response example is not valid JSON: removed a trailing comma at line 10 col 35 of the example (repaired in the fixture).",
+			"The official response example is not valid JSON: removed a trailing comma at line 19 col 35 of the example (repaired in the fixture).",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "M04020000 금 99.99_1kg, M04020100 미니금 99.99_100g", Note: "Gold spot codes: M04020000 (금 99.99_1kg), M04020100 (미니금 99.99_100g), per the description."},
+			{Name: "base_dt", GoName: "BaseDate", Title: "기준일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+			{Name: "upd_stkpc_tp", GoName: "AdjustedStockPriceType", Title: "수정주가구분", Type: TypeEnum, Required: true, Length: 1, Description: "0 or 1", Note: "Documented only \"0 or 1\"; PriceAdjustment as in ka10081. What adjustment means for gold spot is not documented.", Enum: enumPriceAdjustment},
+		},
+		Response: []Field{
+			{Name: "gds_week_chart_qry", GoName: "Rows", Title: "금현물일봉차트조회", Type: TypeList, Fields: []Field{
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원", Note: "Documented \"단위: 원\" without the sign remark; the official examples of ka50080/ka50092 sign some prices (\"+142180\"), so the price type keeps the direction."},
+				{Name: "acc_trde_qty", GoName: "AccumulatedTradeQuantity", Title: "누적 거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "Documented \"단위: 1주\"; for gold spot the unit traded is presumably the gram (prices are per gram, ~152,000원), UNCONFIRMED."},
+				{Name: "acc_trde_prica", GoName: "AccumulatedTradeValue", Title: "누적 거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원", Note: "Documented 백만원, but the official example (\"8553629\" for 567619 units at ~152,000원, about 86,000 백만원; \"2604597\" for 1738711 units) fits neither 백만원 nor 원; 백만원 kept as documented, UNCONFIRMED."},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDateTime, Length: 20, Description: "YYYYMMDDHHmmss", Note: "YYYYMMDDHHmmss with a zero time: the first day of the period (\"20250825000000\")."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.GoldWeeklyRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.GoldWeeklyResponse)
+		},
+	},
+	{
+		ID:      "ka50083",
+		Name:    "금현물월봉차트조회요청",
+		GoName:  "GoldMonthly",
+		English: "Monthly candles of a KRX gold spot product up to a base date, newest first.",
+		Summary: "금현물 월봉 차트 정보를 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "gds_month_chart_qry",
+		Notes: []string{
+			"Gold spot (KRX 금현물) candles; no stk_cd echo in the response, unlike the stock charts.",
+			"The list's 한글명 is 금현물일봉차트조회 (sic) although this is the 월봉 TR.",
+			"The official response example is not valid JSON: removed a trailing comma at line 10 col 35 of the example (repaired in the fixture).",
+			"The official response example is not valid JSON: removed a trailing comma at line 19 col 35 of the example (repaired in the fixture).",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "M04020000 금 99.99_1kg, M04020100 미니금 99.99_100g", Note: "Gold spot codes: M04020000 (금 99.99_1kg), M04020100 (미니금 99.99_100g), per the description."},
+			{Name: "base_dt", GoName: "BaseDate", Title: "기준일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+			{Name: "upd_stkpc_tp", GoName: "AdjustedStockPriceType", Title: "수정주가구분", Type: TypeEnum, Required: true, Length: 1, Description: "0 or 1", Note: "Documented only \"0 or 1\"; PriceAdjustment as in ka10081. What adjustment means for gold spot is not documented.", Enum: enumPriceAdjustment},
+		},
+		Response: []Field{
+			{Name: "gds_month_chart_qry", GoName: "Rows", Title: "금현물일봉차트조회", Type: TypeList, Fields: []Field{
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원", Note: "Documented \"단위: 원\" without the sign remark; the official examples of ka50080/ka50092 sign some prices (\"+142180\"), so the price type keeps the direction."},
+				{Name: "acc_trde_qty", GoName: "AccumulatedTradeQuantity", Title: "누적 거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "Documented \"단위: 1주\"; for gold spot the unit traded is presumably the gram (prices are per gram, ~152,000원), UNCONFIRMED."},
+				{Name: "acc_trde_prica", GoName: "AccumulatedTradeValue", Title: "누적 거래대금", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원", Note: "단위: 원 in this 월봉 TR (백만원 in ka50081/ka50082/ka50092); the example agrees (5269714 units × ~150,500원 ≈ \"793461419830\")."},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDateTime, Length: 20, Description: "YYYYMMDDHHmmss", Note: "YYYYMMDDHHmmss with a zero time: the first day of the period (\"20250804000000\")."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.GoldMonthlyRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.GoldMonthlyResponse)
+		},
+	},
+	{
+		ID:      "ka50091",
+		Name:    "금현물당일틱차트조회요청",
+		GoName:  "GoldTodayTick",
+		English: "Today's tick candles of a KRX gold spot product, newest first.",
+		Summary: "금현물 틱차트 정보를 당일만 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "gds_tic_chart_qry",
+		Notes: []string{
+			"Gold spot (KRX 금현물) candles; no stk_cd echo in the response, unlike the stock charts.",
+			"The list's 한글명 is 금현물일봉차트조회 (sic) although this is the 당일틱 TR; the price field is cntr_pric (체결가), not cur_prc as in ka50079/ka50080.",
+			"The official response example is not valid JSON: removed a trailing comma at line 12 col 32 of the example (repaired in the fixture).",
+			"The official response example is not valid JSON: removed a trailing comma at line 23 col 32 of the example (repaired in the fixture).",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "M04020000 금 99.99_1kg, M04020100 미니금 99.99_100g", Note: "Gold spot codes: M04020000 (금 99.99_1kg), M04020100 (미니금 99.99_100g), per the description."},
+			{Name: "tic_scope", GoName: "TickScope", Title: "틱범위", Type: TypeEnum, Required: true, Length: 2, Description: "1:1틱, 3:3틱, 5:5틱, 10:10틱, 30:30틱", Enum: enumTickRange},
+		},
+		Response: []Field{
+			{Name: "gds_tic_chart_qry", GoName: "Rows", Title: "금현물일봉차트조회", Type: TypeList, Fields: []Field{
+				{Name: "cntr_pric", GoName: "ExecutionPrice", Title: "체결가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원", Note: "Documented \"단위: 원\" without the sign remark; the official examples of ka50080/ka50092 sign some prices (\"+142180\"), so the price type keeps the direction."},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일 대비(원)", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원", Note: "Documented \"단위: 원\"; an arithmetic difference against the previous close (\"710\", \"+800\")."},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량(체결량)", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "Documented \"단위: 1주\"; for gold spot the unit traded is presumably the gram (prices are per gram, ~152,000원), UNCONFIRMED."},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "cntr_tm", GoName: "ExecutionTime", Title: "체결시간", Type: TypeDateTime, Length: 20, Description: "YYYYMMDDHHmmss"},
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDateTime, Length: 20, Description: "YYYYMMDDHHmmss", Note: "Documented YYYYMMDDHHmmss like cntr_tm, and the examples repeat cntr_tm in it (\"20250827090215\")."},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.GoldTodayTickRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.GoldTodayTickResponse)
+		},
+	},
+	{
+		ID:      "ka50092",
+		Name:    "금현물당일분봉차트조회요청",
+		GoName:  "GoldTodayMinute",
+		English: "Today's minute candles of a KRX gold spot product, newest first.",
+		Summary: "금현물 분봉 차트 정보를 당일만 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "gds_min_chart_qry",
+		Notes: []string{
+			"Gold spot (KRX 금현물) candles; no stk_cd echo in the response, unlike the stock charts.",
+			"The list's 한글명 is 금현물일봉차트조회 (sic) although this is the 당일분봉 TR; the price field is cntr_pric (체결가), not cur_prc as in ka50079/ka50080.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "M04020000 금 99.99_1kg, M04020100 미니금 99.99_100g", Note: "Gold spot codes: M04020000 (금 99.99_1kg), M04020100 (미니금 99.99_100g), per the description."},
+			{Name: "tic_scope", GoName: "TickScope", Title: "틱범위", Type: TypeEnum, Required: true, Length: 2, Description: "1:1분, 3:3분, 5:5분, 10:10분, 15:15분, 30:30분, 45:45분, 60:60분", Enum: enumMinuteRange},
+		},
+		Response: []Field{
+			{Name: "gds_min_chart_qry", GoName: "Rows", Title: "금현물일봉차트조회", Type: TypeList, Fields: []Field{
+				{Name: "cntr_pric", GoName: "ExecutionPrice", Title: "체결가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원", Note: "Documented \"단위: 원\" without the sign remark; the official examples of ka50080/ka50092 sign some prices (\"+142180\"), so the price type keeps the direction."},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일 대비(원)", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원", Note: "Documented \"단위: 원\"; an arithmetic difference against the previous close (\"710\", \"+800\")."},
+				{Name: "acc_trde_qty", GoName: "AccumulatedTradeQuantity", Title: "누적 거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "Documented \"단위: 1주\"; for gold spot the unit traded is presumably the gram (prices are per gram, ~152,000원), UNCONFIRMED."},
+				{Name: "acc_trde_prica", GoName: "AccumulatedTradeValue", Title: "누적 거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원", Note: "Documented 백만원; the official example sends \"\" (no value) on every row."},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량(체결량)", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "cntr_tm", GoName: "ExecutionTime", Title: "체결시간", Type: TypeDateTime, Length: 20, Description: "YYYYMMDDHHmmss"},
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDateTime, Length: 20, Description: "YYYYMMDDHHmmss", Note: "Documented YYYYMMDDHHmmss like cntr_tm, and the examples repeat cntr_tm in it (\"20250827090215\")."},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeInt, Length: 20, Note: "The description is empty here (the documented 1–5 list in every sibling); ChangeSign, matching the example's \"2\"."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.GoldTodayMinuteRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.GoldTodayMinuteResponse)
 		},
 	},
 	{
@@ -1891,4 +2746,39 @@ var enumDisplayUnit = &Enum{Name: "DisplayUnit", Package: "github.com/kiwoomgo/k
 var enumPriceAdjustment = &Enum{Name: "PriceAdjustment", Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart", Title: "수정주가구분", Values: []EnumValue{
 	{"0", "수정주가 미적용", "PriceAdjustmentUnadjusted"},
 	{"1", "수정주가 적용", "PriceAdjustmentAdjusted"},
+}}
+
+// enumTickRange describes chart.TickRange.
+var enumTickRange = &Enum{Name: "TickRange", Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart", Title: "틱범위", Values: []EnumValue{
+	{"1", "1틱", "TickRangeOne"},
+	{"3", "3틱", "TickRangeThree"},
+	{"5", "5틱", "TickRangeFive"},
+	{"10", "10틱", "TickRangeTen"},
+	{"30", "30틱", "TickRangeThirty"},
+}}
+
+// enumMinuteRange describes chart.MinuteRange.
+var enumMinuteRange = &Enum{Name: "MinuteRange", Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart", Title: "틱범위", Values: []EnumValue{
+	{"1", "1분", "MinuteRangeOne"},
+	{"3", "3분", "MinuteRangeThree"},
+	{"5", "5분", "MinuteRangeFive"},
+	{"10", "10분", "MinuteRangeTen"},
+	{"15", "15분", "MinuteRangeFifteen"},
+	{"30", "30분", "MinuteRangeThirty"},
+	{"45", "45분", "MinuteRangeFortyFive"},
+	{"60", "60분", "MinuteRangeSixty"},
+}}
+
+// enumInvestorTradeSide describes chart.InvestorTradeSide.
+var enumInvestorTradeSide = &Enum{Name: "InvestorTradeSide", Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart", Title: "매매구분", Values: []EnumValue{
+	{"0", "순매수", "InvestorTradeSideNetBuy"},
+	{"1", "매수", "InvestorTradeSideBuy"},
+	{"2", "매도", "InvestorTradeSideSell"},
+}}
+
+// enumMarketScope describes chart.MarketScope.
+var enumMarketScope = &Enum{Name: "MarketScope", Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart", Title: "시장구분", Values: []EnumValue{
+	{"000", "전체", "MarketScopeAll"},
+	{"001", "코스피", "MarketScopeKOSPI"},
+	{"101", "코스닥", "MarketScopeKOSDAQ"},
 }}

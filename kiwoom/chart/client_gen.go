@@ -8,7 +8,27 @@
 //
 // TRs:
 //
+//   - ka10060 종목별투자자기관별차트요청: Client.StockInvestorInstitution
+//   - ka10064 장중투자자별매매차트요청: Client.IntradayInvestorTrading
+//   - ka10079 주식틱차트조회요청: Client.StockTick
+//   - ka10080 주식분봉차트조회요청: Client.StockMinute
 //   - ka10081 주식일봉차트조회요청: Client.StockDaily
+//   - ka10082 주식주봉차트조회요청: Client.StockWeekly
+//   - ka10083 주식월봉차트조회요청: Client.StockMonthly
+//   - ka10094 주식년봉차트조회요청: Client.StockYearly
+//   - ka20004 업종틱차트조회요청: Client.SectorTick
+//   - ka20005 업종분봉조회요청: Client.SectorMinute
+//   - ka20006 업종일봉조회요청: Client.SectorDaily
+//   - ka20007 업종주봉조회요청: Client.SectorWeekly
+//   - ka20008 업종월봉조회요청: Client.SectorMonthly
+//   - ka20019 업종년봉조회요청: Client.SectorYearly
+//   - ka50079 금현물틱차트조회요청: Client.GoldTick
+//   - ka50080 금현물분봉차트조회요청: Client.GoldMinute
+//   - ka50081 금현물일봉차트조회요청: Client.GoldDaily
+//   - ka50082 금현물주봉차트조회요청: Client.GoldWeekly
+//   - ka50083 금현물월봉차트조회요청: Client.GoldMonthly
+//   - ka50091 금현물당일틱차트조회요청: Client.GoldTodayTick
+//   - ka50092 금현물당일분봉차트조회요청: Client.GoldTodayMinute
 package chart
 
 import "github.com/kiwoomgo/kiwoom/kiwoom"

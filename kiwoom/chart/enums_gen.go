@@ -44,3 +44,219 @@ func (e PriceAdjustment) String() string {
 func (PriceAdjustment) Values() []PriceAdjustment {
 	return []PriceAdjustment{PriceAdjustmentUnadjusted, PriceAdjustmentAdjusted}
 }
+
+// TickRange is 틱범위 (tic_scope).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type TickRange string
+
+// Values of TickRange.
+const (
+	// TickRangeOne is "1": 1틱.
+	TickRangeOne TickRange = "1"
+	// TickRangeThree is "3": 3틱.
+	TickRangeThree TickRange = "3"
+	// TickRangeFive is "5": 5틱.
+	TickRangeFive TickRange = "5"
+	// TickRangeTen is "10": 10틱.
+	TickRangeTen TickRange = "10"
+	// TickRangeThirty is "30": 30틱.
+	TickRangeThirty TickRange = "30"
+)
+
+// Valid reports whether e is one of the documented values of TickRange.
+func (e TickRange) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e TickRange) Label() string {
+	switch e {
+	case TickRangeOne:
+		return "1틱"
+	case TickRangeThree:
+		return "3틱"
+	case TickRangeFive:
+		return "5틱"
+	case TickRangeTen:
+		return "10틱"
+	case TickRangeThirty:
+		return "30틱"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e TickRange) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of TickRange in the order of the docs.
+func (TickRange) Values() []TickRange {
+	return []TickRange{TickRangeOne, TickRangeThree, TickRangeFive, TickRangeTen, TickRangeThirty}
+}
+
+// MinuteRange is 틱범위 (tic_scope).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type MinuteRange string
+
+// Values of MinuteRange.
+const (
+	// MinuteRangeOne is "1": 1분.
+	MinuteRangeOne MinuteRange = "1"
+	// MinuteRangeThree is "3": 3분.
+	MinuteRangeThree MinuteRange = "3"
+	// MinuteRangeFive is "5": 5분.
+	MinuteRangeFive MinuteRange = "5"
+	// MinuteRangeTen is "10": 10분.
+	MinuteRangeTen MinuteRange = "10"
+	// MinuteRangeFifteen is "15": 15분.
+	MinuteRangeFifteen MinuteRange = "15"
+	// MinuteRangeThirty is "30": 30분.
+	MinuteRangeThirty MinuteRange = "30"
+	// MinuteRangeFortyFive is "45": 45분.
+	MinuteRangeFortyFive MinuteRange = "45"
+	// MinuteRangeSixty is "60": 60분.
+	MinuteRangeSixty MinuteRange = "60"
+)
+
+// Valid reports whether e is one of the documented values of MinuteRange.
+func (e MinuteRange) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e MinuteRange) Label() string {
+	switch e {
+	case MinuteRangeOne:
+		return "1분"
+	case MinuteRangeThree:
+		return "3분"
+	case MinuteRangeFive:
+		return "5분"
+	case MinuteRangeTen:
+		return "10분"
+	case MinuteRangeFifteen:
+		return "15분"
+	case MinuteRangeThirty:
+		return "30분"
+	case MinuteRangeFortyFive:
+		return "45분"
+	case MinuteRangeSixty:
+		return "60분"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e MinuteRange) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of MinuteRange in the order of the docs.
+func (MinuteRange) Values() []MinuteRange {
+	return []MinuteRange{MinuteRangeOne, MinuteRangeThree, MinuteRangeFive, MinuteRangeTen, MinuteRangeFifteen, MinuteRangeThirty, MinuteRangeFortyFive, MinuteRangeSixty}
+}
+
+// InvestorTradeSide is 매매구분 (trde_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type InvestorTradeSide string
+
+// Values of InvestorTradeSide.
+const (
+	// InvestorTradeSideNetBuy is "0": 순매수.
+	InvestorTradeSideNetBuy InvestorTradeSide = "0"
+	// InvestorTradeSideBuy is "1": 매수.
+	InvestorTradeSideBuy InvestorTradeSide = "1"
+	// InvestorTradeSideSell is "2": 매도.
+	InvestorTradeSideSell InvestorTradeSide = "2"
+)
+
+// Valid reports whether e is one of the documented values of InvestorTradeSide.
+func (e InvestorTradeSide) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e InvestorTradeSide) Label() string {
+	switch e {
+	case InvestorTradeSideNetBuy:
+		return "순매수"
+	case InvestorTradeSideBuy:
+		return "매수"
+	case InvestorTradeSideSell:
+		return "매도"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e InvestorTradeSide) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of InvestorTradeSide in the order of the docs.
+func (InvestorTradeSide) Values() []InvestorTradeSide {
+	return []InvestorTradeSide{InvestorTradeSideNetBuy, InvestorTradeSideBuy, InvestorTradeSideSell}
+}
+
+// MarketScope is 시장구분 (mrkt_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type MarketScope string
+
+// Values of MarketScope.
+const (
+	// MarketScopeAll is "000": 전체.
+	MarketScopeAll MarketScope = "000"
+	// MarketScopeKOSPI is "001": 코스피.
+	MarketScopeKOSPI MarketScope = "001"
+	// MarketScopeKOSDAQ is "101": 코스닥.
+	MarketScopeKOSDAQ MarketScope = "101"
+)
+
+// Valid reports whether e is one of the documented values of MarketScope.
+func (e MarketScope) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e MarketScope) Label() string {
+	switch e {
+	case MarketScopeAll:
+		return "전체"
+	case MarketScopeKOSPI:
+		return "코스피"
+	case MarketScopeKOSDAQ:
+		return "코스닥"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e MarketScope) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of MarketScope in the order of the docs.
+func (MarketScope) Values() []MarketScope {
+	return []MarketScope{MarketScopeAll, MarketScopeKOSPI, MarketScopeKOSDAQ}
+}
