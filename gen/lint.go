@@ -356,7 +356,7 @@ func quoteList(values []string) string {
 // isNumericType reports whether a value type carries a number.
 func isNumericType(t string) bool {
 	switch t {
-	case TypeInt, TypePrice, TypeDecimal, TypeImpliedDecimal, TypePadded:
+	case TypeInt, TypePrice, TypeDecimal, TypeImpliedDecimal, TypeIndex, TypeImpliedIndex, TypePadded:
 		return true
 	}
 	return false
@@ -395,7 +395,7 @@ func (l *linter) lintValueType(tr *TR, chain []*Field, f *Field) {
 			l.report(tr, chain, pos, RuleValueType, "%q is type %s, but its description says %s; use date, time or datetime", f.Name, f.Type, cue)
 			return
 		}
-		if l.re.impliedCue.MatchString(d) && f.Type != TypeImpliedDecimal {
+		if l.re.impliedCue.MatchString(d) && f.Type != TypeImpliedDecimal && f.Type != TypeImpliedIndex {
 			l.report(tr, chain, pos, RuleValueType, "%q is type %s, but its description (%q) says the point is implied; use implied_decimal", f.Name, f.Type, l.re.impliedCue.FindString(d))
 			return
 		}

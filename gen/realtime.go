@@ -19,13 +19,6 @@ import (
 // The loader is as strict as Load: unknown keys, missing keys, unknown FIDs and
 // colliding names are errors reported as file:line:col.
 
-// Realtime value types: the TR value types that make sense for a FID, plus index.
-const (
-	// TypeIndex is index points with a decimal point whose sign is the direction
-	// against the previous close ("-1762.61"), as 0J and 0U send them.
-	TypeIndex = "index"
-)
-
 // RealtimeValueTypes lists the value types a FID may have, in a fixed order.
 func RealtimeValueTypes() []string {
 	return []string{TypeText, TypeCode, TypeDate, TypeTime, TypeInt, TypePadded, TypePrice,

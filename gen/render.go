@@ -173,6 +173,10 @@ func coreType(t string) string {
 		return "Decimal"
 	case TypeImpliedDecimal:
 		return "Implied2"
+	case TypeIndex:
+		return "Index"
+	case TypeImpliedIndex:
+		return "Index2"
 	case TypeFlags:
 		return "Flags"
 	}
@@ -466,7 +470,7 @@ func validateCall(f *Field) jen.Code {
 		return v.Dot("Date").Call(jen.Lit(f.Name), field, jen.Lit(f.Required))
 	case f.Type == TypePrice:
 		return v.Dot("Price").Call(jen.Lit(f.Name), field, jen.Lit(f.Required), jen.Lit(f.Length))
-	case f.Type != TypeImpliedDecimal && f.Type != TypeList:
+	case f.Type != TypeImpliedDecimal && f.Type != TypeImpliedIndex && f.Type != TypeList:
 		// The value's String() is its wire form, so the documented length applies.
 		return v.Dot("Value").Call(jen.Lit(f.Name), field, jen.Lit(f.Required), jen.Lit(f.Length))
 	}

@@ -159,6 +159,10 @@ func valueTypeConst(t string) string {
 		return "TypeDecimal"
 	case TypeImpliedDecimal:
 		return "TypeImpliedDecimal"
+	case TypeIndex:
+		return "TypeIndex"
+	case TypeImpliedIndex:
+		return "TypeImpliedIndex"
 	case TypePadded:
 		return "TypePadded"
 	case TypeFlags:

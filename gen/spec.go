@@ -172,7 +172,8 @@ type Field struct {
 	Enum string `yaml:"enum"`
 	// Unit is the unit of the value, e.g. "원", "백만원", "1주", "%"; "" when none.
 	Unit string `yaml:"unit"`
-	// Decimals is the number of fraction digits of a TypeImpliedDecimal value.
+	// Decimals is the number of fraction digits of a TypeImpliedDecimal or
+	// TypeImpliedIndex value.
 	Decimals int `yaml:"decimals"`
 	// Go overrides the Go field name derived from Name; "" to derive it.
 	Go string `yaml:"go"`
@@ -320,6 +321,12 @@ const (
 	TypePrice          = "price"
 	TypeDecimal        = "decimal"
 	TypeImpliedDecimal = "implied_decimal"
+	// TypeIndex is index points with a decimal point whose sign is the direction
+	// against the previous close ("-1762.61"): kiwoom.Index.
+	TypeIndex = "index"
+	// TypeImpliedIndex is index points sent without the point, two implied
+	// decimals, with a direction sign ("+651627" = 6516.27 up): kiwoom.Index2.
+	TypeImpliedIndex = "implied_index"
 	TypePadded         = "padded"
 	TypeFlags          = "flags"
 	TypeEnum           = "enum"
@@ -329,7 +336,7 @@ const (
 // ValueTypes lists every value type in a fixed order.
 func ValueTypes() []string {
 	return []string{TypeText, TypeCode, TypeDate, TypeTime, TypeDateTime, TypeInt, TypePrice,
-		TypeDecimal, TypeImpliedDecimal, TypePadded, TypeFlags, TypeEnum, TypeList}
+		TypeDecimal, TypeImpliedDecimal, TypeIndex, TypeImpliedIndex, TypePadded, TypeFlags, TypeEnum, TypeList}
 }
 
 // TR kinds.

@@ -426,6 +426,92 @@ func (p Price) MarshalJSON() ([]byte, error) {
 	return valQuoted(p.appendTo), nil
 }
 
+// Index is index points sent with a direction sign, as sector (업종) indices
+// are: "-1762.61" is 1,762.61 points, down on the previous close, and
+// "+2450.09" is up. Like a Price, the sign is the direction, never an
+// arithmetic sign: Points is the magnitude. The zero value means "no value".
+type Index struct {
+	Points Decimal // the magnitude, never negative; absent when the wire value is ""
+	Sign   Sign    // the direction against the previous close: SignPlus, SignMinus or SignNone
+}
+
+// IsZero reports whether the value is absent.
+func (x Index) IsZero() bool { return !x.Points.Present }
+
+// String returns the wire form with its sign ("-1762.61"), or "" when absent.
+func (x Index) String() string {
+	if !x.Points.Present {
+		return ""
+	}
+	return x.Sign.String() + x.Points.String()
+}
+
+// UnmarshalJSON decodes index points with an optional direction sign; null
+// and "" decode as absent.
+func (x *Index) UnmarshalJSON(data []byte) error {
+	return x.decode("Index", data, true)
+}
+
+// decode parses [sign]digits[.digits] (frac) or [sign]digits with two
+// implied decimals (!frac) into x.
+func (x *Index) decode(typ string, data []byte, frac bool) error {
+	n, s, absent, err := valDecodeNumber(typ, data, valSignOne, frac)
+	if err != nil {
+		return err
+	}
+	if absent {
+		*x = Index{}
+		return nil
+	}
+	if n.mag > math.MaxInt64 {
+		return valErr(typ, s, "value out of range")
+	}
+	scale := uint8(n.scale)
+	if !frac {
+		scale = 2
+	}
+	*x = Index{Points: Decimal{Units: int64(n.mag), Scale: scale, Present: true}, Sign: n.sign}
+	return nil
+}
+
+// MarshalJSON encodes x with its sign, or "" when absent.
+func (x Index) MarshalJSON() ([]byte, error) {
+	if !x.Points.Present {
+		return valEmptyJSON(), nil
+	}
+	if x.Points.Units < 0 {
+		return nil, valErr("Index", x.Points.String(), "negative points; the magnitude of an index is never negative")
+	}
+	return json.Marshal(x.String())
+}
+
+// Index2 is an Index sent without its decimal point, with two implied
+// decimals, as Kiwoom's sector charts send index values: "+651627" is 6,516.27
+// points, up on the previous close, and "-108176" is 1,081.76 points, down.
+type Index2 struct {
+	// Index holds the points, scaled (6516.27), and the direction.
+	Index
+}
+
+// UnmarshalJSON decodes index points with two implied decimals and an
+// optional direction sign; null and "" decode as absent.
+func (x *Index2) UnmarshalJSON(data []byte) error {
+	return x.decode("Index2", data, false)
+}
+
+// MarshalJSON encodes x as an integer string with two implied decimals and its
+// sign, or "" when absent.
+func (x Index2) MarshalJSON() ([]byte, error) {
+	if !x.Points.Present {
+		return valEmptyJSON(), nil
+	}
+	u, ok := valRescale(x.Points.Units, x.Points.Scale, 2)
+	if !ok || u < 0 {
+		return nil, valErr("Index2", x.Points.String(), "does not fit two implied decimals")
+	}
+	return json.Marshal(x.Sign.String() + strconv.FormatInt(u, 10))
+}
+
 // Decimal is an exact fixed-point number: its value is Units / 10^Scale.
 // It is used for rates and ratios such as "+29.86", "-5.14", "0.00".
 // The zero value (Present false) means "no value".

@@ -31,6 +31,8 @@ const (
 	TypePrice          ValueType = "price"           // kiwoom.Price: magnitude plus direction sign
 	TypeDecimal        ValueType = "decimal"         // kiwoom.Decimal with a decimal point
 	TypeImpliedDecimal ValueType = "implied_decimal" // kiwoom.Implied2: decimal sent without its point
+	TypeIndex          ValueType = "index"           // kiwoom.Index: index points with a direction sign
+	TypeImpliedIndex   ValueType = "implied_index"   // kiwoom.Index2: index points without their point, with a direction sign
 	TypePadded         ValueType = "padded"          // kiwoom.Int sent zero-padded
 	TypeFlags          ValueType = "flags"           // kiwoom.Flags, '|'-joined
 	TypeEnum           ValueType = "enum"            // a generated enum type
@@ -102,7 +104,7 @@ type Field struct {
 	Required    bool      // must be present (requests) or is always sent (responses)
 	Length      int       // documented maximum length; 0 when not documented
 	Unit        string    // e.g. "원", "%", "1주"
-	Decimals    int       // implied decimals of TypeImpliedDecimal
+	Decimals    int       // implied decimals of TypeImpliedDecimal and TypeImpliedIndex
 	Sensitive   bool      // a secret: redacted in logs and errors
 	Description string    // the docs' description, verbatim
 	Note        string    // the reviewers' note on this field

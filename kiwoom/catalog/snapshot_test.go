@@ -151,8 +151,7 @@ func render(f catalog.Field, v reflect.Value) string {
 		if !x.Present {
 			return "(no value)"
 		}
-		dir := map[kiwoom.Sign]string{kiwoom.SignPlus: "up", kiwoom.SignMinus: "down", kiwoom.SignNone: "no direction"}[x.Sign]
-		return fmt.Sprintf("price %d, %s", x.Amount(), dir)
+		return fmt.Sprintf("price %d, %s", x.Amount(), direction(x.Sign))
 	case kiwoom.Int:
 		if !x.Present {
 			return "(no value)"
@@ -163,6 +162,16 @@ func render(f catalog.Field, v reflect.Value) string {
 			return "(no value)"
 		}
 		return "decimal " + x.String()
+	case kiwoom.Index2:
+		if x.IsZero() {
+			return "(no value)"
+		}
+		return fmt.Sprintf("index %s, %s (implied)", x.Points.String(), direction(x.Sign))
+	case kiwoom.Index:
+		if x.IsZero() {
+			return "(no value)"
+		}
+		return fmt.Sprintf("index %s, %s", x.Points.String(), direction(x.Sign))
 	case kiwoom.Implied2:
 		if !x.Present {
 			return "(no value)"
@@ -195,6 +204,11 @@ func render(f catalog.Field, v reflect.Value) string {
 		return "enum " + x.String()
 	}
 	return fmt.Sprintf("%v", v.Interface())
+}
+
+// direction names a direction sign.
+func direction(s kiwoom.Sign) string {
+	return map[kiwoom.Sign]string{kiwoom.SignPlus: "up", kiwoom.SignMinus: "down", kiwoom.SignNone: "no direction"}[s]
 }
 
 // extraKeys returns the keys of obj (and its rows) that the table does not

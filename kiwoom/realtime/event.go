@@ -1,8 +1,6 @@
 package realtime
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 
 	"github.com/kiwoomgo/kiwoom/kiwoom"
@@ -158,47 +156,6 @@ func LookupType(s string) (TypeInfo, bool) {
 }
 
 // Index is index points sent with a direction sign, as 0J and 0U send FIDs 10
-// and 16–18 ("-1762.61" is 1,762.61 points, down on the previous close). The
-// zero value means "no value".
-type Index struct {
-	// Points is the magnitude, never negative.
-	Points kiwoom.Decimal
-	// Sign is the direction against the previous close.
-	Sign kiwoom.Sign
-}
-
-// IsZero reports whether the value is absent.
-func (x Index) IsZero() bool { return x.Points.IsZero() }
-
-// String returns the wire form with its sign ("-1762.61"), or "" when absent.
-func (x Index) String() string {
-	if x.Points.IsZero() {
-		return ""
-	}
-	return x.Sign.String() + x.Points.String()
-}
-
-// UnmarshalJSON decodes a signed decimal string; null and "" decode as absent.
-func (x *Index) UnmarshalJSON(data []byte) error {
-	var d kiwoom.Decimal
-	if err := d.UnmarshalJSON(data); err != nil {
-		return err
-	}
-	sign := kiwoom.SignNone
-	if s := bytes.TrimLeft(bytes.TrimSpace(data), "\""); len(s) > 0 {
-		switch s[0] {
-		case '+':
-			sign = kiwoom.SignPlus
-		case '-':
-			sign = kiwoom.SignMinus
-		}
-	}
-	if d.Units < 0 {
-		d.Units = -d.Units
-	}
-	*x = Index{Points: d, Sign: sign}
-	return nil
-}
-
-// MarshalJSON encodes x with its sign, or "" when absent.
-func (x Index) MarshalJSON() ([]byte, error) { return json.Marshal(x.String()) }
+// and 16–18 ("-1762.61" is 1,762.61 points, down on the previous close): the
+// core's kiwoom.Index, which REST sector TRs use too.
+type Index = kiwoom.Index

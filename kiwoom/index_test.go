@@ -1,0 +1,75 @@
+package kiwoom_test
+
+import (
+	"encoding/json"
+	"errors"
+	"testing"
+
+	"github.com/kiwoomgo/kiwoom/kiwoom"
+)
+
+func TestIndexDecodes(t *testing.T) {
+	cases := []struct {
+		wire  string
+		units int64
+		scale uint8
+		sign  kiwoom.Sign
+		want  string
+	}{
+		{`"-1762.61"`, 176261, 2, kiwoom.SignMinus, "-1762.61"},
+		{`"+2450.09"`, 245009, 2, kiwoom.SignPlus, "+2450.09"},
+		{`"812.3"`, 8123, 1, kiwoom.SignNone, "812.3"},
+		{`"-0.00"`, 0, 2, kiwoom.SignMinus, "-0.00"},
+	}
+	for _, tc := range cases {
+		var x kiwoom.Index
+		if err := json.Unmarshal([]byte(tc.wire), &x); err != nil {
+			t.Fatalf("%s: %v", tc.wire, err)
+		}
+		if x.Points.Units != tc.units || x.Points.Scale != tc.scale || x.Sign != tc.sign || x.String() != tc.want {
+			t.Errorf("%s = %+v (%q); want %d/%d %v", tc.wire, x, x.String(), tc.units, tc.scale, tc.sign)
+		}
+		back, err := json.Marshal(x)
+		if err != nil || string(back) != `"`+tc.want+`"` {
+			t.Errorf("%s: marshal = %s, %v", tc.wire, back, err)
+		}
+	}
+	var x kiwoom.Index
+	if err := json.Unmarshal([]byte(`""`), &x); err != nil || !x.IsZero() {
+		t.Errorf(`"" = %+v, %v; want absent`, x, err)
+	}
+	var ve *kiwoom.ValueError
+	for _, bad := range []string{`"--1762.61"`, `"1,762.61"`, `"+"`, `"12a"`} {
+		if err := json.Unmarshal([]byte(bad), &x); !errors.As(err, &ve) {
+			t.Errorf("%s: err = %v, want a *ValueError", bad, err)
+		}
+	}
+}
+
+func TestIndex2DecodesImpliedDecimals(t *testing.T) {
+	cases := []struct {
+		wire, want string
+		sign       kiwoom.Sign
+	}{
+		{`"+651627"`, "+6516.27", kiwoom.SignPlus},
+		{`"-108176"`, "-1081.76", kiwoom.SignMinus},
+		{`"108082"`, "1080.82", kiwoom.SignNone},
+	}
+	for _, tc := range cases {
+		var x kiwoom.Index2
+		if err := json.Unmarshal([]byte(tc.wire), &x); err != nil {
+			t.Fatalf("%s: %v", tc.wire, err)
+		}
+		if x.String() != tc.want || x.Sign != tc.sign || x.Points.Units < 0 {
+			t.Errorf("%s = %q (sign %v); want %q, points never negative", tc.wire, x.String(), x.Sign, tc.want)
+		}
+		back, err := json.Marshal(x)
+		if err != nil || string(back) != tc.wire {
+			t.Errorf("%s: marshal = %s, %v; want the wire form back", tc.wire, back, err)
+		}
+	}
+	var x kiwoom.Index2
+	if err := json.Unmarshal([]byte(`"6516.27"`), &x); err == nil {
+		t.Error(`"6516.27" decoded as Index2; a point is not allowed where decimals are implied`)
+	}
+}
