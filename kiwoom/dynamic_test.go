@@ -29,10 +29,7 @@ import (
 func TestDoChosenAtRunTime(t *testing.T) {
 	for _, tr := range catalog.TRs() {
 		t.Run(tr.ID, func(t *testing.T) {
-			tc, ok := goldenCases[tr.ID]
-			if !ok {
-				t.Fatalf("no golden case for %s", tr.ID)
-			}
+			tc := goldenCaseFor(t, tr)
 			wantReq := goldenRead(t, tr.ID, "request.json")
 			req := tr.NewRequest()
 			if err := json.Unmarshal(wantReq, req); err != nil {
