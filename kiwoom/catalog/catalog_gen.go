@@ -145,6 +145,317 @@ var trs = []TR{
 		},
 	},
 	{
+		ID:      "ka10003",
+		Name:    "체결정보요청",
+		GoName:  "Executions",
+		English: "The latest trades (체결) of one stock: time, price, change, best quotes, traded volume and execution strength.",
+		Summary: "종목 코드로 체결 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "cntr_infr",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"pri_sel_bid_unit / pri_buy_bid_unit (우선매도/매수호가단위) are the best ask and bid prices (the examples equal the ask/bid around cur_prc) and carry a direction sign like cur_prc, so they are prices despite the title ending in 단위.",
+			"cntr_trde_qty is signed: a negative quantity is a trade at the bid (sell-initiated), as in the official example (\"-5\").",
+			"acc_trde_prica is documented in 원 here, in 백만원 in ka10084 (the same list otherwise); the official example values (524269500 for 8735 shares at ~60000원) confirm 원.",
+			"The official example repeats cntr_str \"12.99\" on every row; the fixture varies it.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+		},
+		Response: []Field{
+			{Name: "cntr_infr", GoName: "Rows", Title: "체결정보", Type: TypeList, Fields: []Field{
+				{Name: "tm", GoName: "Time", Title: "시간", Type: TypeTime, Length: 20, Description: "HHmmss"},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pre_rt", GoName: "ChangeRate", Title: "대비율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "pri_sel_bid_unit", GoName: "BestAsk", Title: "우선매도호가단위", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pri_buy_bid_unit", GoName: "BestBid", Title: "우선매수호가단위", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "cntr_trde_qty", GoName: "ExecutionTradeQuantity", Title: "체결거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+				{Name: "sign", GoName: "ChangeSign", Title: "sign", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "acc_trde_qty", GoName: "AccumulatedTradeQuantity", Title: "누적거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "acc_trde_prica", GoName: "AccumulatedTradeValue", Title: "누적거래대금", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "cntr_str", GoName: "ExecutionStrength", Title: "체결강도", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Length: 20, Description: "KRX , NXT , 통합", Enum: enumExchangeName},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.ExecutionsRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.ExecutionsResponse)
+		},
+	},
+	{
+		ID:      "ka10016",
+		Name:    "신고저가요청",
+		GoName:  "NewHighLow",
+		English: "Stocks making a new high or low over a chosen period, filtered by market, volume and credit conditions.",
+		Summary: "신고저가 종목 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "ntl_pric",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"dt (기간) is documented \"5:5일, 10:10일, 20:20일, 60:60일, 250:250일, 250일까지 입력가능\": the listed periods are presets and any number of days up to 250 is accepted, so it is an int, not an enum.",
+			"The official example repeats 005930 삼성전자 on every row with unrelated prices; the fixture uses distinct stocks.",
+		},
+		Request: []Field{
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumQueryMarket},
+			{Name: "ntl_tp", GoName: "Kind", Title: "신고저구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:신고가,2:신저가", Enum: enumNewHighLowKind},
+			{Name: "high_low_close_tp", GoName: "Basis", Title: "고저종구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:고저기준, 2:종가기준", Enum: enumHighLowBasis},
+			{Name: "stk_cnd", GoName: "StockCondition", Title: "종목조건", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회,1:관리종목제외, 3:우선주제외, 5:증100제외, 6:증100만보기, 7:증40만보기, 8:증30만보기", Enum: enumStockCondition},
+			{Name: "trde_qty_tp", GoName: "VolumeFilter", Title: "거래량구분", Type: TypeEnum, Required: true, Length: 5, Description: "00000:전체조회, 00010:만주이상, 00050:5만주이상, 00100:10만주이상, 00150:15만주이상, 00200:20만주이상, 00300:30만주이상, 00500:50만주이상, 01000:백만주이상", Enum: enumVolumeFilter},
+			{Name: "crd_cnd", GoName: "CreditCondition", Title: "신용조건", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회, 1:신용융자A군, 2:신용융자B군, 3:신용융자C군, 4:신용융자D군, 7:신용융자E군, 9:신용융자전체", Enum: enumCreditCondition},
+			{Name: "updown_incls", GoName: "IncludeLimits", Title: "상하한포함", Type: TypeEnum, Required: true, Length: 1, Description: "0:미포함, 1:포함", Enum: enumLimitInclusion},
+			{Name: "dt", GoName: "Period", Title: "기간", Type: TypeInt, Required: true, Length: 3, Description: "5:5일, 10:10일, 20:20일, 60:60일, 250:250일, 250일까지 입력가능", Note: "Days, 5…250 (see notes)."},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "ntl_pric", GoName: "Rows", Title: "신고저가", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "pred_trde_qty_pre_rt", GoName: "PrevDayTradeQuantityChangeRate", Title: "전일거래량대비율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "sel_bid", GoName: "AskPrice", Title: "매도호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "buy_bid", GoName: "BidPrice", Title: "매수호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.NewHighLowRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.NewHighLowResponse)
+		},
+	},
+	{
+		ID:      "ka10017",
+		Name:    "상하한가요청",
+		GoName:  "PriceLimit",
+		English: "Stocks at (or moving toward) their upper or lower price limit today or yesterday, with quotes and the run length.",
+		Summary: "상하한가 종목 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "updown_pric",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"stk_cnd has length 1 but value 10 has two characters.",
+			"The official request example sends trde_qty_tp \"0000\", which is not a documented value (see VolumeFilter); the golden request uses \"00000\".",
+			"The official example repeats 005930 삼성전자 on every row; the fixture uses distinct stocks.",
+		},
+		Request: []Field{
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumQueryMarket},
+			{Name: "updown_tp", GoName: "LimitStatus", Title: "상하한구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:상한, 2:상승, 3:보합, 4: 하한, 5:하락, 6:전일상한, 7:전일하한", Enum: enumLimitStatus},
+			{Name: "sort_tp", GoName: "SortType", Title: "정렬구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:종목코드순, 2:연속횟수순(상위100개), 3:등락률순", Enum: enumLimitSort},
+			{Name: "stk_cnd", GoName: "StockCondition", Title: "종목조건", Type: TypeEnum, Required: true, Length: 2, Description: "0:전체조회,1:관리종목제외, 3:우선주제외, 4:우선주+관리종목제외, 5:증100제외, 6:증100만 보기, 7:증40만 보기, 8:증30만 보기, 9:증20만 보기, 10:우선주+관리종목+환기종목제외", Enum: enumStockCondition10},
+			{Name: "trde_qty_tp", GoName: "VolumeFilter", Title: "거래량구분", Type: TypeEnum, Required: true, Length: 5, Description: "00000:전체조회, 00010:만주이상, 00050:5만주이상, 00100:10만주이상, 00150:15만주이상, 00200:20만주이상, 00300:30만주이상, 00500:50만주이상, 01000:백만주이상", Enum: enumVolumeFilter},
+			{Name: "crd_cnd", GoName: "CreditCondition", Title: "신용조건", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회, 1:신용융자A군, 2:신용융자B군, 3:신용융자C군, 4:신용융자D군, 7:신용융자E군, 9:신용융자전체", Enum: enumCreditCondition},
+			{Name: "trde_gold_tp", GoName: "PriceRange", Title: "매매금구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회, 1:1천원미만, 2:1천원~2천원, 3:2천원~3천원, 4:5천원~1만원, 5:1만원이상, 8:1천원이상", Enum: enumPriceRange},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "updown_pric", GoName: "Rows", Title: "상하한가", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_infr", GoName: "StockInfo", Title: "종목정보", Type: TypeText, Length: 20, Note: "종목정보, description empty and \"\" in the example; kept as text."},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "pred_trde_qty", GoName: "PrevDayTradeQuantity", Title: "전일거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "sel_req", GoName: "SellRemaining", Title: "매도잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "sel_bid", GoName: "AskPrice", Title: "매도호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "buy_bid", GoName: "BidPrice", Title: "매수호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "buy_req", GoName: "BuyRemaining", Title: "매수잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "cnt", GoName: "Count", Title: "횟수", Type: TypeInt, Length: 20, Note: "횟수: the number of consecutive days at the limit (sort_tp 2 sorts by it)."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.PriceLimitRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.PriceLimitResponse)
+		},
+	},
+	{
+		ID:      "ka10019",
+		Name:    "가격급등락요청",
+		GoName:  "PriceSurge",
+		English: "Stocks whose price jumped or dropped most against a price some minutes or days ago.",
+		Summary: "가격 급등락 종목 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "pric_jmpflu",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"trde_qty_tp is documented with length 4 but five-digit values (00000…01000); the official request example sends \"0000\". The golden request uses \"00000\".",
+			"base_pre (기준대비) is documented \"단위: 원\" without a sign, and the example sends it unsigned even for a fall (\"500\" with cur_prc -66500); it is the absolute move, so an int.",
+			"The official example repeats 005930 삼성전자 on every row; the fixture uses distinct stocks.",
+		},
+		Request: []Field{
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥, 201:코스피200", Enum: enumQueryMarket200},
+			{Name: "flu_tp", GoName: "Direction", Title: "등락구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:급등, 2:급락", Enum: enumSurgeDirection},
+			{Name: "tm_tp", GoName: "TimeBase", Title: "시간구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:분전, 2:일전", Enum: enumSurgeBase},
+			{Name: "tm", GoName: "Time", Title: "시간", Type: TypeInt, Required: true, Length: 2, Description: "분 혹은 일입력", Note: "분 혹은 일입력: the number of minutes or days back (tm_tp)."},
+			{Name: "trde_qty_tp", GoName: "VolumeFilter", Title: "거래량구분", Type: TypeEnum, Required: true, Length: 5, Description: "00000:전체조회, 00010:만주이상, 00050:5만주이상, 00100:10만주이상, 00150:15만주이상, 00200:20만주이상, 00300:30만주이상, 00500:50만주이상, 01000:백만주이상", Note: "Documented length 4, values of five characters (see notes).", Enum: enumVolumeFilter},
+			{Name: "stk_cnd", GoName: "StockCondition", Title: "종목조건", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회,1:관리종목제외, 3:우선주제외, 5:증100제외, 6:증100만보기, 7:증40만보기, 8:증30만보기", Enum: enumStockCondition},
+			{Name: "crd_cnd", GoName: "CreditCondition", Title: "신용조건", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회, 1:신용융자A군, 2:신용융자B군, 3:신용융자C군, 4:신용융자D군, 7:신용융자E군, 9:신용융자전체", Enum: enumCreditCondition},
+			{Name: "pric_cnd", GoName: "PriceRange", Title: "가격조건", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회, 1:1천원미만, 2:1천원~2천원, 3:2천원~3천원, 4:5천원~1만원, 5:1만원이상, 8:1천원이상", Enum: enumPriceRange},
+			{Name: "updown_incls", GoName: "IncludeLimits", Title: "상하한포함", Type: TypeEnum, Required: true, Length: 1, Description: "0:미포함, 1:포함", Enum: enumLimitInclusion},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "pric_jmpflu", GoName: "Rows", Title: "가격급등락", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_cls", GoName: "StockClass", Title: "종목분류", Type: TypeText, Length: 20, Note: "종목분류, description empty and \"\" in the example; kept as text."},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "base_pric", GoName: "BasePrice", Title: "기준가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "base_pre", GoName: "BaseChange", Title: "기준대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "jmp_rt", GoName: "JumpRate", Title: "급등률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.PriceSurgeRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.PriceSurgeResponse)
+		},
+	},
+	{
+		ID:      "ka10028",
+		Name:    "시가대비등락률요청",
+		GoName:  "ChangeFromOpen",
+		English: "Stocks with the largest or smallest change from today's open (or high, low, base price).",
+		Summary: "시가 대비 등락율이 큰 종목 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "open_pric_pre_flu_rt",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"updown_incls is documented \"0:불 포함, 1:포함\" here; it uses LimitInclusion (\"0:미포함, 1:포함\"), the same two values.",
+			"The official example repeats 005930 삼성전자 on every row; the fixture uses distinct stocks.",
+		},
+		Request: []Field{
+			{Name: "sort_tp", GoName: "SortType", Title: "정렬구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:시가, 2:고가, 3:저가, 4:기준가", Enum: enumOpenSortBasis},
+			{Name: "trde_qty_cnd", GoName: "VolumeCondition", Title: "거래량조건", Type: TypeEnum, Required: true, Length: 4, Description: "0000:전체조회, 0010:만주이상, 0050:5만주이상, 0100:10만주이상, 0500:50만주이상, 1000:백만주이상", Enum: enumVolumeCondition},
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumQueryMarket},
+			{Name: "updown_incls", GoName: "IncludeLimits", Title: "상하한포함", Type: TypeEnum, Required: true, Length: 1, Description: "0:불 포함, 1:포함", Enum: enumLimitInclusion},
+			{Name: "stk_cnd", GoName: "StockCondition", Title: "종목조건", Type: TypeEnum, Required: true, Length: 2, Description: "0:전체조회, 1:관리종목제외, 4:우선주+관리주제외, 3:우선주제외, 5:증100제외, 6:증100만보기, 7:증40만보기, 8:증30만보기, 9:증20만보기", Enum: enumStockCondition9},
+			{Name: "crd_cnd", GoName: "CreditCondition", Title: "신용조건", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회, 1:신용융자A군, 2:신용융자B군, 3:신용융자C군, 4:신용융자D군, 7:신용융자E군, 9:신용융자전체", Enum: enumCreditCondition},
+			{Name: "trde_prica_cnd", GoName: "ValueCondition", Title: "거래대금조건", Type: TypeEnum, Required: true, Length: 4, Description: "0:전체조회, 3:3천만원이상, 5:5천만원이상, 10:1억원이상, 30:3억원이상, 50:5억원이상, 100:10억원이상, 300:30억원이상, 500:50억원이상, 1000:100억원이상, 3000:300억원이상, 5000:500억원이상", Enum: enumValueCondition},
+			{Name: "flu_cnd", GoName: "Direction", Title: "등락조건", Type: TypeEnum, Required: true, Length: 1, Description: "1:상위, 2:하위", Enum: enumRankDirection},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "open_pric_pre_flu_rt", GoName: "Rows", Title: "시가대비등락률", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "open_pric_pre", GoName: "ChangeFromOpen", Title: "시가대비", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "now_trde_qty", GoName: "CurrentTradeQuantity", Title: "현재거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "cntr_str", GoName: "ExecutionStrength", Title: "체결강도", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 소수점 둘째 자리까지 포맷된 백분율"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.ChangeFromOpenRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.ChangeFromOpenResponse)
+		},
+	},
+	{
+		ID:      "ka10054",
+		Name:    "변동성완화장치발동종목요청",
+		GoName:  "VolatilityInterruptions",
+		English: "Stocks on which a volatility interruption (VI, 변동성완화장치) was triggered today, with trigger and reference prices.",
+		Summary: "변동성 완화 장치가 발동한 종목 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "motn_stk",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"skip_stk is a nine-character string of 0/1 flags (우선주, 관리종목, 투자경고/위험, 투자주의, 환기종목, 단기과열종목, 증거금100%, ETF, ETN; 0 include, 1 exclude), so it is text, not a number; the importer drafted int, which would send \"0\" for \"000000000\".",
+			"min_trde_qty/max_trde_qty (주) and min_trde_prica/max_trde_prica (백만원) are used only when trde_qty_tp/trde_prica_tp is 1; they are documented required, 공백허용 (an empty value is accepted).",
+			"viaplc_tp and the response stex_tp have empty descriptions; the examples send \"동적\", \"동적+정적\" and \"KRX\", \"NXT\", kept as text.",
+			"The official example repeats 005930 삼성전자 on every row; the fixture uses distinct stocks.",
+		},
+		Request: []Field{
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001: 코스피, 101:코스닥", Enum: enumQueryMarket},
+			{Name: "bf_mkrt_tp", GoName: "Session", Title: "장전구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체, 1:정규시장,2:시간외단일가", Enum: enumSessionFilter},
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL) 공백입력시 시장구분으로 설정한 전체종목조회", Note: "The official description has line breaks; joined with spaces here. The official description has line breaks; empty means every stock of mrkt_tp (공백입력시 시장구분으로 설정한 전체종목조회)."},
+			{Name: "motn_tp", GoName: "Kind", Title: "발동구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체, 1:정적VI, 2:동적VI, 3:동적VI + 정적VI", Enum: enumVIKind},
+			{Name: "skip_stk", GoName: "ExcludeFlags", Title: "제외종목", Type: TypeText, Required: true, Length: 9, Description: "전종목포함 조회시 9개 0으로 설정(000000000),전종목제외 조회시 9개 1으로 설정(111111111),9개 종목조회여부를 조회포함(0), 조회제외(1)로 설정하며 종목순서는 우선주,관리종목,투자경고/위험,투자주의,환기종목,단기과열종목,증거금100%,ETF,ETN가 됨.우선주만 조회시\"011111111\"\", 관리종목만 조회시 \"\"101111111\"\" 설정\"", Note: "Nine 0/1 flags (see notes), e.g. \"000000000\" includes everything."},
+			{Name: "trde_qty_tp", GoName: "VolumeFilter", Title: "거래량구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:사용안함, 1:사용", Enum: enumFilterSwitch},
+			{Name: "min_trde_qty", GoName: "MinVolume", Title: "최소거래량", Type: TypeInt, Required: true, Length: 12, Unit: "1주", Description: "0 주 이상, 거래량구분이 1일때만 입력(공백허용)"},
+			{Name: "max_trde_qty", GoName: "MaxVolume", Title: "최대거래량", Type: TypeInt, Required: true, Length: 12, Unit: "1주", Description: "100000000 주 이하, 거래량구분이 1일때만 입력(공백허용)"},
+			{Name: "trde_prica_tp", GoName: "ValueFilter", Title: "거래대금구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:사용안함, 1:사용", Enum: enumFilterSwitch},
+			{Name: "min_trde_prica", GoName: "MinValue", Title: "최소거래대금", Type: TypeInt, Required: true, Length: 10, Unit: "백만원", Description: "0 백만원 이상, 거래대금구분 1일때만 입력(공백허용)"},
+			{Name: "max_trde_prica", GoName: "MaxValue", Title: "최대거래대금", Type: TypeInt, Required: true, Length: 10, Unit: "백만원", Description: "100000000 백만원 이하, 거래대금구분 1일때만 입력(공백허용)"},
+			{Name: "motn_drc", GoName: "Direction", Title: "발동방향", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체, 1:상승, 2:하락", Enum: enumVIDirection},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "motn_stk", GoName: "Rows", Title: "발동종목", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "acc_trde_qty", GoName: "AccumulatedTradeQuantity", Title: "누적거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "motn_pric", GoName: "TriggerPrice", Title: "발동가격", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "dynm_dispty_rt", GoName: "DynamicDisparity", Title: "동적괴리율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "trde_cntr_proc_time", GoName: "TriggerTime", Title: "매매체결처리시각", Type: TypeTime, Length: 20, Description: "HHmmss", Note: "매매체결처리시각: when the VI took effect."},
+				{Name: "virelis_time", GoName: "ReleaseTime", Title: "VI해제시각", Type: TypeTime, Length: 20, Description: "HHmmss"},
+				{Name: "viaplc_tp", GoName: "Kind", Title: "VI적용구분", Type: TypeText, Length: 20, Note: "Description empty; \"동적\", \"정적\", \"동적+정적\" in examples."},
+				{Name: "dynm_stdpc", GoName: "DynamicReferencePrice", Title: "동적기준가격", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "static_stdpc", GoName: "StaticReferencePrice", Title: "정적기준가격", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "static_dispty_rt", GoName: "StaticDisparity", Title: "정적괴리율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "open_pric_pre_flu_rt", GoName: "OpenPriceChangeFluctuationRate", Title: "시가대비등락률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "vimotn_cnt", GoName: "TriggerCount", Title: "VI발동횟수", Type: TypeInt, Length: 20, Note: "Description empty; the number of VIs triggered today."},
+				{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeText, Length: 20, Note: "Description empty; \"KRX\"/\"NXT\" in the example."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.VolatilityInterruptionsRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.VolatilityInterruptionsResponse)
+		},
+	},
+	{
 		ID:      "ka10058",
 		Name:    "투자자별일별매매종목요청",
 		GoName:  "InvestorDailyTradeStocks",
@@ -469,6 +780,101 @@ var trs = []TR{
 		},
 		NewResponse: func() kiwoom.Response {
 			return new(chart.StockDailyResponse)
+		},
+	},
+	{
+		ID:      "ka10095",
+		Name:    "지정종목 정보요청",
+		GoName:  "Watchlist",
+		English: "Quote, order-book and valuation fields for several stocks at once (codes joined with '|').",
+		Summary: "지정종목 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "atn_stk_infr",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The official file names this TR 지정종목 정보요청; the API list (and issue 11) call it 관심종목정보요청. The list is atn_stk_infr (관심종목정보).",
+			"stk_cd takes several codes joined with \"|\" (\"005930|000660\"), so the documented length 20 cannot hold more than three codes; the length is not enforced here. A third party reports return_code 5 with detail [1634] above 100 codes (kiwoom-rest-api.md §3.2).",
+			"The ELW columns (prty … law) are \"0.00\"/\"0\"/\"00000000\"/\"\" for an ordinary stock in the official example.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL) 여러개의 종목코드 입력시 | 로 구분", Note: "The official description has line breaks; joined with spaces here. Codes joined with \"|\"; the documented length 20 is not enforced (see notes)."},
+		},
+		Response: []Field{
+			{Name: "atn_stk_infr", GoName: "Rows", Title: "관심종목정보", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "base_pric", GoName: "BasePrice", Title: "기준가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "trde_prica", GoName: "TradeValue", Title: "거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "cntr_qty", GoName: "ExecutionQuantity", Title: "체결량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+				{Name: "cntr_str", GoName: "ExecutionStrength", Title: "체결강도", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "pred_trde_qty_pre", GoName: "PrevDayVolumeRatio", Title: "전일거래량대비", Type: TypeDecimal, Length: 20, Note: "Description empty; the example \"+1995.22\" reads as today's volume against yesterday's in percent."},
+				{Name: "sel_bid", GoName: "AskPrice", Title: "매도호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "buy_bid", GoName: "BidPrice", Title: "매수호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "sel_1th_bid", GoName: "AskPrice1", Title: "매도1차호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "sel_2th_bid", GoName: "AskPrice2", Title: "매도2차호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "sel_3th_bid", GoName: "AskPrice3", Title: "매도3차호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "sel_4th_bid", GoName: "AskPrice4", Title: "매도4차호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "sel_5th_bid", GoName: "AskPrice5", Title: "매도5차호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "buy_1th_bid", GoName: "BidPrice1", Title: "매수1차호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "buy_2th_bid", GoName: "BidPrice2", Title: "매수2차호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "buy_3th_bid", GoName: "BidPrice3", Title: "매수3차호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "buy_4th_bid", GoName: "BidPrice4", Title: "매수4차호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "buy_5th_bid", GoName: "BidPrice5", Title: "매수5차호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "upl_pric", GoName: "UpperLimitPrice", Title: "상한가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "lst_pric", GoName: "LowerLimitPrice", Title: "하한가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "close_pric", GoName: "ClosePrice", Title: "종가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "cntr_tm", GoName: "ExecutionTime", Title: "체결시간", Type: TypeTime, Length: 20, Description: "HHmmss"},
+				{Name: "exp_cntr_pric", GoName: "ExpectedExecutionPrice", Title: "예상체결가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "exp_cntr_qty", GoName: "ExpectedExecutionQuantity", Title: "예상체결량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "cap", GoName: "Capital", Title: "자본금", Type: TypeInt, Length: 20, Unit: "억원", Description: "단위: 억원"},
+				{Name: "fav", GoName: "FaceValue", Title: "액면가", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "mac", GoName: "MarketCap", Title: "시가총액", Type: TypeInt, Length: 20, Unit: "억원", Description: "단위: 억원"},
+				{Name: "stkcnt", GoName: "ShareCount", Title: "주식수", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "bid_tm", GoName: "BidTime", Title: "호가시간", Type: TypeTime, Length: 20, Description: "HHmmss"},
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+				{Name: "pri_sel_req", GoName: "BestSellRemaining", Title: "우선매도잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "pri_buy_req", GoName: "BestBuyRemaining", Title: "우선매수잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "pri_sel_cnt", GoName: "BestSellCount", Title: "우선매도건수", Type: TypeInt, Length: 20, Note: "Description empty; a count of orders."},
+				{Name: "pri_buy_cnt", GoName: "BestBuyCount", Title: "우선매수건수", Type: TypeInt, Length: 20, Note: "Description empty; a count of orders."},
+				{Name: "tot_sel_req", GoName: "TotalSellRemaining", Title: "총매도잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "tot_buy_req", GoName: "TotalBuyRemaining", Title: "총매수잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "tot_sel_cnt", GoName: "TotalSellCount", Title: "총매도건수", Type: TypeInt, Length: 20, Note: "Description empty; the example sends \"-11\" (signed)."},
+				{Name: "tot_buy_cnt", GoName: "TotalBuyCount", Title: "총매수건수", Type: TypeInt, Length: 20, Note: "Description empty; a count of orders."},
+				{Name: "prty", GoName: "Parity", Title: "패리티", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "gear", GoName: "Gearing", Title: "기어링", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "pl_qutr", GoName: "BreakEven", Title: "손익분기", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "cap_support", GoName: "CapitalSupport", Title: "자본지지", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "elwexec_pric", GoName: "ELWStrikePrice", Title: "ELW행사가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "cnvt_rt", GoName: "ConversionRate", Title: "전환비율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 넷째 자리까지 포맷된 백분율", Note: "Four decimal places (\"0.0000\")."},
+				{Name: "elwexpr_dt", GoName: "ELWExpiryDate", Title: "ELW만기일", Type: TypeDate, Length: 20, Description: "YYYYMMDD", Note: "\"00000000\" for a stock that is not an ELW (official example)."},
+				{Name: "cntr_engg", GoName: "OpenInterest", Title: "미결제약정", Type: TypeText, Length: 20, Note: "Description empty and \"\" in the official example (a stock); the format for ELWs is undocumented, so kept as text."},
+				{Name: "cntr_pred_pre", GoName: "OpenInterestChange", Title: "미결제전일대비", Type: TypeText, Length: 20, Note: "Description empty and \"\" in the official example (a stock); the format for ELWs is undocumented, so kept as text."},
+				{Name: "theory_pric", GoName: "TheoreticalPrice", Title: "이론가", Type: TypeText, Length: 20, Note: "Description empty and \"\" in the official example (a stock); the format for ELWs is undocumented, so kept as text."},
+				{Name: "innr_vltl", GoName: "ImpliedVolatility", Title: "내재변동성", Type: TypeText, Length: 20, Note: "Description empty and \"\" in the official example (a stock); the format for ELWs is undocumented, so kept as text."},
+				{Name: "delta", GoName: "Delta", Title: "델타", Type: TypeText, Length: 20, Note: "Description empty and \"\" in the official example (a stock); the format for ELWs is undocumented, so kept as text."},
+				{Name: "gam", GoName: "Gamma", Title: "감마", Type: TypeText, Length: 20, Note: "Description empty and \"\" in the official example (a stock); the format for ELWs is undocumented, so kept as text."},
+				{Name: "theta", GoName: "Theta", Title: "쎄타", Type: TypeText, Length: 20, Note: "Description empty and \"\" in the official example (a stock); the format for ELWs is undocumented, so kept as text."},
+				{Name: "vega", GoName: "Vega", Title: "베가", Type: TypeText, Length: 20, Note: "Description empty and \"\" in the official example (a stock); the format for ELWs is undocumented, so kept as text."},
+				{Name: "law", GoName: "Rho", Title: "로", Type: TypeText, Length: 20, Note: "로 (rho). Description empty and \"\" in the official example (a stock); the format for ELWs is undocumented, so kept as text."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.WatchlistRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.WatchlistResponse)
 		},
 	},
 	{
@@ -1023,6 +1429,217 @@ var enumOrderWarning = &Enum{Name: "OrderWarning", Package: "github.com/kiwoomgo
 // enumNXTEnable describes stockinfo.NXTEnable.
 var enumNXTEnable = &Enum{Name: "NXTEnable", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "NXT가능여부", Values: []EnumValue{
 	{"Y", "가능", "NXTEnableEnabled"},
+}}
+
+// enumExchangeName describes stockinfo.ExchangeName.
+var enumExchangeName = &Enum{Name: "ExchangeName", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "거래소구분", Values: []EnumValue{
+	{"KRX", "KRX", "ExchangeNameKRX"},
+	{"NXT", "NXT", "ExchangeNameNXT"},
+	{"통합", "통합", "ExchangeNameIntegrated"},
+}}
+
+// enumQueryMarket describes stockinfo.QueryMarket.
+var enumQueryMarket = &Enum{Name: "QueryMarket", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "시장구분", Values: []EnumValue{
+	{"000", "전체", "QueryMarketAll"},
+	{"001", "코스피", "QueryMarketKOSPI"},
+	{"101", "코스닥", "QueryMarketKOSDAQ"},
+}}
+
+// enumQueryMarket200 describes stockinfo.QueryMarket200.
+var enumQueryMarket200 = &Enum{Name: "QueryMarket200", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "시장구분", Values: []EnumValue{
+	{"000", "전체", "QueryMarket200All"},
+	{"001", "코스피", "QueryMarket200KOSPI"},
+	{"101", "코스닥", "QueryMarket200KOSDAQ"},
+	{"201", "코스피200", "QueryMarket200KOSPI200"},
+}}
+
+// enumNewHighLowKind describes stockinfo.NewHighLowKind.
+var enumNewHighLowKind = &Enum{Name: "NewHighLowKind", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "신고저구분", Values: []EnumValue{
+	{"1", "신고가", "NewHighLowKindNewHigh"},
+	{"2", "신저가", "NewHighLowKindNewLow"},
+}}
+
+// enumHighLowBasis describes stockinfo.HighLowBasis.
+var enumHighLowBasis = &Enum{Name: "HighLowBasis", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "고저종구분", Values: []EnumValue{
+	{"1", "고저기준", "HighLowBasisHighLow"},
+	{"2", "종가기준", "HighLowBasisClose"},
+}}
+
+// enumStockCondition describes stockinfo.StockCondition.
+var enumStockCondition = &Enum{Name: "StockCondition", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "종목조건", Values: []EnumValue{
+	{"0", "전체조회", "StockConditionAll"},
+	{"1", "관리종목제외", "StockConditionExcludeManaged"},
+	{"3", "우선주제외", "StockConditionExcludePreferred"},
+	{"5", "증100제외", "StockConditionExcludeMargin100"},
+	{"6", "증100만보기", "StockConditionOnlyMargin100"},
+	{"7", "증40만보기", "StockConditionOnlyMargin40"},
+	{"8", "증30만보기", "StockConditionOnlyMargin30"},
+}}
+
+// enumStockCondition10 describes stockinfo.StockCondition10.
+var enumStockCondition10 = &Enum{Name: "StockCondition10", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "종목조건", Values: []EnumValue{
+	{"0", "전체조회", "StockCondition10All"},
+	{"1", "관리종목제외", "StockCondition10ExcludeManaged"},
+	{"3", "우선주제외", "StockCondition10ExcludePreferred"},
+	{"4", "우선주+관리종목제외", "StockCondition10ExcludePreferredManaged"},
+	{"5", "증100제외", "StockCondition10ExcludeMargin100"},
+	{"6", "증100만 보기", "StockCondition10OnlyMargin100"},
+	{"7", "증40만 보기", "StockCondition10OnlyMargin40"},
+	{"8", "증30만 보기", "StockCondition10OnlyMargin30"},
+	{"9", "증20만 보기", "StockCondition10OnlyMargin20"},
+	{"10", "우선주+관리종목+환기종목제외", "StockCondition10ExcludePreferredManagedAlert"},
+}}
+
+// enumStockCondition9 describes stockinfo.StockCondition9.
+var enumStockCondition9 = &Enum{Name: "StockCondition9", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "종목조건", Values: []EnumValue{
+	{"0", "전체조회", "StockCondition9All"},
+	{"1", "관리종목제외", "StockCondition9ExcludeManaged"},
+	{"4", "우선주+관리주제외", "StockCondition9ExcludePreferredManaged"},
+	{"3", "우선주제외", "StockCondition9ExcludePreferred"},
+	{"5", "증100제외", "StockCondition9ExcludeMargin100"},
+	{"6", "증100만보기", "StockCondition9OnlyMargin100"},
+	{"7", "증40만보기", "StockCondition9OnlyMargin40"},
+	{"8", "증30만보기", "StockCondition9OnlyMargin30"},
+	{"9", "증20만보기", "StockCondition9OnlyMargin20"},
+}}
+
+// enumVolumeFilter describes stockinfo.VolumeFilter.
+var enumVolumeFilter = &Enum{Name: "VolumeFilter", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "거래량구분", Values: []EnumValue{
+	{"00000", "전체조회", "VolumeFilterAll"},
+	{"00010", "만주이상", "VolumeFilterOver10K"},
+	{"00050", "5만주이상", "VolumeFilterOver50K"},
+	{"00100", "10만주이상", "VolumeFilterOver100K"},
+	{"00150", "15만주이상", "VolumeFilterOver150K"},
+	{"00200", "20만주이상", "VolumeFilterOver200K"},
+	{"00300", "30만주이상", "VolumeFilterOver300K"},
+	{"00500", "50만주이상", "VolumeFilterOver500K"},
+	{"01000", "백만주이상", "VolumeFilterOver1M"},
+}}
+
+// enumCreditCondition describes stockinfo.CreditCondition.
+var enumCreditCondition = &Enum{Name: "CreditCondition", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "신용조건", Values: []EnumValue{
+	{"0", "전체조회", "CreditConditionAll"},
+	{"1", "신용융자A군", "CreditConditionGroupA"},
+	{"2", "신용융자B군", "CreditConditionGroupB"},
+	{"3", "신용융자C군", "CreditConditionGroupC"},
+	{"4", "신용융자D군", "CreditConditionGroupD"},
+	{"7", "신용융자E군", "CreditConditionGroupE"},
+	{"9", "신용융자전체", "CreditConditionAllCredit"},
+}}
+
+// enumLimitInclusion describes stockinfo.LimitInclusion.
+var enumLimitInclusion = &Enum{Name: "LimitInclusion", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "상하한포함", Values: []EnumValue{
+	{"0", "미포함", "LimitInclusionExclude"},
+	{"1", "포함", "LimitInclusionInclude"},
+}}
+
+// enumLimitStatus describes stockinfo.LimitStatus.
+var enumLimitStatus = &Enum{Name: "LimitStatus", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "상하한구분", Values: []EnumValue{
+	{"1", "상한", "LimitStatusUpperLimit"},
+	{"2", "상승", "LimitStatusRise"},
+	{"3", "보합", "LimitStatusUnchanged"},
+	{"4", "하한", "LimitStatusLowerLimit"},
+	{"5", "하락", "LimitStatusFall"},
+	{"6", "전일상한", "LimitStatusPrevUpperLimit"},
+	{"7", "전일하한", "LimitStatusPrevLowerLimit"},
+}}
+
+// enumLimitSort describes stockinfo.LimitSort.
+var enumLimitSort = &Enum{Name: "LimitSort", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "정렬구분", Values: []EnumValue{
+	{"1", "종목코드순", "LimitSortStockCode"},
+	{"2", "연속횟수순(상위100개)", "LimitSortConsecutiveCount"},
+	{"3", "등락률순", "LimitSortFluctuationRate"},
+}}
+
+// enumPriceRange describes stockinfo.PriceRange.
+var enumPriceRange = &Enum{Name: "PriceRange", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "매매금구분", Values: []EnumValue{
+	{"0", "전체조회", "PriceRangeAll"},
+	{"1", "1천원미만", "PriceRangeUnder1K"},
+	{"2", "1천원~2천원", "PriceRangeFrom1KTo2K"},
+	{"3", "2천원~3천원", "PriceRangeFrom2KTo3K"},
+	{"4", "5천원~1만원", "PriceRangeFrom5KTo10K"},
+	{"5", "1만원이상", "PriceRangeOver10K"},
+	{"8", "1천원이상", "PriceRangeOver1K"},
+}}
+
+// enumSurgeDirection describes stockinfo.SurgeDirection.
+var enumSurgeDirection = &Enum{Name: "SurgeDirection", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "등락구분", Values: []EnumValue{
+	{"1", "급등", "SurgeDirectionSurge"},
+	{"2", "급락", "SurgeDirectionPlunge"},
+}}
+
+// enumSurgeBase describes stockinfo.SurgeBase.
+var enumSurgeBase = &Enum{Name: "SurgeBase", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "시간구분", Values: []EnumValue{
+	{"1", "분전", "SurgeBaseMinutesAgo"},
+	{"2", "일전", "SurgeBaseDaysAgo"},
+}}
+
+// enumOpenSortBasis describes stockinfo.OpenSortBasis.
+var enumOpenSortBasis = &Enum{Name: "OpenSortBasis", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "정렬구분", Values: []EnumValue{
+	{"1", "시가", "OpenSortBasisOpen"},
+	{"2", "고가", "OpenSortBasisHigh"},
+	{"3", "저가", "OpenSortBasisLow"},
+	{"4", "기준가", "OpenSortBasisBase"},
+}}
+
+// enumVolumeCondition describes stockinfo.VolumeCondition.
+var enumVolumeCondition = &Enum{Name: "VolumeCondition", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "거래량조건", Values: []EnumValue{
+	{"0000", "전체조회", "VolumeConditionAll"},
+	{"0010", "만주이상", "VolumeConditionOver10K"},
+	{"0050", "5만주이상", "VolumeConditionOver50K"},
+	{"0100", "10만주이상", "VolumeConditionOver100K"},
+	{"0500", "50만주이상", "VolumeConditionOver500K"},
+	{"1000", "백만주이상", "VolumeConditionOver1M"},
+}}
+
+// enumValueCondition describes stockinfo.ValueCondition.
+var enumValueCondition = &Enum{Name: "ValueCondition", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "거래대금조건", Values: []EnumValue{
+	{"0", "전체조회", "ValueConditionAll"},
+	{"3", "3천만원이상", "ValueConditionOver30M"},
+	{"5", "5천만원이상", "ValueConditionOver50M"},
+	{"10", "1억원이상", "ValueConditionOver100M"},
+	{"30", "3억원이상", "ValueConditionOver300M"},
+	{"50", "5억원이상", "ValueConditionOver500M"},
+	{"100", "10억원이상", "ValueConditionOver1B"},
+	{"300", "30억원이상", "ValueConditionOver3B"},
+	{"500", "50억원이상", "ValueConditionOver5B"},
+	{"1000", "100억원이상", "ValueConditionOver10B"},
+	{"3000", "300억원이상", "ValueConditionOver30B"},
+	{"5000", "500억원이상", "ValueConditionOver50B"},
+}}
+
+// enumRankDirection describes stockinfo.RankDirection.
+var enumRankDirection = &Enum{Name: "RankDirection", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "등락조건", Values: []EnumValue{
+	{"1", "상위", "RankDirectionTop"},
+	{"2", "하위", "RankDirectionBottom"},
+}}
+
+// enumSessionFilter describes stockinfo.SessionFilter.
+var enumSessionFilter = &Enum{Name: "SessionFilter", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "장전구분", Values: []EnumValue{
+	{"0", "전체", "SessionFilterAll"},
+	{"1", "정규시장", "SessionFilterRegular"},
+	{"2", "시간외단일가", "SessionFilterAfterHoursSingle"},
+}}
+
+// enumVIKind describes stockinfo.VIKind.
+var enumVIKind = &Enum{Name: "VIKind", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "발동구분", Values: []EnumValue{
+	{"0", "전체", "VIKindAll"},
+	{"1", "정적VI", "VIKindStatic"},
+	{"2", "동적VI", "VIKindDynamic"},
+	{"3", "동적VI + 정적VI", "VIKindBoth"},
+}}
+
+// enumFilterSwitch describes stockinfo.FilterSwitch.
+var enumFilterSwitch = &Enum{Name: "FilterSwitch", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "거래량구분", Values: []EnumValue{
+	{"0", "사용안함", "FilterSwitchOff"},
+	{"1", "사용", "FilterSwitchOn"},
+}}
+
+// enumVIDirection describes stockinfo.VIDirection.
+var enumVIDirection = &Enum{Name: "VIDirection", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "발동방향", Values: []EnumValue{
+	{"0", "전체", "VIDirectionAll"},
+	{"1", "상승", "VIDirectionUp"},
+	{"2", "하락", "VIDirectionDown"},
 }}
 
 // enumPriceAdjustment describes chart.PriceAdjustment.

@@ -9,9 +9,16 @@
 // TRs:
 //
 //   - ka10001 주식기본정보요청: Client.BasicInfo
+//   - ka10003 체결정보요청: Client.Executions
+//   - ka10016 신고저가요청: Client.NewHighLow
+//   - ka10017 상하한가요청: Client.PriceLimit
+//   - ka10019 가격급등락요청: Client.PriceSurge
+//   - ka10028 시가대비등락률요청: Client.ChangeFromOpen
+//   - ka10054 변동성완화장치발동종목요청: Client.VolatilityInterruptions
 //   - ka10058 투자자별일별매매종목요청: Client.InvestorDailyTradeStocks
 //   - ka10059 종목별투자자기관별요청: Client.InvestorInstitution
 //   - ka10061 종목별투자자기관별합계요청: Client.InvestorInstitutionTotal
+//   - ka10095 지정종목 정보요청: Client.Watchlist
 //   - ka10099 종목정보 리스트: Client.List
 //   - ka10100 종목정보 조회: Client.Lookup
 //   - ka10101 업종코드 리스트: Client.SectorCodeList
