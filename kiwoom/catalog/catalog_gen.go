@@ -72,6 +72,53 @@ var trs = []TR{
 		},
 	},
 	{
+		ID:      "ka00198",
+		Name:    "실시간종목조회순위",
+		GoName:  "QueryRank",
+		English: "Real-time ranking of the stocks most looked up in Kiwoom (big-data lookup rank) over a chosen window, with their price then and now.",
+		Summary: "실시간 종목 순위 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "item_inq_rank",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The official response example is not valid JSON: removed a trailing comma at line 30 col 10 of the example (repaired in the fixture).",
+			"bigd_rank is documented \"0: 순위 변동 없음\", which reads like a remark meant for rank_chg; the examples carry the rank itself (\"1\", \"2\"), so it is an int.",
+			"rank_chg is documented as empty ('') when the rank did not change, but the official example sends \"0\"; both decode (\"\" as absent).",
+			"rank_chg_sign is documented \"순위상승: +, 순위하락: -, 순위변동없음: '\" (the last value looks truncated) while the example sends \"N\" for an unchanged rank and \"-\" for a fall; kept as text.",
+			"prev_base_sign has an empty description; the example (\"3\") and its pair prev_base_chgr show it is the same 대비기호 as base_comp_sign, so it uses ChangeSign.",
+			"The official example names both rows 키움증권 though their codes are 005930 and 039490; the fixture uses matching names.",
+		},
+		Request: []Field{
+			{Name: "qry_tp", GoName: "Window", Title: "구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:1분, 2:10분, 3:1시간, 4:당일 누적, 5:30초", Enum: enumQueryRankWindow},
+		},
+		Response: []Field{
+			{Name: "item_inq_rank", GoName: "Rows", Title: "실시간종목조회순위", Type: TypeList, Fields: []Field{
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "bigd_rank", GoName: "BigDataRank", Title: "빅데이터 순위", Type: TypeInt, Length: 20, Description: "0: 순위 변동 없음", Note: "Description \"0: 순위 변동 없음\"; the value is the rank (see notes)."},
+				{Name: "rank_chg", GoName: "RankChange", Title: "순위 등락", Type: TypeInt, Length: 20, Description: "순위 변동 없음(rank_chg=0)인 경우 빈값('') 출력", Note: "Rank change against the previous window, signed (\"-1\" = one place down)."},
+				{Name: "rank_chg_sign", GoName: "RankChangeSign", Title: "순위 등락 부호", Type: TypeText, Length: 20, Description: "순위상승: +, 순위하락: -, 순위변동없음: '"},
+				{Name: "past_curr_prc", GoName: "PastPrice", Title: "과거 현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "기준 시점 주가, 부호가 포함된 원화 값", Note: "The price at the base time, with its direction sign."},
+				{Name: "base_comp_sign", GoName: "BaseChangeSign", Title: "기준가 대비 부호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "base_comp_chgr", GoName: "BaseChangeRate", Title: "기준가 대비 등락율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "prev_base_sign", GoName: "PreviousChangeSign", Title: "직전 기준 대비 부호", Type: TypeEnum, Length: 20, Note: "Description empty; see notes.", Enum: enumChangeSign},
+				{Name: "prev_base_chgr", GoName: "PreviousChangeRate", Title: "직전 기준 대비 등락율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "기준 일자, YYYYMMDD"},
+				{Name: "tm", GoName: "Time", Title: "시간", Type: TypeTime, Length: 20, Description: "기준 시간, HHmmss"},
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.QueryRankRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.QueryRankResponse)
+		},
+	},
+	{
 		ID:      "ka10001",
 		Name:    "주식기본정보요청",
 		GoName:  "BasicInfo",
@@ -145,6 +192,70 @@ var trs = []TR{
 		},
 	},
 	{
+		ID:      "ka10002",
+		Name:    "주식거래원요청",
+		GoName:  "Brokers",
+		English: "The five brokers (거래원) selling and the five buying most of one stock today, with their volumes.",
+		Summary: "종목 코드로 거래원 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The official example is a market-closed answer with every broker empty (\"\", code \"000\", quantity \"0\"); the fixture is a realistic trading-day answer of our own.",
+			"sel_trde_ori_N / buy_trde_ori_N have empty descriptions; the example value \"000\" and ka10043's sel_trde_ori_cd_N show they are member codes (ka10102), so they are code, not numbers.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+		},
+		Response: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+			{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+			{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "flu_smbol", GoName: "ChangeSign", Title: "등락부호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+			{Name: "base_pric", GoName: "BasePrice", Title: "기준가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+			{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			{Name: "sel_trde_ori_nm_1", GoName: "SellBrokerName1", Title: "매도거래원명1", Type: TypeText, Length: 20},
+			{Name: "sel_trde_ori_1", GoName: "SellBrokerCode1", Title: "매도거래원1", Type: TypeCode, Length: 20, Note: "Description empty; the member (broker) code, \"000\" when there is none (official example), as listed by ka10102."},
+			{Name: "sel_trde_qty_1", GoName: "SellQuantity1", Title: "매도거래량1", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "buy_trde_ori_nm_1", GoName: "BuyBrokerName1", Title: "매수거래원명1", Type: TypeText, Length: 20},
+			{Name: "buy_trde_ori_1", GoName: "BuyBrokerCode1", Title: "매수거래원1", Type: TypeCode, Length: 20, Note: "Description empty; the member (broker) code, \"000\" when there is none (official example), as listed by ka10102."},
+			{Name: "buy_trde_qty_1", GoName: "BuyQuantity1", Title: "매수거래량1", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "sel_trde_ori_nm_2", GoName: "SellBrokerName2", Title: "매도거래원명2", Type: TypeText, Length: 20},
+			{Name: "sel_trde_ori_2", GoName: "SellBrokerCode2", Title: "매도거래원2", Type: TypeCode, Length: 20, Note: "Description empty; the member (broker) code, \"000\" when there is none (official example), as listed by ka10102."},
+			{Name: "sel_trde_qty_2", GoName: "SellQuantity2", Title: "매도거래량2", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "buy_trde_ori_nm_2", GoName: "BuyBrokerName2", Title: "매수거래원명2", Type: TypeText, Length: 20},
+			{Name: "buy_trde_ori_2", GoName: "BuyBrokerCode2", Title: "매수거래원2", Type: TypeCode, Length: 20, Note: "Description empty; the member (broker) code, \"000\" when there is none (official example), as listed by ka10102."},
+			{Name: "buy_trde_qty_2", GoName: "BuyQuantity2", Title: "매수거래량2", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "sel_trde_ori_nm_3", GoName: "SellBrokerName3", Title: "매도거래원명3", Type: TypeText, Length: 20},
+			{Name: "sel_trde_ori_3", GoName: "SellBrokerCode3", Title: "매도거래원3", Type: TypeCode, Length: 20, Note: "Description empty; the member (broker) code, \"000\" when there is none (official example), as listed by ka10102."},
+			{Name: "sel_trde_qty_3", GoName: "SellQuantity3", Title: "매도거래량3", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "buy_trde_ori_nm_3", GoName: "BuyBrokerName3", Title: "매수거래원명3", Type: TypeText, Length: 20},
+			{Name: "buy_trde_ori_3", GoName: "BuyBrokerCode3", Title: "매수거래원3", Type: TypeCode, Length: 20, Note: "Description empty; the member (broker) code, \"000\" when there is none (official example), as listed by ka10102."},
+			{Name: "buy_trde_qty_3", GoName: "BuyQuantity3", Title: "매수거래량3", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "sel_trde_ori_nm_4", GoName: "SellBrokerName4", Title: "매도거래원명4", Type: TypeText, Length: 20},
+			{Name: "sel_trde_ori_4", GoName: "SellBrokerCode4", Title: "매도거래원4", Type: TypeCode, Length: 20, Note: "Description empty; the member (broker) code, \"000\" when there is none (official example), as listed by ka10102."},
+			{Name: "sel_trde_qty_4", GoName: "SellQuantity4", Title: "매도거래량4", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "buy_trde_ori_nm_4", GoName: "BuyBrokerName4", Title: "매수거래원명4", Type: TypeText, Length: 20},
+			{Name: "buy_trde_ori_4", GoName: "BuyBrokerCode4", Title: "매수거래원4", Type: TypeCode, Length: 20, Note: "Description empty; the member (broker) code, \"000\" when there is none (official example), as listed by ka10102."},
+			{Name: "buy_trde_qty_4", GoName: "BuyQuantity4", Title: "매수거래량4", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "sel_trde_ori_nm_5", GoName: "SellBrokerName5", Title: "매도거래원명5", Type: TypeText, Length: 20},
+			{Name: "sel_trde_ori_5", GoName: "SellBrokerCode5", Title: "매도거래원5", Type: TypeCode, Length: 20, Note: "Description empty; the member (broker) code, \"000\" when there is none (official example), as listed by ka10102."},
+			{Name: "sel_trde_qty_5", GoName: "SellQuantity5", Title: "매도거래량5", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "buy_trde_ori_nm_5", GoName: "BuyBrokerName5", Title: "매수거래원명5", Type: TypeText, Length: 20},
+			{Name: "buy_trde_ori_5", GoName: "BuyBrokerCode5", Title: "매수거래원5", Type: TypeCode, Length: 20, Note: "Description empty; the member (broker) code, \"000\" when there is none (official example), as listed by ka10102."},
+			{Name: "buy_trde_qty_5", GoName: "BuyQuantity5", Title: "매수거래량5", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.BrokersRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.BrokersResponse)
+		},
+	},
+	{
 		ID:      "ka10003",
 		Name:    "체결정보요청",
 		GoName:  "Executions",
@@ -187,6 +298,114 @@ var trs = []TR{
 		},
 		NewResponse: func() kiwoom.Response {
 			return new(stockinfo.ExecutionsResponse)
+		},
+	},
+	{
+		ID:      "ka10013",
+		Name:    "신용매매동향요청",
+		GoName:  "CreditTrend",
+		English: "Daily credit (margin loan or stock loan) trend of one stock: new, repaid and outstanding amounts and rates.",
+		Summary: "신용 매매 동향 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "crd_trde_trend",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"new, rpya, remn, amt and pre are documented \"융자단위: 백만원, 대주단위: 백만주\": the unit depends on qry_tp (백만원 for 융자, and — as documented — 백만주 for 대주, which may be a slip for 주), so no unit is set.",
+			"The official example is a holiday-style answer (every credit column \"\", pred_pre_sig \"0\"); the fixture fills them in.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+			{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+			{Name: "qry_tp", GoName: "Scope", Title: "조회구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:융자, 2:대주", Enum: enumCreditKind},
+		},
+		Response: []Field{
+			{Name: "crd_trde_trend", GoName: "Rows", Title: "신용매매동향", Type: TypeList, Fields: []Field{
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Note: "Documented 1–5; the official example also shows \"0\" (an undocumented value, kept as it is by decoding).", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "new", GoName: "New", Title: "신규", Type: TypeInt, Length: 20, Description: "융자단위: 백만원, 대주단위: 백만주", Note: "Unit 백만원 (융자) or 백만주 (대주) by qry_tp."},
+				{Name: "rpya", GoName: "Repaid", Title: "상환", Type: TypeInt, Length: 20, Description: "융자단위: 백만원, 대주단위: 백만주", Note: "Unit 백만원 (융자) or 백만주 (대주) by qry_tp."},
+				{Name: "remn", GoName: "Balance", Title: "잔고", Type: TypeInt, Length: 20, Description: "융자단위: 백만원, 대주단위: 백만주", Note: "Unit 백만원 (융자) or 백만주 (대주) by qry_tp."},
+				{Name: "amt", GoName: "Amount", Title: "금액", Type: TypeInt, Length: 20, Description: "융자단위: 백만원, 대주단위: 백만주", Note: "Unit 백만원 (융자) or 백만주 (대주) by qry_tp."},
+				{Name: "pre", GoName: "Change", Title: "대비", Type: TypeInt, Length: 20, Description: "융자단위: 백만원, 대주단위: 백만주, 부호가 포함된 숫자", Note: "Change of the balance, signed; unit by qry_tp."},
+				{Name: "shr_rt", GoName: "ProvisionRate", Title: "공여율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "remn_rt", GoName: "BalanceRate", Title: "잔고율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.CreditTrendRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.CreditTrendResponse)
+		},
+	},
+	{
+		ID:      "ka10015",
+		Name:    "일별거래상세요청",
+		GoName:  "DailyTradeDetail",
+		English: "Daily trade detail of one stock: volume and value before, during and after the session, and net buying by investor group.",
+		Summary: "종목 코드와 특정 날짜를 기준으로 거래 상세 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "daly_trde_dtl",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"strt_dt is documented \"YYYMMDD\" (sic, three Y); the example and the title show an 8-digit date.",
+			"tot_3, prid_trde_qty, cntr_str, for_poss, for_wght, for_netprps, orgn_netprps, ind_netprps, frgn, crd_remn_rt and prm have empty descriptions and the official example leaves them \"\" (or \"0\"); their types are read from the titles (see each note) and are UNCONFIRMED.",
+			"The official example is a holiday-style answer (volumes 0, the breakdown \"\"); the fixture is a realistic answer of our own.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+			{Name: "strt_dt", GoName: "StartDate", Title: "시작일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYMMDD, 시작일자 기준으로 이전 일별 거래 정보를 조회", Note: "Documented \"YYYMMDD\" (sic)."},
+		},
+		Response: []Field{
+			{Name: "daly_trde_dtl", GoName: "Rows", Title: "일별거래상세", Type: TypeList, Fields: []Field{
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+				{Name: "close_pric", GoName: "ClosePrice", Title: "종가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Note: "Documented 1–5; the official example also shows \"0\" (an undocumented value, kept as it is by decoding).", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "trde_prica", GoName: "TradeValue", Title: "거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "bf_mkrt_trde_qty", GoName: "BeforeMarketTradeQuantity", Title: "장전거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "bf_mkrt_trde_wght", GoName: "BeforeMarketTradeWeight", Title: "장전거래비중", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "opmr_trde_qty", GoName: "IntradayTradeQuantity", Title: "장중거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "opmr_trde_wght", GoName: "IntradayTradeWeight", Title: "장중거래비중", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "af_mkrt_trde_qty", GoName: "AfterMarketTradeQuantity", Title: "장후거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "af_mkrt_trde_wght", GoName: "AfterMarketTradeWeight", Title: "장후거래비중", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "tot_3", GoName: "Total3", Title: "합계3", Type: TypeInt, Length: 20, Note: "합계3; description empty, read as an integer total."},
+				{Name: "prid_trde_qty", GoName: "PeriodTradeQuantity", Title: "기간중거래량", Type: TypeInt, Length: 20, Note: "Description empty; a share count."},
+				{Name: "cntr_str", GoName: "ExecutionStrength", Title: "체결강도", Type: TypeDecimal, Length: 20, Note: "Description empty; the execution strength in percent as in ka10003."},
+				{Name: "for_poss", GoName: "ForeignHolding", Title: "외인보유", Type: TypeInt, Length: 20, Note: "Description empty; read as shares held by foreigners."},
+				{Name: "for_wght", GoName: "ForeignWeight", Title: "외인비중", Type: TypeDecimal, Length: 20, Note: "Description empty; the foreign holding weight in percent."},
+				{Name: "for_netprps", GoName: "ForeignNetBuy", Title: "외인순매수", Type: TypeInt, Length: 20, Note: "Description empty; foreigners' net buying, signed."},
+				{Name: "orgn_netprps", GoName: "InstitutionNetBuy", Title: "기관순매수", Type: TypeInt, Length: 20, Note: "Description empty; institutions' net buying, signed."},
+				{Name: "ind_netprps", GoName: "IndividualNetBuy", Title: "개인순매수", Type: TypeInt, Length: 20, Note: "Description empty; individuals' net buying, signed."},
+				{Name: "frgn", GoName: "ForeignBrokers", Title: "외국계", Type: TypeInt, Length: 20, Note: "외국계, description empty; read as the net buying through foreign brokers, signed."},
+				{Name: "crd_remn_rt", GoName: "CreditBalanceRate", Title: "신용잔고율", Type: TypeDecimal, Length: 20, Note: "Description empty; the credit balance rate in percent."},
+				{Name: "prm", GoName: "ProgramNetBuy", Title: "프로그램", Type: TypeInt, Length: 20, Note: "프로그램, description empty; read as program net buying, signed."},
+				{Name: "bf_mkrt_trde_prica", GoName: "BeforeMarketTradeValue", Title: "장전거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "bf_mkrt_trde_prica_wght", GoName: "BeforeMarketTradeValueWeight", Title: "장전거래대금비중", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "opmr_trde_prica", GoName: "IntradayTradeValue", Title: "장중거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "opmr_trde_prica_wght", GoName: "IntradayTradeValueWeight", Title: "장중거래대금비중", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "af_mkrt_trde_prica", GoName: "AfterMarketTradeValue", Title: "장후거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "af_mkrt_trde_prica_wght", GoName: "AfterMarketTradeValueWeight", Title: "장후거래대금비중", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.DailyTradeDetailRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.DailyTradeDetailResponse)
 		},
 	},
 	{
@@ -294,6 +513,54 @@ var trs = []TR{
 		},
 	},
 	{
+		ID:      "ka10018",
+		Name:    "고저가근접요청",
+		GoName:  "NearHighLow",
+		English: "Stocks trading within a chosen percentage of the day's high or low.",
+		Summary: "고저가 근접한 종목 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "high_low_pric_alacc",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The official request example sends trde_qty_tp \"0000\", which is not a documented value (see VolumeFilter); the golden request uses \"00000\".",
+			"The official example shows pred_pre_sig \"0\", \"60\" and \"114\" (values outside 1–5, probably another column shifted in) and code 004930 named 삼성전자; the fixture uses documented signs and matching names.",
+		},
+		Request: []Field{
+			{Name: "high_low_tp", GoName: "Kind", Title: "고저구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:고가, 2:저가", Enum: enumHighLowKind},
+			{Name: "alacc_rt", GoName: "Proximity", Title: "근접율", Type: TypeEnum, Required: true, Length: 2, Description: "05:0.5 10:1.0, 15:1.5, 20:2.0. 25:2.5, 30:3.0", Enum: enumProximityRate},
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumQueryMarket},
+			{Name: "trde_qty_tp", GoName: "VolumeFilter", Title: "거래량구분", Type: TypeEnum, Required: true, Length: 5, Description: "00000:전체조회, 00010:만주이상, 00050:5만주이상, 00100:10만주이상, 00150:15만주이상, 00200:20만주이상, 00300:30만주이상, 00500:50만주이상, 01000:백만주이상", Enum: enumVolumeFilter},
+			{Name: "stk_cnd", GoName: "StockCondition", Title: "종목조건", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회,1:관리종목제외, 3:우선주제외, 5:증100제외, 6:증100만보기, 7:증40만보기, 8:증30만보기", Enum: enumStockCondition},
+			{Name: "crd_cnd", GoName: "CreditCondition", Title: "신용조건", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회, 1:신용융자A군, 2:신용융자B군, 3:신용융자C군, 4:신용융자D군, 7:신용융자E군, 9:신용융자전체", Enum: enumCreditCondition},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "high_low_pric_alacc", GoName: "Rows", Title: "고저가근접", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Note: "Documented 1–5; the official example shows \"0\", \"60\" and \"114\" (see notes).", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "sel_bid", GoName: "AskPrice", Title: "매도호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "buy_bid", GoName: "BidPrice", Title: "매수호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "tdy_high_pric", GoName: "TodayHighPrice", Title: "당일고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "tdy_low_pric", GoName: "TodayLowPrice", Title: "당일저가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.NearHighLowRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.NearHighLowResponse)
+		},
+	},
+	{
 		ID:      "ka10019",
 		Name:    "가격급등락요청",
 		GoName:  "PriceSurge",
@@ -346,6 +613,139 @@ var trs = []TR{
 		},
 	},
 	{
+		ID:      "ka10024",
+		Name:    "거래량갱신요청",
+		GoName:  "VolumeRenewal",
+		English: "Stocks whose trading volume today exceeds their highest volume of a chosen past period.",
+		Summary: "거래량 갱신 된 종목 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "trde_qty_updt",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"cycle_tp and trde_qty_tp are documented with length 1, but most of their values are longer (250, 1000).",
+			"The official example repeats 005930 삼성전자 on every row; the fixture uses distinct stocks.",
+		},
+		Request: []Field{
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumQueryMarket},
+			{Name: "cycle_tp", GoName: "Cycle", Title: "주기구분", Type: TypeEnum, Required: true, Length: 3, Description: "5:5일, 10:10일, 20:20일, 60:60일, 250:250일", Enum: enumRenewalCycle},
+			{Name: "trde_qty_tp", GoName: "VolumeFilter", Title: "거래량구분", Type: TypeEnum, Required: true, Length: 4, Description: "5:5천주이상, 10:만주이상, 50:5만주이상, 100:10만주이상, 200:20만주이상, 300:30만주이상, 500:50만주이상, 1000:백만주이상", Enum: enumRenewalVolume},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "trde_qty_updt", GoName: "Rows", Title: "거래량갱신", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "prev_trde_qty", GoName: "PreviousTradeQuantity", Title: "이전거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "The previous record volume of the period."},
+				{Name: "now_trde_qty", GoName: "CurrentTradeQuantity", Title: "현재거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "sel_bid", GoName: "AskPrice", Title: "매도호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "buy_bid", GoName: "BidPrice", Title: "매수호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.VolumeRenewalRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.VolumeRenewalResponse)
+		},
+	},
+	{
+		ID:      "ka10025",
+		Name:    "매물대집중요청",
+		GoName:  "SupplyConcentration",
+		English: "Stocks whose volume-at-price is concentrated in a price zone (매물대), with the zone and its share.",
+		Summary: "매물대 집중된 종목 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "prps_cnctr",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"cycle_tp is documented with length 2, but most values have three characters.",
+			"pric_strt/pric_end are documented \"단위: 원\" without a sign; they are price levels, decoded as prices (unsigned).",
+			"The official example repeats 005930 삼성전자 on every row with unrelated prices; the fixture uses distinct stocks.",
+		},
+		Request: []Field{
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumQueryMarket},
+			{Name: "prps_cnctr_rt", GoName: "ConcentrationRate", Title: "매물집중비율", Type: TypeInt, Required: true, Length: 3, Unit: "%", Description: "0~100 입력", Note: "0~100 입력."},
+			{Name: "cur_prc_entry", GoName: "PriceEntry", Title: "현재가진입", Type: TypeEnum, Required: true, Length: 1, Description: "0:현재가 매물대 진입 포함안함, 1:현재가 매물대 진입포함", Enum: enumPriceEntry},
+			{Name: "prpscnt", GoName: "ZoneCount", Title: "매물대수", Type: TypeInt, Required: true, Length: 2, Description: "숫자입력", Note: "매물대수: the number of price zones (숫자입력)."},
+			{Name: "cycle_tp", GoName: "Cycle", Title: "주기구분", Type: TypeEnum, Required: true, Length: 3, Description: "50:50일, 100:100일, 150:150일, 200:200일, 250:250일, 300:300일", Enum: enumSupplyCycle},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "prps_cnctr", GoName: "Rows", Title: "매물대집중", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "now_trde_qty", GoName: "CurrentTradeQuantity", Title: "현재거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "pric_strt", GoName: "ZoneStart", Title: "가격대시작", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "pric_end", GoName: "ZoneEnd", Title: "가격대끝", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "prps_qty", GoName: "SupplyQuantity", Title: "매물량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "prps_rt", GoName: "SupplyRate", Title: "매물비", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.SupplyConcentrationRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.SupplyConcentrationResponse)
+		},
+	},
+	{
+		ID:      "ka10026",
+		Name:    "고저PER요청",
+		GoName:  "HighLowPER",
+		English: "Stocks ranked by the lowest or highest PBR, PER or ROE.",
+		Summary: "고저PER 종목 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "high_low_per",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"per has an empty description; the examples (\"0.44\") show a plain decimal ratio.",
+			"The official example repeats 005930 삼성전자 on every row; the fixture uses distinct stocks.",
+		},
+		Request: []Field{
+			{Name: "pertp", GoName: "Sort", Title: "PER구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:저PBR, 2:고PBR, 3:저PER, 4:고PER, 5:저ROE, 6:고ROE", Enum: enumValuationSort},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "high_low_per", GoName: "Rows", Title: "고저PER", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "per", GoName: "PER", Title: "PER", Type: TypeDecimal, Length: 20, Note: "Description empty; the ratio the list is sorted by (PER, PBR or ROE according to pertp)."},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "now_trde_qty", GoName: "CurrentTradeQuantity", Title: "현재거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "sel_bid", GoName: "AskPrice", Title: "매도호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.HighLowPERRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.HighLowPERResponse)
+		},
+	},
+	{
 		ID:      "ka10028",
 		Name:    "시가대비등락률요청",
 		GoName:  "ChangeFromOpen",
@@ -394,6 +794,103 @@ var trs = []TR{
 		},
 		NewResponse: func() kiwoom.Response {
 			return new(stockinfo.ChangeFromOpenResponse)
+		},
+	},
+	{
+		ID:      "ka10043",
+		Name:    "거래원매물대분석요청",
+		GoName:  "BrokerSupplyAnalysis",
+		English: "Daily buying and selling of one stock through one broker (member firm) over a period.",
+		Summary: "거래원 매물대 분석 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "trde_ori_prps_anly",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The official example shows pred_pre \"--1100\" and \"--68500\" (double minus with pre_sig 5): a sign prefix on a negative number, decoded as -1100.",
+			"trde_wght (거래비중) exceeds 100 in the official example (\"+19079.07\"); what it is a share of is UNCONFIRMED.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+			{Name: "strt_dt", GoName: "StartDate", Title: "시작일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+			{Name: "end_dt", GoName: "EndDate", Title: "종료일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+			{Name: "qry_dt_tp", GoName: "PeriodMode", Title: "조회기간구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:기간으로 조회, 1:시작일자, 종료일자로 조회", Enum: enumPeriodMode},
+			{Name: "pot_tp", GoName: "Point", Title: "시점구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:당일, 1:전일", Enum: enumPointInTime},
+			{Name: "dt", GoName: "Period", Title: "기간", Type: TypeEnum, Required: true, Length: 4, Description: "5:5일, 10:10일, 20:20일, 40:40일, 60:60일, 120:120일", Enum: enumBrokerPeriod},
+			{Name: "sort_base", GoName: "Sort", Title: "정렬기준", Type: TypeEnum, Required: true, Length: 1, Description: "1:종가순, 2:날짜순", Enum: enumCloseOrDate},
+			{Name: "mmcm_cd", GoName: "MemberCode", Title: "회원사코드", Type: TypeCode, Required: true, Length: 3, Description: "회원사 코드는 ka10102 조회"},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "trde_ori_prps_anly", GoName: "Rows", Title: "거래원매물대분석", Type: TypeList, Fields: []Field{
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+				{Name: "close_pric", GoName: "ClosePrice", Title: "종가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "pre_sig", GoName: "ChangeSign", Title: "대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "sel_qty", GoName: "SellQuantity", Title: "매도량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "buy_qty", GoName: "BuyQuantity", Title: "매수량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "netprps_qty", GoName: "NetBuyQuantity", Title: "순매수수량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "trde_qty_sum", GoName: "TradeQuantitySum", Title: "거래량합", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "trde_wght", GoName: "TradeWeight", Title: "거래비중", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.BrokerSupplyAnalysisRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.BrokerSupplyAnalysisResponse)
+		},
+	},
+	{
+		ID:      "ka10052",
+		Name:    "거래원순간거래량요청",
+		GoName:  "BrokerInstantVolume",
+		English: "One broker's latest large trades (순간거래량) across a market or in one stock.",
+		Summary: "거래원 순간 거래량 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "trde_ori_mont_trde_qty",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"tp (구분) has an empty description; the example sends \"-매도\" — a sign glued to Korean text — so it is text.",
+			"pred_pre is documented \"단위: 원\" without a sign and the example sends \"400\" for a rising stock; decoded as a (possibly signed) int.",
+			"stk_cd is optional (empty in the example) and used with mrkt_tp 3.",
+			"The official example repeats 005930 삼성전자 on every row; the fixture varies the stocks.",
+		},
+		Request: []Field{
+			{Name: "mmcm_cd", GoName: "MemberCode", Title: "회원사코드", Type: TypeCode, Required: true, Length: 3, Description: "회원사 코드는 ka10102 조회"},
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체, 1:코스피, 2:코스닥, 3:종목", Enum: enumBrokerMarket},
+			{Name: "qty_tp", GoName: "QuantityFilter", Title: "수량구분", Type: TypeEnum, Required: true, Length: 3, Description: "0:전체, 1:1000주, 2:2000주, 3:, 5:, 10:10000주, 30: 30000주, 50: 50000주, 100: 100000주", Enum: enumInstantQuantity},
+			{Name: "pric_tp", GoName: "PriceFilter", Title: "가격구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체, 1:1천원 미만, 8:1천원 이상, 2:1천원 ~ 2천원, 3:2천원 ~ 5천원, 4:5천원 ~ 1만원, 5:1만원 이상", Enum: enumBrokerPriceFilter},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "trde_ori_mont_trde_qty", GoName: "Rows", Title: "거래원순간거래량", Type: TypeList, Fields: []Field{
+				{Name: "tm", GoName: "Time", Title: "시간", Type: TypeTime, Length: 20, Description: "HHmmss"},
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 20},
+				{Name: "trde_ori_nm", GoName: "BrokerName", Title: "거래원명", Type: TypeText, Length: 20},
+				{Name: "tp", GoName: "Side", Title: "구분", Type: TypeText, Length: 20, Note: "Description empty; \"-매도\"/\"+매수\" with the sign glued on (see notes)."},
+				{Name: "mont_trde_qty", GoName: "InstantQuantity", Title: "순간거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "Signed: negative for a sale."},
+				{Name: "acc_netprps", GoName: "AccumulatedNetBuy", Title: "누적순매수", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "Signed."},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.BrokerInstantVolumeRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.BrokerInstantVolumeResponse)
 		},
 	},
 	{
@@ -453,6 +950,45 @@ var trs = []TR{
 		},
 		NewResponse: func() kiwoom.Response {
 			return new(stockinfo.VolatilityInterruptionsResponse)
+		},
+	},
+	{
+		ID:      "ka10055",
+		Name:    "당일전일체결량요청",
+		GoName:  "ExecutionVolume",
+		English: "Today's or yesterday's trades of one stock with price, change and cumulative volume.",
+		Summary: "당일 혹은 전일을 선택하여 체결량 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "tdy_pred_cntr_qty",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"cntr_qty is documented \"단위: 1주\" without a sign, but the example sends signed quantities (\"-1793\"): negative for a trade at the bid, as in ka10003.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+			{Name: "tdy_pred", GoName: "Day", Title: "당일전일", Type: TypeEnum, Required: true, Length: 1, Description: "1:당일, 2:전일", Enum: enumTodayPrevDay},
+		},
+		Response: []Field{
+			{Name: "tdy_pred_cntr_qty", GoName: "Rows", Title: "당일전일체결량", Type: TypeList, Fields: []Field{
+				{Name: "cntr_tm", GoName: "ExecutionTime", Title: "체결시간", Type: TypeTime, Length: 20, Description: "HHmmss"},
+				{Name: "cntr_pric", GoName: "ExecutionPrice", Title: "체결가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "cntr_qty", GoName: "ExecutionQuantity", Title: "체결량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "Signed in real data (see notes)."},
+				{Name: "acc_trde_qty", GoName: "AccumulatedTradeQuantity", Title: "누적거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "acc_trde_prica", GoName: "AccumulatedTradeValue", Title: "누적거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.ExecutionVolumeRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.ExecutionVolumeResponse)
 		},
 	},
 	{
@@ -1431,11 +1967,26 @@ var enumNXTEnable = &Enum{Name: "NXTEnable", Package: "github.com/kiwoomgo/kiwoo
 	{"Y", "가능", "NXTEnableEnabled"},
 }}
 
+// enumQueryRankWindow describes stockinfo.QueryRankWindow.
+var enumQueryRankWindow = &Enum{Name: "QueryRankWindow", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "구분", Values: []EnumValue{
+	{"1", "1분", "QueryRankWindowOneMinute"},
+	{"2", "10분", "QueryRankWindowTenMinutes"},
+	{"3", "1시간", "QueryRankWindowOneHour"},
+	{"4", "당일 누적", "QueryRankWindowTodayCumulative"},
+	{"5", "30초", "QueryRankWindowThirtySeconds"},
+}}
+
 // enumExchangeName describes stockinfo.ExchangeName.
 var enumExchangeName = &Enum{Name: "ExchangeName", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "거래소구분", Values: []EnumValue{
 	{"KRX", "KRX", "ExchangeNameKRX"},
 	{"NXT", "NXT", "ExchangeNameNXT"},
 	{"통합", "통합", "ExchangeNameIntegrated"},
+}}
+
+// enumCreditKind describes stockinfo.CreditKind.
+var enumCreditKind = &Enum{Name: "CreditKind", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "조회구분", Values: []EnumValue{
+	{"1", "융자", "CreditKindMarginLoan"},
+	{"2", "대주", "CreditKindStockLoan"},
 }}
 
 // enumQueryMarket describes stockinfo.QueryMarket.
@@ -1562,6 +2113,22 @@ var enumPriceRange = &Enum{Name: "PriceRange", Package: "github.com/kiwoomgo/kiw
 	{"8", "1천원이상", "PriceRangeOver1K"},
 }}
 
+// enumHighLowKind describes stockinfo.HighLowKind.
+var enumHighLowKind = &Enum{Name: "HighLowKind", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "고저구분", Values: []EnumValue{
+	{"1", "고가", "HighLowKindHigh"},
+	{"2", "저가", "HighLowKindLow"},
+}}
+
+// enumProximityRate describes stockinfo.ProximityRate.
+var enumProximityRate = &Enum{Name: "ProximityRate", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "근접율", Values: []EnumValue{
+	{"05", "0.5", "ProximityRateHalfPercent"},
+	{"10", "1.0", "ProximityRateOnePercent"},
+	{"15", "1.5", "ProximityRateOneAndHalfPercent"},
+	{"20", "2.0", "ProximityRateTwoPercent"},
+	{"25", "2.5", "ProximityRateTwoAndHalfPercent"},
+	{"30", "3.0", "ProximityRateThreePercent"},
+}}
+
 // enumSurgeDirection describes stockinfo.SurgeDirection.
 var enumSurgeDirection = &Enum{Name: "SurgeDirection", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "등락구분", Values: []EnumValue{
 	{"1", "급등", "SurgeDirectionSurge"},
@@ -1572,6 +2139,53 @@ var enumSurgeDirection = &Enum{Name: "SurgeDirection", Package: "github.com/kiwo
 var enumSurgeBase = &Enum{Name: "SurgeBase", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "시간구분", Values: []EnumValue{
 	{"1", "분전", "SurgeBaseMinutesAgo"},
 	{"2", "일전", "SurgeBaseDaysAgo"},
+}}
+
+// enumRenewalCycle describes stockinfo.RenewalCycle.
+var enumRenewalCycle = &Enum{Name: "RenewalCycle", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "주기구분", Values: []EnumValue{
+	{"5", "5일", "RenewalCycleDays5"},
+	{"10", "10일", "RenewalCycleDays10"},
+	{"20", "20일", "RenewalCycleDays20"},
+	{"60", "60일", "RenewalCycleDays60"},
+	{"250", "250일", "RenewalCycleDays250"},
+}}
+
+// enumRenewalVolume describes stockinfo.RenewalVolume.
+var enumRenewalVolume = &Enum{Name: "RenewalVolume", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "거래량구분", Values: []EnumValue{
+	{"5", "5천주이상", "RenewalVolumeOver5K"},
+	{"10", "만주이상", "RenewalVolumeOver10K"},
+	{"50", "5만주이상", "RenewalVolumeOver50K"},
+	{"100", "10만주이상", "RenewalVolumeOver100K"},
+	{"200", "20만주이상", "RenewalVolumeOver200K"},
+	{"300", "30만주이상", "RenewalVolumeOver300K"},
+	{"500", "50만주이상", "RenewalVolumeOver500K"},
+	{"1000", "백만주이상", "RenewalVolumeOver1M"},
+}}
+
+// enumPriceEntry describes stockinfo.PriceEntry.
+var enumPriceEntry = &Enum{Name: "PriceEntry", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "현재가진입", Values: []EnumValue{
+	{"0", "현재가 매물대 진입 포함안함", "PriceEntryExclude"},
+	{"1", "현재가 매물대 진입포함", "PriceEntryInclude"},
+}}
+
+// enumSupplyCycle describes stockinfo.SupplyCycle.
+var enumSupplyCycle = &Enum{Name: "SupplyCycle", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "주기구분", Values: []EnumValue{
+	{"50", "50일", "SupplyCycleDays50"},
+	{"100", "100일", "SupplyCycleDays100"},
+	{"150", "150일", "SupplyCycleDays150"},
+	{"200", "200일", "SupplyCycleDays200"},
+	{"250", "250일", "SupplyCycleDays250"},
+	{"300", "300일", "SupplyCycleDays300"},
+}}
+
+// enumValuationSort describes stockinfo.ValuationSort.
+var enumValuationSort = &Enum{Name: "ValuationSort", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "PER구분", Values: []EnumValue{
+	{"1", "저PBR", "ValuationSortLowPBR"},
+	{"2", "고PBR", "ValuationSortHighPBR"},
+	{"3", "저PER", "ValuationSortLowPER"},
+	{"4", "고PER", "ValuationSortHighPER"},
+	{"5", "저ROE", "ValuationSortLowROE"},
+	{"6", "고ROE", "ValuationSortHighROE"},
 }}
 
 // enumOpenSortBasis describes stockinfo.OpenSortBasis.
@@ -1614,6 +2228,66 @@ var enumRankDirection = &Enum{Name: "RankDirection", Package: "github.com/kiwoom
 	{"2", "하위", "RankDirectionBottom"},
 }}
 
+// enumPeriodMode describes stockinfo.PeriodMode.
+var enumPeriodMode = &Enum{Name: "PeriodMode", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "조회기간구분", Values: []EnumValue{
+	{"0", "기간으로 조회", "PeriodModePeriod"},
+	{"1", "시작일자, 종료일자로 조회", "PeriodModeDates"},
+}}
+
+// enumPointInTime describes stockinfo.PointInTime.
+var enumPointInTime = &Enum{Name: "PointInTime", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "시점구분", Values: []EnumValue{
+	{"0", "당일", "PointInTimeToday"},
+	{"1", "전일", "PointInTimePrevDay"},
+}}
+
+// enumBrokerPeriod describes stockinfo.BrokerPeriod.
+var enumBrokerPeriod = &Enum{Name: "BrokerPeriod", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "기간", Values: []EnumValue{
+	{"5", "5일", "BrokerPeriodDays5"},
+	{"10", "10일", "BrokerPeriodDays10"},
+	{"20", "20일", "BrokerPeriodDays20"},
+	{"40", "40일", "BrokerPeriodDays40"},
+	{"60", "60일", "BrokerPeriodDays60"},
+	{"120", "120일", "BrokerPeriodDays120"},
+}}
+
+// enumCloseOrDate describes stockinfo.CloseOrDate.
+var enumCloseOrDate = &Enum{Name: "CloseOrDate", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "정렬기준", Values: []EnumValue{
+	{"1", "종가순", "CloseOrDateClose"},
+	{"2", "날짜순", "CloseOrDateDate"},
+}}
+
+// enumBrokerMarket describes stockinfo.BrokerMarket.
+var enumBrokerMarket = &Enum{Name: "BrokerMarket", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "시장구분", Values: []EnumValue{
+	{"0", "전체", "BrokerMarketAll"},
+	{"1", "코스피", "BrokerMarketKOSPI"},
+	{"2", "코스닥", "BrokerMarketKOSDAQ"},
+	{"3", "종목", "BrokerMarketStock"},
+}}
+
+// enumInstantQuantity describes stockinfo.InstantQuantity.
+var enumInstantQuantity = &Enum{Name: "InstantQuantity", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "수량구분", Values: []EnumValue{
+	{"0", "전체", "InstantQuantityAll"},
+	{"1", "1000주", "InstantQuantityOver1K"},
+	{"2", "2000주", "InstantQuantityOver2K"},
+	{"3", "3000주", "InstantQuantityOver3K"},
+	{"5", "5000주", "InstantQuantityOver5K"},
+	{"10", "10000주", "InstantQuantityOver10K"},
+	{"30", "30000주", "InstantQuantityOver30K"},
+	{"50", "50000주", "InstantQuantityOver50K"},
+	{"100", "100000주", "InstantQuantityOver100K"},
+}}
+
+// enumBrokerPriceFilter describes stockinfo.BrokerPriceFilter.
+var enumBrokerPriceFilter = &Enum{Name: "BrokerPriceFilter", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "가격구분", Values: []EnumValue{
+	{"0", "전체", "BrokerPriceFilterAll"},
+	{"1", "1천원 미만", "BrokerPriceFilterUnder1K"},
+	{"8", "1천원 이상", "BrokerPriceFilterOver1K"},
+	{"2", "1천원 ~ 2천원", "BrokerPriceFilterFrom1KTo2K"},
+	{"3", "2천원 ~ 5천원", "BrokerPriceFilterFrom2KTo5K"},
+	{"4", "5천원 ~ 1만원", "BrokerPriceFilterFrom5KTo10K"},
+	{"5", "1만원 이상", "BrokerPriceFilterOver10K"},
+}}
+
 // enumSessionFilter describes stockinfo.SessionFilter.
 var enumSessionFilter = &Enum{Name: "SessionFilter", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "장전구분", Values: []EnumValue{
 	{"0", "전체", "SessionFilterAll"},
@@ -1640,6 +2314,12 @@ var enumVIDirection = &Enum{Name: "VIDirection", Package: "github.com/kiwoomgo/k
 	{"0", "전체", "VIDirectionAll"},
 	{"1", "상승", "VIDirectionUp"},
 	{"2", "하락", "VIDirectionDown"},
+}}
+
+// enumTodayPrevDay describes stockinfo.TodayPrevDay.
+var enumTodayPrevDay = &Enum{Name: "TodayPrevDay", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "당일전일", Values: []EnumValue{
+	{"1", "당일", "TodayPrevDayToday"},
+	{"2", "전일", "TodayPrevDayPrevDay"},
 }}
 
 // enumPriceAdjustment describes chart.PriceAdjustment.

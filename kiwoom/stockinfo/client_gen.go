@@ -8,13 +8,24 @@
 //
 // TRs:
 //
+//   - ka00198 실시간종목조회순위: Client.QueryRank
 //   - ka10001 주식기본정보요청: Client.BasicInfo
+//   - ka10002 주식거래원요청: Client.Brokers
 //   - ka10003 체결정보요청: Client.Executions
+//   - ka10013 신용매매동향요청: Client.CreditTrend
+//   - ka10015 일별거래상세요청: Client.DailyTradeDetail
 //   - ka10016 신고저가요청: Client.NewHighLow
 //   - ka10017 상하한가요청: Client.PriceLimit
+//   - ka10018 고저가근접요청: Client.NearHighLow
 //   - ka10019 가격급등락요청: Client.PriceSurge
+//   - ka10024 거래량갱신요청: Client.VolumeRenewal
+//   - ka10025 매물대집중요청: Client.SupplyConcentration
+//   - ka10026 고저PER요청: Client.HighLowPER
 //   - ka10028 시가대비등락률요청: Client.ChangeFromOpen
+//   - ka10043 거래원매물대분석요청: Client.BrokerSupplyAnalysis
+//   - ka10052 거래원순간거래량요청: Client.BrokerInstantVolume
 //   - ka10054 변동성완화장치발동종목요청: Client.VolatilityInterruptions
+//   - ka10055 당일전일체결량요청: Client.ExecutionVolume
 //   - ka10058 투자자별일별매매종목요청: Client.InvestorDailyTradeStocks
 //   - ka10059 종목별투자자기관별요청: Client.InvestorInstitution
 //   - ka10061 종목별투자자기관별합계요청: Client.InvestorInstitutionTotal
