@@ -1319,6 +1319,53 @@ var trs = []TR{
 		},
 	},
 	{
+		ID:      "ka10084",
+		Name:    "당일전일체결요청",
+		GoName:  "DayExecutions",
+		English: "Today's or yesterday's trades (tick by tick or by minute) of one stock from a chosen time back.",
+		Summary: "당일 혹은 전일을 선택하여 체결 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "tdy_pred_cntr",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The official response example ends with \"returnCode\"/\"returnMsg\" (camelCase) instead of return_code/return_msg and lacks stex_tp; the fixture uses the standard envelope and includes stex_tp.",
+			"tm is an HHMM time (\"0900\", \"1430\"; empty for now), which no value type covers; kept as text with its documented length 4.",
+			"acc_trde_prica is documented in 백만원 here (원 in ka10003).",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+			{Name: "tdy_pred", GoName: "Day", Title: "당일전일", Type: TypeEnum, Required: true, Length: 1, Description: "당일 : 1, 전일 : 2", Enum: enumTodayPrevDay},
+			{Name: "tic_min", GoName: "Unit", Title: "틱분", Type: TypeEnum, Required: true, Length: 1, Description: "0:틱, 1:분", Enum: enumTickMinute},
+			{Name: "tm", GoName: "Time", Title: "시간", Type: TypeText, Length: 4, Description: "조회시간 4자리, 오전 9시일 경우 0900, 오후 2시 30분일 경우 1430, 빈값('') 입력 시 현재시간으로 자동 설정", Note: "HHMM; empty for the current time."},
+		},
+		Response: []Field{
+			{Name: "tdy_pred_cntr", GoName: "Rows", Title: "당일전일체결", Type: TypeList, Fields: []Field{
+				{Name: "tm", GoName: "Time", Title: "시간", Type: TypeTime, Length: 20, Description: "HHmmss"},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pre_rt", GoName: "ChangeRate", Title: "대비율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "pri_sel_bid_unit", GoName: "BestAsk", Title: "우선매도호가단위", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pri_buy_bid_unit", GoName: "BestBid", Title: "우선매수호가단위", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "cntr_trde_qty", GoName: "ExecutionTradeQuantity", Title: "체결거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+				{Name: "sign", GoName: "ChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "acc_trde_qty", GoName: "AccumulatedTradeQuantity", Title: "누적거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "acc_trde_prica", GoName: "AccumulatedTradeValue", Title: "누적거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "cntr_str", GoName: "ExecutionStrength", Title: "체결강도", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Length: 20, Description: "KRX , NXT , 통합", Enum: enumExchangeName},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.DayExecutionsRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.DayExecutionsResponse)
+		},
+	},
+	{
 		ID:      "ka10095",
 		Name:    "지정종목 정보요청",
 		GoName:  "Watchlist",
@@ -1537,6 +1584,37 @@ var trs = []TR{
 		},
 		NewResponse: func() kiwoom.Response {
 			return new(stockinfo.SectorCodeListResponse)
+		},
+	},
+	{
+		ID:      "ka10102",
+		Name:    "회원사 리스트",
+		GoName:  "Members",
+		English: "The list of exchange member firms (회원사, brokers) with their codes, used by ka10043 and ka10052.",
+		Summary: "회원사 리스트를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "list",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"name is titled 업종명 (sic, 업종 = sector) though it carries the member firm's name (\"교  보\"); the names keep Kiwoom's inner spaces.",
+			"gb (구분) has an empty description and is \"0\" in every example row; kept as code.",
+		},
+		Response: []Field{
+			{Name: "list", GoName: "Rows", Title: "회원사코드리스트", Type: TypeList, Fields: []Field{
+				{Name: "code", GoName: "Code", Title: "코드", Type: TypeCode},
+				{Name: "name", GoName: "Name", Title: "업종명", Type: TypeText, Note: "Titled 업종명 (sic); the member firm's name."},
+				{Name: "gb", GoName: "Kind", Title: "구분", Type: TypeCode, Note: "구분, description empty; \"0\" in the example."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.MembersRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.MembersResponse)
 		},
 	},
 	{
@@ -1779,6 +1857,78 @@ var trs = []TR{
 		},
 		NewResponse: func() kiwoom.Response {
 			return new(order.CancelResponse)
+		},
+	},
+	{
+		ID:      "kt20016",
+		Name:    "신용융자 가능종목요청",
+		GoName:  "CreditLoanStocks",
+		English: "Stocks eligible for a credit (margin) loan, by credit grade and market, with their deposit rate and collateral value.",
+		Summary: "신용 융자 가능 종목 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "crd_loan_pos_stk",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The official response example is not valid JSON: removed a trailing comma at line 21 col 10 of the example (repaired in the fixture).",
+			"crd_assr_rt (신용보증금율) is documented \"%가 포함된 백분율\" and the example sends \"45%\": the decoders have no percent-suffixed decimal, so it is text for now (reported).",
+			"repl_pric and pred_close_pric are 12-digit zero-padded prices (\"000000087390\").",
+			"Stock codes in the answer carry an \"A\" prefix (\"A039490\").",
+			"crd_limit_over_txt is documented \"N:공란,Y:회사한도 초과\": it is the text that goes with crd_limit_over_yn (blank for N), not a code.",
+			"The official example repeats A039490 키움증권 on both rows with different prices; the fixture uses distinct stocks.",
+		},
+		Request: []Field{
+			{Name: "crd_stk_grde_tp", GoName: "Grade", Title: "신용종목등급구분", Type: TypeEnum, Length: 1, Description: "%:전체, A:A군, B:B군, C:C군, D:D군, E:E군", Enum: enumCreditGrade},
+			{Name: "mrkt_deal_tp", GoName: "Market", Title: "시장거래구분", Type: TypeEnum, Required: true, Length: 1, Description: "%:전체, 1:코스피, 0:코스닥", Enum: enumCreditMarket},
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 12, Description: "종목 코드 입력"},
+		},
+		Response: []Field{
+			{Name: "crd_loan_able", GoName: "Eligibility", Title: "신용융자가능여부", Type: TypeText, Length: 40, Note: "Description empty and \"\" in the example."},
+			{Name: "crd_loan_pos_stk", GoName: "Rows", Title: "신용융자가능종목", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 12},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "crd_assr_rt", GoName: "DepositRate", Title: "신용보증금율", Type: TypeText, Length: 4, Description: "%가 포함된 백분율", Note: "\"45%\": percent with the sign glued on; text until the decoders take it (see notes)."},
+				{Name: "repl_pric", GoName: "SubstitutePrice", Title: "대용가", Type: TypePrice, Length: 12, Unit: "원", Description: "단위: 원, 좌측 0-padding 처리된 부호 포함 12자리 숫자"},
+				{Name: "pred_close_pric", GoName: "PrevClose", Title: "전일종가", Type: TypePrice, Length: 12, Unit: "원", Description: "단위: 원, 좌측 0-padding 처리된 부호 포함 12자리 숫자"},
+				{Name: "crd_limit_over_yn", GoName: "OverLimit", Title: "신용한도초과여부", Type: TypeEnum, Length: 1, Description: "Y, N", Enum: enumYesNo},
+				{Name: "crd_limit_over_txt", GoName: "OverLimitText", Title: "신용한도초과", Type: TypeText, Length: 40, Description: "N:공란,Y:회사한도 초과"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.CreditLoanStocksRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.CreditLoanStocksResponse)
+		},
+	},
+	{
+		ID:      "kt20017",
+		Name:    "신용융자 가능문의",
+		GoName:  "CreditLoanCheck",
+		English: "Whether one stock can be bought on a credit (margin) loan, as a message naming its credit grade.",
+		Summary: "종목 코드로 신용융자 가능 여부를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"crd_alow_yn is named like a Y/N flag but the example sends a sentence (\"< A군 신용융자 가능 >\"), so it is text.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 12, Description: "종목 코드 입력"},
+		},
+		Response: []Field{
+			{Name: "crd_alow_yn", GoName: "Eligibility", Title: "신용가능여부", Type: TypeText, Length: 40, Note: "A message such as \"< A군 신용융자 가능 >\", not Y/N."},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.CreditLoanCheckRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.CreditLoanCheckResponse)
 		},
 	},
 }
@@ -2320,6 +2470,29 @@ var enumVIDirection = &Enum{Name: "VIDirection", Package: "github.com/kiwoomgo/k
 var enumTodayPrevDay = &Enum{Name: "TodayPrevDay", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "당일전일", Values: []EnumValue{
 	{"1", "당일", "TodayPrevDayToday"},
 	{"2", "전일", "TodayPrevDayPrevDay"},
+}}
+
+// enumTickMinute describes stockinfo.TickMinute.
+var enumTickMinute = &Enum{Name: "TickMinute", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "틱분", Values: []EnumValue{
+	{"0", "틱", "TickMinuteTick"},
+	{"1", "분", "TickMinuteMinute"},
+}}
+
+// enumCreditGrade describes stockinfo.CreditGrade.
+var enumCreditGrade = &Enum{Name: "CreditGrade", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "신용종목등급구분", Values: []EnumValue{
+	{"%", "전체", "CreditGradeAll"},
+	{"A", "A군", "CreditGradeA"},
+	{"B", "B군", "CreditGradeB"},
+	{"C", "C군", "CreditGradeC"},
+	{"D", "D군", "CreditGradeD"},
+	{"E", "E군", "CreditGradeE"},
+}}
+
+// enumCreditMarket describes stockinfo.CreditMarket.
+var enumCreditMarket = &Enum{Name: "CreditMarket", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "시장거래구분", Values: []EnumValue{
+	{"%", "전체", "CreditMarketAll"},
+	{"1", "코스피", "CreditMarketKOSPI"},
+	{"0", "코스닥", "CreditMarketKOSDAQ"},
 }}
 
 // enumPriceAdjustment describes chart.PriceAdjustment.

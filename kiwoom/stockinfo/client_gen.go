@@ -29,12 +29,16 @@
 //   - ka10058 투자자별일별매매종목요청: Client.InvestorDailyTradeStocks
 //   - ka10059 종목별투자자기관별요청: Client.InvestorInstitution
 //   - ka10061 종목별투자자기관별합계요청: Client.InvestorInstitutionTotal
+//   - ka10084 당일전일체결요청: Client.DayExecutions
 //   - ka10095 지정종목 정보요청: Client.Watchlist
 //   - ka10099 종목정보 리스트: Client.List
 //   - ka10100 종목정보 조회: Client.Lookup
 //   - ka10101 업종코드 리스트: Client.SectorCodeList
+//   - ka10102 회원사 리스트: Client.Members
 //   - ka90003 프로그램순매수상위50요청: Client.ProgramNetBuyTop50
 //   - ka90004 종목별프로그램매매현황요청: Client.ProgramTradeStatus
+//   - kt20016 신용융자 가능종목요청: Client.CreditLoanStocks
+//   - kt20017 신용융자 가능문의: Client.CreditLoanCheck
 package stockinfo
 
 import "github.com/kiwoomgo/kiwoom/kiwoom"
