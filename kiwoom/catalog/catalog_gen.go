@@ -73,6 +73,53 @@ var trs = []TR{
 		},
 	},
 	{
+		ID:      "ka00198",
+		Name:    "실시간종목조회순위",
+		GoName:  "QueryRank",
+		English: "Real-time ranking of the stocks most looked up in Kiwoom (big-data lookup rank) over a chosen window, with their price then and now.",
+		Summary: "실시간 종목 순위 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "item_inq_rank",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The official response example is not valid JSON: removed a trailing comma at line 30 col 10 of the example (repaired in the fixture).",
+			"bigd_rank is documented \"0: 순위 변동 없음\", which reads like a remark meant for rank_chg; the examples carry the rank itself (\"1\", \"2\"), so it is an int.",
+			"rank_chg is documented as empty ('') when the rank did not change, but the official example sends \"0\"; both decode (\"\" as absent).",
+			"rank_chg_sign is documented \"순위상승: +, 순위하락: -, 순위변동없음: '\" (the last value looks truncated) while the example sends \"N\" for an unchanged rank and \"-\" for a fall; kept as text.",
+			"prev_base_sign has an empty description; the example (\"3\") and its pair prev_base_chgr show it is the same 대비기호 as base_comp_sign, so it uses ChangeSign.",
+			"The official example names both rows 키움증권 though their codes are 005930 and 039490; the fixture uses matching names.",
+		},
+		Request: []Field{
+			{Name: "qry_tp", GoName: "Window", Title: "구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:1분, 2:10분, 3:1시간, 4:당일 누적, 5:30초", Enum: enumQueryRankWindow},
+		},
+		Response: []Field{
+			{Name: "item_inq_rank", GoName: "Rows", Title: "실시간종목조회순위", Type: TypeList, Fields: []Field{
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "bigd_rank", GoName: "BigDataRank", Title: "빅데이터 순위", Type: TypeInt, Length: 20, Description: "0: 순위 변동 없음", Note: "Description \"0: 순위 변동 없음\"; the value is the rank (see notes)."},
+				{Name: "rank_chg", GoName: "RankChange", Title: "순위 등락", Type: TypeInt, Length: 20, Description: "순위 변동 없음(rank_chg=0)인 경우 빈값('') 출력", Note: "Rank change against the previous window, signed (\"-1\" = one place down)."},
+				{Name: "rank_chg_sign", GoName: "RankChangeSign", Title: "순위 등락 부호", Type: TypeText, Length: 20, Description: "순위상승: +, 순위하락: -, 순위변동없음: '"},
+				{Name: "past_curr_prc", GoName: "PastPrice", Title: "과거 현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "기준 시점 주가, 부호가 포함된 원화 값", Note: "The price at the base time, with its direction sign."},
+				{Name: "base_comp_sign", GoName: "BaseChangeSign", Title: "기준가 대비 부호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "base_comp_chgr", GoName: "BaseChangeRate", Title: "기준가 대비 등락율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "prev_base_sign", GoName: "PreviousChangeSign", Title: "직전 기준 대비 부호", Type: TypeEnum, Length: 20, Note: "Description empty; see notes.", Enum: enumChangeSign},
+				{Name: "prev_base_chgr", GoName: "PreviousChangeRate", Title: "직전 기준 대비 등락율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "기준 일자, YYYYMMDD"},
+				{Name: "tm", GoName: "Time", Title: "시간", Type: TypeTime, Length: 20, Description: "기준 시간, HHmmss"},
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.QueryRankRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.QueryRankResponse)
+		},
+	},
+	{
 		ID:      "ka10001",
 		Name:    "주식기본정보요청",
 		GoName:  "BasicInfo",
@@ -143,6 +190,115 @@ var trs = []TR{
 		},
 		NewResponse: func() kiwoom.Response {
 			return new(stockinfo.BasicInfoResponse)
+		},
+	},
+	{
+		ID:      "ka10002",
+		Name:    "주식거래원요청",
+		GoName:  "Brokers",
+		English: "The five brokers (거래원) selling and the five buying most of one stock today, with their volumes.",
+		Summary: "종목 코드로 거래원 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The official example is a market-closed answer with every broker empty (\"\", code \"000\", quantity \"0\"); the fixture is a realistic trading-day answer of our own.",
+			"sel_trde_ori_N / buy_trde_ori_N have empty descriptions; the example value \"000\" and ka10043's sel_trde_ori_cd_N show they are member codes (ka10102), so they are code, not numbers.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+		},
+		Response: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+			{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+			{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "flu_smbol", GoName: "ChangeSign", Title: "등락부호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+			{Name: "base_pric", GoName: "BasePrice", Title: "기준가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+			{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			{Name: "sel_trde_ori_nm_1", GoName: "SellBrokerName1", Title: "매도거래원명1", Type: TypeText, Length: 20},
+			{Name: "sel_trde_ori_1", GoName: "SellBrokerCode1", Title: "매도거래원1", Type: TypeCode, Length: 20, Note: "Description empty; the member (broker) code, \"000\" when there is none (official example), as listed by ka10102."},
+			{Name: "sel_trde_qty_1", GoName: "SellQuantity1", Title: "매도거래량1", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "buy_trde_ori_nm_1", GoName: "BuyBrokerName1", Title: "매수거래원명1", Type: TypeText, Length: 20},
+			{Name: "buy_trde_ori_1", GoName: "BuyBrokerCode1", Title: "매수거래원1", Type: TypeCode, Length: 20, Note: "Description empty; the member (broker) code, \"000\" when there is none (official example), as listed by ka10102."},
+			{Name: "buy_trde_qty_1", GoName: "BuyQuantity1", Title: "매수거래량1", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "sel_trde_ori_nm_2", GoName: "SellBrokerName2", Title: "매도거래원명2", Type: TypeText, Length: 20},
+			{Name: "sel_trde_ori_2", GoName: "SellBrokerCode2", Title: "매도거래원2", Type: TypeCode, Length: 20, Note: "Description empty; the member (broker) code, \"000\" when there is none (official example), as listed by ka10102."},
+			{Name: "sel_trde_qty_2", GoName: "SellQuantity2", Title: "매도거래량2", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "buy_trde_ori_nm_2", GoName: "BuyBrokerName2", Title: "매수거래원명2", Type: TypeText, Length: 20},
+			{Name: "buy_trde_ori_2", GoName: "BuyBrokerCode2", Title: "매수거래원2", Type: TypeCode, Length: 20, Note: "Description empty; the member (broker) code, \"000\" when there is none (official example), as listed by ka10102."},
+			{Name: "buy_trde_qty_2", GoName: "BuyQuantity2", Title: "매수거래량2", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "sel_trde_ori_nm_3", GoName: "SellBrokerName3", Title: "매도거래원명3", Type: TypeText, Length: 20},
+			{Name: "sel_trde_ori_3", GoName: "SellBrokerCode3", Title: "매도거래원3", Type: TypeCode, Length: 20, Note: "Description empty; the member (broker) code, \"000\" when there is none (official example), as listed by ka10102."},
+			{Name: "sel_trde_qty_3", GoName: "SellQuantity3", Title: "매도거래량3", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "buy_trde_ori_nm_3", GoName: "BuyBrokerName3", Title: "매수거래원명3", Type: TypeText, Length: 20},
+			{Name: "buy_trde_ori_3", GoName: "BuyBrokerCode3", Title: "매수거래원3", Type: TypeCode, Length: 20, Note: "Description empty; the member (broker) code, \"000\" when there is none (official example), as listed by ka10102."},
+			{Name: "buy_trde_qty_3", GoName: "BuyQuantity3", Title: "매수거래량3", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "sel_trde_ori_nm_4", GoName: "SellBrokerName4", Title: "매도거래원명4", Type: TypeText, Length: 20},
+			{Name: "sel_trde_ori_4", GoName: "SellBrokerCode4", Title: "매도거래원4", Type: TypeCode, Length: 20, Note: "Description empty; the member (broker) code, \"000\" when there is none (official example), as listed by ka10102."},
+			{Name: "sel_trde_qty_4", GoName: "SellQuantity4", Title: "매도거래량4", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "buy_trde_ori_nm_4", GoName: "BuyBrokerName4", Title: "매수거래원명4", Type: TypeText, Length: 20},
+			{Name: "buy_trde_ori_4", GoName: "BuyBrokerCode4", Title: "매수거래원4", Type: TypeCode, Length: 20, Note: "Description empty; the member (broker) code, \"000\" when there is none (official example), as listed by ka10102."},
+			{Name: "buy_trde_qty_4", GoName: "BuyQuantity4", Title: "매수거래량4", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "sel_trde_ori_nm_5", GoName: "SellBrokerName5", Title: "매도거래원명5", Type: TypeText, Length: 20},
+			{Name: "sel_trde_ori_5", GoName: "SellBrokerCode5", Title: "매도거래원5", Type: TypeCode, Length: 20, Note: "Description empty; the member (broker) code, \"000\" when there is none (official example), as listed by ka10102."},
+			{Name: "sel_trde_qty_5", GoName: "SellQuantity5", Title: "매도거래량5", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "buy_trde_ori_nm_5", GoName: "BuyBrokerName5", Title: "매수거래원명5", Type: TypeText, Length: 20},
+			{Name: "buy_trde_ori_5", GoName: "BuyBrokerCode5", Title: "매수거래원5", Type: TypeCode, Length: 20, Note: "Description empty; the member (broker) code, \"000\" when there is none (official example), as listed by ka10102."},
+			{Name: "buy_trde_qty_5", GoName: "BuyQuantity5", Title: "매수거래량5", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.BrokersRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.BrokersResponse)
+		},
+	},
+	{
+		ID:      "ka10003",
+		Name:    "체결정보요청",
+		GoName:  "Executions",
+		English: "The latest trades (체결) of one stock: time, price, change, best quotes, traded volume and execution strength.",
+		Summary: "종목 코드로 체결 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "cntr_infr",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"pri_sel_bid_unit / pri_buy_bid_unit (우선매도/매수호가단위) are the best ask and bid prices (the examples equal the ask/bid around cur_prc) and carry a direction sign like cur_prc, so they are prices despite the title ending in 단위.",
+			"cntr_trde_qty is signed: a negative quantity is a trade at the bid (sell-initiated), as in the official example (\"-5\").",
+			"acc_trde_prica is documented in 원 here, in 백만원 in ka10084 (the same list otherwise); the official example values (524269500 for 8735 shares at ~60000원) confirm 원.",
+			"The official example repeats cntr_str \"12.99\" on every row; the fixture varies it.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+		},
+		Response: []Field{
+			{Name: "cntr_infr", GoName: "Rows", Title: "체결정보", Type: TypeList, Fields: []Field{
+				{Name: "tm", GoName: "Time", Title: "시간", Type: TypeTime, Length: 20, Description: "HHmmss"},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pre_rt", GoName: "ChangeRate", Title: "대비율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "pri_sel_bid_unit", GoName: "BestAsk", Title: "우선매도호가단위", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pri_buy_bid_unit", GoName: "BestBid", Title: "우선매수호가단위", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "cntr_trde_qty", GoName: "ExecutionTradeQuantity", Title: "체결거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+				{Name: "sign", GoName: "ChangeSign", Title: "sign", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "acc_trde_qty", GoName: "AccumulatedTradeQuantity", Title: "누적거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "acc_trde_prica", GoName: "AccumulatedTradeValue", Title: "누적거래대금", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "cntr_str", GoName: "ExecutionStrength", Title: "체결강도", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Length: 20, Description: "KRX , NXT , 통합", Enum: enumExchangeName},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.ExecutionsRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.ExecutionsResponse)
 		},
 	},
 	{
@@ -528,6 +684,550 @@ var trs = []TR{
 		},
 	},
 	{
+		ID:      "ka10013",
+		Name:    "신용매매동향요청",
+		GoName:  "CreditTrend",
+		English: "Daily credit (margin loan or stock loan) trend of one stock: new, repaid and outstanding amounts and rates.",
+		Summary: "신용 매매 동향 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "crd_trde_trend",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"new, rpya, remn, amt and pre are documented \"융자단위: 백만원, 대주단위: 백만주\": the unit depends on qry_tp (백만원 for 융자, and — as documented — 백만주 for 대주, which may be a slip for 주), so no unit is set.",
+			"The official example is a holiday-style answer (every credit column \"\", pred_pre_sig \"0\"); the fixture fills them in.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+			{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+			{Name: "qry_tp", GoName: "Scope", Title: "조회구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:융자, 2:대주", Enum: enumCreditKind},
+		},
+		Response: []Field{
+			{Name: "crd_trde_trend", GoName: "Rows", Title: "신용매매동향", Type: TypeList, Fields: []Field{
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Note: "Documented 1–5; the official example also shows \"0\" (an undocumented value, kept as it is by decoding).", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "new", GoName: "New", Title: "신규", Type: TypeInt, Length: 20, Description: "융자단위: 백만원, 대주단위: 백만주", Note: "Unit 백만원 (융자) or 백만주 (대주) by qry_tp."},
+				{Name: "rpya", GoName: "Repaid", Title: "상환", Type: TypeInt, Length: 20, Description: "융자단위: 백만원, 대주단위: 백만주", Note: "Unit 백만원 (융자) or 백만주 (대주) by qry_tp."},
+				{Name: "remn", GoName: "Balance", Title: "잔고", Type: TypeInt, Length: 20, Description: "융자단위: 백만원, 대주단위: 백만주", Note: "Unit 백만원 (융자) or 백만주 (대주) by qry_tp."},
+				{Name: "amt", GoName: "Amount", Title: "금액", Type: TypeInt, Length: 20, Description: "융자단위: 백만원, 대주단위: 백만주", Note: "Unit 백만원 (융자) or 백만주 (대주) by qry_tp."},
+				{Name: "pre", GoName: "Change", Title: "대비", Type: TypeInt, Length: 20, Description: "융자단위: 백만원, 대주단위: 백만주, 부호가 포함된 숫자", Note: "Change of the balance, signed; unit by qry_tp."},
+				{Name: "shr_rt", GoName: "ProvisionRate", Title: "공여율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "remn_rt", GoName: "BalanceRate", Title: "잔고율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.CreditTrendRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.CreditTrendResponse)
+		},
+	},
+	{
+		ID:      "ka10015",
+		Name:    "일별거래상세요청",
+		GoName:  "DailyTradeDetail",
+		English: "Daily trade detail of one stock: volume and value before, during and after the session, and net buying by investor group.",
+		Summary: "종목 코드와 특정 날짜를 기준으로 거래 상세 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "daly_trde_dtl",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"strt_dt is documented \"YYYMMDD\" (sic, three Y); the example and the title show an 8-digit date.",
+			"tot_3, prid_trde_qty, cntr_str, for_poss, for_wght, for_netprps, orgn_netprps, ind_netprps, frgn, crd_remn_rt and prm have empty descriptions and the official example leaves them \"\" (or \"0\"); their types are read from the titles (see each note) and are UNCONFIRMED.",
+			"The official example is a holiday-style answer (volumes 0, the breakdown \"\"); the fixture is a realistic answer of our own.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+			{Name: "strt_dt", GoName: "StartDate", Title: "시작일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYMMDD, 시작일자 기준으로 이전 일별 거래 정보를 조회", Note: "Documented \"YYYMMDD\" (sic)."},
+		},
+		Response: []Field{
+			{Name: "daly_trde_dtl", GoName: "Rows", Title: "일별거래상세", Type: TypeList, Fields: []Field{
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+				{Name: "close_pric", GoName: "ClosePrice", Title: "종가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Note: "Documented 1–5; the official example also shows \"0\" (an undocumented value, kept as it is by decoding).", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "trde_prica", GoName: "TradeValue", Title: "거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "bf_mkrt_trde_qty", GoName: "BeforeMarketTradeQuantity", Title: "장전거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "bf_mkrt_trde_wght", GoName: "BeforeMarketTradeWeight", Title: "장전거래비중", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "opmr_trde_qty", GoName: "IntradayTradeQuantity", Title: "장중거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "opmr_trde_wght", GoName: "IntradayTradeWeight", Title: "장중거래비중", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "af_mkrt_trde_qty", GoName: "AfterMarketTradeQuantity", Title: "장후거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "af_mkrt_trde_wght", GoName: "AfterMarketTradeWeight", Title: "장후거래비중", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "tot_3", GoName: "Total3", Title: "합계3", Type: TypeInt, Length: 20, Note: "합계3; description empty, read as an integer total."},
+				{Name: "prid_trde_qty", GoName: "PeriodTradeQuantity", Title: "기간중거래량", Type: TypeInt, Length: 20, Note: "Description empty; a share count."},
+				{Name: "cntr_str", GoName: "ExecutionStrength", Title: "체결강도", Type: TypeDecimal, Length: 20, Note: "Description empty; the execution strength in percent as in ka10003."},
+				{Name: "for_poss", GoName: "ForeignHolding", Title: "외인보유", Type: TypeInt, Length: 20, Note: "Description empty; read as shares held by foreigners."},
+				{Name: "for_wght", GoName: "ForeignWeight", Title: "외인비중", Type: TypeDecimal, Length: 20, Note: "Description empty; the foreign holding weight in percent."},
+				{Name: "for_netprps", GoName: "ForeignNetBuy", Title: "외인순매수", Type: TypeInt, Length: 20, Note: "Description empty; foreigners' net buying, signed."},
+				{Name: "orgn_netprps", GoName: "InstitutionNetBuy", Title: "기관순매수", Type: TypeInt, Length: 20, Note: "Description empty; institutions' net buying, signed."},
+				{Name: "ind_netprps", GoName: "IndividualNetBuy", Title: "개인순매수", Type: TypeInt, Length: 20, Note: "Description empty; individuals' net buying, signed."},
+				{Name: "frgn", GoName: "ForeignBroker", Title: "외국계", Type: TypeInt, Length: 20, Note: "외국계, description empty; read as the net buying through foreign brokers, signed."},
+				{Name: "crd_remn_rt", GoName: "CreditBalanceRate", Title: "신용잔고율", Type: TypeDecimal, Length: 20, Note: "Description empty; the credit balance rate in percent."},
+				{Name: "prm", GoName: "Program", Title: "프로그램", Type: TypeInt, Length: 20, Note: "프로그램, description empty; read as program net buying, signed."},
+				{Name: "bf_mkrt_trde_prica", GoName: "BeforeMarketTradeValue", Title: "장전거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "bf_mkrt_trde_prica_wght", GoName: "BeforeMarketTradeValueWeight", Title: "장전거래대금비중", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "opmr_trde_prica", GoName: "IntradayTradeValue", Title: "장중거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "opmr_trde_prica_wght", GoName: "IntradayTradeValueWeight", Title: "장중거래대금비중", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "af_mkrt_trde_prica", GoName: "AfterMarketTradeValue", Title: "장후거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "af_mkrt_trde_prica_wght", GoName: "AfterMarketTradeValueWeight", Title: "장후거래대금비중", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.DailyTradeDetailRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.DailyTradeDetailResponse)
+		},
+	},
+	{
+		ID:      "ka10016",
+		Name:    "신고저가요청",
+		GoName:  "NewHighLow",
+		English: "Stocks making a new high or low over a chosen period, filtered by market, volume and credit conditions.",
+		Summary: "신고저가 종목 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "ntl_pric",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"dt (기간) is documented \"5:5일, 10:10일, 20:20일, 60:60일, 250:250일, 250일까지 입력가능\": the listed periods are presets and any number of days up to 250 is accepted, so it is an int, not an enum.",
+			"The official example repeats 005930 삼성전자 on every row with unrelated prices; the fixture uses distinct stocks.",
+		},
+		Request: []Field{
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumQueryMarket},
+			{Name: "ntl_tp", GoName: "Kind", Title: "신고저구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:신고가,2:신저가", Enum: enumNewHighLowKind},
+			{Name: "high_low_close_tp", GoName: "Basis", Title: "고저종구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:고저기준, 2:종가기준", Enum: enumHighLowBasis},
+			{Name: "stk_cnd", GoName: "StockCondition", Title: "종목조건", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회,1:관리종목제외, 3:우선주제외, 5:증100제외, 6:증100만보기, 7:증40만보기, 8:증30만보기", Enum: enumStockCondition},
+			{Name: "trde_qty_tp", GoName: "VolumeFilter", Title: "거래량구분", Type: TypeEnum, Required: true, Length: 5, Description: "00000:전체조회, 00010:만주이상, 00050:5만주이상, 00100:10만주이상, 00150:15만주이상, 00200:20만주이상, 00300:30만주이상, 00500:50만주이상, 01000:백만주이상", Enum: enumVolumeFilter},
+			{Name: "crd_cnd", GoName: "CreditCondition", Title: "신용조건", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회, 1:신용융자A군, 2:신용융자B군, 3:신용융자C군, 4:신용융자D군, 7:신용융자E군, 9:신용융자전체", Enum: enumCreditCondition},
+			{Name: "updown_incls", GoName: "IncludeLimits", Title: "상하한포함", Type: TypeEnum, Required: true, Length: 1, Description: "0:미포함, 1:포함", Enum: enumLimitInclusion},
+			{Name: "dt", GoName: "Period", Title: "기간", Type: TypeInt, Required: true, Length: 3, Description: "5:5일, 10:10일, 20:20일, 60:60일, 250:250일, 250일까지 입력가능", Note: "Days, 5…250 (see notes)."},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "ntl_pric", GoName: "Rows", Title: "신고저가", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "pred_trde_qty_pre_rt", GoName: "PrevDayTradeQuantityChangeRate", Title: "전일거래량대비율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "sel_bid", GoName: "AskPrice", Title: "매도호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "buy_bid", GoName: "BidPrice", Title: "매수호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.NewHighLowRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.NewHighLowResponse)
+		},
+	},
+	{
+		ID:      "ka10017",
+		Name:    "상하한가요청",
+		GoName:  "PriceLimit",
+		English: "Stocks at (or moving toward) their upper or lower price limit today or yesterday, with quotes and the run length.",
+		Summary: "상하한가 종목 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "updown_pric",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"stk_cnd has length 1 but value 10 has two characters.",
+			"The official request example sends trde_qty_tp \"0000\", which is not a documented value (see VolumeFilter); the golden request uses \"00000\".",
+			"The official example repeats 005930 삼성전자 on every row; the fixture uses distinct stocks.",
+		},
+		Request: []Field{
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumQueryMarket},
+			{Name: "updown_tp", GoName: "LimitStatus", Title: "상하한구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:상한, 2:상승, 3:보합, 4: 하한, 5:하락, 6:전일상한, 7:전일하한", Enum: enumLimitStatus},
+			{Name: "sort_tp", GoName: "SortType", Title: "정렬구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:종목코드순, 2:연속횟수순(상위100개), 3:등락률순", Enum: enumLimitSort},
+			{Name: "stk_cnd", GoName: "StockCondition", Title: "종목조건", Type: TypeEnum, Required: true, Length: 2, Description: "0:전체조회,1:관리종목제외, 3:우선주제외, 4:우선주+관리종목제외, 5:증100제외, 6:증100만 보기, 7:증40만 보기, 8:증30만 보기, 9:증20만 보기, 10:우선주+관리종목+환기종목제외", Enum: enumStockCondition10},
+			{Name: "trde_qty_tp", GoName: "VolumeFilter", Title: "거래량구분", Type: TypeEnum, Required: true, Length: 5, Description: "00000:전체조회, 00010:만주이상, 00050:5만주이상, 00100:10만주이상, 00150:15만주이상, 00200:20만주이상, 00300:30만주이상, 00500:50만주이상, 01000:백만주이상", Enum: enumVolumeFilter},
+			{Name: "crd_cnd", GoName: "CreditCondition", Title: "신용조건", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회, 1:신용융자A군, 2:신용융자B군, 3:신용융자C군, 4:신용융자D군, 7:신용융자E군, 9:신용융자전체", Enum: enumCreditCondition},
+			{Name: "trde_gold_tp", GoName: "PriceRange", Title: "매매금구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회, 1:1천원미만, 2:1천원~2천원, 3:2천원~3천원, 4:5천원~1만원, 5:1만원이상, 8:1천원이상", Enum: enumPriceRange},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "updown_pric", GoName: "Rows", Title: "상하한가", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_infr", GoName: "StockInfo", Title: "종목정보", Type: TypeText, Length: 20, Note: "종목정보, description empty and \"\" in the example; kept as text."},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "pred_trde_qty", GoName: "PrevDayTradeQuantity", Title: "전일거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "sel_req", GoName: "SellRemaining", Title: "매도잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "sel_bid", GoName: "AskPrice", Title: "매도호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "buy_bid", GoName: "BidPrice", Title: "매수호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "buy_req", GoName: "BuyRemaining", Title: "매수잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "cnt", GoName: "Count", Title: "횟수", Type: TypeInt, Length: 20, Note: "횟수: the number of consecutive days at the limit (sort_tp 2 sorts by it)."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.PriceLimitRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.PriceLimitResponse)
+		},
+	},
+	{
+		ID:      "ka10018",
+		Name:    "고저가근접요청",
+		GoName:  "NearHighLow",
+		English: "Stocks trading within a chosen percentage of the day's high or low.",
+		Summary: "고저가 근접한 종목 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "high_low_pric_alacc",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The official request example sends trde_qty_tp \"0000\", which is not a documented value (see VolumeFilter); the golden request uses \"00000\".",
+			"The official example shows pred_pre_sig \"0\", \"60\" and \"114\" (values outside 1–5, probably another column shifted in) and code 004930 named 삼성전자; the fixture uses documented signs and matching names.",
+		},
+		Request: []Field{
+			{Name: "high_low_tp", GoName: "Kind", Title: "고저구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:고가, 2:저가", Enum: enumHighLowKind},
+			{Name: "alacc_rt", GoName: "Proximity", Title: "근접율", Type: TypeEnum, Required: true, Length: 2, Description: "05:0.5 10:1.0, 15:1.5, 20:2.0. 25:2.5, 30:3.0", Enum: enumProximityRate},
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumQueryMarket},
+			{Name: "trde_qty_tp", GoName: "VolumeFilter", Title: "거래량구분", Type: TypeEnum, Required: true, Length: 5, Description: "00000:전체조회, 00010:만주이상, 00050:5만주이상, 00100:10만주이상, 00150:15만주이상, 00200:20만주이상, 00300:30만주이상, 00500:50만주이상, 01000:백만주이상", Enum: enumVolumeFilter},
+			{Name: "stk_cnd", GoName: "StockCondition", Title: "종목조건", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회,1:관리종목제외, 3:우선주제외, 5:증100제외, 6:증100만보기, 7:증40만보기, 8:증30만보기", Enum: enumStockCondition},
+			{Name: "crd_cnd", GoName: "CreditCondition", Title: "신용조건", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회, 1:신용융자A군, 2:신용융자B군, 3:신용융자C군, 4:신용융자D군, 7:신용융자E군, 9:신용융자전체", Enum: enumCreditCondition},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "high_low_pric_alacc", GoName: "Rows", Title: "고저가근접", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Note: "Documented 1–5; the official example shows \"0\", \"60\" and \"114\" (see notes).", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "sel_bid", GoName: "AskPrice", Title: "매도호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "buy_bid", GoName: "BidPrice", Title: "매수호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "tdy_high_pric", GoName: "TodayHighPrice", Title: "당일고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "tdy_low_pric", GoName: "TodayLowPrice", Title: "당일저가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.NearHighLowRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.NearHighLowResponse)
+		},
+	},
+	{
+		ID:      "ka10019",
+		Name:    "가격급등락요청",
+		GoName:  "PriceSurge",
+		English: "Stocks whose price jumped or dropped most against a price some minutes or days ago.",
+		Summary: "가격 급등락 종목 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "pric_jmpflu",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"trde_qty_tp is documented with length 4 but five-digit values (00000…01000); the official request example sends \"0000\". The golden request uses \"00000\".",
+			"base_pre (기준대비) is documented \"단위: 원\" without a sign, and the example sends it unsigned even for a fall (\"500\" with cur_prc -66500); it is the absolute move, so an int.",
+			"The official example repeats 005930 삼성전자 on every row; the fixture uses distinct stocks.",
+		},
+		Request: []Field{
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥, 201:코스피200", Enum: enumQueryMarket200},
+			{Name: "flu_tp", GoName: "Direction", Title: "등락구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:급등, 2:급락", Enum: enumSurgeDirection},
+			{Name: "tm_tp", GoName: "TimeBase", Title: "시간구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:분전, 2:일전", Enum: enumSurgeBase},
+			{Name: "tm", GoName: "Time", Title: "시간", Type: TypeInt, Required: true, Length: 2, Description: "분 혹은 일입력", Note: "분 혹은 일입력: the number of minutes or days back (tm_tp)."},
+			{Name: "trde_qty_tp", GoName: "VolumeFilter", Title: "거래량구분", Type: TypeEnum, Required: true, Length: 5, Description: "00000:전체조회, 00010:만주이상, 00050:5만주이상, 00100:10만주이상, 00150:15만주이상, 00200:20만주이상, 00300:30만주이상, 00500:50만주이상, 01000:백만주이상", Note: "Documented length 4, values of five characters (see notes).", Enum: enumVolumeFilter},
+			{Name: "stk_cnd", GoName: "StockCondition", Title: "종목조건", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회,1:관리종목제외, 3:우선주제외, 5:증100제외, 6:증100만보기, 7:증40만보기, 8:증30만보기", Enum: enumStockCondition},
+			{Name: "crd_cnd", GoName: "CreditCondition", Title: "신용조건", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회, 1:신용융자A군, 2:신용융자B군, 3:신용융자C군, 4:신용융자D군, 7:신용융자E군, 9:신용융자전체", Enum: enumCreditCondition},
+			{Name: "pric_cnd", GoName: "PriceRange", Title: "가격조건", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회, 1:1천원미만, 2:1천원~2천원, 3:2천원~3천원, 4:5천원~1만원, 5:1만원이상, 8:1천원이상", Enum: enumPriceRange},
+			{Name: "updown_incls", GoName: "IncludeLimits", Title: "상하한포함", Type: TypeEnum, Required: true, Length: 1, Description: "0:미포함, 1:포함", Enum: enumLimitInclusion},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "pric_jmpflu", GoName: "Rows", Title: "가격급등락", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_cls", GoName: "StockClass", Title: "종목분류", Type: TypeText, Length: 20, Note: "종목분류, description empty and \"\" in the example; kept as text."},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "base_pric", GoName: "BasePrice", Title: "기준가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "base_pre", GoName: "BaseChange", Title: "기준대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "jmp_rt", GoName: "JumpRate", Title: "급등률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.PriceSurgeRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.PriceSurgeResponse)
+		},
+	},
+	{
+		ID:      "ka10024",
+		Name:    "거래량갱신요청",
+		GoName:  "VolumeRenewal",
+		English: "Stocks whose trading volume today exceeds their highest volume of a chosen past period.",
+		Summary: "거래량 갱신 된 종목 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "trde_qty_updt",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"cycle_tp and trde_qty_tp are documented with length 1, but most of their values are longer (250, 1000).",
+			"The official example repeats 005930 삼성전자 on every row; the fixture uses distinct stocks.",
+		},
+		Request: []Field{
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumQueryMarket},
+			{Name: "cycle_tp", GoName: "Cycle", Title: "주기구분", Type: TypeEnum, Required: true, Length: 3, Description: "5:5일, 10:10일, 20:20일, 60:60일, 250:250일", Enum: enumRenewalCycle},
+			{Name: "trde_qty_tp", GoName: "VolumeFilter", Title: "거래량구분", Type: TypeEnum, Required: true, Length: 4, Description: "5:5천주이상, 10:만주이상, 50:5만주이상, 100:10만주이상, 200:20만주이상, 300:30만주이상, 500:50만주이상, 1000:백만주이상", Enum: enumRenewalVolume},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "trde_qty_updt", GoName: "Rows", Title: "거래량갱신", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "prev_trde_qty", GoName: "PreviousTradeQuantity", Title: "이전거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "The previous record volume of the period."},
+				{Name: "now_trde_qty", GoName: "CurrentTradeQuantity", Title: "현재거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "sel_bid", GoName: "AskPrice", Title: "매도호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "buy_bid", GoName: "BidPrice", Title: "매수호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.VolumeRenewalRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.VolumeRenewalResponse)
+		},
+	},
+	{
+		ID:      "ka10025",
+		Name:    "매물대집중요청",
+		GoName:  "SupplyConcentration",
+		English: "Stocks whose volume-at-price is concentrated in a price zone (매물대), with the zone and its share.",
+		Summary: "매물대 집중된 종목 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "prps_cnctr",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"cycle_tp is documented with length 2, but most values have three characters.",
+			"pric_strt/pric_end are documented \"단위: 원\" without a sign; they are price levels, decoded as prices (unsigned).",
+			"The official example repeats 005930 삼성전자 on every row with unrelated prices; the fixture uses distinct stocks.",
+		},
+		Request: []Field{
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumQueryMarket},
+			{Name: "prps_cnctr_rt", GoName: "ConcentrationRate", Title: "매물집중비율", Type: TypeInt, Required: true, Length: 3, Unit: "%", Description: "0~100 입력", Note: "0~100 입력."},
+			{Name: "cur_prc_entry", GoName: "PriceEntry", Title: "현재가진입", Type: TypeEnum, Required: true, Length: 1, Description: "0:현재가 매물대 진입 포함안함, 1:현재가 매물대 진입포함", Enum: enumPriceEntry},
+			{Name: "prpscnt", GoName: "ZoneCount", Title: "매물대수", Type: TypeInt, Required: true, Length: 2, Description: "숫자입력", Note: "매물대수: the number of price zones (숫자입력)."},
+			{Name: "cycle_tp", GoName: "Cycle", Title: "주기구분", Type: TypeEnum, Required: true, Length: 3, Description: "50:50일, 100:100일, 150:150일, 200:200일, 250:250일, 300:300일", Enum: enumSupplyCycle},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "prps_cnctr", GoName: "Rows", Title: "매물대집중", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "now_trde_qty", GoName: "CurrentTradeQuantity", Title: "현재거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "pric_strt", GoName: "ZoneStart", Title: "가격대시작", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "pric_end", GoName: "ZoneEnd", Title: "가격대끝", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "prps_qty", GoName: "SupplyQuantity", Title: "매물량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "prps_rt", GoName: "SupplyRate", Title: "매물비", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.SupplyConcentrationRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.SupplyConcentrationResponse)
+		},
+	},
+	{
+		ID:      "ka10026",
+		Name:    "고저PER요청",
+		GoName:  "HighLowPER",
+		English: "Stocks ranked by the lowest or highest PBR, PER or ROE.",
+		Summary: "고저PER 종목 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "high_low_per",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"per has an empty description; the examples (\"0.44\") show a plain decimal ratio.",
+			"The official example repeats 005930 삼성전자 on every row; the fixture uses distinct stocks.",
+		},
+		Request: []Field{
+			{Name: "pertp", GoName: "Sort", Title: "PER구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:저PBR, 2:고PBR, 3:저PER, 4:고PER, 5:저ROE, 6:고ROE", Enum: enumValuationSort},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "high_low_per", GoName: "Rows", Title: "고저PER", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "per", GoName: "PER", Title: "PER", Type: TypeDecimal, Length: 20, Note: "Description empty; the ratio the list is sorted by (PER, PBR or ROE according to pertp)."},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "now_trde_qty", GoName: "CurrentTradeQuantity", Title: "현재거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "sel_bid", GoName: "AskPrice", Title: "매도호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.HighLowPERRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.HighLowPERResponse)
+		},
+	},
+	{
+		ID:      "ka10028",
+		Name:    "시가대비등락률요청",
+		GoName:  "ChangeFromOpen",
+		English: "Stocks with the largest or smallest change from today's open (or high, low, base price).",
+		Summary: "시가 대비 등락율이 큰 종목 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "open_pric_pre_flu_rt",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"updown_incls is documented \"0:불 포함, 1:포함\" here; it uses LimitInclusion (\"0:미포함, 1:포함\"), the same two values.",
+			"The official example repeats 005930 삼성전자 on every row; the fixture uses distinct stocks.",
+		},
+		Request: []Field{
+			{Name: "sort_tp", GoName: "SortType", Title: "정렬구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:시가, 2:고가, 3:저가, 4:기준가", Enum: enumOpenSortBasis},
+			{Name: "trde_qty_cnd", GoName: "VolumeCondition", Title: "거래량조건", Type: TypeEnum, Required: true, Length: 4, Description: "0000:전체조회, 0010:만주이상, 0050:5만주이상, 0100:10만주이상, 0500:50만주이상, 1000:백만주이상", Enum: enumVolumeCondition},
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumQueryMarket},
+			{Name: "updown_incls", GoName: "IncludeLimits", Title: "상하한포함", Type: TypeEnum, Required: true, Length: 1, Description: "0:불 포함, 1:포함", Enum: enumLimitInclusion},
+			{Name: "stk_cnd", GoName: "StockCondition", Title: "종목조건", Type: TypeEnum, Required: true, Length: 2, Description: "0:전체조회, 1:관리종목제외, 4:우선주+관리주제외, 3:우선주제외, 5:증100제외, 6:증100만보기, 7:증40만보기, 8:증30만보기, 9:증20만보기", Enum: enumStockCondition9},
+			{Name: "crd_cnd", GoName: "CreditCondition", Title: "신용조건", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회, 1:신용융자A군, 2:신용융자B군, 3:신용융자C군, 4:신용융자D군, 7:신용융자E군, 9:신용융자전체", Enum: enumCreditCondition},
+			{Name: "trde_prica_cnd", GoName: "ValueCondition", Title: "거래대금조건", Type: TypeEnum, Required: true, Length: 4, Description: "0:전체조회, 3:3천만원이상, 5:5천만원이상, 10:1억원이상, 30:3억원이상, 50:5억원이상, 100:10억원이상, 300:30억원이상, 500:50억원이상, 1000:100억원이상, 3000:300억원이상, 5000:500억원이상", Enum: enumValueCondition},
+			{Name: "flu_cnd", GoName: "Direction", Title: "등락조건", Type: TypeEnum, Required: true, Length: 1, Description: "1:상위, 2:하위", Enum: enumRankDirection},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "open_pric_pre_flu_rt", GoName: "Rows", Title: "시가대비등락률", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "open_pric_pre", GoName: "ChangeFromOpen", Title: "시가대비", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "now_trde_qty", GoName: "CurrentTradeQuantity", Title: "현재거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "cntr_str", GoName: "ExecutionStrength", Title: "체결강도", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 소수점 둘째 자리까지 포맷된 백분율"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.ChangeFromOpenRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.ChangeFromOpenResponse)
+		},
+	},
+	{
+		ID:      "ka10043",
+		Name:    "거래원매물대분석요청",
+		GoName:  "BrokerSupplyAnalysis",
+		English: "Daily buying and selling of one stock through one broker (member firm) over a period.",
+		Summary: "거래원 매물대 분석 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "trde_ori_prps_anly",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The official example shows pred_pre \"--1100\" and \"--68500\" (double minus with pre_sig 5): a sign prefix on a negative number, decoded as -1100.",
+			"trde_wght (거래비중) exceeds 100 in the official example (\"+19079.07\"); what it is a share of is UNCONFIRMED.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+			{Name: "strt_dt", GoName: "StartDate", Title: "시작일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+			{Name: "end_dt", GoName: "EndDate", Title: "종료일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+			{Name: "qry_dt_tp", GoName: "PeriodMode", Title: "조회기간구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:기간으로 조회, 1:시작일자, 종료일자로 조회", Enum: enumPeriodMode},
+			{Name: "pot_tp", GoName: "Point", Title: "시점구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:당일, 1:전일", Enum: enumPointInTime},
+			{Name: "dt", GoName: "Period", Title: "기간", Type: TypeEnum, Required: true, Length: 4, Description: "5:5일, 10:10일, 20:20일, 40:40일, 60:60일, 120:120일", Enum: enumBrokerPeriod},
+			{Name: "sort_base", GoName: "Sort", Title: "정렬기준", Type: TypeEnum, Required: true, Length: 1, Description: "1:종가순, 2:날짜순", Enum: enumCloseOrDate},
+			{Name: "mmcm_cd", GoName: "MemberCode", Title: "회원사코드", Type: TypeCode, Required: true, Length: 3, Description: "회원사 코드는 ka10102 조회"},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "trde_ori_prps_anly", GoName: "Rows", Title: "거래원매물대분석", Type: TypeList, Fields: []Field{
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+				{Name: "close_pric", GoName: "ClosePrice", Title: "종가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "pre_sig", GoName: "ChangeSign", Title: "대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "sel_qty", GoName: "SellQuantity", Title: "매도량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "buy_qty", GoName: "BuyQuantity", Title: "매수량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "netprps_qty", GoName: "NetBuyQuantity", Title: "순매수수량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "trde_qty_sum", GoName: "TradeQuantitySum", Title: "거래량합", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "trde_wght", GoName: "TradeWeight", Title: "거래비중", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.BrokerSupplyAnalysisRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.BrokerSupplyAnalysisResponse)
+		},
+	},
+	{
 		ID:      "ka10044",
 		Name:    "일별기관매매종목요청",
 		GoName:  "InstitutionNetTradeStocks",
@@ -700,6 +1400,153 @@ var trs = []TR{
 		},
 		NewResponse: func() kiwoom.Response {
 			return new(market.ExecutionStrengthDailyResponse)
+		},
+	},
+	{
+		ID:      "ka10052",
+		Name:    "거래원순간거래량요청",
+		GoName:  "BrokerInstantVolume",
+		English: "One broker's latest large trades (순간거래량) across a market or in one stock.",
+		Summary: "거래원 순간 거래량 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "trde_ori_mont_trde_qty",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"tp (구분) has an empty description; the example sends \"-매도\" — a sign glued to Korean text — so it is text.",
+			"pred_pre is documented \"단위: 원\" without a sign and the example sends \"400\" for a rising stock; decoded as a (possibly signed) int.",
+			"stk_cd is optional (empty in the example) and used with mrkt_tp 3.",
+			"The official example repeats 005930 삼성전자 on every row; the fixture varies the stocks.",
+		},
+		Request: []Field{
+			{Name: "mmcm_cd", GoName: "MemberCode", Title: "회원사코드", Type: TypeCode, Required: true, Length: 3, Description: "회원사 코드는 ka10102 조회"},
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체, 1:코스피, 2:코스닥, 3:종목", Enum: enumBrokerMarket},
+			{Name: "qty_tp", GoName: "QuantityFilter", Title: "수량구분", Type: TypeEnum, Required: true, Length: 3, Description: "0:전체, 1:1000주, 2:2000주, 3:, 5:, 10:10000주, 30: 30000주, 50: 50000주, 100: 100000주", Enum: enumInstantQuantity},
+			{Name: "pric_tp", GoName: "PriceFilter", Title: "가격구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체, 1:1천원 미만, 8:1천원 이상, 2:1천원 ~ 2천원, 3:2천원 ~ 5천원, 4:5천원 ~ 1만원, 5:1만원 이상", Enum: enumBrokerPriceFilter},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "trde_ori_mont_trde_qty", GoName: "Rows", Title: "거래원순간거래량", Type: TypeList, Fields: []Field{
+				{Name: "tm", GoName: "Time", Title: "시간", Type: TypeTime, Length: 20, Description: "HHmmss"},
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 20},
+				{Name: "trde_ori_nm", GoName: "BrokerName", Title: "거래원명", Type: TypeText, Length: 20},
+				{Name: "tp", GoName: "Side", Title: "구분", Type: TypeText, Length: 20, Note: "Description empty; \"-매도\"/\"+매수\" with the sign glued on (see notes)."},
+				{Name: "mont_trde_qty", GoName: "InstantQuantity", Title: "순간거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "Signed: negative for a sale."},
+				{Name: "acc_netprps", GoName: "AccumulatedNetBuy", Title: "누적순매수", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "Signed."},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.BrokerInstantVolumeRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.BrokerInstantVolumeResponse)
+		},
+	},
+	{
+		ID:      "ka10054",
+		Name:    "변동성완화장치발동종목요청",
+		GoName:  "VolatilityInterruptions",
+		English: "Stocks on which a volatility interruption (VI, 변동성완화장치) was triggered today, with trigger and reference prices.",
+		Summary: "변동성 완화 장치가 발동한 종목 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "motn_stk",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"skip_stk is a nine-character string of 0/1 flags (우선주, 관리종목, 투자경고/위험, 투자주의, 환기종목, 단기과열종목, 증거금100%, ETF, ETN; 0 include, 1 exclude), so it is text, not a number; the importer drafted int, which would send \"0\" for \"000000000\".",
+			"min_trde_qty/max_trde_qty (주) and min_trde_prica/max_trde_prica (백만원) are used only when trde_qty_tp/trde_prica_tp is 1; they are documented required, 공백허용 (an empty value is accepted).",
+			"viaplc_tp and the response stex_tp have empty descriptions; the examples send \"동적\", \"동적+정적\" and \"KRX\", \"NXT\", kept as text.",
+			"The official example repeats 005930 삼성전자 on every row; the fixture uses distinct stocks.",
+		},
+		Request: []Field{
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001: 코스피, 101:코스닥", Enum: enumQueryMarket},
+			{Name: "bf_mkrt_tp", GoName: "Session", Title: "장전구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체, 1:정규시장,2:시간외단일가", Enum: enumSessionFilter},
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL) 공백입력시 시장구분으로 설정한 전체종목조회", Note: "The official description has line breaks; joined with spaces here. The official description has line breaks; empty means every stock of mrkt_tp (공백입력시 시장구분으로 설정한 전체종목조회)."},
+			{Name: "motn_tp", GoName: "Kind", Title: "발동구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체, 1:정적VI, 2:동적VI, 3:동적VI + 정적VI", Enum: enumVIKind},
+			{Name: "skip_stk", GoName: "ExcludeFlags", Title: "제외종목", Type: TypeText, Required: true, Length: 9, Description: "전종목포함 조회시 9개 0으로 설정(000000000),전종목제외 조회시 9개 1으로 설정(111111111),9개 종목조회여부를 조회포함(0), 조회제외(1)로 설정하며 종목순서는 우선주,관리종목,투자경고/위험,투자주의,환기종목,단기과열종목,증거금100%,ETF,ETN가 됨.우선주만 조회시\"011111111\"\", 관리종목만 조회시 \"\"101111111\"\" 설정\"", Note: "Nine 0/1 flags (see notes), e.g. \"000000000\" includes everything."},
+			{Name: "trde_qty_tp", GoName: "VolumeFilter", Title: "거래량구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:사용안함, 1:사용", Enum: enumFilterSwitch},
+			{Name: "min_trde_qty", GoName: "MinVolume", Title: "최소거래량", Type: TypeInt, Required: true, Length: 12, Unit: "1주", Description: "0 주 이상, 거래량구분이 1일때만 입력(공백허용)"},
+			{Name: "max_trde_qty", GoName: "MaxVolume", Title: "최대거래량", Type: TypeInt, Required: true, Length: 12, Unit: "1주", Description: "100000000 주 이하, 거래량구분이 1일때만 입력(공백허용)"},
+			{Name: "trde_prica_tp", GoName: "ValueFilter", Title: "거래대금구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:사용안함, 1:사용", Enum: enumFilterSwitch},
+			{Name: "min_trde_prica", GoName: "MinValue", Title: "최소거래대금", Type: TypeInt, Required: true, Length: 10, Unit: "백만원", Description: "0 백만원 이상, 거래대금구분 1일때만 입력(공백허용)"},
+			{Name: "max_trde_prica", GoName: "MaxValue", Title: "최대거래대금", Type: TypeInt, Required: true, Length: 10, Unit: "백만원", Description: "100000000 백만원 이하, 거래대금구분 1일때만 입력(공백허용)"},
+			{Name: "motn_drc", GoName: "Direction", Title: "발동방향", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체, 1:상승, 2:하락", Enum: enumVIDirection},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "motn_stk", GoName: "Rows", Title: "발동종목", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "acc_trde_qty", GoName: "AccumulatedTradeQuantity", Title: "누적거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "motn_pric", GoName: "TriggerPrice", Title: "발동가격", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "dynm_dispty_rt", GoName: "DynamicDisparity", Title: "동적괴리율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "trde_cntr_proc_time", GoName: "TriggerTime", Title: "매매체결처리시각", Type: TypeTime, Length: 20, Description: "HHmmss", Note: "매매체결처리시각: when the VI took effect."},
+				{Name: "virelis_time", GoName: "ReleaseTime", Title: "VI해제시각", Type: TypeTime, Length: 20, Description: "HHmmss"},
+				{Name: "viaplc_tp", GoName: "Kind", Title: "VI적용구분", Type: TypeText, Length: 20, Note: "Description empty; \"동적\", \"정적\", \"동적+정적\" in examples."},
+				{Name: "dynm_stdpc", GoName: "DynamicReferencePrice", Title: "동적기준가격", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "static_stdpc", GoName: "StaticReferencePrice", Title: "정적기준가격", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "static_dispty_rt", GoName: "StaticDisparity", Title: "정적괴리율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "open_pric_pre_flu_rt", GoName: "OpenPriceChangeFluctuationRate", Title: "시가대비등락률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "vimotn_cnt", GoName: "TriggerCount", Title: "VI발동횟수", Type: TypeInt, Length: 20, Note: "Description empty; the number of VIs triggered today."},
+				{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeText, Length: 20, Note: "Description empty; \"KRX\"/\"NXT\" in the example."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.VolatilityInterruptionsRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.VolatilityInterruptionsResponse)
+		},
+	},
+	{
+		ID:      "ka10055",
+		Name:    "당일전일체결량요청",
+		GoName:  "ExecutionVolume",
+		English: "Today's or yesterday's trades of one stock with price, change and cumulative volume.",
+		Summary: "당일 혹은 전일을 선택하여 체결량 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "tdy_pred_cntr_qty",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"cntr_qty is documented \"단위: 1주\" without a sign, but the example sends signed quantities (\"-1793\"): negative for a trade at the bid, as in ka10003.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+			{Name: "tdy_pred", GoName: "Day", Title: "당일전일", Type: TypeEnum, Required: true, Length: 1, Description: "1:당일, 2:전일", Enum: enumTodayPrevDay},
+		},
+		Response: []Field{
+			{Name: "tdy_pred_cntr_qty", GoName: "Rows", Title: "당일전일체결량", Type: TypeList, Fields: []Field{
+				{Name: "cntr_tm", GoName: "ExecutionTime", Title: "체결시간", Type: TypeTime, Length: 20, Description: "HHmmss"},
+				{Name: "cntr_pric", GoName: "ExecutionPrice", Title: "체결가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "cntr_qty", GoName: "ExecutionQuantity", Title: "체결량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "Signed in real data (see notes)."},
+				{Name: "acc_trde_qty", GoName: "AccumulatedTradeQuantity", Title: "누적거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "acc_trde_prica", GoName: "AccumulatedTradeValue", Title: "누적거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.ExecutionVolumeRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.ExecutionVolumeResponse)
 		},
 	},
 	{
@@ -1413,6 +2260,53 @@ var trs = []TR{
 		},
 	},
 	{
+		ID:      "ka10084",
+		Name:    "당일전일체결요청",
+		GoName:  "DayExecutions",
+		English: "Today's or yesterday's trades (tick by tick or by minute) of one stock from a chosen time back.",
+		Summary: "당일 혹은 전일을 선택하여 체결 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "tdy_pred_cntr",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The official response example ends with \"returnCode\"/\"returnMsg\" (camelCase) instead of return_code/return_msg and lacks stex_tp; the fixture uses the standard envelope and includes stex_tp.",
+			"tm is an HHMM time (\"0900\", \"1430\"; empty for now), which no value type covers; kept as text with its documented length 4.",
+			"acc_trde_prica is documented in 백만원 here (원 in ka10003).",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+			{Name: "tdy_pred", GoName: "Day", Title: "당일전일", Type: TypeEnum, Required: true, Length: 1, Description: "당일 : 1, 전일 : 2", Enum: enumTodayPrevDay},
+			{Name: "tic_min", GoName: "Unit", Title: "틱분", Type: TypeEnum, Required: true, Length: 1, Description: "0:틱, 1:분", Enum: enumTickMinute},
+			{Name: "tm", GoName: "Time", Title: "시간", Type: TypeText, Length: 4, Description: "조회시간 4자리, 오전 9시일 경우 0900, 오후 2시 30분일 경우 1430, 빈값('') 입력 시 현재시간으로 자동 설정", Note: "HHMM; empty for the current time."},
+		},
+		Response: []Field{
+			{Name: "tdy_pred_cntr", GoName: "Rows", Title: "당일전일체결", Type: TypeList, Fields: []Field{
+				{Name: "tm", GoName: "Time", Title: "시간", Type: TypeTime, Length: 20, Description: "HHmmss"},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pre_rt", GoName: "ChangeRate", Title: "대비율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "pri_sel_bid_unit", GoName: "BestAsk", Title: "우선매도호가단위", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pri_buy_bid_unit", GoName: "BestBid", Title: "우선매수호가단위", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "cntr_trde_qty", GoName: "ExecutionTradeQuantity", Title: "체결거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+				{Name: "sign", GoName: "ChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "acc_trde_qty", GoName: "AccumulatedTradeQuantity", Title: "누적거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "acc_trde_prica", GoName: "AccumulatedTradeValue", Title: "누적거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "cntr_str", GoName: "ExecutionStrength", Title: "체결강도", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Length: 20, Description: "KRX , NXT , 통합", Enum: enumExchangeName},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.DayExecutionsRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.DayExecutionsResponse)
+		},
+	},
+	{
 		ID:      "ka10086",
 		Name:    "일별주가요청",
 		GoName:  "DailyPrices",
@@ -1585,6 +2479,101 @@ var trs = []TR{
 		},
 	},
 	{
+		ID:      "ka10095",
+		Name:    "지정종목 정보요청",
+		GoName:  "Watchlist",
+		English: "Quote, order-book and valuation fields for several stocks at once (codes joined with '|').",
+		Summary: "지정종목 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "atn_stk_infr",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The official file names this TR 지정종목 정보요청; the API list (and issue 11) call it 관심종목정보요청. The list is atn_stk_infr (관심종목정보).",
+			"stk_cd takes several codes joined with \"|\" (\"005930|000660\"), so the documented length 20 cannot hold more than three codes; the length is not enforced here. A third party reports return_code 5 with detail [1634] above 100 codes (kiwoom-rest-api.md §3.2).",
+			"The ELW columns (prty … law) are \"0.00\"/\"0\"/\"00000000\"/\"\" for an ordinary stock in the official example.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL) 여러개의 종목코드 입력시 | 로 구분", Note: "The official description has line breaks; joined with spaces here. Codes joined with \"|\"; the documented length 20 is not enforced (see notes)."},
+		},
+		Response: []Field{
+			{Name: "atn_stk_infr", GoName: "Rows", Title: "관심종목정보", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "base_pric", GoName: "BasePrice", Title: "기준가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "trde_prica", GoName: "TradeValue", Title: "거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "cntr_qty", GoName: "ExecutionQuantity", Title: "체결량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+				{Name: "cntr_str", GoName: "ExecutionStrength", Title: "체결강도", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "pred_trde_qty_pre", GoName: "PrevDayVolumeRatio", Title: "전일거래량대비", Type: TypeDecimal, Length: 20, Note: "Description empty; the example \"+1995.22\" reads as today's volume against yesterday's in percent."},
+				{Name: "sel_bid", GoName: "AskPrice", Title: "매도호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "buy_bid", GoName: "BidPrice", Title: "매수호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "sel_1th_bid", GoName: "AskPrice1", Title: "매도1차호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "sel_2th_bid", GoName: "AskPrice2", Title: "매도2차호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "sel_3th_bid", GoName: "AskPrice3", Title: "매도3차호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "sel_4th_bid", GoName: "AskPrice4", Title: "매도4차호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "sel_5th_bid", GoName: "AskPrice5", Title: "매도5차호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "buy_1th_bid", GoName: "BidPrice1", Title: "매수1차호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "buy_2th_bid", GoName: "BidPrice2", Title: "매수2차호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "buy_3th_bid", GoName: "BidPrice3", Title: "매수3차호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "buy_4th_bid", GoName: "BidPrice4", Title: "매수4차호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "buy_5th_bid", GoName: "BidPrice5", Title: "매수5차호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "upl_pric", GoName: "UpperLimitPrice", Title: "상한가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "lst_pric", GoName: "LowerLimitPrice", Title: "하한가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "close_pric", GoName: "ClosePrice", Title: "종가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "cntr_tm", GoName: "ExecutionTime", Title: "체결시간", Type: TypeTime, Length: 20, Description: "HHmmss"},
+				{Name: "exp_cntr_pric", GoName: "ExpectedExecutionPrice", Title: "예상체결가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "exp_cntr_qty", GoName: "ExpectedExecutionQuantity", Title: "예상체결량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "cap", GoName: "Capital", Title: "자본금", Type: TypeInt, Length: 20, Unit: "억원", Description: "단위: 억원"},
+				{Name: "fav", GoName: "FaceValue", Title: "액면가", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "mac", GoName: "MarketCap", Title: "시가총액", Type: TypeInt, Length: 20, Unit: "억원", Description: "단위: 억원"},
+				{Name: "stkcnt", GoName: "ShareCount", Title: "주식수", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "bid_tm", GoName: "BidTime", Title: "호가시간", Type: TypeTime, Length: 20, Description: "HHmmss"},
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+				{Name: "pri_sel_req", GoName: "BestSellRemaining", Title: "우선매도잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "pri_buy_req", GoName: "BestBuyRemaining", Title: "우선매수잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "pri_sel_cnt", GoName: "BestSellCount", Title: "우선매도건수", Type: TypeInt, Length: 20, Note: "Description empty; a count of orders."},
+				{Name: "pri_buy_cnt", GoName: "BestBuyCount", Title: "우선매수건수", Type: TypeInt, Length: 20, Note: "Description empty; a count of orders."},
+				{Name: "tot_sel_req", GoName: "TotalAskQuantity", Title: "총매도잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "tot_buy_req", GoName: "TotalBidQuantity", Title: "총매수잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "tot_sel_cnt", GoName: "TotalAskCount", Title: "총매도건수", Type: TypeInt, Length: 20, Note: "Description empty; the example sends \"-11\" (signed)."},
+				{Name: "tot_buy_cnt", GoName: "TotalBidCount", Title: "총매수건수", Type: TypeInt, Length: 20, Note: "Description empty; a count of orders."},
+				{Name: "prty", GoName: "Parity", Title: "패리티", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "gear", GoName: "Gearing", Title: "기어링", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "pl_qutr", GoName: "BreakEven", Title: "손익분기", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "cap_support", GoName: "CapitalSupport", Title: "자본지지", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "elwexec_pric", GoName: "ELWStrikePrice", Title: "ELW행사가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "cnvt_rt", GoName: "ConversionRate", Title: "전환비율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 넷째 자리까지 포맷된 백분율", Note: "Four decimal places (\"0.0000\")."},
+				{Name: "elwexpr_dt", GoName: "ELWExpiryDate", Title: "ELW만기일", Type: TypeDate, Length: 20, Description: "YYYYMMDD", Note: "\"00000000\" for a stock that is not an ELW (official example)."},
+				{Name: "cntr_engg", GoName: "OpenInterest", Title: "미결제약정", Type: TypeText, Length: 20, Note: "Description empty and \"\" in the official example (a stock); the format for ELWs is undocumented, so kept as text."},
+				{Name: "cntr_pred_pre", GoName: "OpenInterestChange", Title: "미결제전일대비", Type: TypeText, Length: 20, Note: "Description empty and \"\" in the official example (a stock); the format for ELWs is undocumented, so kept as text."},
+				{Name: "theory_pric", GoName: "TheoreticalPrice", Title: "이론가", Type: TypeText, Length: 20, Note: "Description empty and \"\" in the official example (a stock); the format for ELWs is undocumented, so kept as text."},
+				{Name: "innr_vltl", GoName: "ImpliedVolatility", Title: "내재변동성", Type: TypeText, Length: 20, Note: "Description empty and \"\" in the official example (a stock); the format for ELWs is undocumented, so kept as text."},
+				{Name: "delta", GoName: "Delta", Title: "델타", Type: TypeText, Length: 20, Note: "Description empty and \"\" in the official example (a stock); the format for ELWs is undocumented, so kept as text."},
+				{Name: "gam", GoName: "Gamma", Title: "감마", Type: TypeText, Length: 20, Note: "Description empty and \"\" in the official example (a stock); the format for ELWs is undocumented, so kept as text."},
+				{Name: "theta", GoName: "Theta", Title: "쎄타", Type: TypeText, Length: 20, Note: "Description empty and \"\" in the official example (a stock); the format for ELWs is undocumented, so kept as text."},
+				{Name: "vega", GoName: "Vega", Title: "베가", Type: TypeText, Length: 20, Note: "Description empty and \"\" in the official example (a stock); the format for ELWs is undocumented, so kept as text."},
+				{Name: "law", GoName: "Rho", Title: "로", Type: TypeText, Length: 20, Note: "로 (rho). Description empty and \"\" in the official example (a stock); the format for ELWs is undocumented, so kept as text."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.WatchlistRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.WatchlistResponse)
+		},
+	},
+	{
 		ID:      "ka10099",
 		Name:    "종목정보 리스트",
 		GoName:  "List",
@@ -1708,6 +2697,37 @@ var trs = []TR{
 		},
 		NewResponse: func() kiwoom.Response {
 			return new(stockinfo.SectorCodeListResponse)
+		},
+	},
+	{
+		ID:      "ka10102",
+		Name:    "회원사 리스트",
+		GoName:  "Members",
+		English: "The list of exchange member firms (회원사, brokers) with their codes, used by ka10043 and ka10052.",
+		Summary: "회원사 리스트를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "list",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"name is titled 업종명 (sic, 업종 = sector) though it carries the member firm's name (\"교  보\"); the names keep Kiwoom's inner spaces.",
+			"gb (구분) has an empty description and is \"0\" in every example row; kept as code.",
+		},
+		Response: []Field{
+			{Name: "list", GoName: "Rows", Title: "회원사코드리스트", Type: TypeList, Fields: []Field{
+				{Name: "code", GoName: "Code", Title: "코드", Type: TypeCode},
+				{Name: "name", GoName: "Name", Title: "업종명", Type: TypeText, Note: "Titled 업종명 (sic); the member firm's name."},
+				{Name: "gb", GoName: "Kind", Title: "구분", Type: TypeCode, Note: "구분, description empty; \"0\" in the example."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.MembersRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.MembersResponse)
 		},
 	},
 	{
@@ -2494,6 +3514,78 @@ var trs = []TR{
 			return new(order.CancelResponse)
 		},
 	},
+	{
+		ID:      "kt20016",
+		Name:    "신용융자 가능종목요청",
+		GoName:  "CreditLoanStocks",
+		English: "Stocks eligible for a credit (margin) loan, by credit grade and market, with their deposit rate and collateral value.",
+		Summary: "신용 융자 가능 종목 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "crd_loan_pos_stk",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The official response example is not valid JSON: removed a trailing comma at line 21 col 10 of the example (repaired in the fixture).",
+			"crd_assr_rt (신용보증금율) is documented \"%가 포함된 백분율\" and the example sends \"45%\": the decoders have no percent-suffixed decimal, so it is text for now (reported).",
+			"repl_pric and pred_close_pric are 12-digit zero-padded prices (\"000000087390\").",
+			"Stock codes in the answer carry an \"A\" prefix (\"A039490\").",
+			"crd_limit_over_txt is documented \"N:공란,Y:회사한도 초과\": it is the text that goes with crd_limit_over_yn (blank for N), not a code.",
+			"The official example repeats A039490 키움증권 on both rows with different prices; the fixture uses distinct stocks.",
+		},
+		Request: []Field{
+			{Name: "crd_stk_grde_tp", GoName: "Grade", Title: "신용종목등급구분", Type: TypeEnum, Length: 1, Description: "%:전체, A:A군, B:B군, C:C군, D:D군, E:E군", Enum: enumCreditGrade},
+			{Name: "mrkt_deal_tp", GoName: "Market", Title: "시장거래구분", Type: TypeEnum, Required: true, Length: 1, Description: "%:전체, 1:코스피, 0:코스닥", Enum: enumCreditMarket},
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 12, Description: "종목 코드 입력"},
+		},
+		Response: []Field{
+			{Name: "crd_loan_able", GoName: "Eligibility", Title: "신용융자가능여부", Type: TypeText, Length: 40, Note: "Description empty and \"\" in the example."},
+			{Name: "crd_loan_pos_stk", GoName: "Rows", Title: "신용융자가능종목", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 12},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "crd_assr_rt", GoName: "DepositRate", Title: "신용보증금율", Type: TypeText, Length: 4, Description: "%가 포함된 백분율", Note: "\"45%\": percent with the sign glued on; text until the decoders take it (see notes)."},
+				{Name: "repl_pric", GoName: "SubstitutePrice", Title: "대용가", Type: TypePrice, Length: 12, Unit: "원", Description: "단위: 원, 좌측 0-padding 처리된 부호 포함 12자리 숫자"},
+				{Name: "pred_close_pric", GoName: "PrevDayClosePrice", Title: "전일종가", Type: TypePrice, Length: 12, Unit: "원", Description: "단위: 원, 좌측 0-padding 처리된 부호 포함 12자리 숫자"},
+				{Name: "crd_limit_over_yn", GoName: "OverLimit", Title: "신용한도초과여부", Type: TypeEnum, Length: 1, Description: "Y, N", Enum: enumYesNo},
+				{Name: "crd_limit_over_txt", GoName: "OverLimitText", Title: "신용한도초과", Type: TypeText, Length: 40, Description: "N:공란,Y:회사한도 초과"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.CreditLoanStocksRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.CreditLoanStocksResponse)
+		},
+	},
+	{
+		ID:      "kt20017",
+		Name:    "신용융자 가능문의",
+		GoName:  "CreditLoanCheck",
+		English: "Whether one stock can be bought on a credit (margin) loan, as a message naming its credit grade.",
+		Summary: "종목 코드로 신용융자 가능 여부를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"crd_alow_yn is named like a Y/N flag but the example sends a sentence (\"< A군 신용융자 가능 >\"), so it is text.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 12, Description: "종목 코드 입력"},
+		},
+		Response: []Field{
+			{Name: "crd_alow_yn", GoName: "Eligibility", Title: "신용가능여부", Type: TypeText, Length: 40, Note: "A message such as \"< A군 신용융자 가능 >\", not Y/N."},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.CreditLoanCheckRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.CreditLoanCheckResponse)
+		},
+	},
 }
 
 // enumGrantType describes kiwoom.GrantType.
@@ -2678,6 +3770,384 @@ var enumOrderWarning = &Enum{Name: "OrderWarning", Package: "github.com/kiwoomgo
 // enumNXTEnable describes stockinfo.NXTEnable.
 var enumNXTEnable = &Enum{Name: "NXTEnable", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "NXT가능여부", Values: []EnumValue{
 	{"Y", "가능", "NXTEnableEnabled"},
+}}
+
+// enumQueryRankWindow describes stockinfo.QueryRankWindow.
+var enumQueryRankWindow = &Enum{Name: "QueryRankWindow", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "구분", Values: []EnumValue{
+	{"1", "1분", "QueryRankWindowOneMinute"},
+	{"2", "10분", "QueryRankWindowTenMinutes"},
+	{"3", "1시간", "QueryRankWindowOneHour"},
+	{"4", "당일 누적", "QueryRankWindowTodayCumulative"},
+	{"5", "30초", "QueryRankWindowThirtySeconds"},
+}}
+
+// enumExchangeName describes stockinfo.ExchangeName.
+var enumExchangeName = &Enum{Name: "ExchangeName", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "거래소구분", Values: []EnumValue{
+	{"KRX", "KRX", "ExchangeNameKRX"},
+	{"NXT", "NXT", "ExchangeNameNXT"},
+	{"통합", "통합", "ExchangeNameIntegrated"},
+}}
+
+// enumCreditKind describes stockinfo.CreditKind.
+var enumCreditKind = &Enum{Name: "CreditKind", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "조회구분", Values: []EnumValue{
+	{"1", "융자", "CreditKindMarginLoan"},
+	{"2", "대주", "CreditKindStockLoan"},
+}}
+
+// enumQueryMarket describes stockinfo.QueryMarket.
+var enumQueryMarket = &Enum{Name: "QueryMarket", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "시장구분", Values: []EnumValue{
+	{"000", "전체", "QueryMarketAll"},
+	{"001", "코스피", "QueryMarketKOSPI"},
+	{"101", "코스닥", "QueryMarketKOSDAQ"},
+}}
+
+// enumQueryMarket200 describes stockinfo.QueryMarket200.
+var enumQueryMarket200 = &Enum{Name: "QueryMarket200", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "시장구분", Values: []EnumValue{
+	{"000", "전체", "QueryMarket200All"},
+	{"001", "코스피", "QueryMarket200KOSPI"},
+	{"101", "코스닥", "QueryMarket200KOSDAQ"},
+	{"201", "코스피200", "QueryMarket200KOSPI200"},
+}}
+
+// enumNewHighLowKind describes stockinfo.NewHighLowKind.
+var enumNewHighLowKind = &Enum{Name: "NewHighLowKind", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "신고저구분", Values: []EnumValue{
+	{"1", "신고가", "NewHighLowKindNewHigh"},
+	{"2", "신저가", "NewHighLowKindNewLow"},
+}}
+
+// enumHighLowBasis describes stockinfo.HighLowBasis.
+var enumHighLowBasis = &Enum{Name: "HighLowBasis", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "고저종구분", Values: []EnumValue{
+	{"1", "고저기준", "HighLowBasisHighLow"},
+	{"2", "종가기준", "HighLowBasisClose"},
+}}
+
+// enumStockCondition describes stockinfo.StockCondition.
+var enumStockCondition = &Enum{Name: "StockCondition", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "종목조건", Values: []EnumValue{
+	{"0", "전체조회", "StockConditionAll"},
+	{"1", "관리종목제외", "StockConditionExcludeManaged"},
+	{"3", "우선주제외", "StockConditionExcludePreferred"},
+	{"5", "증100제외", "StockConditionExcludeMargin100"},
+	{"6", "증100만보기", "StockConditionOnlyMargin100"},
+	{"7", "증40만보기", "StockConditionOnlyMargin40"},
+	{"8", "증30만보기", "StockConditionOnlyMargin30"},
+}}
+
+// enumStockCondition10 describes stockinfo.StockCondition10.
+var enumStockCondition10 = &Enum{Name: "StockCondition10", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "종목조건", Values: []EnumValue{
+	{"0", "전체조회", "StockCondition10All"},
+	{"1", "관리종목제외", "StockCondition10ExcludeManaged"},
+	{"3", "우선주제외", "StockCondition10ExcludePreferred"},
+	{"4", "우선주+관리종목제외", "StockCondition10ExcludePreferredManaged"},
+	{"5", "증100제외", "StockCondition10ExcludeMargin100"},
+	{"6", "증100만 보기", "StockCondition10OnlyMargin100"},
+	{"7", "증40만 보기", "StockCondition10OnlyMargin40"},
+	{"8", "증30만 보기", "StockCondition10OnlyMargin30"},
+	{"9", "증20만 보기", "StockCondition10OnlyMargin20"},
+	{"10", "우선주+관리종목+환기종목제외", "StockCondition10ExcludePreferredManagedAlert"},
+}}
+
+// enumStockCondition9 describes stockinfo.StockCondition9.
+var enumStockCondition9 = &Enum{Name: "StockCondition9", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "종목조건", Values: []EnumValue{
+	{"0", "전체조회", "StockCondition9All"},
+	{"1", "관리종목제외", "StockCondition9ExcludeManaged"},
+	{"4", "우선주+관리주제외", "StockCondition9ExcludePreferredManaged"},
+	{"3", "우선주제외", "StockCondition9ExcludePreferred"},
+	{"5", "증100제외", "StockCondition9ExcludeMargin100"},
+	{"6", "증100만보기", "StockCondition9OnlyMargin100"},
+	{"7", "증40만보기", "StockCondition9OnlyMargin40"},
+	{"8", "증30만보기", "StockCondition9OnlyMargin30"},
+	{"9", "증20만보기", "StockCondition9OnlyMargin20"},
+}}
+
+// enumVolumeFilter describes stockinfo.VolumeFilter.
+var enumVolumeFilter = &Enum{Name: "VolumeFilter", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "거래량구분", Values: []EnumValue{
+	{"00000", "전체조회", "VolumeFilterAll"},
+	{"00010", "만주이상", "VolumeFilterOver10K"},
+	{"00050", "5만주이상", "VolumeFilterOver50K"},
+	{"00100", "10만주이상", "VolumeFilterOver100K"},
+	{"00150", "15만주이상", "VolumeFilterOver150K"},
+	{"00200", "20만주이상", "VolumeFilterOver200K"},
+	{"00300", "30만주이상", "VolumeFilterOver300K"},
+	{"00500", "50만주이상", "VolumeFilterOver500K"},
+	{"01000", "백만주이상", "VolumeFilterOver1M"},
+}}
+
+// enumCreditCondition describes stockinfo.CreditCondition.
+var enumCreditCondition = &Enum{Name: "CreditCondition", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "신용조건", Values: []EnumValue{
+	{"0", "전체조회", "CreditConditionAll"},
+	{"1", "신용융자A군", "CreditConditionGroupA"},
+	{"2", "신용융자B군", "CreditConditionGroupB"},
+	{"3", "신용융자C군", "CreditConditionGroupC"},
+	{"4", "신용융자D군", "CreditConditionGroupD"},
+	{"7", "신용융자E군", "CreditConditionGroupE"},
+	{"9", "신용융자전체", "CreditConditionAllCredit"},
+}}
+
+// enumLimitInclusion describes stockinfo.LimitInclusion.
+var enumLimitInclusion = &Enum{Name: "LimitInclusion", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "상하한포함", Values: []EnumValue{
+	{"0", "미포함", "LimitInclusionExclude"},
+	{"1", "포함", "LimitInclusionInclude"},
+}}
+
+// enumLimitStatus describes stockinfo.LimitStatus.
+var enumLimitStatus = &Enum{Name: "LimitStatus", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "상하한구분", Values: []EnumValue{
+	{"1", "상한", "LimitStatusUpperLimit"},
+	{"2", "상승", "LimitStatusRise"},
+	{"3", "보합", "LimitStatusUnchanged"},
+	{"4", "하한", "LimitStatusLowerLimit"},
+	{"5", "하락", "LimitStatusFall"},
+	{"6", "전일상한", "LimitStatusPrevUpperLimit"},
+	{"7", "전일하한", "LimitStatusPrevLowerLimit"},
+}}
+
+// enumLimitSort describes stockinfo.LimitSort.
+var enumLimitSort = &Enum{Name: "LimitSort", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "정렬구분", Values: []EnumValue{
+	{"1", "종목코드순", "LimitSortStockCode"},
+	{"2", "연속횟수순(상위100개)", "LimitSortConsecutiveCount"},
+	{"3", "등락률순", "LimitSortFluctuationRate"},
+}}
+
+// enumPriceRange describes stockinfo.PriceRange.
+var enumPriceRange = &Enum{Name: "PriceRange", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "매매금구분", Values: []EnumValue{
+	{"0", "전체조회", "PriceRangeAll"},
+	{"1", "1천원미만", "PriceRangeUnder1K"},
+	{"2", "1천원~2천원", "PriceRangeFrom1KTo2K"},
+	{"3", "2천원~3천원", "PriceRangeFrom2KTo3K"},
+	{"4", "5천원~1만원", "PriceRangeFrom5KTo10K"},
+	{"5", "1만원이상", "PriceRangeOver10K"},
+	{"8", "1천원이상", "PriceRangeOver1K"},
+}}
+
+// enumHighLowKind describes stockinfo.HighLowKind.
+var enumHighLowKind = &Enum{Name: "HighLowKind", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "고저구분", Values: []EnumValue{
+	{"1", "고가", "HighLowKindHigh"},
+	{"2", "저가", "HighLowKindLow"},
+}}
+
+// enumProximityRate describes stockinfo.ProximityRate.
+var enumProximityRate = &Enum{Name: "ProximityRate", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "근접율", Values: []EnumValue{
+	{"05", "0.5", "ProximityRateHalfPercent"},
+	{"10", "1.0", "ProximityRateOnePercent"},
+	{"15", "1.5", "ProximityRateOneAndHalfPercent"},
+	{"20", "2.0", "ProximityRateTwoPercent"},
+	{"25", "2.5", "ProximityRateTwoAndHalfPercent"},
+	{"30", "3.0", "ProximityRateThreePercent"},
+}}
+
+// enumSurgeDirection describes stockinfo.SurgeDirection.
+var enumSurgeDirection = &Enum{Name: "SurgeDirection", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "등락구분", Values: []EnumValue{
+	{"1", "급등", "SurgeDirectionSurge"},
+	{"2", "급락", "SurgeDirectionPlunge"},
+}}
+
+// enumSurgeBase describes stockinfo.SurgeBase.
+var enumSurgeBase = &Enum{Name: "SurgeBase", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "시간구분", Values: []EnumValue{
+	{"1", "분전", "SurgeBaseMinutesAgo"},
+	{"2", "일전", "SurgeBaseDaysAgo"},
+}}
+
+// enumRenewalCycle describes stockinfo.RenewalCycle.
+var enumRenewalCycle = &Enum{Name: "RenewalCycle", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "주기구분", Values: []EnumValue{
+	{"5", "5일", "RenewalCycleDays5"},
+	{"10", "10일", "RenewalCycleDays10"},
+	{"20", "20일", "RenewalCycleDays20"},
+	{"60", "60일", "RenewalCycleDays60"},
+	{"250", "250일", "RenewalCycleDays250"},
+}}
+
+// enumRenewalVolume describes stockinfo.RenewalVolume.
+var enumRenewalVolume = &Enum{Name: "RenewalVolume", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "거래량구분", Values: []EnumValue{
+	{"5", "5천주이상", "RenewalVolumeOver5K"},
+	{"10", "만주이상", "RenewalVolumeOver10K"},
+	{"50", "5만주이상", "RenewalVolumeOver50K"},
+	{"100", "10만주이상", "RenewalVolumeOver100K"},
+	{"200", "20만주이상", "RenewalVolumeOver200K"},
+	{"300", "30만주이상", "RenewalVolumeOver300K"},
+	{"500", "50만주이상", "RenewalVolumeOver500K"},
+	{"1000", "백만주이상", "RenewalVolumeOver1M"},
+}}
+
+// enumPriceEntry describes stockinfo.PriceEntry.
+var enumPriceEntry = &Enum{Name: "PriceEntry", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "현재가진입", Values: []EnumValue{
+	{"0", "현재가 매물대 진입 포함안함", "PriceEntryExclude"},
+	{"1", "현재가 매물대 진입포함", "PriceEntryInclude"},
+}}
+
+// enumSupplyCycle describes stockinfo.SupplyCycle.
+var enumSupplyCycle = &Enum{Name: "SupplyCycle", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "주기구분", Values: []EnumValue{
+	{"50", "50일", "SupplyCycleDays50"},
+	{"100", "100일", "SupplyCycleDays100"},
+	{"150", "150일", "SupplyCycleDays150"},
+	{"200", "200일", "SupplyCycleDays200"},
+	{"250", "250일", "SupplyCycleDays250"},
+	{"300", "300일", "SupplyCycleDays300"},
+}}
+
+// enumValuationSort describes stockinfo.ValuationSort.
+var enumValuationSort = &Enum{Name: "ValuationSort", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "PER구분", Values: []EnumValue{
+	{"1", "저PBR", "ValuationSortLowPBR"},
+	{"2", "고PBR", "ValuationSortHighPBR"},
+	{"3", "저PER", "ValuationSortLowPER"},
+	{"4", "고PER", "ValuationSortHighPER"},
+	{"5", "저ROE", "ValuationSortLowROE"},
+	{"6", "고ROE", "ValuationSortHighROE"},
+}}
+
+// enumOpenSortBasis describes stockinfo.OpenSortBasis.
+var enumOpenSortBasis = &Enum{Name: "OpenSortBasis", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "정렬구분", Values: []EnumValue{
+	{"1", "시가", "OpenSortBasisOpen"},
+	{"2", "고가", "OpenSortBasisHigh"},
+	{"3", "저가", "OpenSortBasisLow"},
+	{"4", "기준가", "OpenSortBasisBase"},
+}}
+
+// enumVolumeCondition describes stockinfo.VolumeCondition.
+var enumVolumeCondition = &Enum{Name: "VolumeCondition", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "거래량조건", Values: []EnumValue{
+	{"0000", "전체조회", "VolumeConditionAll"},
+	{"0010", "만주이상", "VolumeConditionOver10K"},
+	{"0050", "5만주이상", "VolumeConditionOver50K"},
+	{"0100", "10만주이상", "VolumeConditionOver100K"},
+	{"0500", "50만주이상", "VolumeConditionOver500K"},
+	{"1000", "백만주이상", "VolumeConditionOver1M"},
+}}
+
+// enumValueCondition describes stockinfo.ValueCondition.
+var enumValueCondition = &Enum{Name: "ValueCondition", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "거래대금조건", Values: []EnumValue{
+	{"0", "전체조회", "ValueConditionAll"},
+	{"3", "3천만원이상", "ValueConditionOver30M"},
+	{"5", "5천만원이상", "ValueConditionOver50M"},
+	{"10", "1억원이상", "ValueConditionOver100M"},
+	{"30", "3억원이상", "ValueConditionOver300M"},
+	{"50", "5억원이상", "ValueConditionOver500M"},
+	{"100", "10억원이상", "ValueConditionOver1B"},
+	{"300", "30억원이상", "ValueConditionOver3B"},
+	{"500", "50억원이상", "ValueConditionOver5B"},
+	{"1000", "100억원이상", "ValueConditionOver10B"},
+	{"3000", "300억원이상", "ValueConditionOver30B"},
+	{"5000", "500억원이상", "ValueConditionOver50B"},
+}}
+
+// enumRankDirection describes stockinfo.RankDirection.
+var enumRankDirection = &Enum{Name: "RankDirection", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "등락조건", Values: []EnumValue{
+	{"1", "상위", "RankDirectionTop"},
+	{"2", "하위", "RankDirectionBottom"},
+}}
+
+// enumPeriodMode describes stockinfo.PeriodMode.
+var enumPeriodMode = &Enum{Name: "PeriodMode", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "조회기간구분", Values: []EnumValue{
+	{"0", "기간으로 조회", "PeriodModePeriod"},
+	{"1", "시작일자, 종료일자로 조회", "PeriodModeDates"},
+}}
+
+// enumPointInTime describes stockinfo.PointInTime.
+var enumPointInTime = &Enum{Name: "PointInTime", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "시점구분", Values: []EnumValue{
+	{"0", "당일", "PointInTimeToday"},
+	{"1", "전일", "PointInTimePrevDay"},
+}}
+
+// enumBrokerPeriod describes stockinfo.BrokerPeriod.
+var enumBrokerPeriod = &Enum{Name: "BrokerPeriod", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "기간", Values: []EnumValue{
+	{"5", "5일", "BrokerPeriodDays5"},
+	{"10", "10일", "BrokerPeriodDays10"},
+	{"20", "20일", "BrokerPeriodDays20"},
+	{"40", "40일", "BrokerPeriodDays40"},
+	{"60", "60일", "BrokerPeriodDays60"},
+	{"120", "120일", "BrokerPeriodDays120"},
+}}
+
+// enumCloseOrDate describes stockinfo.CloseOrDate.
+var enumCloseOrDate = &Enum{Name: "CloseOrDate", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "정렬기준", Values: []EnumValue{
+	{"1", "종가순", "CloseOrDateClose"},
+	{"2", "날짜순", "CloseOrDateDate"},
+}}
+
+// enumBrokerMarket describes stockinfo.BrokerMarket.
+var enumBrokerMarket = &Enum{Name: "BrokerMarket", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "시장구분", Values: []EnumValue{
+	{"0", "전체", "BrokerMarketAll"},
+	{"1", "코스피", "BrokerMarketKOSPI"},
+	{"2", "코스닥", "BrokerMarketKOSDAQ"},
+	{"3", "종목", "BrokerMarketStock"},
+}}
+
+// enumInstantQuantity describes stockinfo.InstantQuantity.
+var enumInstantQuantity = &Enum{Name: "InstantQuantity", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "수량구분", Values: []EnumValue{
+	{"0", "전체", "InstantQuantityAll"},
+	{"1", "1000주", "InstantQuantityOver1K"},
+	{"2", "2000주", "InstantQuantityOver2K"},
+	{"3", "3000주", "InstantQuantityOver3K"},
+	{"5", "5000주", "InstantQuantityOver5K"},
+	{"10", "10000주", "InstantQuantityOver10K"},
+	{"30", "30000주", "InstantQuantityOver30K"},
+	{"50", "50000주", "InstantQuantityOver50K"},
+	{"100", "100000주", "InstantQuantityOver100K"},
+}}
+
+// enumBrokerPriceFilter describes stockinfo.BrokerPriceFilter.
+var enumBrokerPriceFilter = &Enum{Name: "BrokerPriceFilter", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "가격구분", Values: []EnumValue{
+	{"0", "전체", "BrokerPriceFilterAll"},
+	{"1", "1천원 미만", "BrokerPriceFilterUnder1K"},
+	{"8", "1천원 이상", "BrokerPriceFilterOver1K"},
+	{"2", "1천원 ~ 2천원", "BrokerPriceFilterFrom1KTo2K"},
+	{"3", "2천원 ~ 5천원", "BrokerPriceFilterFrom2KTo5K"},
+	{"4", "5천원 ~ 1만원", "BrokerPriceFilterFrom5KTo10K"},
+	{"5", "1만원 이상", "BrokerPriceFilterOver10K"},
+}}
+
+// enumSessionFilter describes stockinfo.SessionFilter.
+var enumSessionFilter = &Enum{Name: "SessionFilter", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "장전구분", Values: []EnumValue{
+	{"0", "전체", "SessionFilterAll"},
+	{"1", "정규시장", "SessionFilterRegular"},
+	{"2", "시간외단일가", "SessionFilterAfterHoursSingle"},
+}}
+
+// enumVIKind describes stockinfo.VIKind.
+var enumVIKind = &Enum{Name: "VIKind", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "발동구분", Values: []EnumValue{
+	{"0", "전체", "VIKindAll"},
+	{"1", "정적VI", "VIKindStatic"},
+	{"2", "동적VI", "VIKindDynamic"},
+	{"3", "동적VI + 정적VI", "VIKindBoth"},
+}}
+
+// enumFilterSwitch describes stockinfo.FilterSwitch.
+var enumFilterSwitch = &Enum{Name: "FilterSwitch", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "거래량구분", Values: []EnumValue{
+	{"0", "사용안함", "FilterSwitchOff"},
+	{"1", "사용", "FilterSwitchOn"},
+}}
+
+// enumVIDirection describes stockinfo.VIDirection.
+var enumVIDirection = &Enum{Name: "VIDirection", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "발동방향", Values: []EnumValue{
+	{"0", "전체", "VIDirectionAll"},
+	{"1", "상승", "VIDirectionUp"},
+	{"2", "하락", "VIDirectionDown"},
+}}
+
+// enumTodayPrevDay describes stockinfo.TodayPrevDay.
+var enumTodayPrevDay = &Enum{Name: "TodayPrevDay", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "당일전일", Values: []EnumValue{
+	{"1", "당일", "TodayPrevDayToday"},
+	{"2", "전일", "TodayPrevDayPrevDay"},
+}}
+
+// enumTickMinute describes stockinfo.TickMinute.
+var enumTickMinute = &Enum{Name: "TickMinute", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "틱분", Values: []EnumValue{
+	{"0", "틱", "TickMinuteTick"},
+	{"1", "분", "TickMinuteMinute"},
+}}
+
+// enumCreditGrade describes stockinfo.CreditGrade.
+var enumCreditGrade = &Enum{Name: "CreditGrade", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "신용종목등급구분", Values: []EnumValue{
+	{"%", "전체", "CreditGradeAll"},
+	{"A", "A군", "CreditGradeA"},
+	{"B", "B군", "CreditGradeB"},
+	{"C", "C군", "CreditGradeC"},
+	{"D", "D군", "CreditGradeD"},
+	{"E", "E군", "CreditGradeE"},
+}}
+
+// enumCreditMarket describes stockinfo.CreditMarket.
+var enumCreditMarket = &Enum{Name: "CreditMarket", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "시장거래구분", Values: []EnumValue{
+	{"%", "전체", "CreditMarketAll"},
+	{"1", "코스피", "CreditMarketKOSPI"},
+	{"0", "코스닥", "CreditMarketKOSDAQ"},
 }}
 
 // enumWarrantKind describes market.WarrantKind.

@@ -8,15 +8,37 @@
 //
 // TRs:
 //
+//   - ka00198 실시간종목조회순위: Client.QueryRank
 //   - ka10001 주식기본정보요청: Client.BasicInfo
+//   - ka10002 주식거래원요청: Client.Brokers
+//   - ka10003 체결정보요청: Client.Executions
+//   - ka10013 신용매매동향요청: Client.CreditTrend
+//   - ka10015 일별거래상세요청: Client.DailyTradeDetail
+//   - ka10016 신고저가요청: Client.NewHighLow
+//   - ka10017 상하한가요청: Client.PriceLimit
+//   - ka10018 고저가근접요청: Client.NearHighLow
+//   - ka10019 가격급등락요청: Client.PriceSurge
+//   - ka10024 거래량갱신요청: Client.VolumeRenewal
+//   - ka10025 매물대집중요청: Client.SupplyConcentration
+//   - ka10026 고저PER요청: Client.HighLowPER
+//   - ka10028 시가대비등락률요청: Client.ChangeFromOpen
+//   - ka10043 거래원매물대분석요청: Client.BrokerSupplyAnalysis
+//   - ka10052 거래원순간거래량요청: Client.BrokerInstantVolume
+//   - ka10054 변동성완화장치발동종목요청: Client.VolatilityInterruptions
+//   - ka10055 당일전일체결량요청: Client.ExecutionVolume
 //   - ka10058 투자자별일별매매종목요청: Client.InvestorDailyTradeStocks
 //   - ka10059 종목별투자자기관별요청: Client.InvestorInstitution
 //   - ka10061 종목별투자자기관별합계요청: Client.InvestorInstitutionTotal
+//   - ka10084 당일전일체결요청: Client.DayExecutions
+//   - ka10095 지정종목 정보요청: Client.Watchlist
 //   - ka10099 종목정보 리스트: Client.List
 //   - ka10100 종목정보 조회: Client.Lookup
 //   - ka10101 업종코드 리스트: Client.SectorCodeList
+//   - ka10102 회원사 리스트: Client.Members
 //   - ka90003 프로그램순매수상위50요청: Client.ProgramNetBuyTop50
 //   - ka90004 종목별프로그램매매현황요청: Client.ProgramTradeStatus
+//   - kt20016 신용융자 가능종목요청: Client.CreditLoanStocks
+//   - kt20017 신용융자 가능문의: Client.CreditLoanCheck
 package stockinfo
 
 import "github.com/kiwoomgo/kiwoom/kiwoom"

@@ -271,3 +271,2351 @@ func (e NXTEnable) String() string {
 func (NXTEnable) Values() []NXTEnable {
 	return []NXTEnable{NXTEnableEnabled}
 }
+
+// QueryRankWindow is 구분 (qry_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type QueryRankWindow string
+
+// Values of QueryRankWindow.
+const (
+	// QueryRankWindowOneMinute is "1": 1분.
+	QueryRankWindowOneMinute QueryRankWindow = "1"
+	// QueryRankWindowTenMinutes is "2": 10분.
+	QueryRankWindowTenMinutes QueryRankWindow = "2"
+	// QueryRankWindowOneHour is "3": 1시간.
+	QueryRankWindowOneHour QueryRankWindow = "3"
+	// QueryRankWindowTodayCumulative is "4": 당일 누적.
+	QueryRankWindowTodayCumulative QueryRankWindow = "4"
+	// QueryRankWindowThirtySeconds is "5": 30초.
+	QueryRankWindowThirtySeconds QueryRankWindow = "5"
+)
+
+// Valid reports whether e is one of the documented values of QueryRankWindow.
+func (e QueryRankWindow) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e QueryRankWindow) Label() string {
+	switch e {
+	case QueryRankWindowOneMinute:
+		return "1분"
+	case QueryRankWindowTenMinutes:
+		return "10분"
+	case QueryRankWindowOneHour:
+		return "1시간"
+	case QueryRankWindowTodayCumulative:
+		return "당일 누적"
+	case QueryRankWindowThirtySeconds:
+		return "30초"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e QueryRankWindow) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of QueryRankWindow in the order of the docs.
+func (QueryRankWindow) Values() []QueryRankWindow {
+	return []QueryRankWindow{QueryRankWindowOneMinute, QueryRankWindowTenMinutes, QueryRankWindowOneHour, QueryRankWindowTodayCumulative, QueryRankWindowThirtySeconds}
+}
+
+// ExchangeName is 거래소구분 (stex_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type ExchangeName string
+
+// Values of ExchangeName.
+const (
+	// ExchangeNameKRX is "KRX": KRX.
+	ExchangeNameKRX ExchangeName = "KRX"
+	// ExchangeNameNXT is "NXT": NXT.
+	ExchangeNameNXT ExchangeName = "NXT"
+	// ExchangeNameIntegrated is "통합": 통합.
+	ExchangeNameIntegrated ExchangeName = "통합"
+)
+
+// Valid reports whether e is one of the documented values of ExchangeName.
+func (e ExchangeName) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e ExchangeName) Label() string {
+	switch e {
+	case ExchangeNameKRX:
+		return "KRX"
+	case ExchangeNameNXT:
+		return "NXT"
+	case ExchangeNameIntegrated:
+		return "통합"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e ExchangeName) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of ExchangeName in the order of the docs.
+func (ExchangeName) Values() []ExchangeName {
+	return []ExchangeName{ExchangeNameKRX, ExchangeNameNXT, ExchangeNameIntegrated}
+}
+
+// CreditKind is 조회구분 (qry_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type CreditKind string
+
+// Values of CreditKind.
+const (
+	// CreditKindMarginLoan is "1": 융자.
+	CreditKindMarginLoan CreditKind = "1"
+	// CreditKindStockLoan is "2": 대주.
+	CreditKindStockLoan CreditKind = "2"
+)
+
+// Valid reports whether e is one of the documented values of CreditKind.
+func (e CreditKind) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e CreditKind) Label() string {
+	switch e {
+	case CreditKindMarginLoan:
+		return "융자"
+	case CreditKindStockLoan:
+		return "대주"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e CreditKind) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of CreditKind in the order of the docs.
+func (CreditKind) Values() []CreditKind {
+	return []CreditKind{CreditKindMarginLoan, CreditKindStockLoan}
+}
+
+// QueryMarket is 시장구분 (mrkt_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type QueryMarket string
+
+// Values of QueryMarket.
+const (
+	// QueryMarketAll is "000": 전체.
+	QueryMarketAll QueryMarket = "000"
+	// QueryMarketKOSPI is "001": 코스피.
+	QueryMarketKOSPI QueryMarket = "001"
+	// QueryMarketKOSDAQ is "101": 코스닥.
+	QueryMarketKOSDAQ QueryMarket = "101"
+)
+
+// Valid reports whether e is one of the documented values of QueryMarket.
+func (e QueryMarket) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e QueryMarket) Label() string {
+	switch e {
+	case QueryMarketAll:
+		return "전체"
+	case QueryMarketKOSPI:
+		return "코스피"
+	case QueryMarketKOSDAQ:
+		return "코스닥"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e QueryMarket) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of QueryMarket in the order of the docs.
+func (QueryMarket) Values() []QueryMarket {
+	return []QueryMarket{QueryMarketAll, QueryMarketKOSPI, QueryMarketKOSDAQ}
+}
+
+// QueryMarket200 is 시장구분 (mrkt_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type QueryMarket200 string
+
+// Values of QueryMarket200.
+const (
+	// QueryMarket200All is "000": 전체.
+	QueryMarket200All QueryMarket200 = "000"
+	// QueryMarket200KOSPI is "001": 코스피.
+	QueryMarket200KOSPI QueryMarket200 = "001"
+	// QueryMarket200KOSDAQ is "101": 코스닥.
+	QueryMarket200KOSDAQ QueryMarket200 = "101"
+	// QueryMarket200KOSPI200 is "201": 코스피200.
+	QueryMarket200KOSPI200 QueryMarket200 = "201"
+)
+
+// Valid reports whether e is one of the documented values of QueryMarket200.
+func (e QueryMarket200) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e QueryMarket200) Label() string {
+	switch e {
+	case QueryMarket200All:
+		return "전체"
+	case QueryMarket200KOSPI:
+		return "코스피"
+	case QueryMarket200KOSDAQ:
+		return "코스닥"
+	case QueryMarket200KOSPI200:
+		return "코스피200"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e QueryMarket200) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of QueryMarket200 in the order of the docs.
+func (QueryMarket200) Values() []QueryMarket200 {
+	return []QueryMarket200{QueryMarket200All, QueryMarket200KOSPI, QueryMarket200KOSDAQ, QueryMarket200KOSPI200}
+}
+
+// NewHighLowKind is 신고저구분 (ntl_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type NewHighLowKind string
+
+// Values of NewHighLowKind.
+const (
+	// NewHighLowKindNewHigh is "1": 신고가.
+	NewHighLowKindNewHigh NewHighLowKind = "1"
+	// NewHighLowKindNewLow is "2": 신저가.
+	NewHighLowKindNewLow NewHighLowKind = "2"
+)
+
+// Valid reports whether e is one of the documented values of NewHighLowKind.
+func (e NewHighLowKind) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e NewHighLowKind) Label() string {
+	switch e {
+	case NewHighLowKindNewHigh:
+		return "신고가"
+	case NewHighLowKindNewLow:
+		return "신저가"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e NewHighLowKind) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of NewHighLowKind in the order of the docs.
+func (NewHighLowKind) Values() []NewHighLowKind {
+	return []NewHighLowKind{NewHighLowKindNewHigh, NewHighLowKindNewLow}
+}
+
+// HighLowBasis is 고저종구분 (high_low_close_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type HighLowBasis string
+
+// Values of HighLowBasis.
+const (
+	// HighLowBasisHighLow is "1": 고저기준.
+	HighLowBasisHighLow HighLowBasis = "1"
+	// HighLowBasisClose is "2": 종가기준.
+	HighLowBasisClose HighLowBasis = "2"
+)
+
+// Valid reports whether e is one of the documented values of HighLowBasis.
+func (e HighLowBasis) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e HighLowBasis) Label() string {
+	switch e {
+	case HighLowBasisHighLow:
+		return "고저기준"
+	case HighLowBasisClose:
+		return "종가기준"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e HighLowBasis) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of HighLowBasis in the order of the docs.
+func (HighLowBasis) Values() []HighLowBasis {
+	return []HighLowBasis{HighLowBasisHighLow, HighLowBasisClose}
+}
+
+// StockCondition is 종목조건 (stk_cnd).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type StockCondition string
+
+// Values of StockCondition.
+const (
+	// StockConditionAll is "0": 전체조회.
+	StockConditionAll StockCondition = "0"
+	// StockConditionExcludeManaged is "1": 관리종목제외.
+	StockConditionExcludeManaged StockCondition = "1"
+	// StockConditionExcludePreferred is "3": 우선주제외.
+	StockConditionExcludePreferred StockCondition = "3"
+	// StockConditionExcludeMargin100 is "5": 증100제외.
+	StockConditionExcludeMargin100 StockCondition = "5"
+	// StockConditionOnlyMargin100 is "6": 증100만보기.
+	StockConditionOnlyMargin100 StockCondition = "6"
+	// StockConditionOnlyMargin40 is "7": 증40만보기.
+	StockConditionOnlyMargin40 StockCondition = "7"
+	// StockConditionOnlyMargin30 is "8": 증30만보기.
+	StockConditionOnlyMargin30 StockCondition = "8"
+)
+
+// Valid reports whether e is one of the documented values of StockCondition.
+func (e StockCondition) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e StockCondition) Label() string {
+	switch e {
+	case StockConditionAll:
+		return "전체조회"
+	case StockConditionExcludeManaged:
+		return "관리종목제외"
+	case StockConditionExcludePreferred:
+		return "우선주제외"
+	case StockConditionExcludeMargin100:
+		return "증100제외"
+	case StockConditionOnlyMargin100:
+		return "증100만보기"
+	case StockConditionOnlyMargin40:
+		return "증40만보기"
+	case StockConditionOnlyMargin30:
+		return "증30만보기"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e StockCondition) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of StockCondition in the order of the docs.
+func (StockCondition) Values() []StockCondition {
+	return []StockCondition{StockConditionAll, StockConditionExcludeManaged, StockConditionExcludePreferred, StockConditionExcludeMargin100, StockConditionOnlyMargin100, StockConditionOnlyMargin40, StockConditionOnlyMargin30}
+}
+
+// StockCondition10 is 종목조건 (stk_cnd).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type StockCondition10 string
+
+// Values of StockCondition10.
+const (
+	// StockCondition10All is "0": 전체조회.
+	StockCondition10All StockCondition10 = "0"
+	// StockCondition10ExcludeManaged is "1": 관리종목제외.
+	StockCondition10ExcludeManaged StockCondition10 = "1"
+	// StockCondition10ExcludePreferred is "3": 우선주제외.
+	StockCondition10ExcludePreferred StockCondition10 = "3"
+	// StockCondition10ExcludePreferredManaged is "4": 우선주+관리종목제외.
+	StockCondition10ExcludePreferredManaged StockCondition10 = "4"
+	// StockCondition10ExcludeMargin100 is "5": 증100제외.
+	StockCondition10ExcludeMargin100 StockCondition10 = "5"
+	// StockCondition10OnlyMargin100 is "6": 증100만 보기.
+	StockCondition10OnlyMargin100 StockCondition10 = "6"
+	// StockCondition10OnlyMargin40 is "7": 증40만 보기.
+	StockCondition10OnlyMargin40 StockCondition10 = "7"
+	// StockCondition10OnlyMargin30 is "8": 증30만 보기.
+	StockCondition10OnlyMargin30 StockCondition10 = "8"
+	// StockCondition10OnlyMargin20 is "9": 증20만 보기.
+	StockCondition10OnlyMargin20 StockCondition10 = "9"
+	// StockCondition10ExcludePreferredManagedAlert is "10": 우선주+관리종목+환기종목제외.
+	StockCondition10ExcludePreferredManagedAlert StockCondition10 = "10"
+)
+
+// Valid reports whether e is one of the documented values of StockCondition10.
+func (e StockCondition10) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e StockCondition10) Label() string {
+	switch e {
+	case StockCondition10All:
+		return "전체조회"
+	case StockCondition10ExcludeManaged:
+		return "관리종목제외"
+	case StockCondition10ExcludePreferred:
+		return "우선주제외"
+	case StockCondition10ExcludePreferredManaged:
+		return "우선주+관리종목제외"
+	case StockCondition10ExcludeMargin100:
+		return "증100제외"
+	case StockCondition10OnlyMargin100:
+		return "증100만 보기"
+	case StockCondition10OnlyMargin40:
+		return "증40만 보기"
+	case StockCondition10OnlyMargin30:
+		return "증30만 보기"
+	case StockCondition10OnlyMargin20:
+		return "증20만 보기"
+	case StockCondition10ExcludePreferredManagedAlert:
+		return "우선주+관리종목+환기종목제외"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e StockCondition10) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of StockCondition10 in the order of the docs.
+func (StockCondition10) Values() []StockCondition10 {
+	return []StockCondition10{StockCondition10All, StockCondition10ExcludeManaged, StockCondition10ExcludePreferred, StockCondition10ExcludePreferredManaged, StockCondition10ExcludeMargin100, StockCondition10OnlyMargin100, StockCondition10OnlyMargin40, StockCondition10OnlyMargin30, StockCondition10OnlyMargin20, StockCondition10ExcludePreferredManagedAlert}
+}
+
+// StockCondition9 is 종목조건 (stk_cnd).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type StockCondition9 string
+
+// Values of StockCondition9.
+const (
+	// StockCondition9All is "0": 전체조회.
+	StockCondition9All StockCondition9 = "0"
+	// StockCondition9ExcludeManaged is "1": 관리종목제외.
+	StockCondition9ExcludeManaged StockCondition9 = "1"
+	// StockCondition9ExcludePreferredManaged is "4": 우선주+관리주제외.
+	StockCondition9ExcludePreferredManaged StockCondition9 = "4"
+	// StockCondition9ExcludePreferred is "3": 우선주제외.
+	StockCondition9ExcludePreferred StockCondition9 = "3"
+	// StockCondition9ExcludeMargin100 is "5": 증100제외.
+	StockCondition9ExcludeMargin100 StockCondition9 = "5"
+	// StockCondition9OnlyMargin100 is "6": 증100만보기.
+	StockCondition9OnlyMargin100 StockCondition9 = "6"
+	// StockCondition9OnlyMargin40 is "7": 증40만보기.
+	StockCondition9OnlyMargin40 StockCondition9 = "7"
+	// StockCondition9OnlyMargin30 is "8": 증30만보기.
+	StockCondition9OnlyMargin30 StockCondition9 = "8"
+	// StockCondition9OnlyMargin20 is "9": 증20만보기.
+	StockCondition9OnlyMargin20 StockCondition9 = "9"
+)
+
+// Valid reports whether e is one of the documented values of StockCondition9.
+func (e StockCondition9) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e StockCondition9) Label() string {
+	switch e {
+	case StockCondition9All:
+		return "전체조회"
+	case StockCondition9ExcludeManaged:
+		return "관리종목제외"
+	case StockCondition9ExcludePreferredManaged:
+		return "우선주+관리주제외"
+	case StockCondition9ExcludePreferred:
+		return "우선주제외"
+	case StockCondition9ExcludeMargin100:
+		return "증100제외"
+	case StockCondition9OnlyMargin100:
+		return "증100만보기"
+	case StockCondition9OnlyMargin40:
+		return "증40만보기"
+	case StockCondition9OnlyMargin30:
+		return "증30만보기"
+	case StockCondition9OnlyMargin20:
+		return "증20만보기"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e StockCondition9) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of StockCondition9 in the order of the docs.
+func (StockCondition9) Values() []StockCondition9 {
+	return []StockCondition9{StockCondition9All, StockCondition9ExcludeManaged, StockCondition9ExcludePreferredManaged, StockCondition9ExcludePreferred, StockCondition9ExcludeMargin100, StockCondition9OnlyMargin100, StockCondition9OnlyMargin40, StockCondition9OnlyMargin30, StockCondition9OnlyMargin20}
+}
+
+// VolumeFilter is 거래량구분 (trde_qty_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type VolumeFilter string
+
+// Values of VolumeFilter.
+const (
+	// VolumeFilterAll is "00000": 전체조회.
+	VolumeFilterAll VolumeFilter = "00000"
+	// VolumeFilterOver10K is "00010": 만주이상.
+	VolumeFilterOver10K VolumeFilter = "00010"
+	// VolumeFilterOver50K is "00050": 5만주이상.
+	VolumeFilterOver50K VolumeFilter = "00050"
+	// VolumeFilterOver100K is "00100": 10만주이상.
+	VolumeFilterOver100K VolumeFilter = "00100"
+	// VolumeFilterOver150K is "00150": 15만주이상.
+	VolumeFilterOver150K VolumeFilter = "00150"
+	// VolumeFilterOver200K is "00200": 20만주이상.
+	VolumeFilterOver200K VolumeFilter = "00200"
+	// VolumeFilterOver300K is "00300": 30만주이상.
+	VolumeFilterOver300K VolumeFilter = "00300"
+	// VolumeFilterOver500K is "00500": 50만주이상.
+	VolumeFilterOver500K VolumeFilter = "00500"
+	// VolumeFilterOver1M is "01000": 백만주이상.
+	VolumeFilterOver1M VolumeFilter = "01000"
+)
+
+// Valid reports whether e is one of the documented values of VolumeFilter.
+func (e VolumeFilter) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e VolumeFilter) Label() string {
+	switch e {
+	case VolumeFilterAll:
+		return "전체조회"
+	case VolumeFilterOver10K:
+		return "만주이상"
+	case VolumeFilterOver50K:
+		return "5만주이상"
+	case VolumeFilterOver100K:
+		return "10만주이상"
+	case VolumeFilterOver150K:
+		return "15만주이상"
+	case VolumeFilterOver200K:
+		return "20만주이상"
+	case VolumeFilterOver300K:
+		return "30만주이상"
+	case VolumeFilterOver500K:
+		return "50만주이상"
+	case VolumeFilterOver1M:
+		return "백만주이상"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e VolumeFilter) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of VolumeFilter in the order of the docs.
+func (VolumeFilter) Values() []VolumeFilter {
+	return []VolumeFilter{VolumeFilterAll, VolumeFilterOver10K, VolumeFilterOver50K, VolumeFilterOver100K, VolumeFilterOver150K, VolumeFilterOver200K, VolumeFilterOver300K, VolumeFilterOver500K, VolumeFilterOver1M}
+}
+
+// CreditCondition is 신용조건 (crd_cnd).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type CreditCondition string
+
+// Values of CreditCondition.
+const (
+	// CreditConditionAll is "0": 전체조회.
+	CreditConditionAll CreditCondition = "0"
+	// CreditConditionGroupA is "1": 신용융자A군.
+	CreditConditionGroupA CreditCondition = "1"
+	// CreditConditionGroupB is "2": 신용융자B군.
+	CreditConditionGroupB CreditCondition = "2"
+	// CreditConditionGroupC is "3": 신용융자C군.
+	CreditConditionGroupC CreditCondition = "3"
+	// CreditConditionGroupD is "4": 신용융자D군.
+	CreditConditionGroupD CreditCondition = "4"
+	// CreditConditionGroupE is "7": 신용융자E군.
+	CreditConditionGroupE CreditCondition = "7"
+	// CreditConditionAllCredit is "9": 신용융자전체.
+	CreditConditionAllCredit CreditCondition = "9"
+)
+
+// Valid reports whether e is one of the documented values of CreditCondition.
+func (e CreditCondition) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e CreditCondition) Label() string {
+	switch e {
+	case CreditConditionAll:
+		return "전체조회"
+	case CreditConditionGroupA:
+		return "신용융자A군"
+	case CreditConditionGroupB:
+		return "신용융자B군"
+	case CreditConditionGroupC:
+		return "신용융자C군"
+	case CreditConditionGroupD:
+		return "신용융자D군"
+	case CreditConditionGroupE:
+		return "신용융자E군"
+	case CreditConditionAllCredit:
+		return "신용융자전체"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e CreditCondition) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of CreditCondition in the order of the docs.
+func (CreditCondition) Values() []CreditCondition {
+	return []CreditCondition{CreditConditionAll, CreditConditionGroupA, CreditConditionGroupB, CreditConditionGroupC, CreditConditionGroupD, CreditConditionGroupE, CreditConditionAllCredit}
+}
+
+// LimitInclusion is 상하한포함 (updown_incls).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type LimitInclusion string
+
+// Values of LimitInclusion.
+const (
+	// LimitInclusionExclude is "0": 미포함.
+	LimitInclusionExclude LimitInclusion = "0"
+	// LimitInclusionInclude is "1": 포함.
+	LimitInclusionInclude LimitInclusion = "1"
+)
+
+// Valid reports whether e is one of the documented values of LimitInclusion.
+func (e LimitInclusion) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e LimitInclusion) Label() string {
+	switch e {
+	case LimitInclusionExclude:
+		return "미포함"
+	case LimitInclusionInclude:
+		return "포함"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e LimitInclusion) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of LimitInclusion in the order of the docs.
+func (LimitInclusion) Values() []LimitInclusion {
+	return []LimitInclusion{LimitInclusionExclude, LimitInclusionInclude}
+}
+
+// LimitStatus is 상하한구분 (updown_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type LimitStatus string
+
+// Values of LimitStatus.
+const (
+	// LimitStatusUpperLimit is "1": 상한.
+	LimitStatusUpperLimit LimitStatus = "1"
+	// LimitStatusRise is "2": 상승.
+	LimitStatusRise LimitStatus = "2"
+	// LimitStatusUnchanged is "3": 보합.
+	LimitStatusUnchanged LimitStatus = "3"
+	// LimitStatusLowerLimit is "4": 하한.
+	LimitStatusLowerLimit LimitStatus = "4"
+	// LimitStatusFall is "5": 하락.
+	LimitStatusFall LimitStatus = "5"
+	// LimitStatusPrevUpperLimit is "6": 전일상한.
+	LimitStatusPrevUpperLimit LimitStatus = "6"
+	// LimitStatusPrevLowerLimit is "7": 전일하한.
+	LimitStatusPrevLowerLimit LimitStatus = "7"
+)
+
+// Valid reports whether e is one of the documented values of LimitStatus.
+func (e LimitStatus) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e LimitStatus) Label() string {
+	switch e {
+	case LimitStatusUpperLimit:
+		return "상한"
+	case LimitStatusRise:
+		return "상승"
+	case LimitStatusUnchanged:
+		return "보합"
+	case LimitStatusLowerLimit:
+		return "하한"
+	case LimitStatusFall:
+		return "하락"
+	case LimitStatusPrevUpperLimit:
+		return "전일상한"
+	case LimitStatusPrevLowerLimit:
+		return "전일하한"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e LimitStatus) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of LimitStatus in the order of the docs.
+func (LimitStatus) Values() []LimitStatus {
+	return []LimitStatus{LimitStatusUpperLimit, LimitStatusRise, LimitStatusUnchanged, LimitStatusLowerLimit, LimitStatusFall, LimitStatusPrevUpperLimit, LimitStatusPrevLowerLimit}
+}
+
+// LimitSort is 정렬구분 (sort_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type LimitSort string
+
+// Values of LimitSort.
+const (
+	// LimitSortStockCode is "1": 종목코드순.
+	LimitSortStockCode LimitSort = "1"
+	// LimitSortConsecutiveCount is "2": 연속횟수순(상위100개).
+	LimitSortConsecutiveCount LimitSort = "2"
+	// LimitSortFluctuationRate is "3": 등락률순.
+	LimitSortFluctuationRate LimitSort = "3"
+)
+
+// Valid reports whether e is one of the documented values of LimitSort.
+func (e LimitSort) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e LimitSort) Label() string {
+	switch e {
+	case LimitSortStockCode:
+		return "종목코드순"
+	case LimitSortConsecutiveCount:
+		return "연속횟수순(상위100개)"
+	case LimitSortFluctuationRate:
+		return "등락률순"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e LimitSort) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of LimitSort in the order of the docs.
+func (LimitSort) Values() []LimitSort {
+	return []LimitSort{LimitSortStockCode, LimitSortConsecutiveCount, LimitSortFluctuationRate}
+}
+
+// PriceRange is 매매금구분 (trde_gold_tp, pric_cnd).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type PriceRange string
+
+// Values of PriceRange.
+const (
+	// PriceRangeAll is "0": 전체조회.
+	PriceRangeAll PriceRange = "0"
+	// PriceRangeUnder1K is "1": 1천원미만.
+	PriceRangeUnder1K PriceRange = "1"
+	// PriceRangeFrom1KTo2K is "2": 1천원~2천원.
+	PriceRangeFrom1KTo2K PriceRange = "2"
+	// PriceRangeFrom2KTo3K is "3": 2천원~3천원.
+	PriceRangeFrom2KTo3K PriceRange = "3"
+	// PriceRangeFrom5KTo10K is "4": 5천원~1만원.
+	PriceRangeFrom5KTo10K PriceRange = "4"
+	// PriceRangeOver10K is "5": 1만원이상.
+	PriceRangeOver10K PriceRange = "5"
+	// PriceRangeOver1K is "8": 1천원이상.
+	PriceRangeOver1K PriceRange = "8"
+)
+
+// Valid reports whether e is one of the documented values of PriceRange.
+func (e PriceRange) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e PriceRange) Label() string {
+	switch e {
+	case PriceRangeAll:
+		return "전체조회"
+	case PriceRangeUnder1K:
+		return "1천원미만"
+	case PriceRangeFrom1KTo2K:
+		return "1천원~2천원"
+	case PriceRangeFrom2KTo3K:
+		return "2천원~3천원"
+	case PriceRangeFrom5KTo10K:
+		return "5천원~1만원"
+	case PriceRangeOver10K:
+		return "1만원이상"
+	case PriceRangeOver1K:
+		return "1천원이상"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e PriceRange) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of PriceRange in the order of the docs.
+func (PriceRange) Values() []PriceRange {
+	return []PriceRange{PriceRangeAll, PriceRangeUnder1K, PriceRangeFrom1KTo2K, PriceRangeFrom2KTo3K, PriceRangeFrom5KTo10K, PriceRangeOver10K, PriceRangeOver1K}
+}
+
+// HighLowKind is 고저구분 (high_low_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type HighLowKind string
+
+// Values of HighLowKind.
+const (
+	// HighLowKindHigh is "1": 고가.
+	HighLowKindHigh HighLowKind = "1"
+	// HighLowKindLow is "2": 저가.
+	HighLowKindLow HighLowKind = "2"
+)
+
+// Valid reports whether e is one of the documented values of HighLowKind.
+func (e HighLowKind) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e HighLowKind) Label() string {
+	switch e {
+	case HighLowKindHigh:
+		return "고가"
+	case HighLowKindLow:
+		return "저가"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e HighLowKind) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of HighLowKind in the order of the docs.
+func (HighLowKind) Values() []HighLowKind {
+	return []HighLowKind{HighLowKindHigh, HighLowKindLow}
+}
+
+// ProximityRate is 근접율 (alacc_rt).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type ProximityRate string
+
+// Values of ProximityRate.
+const (
+	// ProximityRateHalfPercent is "05": 0.5.
+	ProximityRateHalfPercent ProximityRate = "05"
+	// ProximityRateOnePercent is "10": 1.0.
+	ProximityRateOnePercent ProximityRate = "10"
+	// ProximityRateOneAndHalfPercent is "15": 1.5.
+	ProximityRateOneAndHalfPercent ProximityRate = "15"
+	// ProximityRateTwoPercent is "20": 2.0.
+	ProximityRateTwoPercent ProximityRate = "20"
+	// ProximityRateTwoAndHalfPercent is "25": 2.5.
+	ProximityRateTwoAndHalfPercent ProximityRate = "25"
+	// ProximityRateThreePercent is "30": 3.0.
+	ProximityRateThreePercent ProximityRate = "30"
+)
+
+// Valid reports whether e is one of the documented values of ProximityRate.
+func (e ProximityRate) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e ProximityRate) Label() string {
+	switch e {
+	case ProximityRateHalfPercent:
+		return "0.5"
+	case ProximityRateOnePercent:
+		return "1.0"
+	case ProximityRateOneAndHalfPercent:
+		return "1.5"
+	case ProximityRateTwoPercent:
+		return "2.0"
+	case ProximityRateTwoAndHalfPercent:
+		return "2.5"
+	case ProximityRateThreePercent:
+		return "3.0"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e ProximityRate) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of ProximityRate in the order of the docs.
+func (ProximityRate) Values() []ProximityRate {
+	return []ProximityRate{ProximityRateHalfPercent, ProximityRateOnePercent, ProximityRateOneAndHalfPercent, ProximityRateTwoPercent, ProximityRateTwoAndHalfPercent, ProximityRateThreePercent}
+}
+
+// SurgeDirection is 등락구분 (flu_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type SurgeDirection string
+
+// Values of SurgeDirection.
+const (
+	// SurgeDirectionSurge is "1": 급등.
+	SurgeDirectionSurge SurgeDirection = "1"
+	// SurgeDirectionPlunge is "2": 급락.
+	SurgeDirectionPlunge SurgeDirection = "2"
+)
+
+// Valid reports whether e is one of the documented values of SurgeDirection.
+func (e SurgeDirection) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e SurgeDirection) Label() string {
+	switch e {
+	case SurgeDirectionSurge:
+		return "급등"
+	case SurgeDirectionPlunge:
+		return "급락"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e SurgeDirection) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of SurgeDirection in the order of the docs.
+func (SurgeDirection) Values() []SurgeDirection {
+	return []SurgeDirection{SurgeDirectionSurge, SurgeDirectionPlunge}
+}
+
+// SurgeBase is 시간구분 (tm_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type SurgeBase string
+
+// Values of SurgeBase.
+const (
+	// SurgeBaseMinutesAgo is "1": 분전.
+	SurgeBaseMinutesAgo SurgeBase = "1"
+	// SurgeBaseDaysAgo is "2": 일전.
+	SurgeBaseDaysAgo SurgeBase = "2"
+)
+
+// Valid reports whether e is one of the documented values of SurgeBase.
+func (e SurgeBase) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e SurgeBase) Label() string {
+	switch e {
+	case SurgeBaseMinutesAgo:
+		return "분전"
+	case SurgeBaseDaysAgo:
+		return "일전"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e SurgeBase) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of SurgeBase in the order of the docs.
+func (SurgeBase) Values() []SurgeBase {
+	return []SurgeBase{SurgeBaseMinutesAgo, SurgeBaseDaysAgo}
+}
+
+// RenewalCycle is 주기구분 (cycle_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type RenewalCycle string
+
+// Values of RenewalCycle.
+const (
+	// RenewalCycleDays5 is "5": 5일.
+	RenewalCycleDays5 RenewalCycle = "5"
+	// RenewalCycleDays10 is "10": 10일.
+	RenewalCycleDays10 RenewalCycle = "10"
+	// RenewalCycleDays20 is "20": 20일.
+	RenewalCycleDays20 RenewalCycle = "20"
+	// RenewalCycleDays60 is "60": 60일.
+	RenewalCycleDays60 RenewalCycle = "60"
+	// RenewalCycleDays250 is "250": 250일.
+	RenewalCycleDays250 RenewalCycle = "250"
+)
+
+// Valid reports whether e is one of the documented values of RenewalCycle.
+func (e RenewalCycle) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e RenewalCycle) Label() string {
+	switch e {
+	case RenewalCycleDays5:
+		return "5일"
+	case RenewalCycleDays10:
+		return "10일"
+	case RenewalCycleDays20:
+		return "20일"
+	case RenewalCycleDays60:
+		return "60일"
+	case RenewalCycleDays250:
+		return "250일"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e RenewalCycle) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of RenewalCycle in the order of the docs.
+func (RenewalCycle) Values() []RenewalCycle {
+	return []RenewalCycle{RenewalCycleDays5, RenewalCycleDays10, RenewalCycleDays20, RenewalCycleDays60, RenewalCycleDays250}
+}
+
+// RenewalVolume is 거래량구분 (trde_qty_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type RenewalVolume string
+
+// Values of RenewalVolume.
+const (
+	// RenewalVolumeOver5K is "5": 5천주이상.
+	RenewalVolumeOver5K RenewalVolume = "5"
+	// RenewalVolumeOver10K is "10": 만주이상.
+	RenewalVolumeOver10K RenewalVolume = "10"
+	// RenewalVolumeOver50K is "50": 5만주이상.
+	RenewalVolumeOver50K RenewalVolume = "50"
+	// RenewalVolumeOver100K is "100": 10만주이상.
+	RenewalVolumeOver100K RenewalVolume = "100"
+	// RenewalVolumeOver200K is "200": 20만주이상.
+	RenewalVolumeOver200K RenewalVolume = "200"
+	// RenewalVolumeOver300K is "300": 30만주이상.
+	RenewalVolumeOver300K RenewalVolume = "300"
+	// RenewalVolumeOver500K is "500": 50만주이상.
+	RenewalVolumeOver500K RenewalVolume = "500"
+	// RenewalVolumeOver1M is "1000": 백만주이상.
+	RenewalVolumeOver1M RenewalVolume = "1000"
+)
+
+// Valid reports whether e is one of the documented values of RenewalVolume.
+func (e RenewalVolume) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e RenewalVolume) Label() string {
+	switch e {
+	case RenewalVolumeOver5K:
+		return "5천주이상"
+	case RenewalVolumeOver10K:
+		return "만주이상"
+	case RenewalVolumeOver50K:
+		return "5만주이상"
+	case RenewalVolumeOver100K:
+		return "10만주이상"
+	case RenewalVolumeOver200K:
+		return "20만주이상"
+	case RenewalVolumeOver300K:
+		return "30만주이상"
+	case RenewalVolumeOver500K:
+		return "50만주이상"
+	case RenewalVolumeOver1M:
+		return "백만주이상"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e RenewalVolume) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of RenewalVolume in the order of the docs.
+func (RenewalVolume) Values() []RenewalVolume {
+	return []RenewalVolume{RenewalVolumeOver5K, RenewalVolumeOver10K, RenewalVolumeOver50K, RenewalVolumeOver100K, RenewalVolumeOver200K, RenewalVolumeOver300K, RenewalVolumeOver500K, RenewalVolumeOver1M}
+}
+
+// PriceEntry is 현재가진입 (cur_prc_entry).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type PriceEntry string
+
+// Values of PriceEntry.
+const (
+	// PriceEntryExclude is "0": 현재가 매물대 진입 포함안함.
+	PriceEntryExclude PriceEntry = "0"
+	// PriceEntryInclude is "1": 현재가 매물대 진입포함.
+	PriceEntryInclude PriceEntry = "1"
+)
+
+// Valid reports whether e is one of the documented values of PriceEntry.
+func (e PriceEntry) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e PriceEntry) Label() string {
+	switch e {
+	case PriceEntryExclude:
+		return "현재가 매물대 진입 포함안함"
+	case PriceEntryInclude:
+		return "현재가 매물대 진입포함"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e PriceEntry) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of PriceEntry in the order of the docs.
+func (PriceEntry) Values() []PriceEntry {
+	return []PriceEntry{PriceEntryExclude, PriceEntryInclude}
+}
+
+// SupplyCycle is 주기구분 (cycle_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type SupplyCycle string
+
+// Values of SupplyCycle.
+const (
+	// SupplyCycleDays50 is "50": 50일.
+	SupplyCycleDays50 SupplyCycle = "50"
+	// SupplyCycleDays100 is "100": 100일.
+	SupplyCycleDays100 SupplyCycle = "100"
+	// SupplyCycleDays150 is "150": 150일.
+	SupplyCycleDays150 SupplyCycle = "150"
+	// SupplyCycleDays200 is "200": 200일.
+	SupplyCycleDays200 SupplyCycle = "200"
+	// SupplyCycleDays250 is "250": 250일.
+	SupplyCycleDays250 SupplyCycle = "250"
+	// SupplyCycleDays300 is "300": 300일.
+	SupplyCycleDays300 SupplyCycle = "300"
+)
+
+// Valid reports whether e is one of the documented values of SupplyCycle.
+func (e SupplyCycle) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e SupplyCycle) Label() string {
+	switch e {
+	case SupplyCycleDays50:
+		return "50일"
+	case SupplyCycleDays100:
+		return "100일"
+	case SupplyCycleDays150:
+		return "150일"
+	case SupplyCycleDays200:
+		return "200일"
+	case SupplyCycleDays250:
+		return "250일"
+	case SupplyCycleDays300:
+		return "300일"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e SupplyCycle) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of SupplyCycle in the order of the docs.
+func (SupplyCycle) Values() []SupplyCycle {
+	return []SupplyCycle{SupplyCycleDays50, SupplyCycleDays100, SupplyCycleDays150, SupplyCycleDays200, SupplyCycleDays250, SupplyCycleDays300}
+}
+
+// ValuationSort is PER구분 (pertp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type ValuationSort string
+
+// Values of ValuationSort.
+const (
+	// ValuationSortLowPBR is "1": 저PBR.
+	ValuationSortLowPBR ValuationSort = "1"
+	// ValuationSortHighPBR is "2": 고PBR.
+	ValuationSortHighPBR ValuationSort = "2"
+	// ValuationSortLowPER is "3": 저PER.
+	ValuationSortLowPER ValuationSort = "3"
+	// ValuationSortHighPER is "4": 고PER.
+	ValuationSortHighPER ValuationSort = "4"
+	// ValuationSortLowROE is "5": 저ROE.
+	ValuationSortLowROE ValuationSort = "5"
+	// ValuationSortHighROE is "6": 고ROE.
+	ValuationSortHighROE ValuationSort = "6"
+)
+
+// Valid reports whether e is one of the documented values of ValuationSort.
+func (e ValuationSort) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e ValuationSort) Label() string {
+	switch e {
+	case ValuationSortLowPBR:
+		return "저PBR"
+	case ValuationSortHighPBR:
+		return "고PBR"
+	case ValuationSortLowPER:
+		return "저PER"
+	case ValuationSortHighPER:
+		return "고PER"
+	case ValuationSortLowROE:
+		return "저ROE"
+	case ValuationSortHighROE:
+		return "고ROE"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e ValuationSort) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of ValuationSort in the order of the docs.
+func (ValuationSort) Values() []ValuationSort {
+	return []ValuationSort{ValuationSortLowPBR, ValuationSortHighPBR, ValuationSortLowPER, ValuationSortHighPER, ValuationSortLowROE, ValuationSortHighROE}
+}
+
+// OpenSortBasis is 정렬구분 (sort_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type OpenSortBasis string
+
+// Values of OpenSortBasis.
+const (
+	// OpenSortBasisOpen is "1": 시가.
+	OpenSortBasisOpen OpenSortBasis = "1"
+	// OpenSortBasisHigh is "2": 고가.
+	OpenSortBasisHigh OpenSortBasis = "2"
+	// OpenSortBasisLow is "3": 저가.
+	OpenSortBasisLow OpenSortBasis = "3"
+	// OpenSortBasisBase is "4": 기준가.
+	OpenSortBasisBase OpenSortBasis = "4"
+)
+
+// Valid reports whether e is one of the documented values of OpenSortBasis.
+func (e OpenSortBasis) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e OpenSortBasis) Label() string {
+	switch e {
+	case OpenSortBasisOpen:
+		return "시가"
+	case OpenSortBasisHigh:
+		return "고가"
+	case OpenSortBasisLow:
+		return "저가"
+	case OpenSortBasisBase:
+		return "기준가"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e OpenSortBasis) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of OpenSortBasis in the order of the docs.
+func (OpenSortBasis) Values() []OpenSortBasis {
+	return []OpenSortBasis{OpenSortBasisOpen, OpenSortBasisHigh, OpenSortBasisLow, OpenSortBasisBase}
+}
+
+// VolumeCondition is 거래량조건 (trde_qty_cnd).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type VolumeCondition string
+
+// Values of VolumeCondition.
+const (
+	// VolumeConditionAll is "0000": 전체조회.
+	VolumeConditionAll VolumeCondition = "0000"
+	// VolumeConditionOver10K is "0010": 만주이상.
+	VolumeConditionOver10K VolumeCondition = "0010"
+	// VolumeConditionOver50K is "0050": 5만주이상.
+	VolumeConditionOver50K VolumeCondition = "0050"
+	// VolumeConditionOver100K is "0100": 10만주이상.
+	VolumeConditionOver100K VolumeCondition = "0100"
+	// VolumeConditionOver500K is "0500": 50만주이상.
+	VolumeConditionOver500K VolumeCondition = "0500"
+	// VolumeConditionOver1M is "1000": 백만주이상.
+	VolumeConditionOver1M VolumeCondition = "1000"
+)
+
+// Valid reports whether e is one of the documented values of VolumeCondition.
+func (e VolumeCondition) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e VolumeCondition) Label() string {
+	switch e {
+	case VolumeConditionAll:
+		return "전체조회"
+	case VolumeConditionOver10K:
+		return "만주이상"
+	case VolumeConditionOver50K:
+		return "5만주이상"
+	case VolumeConditionOver100K:
+		return "10만주이상"
+	case VolumeConditionOver500K:
+		return "50만주이상"
+	case VolumeConditionOver1M:
+		return "백만주이상"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e VolumeCondition) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of VolumeCondition in the order of the docs.
+func (VolumeCondition) Values() []VolumeCondition {
+	return []VolumeCondition{VolumeConditionAll, VolumeConditionOver10K, VolumeConditionOver50K, VolumeConditionOver100K, VolumeConditionOver500K, VolumeConditionOver1M}
+}
+
+// ValueCondition is 거래대금조건 (trde_prica_cnd).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type ValueCondition string
+
+// Values of ValueCondition.
+const (
+	// ValueConditionAll is "0": 전체조회.
+	ValueConditionAll ValueCondition = "0"
+	// ValueConditionOver30M is "3": 3천만원이상.
+	ValueConditionOver30M ValueCondition = "3"
+	// ValueConditionOver50M is "5": 5천만원이상.
+	ValueConditionOver50M ValueCondition = "5"
+	// ValueConditionOver100M is "10": 1억원이상.
+	ValueConditionOver100M ValueCondition = "10"
+	// ValueConditionOver300M is "30": 3억원이상.
+	ValueConditionOver300M ValueCondition = "30"
+	// ValueConditionOver500M is "50": 5억원이상.
+	ValueConditionOver500M ValueCondition = "50"
+	// ValueConditionOver1B is "100": 10억원이상.
+	ValueConditionOver1B ValueCondition = "100"
+	// ValueConditionOver3B is "300": 30억원이상.
+	ValueConditionOver3B ValueCondition = "300"
+	// ValueConditionOver5B is "500": 50억원이상.
+	ValueConditionOver5B ValueCondition = "500"
+	// ValueConditionOver10B is "1000": 100억원이상.
+	ValueConditionOver10B ValueCondition = "1000"
+	// ValueConditionOver30B is "3000": 300억원이상.
+	ValueConditionOver30B ValueCondition = "3000"
+	// ValueConditionOver50B is "5000": 500억원이상.
+	ValueConditionOver50B ValueCondition = "5000"
+)
+
+// Valid reports whether e is one of the documented values of ValueCondition.
+func (e ValueCondition) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e ValueCondition) Label() string {
+	switch e {
+	case ValueConditionAll:
+		return "전체조회"
+	case ValueConditionOver30M:
+		return "3천만원이상"
+	case ValueConditionOver50M:
+		return "5천만원이상"
+	case ValueConditionOver100M:
+		return "1억원이상"
+	case ValueConditionOver300M:
+		return "3억원이상"
+	case ValueConditionOver500M:
+		return "5억원이상"
+	case ValueConditionOver1B:
+		return "10억원이상"
+	case ValueConditionOver3B:
+		return "30억원이상"
+	case ValueConditionOver5B:
+		return "50억원이상"
+	case ValueConditionOver10B:
+		return "100억원이상"
+	case ValueConditionOver30B:
+		return "300억원이상"
+	case ValueConditionOver50B:
+		return "500억원이상"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e ValueCondition) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of ValueCondition in the order of the docs.
+func (ValueCondition) Values() []ValueCondition {
+	return []ValueCondition{ValueConditionAll, ValueConditionOver30M, ValueConditionOver50M, ValueConditionOver100M, ValueConditionOver300M, ValueConditionOver500M, ValueConditionOver1B, ValueConditionOver3B, ValueConditionOver5B, ValueConditionOver10B, ValueConditionOver30B, ValueConditionOver50B}
+}
+
+// RankDirection is 등락조건 (flu_cnd).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type RankDirection string
+
+// Values of RankDirection.
+const (
+	// RankDirectionTop is "1": 상위.
+	RankDirectionTop RankDirection = "1"
+	// RankDirectionBottom is "2": 하위.
+	RankDirectionBottom RankDirection = "2"
+)
+
+// Valid reports whether e is one of the documented values of RankDirection.
+func (e RankDirection) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e RankDirection) Label() string {
+	switch e {
+	case RankDirectionTop:
+		return "상위"
+	case RankDirectionBottom:
+		return "하위"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e RankDirection) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of RankDirection in the order of the docs.
+func (RankDirection) Values() []RankDirection {
+	return []RankDirection{RankDirectionTop, RankDirectionBottom}
+}
+
+// PeriodMode is 조회기간구분 (qry_dt_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type PeriodMode string
+
+// Values of PeriodMode.
+const (
+	// PeriodModePeriod is "0": 기간으로 조회.
+	PeriodModePeriod PeriodMode = "0"
+	// PeriodModeDates is "1": 시작일자, 종료일자로 조회.
+	PeriodModeDates PeriodMode = "1"
+)
+
+// Valid reports whether e is one of the documented values of PeriodMode.
+func (e PeriodMode) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e PeriodMode) Label() string {
+	switch e {
+	case PeriodModePeriod:
+		return "기간으로 조회"
+	case PeriodModeDates:
+		return "시작일자, 종료일자로 조회"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e PeriodMode) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of PeriodMode in the order of the docs.
+func (PeriodMode) Values() []PeriodMode {
+	return []PeriodMode{PeriodModePeriod, PeriodModeDates}
+}
+
+// PointInTime is 시점구분 (pot_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type PointInTime string
+
+// Values of PointInTime.
+const (
+	// PointInTimeToday is "0": 당일.
+	PointInTimeToday PointInTime = "0"
+	// PointInTimePrevDay is "1": 전일.
+	PointInTimePrevDay PointInTime = "1"
+)
+
+// Valid reports whether e is one of the documented values of PointInTime.
+func (e PointInTime) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e PointInTime) Label() string {
+	switch e {
+	case PointInTimeToday:
+		return "당일"
+	case PointInTimePrevDay:
+		return "전일"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e PointInTime) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of PointInTime in the order of the docs.
+func (PointInTime) Values() []PointInTime {
+	return []PointInTime{PointInTimeToday, PointInTimePrevDay}
+}
+
+// BrokerPeriod is 기간 (dt).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type BrokerPeriod string
+
+// Values of BrokerPeriod.
+const (
+	// BrokerPeriodDays5 is "5": 5일.
+	BrokerPeriodDays5 BrokerPeriod = "5"
+	// BrokerPeriodDays10 is "10": 10일.
+	BrokerPeriodDays10 BrokerPeriod = "10"
+	// BrokerPeriodDays20 is "20": 20일.
+	BrokerPeriodDays20 BrokerPeriod = "20"
+	// BrokerPeriodDays40 is "40": 40일.
+	BrokerPeriodDays40 BrokerPeriod = "40"
+	// BrokerPeriodDays60 is "60": 60일.
+	BrokerPeriodDays60 BrokerPeriod = "60"
+	// BrokerPeriodDays120 is "120": 120일.
+	BrokerPeriodDays120 BrokerPeriod = "120"
+)
+
+// Valid reports whether e is one of the documented values of BrokerPeriod.
+func (e BrokerPeriod) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e BrokerPeriod) Label() string {
+	switch e {
+	case BrokerPeriodDays5:
+		return "5일"
+	case BrokerPeriodDays10:
+		return "10일"
+	case BrokerPeriodDays20:
+		return "20일"
+	case BrokerPeriodDays40:
+		return "40일"
+	case BrokerPeriodDays60:
+		return "60일"
+	case BrokerPeriodDays120:
+		return "120일"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e BrokerPeriod) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of BrokerPeriod in the order of the docs.
+func (BrokerPeriod) Values() []BrokerPeriod {
+	return []BrokerPeriod{BrokerPeriodDays5, BrokerPeriodDays10, BrokerPeriodDays20, BrokerPeriodDays40, BrokerPeriodDays60, BrokerPeriodDays120}
+}
+
+// CloseOrDate is 정렬기준 (sort_base).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type CloseOrDate string
+
+// Values of CloseOrDate.
+const (
+	// CloseOrDateClose is "1": 종가순.
+	CloseOrDateClose CloseOrDate = "1"
+	// CloseOrDateDate is "2": 날짜순.
+	CloseOrDateDate CloseOrDate = "2"
+)
+
+// Valid reports whether e is one of the documented values of CloseOrDate.
+func (e CloseOrDate) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e CloseOrDate) Label() string {
+	switch e {
+	case CloseOrDateClose:
+		return "종가순"
+	case CloseOrDateDate:
+		return "날짜순"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e CloseOrDate) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of CloseOrDate in the order of the docs.
+func (CloseOrDate) Values() []CloseOrDate {
+	return []CloseOrDate{CloseOrDateClose, CloseOrDateDate}
+}
+
+// BrokerMarket is 시장구분 (mrkt_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type BrokerMarket string
+
+// Values of BrokerMarket.
+const (
+	// BrokerMarketAll is "0": 전체.
+	BrokerMarketAll BrokerMarket = "0"
+	// BrokerMarketKOSPI is "1": 코스피.
+	BrokerMarketKOSPI BrokerMarket = "1"
+	// BrokerMarketKOSDAQ is "2": 코스닥.
+	BrokerMarketKOSDAQ BrokerMarket = "2"
+	// BrokerMarketStock is "3": 종목.
+	BrokerMarketStock BrokerMarket = "3"
+)
+
+// Valid reports whether e is one of the documented values of BrokerMarket.
+func (e BrokerMarket) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e BrokerMarket) Label() string {
+	switch e {
+	case BrokerMarketAll:
+		return "전체"
+	case BrokerMarketKOSPI:
+		return "코스피"
+	case BrokerMarketKOSDAQ:
+		return "코스닥"
+	case BrokerMarketStock:
+		return "종목"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e BrokerMarket) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of BrokerMarket in the order of the docs.
+func (BrokerMarket) Values() []BrokerMarket {
+	return []BrokerMarket{BrokerMarketAll, BrokerMarketKOSPI, BrokerMarketKOSDAQ, BrokerMarketStock}
+}
+
+// InstantQuantity is 수량구분 (qty_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type InstantQuantity string
+
+// Values of InstantQuantity.
+const (
+	// InstantQuantityAll is "0": 전체.
+	InstantQuantityAll InstantQuantity = "0"
+	// InstantQuantityOver1K is "1": 1000주.
+	InstantQuantityOver1K InstantQuantity = "1"
+	// InstantQuantityOver2K is "2": 2000주.
+	InstantQuantityOver2K InstantQuantity = "2"
+	// InstantQuantityOver3K is "3": 3000주.
+	InstantQuantityOver3K InstantQuantity = "3"
+	// InstantQuantityOver5K is "5": 5000주.
+	InstantQuantityOver5K InstantQuantity = "5"
+	// InstantQuantityOver10K is "10": 10000주.
+	InstantQuantityOver10K InstantQuantity = "10"
+	// InstantQuantityOver30K is "30": 30000주.
+	InstantQuantityOver30K InstantQuantity = "30"
+	// InstantQuantityOver50K is "50": 50000주.
+	InstantQuantityOver50K InstantQuantity = "50"
+	// InstantQuantityOver100K is "100": 100000주.
+	InstantQuantityOver100K InstantQuantity = "100"
+)
+
+// Valid reports whether e is one of the documented values of InstantQuantity.
+func (e InstantQuantity) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e InstantQuantity) Label() string {
+	switch e {
+	case InstantQuantityAll:
+		return "전체"
+	case InstantQuantityOver1K:
+		return "1000주"
+	case InstantQuantityOver2K:
+		return "2000주"
+	case InstantQuantityOver3K:
+		return "3000주"
+	case InstantQuantityOver5K:
+		return "5000주"
+	case InstantQuantityOver10K:
+		return "10000주"
+	case InstantQuantityOver30K:
+		return "30000주"
+	case InstantQuantityOver50K:
+		return "50000주"
+	case InstantQuantityOver100K:
+		return "100000주"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e InstantQuantity) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of InstantQuantity in the order of the docs.
+func (InstantQuantity) Values() []InstantQuantity {
+	return []InstantQuantity{InstantQuantityAll, InstantQuantityOver1K, InstantQuantityOver2K, InstantQuantityOver3K, InstantQuantityOver5K, InstantQuantityOver10K, InstantQuantityOver30K, InstantQuantityOver50K, InstantQuantityOver100K}
+}
+
+// BrokerPriceFilter is 가격구분 (pric_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type BrokerPriceFilter string
+
+// Values of BrokerPriceFilter.
+const (
+	// BrokerPriceFilterAll is "0": 전체.
+	BrokerPriceFilterAll BrokerPriceFilter = "0"
+	// BrokerPriceFilterUnder1K is "1": 1천원 미만.
+	BrokerPriceFilterUnder1K BrokerPriceFilter = "1"
+	// BrokerPriceFilterOver1K is "8": 1천원 이상.
+	BrokerPriceFilterOver1K BrokerPriceFilter = "8"
+	// BrokerPriceFilterFrom1KTo2K is "2": 1천원 ~ 2천원.
+	BrokerPriceFilterFrom1KTo2K BrokerPriceFilter = "2"
+	// BrokerPriceFilterFrom2KTo5K is "3": 2천원 ~ 5천원.
+	BrokerPriceFilterFrom2KTo5K BrokerPriceFilter = "3"
+	// BrokerPriceFilterFrom5KTo10K is "4": 5천원 ~ 1만원.
+	BrokerPriceFilterFrom5KTo10K BrokerPriceFilter = "4"
+	// BrokerPriceFilterOver10K is "5": 1만원 이상.
+	BrokerPriceFilterOver10K BrokerPriceFilter = "5"
+)
+
+// Valid reports whether e is one of the documented values of BrokerPriceFilter.
+func (e BrokerPriceFilter) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e BrokerPriceFilter) Label() string {
+	switch e {
+	case BrokerPriceFilterAll:
+		return "전체"
+	case BrokerPriceFilterUnder1K:
+		return "1천원 미만"
+	case BrokerPriceFilterOver1K:
+		return "1천원 이상"
+	case BrokerPriceFilterFrom1KTo2K:
+		return "1천원 ~ 2천원"
+	case BrokerPriceFilterFrom2KTo5K:
+		return "2천원 ~ 5천원"
+	case BrokerPriceFilterFrom5KTo10K:
+		return "5천원 ~ 1만원"
+	case BrokerPriceFilterOver10K:
+		return "1만원 이상"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e BrokerPriceFilter) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of BrokerPriceFilter in the order of the docs.
+func (BrokerPriceFilter) Values() []BrokerPriceFilter {
+	return []BrokerPriceFilter{BrokerPriceFilterAll, BrokerPriceFilterUnder1K, BrokerPriceFilterOver1K, BrokerPriceFilterFrom1KTo2K, BrokerPriceFilterFrom2KTo5K, BrokerPriceFilterFrom5KTo10K, BrokerPriceFilterOver10K}
+}
+
+// SessionFilter is 장전구분 (bf_mkrt_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type SessionFilter string
+
+// Values of SessionFilter.
+const (
+	// SessionFilterAll is "0": 전체.
+	SessionFilterAll SessionFilter = "0"
+	// SessionFilterRegular is "1": 정규시장.
+	SessionFilterRegular SessionFilter = "1"
+	// SessionFilterAfterHoursSingle is "2": 시간외단일가.
+	SessionFilterAfterHoursSingle SessionFilter = "2"
+)
+
+// Valid reports whether e is one of the documented values of SessionFilter.
+func (e SessionFilter) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e SessionFilter) Label() string {
+	switch e {
+	case SessionFilterAll:
+		return "전체"
+	case SessionFilterRegular:
+		return "정규시장"
+	case SessionFilterAfterHoursSingle:
+		return "시간외단일가"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e SessionFilter) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of SessionFilter in the order of the docs.
+func (SessionFilter) Values() []SessionFilter {
+	return []SessionFilter{SessionFilterAll, SessionFilterRegular, SessionFilterAfterHoursSingle}
+}
+
+// VIKind is 발동구분 (motn_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type VIKind string
+
+// Values of VIKind.
+const (
+	// VIKindAll is "0": 전체.
+	VIKindAll VIKind = "0"
+	// VIKindStatic is "1": 정적VI.
+	VIKindStatic VIKind = "1"
+	// VIKindDynamic is "2": 동적VI.
+	VIKindDynamic VIKind = "2"
+	// VIKindBoth is "3": 동적VI + 정적VI.
+	VIKindBoth VIKind = "3"
+)
+
+// Valid reports whether e is one of the documented values of VIKind.
+func (e VIKind) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e VIKind) Label() string {
+	switch e {
+	case VIKindAll:
+		return "전체"
+	case VIKindStatic:
+		return "정적VI"
+	case VIKindDynamic:
+		return "동적VI"
+	case VIKindBoth:
+		return "동적VI + 정적VI"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e VIKind) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of VIKind in the order of the docs.
+func (VIKind) Values() []VIKind {
+	return []VIKind{VIKindAll, VIKindStatic, VIKindDynamic, VIKindBoth}
+}
+
+// FilterSwitch is 거래량구분 (trde_qty_tp, trde_prica_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type FilterSwitch string
+
+// Values of FilterSwitch.
+const (
+	// FilterSwitchOff is "0": 사용안함.
+	FilterSwitchOff FilterSwitch = "0"
+	// FilterSwitchOn is "1": 사용.
+	FilterSwitchOn FilterSwitch = "1"
+)
+
+// Valid reports whether e is one of the documented values of FilterSwitch.
+func (e FilterSwitch) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e FilterSwitch) Label() string {
+	switch e {
+	case FilterSwitchOff:
+		return "사용안함"
+	case FilterSwitchOn:
+		return "사용"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e FilterSwitch) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of FilterSwitch in the order of the docs.
+func (FilterSwitch) Values() []FilterSwitch {
+	return []FilterSwitch{FilterSwitchOff, FilterSwitchOn}
+}
+
+// VIDirection is 발동방향 (motn_drc).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type VIDirection string
+
+// Values of VIDirection.
+const (
+	// VIDirectionAll is "0": 전체.
+	VIDirectionAll VIDirection = "0"
+	// VIDirectionUp is "1": 상승.
+	VIDirectionUp VIDirection = "1"
+	// VIDirectionDown is "2": 하락.
+	VIDirectionDown VIDirection = "2"
+)
+
+// Valid reports whether e is one of the documented values of VIDirection.
+func (e VIDirection) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e VIDirection) Label() string {
+	switch e {
+	case VIDirectionAll:
+		return "전체"
+	case VIDirectionUp:
+		return "상승"
+	case VIDirectionDown:
+		return "하락"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e VIDirection) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of VIDirection in the order of the docs.
+func (VIDirection) Values() []VIDirection {
+	return []VIDirection{VIDirectionAll, VIDirectionUp, VIDirectionDown}
+}
+
+// TodayPrevDay is 당일전일 (tdy_pred).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type TodayPrevDay string
+
+// Values of TodayPrevDay.
+const (
+	// TodayPrevDayToday is "1": 당일.
+	TodayPrevDayToday TodayPrevDay = "1"
+	// TodayPrevDayPrevDay is "2": 전일.
+	TodayPrevDayPrevDay TodayPrevDay = "2"
+)
+
+// Valid reports whether e is one of the documented values of TodayPrevDay.
+func (e TodayPrevDay) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e TodayPrevDay) Label() string {
+	switch e {
+	case TodayPrevDayToday:
+		return "당일"
+	case TodayPrevDayPrevDay:
+		return "전일"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e TodayPrevDay) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of TodayPrevDay in the order of the docs.
+func (TodayPrevDay) Values() []TodayPrevDay {
+	return []TodayPrevDay{TodayPrevDayToday, TodayPrevDayPrevDay}
+}
+
+// TickMinute is 틱분 (tic_min).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type TickMinute string
+
+// Values of TickMinute.
+const (
+	// TickMinuteTick is "0": 틱.
+	TickMinuteTick TickMinute = "0"
+	// TickMinuteMinute is "1": 분.
+	TickMinuteMinute TickMinute = "1"
+)
+
+// Valid reports whether e is one of the documented values of TickMinute.
+func (e TickMinute) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e TickMinute) Label() string {
+	switch e {
+	case TickMinuteTick:
+		return "틱"
+	case TickMinuteMinute:
+		return "분"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e TickMinute) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of TickMinute in the order of the docs.
+func (TickMinute) Values() []TickMinute {
+	return []TickMinute{TickMinuteTick, TickMinuteMinute}
+}
+
+// CreditGrade is 신용종목등급구분 (crd_stk_grde_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type CreditGrade string
+
+// Values of CreditGrade.
+const (
+	// CreditGradeAll is "%": 전체.
+	CreditGradeAll CreditGrade = "%"
+	// CreditGradeA is "A": A군.
+	CreditGradeA CreditGrade = "A"
+	// CreditGradeB is "B": B군.
+	CreditGradeB CreditGrade = "B"
+	// CreditGradeC is "C": C군.
+	CreditGradeC CreditGrade = "C"
+	// CreditGradeD is "D": D군.
+	CreditGradeD CreditGrade = "D"
+	// CreditGradeE is "E": E군.
+	CreditGradeE CreditGrade = "E"
+)
+
+// Valid reports whether e is one of the documented values of CreditGrade.
+func (e CreditGrade) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e CreditGrade) Label() string {
+	switch e {
+	case CreditGradeAll:
+		return "전체"
+	case CreditGradeA:
+		return "A군"
+	case CreditGradeB:
+		return "B군"
+	case CreditGradeC:
+		return "C군"
+	case CreditGradeD:
+		return "D군"
+	case CreditGradeE:
+		return "E군"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e CreditGrade) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of CreditGrade in the order of the docs.
+func (CreditGrade) Values() []CreditGrade {
+	return []CreditGrade{CreditGradeAll, CreditGradeA, CreditGradeB, CreditGradeC, CreditGradeD, CreditGradeE}
+}
+
+// CreditMarket is 시장거래구분 (mrkt_deal_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type CreditMarket string
+
+// Values of CreditMarket.
+const (
+	// CreditMarketAll is "%": 전체.
+	CreditMarketAll CreditMarket = "%"
+	// CreditMarketKOSPI is "1": 코스피.
+	CreditMarketKOSPI CreditMarket = "1"
+	// CreditMarketKOSDAQ is "0": 코스닥.
+	CreditMarketKOSDAQ CreditMarket = "0"
+)
+
+// Valid reports whether e is one of the documented values of CreditMarket.
+func (e CreditMarket) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e CreditMarket) Label() string {
+	switch e {
+	case CreditMarketAll:
+		return "전체"
+	case CreditMarketKOSPI:
+		return "코스피"
+	case CreditMarketKOSDAQ:
+		return "코스닥"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e CreditMarket) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of CreditMarket in the order of the docs.
+func (CreditMarket) Values() []CreditMarket {
+	return []CreditMarket{CreditMarketAll, CreditMarketKOSPI, CreditMarketKOSDAQ}
+}
