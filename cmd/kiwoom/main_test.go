@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"path"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -151,8 +152,13 @@ func checkOutput(t *testing.T, tr catalog.TR, format, out string) {
 			if len(recs) != wantRows+1 || recs[0][0] != rf.Fields[0].Name {
 				t.Errorf("%d records (header %v), want header + %d rows", len(recs), recs[0], wantRows)
 			}
-		} else if len(recs) != len(tr.Response)+1 || recs[0][1] != "field" {
-			t.Errorf("%d records, want header + %d fields", len(recs), len(tr.Response))
+		} else if len(tr.Response) == 0 {
+			if len(recs) != 2 || recs[0][0] != "return_code" || recs[1][0] != "0" {
+				t.Errorf("want the envelope as header + one line:\n%s", out)
+			}
+		} else if len(recs) != 2 || recs[0][0] != tr.Response[0].Name {
+			// A single-record answer is one header row and one value row.
+			t.Errorf("%d records (header %v), want a header starting with %s + one line", len(recs), recs[0], tr.Response[0].Name)
 		}
 	case "table":
 		lines := strings.Split(strings.TrimRight(out, "\n"), "\n")
@@ -243,7 +249,7 @@ func TestCallPaging(t *testing.T) {
 	key := r.stderr[strings.Index(r.stderr, "--next-key ")+len("--next-key "):]
 	key = strings.Fields(key)[0]
 	r = runArgs(serverEnv(srv), append(args, "--next-key", key)...)
-	if r.code != 0 || !strings.Contains(r.stdout, "20250905") {
+	if r.code != 0 || !strings.Contains(r.stdout, "2025-09-05") {
 		t.Fatalf("next page: %s", r)
 	}
 	r = runArgs(serverEnv(srv), append(args, "--all")...)
@@ -268,6 +274,37 @@ func TestList(t *testing.T) {
 	if !strings.Contains(r.stdout, "Y (stk_dt_pole_chart_qry)") {
 		t.Errorf("list lacks paging:\n%s", r.stdout)
 	}
+	lines := strings.Split(strings.TrimRight(r.stdout, "\n"), "\n")
+	// The columns of earlier versions keep their order; Go comes before the
+	// free-text description.
+	if got := strings.Fields(lines[0]); !slices.Equal(got, []string{"TR", "이름", "종류", "연속조회", "경로", "Go", "설명"}) {
+		t.Errorf("header %q", got)
+	}
+	// Every TR's row names its Go package and method, in the Go column.
+	goCol := width(lines[0][:strings.Index(lines[0], "Go")])
+	for _, tr := range catalog.TRs() {
+		i := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, tr.ID+" ") })
+		if i < 0 {
+			t.Errorf("no row for %s", tr.ID)
+			continue
+		}
+		l := lines[i]
+		j := strings.Index(l, " "+tr.Method()+" ")
+		if j < 0 || width(l[:j+1]) != goCol || !strings.Contains(l, tr.Path) || !strings.Contains(l, string(tr.Kind)) {
+			t.Errorf("row of %s lacks %s in the Go column (at %d):\n%s\n%s", tr.ID, tr.Method(), goCol, lines[0], l)
+		}
+	}
+	for id, method := range map[string]string{
+		"au10001": "kiwoom.Client.IssueToken",
+		"ka10001": "stockinfo.Client.BasicInfo",
+		"ka10081": "chart.Client.StockDaily",
+		"ka10075": "account.Client.UnfilledOrders",
+		"kt10000": "order.Client.Buy",
+	} {
+		if !regexp.MustCompile(`(?m)^` + id + ` .* ` + regexp.QuoteMeta(method) + ` `).MatchString(r.stdout) {
+			t.Errorf("list: %s is not shown as %s", id, method)
+		}
+	}
 }
 
 func TestDescribe(t *testing.T) {
@@ -281,10 +318,33 @@ func TestDescribe(t *testing.T) {
 			t.Errorf("describe lacks %q:\n%s", s, r.stdout)
 		}
 	}
-	for _, tr := range catalog.TRs() {
-		if r := runArgs(nil, "describe", tr.ID); r.code != 0 {
-			t.Errorf("describe %s: %s", tr.ID, r)
+	// The first lines keep their place; the Go line follows them.
+	lines := strings.Split(r.stdout, "\n")
+	for i, want := range []string{
+		"ka10081 주식일봉차트조회요청: ",
+		"POST /api/dostk/chart · query · continued with cont-yn/next-key, rows in stk_dt_pole_chart_qry",
+		"개요: ",
+		`Go: chart.Client.StockDaily (import "github.com/kiwoomgo/kiwoom/kiwoom/chart")`,
+		"",
+		"Request (kiwoom call ka10081 field=value ...):",
+	} {
+		if i >= len(lines) || !strings.HasPrefix(lines[i], want) {
+			t.Errorf("describe line %d does not start with %q:\n%s", i+1, want, r.stdout)
 		}
+	}
+	for _, tr := range catalog.TRs() {
+		r := runArgs(nil, "describe", tr.ID)
+		if r.code != 0 {
+			t.Errorf("describe %s: %s", tr.ID, r)
+			continue
+		}
+		want := "\nGo: " + tr.Method() + " (import \"" + tr.Package + "\")\n"
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("describe %s lacks %q:\n%s", tr.ID, want, r.stdout)
+		}
+	}
+	if r := runArgs(nil, "describe", "au10001"); !strings.Contains(r.stdout, `Go: kiwoom.Client.IssueToken (import "github.com/kiwoomgo/kiwoom/kiwoom")`) {
+		t.Errorf("describe au10001 does not name the core package's method:\n%s", r.stdout)
 	}
 }
 
@@ -327,15 +387,31 @@ func TestUsageErrors(t *testing.T) {
 }
 
 func TestHelp(t *testing.T) {
-	for _, args := range [][]string{{"-h"}, {"--help"}, {"help"}, {"call", "-h"}, {"serve", "-h"}} {
-		r := runArgs(nil, args...)
-		if r.code != 0 || !strings.Contains(r.stdout, "Exit codes:") {
-			t.Errorf("%v: %s", args, r)
+	// Every help ends with the secrets, the environment and the exit codes.
+	common := []string{"2  usage error", "3  validation error", "4  API error", "5  network",
+		"=@env:VAR", "KIWOOM_SERVE_APPKEY", "without KIWOOM_APPKEY is a usage error", "KIWOOM_CACHE_DIR"}
+	for _, tc := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"-h"}, []string{"--reveal", "print secrets (tokens) in clear", "kiwoom completion bash|zsh|fish",
+			"kiwoom token revoke", "kiwoom version", "--api-id ID --path PATH", "-o, --format", "--rate N",
+			"every format prints typed values now", `{"amount": 58000, "direction": "+"}`, "docs/cli-json.md", "--fixtures DIR"}},
+		{[]string{"--help"}, []string{"kiwoom call <TR-ID>"}},
+		{[]string{"help"}, []string{"kiwoom call <TR-ID>"}},
+		{[]string{"call", "-h"}, []string{"--reveal", "print secrets (tokens) in clear", "-o, --format", "--raw",
+			"--rate N", "--api-id ID --path PATH", "--kind query|order", `"+229" -> 2.29`, "<name>.direction"}},
+		{[]string{"call", "ka10001", "--help"}, []string{"kiwoom call <TR-ID>"}},
+		{[]string{"help", "call"}, []string{"kiwoom call <TR-ID>"}},
+		{[]string{"serve", "-h"}, []string{"--addr HOST:PORT", "--page-size N"}},
+	} {
+		r := runArgs(nil, tc.args...)
+		if r.code != 0 || !strings.Contains(r.stdout, "Exit codes:") || r.stderr != "" {
+			t.Errorf("%v: %s", tc.args, r)
 		}
-		for _, s := range []string{"2  usage error", "3  validation error", "4  API error", "5  network",
-			"--reveal", "print secrets (tokens) in clear", "=@env:VAR", "KIWOOM_SERVE_APPKEY", "without KIWOOM_APPKEY is a usage error"} {
+		for _, s := range append(tc.want, common...) {
 			if !strings.Contains(r.stdout, s) {
-				t.Errorf("help lacks %q", s)
+				t.Errorf("%v: help lacks %q", tc.args, s)
 			}
 		}
 	}
@@ -394,6 +470,10 @@ func TestAPIErrors(t *testing.T) {
 	r = runArgs(serverEnv(limited), "call", "ka10001", "stk_cd=005930")
 	if r.code != exitAPI || !strings.Contains(r.stderr, "[1700:허용된 요청 개수를 초과하였습니다. API ID=ka10001]") {
 		t.Errorf("rate limit: %s", r)
+	}
+	// The advice fits the shell: the --rate flag, not the Go option.
+	if !strings.Contains(r.stderr, "lower the rate with --rate N") || strings.Contains(r.stderr, "WithRateLimit") {
+		t.Errorf("rate limit advice is not for the shell:\n%s", r.stderr)
 	}
 }
 
@@ -509,6 +589,17 @@ func TestOrderNeedsYesOnARealHost(t *testing.T) {
 		t.Fatalf("order to a real host without --yes: %v", r)
 	}
 
+	// With --yes the guard lets the order through: the call goes on to the
+	// client, which here stops at once on a cancelled context, so nothing leaves
+	// this machine (the host is an address of TEST-NET-1, RFC 5737, no DNS).
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var stdout, stderr bytes.Buffer
+	code := runContext(ctx, append(slices.Clone(args), "--yes"), []string{"KIWOOM_APPKEY=k", "KIWOOM_SECRETKEY=s", "KIWOOM_ENV=https://192.0.2.1"}, &stdout, &stderr)
+	if code != exitNetwork || strings.Contains(stderr.String(), "add --yes") {
+		t.Fatalf("order with --yes: want the guard passed (exit 5 on the cancelled call)\n%s", result{code, stdout.String(), stderr.String()})
+	}
+
 	srv := kiwoomtest.NewServer()
 	defer srv.Close()
 	if r := runArgs(serverEnv(srv), args...); r.code != exitOK {
@@ -553,8 +644,8 @@ func TestSecretsRedacted(t *testing.T) {
 	}
 }
 
-// TestRedactRows redacts sensitive fields of list rows too, and fails rather than
-// leak a sensitive field it cannot overwrite.
+// TestRedactRows redacts sensitive fields of list rows too, and a sensitive
+// field that is not a string as well (it prints the marker instead of its value).
 func TestRedactRows(t *testing.T) {
 	type row struct {
 		Name string
@@ -564,27 +655,37 @@ func TestRedactRows(t *testing.T) {
 		kiwoom.Envelope
 		Token kiwoom.Secret
 		Rows  []row
-		Num   int
+		Num   kiwoom.Int
 	}
-	tr := catalog.TR{ID: "zz00000", Response: []catalog.Field{
+	fields := []catalog.Field{
 		{Name: "token", GoName: "Token", Type: catalog.TypeText, Sensitive: true},
 		{Name: "rows", GoName: "Rows", Type: catalog.TypeList, Fields: []catalog.Field{
 			{Name: "name", GoName: "Name", Type: catalog.TypeText},
 			{Name: "key", GoName: "Key", Type: catalog.TypeText, Sensitive: true},
 		}},
-	}}
-	v := &resp{Token: "t0ken", Rows: []row{{"a", "k1"}, {"b", ""}}}
-	if err := redactFields(tr.ID, tr.Response, reflect.ValueOf(v).Elem()); err != nil {
+		{Name: "num", GoName: "Num", Type: catalog.TypeInt, Sensitive: true},
+	}
+	v := &resp{Token: "t0ken", Rows: []row{{"a", "k1"}, {"b", ""}}, Num: kiwoom.NewInt(7)}
+	o, err := jsonFields(fields, reflect.ValueOf(v).Elem(), false)
+	if err != nil {
 		t.Fatal(err)
 	}
-	want := &resp{Token: "[REDACTED]", Rows: []row{{"a", "[REDACTED]"}, {"b", ""}}}
-	if !reflect.DeepEqual(v, want) {
-		t.Errorf("redacted %+v, want %+v", v, want)
+	b, err := marshalJSON(o)
+	if err != nil {
+		t.Fatal(err)
 	}
-	tr.Response = append(tr.Response, catalog.Field{Name: "num", GoName: "Num", Type: catalog.TypeInt, Sensitive: true})
-	v.Num = 7
-	if err := redactFields(tr.ID, tr.Response, reflect.ValueOf(v).Elem()); err == nil {
-		t.Error("a non-string secret was not refused")
+	want := `{"token":"[REDACTED]","rows":[{"name":"a","key":"[REDACTED]"},{"name":"b","key":""}],"num":"[REDACTED]"}`
+	if string(b) != want {
+		t.Errorf("redacted\n%s\nwant\n%s", b, want)
+	}
+	for _, secret := range []string{"t0ken", "k1", "7"} {
+		if strings.Contains(string(b), secret) {
+			t.Errorf("%q leaked: %s", secret, b)
+		}
+	}
+	o, err = jsonFields(fields, reflect.ValueOf(v).Elem(), true)
+	if b, _ := marshalJSON(o); err != nil || string(b) != `{"token":"t0ken","rows":[{"name":"a","key":"k1"},{"name":"b","key":""}],"num":7}` {
+		t.Errorf("--reveal: %s (%v)", b, err)
 	}
 }
 
@@ -645,17 +746,32 @@ func TestServeCredentialsFromEnv(t *testing.T) {
 // its Go type is a plain string, which would print itself in clear.
 func TestDisplayRedactsBySpec(t *testing.T) {
 	secret := catalog.Field{Name: "token", Sensitive: true}
+	cell := func(f catalog.Field, v reflect.Value, reveal bool) string {
+		t.Helper()
+		val, err := normalize(f, v, reveal)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c := val.cell(false); c != val.display() {
+			t.Errorf("csv %q and table %q differ", c, val.display())
+		}
+		return val.display()
+	}
 	v := reflect.ValueOf("plain-secret-value")
-	if got := display(secret, v, false); got != redacted {
+	if got := cell(secret, v, false); got != redacted {
 		t.Errorf("sensitive string shown as %q", got)
 	}
-	if got := display(secret, v, true); got != "plain-secret-value" {
+	if got := cell(secret, v, true); got != "plain-secret-value" {
 		t.Errorf("with --reveal: %q", got)
 	}
-	if got := display(catalog.Field{Name: "stk_nm"}, v, false); got != "plain-secret-value" {
+	if got := cell(catalog.Field{Name: "stk_nm"}, v, false); got != "plain-secret-value" {
 		t.Errorf("ordinary field: %q", got)
 	}
-	if got := display(secret, reflect.ValueOf(kiwoom.Secret("tok")), true); got != "tok" {
+	if got := cell(secret, reflect.ValueOf(kiwoom.Secret("tok")), true); got != "tok" {
 		t.Errorf("revealed Secret: %q", got)
+	}
+	// A kiwoom.Secret is redacted even where the catalogue forgot to mark it.
+	if got := cell(catalog.Field{Name: "x"}, reflect.ValueOf(kiwoom.Secret("tok")), false); got != redacted {
+		t.Errorf("unmarked Secret shown as %q", got)
 	}
 }

@@ -1,24 +1,83 @@
 package main
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
 	"reflect"
+	"slices"
+	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/kiwoomgo/kiwoom/kiwoom"
 	"github.com/kiwoomgo/kiwoom/kiwoom/catalog"
 )
 
-// rowsField returns the catalogue entry of the TR's rows list, or nil.
+// jsonSummary is the output section of kiwoom -h.
+const jsonSummary = `Output of kiwoom call (changed: json printed the wire strings, csv a title,field,value line per
+field before; every format prints typed values now, the same in each):
+  json    {"return_code": 0, "return_msg": "…", <field>: <value>, …, <rows>: [{…}, …]} with the wire
+          names as keys, in the TR's order. Numbers are JSON numbers, exact (1300, -1200, 2.29);
+          implied decimals are scaled ("+229" -> 2.29); a price is {"amount": 58000, "direction": "+"}
+          (direction "+" up, "-" down, "" none; the amount is never negative); dates "2025-09-08",
+          times "15:30:12", date-times "2024-11-07T08:37:13+09:00"; enums their wire value ("2");
+          flags an array of labels; text as sent; no value is null.
+  csv     the same values: a header row of wire names, then one line for a single-record answer,
+          or one line per row of a list (each line ends with the single-record fields, so several
+          calls can be appended); a price is two columns, <name> (the amount) and <name>.direction,
+          the direction columns after the others of their part.
+  table   the same values aligned under the Korean titles; a price shows its direction before the
+          amount (+58000, -56700) and an enum its label, "2 (상승)".
+  --raw   the body as it arrived. docs/cli-json.md describes the shapes in full.
+`
+
+// jsonHelp is the output section of kiwoom call -h.
+const jsonHelp = `Output:
+  json    one object: "return_code" and "return_msg", then every response field under its wire
+          name, in the order kiwoom describe shows them; a list TR's rows are an array of objects
+          under the list's name (with --all, the rows of every page). Values by type:
+            int, padded     number                       "-00000163958" -> -163958, "--28837" -> -28837
+            decimal         number, exact, scale kept    "+0.24" -> 0.24, "-5.14" -> -5.14, "0.00" -> 0.00
+            implied_decimal number, scaled               "+229" -> 2.29 (ka10059 flu_rt)
+            price           {"amount": N, "direction": D} "+58000" -> {"amount": 58000, "direction": "+"},
+                            D is "+" (up), "-" (down) or "" (none); the amount is never negative
+            date            "YYYY-MM-DD"                 "20250908" -> "2025-09-08"
+            time            "HH:MM:SS"                   "153012" -> "15:30:12"
+            datetime        RFC 3339 in Korea time       "20241107083713" -> "2024-11-07T08:37:13+09:00"
+            enum            the wire value, a string     "2" (kiwoom describe gives the labels)
+            flags           array of strings             "증거금20%|담보대출" -> ["증거금20%", "담보대출"]
+            text, code      string, as sent
+          "" (no value) is null for every type but text, code and flags ([]). Secret fields print
+          "[REDACTED]" unless --reveal.
+  csv     the same values. The header names the columns by wire name; a price is two columns:
+          <name> holds the amount and <name>.direction the direction, placed after the other
+          columns of the same part. A single-record answer is the header and one line; a list TR
+          is the header and one line per row: first the row's columns, then the single-record
+          fields (e.g. ka10081's stk_cd) repeated on each line, so the lines of several calls can
+          be appended under one header. A list without rows prints the header only.
+  table   the same values for people: a single-record answer as 항목/필드/값 lines, a list TR as
+          its single-record fields followed by the rows under the Korean titles; a price as its
+          direction and amount (+58000), an enum as value and label ("2 (상승)").
+  --raw   the body exactly as it arrived (for token TRs the library has already redacted it).
+  See docs/cli-json.md.
+`
+
+// rowsField returns the catalogue entry of the TR's rows list (its Rows, or its
+// first list field), or nil.
 func rowsField(tr catalog.TR) *catalog.Field {
-	if tr.Rows == "" {
-		return nil
+	if tr.Rows != "" {
+		return tr.Field(false, tr.Rows)
 	}
-	return tr.Field(false, tr.Rows)
+	for i := range tr.Response {
+		if tr.Response[i].Type == catalog.TypeList {
+			return &tr.Response[i]
+		}
+	}
+	return nil
 }
 
 // rowsOf returns the rows slice of a response (an empty value when the TR has none).
@@ -47,115 +106,441 @@ func merged(tr catalog.TR, pages []kiwoom.Response) kiwoom.Response {
 // redacted replaces a secret in output without --reveal.
 const redacted = "[REDACTED]"
 
-// display formats a typed value for table and csv: its String form (enums with
-// their Korean label). A field the catalogue marks Sensitive is redacted unless
-// reveal, whatever its Go type.
-func display(f catalog.Field, v reflect.Value, reveal bool) string {
-	if f.Sensitive && !v.IsZero() {
+// valueKind is the JSON shape of a normalized value.
+type valueKind int
+
+const (
+	kindNull   valueKind = iota // no value: null, an empty cell
+	kindString                  // a JSON string
+	kindNumber                  // a JSON number; text is its exact decimal form
+	kindPrice                   // {"amount": text, "direction": dir}
+	kindFlags                   // an array of strings
+)
+
+// value is one field's value as every format prints it: the typed value of the
+// response normalized (implied decimals scaled, dates in ISO 8601, a price split
+// into amount and direction).
+type value struct {
+	kind  valueKind
+	text  string   // the string, the number, or the price's amount
+	dir   string   // a price's direction: "+", "-" or ""
+	flags []string // the labels of a flags value
+	label string   // an enum value's Korean label, for the table; "" when none
+}
+
+// normalize turns the field f of a response, v, into its value. A field the
+// catalogue marks Sensitive (or of type kiwoom.Secret) prints as [REDACTED]
+// unless reveal, whatever its Go type.
+func normalize(f catalog.Field, v reflect.Value, reveal bool) (value, error) {
+	if !v.IsValid() {
+		return value{}, fmt.Errorf("kiwoom: response field %s (%s) not found", f.Name, f.GoName)
+	}
+	_, isSecret := v.Interface().(kiwoom.Secret)
+	if (f.Sensitive || isSecret) && !v.IsZero() {
 		if !reveal {
-			return redacted
+			return value{kind: kindString, text: redacted}, nil
 		}
 		if s, ok := v.Interface().(interface{ Reveal() string }); ok {
-			return s.Reveal()
+			return value{kind: kindString, text: s.Reveal()}, nil
 		}
+	}
+	switch x := v.Interface().(type) {
+	case kiwoom.Price:
+		if !x.Present {
+			return value{}, nil
+		}
+		if x.Value < 0 {
+			return value{}, fmt.Errorf("kiwoom: %s: invalid price with a negative amount %d", f.Name, x.Value)
+		}
+		return value{kind: kindPrice, text: strconv.FormatInt(x.Value, 10), dir: x.Sign.String()}, nil
+	case kiwoom.Int:
+		return number(x.String()), nil
+	case kiwoom.Implied2:
+		return number(x.Decimal.String()), nil
+	case kiwoom.Decimal:
+		return number(x.String()), nil
+	case kiwoom.ReturnCode:
+		return number(x.String()), nil
+	case kiwoom.Date:
+		if x.IsZero() {
+			return value{}, nil
+		}
+		return value{kind: kindString, text: fmt.Sprintf("%04d-%02d-%02d", x.Year, int(x.Month), x.Day)}, nil
+	case kiwoom.TimeOfDay:
+		if x.IsZero() {
+			return value{}, nil
+		}
+		return value{kind: kindString, text: fmt.Sprintf("%02d:%02d:%02d", x.Hour, x.Minute, x.Second)}, nil
+	case kiwoom.DateTime:
+		if x.IsZero() {
+			return value{}, nil
+		}
+		return value{kind: kindString, text: x.Time.In(kiwoom.KST()).Format(time.RFC3339)}, nil
+	case kiwoom.Flags:
+		return value{kind: kindFlags, flags: append([]string{}, x...)}, nil
+	case kiwoom.Secret:
+		return value{kind: kindString, text: x.Reveal()}, nil
+	}
+	if v.Kind() == reflect.String {
+		s := v.String()
+		if f.Type != catalog.TypeEnum {
+			return value{kind: kindString, text: s}, nil
+		}
+		if s == "" {
+			return value{}, nil
+		}
+		val := value{kind: kindString, text: s}
+		if l, ok := v.Interface().(interface{ Label() string }); ok {
+			val.label = l.Label()
+		}
+		return val, nil
 	}
 	if s, ok := v.Interface().(fmt.Stringer); ok {
-		return s.String()
+		return value{kind: kindString, text: s.String()}, nil
 	}
-	return fmt.Sprint(v.Interface())
+	return value{kind: kindString, text: fmt.Sprint(v.Interface())}, nil
 }
 
-// redact replaces, in place, every non-empty response field the catalogue marks
-// Sensitive (in list rows too) with "[REDACTED]". A sensitive field that is not
-// a string cannot hold the marker: that is an error, so nothing leaks.
-func redact(tr catalog.TR, resp kiwoom.Response) error {
-	return redactFields(tr.ID, tr.Response, reflect.ValueOf(resp).Elem())
+// number is a number value from its exact decimal text; "" is no value.
+func number(s string) value {
+	if s == "" {
+		return value{}
+	}
+	return value{kind: kindNumber, text: s}
 }
 
-func redactFields(id string, fields []catalog.Field, obj reflect.Value) error {
-	for _, f := range fields {
-		v := obj.FieldByName(f.GoName)
-		if !v.IsValid() {
-			if f.Sensitive {
-				return fmt.Errorf("kiwoom: %s: cannot redact %s: no field %s", id, f.Name, f.GoName)
-			}
-			continue
-		}
-		if f.Type == catalog.TypeList && v.Kind() == reflect.Slice {
-			for i := range v.Len() {
-				row := v.Index(i)
-				if row.Kind() == reflect.Pointer {
-					if row.IsNil() {
-						continue
-					}
-					row = row.Elem()
-				}
-				if err := redactFields(id, f.Fields, row); err != nil {
-					return err
-				}
-			}
-			continue
-		}
-		if !f.Sensitive || v.IsZero() {
-			continue
-		}
-		if v.Kind() != reflect.String || !v.CanSet() {
-			return fmt.Errorf("kiwoom: %s: cannot redact %s (%s); use --reveal", id, f.Name, v.Type())
-		}
-		v.SetString(redacted)
+// json returns what encoding/json writes for v.
+func (v value) json() any {
+	switch v.kind {
+	case kindString:
+		return v.text
+	case kindNumber:
+		return json.Number(v.text)
+	case kindPrice:
+		return object{{"amount", json.Number(v.text)}, {"direction", v.dir}}
+	case kindFlags:
+		return v.flags
 	}
 	return nil
+}
+
+// cell returns v in a CSV cell: the text, a price's amount (or its direction),
+// flags joined with '|', "" for no value.
+func (v value) cell(direction bool) string {
+	switch v.kind {
+	case kindPrice:
+		if direction {
+			return v.dir
+		}
+		return v.text
+	case kindFlags:
+		return strings.Join(v.flags, "|")
+	case kindNull:
+		return ""
+	}
+	if direction {
+		return ""
+	}
+	return v.text
+}
+
+// display returns v in a table cell: a price with its direction before the
+// amount, an enum with its label.
+func (v value) display() string {
+	switch {
+	case v.kind == kindPrice:
+		return v.dir + v.text
+	case v.label != "":
+		return v.text + " (" + v.label + ")"
+	}
+	return v.cell(false)
+}
+
+// member is one key and value of an object.
+type member struct {
+	key string
+	val any
+}
+
+// object is a JSON object that keeps its keys in order.
+type object []member
+
+// MarshalJSON writes the members in order.
+func (o object) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, m := range o {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		k, err := marshalJSON(m.key)
+		if err != nil {
+			return nil, err
+		}
+		b.Write(k)
+		b.WriteByte(':')
+		v, err := marshalJSON(m.val)
+		if err != nil {
+			return nil, err
+		}
+		b.Write(v)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+// marshalJSON is json.Marshal without HTML escaping ("S&P" stays as it is).
+func marshalJSON(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+}
+
+// jsonFields returns the fields of obj as JSON members, lists as arrays of objects.
+func jsonFields(fields []catalog.Field, obj reflect.Value, reveal bool) (object, error) {
+	out := make(object, 0, len(fields))
+	for _, f := range fields {
+		v := obj.FieldByName(f.GoName)
+		if f.Type == catalog.TypeList {
+			rows, err := jsonRows(f, v, reveal)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, member{f.Name, rows})
+			continue
+		}
+		val, err := normalize(f, v, reveal)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, member{f.Name, val.json()})
+	}
+	return out, nil
+}
+
+// jsonRows returns the rows of the list field f as objects ([] for none).
+func jsonRows(f catalog.Field, v reflect.Value, reveal bool) ([]object, error) {
+	if !v.IsValid() || v.Kind() != reflect.Slice {
+		return nil, fmt.Errorf("kiwoom: response list %s (%s) not found", f.Name, f.GoName)
+	}
+	rows := make([]object, 0, v.Len())
+	for i := range v.Len() {
+		row, ok := rowValue(v.Index(i))
+		if !ok {
+			continue
+		}
+		o, err := jsonFields(f.Fields, row, reveal)
+		if err != nil {
+			return nil, err
+		}
+		rows = append(rows, o)
+	}
+	return rows, nil
+}
+
+// rowValue dereferences a row; false for a nil pointer.
+func rowValue(row reflect.Value) (reflect.Value, bool) {
+	if row.Kind() == reflect.Pointer {
+		if row.IsNil() {
+			return row, false
+		}
+		row = row.Elem()
+	}
+	return row, true
+}
+
+// responseJSON returns the typed JSON object of a response: return_code and
+// return_msg, then the TR's fields.
+func responseJSON(tr catalog.TR, resp kiwoom.Response, reveal bool) (object, error) {
+	env := kiwoom.EnvelopeOf(resp)
+	fields, err := jsonFields(tr.Response, reflect.ValueOf(resp).Elem(), reveal)
+	if err != nil {
+		return nil, err
+	}
+	return append(object{{"return_code", json.Number(env.ReturnCode.String())}, {"return_msg", env.ReturnMsg}}, fields...), nil
+}
+
+// column is one CSV column: a field's value, or a price field's direction.
+type column struct {
+	field     catalog.Field
+	direction bool
+}
+
+// name is the CSV header of the column.
+func (c column) name() string {
+	if c.direction {
+		return c.field.Name + ".direction"
+	}
+	return c.field.Name
+}
+
+// csvColumns returns the columns of fields (lists left out): a column per field
+// in order, then a direction column per price field.
+func csvColumns(fields []catalog.Field) []column {
+	var cols, dirs []column
+	for _, f := range fields {
+		if f.Type == catalog.TypeList {
+			continue
+		}
+		cols = append(cols, column{field: f})
+		if f.Type == catalog.TypePrice {
+			dirs = append(dirs, column{field: f, direction: true})
+		}
+	}
+	return append(cols, dirs...)
+}
+
+// csvCells returns the cells of obj for cols.
+func csvCells(cols []column, obj reflect.Value, reveal bool) ([]string, error) {
+	cells := make([]string, len(cols))
+	for i, c := range cols {
+		v, err := normalize(c.field, obj.FieldByName(c.field.GoName), reveal)
+		if err != nil {
+			return nil, err
+		}
+		cells[i] = v.cell(c.direction)
+	}
+	return cells, nil
+}
+
+// printRaw prints a raw body with a final newline, the values of credential keys
+// redacted unless reveal.
+func printRaw(w io.Writer, raw []byte, reveal bool) error {
+	if !reveal {
+		raw = redactRaw(raw)
+	}
+	if len(raw) == 0 || raw[len(raw)-1] != '\n' {
+		raw = append(raw[:len(raw):len(raw)], '\n')
+	}
+	_, err := w.Write(raw)
+	return err
+}
+
+// sensitiveKeys are the JSON keys whose string values redactRaw hides (compared
+// case-insensitively), as the library hides them in its logs.
+func sensitiveKeys() []string {
+	return []string{"token", "access_token", "appkey", "app_key", "secretkey", "secret_key", "app_secret", "authorization"}
+}
+
+// redactRaw returns raw with the string value of every credential key replaced
+// by "[REDACTED]" and every other byte as it was. It works on any bytes, JSON or
+// not: wherever "key" is followed by a colon and a string.
+func redactRaw(raw []byte) []byte {
+	lower := bytes.ToLower(raw)
+	type span struct{ from, to int }
+	var spans []span
+	for _, key := range sensitiveKeys() {
+		pat := []byte(`"` + key + `"`)
+		for i := 0; ; {
+			j := bytes.Index(lower[i:], pat)
+			if j < 0 {
+				break
+			}
+			k := i + j + len(pat)
+			i = k
+			for k < len(raw) && (raw[k] == ' ' || raw[k] == '\t' || raw[k] == '\n' || raw[k] == '\r') {
+				k++
+			}
+			if k >= len(raw) || raw[k] != ':' {
+				continue
+			}
+			for k++; k < len(raw) && (raw[k] == ' ' || raw[k] == '\t' || raw[k] == '\n' || raw[k] == '\r'); k++ {
+			}
+			if k >= len(raw) || raw[k] != '"' {
+				continue
+			}
+			start := k
+			for k++; k < len(raw) && raw[k] != '"'; k++ {
+				if raw[k] == '\\' {
+					k++
+				}
+			}
+			end := min(k+1, len(raw))
+			if end-start > 2 {
+				spans = append(spans, span{start, end})
+			}
+			i = end
+		}
+	}
+	if len(spans) == 0 {
+		return raw
+	}
+	slices.SortFunc(spans, func(a, b span) int { return a.from - b.from })
+	out := make([]byte, 0, len(raw))
+	last := 0
+	for _, s := range spans {
+		if s.from < last {
+			continue
+		}
+		out = append(out, raw[last:s.from]...)
+		out = append(out, `"`+redacted+`"`...)
+		last = s.to
+	}
+	return append(out, raw[last:]...)
 }
 
 // printResponse prints the pages of a response in the format; secrets are
 // redacted unless reveal.
 func printResponse(w io.Writer, format string, tr catalog.TR, pages []kiwoom.Response, reveal bool) error {
 	resp := merged(tr, pages)
-	if format == "json" {
-		if !reveal {
-			if err := redact(tr, resp); err != nil {
-				return err
-			}
+	obj := reflect.ValueOf(resp).Elem()
+	rf := rowsField(tr)
+	switch format {
+	case "json":
+		o, err := responseJSON(tr, resp, reveal)
+		if err != nil {
+			return err
 		}
 		enc := json.NewEncoder(w)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
-		return enc.Encode(resp)
+		return enc.Encode(o)
+	case "csv":
+		return writeResponseCSV(w, tr, resp, reveal)
 	}
-	obj := reflect.ValueOf(resp).Elem()
+
 	var scalars [][]string
 	for _, f := range tr.Response {
 		if f.Type == catalog.TypeList {
 			continue
 		}
-		scalars = append(scalars, []string{f.Title, f.Name, display(f, obj.FieldByName(f.GoName), reveal)})
-	}
-	rf := rowsField(tr)
-	if rf == nil {
-		if format == "csv" {
-			return writeCSV(w, append([][]string{{"title", "field", "value"}}, scalars...))
+		v, err := normalize(f, obj.FieldByName(f.GoName), reveal)
+		if err != nil {
+			return err
 		}
+		scalars = append(scalars, []string{f.Title, f.Name, v.display()})
+	}
+	if rf == nil {
 		return writeTable(w, append([][]string{{"항목", "필드", "값"}}, scalars...))
 	}
 	rows := obj.FieldByName(rf.GoName)
 	header := make([]string, len(rf.Fields))
 	for i, f := range rf.Fields {
 		header[i] = f.Title
-		if format == "csv" {
-			header[i] = f.Name
-		}
 	}
 	table := [][]string{header}
 	for i := range rows.Len() {
-		row := rows.Index(i)
-		cells := make([]string, len(rf.Fields))
-		for j, f := range rf.Fields {
-			cells[j] = display(f, row.FieldByName(f.GoName), reveal)
+		row, ok := rowValue(rows.Index(i))
+		if !ok {
+			continue
+		}
+		cells := make([]string, 0, len(rf.Fields))
+		for _, f := range rf.Fields {
+			if f.Type == catalog.TypeList {
+				cells = append(cells, fmt.Sprintf("(%d rows)", row.FieldByName(f.GoName).Len()))
+				continue
+			}
+			v, err := normalize(f, row.FieldByName(f.GoName), reveal)
+			if err != nil {
+				return err
+			}
+			cells = append(cells, v.display())
 		}
 		table = append(table, cells)
-	}
-	if format == "csv" {
-		return writeCSV(w, table)
 	}
 	var pre [][]string
 	for _, s := range scalars {
@@ -170,6 +555,52 @@ func printResponse(w io.Writer, format string, tr catalog.TR, pages []kiwoom.Res
 		fmt.Fprintln(w)
 	}
 	return writeTable(w, table)
+}
+
+// writeResponseCSV prints a response as CSV: a header and one line for a
+// single-record answer; a header and one line per row for a list TR, each line
+// the row's columns followed by the single-record columns.
+func writeResponseCSV(w io.Writer, tr catalog.TR, resp kiwoom.Response, reveal bool) error {
+	obj := reflect.ValueOf(resp).Elem()
+	recCols := csvColumns(tr.Response)
+	rec, err := csvCells(recCols, obj, reveal)
+	if err != nil {
+		return err
+	}
+	rf := rowsField(tr)
+	if rf == nil {
+		header := columnNames(recCols)
+		if len(header) == 0 {
+			// A TR without response fields (au10002): its envelope.
+			env := kiwoom.EnvelopeOf(resp)
+			return writeCSV(w, [][]string{{"return_code", "return_msg"}, {env.ReturnCode.String(), env.ReturnMsg}})
+		}
+		return writeCSV(w, [][]string{header, rec})
+	}
+	rowCols := csvColumns(rf.Fields)
+	lines := [][]string{append(columnNames(rowCols), columnNames(recCols)...)}
+	rows := obj.FieldByName(rf.GoName)
+	for i := range rows.Len() {
+		row, ok := rowValue(rows.Index(i))
+		if !ok {
+			continue
+		}
+		cells, err := csvCells(rowCols, row, reveal)
+		if err != nil {
+			return err
+		}
+		lines = append(lines, append(cells, rec...))
+	}
+	return writeCSV(w, lines)
+}
+
+// columnNames returns the header of cols.
+func columnNames(cols []column) []string {
+	names := make([]string, len(cols))
+	for i, c := range cols {
+		names[i] = c.name()
+	}
+	return names
 }
 
 func writeCSV(w io.Writer, rows [][]string) error {
@@ -227,7 +658,7 @@ func writeTable(w io.Writer, rows [][]string) error {
 	return nil
 }
 
-// isNumber reports whether s looks like a Kiwoom number ("+74800", "-5.14", "--28837").
+// isNumber reports whether s looks like a number ("+74800", "-5.14", "--28837").
 func isNumber(s string) bool {
 	s = strings.TrimLeft(s, "+-")
 	if s == "" {

@@ -23,6 +23,26 @@ const (
 	envServeSecretKey = "KIWOOM_SERVE_SECRETKEY"
 )
 
+func serveCommand() command {
+	return command{
+		name:     "serve",
+		synopsis: []string{"serve [flags]"},
+		summary:  "run a local Kiwoom server until interrupted",
+		flags: `  --addr HOST:PORT          listen address (default 127.0.0.1:8080)
+  --fixtures DIR            serve DIR/<tr-id>/response.json instead of the built-in fixtures
+  --rate N                  allow N TR calls per second per app key (default: no limit)
+  --page-size N             rows per page of a continued TR (default 100)
+  --appkey KEY, --secretkey KEY
+                            credentials the server accepts (default $KIWOOM_SERVE_APPKEY /
+                            $KIWOOM_SERVE_SECRETKEY, else kiwoomtest-appkey / kiwoomtest-secretkey,
+                            which are test keys, not secrets); prefer the environment to keep
+                            real-looking keys out of the process list
+`,
+		run:    cmdServe,
+		valued: []string{"addr", "fixtures", "rate", "page-size", "appkey", "secretkey"},
+	}
+}
+
 // cmdServe runs the local server until ctx ends.
 func cmdServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
@@ -33,14 +53,8 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	pageSize := fs.Int("page-size", kiwoomtest.DefaultPageSize, "")
 	appKey := fs.String("appkey", cmp.Or(getenv(envServeAppKey), kiwoomtest.DefaultAppKey), "")
 	secretKey := fs.String("secretkey", cmp.Or(getenv(envServeSecretKey), kiwoomtest.DefaultSecretKey), "")
-	help := fs.Bool("h", false, "")
-	fs.BoolVar(help, "help", false, "")
 	if err := fs.Parse(args); err != nil {
-		return fail(stderr, usagef("kiwoom serve: %v; run kiwoom -h for usage", err))
-	}
-	if *help {
-		fmt.Fprint(stdout, usage)
-		return exitOK
+		return fail(stderr, usagef("kiwoom serve: %v; run kiwoom serve -h for usage", err))
 	}
 	if fs.NArg() > 0 {
 		return fail(stderr, usagef("kiwoom serve: unexpected argument %q", fs.Arg(0)))
