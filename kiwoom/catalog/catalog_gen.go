@@ -839,6 +839,142 @@ var trs = []TR{
 			return new(order.CancelResponse)
 		},
 	},
+	{
+		ID:      "kt50000",
+		Name:    "금현물 매수주문",
+		GoName:  "GoldBuy",
+		English: "Places a limit order to buy gold on the KRX gold market, in grams.",
+		Summary: "금현물 매수 주문을 요청합니다.",
+		Family:  "order",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/order",
+		Path:    "/api/dostk/ordr",
+		Kind:    kiwoom.KindOrder,
+		Notes: []string{
+			"The order TRs are not in kiwoom-rest-api.md (only listed in §5.3 as 178 kt50000 금현물 매수주문 주문 /api/dostk/ordr); the tables are transcribed from the official JSON spec (entry \"금현물 매수주문(kt50000)\"), request and response bodies only (the common headers of kiwoom-rest-api.md §1.1/§1.2 apply).",
+			"The 개요 value is empty in the JSON; the text \"금현물 매수 주문을 요청합니다.\" sits in the meta object as a key of its own right after it (as for kt10000). It is used as the summary.",
+			"The request table is word for word kt50001's (group GoldOrderBody): stk_cd (a gold product code), ord_qty, ord_uv, trde_tp. There is no dmst_stex_tp (gold trades on KRX only) and no cond_uv; trde_tp has three values of its own (GoldTradeType: 00 보통, 10 보통(IOC), 20 보통(FOK)), all limit orders.",
+			"Units: the table says \"단위: 1주\" for ord_qty (copied from the stock orders); a gold quantity is in grams, a whole number (KRX gold market: 1 g trading unit; no decimals in any official gold example), so the value type is int with unit g. ord_uv is won per gram.",
+			"Official request example: stk_cd \"M04020000\", ord_qty \"1\", ord_uv \"160000\", trde_tp \"00\"; golden/kt50000/request.json is that example. Official response example: ord_no \"0000010\", return_msg \"매수주문이 완료되었습니다.\" (the stock buy's text); golden/kt50000/response.json follows it.",
+			"The response has only ord_no (no dmst_stex_tp, unlike kt10000).",
+			"A later revision of the official file (bd4054a) says the mock host (모의투자) supports KRX only; the descriptions here are from 451f89c.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 12, Description: "M04020000 금 99.99_1kg, M04020100 미니금 99.99_100g", Note: "The KRX gold market's product codes (M + 8 digits), not stock codes: the table names two, 금 99.99_1kg (M04020000) and 미니금 99.99_100g (M04020100). Kept as a code rather than an enum so that a product KRX lists later can still be ordered; Validate checks only the length."},
+			{Name: "ord_qty", GoName: "OrderQuantity", Title: "주문수량", Type: TypeInt, Required: true, Length: 12, Unit: "g", Description: "단위: 1주", Note: "Grams of gold, a whole number: KRX's gold market trades in units of 1 g for both products (the kg/100 g in the product names is the bar drawn on withdrawal), and real gold answers (kt50030's official example: ord_qty \"0000000001\") carry whole numbers. The description \"단위: 1주\" is copied from the stock order tables (sic); the unit is g. At least 1 g (min: 1 is ours; KRX limits one order to 5 kg, which the docs do not state and Validate does not check)."},
+			{Name: "ord_uv", GoName: "OrderUnitPrice", Title: "주문단가", Type: TypePrice, Length: 12, Unit: "원", Description: "단위: 원", Note: "Won per gram (KRX quotes gold per 1 g in steps of 10 원; the official examples order at 160000). Optional in the table, but all three trade types of trde_tp are limit orders (KRX's gold market takes limit orders only), so Validate requires it for each (our rule). An order price has no direction: send it unsigned (kiwoom.NewPrice(v, kiwoom.SignNone)); Validate refuses a signed or negative price and one longer than the documented length."},
+			{Name: "trde_tp", GoName: "TradeType", Title: "매매구분", Type: TypeEnum, Required: true, Length: 2, Description: "00:보통, 10:보통(IOC), 20:보통(FOK)", Enum: enumGoldTradeType},
+		},
+		Response: []Field{
+			{Name: "ord_no", GoName: "OrderNumber", Title: "주문번호", Type: TypeCode, Length: 7, Description: "7자리 주문번호", Note: "A code, not a number: kt50002/kt50003 take it back as orig_ord_no with its leading zeros."},
+		},
+		NewRequest: func() Request {
+			return new(order.GoldBuyRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(order.GoldBuyResponse)
+		},
+	},
+	{
+		ID:      "kt50001",
+		Name:    "금현물 매도주문",
+		GoName:  "GoldSell",
+		English: "Places a limit order to sell gold on the KRX gold market, in grams.",
+		Summary: "금현물 매도 주문으로 요청합니다.",
+		Family:  "order",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/order",
+		Path:    "/api/dostk/ordr",
+		Kind:    kiwoom.KindOrder,
+		Notes: []string{
+			"The order TRs are not in kiwoom-rest-api.md (only listed in §5.3 as 179 kt50001 금현물 매도주문 주문 /api/dostk/ordr); the tables are transcribed from the official JSON spec (entry \"금현물 매도주문(kt50001)\"), request and response bodies only (the common headers of kiwoom-rest-api.md §1.1/§1.2 apply).",
+			"The 개요 value is empty in the JSON; the text \"금현물 매도 주문으로 요청합니다.\" (sic: 주문으로, where the other order TRs say 주문을) sits in the meta object as a key of its own right after it. It is used as the summary, verbatim.",
+			"The request and response tables are identical to kt50000's (group GoldOrderBody); see kt50000's notes on units (grams, won per gram) and trade types.",
+			"Official request example: the same as kt50000's (stk_cd \"M04020000\", ord_qty \"1\", ord_uv \"160000\", trde_tp \"00\"); golden/kt50001/request.json sells 3 g of 미니금 (M04020100) at 158500 with trde_tp \"10\" (보통(IOC)) instead, so that the fixtures cover the second product and a second trade type. Official response example: ord_no \"0000016\", return_msg \"매도주문이 완료되었습니다.\"; golden/kt50001/response.json follows it.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 12, Description: "M04020000 금 99.99_1kg, M04020100 미니금 99.99_100g", Note: "The KRX gold market's product codes (M + 8 digits), not stock codes: the table names two, 금 99.99_1kg (M04020000) and 미니금 99.99_100g (M04020100). Kept as a code rather than an enum so that a product KRX lists later can still be ordered; Validate checks only the length."},
+			{Name: "ord_qty", GoName: "OrderQuantity", Title: "주문수량", Type: TypeInt, Required: true, Length: 12, Unit: "g", Description: "단위: 1주", Note: "Grams of gold, a whole number: KRX's gold market trades in units of 1 g for both products (the kg/100 g in the product names is the bar drawn on withdrawal), and real gold answers (kt50030's official example: ord_qty \"0000000001\") carry whole numbers. The description \"단위: 1주\" is copied from the stock order tables (sic); the unit is g. At least 1 g (min: 1 is ours; KRX limits one order to 5 kg, which the docs do not state and Validate does not check)."},
+			{Name: "ord_uv", GoName: "OrderUnitPrice", Title: "주문단가", Type: TypePrice, Length: 12, Unit: "원", Description: "단위: 원", Note: "Won per gram (KRX quotes gold per 1 g in steps of 10 원; the official examples order at 160000). Optional in the table, but all three trade types of trde_tp are limit orders (KRX's gold market takes limit orders only), so Validate requires it for each (our rule). An order price has no direction: send it unsigned (kiwoom.NewPrice(v, kiwoom.SignNone)); Validate refuses a signed or negative price and one longer than the documented length."},
+			{Name: "trde_tp", GoName: "TradeType", Title: "매매구분", Type: TypeEnum, Required: true, Length: 2, Description: "00:보통, 10:보통(IOC), 20:보통(FOK)", Enum: enumGoldTradeType},
+		},
+		Response: []Field{
+			{Name: "ord_no", GoName: "OrderNumber", Title: "주문번호", Type: TypeCode, Length: 7, Description: "7자리 주문번호", Note: "A code, not a number: kt50002/kt50003 take it back as orig_ord_no with its leading zeros."},
+		},
+		NewRequest: func() Request {
+			return new(order.GoldSellRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(order.GoldSellResponse)
+		},
+	},
+	{
+		ID:      "kt50002",
+		Name:    "금현물 정정주문",
+		GoName:  "GoldModify",
+		English: "Changes the quantity and price of an open gold order.",
+		Summary: "금현물 정정 주문을 요청합니다.",
+		Family:  "order",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/order",
+		Path:    "/api/dostk/ordr",
+		Kind:    kiwoom.KindOrder,
+		Notes: []string{
+			"The order TRs are not in kiwoom-rest-api.md (only listed in §5.3 as 180 kt50002 금현물 정정주문 주문 /api/dostk/ordr); the tables are transcribed from the official JSON spec (entry \"금현물 정정주문(kt50002)\"), request and response bodies only (the common headers of kiwoom-rest-api.md §1.1/§1.2 apply).",
+			"The 개요 value is empty in the JSON; the text \"금현물 정정 주문을 요청합니다.\" sits in the meta object as a key of its own right after it. It is used as the summary.",
+			"Unlike kt10002, the request starts with stk_cd (before orig_ord_no), has no dmst_stex_tp and no mdfy_cond_uv, and orig_ord_no has an empty description (kt50003's says \"매수/매도 주문 요청 응답 결과로 받은 7자리 주문번호\"). The response has no dmst_stex_tp.",
+			"Units: mdfy_qty says \"단위: 1주\" (copied from the stock orders); it is grams of gold, a whole number (see kt50000). mdfy_uv is won per gram.",
+			"Official request example: stk_cd \"M04020000\", orig_ord_no \"0000012\", mdfy_qty \"1\", mdfy_uv \"150000\"; golden/kt50002/request.json is that example. Official response example: ord_no \"0000013\", base_orig_ord_no \"0000012\" (the order named in the request, unlike kt10002's example), mdfy_qty \"000000000001\", return_msg \"매수정정 주문입력이 완료되었습니다\"; golden/kt50002/response.json follows it and adds dmst_stex_tp \"KRX\", a key the table does not list (kt10002's response has it), to exercise that the decoder ignores keys it does not know; whether a real gold answer carries it is UNCONFIRMED.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 12, Description: "M04020000 금 99.99_1kg, M04020100 미니금 99.99_100g", Note: "The KRX gold market's product codes (M + 8 digits), not stock codes; see GoldOrderBody's stk_cd."},
+			{Name: "orig_ord_no", GoName: "OriginalOrderNumber", Title: "원주문번호", Type: TypeCode, Required: true, Length: 7, Note: "The description is empty; the ord_no of the gold order to change, as kt50000/kt50001 (or an earlier kt50002) returned it, with its leading zeros (\"0000012\")."},
+			{Name: "mdfy_qty", GoName: "ModifyQuantity", Title: "정정수량", Type: TypeInt, Required: true, Length: 12, Unit: "g", Description: "단위: 1주, '0' 입력시 잔량 전부 정정", Note: "Grams, a whole number (the table's \"1주\" is copied from the stock orders). kiwoom.NewInt(0) (wire \"0\") modifies the whole remaining quantity; an absent Int fails Validate as required."},
+			{Name: "mdfy_uv", GoName: "ModifyUnitPrice", Title: "정정단가", Type: TypePrice, Required: true, Length: 12, Unit: "원", Description: "단위: 원", Note: "Won per gram. An order price has no direction: send it unsigned (kiwoom.NewPrice(v, kiwoom.SignNone)); Validate refuses a signed or negative price and one longer than the documented length."},
+		},
+		Response: []Field{
+			{Name: "ord_no", GoName: "OrderNumber", Title: "주문번호", Type: TypeCode, Length: 7, Description: "새 주문번호"},
+			{Name: "base_orig_ord_no", GoName: "BaseOriginalOrderNumber", Title: "모주문번호", Type: TypeCode, Length: 7, Description: "원 주문번호", Note: "모주문번호 (parent order number); see the note on kt10002's base_orig_ord_no."},
+			{Name: "mdfy_qty", GoName: "ModifyQuantity", Title: "정정수량", Type: TypePadded, Length: 12, Unit: "g", Description: "단위: 1주, 좌측 0-padding 처리된 부호 포함 12자리 숫자", Note: "Grams (the table's \"1주\" is copied from the stock orders)."},
+		},
+		NewRequest: func() Request {
+			return new(order.GoldModifyRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(order.GoldModifyResponse)
+		},
+	},
+	{
+		ID:      "kt50003",
+		Name:    "금현물 취소주문",
+		GoName:  "GoldCancel",
+		English: "Cancels all or part of the remaining quantity of an open gold order.",
+		Summary: "금현물 취소 주문을 요청합니다.",
+		Family:  "order",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/order",
+		Path:    "/api/dostk/ordr",
+		Kind:    kiwoom.KindOrder,
+		Notes: []string{
+			"The order TRs are not in kiwoom-rest-api.md (only listed in §5.3 as 181 kt50003 금현물 취소주문 주문 /api/dostk/ordr); the tables are transcribed from the official JSON spec (entry \"금현물 취소주문(kt50003)\"), request and response bodies only (the common headers of kiwoom-rest-api.md §1.1/§1.2 apply).",
+			"The 개요 value is empty in the JSON; the text \"금현물 취소 주문을 요청합니다.\" sits in the meta object as a key of its own right after it. It is used as the summary.",
+			"Unlike kt10003, there is no dmst_stex_tp; unlike kt50002, orig_ord_no comes first and has a description.",
+			"Units: cncl_qty says \"단위: 1주\" (copied from the stock orders); it is grams of gold, a whole number (see kt50000).",
+			"Official request example: orig_ord_no \"0000014\", stk_cd \"M04020000\", cncl_qty \"1\"; golden/kt50003/request.json is that example. Official response example: ord_no \"0000015\", base_orig_ord_no \"0000014\", cncl_qty \"000000000001\", return_msg \"매수취소주문입력이 완료되었습니다\" (no space before 주문입력, unlike kt10003's \"매수취소 주문입력이…\"); golden/kt50003/response.json follows it.",
+		},
+		Request: []Field{
+			{Name: "orig_ord_no", GoName: "OriginalOrderNumber", Title: "원주문번호", Type: TypeCode, Required: true, Length: 7, Description: "매수/매도 주문 요청 응답 결과로 받은 7자리 주문번호", Note: "The ord_no of the gold order to cancel, as kt50000/kt50001 (or kt50002) returned it, with its leading zeros (\"0000014\")."},
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 12, Description: "M04020000 금 99.99_1kg, M04020100 미니금 99.99_100g", Note: "The KRX gold market's product codes (M + 8 digits), not stock codes; see GoldOrderBody's stk_cd."},
+			{Name: "cncl_qty", GoName: "CancelQuantity", Title: "취소수량", Type: TypeInt, Required: true, Length: 12, Unit: "g", Description: "단위: 1주, '0' 입력시 잔량 전부 취소", Note: "Grams, a whole number (the table's \"1주\" is copied from the stock orders). kiwoom.NewInt(0) (wire \"0\") cancels the whole remaining quantity; an absent Int fails Validate as required."},
+		},
+		Response: []Field{
+			{Name: "ord_no", GoName: "OrderNumber", Title: "주문번호", Type: TypeCode, Length: 7, Description: "새 주문번호"},
+			{Name: "base_orig_ord_no", GoName: "BaseOriginalOrderNumber", Title: "모주문번호", Type: TypeCode, Length: 7, Description: "원 주문번호", Note: "모주문번호 (parent order number); see the note on kt10002's base_orig_ord_no."},
+			{Name: "cncl_qty", GoName: "CancelQuantity", Title: "취소수량", Type: TypePadded, Length: 12, Unit: "g", Description: "단위: 1주, 좌측 0-padding 처리된 부호 포함 12자리 숫자", Note: "Grams (the table's \"1주\" is copied from the stock orders)."},
+		},
+		NewRequest: func() Request {
+			return new(order.GoldCancelRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(order.GoldCancelResponse)
+		},
+	},
 }
 
 // enumGrantType describes kiwoom.GrantType.
@@ -984,6 +1120,13 @@ var enumAccountExchange = &Enum{Name: "AccountExchange", Package: "github.com/ki
 	{"0", "통합", "AccountExchangeIntegrated"},
 	{"1", "KRX", "AccountExchangeKRX"},
 	{"2", "NXT", "AccountExchangeNXT"},
+}}
+
+// enumGoldTradeType describes order.GoldTradeType.
+var enumGoldTradeType = &Enum{Name: "GoldTradeType", Package: "github.com/kiwoomgo/kiwoom/kiwoom/order", Title: "매매구분", Values: []EnumValue{
+	{"00", "보통", "GoldTradeTypeLimit"},
+	{"10", "보통(IOC)", "GoldTradeTypeLimitIOC"},
+	{"20", "보통(FOK)", "GoldTradeTypeLimitFOK"},
 }}
 
 // enumNetTradeSide describes stockinfo.NetTradeSide.
