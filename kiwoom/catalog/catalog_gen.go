@@ -6,6 +6,7 @@ import (
 	"github.com/kiwoomgo/kiwoom/kiwoom"
 	account "github.com/kiwoomgo/kiwoom/kiwoom/account"
 	chart "github.com/kiwoomgo/kiwoom/kiwoom/chart"
+	creditorder "github.com/kiwoomgo/kiwoom/kiwoom/creditorder"
 	market "github.com/kiwoomgo/kiwoom/kiwoom/market"
 	order "github.com/kiwoomgo/kiwoom/kiwoom/order"
 	stockinfo "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo"
@@ -3515,6 +3516,159 @@ var trs = []TR{
 		},
 	},
 	{
+		ID:      "kt10006",
+		Name:    "신용 매수주문",
+		GoName:  "Buy",
+		English: "Places a credit (margin) order to buy a stock on KRX, NXT or SOR, paid with a loan from the broker.",
+		Summary: "신용 매수 주문을 요청합니다.",
+		Family:  "creditorder",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/creditorder",
+		Path:    "/api/dostk/crdordr",
+		Kind:    kiwoom.KindOrder,
+		Notes: []string{
+			"The order TRs are not in kiwoom-rest-api.md (only listed in §5.3 as 172 kt10006 신용 매수주문 신용주문 /api/dostk/crdordr); the tables are transcribed from the official JSON spec (entry \"신용 매수주문(kt10006)\"), request and response bodies only (the common headers of kiwoom-rest-api.md §1.1/§1.2 apply).",
+			"The 개요 value is empty in the JSON; the text \"신용 매수 주문을 요청합니다.\" sits in the meta object as a key of its own right after it (as for kt10000). It is used as the summary.",
+			"The request table is word for word kt10000's (주식 매수주문), so it uses the group OrderBody: the same dmst_stex_tp, stk_cd, ord_qty, ord_uv, trde_tp (the 18 order types of OrderType) and cond_uv. Unlike kt10007 it has no 신용거래구분 (crd_deal_tp) and no 대출일: the table gives no way to choose the kind of credit (유통융자/자기융자), so the broker's default applies (UNCONFIRMED which one). Some third-party clients send a credit-type field anyway; the table does not document one, so the request has none.",
+			"The official request example buys 005930 at ord_uv \"2580\" (trde_tp \"0\", 보통) and sends cond_uv as \"\". The price is far below any recent 005930 price (a real host would refuse it as outside the price limits); golden/kt10006/request.json keeps the documented values. The client leaves absent optional fields out of the body (omitzero), so the golden request has no cond_uv; whether Kiwoom treats a missing key like \"\" is UNCONFIRMED.",
+			"The official response example is valid JSON: ord_no \"0001615\", dmst_stex_tp \"KRX\", return_msg \"신용 매수주문이 완료되었습니다.\"; golden/kt10006/response.json follows it. The response table is kt10000's.",
+			"A later revision of the official file (bd4054a) has the same fields but empty descriptions for ord_qty, ord_uv, cond_uv and the response fields, and says the mock host (모의투자) supports KRX only; the descriptions here are from 451f89c.",
+		},
+		Request: []Field{
+			{Name: "dmst_stex_tp", GoName: "DomesticExchangeType", Title: "국내거래소구분", Type: TypeEnum, Required: true, Length: 3, Description: "KRX,NXT,SOR", Note: "Length 3 here, 6 in the response. The mock host supports KRX only.", Enum: enumDomesticExchange},
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 12, Note: "The description is empty and the length is 12, unlike the query TRs' stk_cd (length 20, venue suffixes _NX/_AL); here the venue is chosen by dmst_stex_tp. Whether a suffixed code is accepted is UNCONFIRMED."},
+			{Name: "ord_qty", GoName: "OrderQuantity", Title: "주문수량", Type: TypeInt, Required: true, Length: 12, Unit: "1주", Description: "단위: 1주", Note: "Sent as a JSON string of digits (\"1\"), as kiwoom.Int encodes. At least 1 share (min: 1 is ours; the docs set no bound)."},
+			{Name: "ord_uv", GoName: "OrderUnitPrice", Title: "주문단가", Type: TypePrice, Length: 12, Unit: "원", Description: "단위: 원", Note: "An order price has no direction: send it unsigned (kiwoom.NewPrice(v, kiwoom.SignNone)); Validate refuses a signed or negative price and one longer than the documented length."},
+			{Name: "trde_tp", GoName: "TradeType", Title: "매매구분", Type: TypeEnum, Required: true, Length: 2, Description: "0:보통 , 3:시장가 , 5:조건부지정가 , 81:장마감후시간외 , 61:장시작전시간외, 62:시간외단일가 , 6:최유리지정가 , 7:최우선지정가 , 10:보통(IOC) , 13:시장가(IOC) , 16:최유리(IOC) , 20:보통(FOK) , 23:시장가(FOK) , 26:최유리(FOK) , 28:스톱지정가,29:중간가,30:중간가(IOC),31:중간가(FOK)", Enum: enumOrderType},
+			{Name: "cond_uv", GoName: "ConditionUnitPrice", Title: "조건단가", Type: TypePrice, Length: 12, Unit: "원", Description: "단위: 원", Note: "No documentation says which trde_tp uses it; presumably the stop (trigger) price of 28:스톱지정가 (UNCONFIRMED). An order price has no direction: send it unsigned (kiwoom.NewPrice(v, kiwoom.SignNone)); Validate refuses a signed or negative price and one longer than the documented length."},
+		},
+		Response: []Field{
+			{Name: "ord_no", GoName: "OrderNumber", Title: "주문번호", Type: TypeCode, Length: 7, Description: "7자리 주문번호", Note: "A code, not a number: kt10008/kt10009 take it back as orig_ord_no with its leading zeros."},
+			{Name: "dmst_stex_tp", GoName: "DomesticExchangeType", Title: "국내거래소구분", Type: TypeEnum, Length: 6, Description: "KRX, NXT, SOR", Enum: enumDomesticExchange},
+		},
+		NewRequest: func() Request {
+			return new(creditorder.BuyRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(creditorder.BuyResponse)
+		},
+	},
+	{
+		ID:      "kt10007",
+		Name:    "신용 매도주문",
+		GoName:  "Sell",
+		English: "Sells shares bought on a credit loan (신용융자) on KRX, NXT or SOR, naming one loan by its date or the stock's loans together.",
+		Summary: "신용 매도 주문을 요청합니다.",
+		Family:  "creditorder",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/creditorder",
+		Path:    "/api/dostk/crdordr",
+		Kind:    kiwoom.KindOrder,
+		Notes: []string{
+			"The order TRs are not in kiwoom-rest-api.md (only listed in §5.3 as 173 kt10007 신용 매도주문 신용주문 /api/dostk/crdordr); the tables are transcribed from the official JSON spec (entry \"신용 매도주문(kt10007)\"), request and response bodies only (the common headers of kiwoom-rest-api.md §1.1/§1.2 apply).",
+			"The 개요 value is empty in the JSON; the text \"신용 매도 주문을 요청합니다.\" sits in the meta object as a key of its own right after it (as for kt10000). It is used as the summary.",
+			"The request is kt10001's table (dmst_stex_tp, stk_cd, ord_qty, ord_uv, trde_tp, cond_uv, identical wording) with two fields between trde_tp and cond_uv: crd_deal_tp 신용거래구분 (33:융자, 99:융자합) and crd_loan_dt 대출일. Because of them it does not use the group OrderBody; the shared fields carry OrderBody's types, min: and notes.",
+			"crd_deal_tp offers only 융자 (loan) values, so this TR sells shares held on a credit loan (신용융자 상환 매도); 대주 (stock borrowing) sales are not among its values. That the sale repays the loan is the usual meaning of 신용 매도 with 융자 but is not stated in the table (UNCONFIRMED).",
+			"crd_loan_dt: \"YYYYMMDD(융자일경우필수)\" — required when crd_deal_tp is 33 (융자), which Validate enforces (required_when). With 99 (융자합) it is left out; the official example sends it as \"\".",
+			"The official request example sells 3 shares of 005930 at ord_uv \"6450\" (trde_tp \"0\") with crd_deal_tp \"99\" and sends crd_loan_dt and cond_uv as \"\". The price is far below any recent 005930 price; golden/kt10007/request.json keeps the documented values and leaves the empty optional fields out (omitzero; whether Kiwoom treats a missing key like \"\" is UNCONFIRMED).",
+			"The official response example is valid JSON: ord_no \"0001614\", dmst_stex_tp \"KRX\", return_msg \"신용 매도주문이 완료되었습니다.\"; golden/kt10007/response.json follows it.",
+			"A later revision of the official file (bd4054a) has the same fields (crd_deal_tp and crd_loan_dt unchanged) but empty descriptions for ord_qty, ord_uv, cond_uv and the response fields; the descriptions here are from 451f89c.",
+		},
+		Request: []Field{
+			{Name: "dmst_stex_tp", GoName: "DomesticExchangeType", Title: "국내거래소구분", Type: TypeEnum, Required: true, Length: 3, Description: "KRX,NXT,SOR", Note: "Length 3 here, 6 in the response. The mock host supports KRX only.", Enum: enumDomesticExchange},
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 12, Note: "The description is empty and the length is 12, unlike the query TRs' stk_cd (length 20, venue suffixes _NX/_AL); here the venue is chosen by dmst_stex_tp. Whether a suffixed code is accepted is UNCONFIRMED."},
+			{Name: "ord_qty", GoName: "OrderQuantity", Title: "주문수량", Type: TypeInt, Required: true, Length: 12, Unit: "1주", Description: "단위: 1주", Note: "Sent as a JSON string of digits (\"3\"), as kiwoom.Int encodes. At least 1 share (min: 1 is ours; the docs set no bound)."},
+			{Name: "ord_uv", GoName: "OrderUnitPrice", Title: "주문단가", Type: TypePrice, Length: 12, Unit: "원", Description: "단위: 원", Note: "An order price has no direction: send it unsigned (kiwoom.NewPrice(v, kiwoom.SignNone)); Validate refuses a signed or negative price and one longer than the documented length."},
+			{Name: "trde_tp", GoName: "TradeType", Title: "매매구분", Type: TypeEnum, Required: true, Length: 2, Description: "0:보통 , 3:시장가 , 5:조건부지정가 , 81:장마감후시간외 , 61:장시작전시간외, 62:시간외단일가 , 6:최유리지정가 , 7:최우선지정가 , 10:보통(IOC) , 13:시장가(IOC) , 16:최유리(IOC) , 20:보통(FOK) , 23:시장가(FOK) , 26:최유리(FOK) , 28:스톱지정가,29:중간가,30:중간가(IOC),31:중간가(FOK)", Note: "The same 18 values, in the same order and wording, as kt10000/kt10001, hence the shared OrderType.", Enum: enumOrderType},
+			{Name: "crd_deal_tp", GoName: "CreditDealType", Title: "신용거래구분", Type: TypeEnum, Required: true, Length: 2, Description: "33:융자 , 99:융자합", Enum: enumCreditDealType},
+			{Name: "crd_loan_dt", GoName: "CreditLoanDate", Title: "대출일", Type: TypeDate, Length: 8, Description: "YYYYMMDD(융자일경우필수)", Note: "The date the loan was taken out (the buy's settlement date per the account TRs' loan_dt, UNCONFIRMED), which picks the loan to repay."},
+			{Name: "cond_uv", GoName: "ConditionUnitPrice", Title: "조건단가", Type: TypePrice, Length: 12, Unit: "원", Description: "단위: 원", Note: "No documentation says which trde_tp uses it; presumably the stop (trigger) price of 28:스톱지정가 (UNCONFIRMED). An order price has no direction: send it unsigned (kiwoom.NewPrice(v, kiwoom.SignNone)); Validate refuses a signed or negative price and one longer than the documented length."},
+		},
+		Response: []Field{
+			{Name: "ord_no", GoName: "OrderNumber", Title: "주문번호", Type: TypeCode, Length: 7, Description: "7자리 주문번호", Note: "A code, not a number: kt10008/kt10009 take it back as orig_ord_no with its leading zeros."},
+			{Name: "dmst_stex_tp", GoName: "DomesticExchangeType", Title: "국내거래소구분", Type: TypeEnum, Length: 6, Description: "KRX, NXT, SOR", Enum: enumDomesticExchange},
+		},
+		NewRequest: func() Request {
+			return new(creditorder.SellRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(creditorder.SellResponse)
+		},
+	},
+	{
+		ID:      "kt10008",
+		Name:    "신용 정정주문",
+		GoName:  "Modify",
+		English: "Changes the quantity and price of an open credit order.",
+		Summary: "신용 정정 주문을 요청합니다.",
+		Family:  "creditorder",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/creditorder",
+		Path:    "/api/dostk/crdordr",
+		Kind:    kiwoom.KindOrder,
+		Notes: []string{
+			"The order TRs are not in kiwoom-rest-api.md (only listed in §5.3 as 174 kt10008 신용 정정주문 신용주문 /api/dostk/crdordr); the tables are transcribed from the official JSON spec (entry \"신용 정정주문(kt10008)\"), request and response bodies only (the common headers of kiwoom-rest-api.md §1.1/§1.2 apply).",
+			"The 개요 value is empty in the JSON; the text \"신용 정정 주문을 요청합니다.\" sits in the meta object as a key of its own right after it (as for kt10002). It is used as the summary.",
+			"The tables are kt10002's (주식 정정주문) but for one space: the request's mdfy_qty says \"'0' 입력시\" where kt10002 says \"'0' 입력 시\" (both verbatim), so they are written out rather than shared. There is no trde_tp, crd_deal_tp or loan date: a modification keeps the order's type and credit terms. mdfy_uv is required (Y) even when only the quantity changes; mdfy_cond_uv is optional.",
+			"The official request example modifies orig_ord_no \"0000455\" (005930, mdfy_qty \"1\", mdfy_uv \"2590\") and sends mdfy_cond_uv as \"\"; golden/kt10008/request.json keeps the documented values and leaves the empty optional field out (omitzero; whether Kiwoom treats a missing key like \"\" is UNCONFIRMED). The price is far below any recent 005930 price.",
+			"Official response example: ord_no \"0000509\", base_orig_ord_no \"0000454\" (for orig_ord_no \"0000455\"), mdfy_qty \"000000000001\", dmst_stex_tp \"KRX\", return_msg \"매수정정 주문입력이 완료되었습니다\" (no full stop; 매수정정 although the message does not say 신용). As in kt10002's example, base_orig_ord_no is not the orig_ord_no of the request. golden/kt10008/response.json follows the example.",
+			"A later revision of the official file (bd4054a) has the same fields but empty descriptions for the quantities, prices and response fields; the descriptions here are from 451f89c.",
+		},
+		Request: []Field{
+			{Name: "dmst_stex_tp", GoName: "DomesticExchangeType", Title: "국내거래소구분", Type: TypeEnum, Required: true, Length: 3, Description: "KRX,NXT,SOR", Note: "Length 3 here, 6 in the response. The mock host supports KRX only.", Enum: enumDomesticExchange},
+			{Name: "orig_ord_no", GoName: "OriginalOrderNumber", Title: "원주문번호", Type: TypeCode, Required: true, Length: 7, Description: "매수/매도 주문 요청 응답 결과로 받은 7자리 주문번호", Note: "The ord_no of the order to change, as kt10006/kt10007 (or an earlier kt10008) returned it, with its leading zeros (\"0000455\")."},
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 12, Note: "The description is empty and the length is 12, unlike the query TRs' stk_cd (length 20, venue suffixes _NX/_AL); here the venue is chosen by dmst_stex_tp. Whether a suffixed code is accepted is UNCONFIRMED."},
+			{Name: "mdfy_qty", GoName: "ModifyQuantity", Title: "정정수량", Type: TypeInt, Required: true, Length: 12, Unit: "1주", Description: "단위: 1주, '0' 입력시 잔량 전부 정정", Note: "kiwoom.NewInt(0) (wire \"0\") modifies the whole remaining quantity; an absent Int fails Validate as required."},
+			{Name: "mdfy_uv", GoName: "ModifyUnitPrice", Title: "정정단가", Type: TypePrice, Required: true, Length: 12, Unit: "원", Description: "단위: 원", Note: "An order price has no direction: send it unsigned (kiwoom.NewPrice(v, kiwoom.SignNone)); Validate refuses a signed or negative price and one longer than the documented length."},
+			{Name: "mdfy_cond_uv", GoName: "ModifyConditionUnitPrice", Title: "정정조건단가", Type: TypePrice, Length: 12, Unit: "원", Description: "단위: 원", Note: "An order price has no direction: send it unsigned (kiwoom.NewPrice(v, kiwoom.SignNone)); Validate refuses a signed or negative price and one longer than the documented length."},
+		},
+		Response: []Field{
+			{Name: "ord_no", GoName: "OrderNumber", Title: "주문번호", Type: TypeCode, Length: 7, Description: "새 주문번호"},
+			{Name: "base_orig_ord_no", GoName: "BaseOriginalOrderNumber", Title: "모주문번호", Type: TypeCode, Length: 7, Description: "원 주문번호", Note: "모주문번호 (parent order number); see the note on kt10002's base_orig_ord_no. In the official example it is \"0000454\" for orig_ord_no \"0000455\" (UNCONFIRMED which order it names)."},
+			{Name: "mdfy_qty", GoName: "ModifyQuantity", Title: "정정수량", Type: TypePadded, Length: 12, Unit: "1주", Description: "단위: 1주, 좌측 0-padding 처리된 부호 포함 12자리 숫자"},
+			{Name: "dmst_stex_tp", GoName: "DomesticExchangeType", Title: "국내거래소구분", Type: TypeEnum, Length: 6, Description: "KRX, NXT, SOR", Enum: enumDomesticExchange},
+		},
+		NewRequest: func() Request {
+			return new(creditorder.ModifyRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(creditorder.ModifyResponse)
+		},
+	},
+	{
+		ID:      "kt10009",
+		Name:    "신용 취소주문",
+		GoName:  "Cancel",
+		English: "Cancels all or part of the remaining quantity of an open credit order.",
+		Summary: "신용 취소 주문을 요청합니다.",
+		Family:  "creditorder",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/creditorder",
+		Path:    "/api/dostk/crdordr",
+		Kind:    kiwoom.KindOrder,
+		Notes: []string{
+			"The order TRs are not in kiwoom-rest-api.md (only listed in §5.3 as 175 kt10009 신용 취소주문 신용주문 /api/dostk/crdordr); the tables are transcribed from the official JSON spec (entry \"신용 취소주문(kt10009)\"), request and response bodies only (the common headers of kiwoom-rest-api.md §1.1/§1.2 apply).",
+			"The 개요 value is empty in the JSON; the text \"신용 취소 주문을 요청합니다.\" sits in the meta object as a key of its own right after it (as for kt10003). It is used as the summary.",
+			"The tables are word for word kt10003's (주식 취소주문). Like kt10003, and unlike kt10006–kt10008, the response table has no dmst_stex_tp.",
+			"The official request example cancels orig_ord_no \"0001615\" (the ord_no of kt10006's example, a credit buy), yet the response example answers base_orig_ord_no \"0001614\" (kt10007's example, a credit sell) and says \"매도취소 주문입력이 완료되었습니다.\"; the examples do not belong together. golden/kt10009/response.json cancels the buy: ord_no \"0001696\", base_orig_ord_no \"0001615\", return_msg \"매수취소 주문입력이 완료되었습니다.\" (our text, modelled on the example).",
+			"golden/kt10009/response.json also carries dmst_stex_tp \"KRX\", a key the table does not list (kt10008's response has it), to exercise that the decoder ignores keys it does not know; whether a real answer carries it is UNCONFIRMED.",
+			"A later revision of the official file (bd4054a) has the same fields; it describes the request's cncl_qty as \"'0' 입력시 잔량 전부 취소\" (without \"단위: 1주, \") and leaves the response descriptions empty; the descriptions here are from 451f89c.",
+		},
+		Request: []Field{
+			{Name: "dmst_stex_tp", GoName: "DomesticExchangeType", Title: "국내거래소구분", Type: TypeEnum, Required: true, Length: 3, Description: "KRX,NXT,SOR", Note: "Length 3 here, 6 in kt10006–kt10008's responses. The mock host supports KRX only.", Enum: enumDomesticExchange},
+			{Name: "orig_ord_no", GoName: "OriginalOrderNumber", Title: "원주문번호", Type: TypeCode, Required: true, Length: 7, Description: "매수/매도 주문 요청 응답 결과로 받은 7자리 주문번호", Note: "The ord_no of the order to cancel, as kt10006/kt10007 (or kt10008) returned it, with its leading zeros (\"0001615\")."},
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 12, Note: "The description is empty and the length is 12, unlike the query TRs' stk_cd (length 20, venue suffixes _NX/_AL); here the venue is chosen by dmst_stex_tp. Whether a suffixed code is accepted is UNCONFIRMED."},
+			{Name: "cncl_qty", GoName: "CancelQuantity", Title: "취소수량", Type: TypeInt, Required: true, Length: 12, Unit: "1주", Description: "단위: 1주, '0' 입력시 잔량 전부 취소", Note: "kiwoom.NewInt(0) (wire \"0\") cancels the whole remaining quantity; an absent Int fails Validate as required."},
+		},
+		Response: []Field{
+			{Name: "ord_no", GoName: "OrderNumber", Title: "주문번호", Type: TypeCode, Length: 7, Description: "새 주문번호"},
+			{Name: "base_orig_ord_no", GoName: "BaseOriginalOrderNumber", Title: "모주문번호", Type: TypeCode, Length: 7, Description: "원 주문번호", Note: "모주문번호 (parent order number); see the note on kt10002's base_orig_ord_no."},
+			{Name: "cncl_qty", GoName: "CancelQuantity", Title: "취소수량", Type: TypePadded, Length: 12, Unit: "1주", Description: "단위: 1주, 좌측 0-padding 처리된 부호 포함 12자리 숫자"},
+		},
+		NewRequest: func() Request {
+			return new(creditorder.CancelRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(creditorder.CancelResponse)
+		},
+	},
+	{
 		ID:      "kt20016",
 		Name:    "신용융자 가능종목요청",
 		GoName:  "CreditLoanStocks",
@@ -3584,6 +3738,142 @@ var trs = []TR{
 		},
 		NewResponse: func() kiwoom.Response {
 			return new(stockinfo.CreditLoanCheckResponse)
+		},
+	},
+	{
+		ID:      "kt50000",
+		Name:    "금현물 매수주문",
+		GoName:  "GoldBuy",
+		English: "Places a limit order to buy gold on the KRX gold market, in grams.",
+		Summary: "금현물 매수 주문을 요청합니다.",
+		Family:  "order",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/order",
+		Path:    "/api/dostk/ordr",
+		Kind:    kiwoom.KindOrder,
+		Notes: []string{
+			"The order TRs are not in kiwoom-rest-api.md (only listed in §5.3 as 178 kt50000 금현물 매수주문 주문 /api/dostk/ordr); the tables are transcribed from the official JSON spec (entry \"금현물 매수주문(kt50000)\"), request and response bodies only (the common headers of kiwoom-rest-api.md §1.1/§1.2 apply).",
+			"The 개요 value is empty in the JSON; the text \"금현물 매수 주문을 요청합니다.\" sits in the meta object as a key of its own right after it (as for kt10000). It is used as the summary.",
+			"The request table is word for word kt50001's (group GoldOrderBody): stk_cd (a gold product code), ord_qty, ord_uv, trde_tp. There is no dmst_stex_tp (gold trades on KRX only) and no cond_uv; trde_tp has three values of its own (GoldTradeType: 00 보통, 10 보통(IOC), 20 보통(FOK)), all limit orders.",
+			"Units: the table says \"단위: 1주\" for ord_qty (copied from the stock orders); a gold quantity is in grams, a whole number (KRX gold market: 1 g trading unit; no decimals in any official gold example), so the value type is int with unit g. ord_uv is won per gram.",
+			"Official request example: stk_cd \"M04020000\", ord_qty \"1\", ord_uv \"160000\", trde_tp \"00\"; golden/kt50000/request.json is that example. Official response example: ord_no \"0000010\", return_msg \"매수주문이 완료되었습니다.\" (the stock buy's text); golden/kt50000/response.json follows it.",
+			"The response has only ord_no (no dmst_stex_tp, unlike kt10000).",
+			"A later revision of the official file (bd4054a) says the mock host (모의투자) supports KRX only; the descriptions here are from 451f89c.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 12, Description: "M04020000 금 99.99_1kg, M04020100 미니금 99.99_100g", Note: "The KRX gold market's product codes (M + 8 digits), not stock codes: the table names two, 금 99.99_1kg (M04020000) and 미니금 99.99_100g (M04020100). Kept as a code rather than an enum so that a product KRX lists later can still be ordered; Validate checks only the length."},
+			{Name: "ord_qty", GoName: "OrderQuantity", Title: "주문수량", Type: TypeInt, Required: true, Length: 12, Unit: "g", Description: "단위: 1주", Note: "Grams of gold, a whole number: KRX's gold market trades in units of 1 g for both products (the kg/100 g in the product names is the bar drawn on withdrawal), and real gold answers (kt50030's official example: ord_qty \"0000000001\") carry whole numbers. The description \"단위: 1주\" is copied from the stock order tables (sic); the unit is g. At least 1 g (min: 1 is ours; KRX limits one order to 5 kg, which the docs do not state and Validate does not check)."},
+			{Name: "ord_uv", GoName: "OrderUnitPrice", Title: "주문단가", Type: TypePrice, Length: 12, Unit: "원", Description: "단위: 원", Note: "Won per gram (KRX quotes gold per 1 g in steps of 10 원; the official examples order at 160000). Optional in the table, but all three trade types of trde_tp are limit orders (KRX's gold market takes limit orders only), so Validate requires it for each (our rule). An order price has no direction: send it unsigned (kiwoom.NewPrice(v, kiwoom.SignNone)); Validate refuses a signed or negative price and one longer than the documented length."},
+			{Name: "trde_tp", GoName: "TradeType", Title: "매매구분", Type: TypeEnum, Required: true, Length: 2, Description: "00:보통, 10:보통(IOC), 20:보통(FOK)", Enum: enumGoldTradeType},
+		},
+		Response: []Field{
+			{Name: "ord_no", GoName: "OrderNumber", Title: "주문번호", Type: TypeCode, Length: 7, Description: "7자리 주문번호", Note: "A code, not a number: kt50002/kt50003 take it back as orig_ord_no with its leading zeros."},
+		},
+		NewRequest: func() Request {
+			return new(order.GoldBuyRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(order.GoldBuyResponse)
+		},
+	},
+	{
+		ID:      "kt50001",
+		Name:    "금현물 매도주문",
+		GoName:  "GoldSell",
+		English: "Places a limit order to sell gold on the KRX gold market, in grams.",
+		Summary: "금현물 매도 주문으로 요청합니다.",
+		Family:  "order",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/order",
+		Path:    "/api/dostk/ordr",
+		Kind:    kiwoom.KindOrder,
+		Notes: []string{
+			"The order TRs are not in kiwoom-rest-api.md (only listed in §5.3 as 179 kt50001 금현물 매도주문 주문 /api/dostk/ordr); the tables are transcribed from the official JSON spec (entry \"금현물 매도주문(kt50001)\"), request and response bodies only (the common headers of kiwoom-rest-api.md §1.1/§1.2 apply).",
+			"The 개요 value is empty in the JSON; the text \"금현물 매도 주문으로 요청합니다.\" (sic: 주문으로, where the other order TRs say 주문을) sits in the meta object as a key of its own right after it. It is used as the summary, verbatim.",
+			"The request and response tables are identical to kt50000's (group GoldOrderBody); see kt50000's notes on units (grams, won per gram) and trade types.",
+			"Official request example: the same as kt50000's (stk_cd \"M04020000\", ord_qty \"1\", ord_uv \"160000\", trde_tp \"00\"); golden/kt50001/request.json sells 3 g of 미니금 (M04020100) at 158500 with trde_tp \"10\" (보통(IOC)) instead, so that the fixtures cover the second product and a second trade type. Official response example: ord_no \"0000016\", return_msg \"매도주문이 완료되었습니다.\"; golden/kt50001/response.json follows it.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 12, Description: "M04020000 금 99.99_1kg, M04020100 미니금 99.99_100g", Note: "The KRX gold market's product codes (M + 8 digits), not stock codes: the table names two, 금 99.99_1kg (M04020000) and 미니금 99.99_100g (M04020100). Kept as a code rather than an enum so that a product KRX lists later can still be ordered; Validate checks only the length."},
+			{Name: "ord_qty", GoName: "OrderQuantity", Title: "주문수량", Type: TypeInt, Required: true, Length: 12, Unit: "g", Description: "단위: 1주", Note: "Grams of gold, a whole number: KRX's gold market trades in units of 1 g for both products (the kg/100 g in the product names is the bar drawn on withdrawal), and real gold answers (kt50030's official example: ord_qty \"0000000001\") carry whole numbers. The description \"단위: 1주\" is copied from the stock order tables (sic); the unit is g. At least 1 g (min: 1 is ours; KRX limits one order to 5 kg, which the docs do not state and Validate does not check)."},
+			{Name: "ord_uv", GoName: "OrderUnitPrice", Title: "주문단가", Type: TypePrice, Length: 12, Unit: "원", Description: "단위: 원", Note: "Won per gram (KRX quotes gold per 1 g in steps of 10 원; the official examples order at 160000). Optional in the table, but all three trade types of trde_tp are limit orders (KRX's gold market takes limit orders only), so Validate requires it for each (our rule). An order price has no direction: send it unsigned (kiwoom.NewPrice(v, kiwoom.SignNone)); Validate refuses a signed or negative price and one longer than the documented length."},
+			{Name: "trde_tp", GoName: "TradeType", Title: "매매구분", Type: TypeEnum, Required: true, Length: 2, Description: "00:보통, 10:보통(IOC), 20:보통(FOK)", Enum: enumGoldTradeType},
+		},
+		Response: []Field{
+			{Name: "ord_no", GoName: "OrderNumber", Title: "주문번호", Type: TypeCode, Length: 7, Description: "7자리 주문번호", Note: "A code, not a number: kt50002/kt50003 take it back as orig_ord_no with its leading zeros."},
+		},
+		NewRequest: func() Request {
+			return new(order.GoldSellRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(order.GoldSellResponse)
+		},
+	},
+	{
+		ID:      "kt50002",
+		Name:    "금현물 정정주문",
+		GoName:  "GoldModify",
+		English: "Changes the quantity and price of an open gold order.",
+		Summary: "금현물 정정 주문을 요청합니다.",
+		Family:  "order",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/order",
+		Path:    "/api/dostk/ordr",
+		Kind:    kiwoom.KindOrder,
+		Notes: []string{
+			"The order TRs are not in kiwoom-rest-api.md (only listed in §5.3 as 180 kt50002 금현물 정정주문 주문 /api/dostk/ordr); the tables are transcribed from the official JSON spec (entry \"금현물 정정주문(kt50002)\"), request and response bodies only (the common headers of kiwoom-rest-api.md §1.1/§1.2 apply).",
+			"The 개요 value is empty in the JSON; the text \"금현물 정정 주문을 요청합니다.\" sits in the meta object as a key of its own right after it. It is used as the summary.",
+			"Unlike kt10002, the request starts with stk_cd (before orig_ord_no), has no dmst_stex_tp and no mdfy_cond_uv, and orig_ord_no has an empty description (kt50003's says \"매수/매도 주문 요청 응답 결과로 받은 7자리 주문번호\"). The response has no dmst_stex_tp.",
+			"Units: mdfy_qty says \"단위: 1주\" (copied from the stock orders); it is grams of gold, a whole number (see kt50000). mdfy_uv is won per gram.",
+			"Official request example: stk_cd \"M04020000\", orig_ord_no \"0000012\", mdfy_qty \"1\", mdfy_uv \"150000\"; golden/kt50002/request.json is that example. Official response example: ord_no \"0000013\", base_orig_ord_no \"0000012\" (the order named in the request, unlike kt10002's example), mdfy_qty \"000000000001\", return_msg \"매수정정 주문입력이 완료되었습니다\"; golden/kt50002/response.json follows it and adds dmst_stex_tp \"KRX\", a key the table does not list (kt10002's response has it), to exercise that the decoder ignores keys it does not know; whether a real gold answer carries it is UNCONFIRMED.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 12, Description: "M04020000 금 99.99_1kg, M04020100 미니금 99.99_100g", Note: "The KRX gold market's product codes (M + 8 digits), not stock codes; see GoldOrderBody's stk_cd."},
+			{Name: "orig_ord_no", GoName: "OriginalOrderNumber", Title: "원주문번호", Type: TypeCode, Required: true, Length: 7, Note: "The description is empty; the ord_no of the gold order to change, as kt50000/kt50001 (or an earlier kt50002) returned it, with its leading zeros (\"0000012\")."},
+			{Name: "mdfy_qty", GoName: "ModifyQuantity", Title: "정정수량", Type: TypeInt, Required: true, Length: 12, Unit: "g", Description: "단위: 1주, '0' 입력시 잔량 전부 정정", Note: "Grams, a whole number (the table's \"1주\" is copied from the stock orders). kiwoom.NewInt(0) (wire \"0\") modifies the whole remaining quantity; an absent Int fails Validate as required."},
+			{Name: "mdfy_uv", GoName: "ModifyUnitPrice", Title: "정정단가", Type: TypePrice, Required: true, Length: 12, Unit: "원", Description: "단위: 원", Note: "Won per gram. An order price has no direction: send it unsigned (kiwoom.NewPrice(v, kiwoom.SignNone)); Validate refuses a signed or negative price and one longer than the documented length."},
+		},
+		Response: []Field{
+			{Name: "ord_no", GoName: "OrderNumber", Title: "주문번호", Type: TypeCode, Length: 7, Description: "새 주문번호"},
+			{Name: "base_orig_ord_no", GoName: "BaseOriginalOrderNumber", Title: "모주문번호", Type: TypeCode, Length: 7, Description: "원 주문번호", Note: "모주문번호 (parent order number); see the note on kt10002's base_orig_ord_no."},
+			{Name: "mdfy_qty", GoName: "ModifyQuantity", Title: "정정수량", Type: TypePadded, Length: 12, Unit: "g", Description: "단위: 1주, 좌측 0-padding 처리된 부호 포함 12자리 숫자", Note: "Grams (the table's \"1주\" is copied from the stock orders)."},
+		},
+		NewRequest: func() Request {
+			return new(order.GoldModifyRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(order.GoldModifyResponse)
+		},
+	},
+	{
+		ID:      "kt50003",
+		Name:    "금현물 취소주문",
+		GoName:  "GoldCancel",
+		English: "Cancels all or part of the remaining quantity of an open gold order.",
+		Summary: "금현물 취소 주문을 요청합니다.",
+		Family:  "order",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/order",
+		Path:    "/api/dostk/ordr",
+		Kind:    kiwoom.KindOrder,
+		Notes: []string{
+			"The order TRs are not in kiwoom-rest-api.md (only listed in §5.3 as 181 kt50003 금현물 취소주문 주문 /api/dostk/ordr); the tables are transcribed from the official JSON spec (entry \"금현물 취소주문(kt50003)\"), request and response bodies only (the common headers of kiwoom-rest-api.md §1.1/§1.2 apply).",
+			"The 개요 value is empty in the JSON; the text \"금현물 취소 주문을 요청합니다.\" sits in the meta object as a key of its own right after it. It is used as the summary.",
+			"Unlike kt10003, there is no dmst_stex_tp; unlike kt50002, orig_ord_no comes first and has a description.",
+			"Units: cncl_qty says \"단위: 1주\" (copied from the stock orders); it is grams of gold, a whole number (see kt50000).",
+			"Official request example: orig_ord_no \"0000014\", stk_cd \"M04020000\", cncl_qty \"1\"; golden/kt50003/request.json is that example. Official response example: ord_no \"0000015\", base_orig_ord_no \"0000014\", cncl_qty \"000000000001\", return_msg \"매수취소주문입력이 완료되었습니다\" (no space before 주문입력, unlike kt10003's \"매수취소 주문입력이…\"); golden/kt50003/response.json follows it.",
+		},
+		Request: []Field{
+			{Name: "orig_ord_no", GoName: "OriginalOrderNumber", Title: "원주문번호", Type: TypeCode, Required: true, Length: 7, Description: "매수/매도 주문 요청 응답 결과로 받은 7자리 주문번호", Note: "The ord_no of the gold order to cancel, as kt50000/kt50001 (or kt50002) returned it, with its leading zeros (\"0000014\")."},
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 12, Description: "M04020000 금 99.99_1kg, M04020100 미니금 99.99_100g", Note: "The KRX gold market's product codes (M + 8 digits), not stock codes; see GoldOrderBody's stk_cd."},
+			{Name: "cncl_qty", GoName: "CancelQuantity", Title: "취소수량", Type: TypeInt, Required: true, Length: 12, Unit: "g", Description: "단위: 1주, '0' 입력시 잔량 전부 취소", Note: "Grams, a whole number (the table's \"1주\" is copied from the stock orders). kiwoom.NewInt(0) (wire \"0\") cancels the whole remaining quantity; an absent Int fails Validate as required."},
+		},
+		Response: []Field{
+			{Name: "ord_no", GoName: "OrderNumber", Title: "주문번호", Type: TypeCode, Length: 7, Description: "새 주문번호"},
+			{Name: "base_orig_ord_no", GoName: "BaseOriginalOrderNumber", Title: "모주문번호", Type: TypeCode, Length: 7, Description: "원 주문번호", Note: "모주문번호 (parent order number); see the note on kt10002's base_orig_ord_no."},
+			{Name: "cncl_qty", GoName: "CancelQuantity", Title: "취소수량", Type: TypePadded, Length: 12, Unit: "g", Description: "단위: 1주, 좌측 0-padding 처리된 부호 포함 12자리 숫자", Note: "Grams (the table's \"1주\" is copied from the stock orders)."},
+		},
+		NewRequest: func() Request {
+			return new(order.GoldCancelRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(order.GoldCancelResponse)
 		},
 	},
 }
@@ -3731,6 +4021,19 @@ var enumAccountExchange = &Enum{Name: "AccountExchange", Package: "github.com/ki
 	{"0", "통합", "AccountExchangeIntegrated"},
 	{"1", "KRX", "AccountExchangeKRX"},
 	{"2", "NXT", "AccountExchangeNXT"},
+}}
+
+// enumGoldTradeType describes order.GoldTradeType.
+var enumGoldTradeType = &Enum{Name: "GoldTradeType", Package: "github.com/kiwoomgo/kiwoom/kiwoom/order", Title: "매매구분", Values: []EnumValue{
+	{"00", "보통", "GoldTradeTypeLimit"},
+	{"10", "보통(IOC)", "GoldTradeTypeLimitIOC"},
+	{"20", "보통(FOK)", "GoldTradeTypeLimitFOK"},
+}}
+
+// enumCreditDealType describes creditorder.CreditDealType.
+var enumCreditDealType = &Enum{Name: "CreditDealType", Package: "github.com/kiwoomgo/kiwoom/kiwoom/creditorder", Title: "신용거래구분", Values: []EnumValue{
+	{"33", "융자", "CreditDealTypeLoan"},
+	{"99", "융자합", "CreditDealTypeLoanCombined"},
 }}
 
 // enumNetTradeSide describes stockinfo.NetTradeSide.

@@ -12,6 +12,10 @@
 //   - kt10001 주식 매도주문: Client.Sell
 //   - kt10002 주식 정정주문: Client.Modify
 //   - kt10003 주식 취소주문: Client.Cancel
+//   - kt50000 금현물 매수주문: Client.GoldBuy
+//   - kt50001 금현물 매도주문: Client.GoldSell
+//   - kt50002 금현물 정정주문: Client.GoldModify
+//   - kt50003 금현물 취소주문: Client.GoldCancel
 package order
 
 import "github.com/kiwoomgo/kiwoom/kiwoom"
