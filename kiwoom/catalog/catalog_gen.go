@@ -7,6 +7,7 @@ import (
 	account "github.com/kiwoomgo/kiwoom/kiwoom/account"
 	chart "github.com/kiwoomgo/kiwoom/kiwoom/chart"
 	order "github.com/kiwoomgo/kiwoom/kiwoom/order"
+	ranking "github.com/kiwoomgo/kiwoom/kiwoom/ranking"
 	stockinfo "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo"
 )
 
@@ -142,6 +143,901 @@ var trs = []TR{
 		},
 		NewResponse: func() kiwoom.Response {
 			return new(stockinfo.BasicInfoResponse)
+		},
+	},
+	{
+		ID:      "ka10020",
+		Name:    "호가잔량상위요청",
+		GoName:  "OrderBookBalanceTop",
+		English: "Stocks ranked by the balance of resting buy and sell orders in the order book (호가잔량).",
+		Summary: "호가 잔량 상위 정보를 조회합니다.",
+		Family:  "ranking",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking",
+		Path:    "/api/dostk/rkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "bid_req_upper",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The official example sends the same stock code and name on every row; the fixture uses realistic rows.",
+		},
+		Request: []Field{
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "001:코스피, 101:코스닥", Enum: enumInvestorMarket},
+			{Name: "sort_tp", GoName: "SortType", Title: "정렬구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:순매수잔량순, 2:순매도잔량순, 3:매수비율순, 4:매도비율순", Enum: enumOrderBookSort},
+			{Name: "trde_qty_tp", GoName: "TradeQuantityType", Title: "거래량구분", Type: TypeEnum, Required: true, Length: 4, Description: "0000:장시작전(0주이상), 0010:만주이상, 0050:5만주이상, 00100:10만주이상", Note: "(sic) The docs list \"00100:10만주이상\" (five digits) in a length-4 field whose other codes are four digits; the enum uses \"0100\" (as ka10027 writes 10만주이상). UNCONFIRMED live.", Enum: enumOrderBookVolumeFilter},
+			{Name: "stk_cnd", GoName: "StockCondition", Title: "종목조건", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회, 1:관리종목제외, 5:증100제외, 6:증100만보기, 7:증40만보기, 8:증30만보기, 9:증20만보기", Enum: enumStockFilter},
+			{Name: "crd_cnd", GoName: "CreditCondition", Title: "신용조건", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회, 1:신용융자A군, 2:신용융자B군, 3:신용융자C군, 4:신용융자D군, 7:신용융자E군, 9:신용융자전체", Enum: enumCreditFilter},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "bid_req_upper", GoName: "Rows", Title: "호가잔량상위", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "tot_sel_req", GoName: "TotalSellRemaining", Title: "총매도잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "tot_buy_req", GoName: "TotalBuyRemaining", Title: "총매수잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "netprps_req", GoName: "NetBuyRemaining", Title: "순매수잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "buy_rt", GoName: "BuyRate", Title: "매수비율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 소수점 둘째 자리까지 포맷된 백분율", Note: "매수비율 = 총매수잔량 / 총매도잔량 × 100: the official example's \"2228700.00\" is 22287 / 1 × 100."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(ranking.OrderBookBalanceTopRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(ranking.OrderBookBalanceTopResponse)
+		},
+	},
+	{
+		ID:      "ka10021",
+		Name:    "호가잔량급증요청",
+		GoName:  "OrderBookSurge",
+		English: "Stocks whose resting buy or sell order quantity surged within the last minutes.",
+		Summary: "호가 잔량이 급증한 종목 정보를 조회합니다.",
+		Family:  "ranking",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking",
+		Path:    "/api/dostk/rkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "bid_req_sdnin",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The official example has a single row with stock code 005930 and the placeholder name; the fixture uses realistic rows.",
+		},
+		Request: []Field{
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "001:코스피, 101:코스닥", Enum: enumInvestorMarket},
+			{Name: "trde_tp", GoName: "TradeType", Title: "매매구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:매수잔량, 2:매도잔량", Enum: enumOrderBookSide},
+			{Name: "sort_tp", GoName: "SortType", Title: "정렬구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:급증량, 2:급증률", Enum: enumSurgeSort},
+			{Name: "tm_tp", GoName: "TimeType", Title: "시간구분", Type: TypeInt, Required: true, Length: 2, Unit: "분", Description: "분 입력", Note: "\"분 입력\": despite the _tp name a number of minutes (the official example sends \"30\"). Typed int so callers pass a number."},
+			{Name: "trde_qty_tp", GoName: "TradeQuantityType", Title: "거래량구분", Type: TypeEnum, Required: true, Length: 4, Description: "1:천주이상, 5:5천주이상, 10:만주이상, 50:5만주이상, 100:10만주이상", Enum: enumOrderBookSurgeVolumeFilter},
+			{Name: "stk_cnd", GoName: "StockCondition", Title: "종목조건", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회, 1:관리종목제외, 5:증100제외, 6:증100만보기, 7:증40만보기, 8:증30만보기, 9:증20만보기", Enum: enumStockFilter},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "bid_req_sdnin", GoName: "Rows", Title: "호가잔량급증", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "int", GoName: "BaseQuantity", Title: "기준량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "기준량: the resting quantity tm_tp minutes ago that the surge is measured against (sdnin_qty = now − int in the official example: 10000 − 5000)."},
+				{Name: "now", GoName: "CurrentQuantity", Title: "현재", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "현재: the resting quantity now."},
+				{Name: "sdnin_qty", GoName: "SurgeQuantity", Title: "급증수량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "sdnin_rt", GoName: "SurgeRate", Title: "급증률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "tot_buy_qty", GoName: "TotalBuyQuantity", Title: "총매수량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "총매수량: the docs do not say whether this is the total resting buy quantity or today's bought volume; the official example sends \"0\". Kept as documented."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(ranking.OrderBookSurgeRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(ranking.OrderBookSurgeResponse)
+		},
+	},
+	{
+		ID:      "ka10022",
+		Name:    "잔량율급증요청",
+		GoName:  "OrderBookRatioSurge",
+		English: "Stocks whose buy/sell resting-order ratio surged within the last minutes.",
+		Summary: "잔량율이 급증한 종목 정보를 조회합니다.",
+		Family:  "ranking",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking",
+		Path:    "/api/dostk/rkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "req_rt_sdnin",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+		},
+		Request: []Field{
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "001:코스피, 101:코스닥", Enum: enumInvestorMarket},
+			{Name: "rt_tp", GoName: "RateType", Title: "비율구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:매수/매도비율, 2:매도/매수비율", Enum: enumRemainingRatioType},
+			{Name: "tm_tp", GoName: "TimeType", Title: "시간구분", Type: TypeInt, Required: true, Length: 2, Unit: "분", Description: "분 입력", Note: "\"분 입력\": a number of minutes (the official example sends \"1\"), typed int."},
+			{Name: "trde_qty_tp", GoName: "TradeQuantityType", Title: "거래량구분", Type: TypeEnum, Required: true, Length: 3, Description: "5:5천주이상, 10:만주이상, 50:5만주이상, 100:10만주이상", Enum: enumRatioSurgeVolumeFilter},
+			{Name: "stk_cnd", GoName: "StockCondition", Title: "종목조건", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회, 1:관리종목제외, 5:증100제외, 6:증100만보기, 7:증40만보기, 8:증30만보기, 9:증20만보기", Enum: enumStockFilter},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "req_rt_sdnin", GoName: "Rows", Title: "잔량율급증", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "int", GoName: "BaseRate", Title: "기준률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 소수점 둘째 자리까지 포맷된 백분율", Note: "기준률: the buy/sell (or sell/buy, per rt_tp) resting-order ratio tm_tp minutes ago. The official example sends \"+12600.00\" although the description has no sign."},
+				{Name: "now_rt", GoName: "CurrentRate", Title: "현재비율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 소수점 둘째 자리까지 포맷된 백분율", Note: "The official example sends \"-21474836.00\" here and in sdnin_rt: −2^31/100, a 32-bit overflow sentinel Kiwoom prints when the ratio is undefined (e.g. no resting sell orders). It decodes as an ordinary decimal; treat it as \"no value\"."},
+				{Name: "sdnin_rt", GoName: "SurgeRate", Title: "급증률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 소수점 둘째 자리까지 포맷된 백분율", Note: "See now_rt: \"-21474836.00\" is an overflow sentinel, not a rate."},
+				{Name: "tot_sel_req", GoName: "TotalSellRemaining", Title: "총매도잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "tot_buy_req", GoName: "TotalBuyRemaining", Title: "총매수잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(ranking.OrderBookRatioSurgeRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(ranking.OrderBookRatioSurgeResponse)
+		},
+	},
+	{
+		ID:      "ka10023",
+		Name:    "거래량급증요청",
+		GoName:  "VolumeSurge",
+		English: "Stocks whose traded volume surged (or dropped) against some minutes ago or the previous day.",
+		Summary: "거래량이 급증한 종목 정보를 조회합니다.",
+		Family:  "ranking",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking",
+		Path:    "/api/dostk/rkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "trde_qty_sdnin",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+		},
+		Request: []Field{
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumMarket},
+			{Name: "sort_tp", GoName: "SortType", Title: "정렬구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:급증량, 2:급증률, 3:급감량, 4:급감률", Enum: enumVolumeSurgeSort},
+			{Name: "tm_tp", GoName: "TimeType", Title: "시간구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:분, 2:전일", Enum: enumSurgeTimeBase},
+			{Name: "trde_qty_tp", GoName: "TradeQuantityType", Title: "거래량구분", Type: TypeEnum, Required: true, Length: 4, Description: "5:5천주이상, 10:만주이상, 50:5만주이상, 100:10만주이상, 200:20만주이상, 300:30만주이상, 500:50만주이상, 1000:백만주이상", Enum: enumVolumeSurgeVolumeFilter},
+			{Name: "tm", GoName: "Time", Title: "시간", Type: TypeInt, Length: 2, Unit: "분", Description: "분 입력", Note: "\"분 입력\": minutes, used with tm_tp=1 (분); the official example sends \"\" with tm_tp=2 (전일); the client omits an unset tm, so the golden request leaves it out."},
+			{Name: "stk_cnd", GoName: "StockCondition", Title: "종목조건", Type: TypeEnum, Required: true, Length: 2, Description: "0:전체조회, 1:관리종목제외, 3:우선주제외, 11:정리매매종목제외, 4:관리종목,우선주제외, 5:증100제외, 6:증100만보기, 13:증60만보기, 12:증50만보기, 7:증40만보기, 8:증30만보기, 9:증20만보기, 17:ETN제외, 14:ETF제외, 18:ETF+ETN제외, 15:스팩제외, 20:ETF+ETN+스팩제외", Enum: enumVolumeSurgeStockFilter},
+			{Name: "pric_tp", GoName: "PriceType", Title: "가격구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회, 2:5만원이상, 5:1만원이상, 6:5천원이상, 8:1천원이상, 9:10만원이상", Enum: enumSurgePriceFilter},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "trde_qty_sdnin", GoName: "Rows", Title: "거래량급증", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "prev_trde_qty", GoName: "PreviousTradeQuantity", Title: "이전거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "now_trde_qty", GoName: "CurrentTradeQuantity", Title: "현재거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "sdnin_qty", GoName: "SurgeQuantity", Title: "급증량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+				{Name: "sdnin_rt", GoName: "SurgeRate", Title: "급증률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(ranking.VolumeSurgeRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(ranking.VolumeSurgeResponse)
+		},
+	},
+	{
+		ID:      "ka10027",
+		Name:    "전일대비등락률상위요청",
+		GoName:  "PriceChangeTop",
+		English: "Top movers: stocks ranked by their change against the previous close.",
+		Summary: "전일 대비 등락률 정보를 조회합니다.",
+		Family:  "ranking",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking",
+		Path:    "/api/dostk/rkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "pred_pre_flu_rt_upper",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+		},
+		Request: []Field{
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumMarket},
+			{Name: "sort_tp", GoName: "SortType", Title: "정렬구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:상승률, 2:상승폭, 3:하락률, 4:하락폭, 5:보합", Enum: enumChangeSort},
+			{Name: "trde_qty_cnd", GoName: "TradeQuantityCondition", Title: "거래량조건", Type: TypeEnum, Required: true, Length: 5, Description: "0000:전체조회, 0010:만주이상, 0050:5만주이상, 0100:10만주이상, 0150:15만주이상, 0200:20만주이상, 0300:30만주이상, 0500:50만주이상, 1000:백만주이상", Enum: enumChangeTopVolumeFilter},
+			{Name: "stk_cnd", GoName: "StockCondition", Title: "종목조건", Type: TypeEnum, Required: true, Length: 2, Description: "0:전체조회, 1:관리종목제외, 4:우선주+관리주제외, 3:우선주제외, 5:증100제외, 6:증100만보기, 7:증40만보기, 8:증30만보기, 9:증20만보기, 11:정리매매종목제외, 12:증50만보기, 13:증60만보기, 14:ETF제외, 15:스펙제외, 16:ETF+ETN제외", Enum: enumChangeTopStockFilter},
+			{Name: "crd_cnd", GoName: "CreditCondition", Title: "신용조건", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회, 1:신용융자A군, 2:신용융자B군, 3:신용융자C군, 4:신용융자D군, 7:신용융자E군, 9:신용융자전체", Enum: enumCreditFilter},
+			{Name: "updown_incls", GoName: "UpperLowerInclude", Title: "상하한포함", Type: TypeEnum, Required: true, Length: 2, Description: "0:불 포함, 1:포함", Note: "Documented with length 2 for a one-digit code (ka10033 documents length 1).", Enum: enumLimitInclusion},
+			{Name: "pric_cnd", GoName: "PriceCondition", Title: "가격조건", Type: TypeEnum, Required: true, Length: 2, Description: "0:전체조회, 1:1천원미만, 2:1천원~2천원, 3:2천원~5천원, 4:5천원~1만원, 5:1만원이상, 8:1천원이상, 10: 1만원미만", Enum: enumChangeTopPriceFilter},
+			{Name: "trde_prica_cnd", GoName: "TradeValueCondition", Title: "거래대금조건", Type: TypeEnum, Required: true, Length: 4, Description: "0:전체조회, 3:3천만원이상, 5:5천만원이상, 10:1억원이상, 30:3억원이상, 50:5억원이상, 100:10억원이상, 300:30억원이상, 500:50억원이상, 1000:100억원이상, 3000:300억원이상, 5000:500억원이상", Enum: enumChangeTopTradeValueFilter},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "pred_pre_flu_rt_upper", GoName: "Rows", Title: "전일대비등락률상위", Type: TypeList, Fields: []Field{
+				{Name: "stk_cls", GoName: "StockClass", Title: "종목분류", Type: TypeCode, Length: 20, Note: "종목분류 has no description; the official example sends \"0\". Kept as a code (compared for equality); its values are not documented."},
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "sel_req", GoName: "SellRemaining", Title: "매도잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "buy_req", GoName: "BuyRemaining", Title: "매수잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "now_trde_qty", GoName: "CurrentTradeQuantity", Title: "현재거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "cntr_str", GoName: "ExecutionStrength", Title: "체결강도", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 소수점 둘째 자리까지 포맷된 백분율", Note: "체결강도 = 매수체결량 / 매도체결량 × 100 (\"346.54\", \"500.00\" in the official example; capped at 500)."},
+				{Name: "cnt", GoName: "Count", Title: "횟수", Type: TypeInt, Length: 20, Note: "횟수 has no description (the official example sends \"1\" to \"4\"); probably the number of consecutive limit-up/rise days. An integer count; the meaning is UNCONFIRMED."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(ranking.PriceChangeTopRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(ranking.PriceChangeTopResponse)
+		},
+	},
+	{
+		ID:      "ka10029",
+		Name:    "예상체결등락률상위요청",
+		GoName:  "ExpectedPriceChangeTop",
+		English: "Stocks ranked by the change of their expected (auction) execution price.",
+		Summary: "예상 체결 등락률 정보를 조회합니다.",
+		Family:  "ranking",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking",
+		Path:    "/api/dostk/rkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "exp_cntr_flu_rt_upper",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"stk_cnd and pric_cnd document the same value sets as ka10027 (ChangeTopStockFilter, ChangeTopPriceFilter) with slightly different labels; crd_cnd adds 5:신용한도초과제외 and 8:신용대주 (ExtendedCreditFilter). sort_tp orders its values unlike ka10027 (3 is 보합 here).",
+		},
+		Request: []Field{
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumMarket},
+			{Name: "sort_tp", GoName: "SortType", Title: "정렬구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:상승률, 2:상승폭, 3:보합, 4:하락률, 5:하락폭, 6:체결량, 7:상한, 8:하한", Enum: enumExpectedChangeSort},
+			{Name: "trde_qty_cnd", GoName: "TradeQuantityCondition", Title: "거래량조건", Type: TypeEnum, Required: true, Length: 5, Description: "0:전체조회, 1;천주이상, 3:3천주, 5:5천주, 10:만주이상, 50:5만주이상, 100:10만주이상", Note: "(sic) \"1;천주이상\" is written with a semicolon; read as 1:천주이상.", Enum: enumExpectedVolumeFilter},
+			{Name: "stk_cnd", GoName: "StockCondition", Title: "종목조건", Type: TypeEnum, Required: true, Length: 2, Description: "0:전체조회, 1:관리종목제외, 3:우선주제외, 4:관리종목,우선주제외, 5:증100제외, 6:증100만보기, 7:증40만보기, 8:증30만보기, 9:증20만보기, 11:정리매매종목제외, 12:증50만보기, 13:증60만보기, 14:ETF제외, 15:스팩제외, 16:ETF+ETN제외", Enum: enumChangeTopStockFilter},
+			{Name: "crd_cnd", GoName: "CreditCondition", Title: "신용조건", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회, 1:신용융자A군, 2:신용융자B군, 3:신용융자C군, 4:신용융자D군, 5:신용한도초과제외, 7:신용융자E군, 8:신용대주, 9:신용융자전체", Enum: enumExtendedCreditFilter},
+			{Name: "pric_cnd", GoName: "PriceCondition", Title: "가격조건", Type: TypeEnum, Required: true, Length: 2, Description: "0:전체조회, 1:1천원미만, 2:1천원~2천원, 3:2천원~5천원, 4:5천원~1만원, 5:1만원이상, 8:1천원이상, 10:1만원미만", Enum: enumChangeTopPriceFilter},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "exp_cntr_flu_rt_upper", GoName: "Rows", Title: "예상체결등락률상위", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "exp_cntr_pric", GoName: "ExpectedExecutionPrice", Title: "예상체결가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "base_pric", GoName: "BasePrice", Title: "기준가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "exp_cntr_qty", GoName: "ExpectedExecutionQuantity", Title: "예상체결량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "sel_req", GoName: "SellRemaining", Title: "매도잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "sel_bid", GoName: "AskPrice", Title: "매도호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "buy_bid", GoName: "BidPrice", Title: "매수호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "buy_req", GoName: "BuyRemaining", Title: "매수잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(ranking.ExpectedPriceChangeTopRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(ranking.ExpectedPriceChangeTopResponse)
+		},
+	},
+	{
+		ID:      "ka10030",
+		Name:    "당일거래량상위요청",
+		GoName:  "VolumeTop",
+		English: "Today's volume leaders, with the volume split into regular, pre-market and after-market sessions.",
+		Summary: "당일 거래량 상위 정보를 조회합니다.",
+		Family:  "ranking",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking",
+		Path:    "/api/dostk/rkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "tdy_trde_qty_upper",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The official response example ends with \"returnCode\"/\"returnMsg\" instead of the envelope's return_code/return_msg (sic, camelCase); the fixture uses the real envelope keys.",
+			"The request table documents length 1 for mang_stk_incls, trde_qty_tp, pric_tp and trde_prica_tp although their documented codes have up to four digits; the lengths are raised (see upstream:).",
+		},
+		Request: []Field{
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumMarket},
+			{Name: "sort_tp", GoName: "SortType", Title: "정렬구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:거래량, 2:거래회전율, 3:거래대금", Enum: enumVolumeTopSort},
+			{Name: "mang_stk_incls", GoName: "ManagementStockInclude", Title: "관리종목포함", Type: TypeEnum, Required: true, Length: 2, Description: "0:관리종목 포함, 1:관리종목 미포함, 3:우선주제외, 11:정리매매종목제외, 4:관리종목, 우선주제외, 5:증100제외, 6:증100마나보기, 13:증60만보기, 12:증50만보기, 7:증40만보기, 8:증30만보기, 9:증20만보기, 14:ETF제외, 15:스팩제외, 16:ETF+ETN제외", Note: "관리종목포함 is documented as a full stock filter (VolumeTopStockFilter): 0 includes managed stocks, 1 excludes them, the rest exclude or select other kinds. ka10032's field of the same name uses 0 for 미포함.", Enum: enumVolumeTopStockFilter},
+			{Name: "crd_tp", GoName: "CreditType", Title: "신용구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회, 9:신용융자전체, 1:신용융자A군, 2:신용융자B군, 3:신용융자C군, 4:신용융자D군, 8:신용대주", Enum: enumVolumeTopCreditFilter},
+			{Name: "trde_qty_tp", GoName: "TradeQuantityType", Title: "거래량구분", Type: TypeEnum, Required: true, Length: 4, Description: "0:전체조회, 5:5천주이상, 10:1만주이상, 50:5만주이상, 100:10만주이상, 200:20만주이상, 300:30만주이상, 500:500만주이상, 1000:백만주이상", Enum: enumVolumeTopVolumeFilter},
+			{Name: "pric_tp", GoName: "PriceType", Title: "가격구분", Type: TypeEnum, Required: true, Length: 2, Description: "0:전체조회, 1:1천원미만, 2:1천원이상, 3:1천원~2천원, 4:2천원~5천원, 5:5천원이상, 6:5천원~1만원, 10:1만원미만, 7:1만원이상, 8:5만원이상, 9:10만원이상", Enum: enumVolumeTopPriceFilter},
+			{Name: "trde_prica_tp", GoName: "TradeValueType", Title: "거래대금구분", Type: TypeEnum, Required: true, Length: 4, Description: "0:전체조회, 1:1천만원이상, 3:3천만원이상, 4:5천만원이상, 10:1억원이상, 30:3억원이상, 50:5억원이상, 100:10억원이상, 300:30억원이상, 500:50억원이상, 1000:100억원이상, 3000:300억원이상, 5000:500억원이상", Enum: enumVolumeTopTradeValueFilter},
+			{Name: "mrkt_open_tp", GoName: "MarketOpenType", Title: "장운영구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회, 1:장중, 2:장전시간외, 3:장후시간외", Enum: enumSessionFilter},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "tdy_trde_qty_upper", GoName: "Rows", Title: "당일거래량상위", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "pred_rt", GoName: "PrevDayRate", Title: "전일비", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "trde_tern_rt", GoName: "TradeTurnoverRate", Title: "거래회전율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "trde_amt", GoName: "TradeAmount", Title: "거래금액", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "opmr_trde_qty", GoName: "IntradayTradeQuantity", Title: "장중거래량", Type: TypeInt, Length: 20, Note: "No description; an integer volume, probably in 1주 like trde_qty (unit not documented)."},
+				{Name: "opmr_pred_rt", GoName: "IntradayPrevDayRate", Title: "장중전일비", Type: TypeDecimal, Length: 20, Note: "No description; the official example sends \"0.00\"/\"+0.00\", a percentage like pred_rt/trde_tern_rt (unit not documented)."},
+				{Name: "opmr_trde_rt", GoName: "IntradayTurnoverRate", Title: "장중거래회전율", Type: TypeDecimal, Length: 20, Note: "No description; the official example sends \"0.00\"/\"+0.00\", a percentage like pred_rt/trde_tern_rt (unit not documented)."},
+				{Name: "opmr_trde_amt", GoName: "IntradayTradeAmount", Title: "장중거래금액", Type: TypeInt, Length: 20, Note: "No description; an integer amount, probably 백만원 like trde_amt (unit not documented)."},
+				{Name: "af_mkrt_trde_qty", GoName: "AfterMarketTradeQuantity", Title: "장후거래량", Type: TypeInt, Length: 20, Note: "No description; an integer volume, probably in 1주 like trde_qty (unit not documented)."},
+				{Name: "af_mkrt_pred_rt", GoName: "AfterMarketPrevDayRate", Title: "장후전일비", Type: TypeDecimal, Length: 20, Note: "No description; the official example sends \"0.00\"/\"+0.00\", a percentage like pred_rt/trde_tern_rt (unit not documented)."},
+				{Name: "af_mkrt_trde_rt", GoName: "AfterMarketTurnoverRate", Title: "장후거래회전율", Type: TypeDecimal, Length: 20, Note: "No description; the official example sends \"0.00\"/\"+0.00\", a percentage like pred_rt/trde_tern_rt (unit not documented)."},
+				{Name: "af_mkrt_trde_amt", GoName: "AfterMarketTradeAmount", Title: "장후거래금액", Type: TypeInt, Length: 20, Note: "No description; an integer amount, probably 백만원 like trde_amt (unit not documented)."},
+				{Name: "bf_mkrt_trde_qty", GoName: "BeforeMarketTradeQuantity", Title: "장전거래량", Type: TypeInt, Length: 20, Note: "No description; an integer volume, probably in 1주 like trde_qty (unit not documented)."},
+				{Name: "bf_mkrt_pred_rt", GoName: "BeforeMarketPrevDayRate", Title: "장전전일비", Type: TypeDecimal, Length: 20, Note: "No description; the official example sends \"0.00\"/\"+0.00\", a percentage like pred_rt/trde_tern_rt (unit not documented)."},
+				{Name: "bf_mkrt_trde_rt", GoName: "BeforeMarketTurnoverRate", Title: "장전거래회전율", Type: TypeDecimal, Length: 20, Note: "No description; the official example sends \"0.00\"/\"+0.00\", a percentage like pred_rt/trde_tern_rt (unit not documented)."},
+				{Name: "bf_mkrt_trde_amt", GoName: "BeforeMarketTradeAmount", Title: "장전거래금액", Type: TypeInt, Length: 20, Note: "No description; an integer amount, probably 백만원 like trde_amt (unit not documented)."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(ranking.VolumeTopRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(ranking.VolumeTopResponse)
+		},
+	},
+	{
+		ID:      "ka10031",
+		Name:    "전일거래량상위요청",
+		GoName:  "PrevDayVolumeTop",
+		English: "The previous day's top 100 stocks by volume or by traded value, a rank range at a time.",
+		Summary: "전일 거래량 상위 정보를 조회합니다.",
+		Family:  "ranking",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking",
+		Path:    "/api/dostk/rkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "pred_trde_qty_upper",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The official example sends 10 rows for rank_strt=0, rank_end=10.",
+		},
+		Request: []Field{
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumMarket},
+			{Name: "qry_tp", GoName: "Scope", Title: "조회구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:전일거래량 상위100종목, 2:전일거래대금 상위100종목", Enum: enumPrevDayTopBasis},
+			{Name: "rank_strt", GoName: "RankStart", Title: "순위시작", Type: TypeInt, Required: true, Length: 3, Description: "0 ~ 100 값 중에 조회를 원하는 순위 시작값", Note: "\"0 ~ 100\": the first rank to return."},
+			{Name: "rank_end", GoName: "RankEnd", Title: "순위끝", Type: TypeInt, Required: true, Length: 3, Description: "0 ~ 100 값 중에 조회를 원하는 순위 끝값", Note: "\"0 ~ 100\": the last rank to return."},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "pred_trde_qty_upper", GoName: "Rows", Title: "전일거래량상위", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(ranking.PrevDayVolumeTopRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(ranking.PrevDayVolumeTopResponse)
+		},
+	},
+	{
+		ID:      "ka10032",
+		Name:    "거래대금상위요청",
+		GoName:  "TradeValueTop",
+		English: "Today's traded-value leaders with their current and previous-day rank.",
+		Summary: "거래 대금 상위 정보를 조회합니다.",
+		Family:  "ranking",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking",
+		Path:    "/api/dostk/rkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "trde_prica_upper",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+		},
+		Request: []Field{
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumMarket},
+			{Name: "mang_stk_incls", GoName: "ManagementStockInclude", Title: "관리종목포함", Type: TypeEnum, Required: true, Length: 1, Description: "0:관리종목 미포함, 1:관리종목 포함", Enum: enumManagedInclusion},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "trde_prica_upper", GoName: "Rows", Title: "거래대금상위", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "now_rank", GoName: "CurrentRank", Title: "현재순위", Type: TypeInt, Length: 20},
+				{Name: "pred_rank", GoName: "PrevDayRank", Title: "전일순위", Type: TypeInt, Length: 20},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "sel_bid", GoName: "AskPrice", Title: "매도호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "buy_bid", GoName: "BidPrice", Title: "매수호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "now_trde_qty", GoName: "CurrentTradeQuantity", Title: "현재거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "pred_trde_qty", GoName: "PrevDayTradeQuantity", Title: "전일거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "trde_prica", GoName: "TradeValue", Title: "거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(ranking.TradeValueTopRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(ranking.TradeValueTopResponse)
+		},
+	},
+	{
+		ID:      "ka10033",
+		Name:    "신용비율상위요청",
+		GoName:  "CreditRatioTop",
+		English: "Stocks ranked by credit (margin loan) ratio.",
+		Summary: "신용 비율 상위 정보를 조회합니다.",
+		Family:  "ranking",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking",
+		Path:    "/api/dostk/rkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "crd_rt_upper",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+		},
+		Request: []Field{
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumMarket},
+			{Name: "trde_qty_tp", GoName: "TradeQuantityType", Title: "거래량구분", Type: TypeEnum, Required: true, Length: 4, Description: "0:전체조회, 10:만주이상, 50:5만주이상, 100:10만주이상, 200:20만주이상, 300:30만주이상, 500:50만주이상, 1000:백만주이상", Enum: enumCreditTopVolumeFilter},
+			{Name: "stk_cnd", GoName: "StockCondition", Title: "종목조건", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회, 1:관리종목제외, 5:증100제외, 6:증100만보기, 7:증40만보기, 8:증30만보기, 9:증20만보기", Enum: enumStockFilter},
+			{Name: "updown_incls", GoName: "UpperLowerInclude", Title: "상하한포함", Type: TypeEnum, Required: true, Length: 1, Description: "0:상하한 미포함, 1:상하한포함", Enum: enumLimitInclusion},
+			{Name: "crd_cnd", GoName: "CreditCondition", Title: "신용조건", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회, 1:신용융자A군, 2:신용융자B군, 3:신용융자C군, 4:신용융자D군, 7:신용융자E군, 9:신용융자전체", Enum: enumCreditFilter},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "crd_rt_upper", GoName: "Rows", Title: "신용비율상위", Type: TypeList, Fields: []Field{
+				{Name: "stk_infr", GoName: "StockInfo", Title: "종목정보", Type: TypeCode, Length: 20, Note: "종목정보 has no description; the official example sends \"0\". Kept as a code; its values are not documented."},
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "crd_rt", GoName: "CreditRate", Title: "신용비율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "sel_req", GoName: "SellRemaining", Title: "매도잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "buy_req", GoName: "BuyRemaining", Title: "매수잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "now_trde_qty", GoName: "CurrentTradeQuantity", Title: "현재거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(ranking.CreditRatioTopRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(ranking.CreditRatioTopResponse)
+		},
+	},
+	{
+		ID:      "ka10034",
+		Name:    "외인기간별매매상위요청",
+		GoName:  "ForeignPeriodTradeTop",
+		English: "Stocks ranked by foreign investors' net selling or buying over a period.",
+		Summary: "외국인 기간별 매매 상위 정보를 조회합니다.",
+		Family:  "ranking",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking",
+		Path:    "/api/dostk/rkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "for_dt_trde_upper",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+		},
+		Request: []Field{
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumMarket},
+			{Name: "trde_tp", GoName: "TradeType", Title: "매매구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:순매도, 2:순매수, 3:순매매", Enum: enumNetSellBuy},
+			{Name: "dt", GoName: "Date", Title: "기간", Type: TypeEnum, Required: true, Length: 2, Description: "0:당일, 1:전일, 5:5일, 10;10일, 20:20일, 60:60일", Note: "(sic) \"10;10일\" is written with a semicolon.", Enum: enumPeriod},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT, 3:통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "for_dt_trde_upper", GoName: "Rows", Title: "외인기간별매매상위", Type: TypeList, Fields: []Field{
+				{Name: "rank", GoName: "Rank", Title: "순위", Type: TypeInt, Length: 20},
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "sel_bid", GoName: "AskPrice", Title: "매도호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "buy_bid", GoName: "BidPrice", Title: "매수호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "netprps_qty", GoName: "NetBuyQuantity", Title: "순매수량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+				{Name: "gain_pos_stkcnt", GoName: "AcquirableShares", Title: "취득가능주식수", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "취득가능주식수: shares foreigners may still acquire under the ownership limit. Exceeds 32 bits in the official example (\"2548278006\")."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(ranking.ForeignPeriodTradeTopRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(ranking.ForeignPeriodTradeTopResponse)
+		},
+	},
+	{
+		ID:      "ka10035",
+		Name:    "외인연속순매매상위요청",
+		GoName:  "ForeignConsecutiveTradeTop",
+		English: "Stocks foreign investors have net sold or bought on consecutive days, with the last three days.",
+		Summary: "외국인 연속 순매매 상위 정보를 조회합니다.",
+		Family:  "ranking",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking",
+		Path:    "/api/dostk/rkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "for_cont_nettrde_upper",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+		},
+		Request: []Field{
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumMarket},
+			{Name: "trde_tp", GoName: "TradeType", Title: "매매구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:연속순매도, 2:연속순매수", Enum: enumConsecutiveSide},
+			{Name: "base_dt_tp", GoName: "BaseDateType", Title: "기준일구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:당일기준, 1:전일기준", Enum: enumBaseDay},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT, 3:통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "for_cont_nettrde_upper", GoName: "Rows", Title: "외인연속순매매상위", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "dm1", GoName: "DayMinus1", Title: "D-1", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자", Note: "D-1: the net quantity 1 trading day(s) back."},
+				{Name: "dm2", GoName: "DayMinus2", Title: "D-2", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자", Note: "D-2: the net quantity 2 trading day(s) back."},
+				{Name: "dm3", GoName: "DayMinus3", Title: "D-3", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자", Note: "D-3: the net quantity 3 trading day(s) back."},
+				{Name: "tot", GoName: "Total", Title: "합계", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+				{Name: "limit_exh_rt", GoName: "LimitExhaustionRate", Title: "한도소진율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "pred_pre_1", GoName: "PrevDayChange1", Title: "전일대비1", Type: TypeText, Length: 20, Note: "No description; empty in the official example. Typed like pred_pre (signed change in 원); UNCONFIRMED."},
+				{Name: "pred_pre_2", GoName: "PrevDayChange2", Title: "전일대비2", Type: TypeText, Length: 20, Note: "No description; empty in the official example. Typed like pred_pre (signed change in 원); UNCONFIRMED."},
+				{Name: "pred_pre_3", GoName: "PrevDayChange3", Title: "전일대비3", Type: TypeText, Length: 20, Note: "No description; empty in the official example. Typed like pred_pre (signed change in 원); UNCONFIRMED."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(ranking.ForeignConsecutiveTradeTopRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(ranking.ForeignConsecutiveTradeTopResponse)
+		},
+	},
+	{
+		ID:      "ka10036",
+		Name:    "외인한도소진율증가상위",
+		GoName:  "ForeignLimitExhaustionTop",
+		English: "Stocks ranked by the increase of the foreign ownership limit exhaustion rate over a period.",
+		Summary: "외국인 한도소진율 증가 상위 정보를 조회합니다.",
+		Family:  "ranking",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking",
+		Path:    "/api/dostk/rkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "for_limit_exh_rt_incrs_upper",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+		},
+		Request: []Field{
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumMarket},
+			{Name: "dt", GoName: "Date", Title: "기간", Type: TypeEnum, Required: true, Length: 2, Description: "0:당일, 1:전일, 5:5일, 10;10일, 20:20일, 60:60일", Enum: enumPeriod},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT, 3:통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "for_limit_exh_rt_incrs_upper", GoName: "Rows", Title: "외인한도소진율증가상위", Type: TypeList, Fields: []Field{
+				{Name: "rank", GoName: "Rank", Title: "순위", Type: TypeInt, Length: 20},
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "poss_stkcnt", GoName: "HeldShares", Title: "보유주식수", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "보유주식수: shares held by foreigners."},
+				{Name: "gain_pos_stkcnt", GoName: "AcquirableShares", Title: "취득가능주식수", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "취득가능주식수: shares foreigners may still acquire under the ownership limit."},
+				{Name: "base_limit_exh_rt", GoName: "BaseLimitExhaustionRate", Title: "기준한도소진율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율", Note: "The official example sends \"-283.33\" and \"-101.25\": negative exhaustion rates at the base date, which look like a calculation artefact of stocks without a foreign limit. Decoded as given."},
+				{Name: "limit_exh_rt", GoName: "LimitExhaustionRate", Title: "한도소진율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "exh_rt_incrs", GoName: "ExhaustionRateIncrease", Title: "소진율증가", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(ranking.ForeignLimitExhaustionTopRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(ranking.ForeignLimitExhaustionTopResponse)
+		},
+	},
+	{
+		ID:      "ka10037",
+		Name:    "외국계창구매매상위요청",
+		GoName:  "ForeignBrokerTradeTop",
+		English: "Stocks ranked by trading through foreign brokers' desks (외국계 창구).",
+		Summary: "외국인 창구 매매 상위 정보를 조회합니다.",
+		Family:  "ranking",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking",
+		Path:    "/api/dostk/rkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "frgn_wicket_trde_upper",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+		},
+		Request: []Field{
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumMarket},
+			{Name: "dt", GoName: "Date", Title: "기간", Type: TypeEnum, Required: true, Length: 2, Description: "0:당일, 1:전일, 5:5일, 10;10일, 20:20일, 60:60일", Enum: enumPeriod},
+			{Name: "trde_tp", GoName: "TradeType", Title: "매매구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:순매수, 2:순매도, 3:매수, 4:매도", Enum: enumDeskTradeSide},
+			{Name: "sort_tp", GoName: "SortType", Title: "정렬구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:금액, 2:수량", Note: "\"1:금액, 2:수량\", the shared AmountQuantity set: rank by amount or by quantity.", Enum: enumAmountQuantity},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT, 3:통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "frgn_wicket_trde_upper", GoName: "Rows", Title: "외국계창구매매상위", Type: TypeList, Fields: []Field{
+				{Name: "rank", GoName: "Rank", Title: "순위", Type: TypeInt, Length: 20},
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "sel_trde_qty", GoName: "SellTradeQuantity", Title: "매도거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자", Note: "Sell quantities carry a \"-\" sign (\"-0\" in the official example), buy quantities \"+\"."},
+				{Name: "buy_trde_qty", GoName: "BuyTradeQuantity", Title: "매수거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+				{Name: "netprps_trde_qty", GoName: "NetBuyTradeQuantity", Title: "순매수거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+				{Name: "netprps_prica", GoName: "NetBuyValue", Title: "순매수대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "trde_prica", GoName: "TradeValue", Title: "거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(ranking.ForeignBrokerTradeTopRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(ranking.ForeignBrokerTradeTopResponse)
+		},
+	},
+	{
+		ID:      "ka10038",
+		Name:    "종목별증권사순위요청",
+		GoName:  "StockBrokerRank",
+		English: "Brokers ranked by their net trading of one stock over a period, with the period totals.",
+		Summary: "종목별 증권사 매매 순위 정보를 조회합니다.",
+		Family:  "ranking",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking",
+		Path:    "/api/dostk/rkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "stk_sec_rank",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"prid_trde_qty is 43 in the official example while the brokers' quantities are in the thousands: the example is not internally consistent.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 6, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "Length 6 in the table although the description allows the _NX/_AL suffix (9 characters); kept as documented."},
+			{Name: "strt_dt", GoName: "StartDate", Title: "시작일자", Type: TypeDate, Length: 8, Description: "YYYYMMDD (연도4자리, 월 2자리, 일 2자리 형식)", Note: "The official description has line breaks; joined with spaces here."},
+			{Name: "end_dt", GoName: "EndDate", Title: "종료일자", Type: TypeDate, Length: 8, Description: "YYYYMMDD (연도4자리, 월 2자리, 일 2자리 형식)", Note: "The official description has line breaks; joined with spaces here."},
+			{Name: "qry_tp", GoName: "Scope", Title: "조회구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:순매도순위정렬, 2:순매수순위정렬", Enum: enumNetRankOrder},
+			{Name: "dt", GoName: "Date", Title: "기간", Type: TypeEnum, Length: 3, Description: "1:전일, 4:5일, 9:10일, 19:20일, 39:40일, 59:60일, 119:120일 ※ 시작일자와 종료일자로 조회를 원하는 경우 기간(dt)값은 빈값('')으로 설정", Note: "Leave empty to query by strt_dt/end_dt (the description says to send dt as \"\" then). The official example sends both dates and dt=\"1\".", Enum: enumBrokerRankPeriod},
+		},
+		Response: []Field{
+			{Name: "rank_1", GoName: "PeriodBuyQuantity", Title: "기간별 누적 매수량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자", Note: "(sic) The wire name says rank, the title 기간별 누적 매수량 (period cumulative buy quantity)."},
+			{Name: "rank_2", GoName: "PeriodSellQuantity", Title: "기간별 누적 매도량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자", Note: "(sic) The wire name says rank, the title 기간별 누적 매도량; the official example sends it negative (\"-13253\")."},
+			{Name: "rank_3", GoName: "PeriodNetBuyQuantity", Title: "기간별 누적 순매수", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자", Note: "(sic) The wire name says rank, the title 기간별 누적 순매수."},
+			{Name: "prid_trde_qty", GoName: "PeriodTradeQuantity", Title: "기간중거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "stk_sec_rank", GoName: "Rows", Title: "종목별증권사순위", Type: TypeList, Fields: []Field{
+				{Name: "rank", GoName: "Rank", Title: "순위", Type: TypeInt, Length: 20},
+				{Name: "mmcm_nm", GoName: "BrokerName", Title: "회원사명", Type: TypeText, Length: 20},
+				{Name: "buy_qty", GoName: "BuyQuantity", Title: "매수수량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+				{Name: "sell_qty", GoName: "SellQuantity", Title: "매도수량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+				{Name: "acc_netprps_qty", GoName: "AccumulatedNetBuyQuantity", Title: "누적순매수수량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(ranking.StockBrokerRankRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(ranking.StockBrokerRankResponse)
+		},
+	},
+	{
+		ID:      "ka10039",
+		Name:    "증권사별매매상위요청",
+		GoName:  "BrokerTradeTop",
+		English: "Stocks ranked by one broker's net buying or selling over a period.",
+		Summary: "증권사별 매매 상위 정보를 조회합니다.",
+		Family:  "ranking",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking",
+		Path:    "/api/dostk/rkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "sec_trde_upper",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The official response example is not valid JSON: removed a trailing comma at line 30 col 10 of the example (repaired in the fixture).",
+			"The official response example is the only one of this family with stock codes carrying the _AL suffix (\"219550_AL\"), as stex_tp=3 (통합) answers.",
+		},
+		Request: []Field{
+			{Name: "mmcm_cd", GoName: "BrokerCode", Title: "회원사코드", Type: TypeCode, Required: true, Length: 3, Description: "회원사 코드는 ka10102 조회", Note: "A 3-digit member (broker) code from ka10102, e.g. \"001\"."},
+			{Name: "trde_qty_tp", GoName: "TradeQuantityType", Title: "거래량구분", Type: TypeEnum, Required: true, Length: 4, Description: "0:전체, 5:5000주, 10:1만주, 50:5만주, 100:10만주, 500:50만주, 1000: 100만주", Enum: enumBrokerTopVolumeFilter},
+			{Name: "trde_tp", GoName: "TradeType", Title: "매매구분", Type: TypeEnum, Required: true, Length: 2, Description: "1:순매수, 2:순매도", Enum: enumNetBuySell},
+			{Name: "dt", GoName: "Date", Title: "기간", Type: TypeEnum, Required: true, Length: 2, Description: "0:당일, 1:전일, 5:5일, 10:10일, 60:60일", Enum: enumBrokerTopPeriod},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "sec_trde_upper", GoName: "Rows", Title: "증권사별매매상위", Type: TypeList, Fields: []Field{
+				{Name: "rank", GoName: "Rank", Title: "순위", Type: TypeInt, Length: 20},
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "prid_stkpc_flu", GoName: "PeriodPriceChange", Title: "기간중주가등락", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자", Note: "기간중주가등락: the price change over the period in 원, a signed difference (not a price with a direction)."},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "prid_trde_qty", GoName: "PeriodTradeQuantity", Title: "기간중거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "netprps", GoName: "NetBuy", Title: "순매수", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+				{Name: "buy_trde_qty", GoName: "BuyTradeQuantity", Title: "매수거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+				{Name: "sel_trde_qty", GoName: "SellTradeQuantity", Title: "매도거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+				{Name: "netprps_amt", GoName: "NetBuyAmount", Title: "순매수금액", Type: TypeInt, Length: 20, Unit: "천원", Description: "단위: 천원, 부호가 포함된 숫자"},
+				{Name: "buy_amt", GoName: "BuyAmount", Title: "매수금액", Type: TypeInt, Length: 20, Unit: "천원", Description: "단위: 천원, 부호가 포함된 숫자"},
+				{Name: "sell_amt", GoName: "SellAmount", Title: "매도금액", Type: TypeInt, Length: 20, Unit: "천원", Description: "단위: 천원, 부호가 포함된 숫자"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(ranking.BrokerTradeTopRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(ranking.BrokerTradeTopResponse)
+		},
+	},
+	{
+		ID:      "ka10040",
+		Name:    "당일주요거래원요청",
+		GoName:  "MainBrokers",
+		English: "Today's five main selling and buying brokers of one stock, with estimated foreign-broker totals.",
+		Summary: "당일 주요 거래원 정보를 조회합니다.",
+		Family:  "ranking",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking",
+		Path:    "/api/dostk/rkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "tdy_main_trde_ori",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The response is five ranked seller/buyer slots flattened into numbered fields (…_1 to …_5) plus a list of brokers that left the top (tdy_main_trde_ori, empty in the official example).",
+			"Empty slots come as name \"\" with code \"000\" and quantity \"0\"; broker names may contain inner spaces (\"신  영\").",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 6, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+		},
+		Response: []Field{
+			{Name: "sel_trde_ori_irds_1", GoName: "SellBroker1Change", Title: "매도거래원별증감1", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "sel_trde_ori_qty_1", GoName: "SellBroker1Quantity", Title: "매도거래원수량1", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "sel_trde_ori_1", GoName: "SellBroker1", Title: "매도거래원1", Type: TypeText},
+			{Name: "sel_trde_ori_cd_1", GoName: "SellBroker1Code", Title: "매도거래원코드1", Type: TypeCode},
+			{Name: "buy_trde_ori_1", GoName: "BuyBroker1", Title: "매수거래원1", Type: TypeText},
+			{Name: "buy_trde_ori_cd_1", GoName: "BuyBroker1Code", Title: "매수거래원코드1", Type: TypeCode},
+			{Name: "buy_trde_ori_qty_1", GoName: "BuyBroker1Quantity", Title: "매수거래원수량1", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "buy_trde_ori_irds_1", GoName: "BuyBroker1Change", Title: "매수거래원별증감1", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "sel_trde_ori_irds_2", GoName: "SellBroker2Change", Title: "매도거래원별증감2", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "sel_trde_ori_qty_2", GoName: "SellBroker2Quantity", Title: "매도거래원수량2", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "sel_trde_ori_2", GoName: "SellBroker2", Title: "매도거래원2", Type: TypeText},
+			{Name: "sel_trde_ori_cd_2", GoName: "SellBroker2Code", Title: "매도거래원코드2", Type: TypeCode},
+			{Name: "buy_trde_ori_2", GoName: "BuyBroker2", Title: "매수거래원2", Type: TypeText},
+			{Name: "buy_trde_ori_cd_2", GoName: "BuyBroker2Code", Title: "매수거래원코드2", Type: TypeCode},
+			{Name: "buy_trde_ori_qty_2", GoName: "BuyBroker2Quantity", Title: "매수거래원수량2", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "buy_trde_ori_irds_2", GoName: "BuyBroker2Change", Title: "매수거래원별증감2", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "sel_trde_ori_irds_3", GoName: "SellBroker3Change", Title: "매도거래원별증감3", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "sel_trde_ori_qty_3", GoName: "SellBroker3Quantity", Title: "매도거래원수량3", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "sel_trde_ori_3", GoName: "SellBroker3", Title: "매도거래원3", Type: TypeText},
+			{Name: "sel_trde_ori_cd_3", GoName: "SellBroker3Code", Title: "매도거래원코드3", Type: TypeCode},
+			{Name: "buy_trde_ori_3", GoName: "BuyBroker3", Title: "매수거래원3", Type: TypeText},
+			{Name: "buy_trde_ori_cd_3", GoName: "BuyBroker3Code", Title: "매수거래원코드3", Type: TypeCode},
+			{Name: "buy_trde_ori_qty_3", GoName: "BuyBroker3Quantity", Title: "매수거래원수량3", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "buy_trde_ori_irds_3", GoName: "BuyBroker3Change", Title: "매수거래원별증감3", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "sel_trde_ori_irds_4", GoName: "SellBroker4Change", Title: "매도거래원별증감4", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "sel_trde_ori_qty_4", GoName: "SellBroker4Quantity", Title: "매도거래원수량4", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "sel_trde_ori_4", GoName: "SellBroker4", Title: "매도거래원4", Type: TypeText},
+			{Name: "sel_trde_ori_cd_4", GoName: "SellBroker4Code", Title: "매도거래원코드4", Type: TypeCode},
+			{Name: "buy_trde_ori_4", GoName: "BuyBroker4", Title: "매수거래원4", Type: TypeText},
+			{Name: "buy_trde_ori_cd_4", GoName: "BuyBroker4Code", Title: "매수거래원코드4", Type: TypeCode},
+			{Name: "buy_trde_ori_qty_4", GoName: "BuyBroker4Quantity", Title: "매수거래원수량4", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "buy_trde_ori_irds_4", GoName: "BuyBroker4Change", Title: "매수거래원별증감4", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "sel_trde_ori_irds_5", GoName: "SellBroker5Change", Title: "매도거래원별증감5", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "sel_trde_ori_qty_5", GoName: "SellBroker5Quantity", Title: "매도거래원수량5", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "sel_trde_ori_5", GoName: "SellBroker5", Title: "매도거래원5", Type: TypeText},
+			{Name: "sel_trde_ori_cd_5", GoName: "SellBroker5Code", Title: "매도거래원코드5", Type: TypeCode},
+			{Name: "buy_trde_ori_5", GoName: "BuyBroker5", Title: "매수거래원5", Type: TypeText},
+			{Name: "buy_trde_ori_cd_5", GoName: "BuyBroker5Code", Title: "매수거래원코드5", Type: TypeCode},
+			{Name: "buy_trde_ori_qty_5", GoName: "BuyBroker5Quantity", Title: "매수거래원수량5", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "buy_trde_ori_irds_5", GoName: "BuyBroker5Change", Title: "매수거래원별증감5", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "frgn_sel_prsm_sum_chang", GoName: "ForeignFirmSellEstimatedSumChange", Title: "외국계매도추정합변동", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "frgn_sel_prsm_sum", GoName: "ForeignFirmSellEstimatedSum", Title: "외국계매도추정합", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "frgn_buy_prsm_sum", GoName: "ForeignFirmBuyEstimatedSum", Title: "외국계매수추정합", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "frgn_buy_prsm_sum_chang", GoName: "ForeignFirmBuyEstimatedSumChange", Title: "외국계매수추정합변동", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "tdy_main_trde_ori", GoName: "Rows", Title: "당일주요거래원", Type: TypeList, Fields: []Field{
+				{Name: "sel_scesn_tm", GoName: "SellExitTime", Title: "매도이탈시간", Type: TypeTime, Length: 20, Note: "No description here; ka10053 documents the same field as HHmmss."},
+				{Name: "sell_qty", GoName: "SellQuantity", Title: "매도수량", Type: TypeInt, Length: 20, Note: "No description here; ka10053 documents the same field as 단위: 1주."},
+				{Name: "sel_upper_scesn_ori", GoName: "SellTopExitBroker", Title: "매도상위이탈원", Type: TypeText, Length: 20},
+				{Name: "buy_scesn_tm", GoName: "BuyExitTime", Title: "매수이탈시간", Type: TypeTime, Length: 20, Note: "No description here; ka10053 documents the same field as HHmmss."},
+				{Name: "buy_qty", GoName: "BuyQuantity", Title: "매수수량", Type: TypeInt, Length: 20, Note: "No description here; ka10053 documents the same field as 단위: 1주."},
+				{Name: "buy_upper_scesn_ori", GoName: "BuyTopExitBroker", Title: "매수상위이탈원", Type: TypeText, Length: 20},
+				{Name: "qry_dt", GoName: "QueryDate", Title: "조회일자", Type: TypeText, Length: 20, Note: "No description; ka10053's example sends 3-digit values (\"012\", \"046\") that are neither dates nor times. Kept as text."},
+				{Name: "qry_tm", GoName: "QueryTime", Title: "조회시간", Type: TypeText, Length: 20, Note: "No description; ka10053's example sends 3-digit values (\"012\", \"046\") that are neither dates nor times. Kept as text."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(ranking.MainBrokersRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(ranking.MainBrokersResponse)
+		},
+	},
+	{
+		ID:      "ka10042",
+		Name:    "순매수거래원순위요청",
+		GoName:  "NetBuyBrokerRank",
+		English: "Brokers ranked by net buying of one stock over a period or date range.",
+		Summary: "순매수 거래원 순위 정보를 조회합니다.",
+		Family:  "ranking",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking",
+		Path:    "/api/dostk/rkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "netprps_trde_ori_rank",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The response documents only rank, member code and name; no quantities.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 6, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+			{Name: "strt_dt", GoName: "StartDate", Title: "시작일자", Type: TypeDate, Length: 8, Description: "YYYYMMDD (연도4자리, 월 2자리, 일 2자리 형식)", Note: "The official description has line breaks; joined with spaces here."},
+			{Name: "end_dt", GoName: "EndDate", Title: "종료일자", Type: TypeDate, Length: 8, Description: "YYYYMMDD (연도4자리, 월 2자리, 일 2자리 형식)", Note: "The official description has line breaks; joined with spaces here."},
+			{Name: "qry_dt_tp", GoName: "QueryDateType", Title: "조회기간구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:기간으로 조회, 1:시작일자, 종료일자로 조회", Enum: enumPeriodMode},
+			{Name: "pot_tp", GoName: "PointType", Title: "시점구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:당일, 1:전일", Enum: enumPointInTime},
+			{Name: "dt", GoName: "Date", Title: "기간", Type: TypeEnum, Length: 4, Description: "5:5일, 10:10일, 20:20일, 40:40일, 60:60일, 120:120일", Note: "Used when qry_dt_tp=0; with qry_dt_tp=1 strt_dt/end_dt apply.", Enum: enumNetBuyBrokerPeriod},
+			{Name: "sort_base", GoName: "SortBase", Title: "정렬기준", Type: TypeEnum, Required: true, Length: 1, Description: "1:종가순, 2:날짜순", Enum: enumBrokerRankSort},
+		},
+		Response: []Field{
+			{Name: "netprps_trde_ori_rank", GoName: "Rows", Title: "순매수거래원순위", Type: TypeList, Fields: []Field{
+				{Name: "rank", GoName: "Rank", Title: "순위", Type: TypeInt, Length: 20},
+				{Name: "mmcm_cd", GoName: "BrokerCode", Title: "회원사코드", Type: TypeCode, Length: 20, Note: "The official example sends member codes without leading zeros (\"36\", \"6\") although ka10039 takes them as 3 digits (\"001\")."},
+				{Name: "mmcm_nm", GoName: "BrokerName", Title: "회원사명", Type: TypeText, Length: 20},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(ranking.NetBuyBrokerRankRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(ranking.NetBuyBrokerRankResponse)
+		},
+	},
+	{
+		ID:      "ka10053",
+		Name:    "당일상위이탈원요청",
+		GoName:  "TopBrokerExits",
+		English: "Brokers that dropped out of one stock's top sellers or buyers today, with the time they left.",
+		Summary: "당일 거래원 상위 이탈 정보를 조회합니다.",
+		Family:  "ranking",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking",
+		Path:    "/api/dostk/rkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "tdy_upper_scesn_ori",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"A row may describe only a buy-side exit: the official example's last row has every sell field empty (\"\").",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 6, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+		},
+		Response: []Field{
+			{Name: "tdy_upper_scesn_ori", GoName: "Rows", Title: "당일상위이탈원", Type: TypeList, Fields: []Field{
+				{Name: "sel_scesn_tm", GoName: "SellExitTime", Title: "매도이탈시간", Type: TypeTime, Length: 20, Description: "HHmmss"},
+				{Name: "sell_qty", GoName: "SellQuantity", Title: "매도수량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "sel_upper_scesn_ori", GoName: "SellTopExitBroker", Title: "매도상위이탈원", Type: TypeText, Length: 20},
+				{Name: "buy_scesn_tm", GoName: "BuyExitTime", Title: "매수이탈시간", Type: TypeTime, Length: 20, Description: "HHmmss"},
+				{Name: "buy_qty", GoName: "BuyQuantity", Title: "매수수량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "buy_upper_scesn_ori", GoName: "BuyTopExitBroker", Title: "매수상위이탈원", Type: TypeText, Length: 20},
+				{Name: "qry_dt", GoName: "QueryDate", Title: "조회일자", Type: TypeText, Length: 20, Note: "No description; the official example sends 3-digit values (\"012\", \"017\", \"050\") that are neither dates nor times. Kept as text; meaning UNCONFIRMED."},
+				{Name: "qry_tm", GoName: "QueryTime", Title: "조회시간", Type: TypeText, Length: 20, Note: "No description; the official example sends 3-digit values (\"012\", \"017\", \"050\") that are neither dates nor times. Kept as text; meaning UNCONFIRMED."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(ranking.TopBrokerExitsRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(ranking.TopBrokerExitsResponse)
 		},
 	},
 	{
@@ -296,6 +1192,96 @@ var trs = []TR{
 		},
 		NewResponse: func() kiwoom.Response {
 			return new(stockinfo.InvestorInstitutionTotalResponse)
+		},
+	},
+	{
+		ID:      "ka10062",
+		Name:    "동일순매매순위요청",
+		GoName:  "SameNetTradeRank",
+		English: "Stocks that institutions and foreigners both net bought (or both net sold) over a date range.",
+		Summary: "기관/외국인 동일 순매매 순위 정보를 조회합니다.",
+		Family:  "ranking",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking",
+		Path:    "/api/dostk/rkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "eql_nettrde_rank",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"sort_cnd documents 1:수량, 2:금액, the reverse of the shared AmountQuantity codes (NetTradeSort).",
+		},
+		Request: []Field{
+			{Name: "strt_dt", GoName: "StartDate", Title: "시작일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD (연도4자리, 월 2자리, 일 2자리 형식)", Note: "The official description has line breaks; joined with spaces here."},
+			{Name: "end_dt", GoName: "EndDate", Title: "종료일자", Type: TypeDate, Length: 8, Description: "YYYYMMDD (연도4자리, 월 2자리, 일 2자리 형식)", Note: "The official description has line breaks; joined with spaces here."},
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001: 코스피, 101:코스닥", Enum: enumMarket},
+			{Name: "trde_tp", GoName: "TradeType", Title: "매매구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:순매수, 2:순매도", Enum: enumNetBuySell},
+			{Name: "sort_cnd", GoName: "SortCondition", Title: "정렬조건", Type: TypeEnum, Required: true, Length: 1, Description: "1:수량, 2:금액", Enum: enumNetTradeSort},
+			{Name: "unit_tp", GoName: "UnitType", Title: "단위구분", Type: TypeEnum, Required: true, Length: 4, Description: "1:단주, 1000:천주", Enum: enumShareUnit},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "eql_nettrde_rank", GoName: "Rows", Title: "동일순매매순위", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "rank", GoName: "Rank", Title: "순위", Type: TypeInt, Length: 20},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pre_sig", GoName: "ChangeSign", Title: "대비기호", Type: TypeEnum, Length: 20, Note: "대비기호 has an empty description here; the official example sends \"5\", and every other 대비기호 field documents the ChangeSign codes.", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "acc_trde_qty", GoName: "AccumulatedTradeQuantity", Title: "누적거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "orgn_nettrde_qty", GoName: "InstitutionNetTradeQuantity", Title: "기관순매매수량", Type: TypeInt, Length: 20, Description: "단위: 1주 혹은 1000주(unit_tp파라미터로 설정), 부호가 포함된 숫자", Note: "1주 or 1000주 depending on unit_tp."},
+				{Name: "orgn_nettrde_amt", GoName: "InstitutionNetTradeAmount", Title: "기관순매매금액", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원, 부호가 포함된 숫자"},
+				{Name: "orgn_nettrde_avg_pric", GoName: "InstitutionNetTradeAveragePrice", Title: "기관순매매평균가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 백만원", Note: "(sic) Documented \"단위: 백만원\", but an average price: the official example sends 206000 with cur_prc -206000 (원). Typed as a price in 원."},
+				{Name: "for_nettrde_qty", GoName: "ForeignNetTradeQuantity", Title: "외인순매매수량", Type: TypeInt, Length: 20, Description: "단위: 1주 혹은 1000주(unit_tp파라미터로 설정), 부호가 포함된 숫자", Note: "1주 or 1000주 depending on unit_tp."},
+				{Name: "for_nettrde_amt", GoName: "ForeignNetTradeAmount", Title: "외인순매매금액", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원, 부호가 포함된 숫자"},
+				{Name: "for_nettrde_avg_pric", GoName: "ForeignNetTradeAveragePrice", Title: "외인순매매평균가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 백만원", Note: "(sic) Documented \"단위: 백만원\", but an average price: the official example sends 206000 with cur_prc -206000 (원). Typed as a price in 원."},
+				{Name: "nettrde_qty", GoName: "NetTradeQuantity", Title: "순매매수량", Type: TypeInt, Length: 20, Description: "단위: 1주 혹은 1000주(unit_tp파라미터로 설정), 부호가 포함된 숫자", Note: "1주 or 1000주 depending on unit_tp."},
+				{Name: "nettrde_amt", GoName: "NetTradeAmount", Title: "순매매금액", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원, 부호가 포함된 숫자"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(ranking.SameNetTradeRankRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(ranking.SameNetTradeRankResponse)
+		},
+	},
+	{
+		ID:      "ka10065",
+		Name:    "장중투자자별매매상위요청",
+		GoName:  "IntradayInvestorTradeTop",
+		English: "Stocks ranked by one investor type's intraday net buying or selling.",
+		Summary: "장중 투자자별 매매 상위 정보를 조회합니다.",
+		Family:  "ranking",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking",
+		Path:    "/api/dostk/rkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "opmr_invsr_trde_upper",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The request has no stex_tp.",
+		},
+		Request: []Field{
+			{Name: "trde_tp", GoName: "TradeType", Title: "매매구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:순매수, 2:순매도", Enum: enumNetBuySell},
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumMarket},
+			{Name: "orgn_tp", GoName: "InstitutionType", Title: "기관구분", Type: TypeEnum, Required: true, Length: 4, Description: "9000:외국인, 9100:외국계, 1000:금융투자, 3000:투신, 5000:기타금융, 4000:은행, 2000:보험, 6000:연기금, 7000:국가, 7100:기타법인, 9999:기관계", Enum: enumIntradayInvestor},
+			{Name: "amt_qty_tp", GoName: "AmountQuantityType", Title: "금액수량구분", Type: TypeEnum, Length: 1, Description: "1:금액, 2:수량", Note: "Optional (required N); the official example sends \"1\".", Enum: enumAmountQuantity},
+		},
+		Response: []Field{
+			{Name: "opmr_invsr_trde_upper", GoName: "Rows", Title: "장중투자자별매매상위", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "sel_qty", GoName: "SellAmountOrQuantity", Title: "매도금액/매도량", Type: TypeInt, Length: 20, Description: "단위: 1주 혹은 백만원(amt_qty_tp파라미터로 설정), 부호가 있는 숫자", Note: "매도금액/매도량: 백만원 or 1주 depending on amt_qty_tp; sent with a \"-\" sign."},
+				{Name: "buy_qty", GoName: "BuyAmountOrQuantity", Title: "매수금액/매수량", Type: TypeInt, Length: 20, Description: "단위: 1주 혹은 백만원(amt_qty_tp파라미터로 설정), 부호가 있는 숫자", Note: "매수금액/매수량: 백만원 or 1주 depending on amt_qty_tp."},
+				{Name: "netslmt", GoName: "NetAmountOrQuantity", Title: "순매수/순매도", Type: TypeInt, Length: 20, Description: "단위: 1주 혹은 백만원(trde_tp파라미터로 설정), 부호가 있는 숫자", Note: "(sic) 순매수/순매도: the wire name says netslmt (net sell) but it is net buying or selling as trde_tp asks; the description says the unit follows trde_tp where amt_qty_tp is meant. The official example's netslmt equals buy_qty + sel_qty."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(ranking.IntradayInvestorTradeTopRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(ranking.IntradayInvestorTradeTopResponse)
 		},
 	},
 	{
@@ -469,6 +1455,55 @@ var trs = []TR{
 		},
 		NewResponse: func() kiwoom.Response {
 			return new(chart.StockDailyResponse)
+		},
+	},
+	{
+		ID:      "ka10098",
+		Name:    "시간외단일가등락율순위요청",
+		GoName:  "AfterHoursChangeTop",
+		English: "Stocks ranked by their change in the after-hours single-price session (시간외 단일가).",
+		Summary: "시간외 단일가 등락률 순위 정보를 조회합니다.",
+		Family:  "ranking",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking",
+		Path:    "/api/dostk/rkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "ovt_sigpric_flu_rt_rank",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The request has no stex_tp.",
+			"pred_pre and flu_rt appear to be measured against today's close: the official example has cur_prc = tdy_close_pric = 17140 with pred_pre 0, while tdy_close_pric_flu_rt (-0.26) is the close against the previous close.",
+		},
+		Request: []Field{
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체,001:코스피,101:코스닥", Enum: enumMarket},
+			{Name: "sort_base", GoName: "SortBase", Title: "정렬기준", Type: TypeEnum, Required: true, Length: 1, Description: "1:상승률, 2:상승폭, 3:하락률, 4:하락폭, 5:보합", Enum: enumChangeSort},
+			{Name: "stk_cnd", GoName: "StockCondition", Title: "종목조건", Type: TypeEnum, Required: true, Length: 2, Description: "0:전체조회,1:관리종목제외,2:정리매매종목제외,3:우선주제외,4:관리종목우선주제외,5:증100제외,6:증100만보기,7:증40만보기,8:증30만보기,9:증20만보기,12:증50만보기,13:증60만보기,14:ETF제외,15:스팩제외,16:ETF+ETN제외,17:ETN제외", Enum: enumAfterHoursStockFilter},
+			{Name: "trde_qty_cnd", GoName: "TradeQuantityCondition", Title: "거래량조건", Type: TypeEnum, Required: true, Length: 5, Description: "0:전체조회, 10:백주이상,50:5백주이상,100;천주이상, 500:5천주이상, 1000:만주이상, 5000:5만주이상, 10000:10만주이상", Note: "(sic) \"100;천주이상\" is written with a semicolon. The codes count 10 shares (10 = 백주).", Enum: enumAfterHoursVolumeFilter},
+			{Name: "crd_cnd", GoName: "CreditCondition", Title: "신용조건", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회, 9:신용융자전체, 1:신용융자A군, 2:신용융자B군, 3:신용융자C군, 4:신용융자D군, 7:신용융자E군, 8:신용대주, 5:신용한도초과제외", Enum: enumExtendedCreditFilter},
+			{Name: "trde_prica", GoName: "TradeValue", Title: "거래대금", Type: TypeEnum, Required: true, Length: 5, Description: "0:전체조회, 5:5백만원이상,10:1천만원이상, 30:3천만원이상, 50:5천만원이상, 100:1억원이상, 300:3억원이상, 500:5억원이상, 1000:10억원이상, 3000:30억원이상, 5000:50억원이상, 10000:100억원이상", Enum: enumAfterHoursTradeValueFilter},
+		},
+		Response: []Field{
+			{Name: "ovt_sigpric_flu_rt_rank", GoName: "Rows", Title: "시간외단일가등락율순위", Type: TypeList, Fields: []Field{
+				{Name: "rank", GoName: "Rank", Title: "순위", Type: TypeInt, Length: 20},
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "sel_tot_req", GoName: "SellTotalRemaining", Title: "매도총잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "buy_tot_req", GoName: "BuyTotalRemaining", Title: "매수총잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "acc_trde_qty", GoName: "AccumulatedTradeQuantity", Title: "누적거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "acc_trde_prica", GoName: "AccumulatedTradeValue", Title: "누적거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "tdy_close_pric", GoName: "TodayClosePrice", Title: "당일종가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원", Note: "당일종가: today's regular-session close, \"단위: 원\" without a sign remark."},
+				{Name: "tdy_close_pric_flu_rt", GoName: "TodayClosePriceFluctuationRate", Title: "당일종가등락률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(ranking.AfterHoursChangeTopRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(ranking.AfterHoursChangeTopResponse)
 		},
 	},
 	{
@@ -691,6 +1726,57 @@ var trs = []TR{
 		},
 		NewResponse: func() kiwoom.Response {
 			return new(stockinfo.ProgramTradeStatusResponse)
+		},
+	},
+	{
+		ID:      "ka90009",
+		Name:    "외국인기관매매상위요청",
+		GoName:  "ForeignInstitutionTradeTop",
+		English: "Side-by-side top lists of foreign and institutional net selling and net buying (HTS screen 0785).",
+		Summary: "영4 [0785] 외국인기관매매 화면의 내용을 API로 제공합니다.",
+		Family:  "ranking",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking",
+		Path:    "/api/dostk/rkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "frgnr_orgn_trde_upper",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"Each row holds four independent rankings side by side (foreign net sell, foreign net buy, institutional net sell, institutional net buy): row n is rank n of each.",
+			"The official example repeats one ETF and the same negative numbers in all four columns (even the net-buy ones); the fixture uses realistic, signed data: net-sell columns negative, net-buy columns positive.",
+		},
+		Request: []Field{
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumMarket},
+			{Name: "amt_qty_tp", GoName: "AmountQuantityType", Title: "금액수량구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:금액(천만), 2:수량(천)", Note: "The labels carry the units of the answer: 금액 in 천만(원), 수량 in 천(주).", Enum: enumAmountQuantity},
+			{Name: "qry_dt_tp", GoName: "QueryDateType", Title: "조회일자구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:조회일자 미포함, 1:조회일자 포함", Enum: enumDateInclusion},
+			{Name: "date", GoName: "Date", Title: "날짜", Type: TypeDate, Length: 8, Description: "YYYYMMDD (연도4자리, 월 2자리, 일 2자리 형식)", Note: "Used with qry_dt_tp=1."},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT, 3:통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "frgnr_orgn_trde_upper", GoName: "Rows", Title: "외국인기관매매상위", Type: TypeList, Fields: []Field{
+				{Name: "for_netslmt_stk_cd", GoName: "ForeignNetSellStockCode", Title: "외인순매도종목코드", Type: TypeCode, Length: 20},
+				{Name: "for_netslmt_stk_nm", GoName: "ForeignNetSellStockName", Title: "외인순매도종목명", Type: TypeText, Length: 20},
+				{Name: "for_netslmt_amt", GoName: "ForeignNetSellAmount", Title: "외인순매도금액", Type: TypeInt, Length: 20, Unit: "천만", Description: "단위: 천만, 부호가 포함된 숫자", Note: "\"단위: 천만\": tens of millions of won."},
+				{Name: "for_netslmt_qty", GoName: "ForeignNetSellQuantity", Title: "외인순매도수량", Type: TypeInt, Length: 20, Unit: "1000주", Description: "단위: 1000주(천주), 부호가 포함된 숫자"},
+				{Name: "for_netprps_stk_cd", GoName: "ForeignNetBuyStockCode", Title: "외인순매수종목코드", Type: TypeCode, Length: 20},
+				{Name: "for_netprps_stk_nm", GoName: "ForeignNetBuyStockName", Title: "외인순매수종목명", Type: TypeText, Length: 20},
+				{Name: "for_netprps_amt", GoName: "ForeignNetBuyAmount", Title: "외인순매수금액", Type: TypeInt, Length: 20, Unit: "천만", Description: "단위: 천만, 부호가 포함된 숫자", Note: "\"단위: 천만\": tens of millions of won."},
+				{Name: "for_netprps_qty", GoName: "ForeignNetBuyQuantity", Title: "외인순매수수량", Type: TypeInt, Length: 20, Unit: "1000주", Description: "단위: 1000주(천주), 부호가 포함된 숫자"},
+				{Name: "orgn_netslmt_stk_cd", GoName: "InstitutionNetSellStockCode", Title: "기관순매도종목코드", Type: TypeCode, Length: 20},
+				{Name: "orgn_netslmt_stk_nm", GoName: "InstitutionNetSellStockName", Title: "기관순매도종목명", Type: TypeText, Length: 20},
+				{Name: "orgn_netslmt_amt", GoName: "InstitutionNetSellAmount", Title: "기관순매도금액", Type: TypeInt, Length: 20, Unit: "천만", Description: "단위: 천만, 부호가 포함된 숫자", Note: "\"단위: 천만\": tens of millions of won."},
+				{Name: "orgn_netslmt_qty", GoName: "InstitutionNetSellQuantity", Title: "기관순매도수량", Type: TypeInt, Length: 20, Unit: "1000주", Description: "단위: 1000주(천주), 부호가 포함된 숫자"},
+				{Name: "orgn_netprps_stk_cd", GoName: "InstitutionNetBuyStockCode", Title: "기관순매수종목코드", Type: TypeCode, Length: 20},
+				{Name: "orgn_netprps_stk_nm", GoName: "InstitutionNetBuyStockName", Title: "기관순매수종목명", Type: TypeText, Length: 20},
+				{Name: "orgn_netprps_amt", GoName: "InstitutionNetBuyAmount", Title: "기관순매수금액", Type: TypeInt, Length: 20, Unit: "천만", Description: "단위: 천만, 부호가 포함된 숫자", Note: "\"단위: 천만\": tens of millions of won."},
+				{Name: "orgn_netprps_qty", GoName: "InstitutionNetBuyQuantity", Title: "기관순매수수량", Type: TypeInt, Length: 20, Unit: "1000주", Description: "단위: 1000주(천주), 부호가 포함된 숫자"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(ranking.ForeignInstitutionTradeTopRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(ranking.ForeignInstitutionTradeTopResponse)
 		},
 	},
 	{
@@ -1029,4 +2115,549 @@ var enumNXTEnable = &Enum{Name: "NXTEnable", Package: "github.com/kiwoomgo/kiwoo
 var enumPriceAdjustment = &Enum{Name: "PriceAdjustment", Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart", Title: "수정주가구분", Values: []EnumValue{
 	{"0", "수정주가 미적용", "PriceAdjustmentUnadjusted"},
 	{"1", "수정주가 적용", "PriceAdjustmentAdjusted"},
+}}
+
+// enumMarket describes ranking.Market.
+var enumMarket = &Enum{Name: "Market", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "시장구분", Values: []EnumValue{
+	{"000", "전체", "MarketAll"},
+	{"001", "코스피", "MarketKOSPI"},
+	{"101", "코스닥", "MarketKOSDAQ"},
+}}
+
+// enumOrderBookSort describes ranking.OrderBookSort.
+var enumOrderBookSort = &Enum{Name: "OrderBookSort", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "정렬구분", Values: []EnumValue{
+	{"1", "순매수잔량순", "OrderBookSortNetBuyRemaining"},
+	{"2", "순매도잔량순", "OrderBookSortNetSellRemaining"},
+	{"3", "매수비율순", "OrderBookSortBuyRatio"},
+	{"4", "매도비율순", "OrderBookSortSellRatio"},
+}}
+
+// enumOrderBookVolumeFilter describes ranking.OrderBookVolumeFilter.
+var enumOrderBookVolumeFilter = &Enum{Name: "OrderBookVolumeFilter", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "거래량구분", Values: []EnumValue{
+	{"0000", "장시작전(0주이상)", "OrderBookVolumeFilterPreOpen"},
+	{"0010", "만주이상", "OrderBookVolumeFilterOver10K"},
+	{"0050", "5만주이상", "OrderBookVolumeFilterOver50K"},
+	{"0100", "10만주이상", "OrderBookVolumeFilterOver100K"},
+}}
+
+// enumStockFilter describes ranking.StockFilter.
+var enumStockFilter = &Enum{Name: "StockFilter", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "종목조건", Values: []EnumValue{
+	{"0", "전체조회", "StockFilterAll"},
+	{"1", "관리종목제외", "StockFilterExcludeManaged"},
+	{"5", "증100제외", "StockFilterExcludeMargin100"},
+	{"6", "증100만보기", "StockFilterOnlyMargin100"},
+	{"7", "증40만보기", "StockFilterOnlyMargin40"},
+	{"8", "증30만보기", "StockFilterOnlyMargin30"},
+	{"9", "증20만보기", "StockFilterOnlyMargin20"},
+}}
+
+// enumCreditFilter describes ranking.CreditFilter.
+var enumCreditFilter = &Enum{Name: "CreditFilter", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "신용조건", Values: []EnumValue{
+	{"0", "전체조회", "CreditFilterAll"},
+	{"1", "신용융자A군", "CreditFilterLoanGroupA"},
+	{"2", "신용융자B군", "CreditFilterLoanGroupB"},
+	{"3", "신용융자C군", "CreditFilterLoanGroupC"},
+	{"4", "신용융자D군", "CreditFilterLoanGroupD"},
+	{"7", "신용융자E군", "CreditFilterLoanGroupE"},
+	{"9", "신용융자전체", "CreditFilterAllLoans"},
+}}
+
+// enumExtendedCreditFilter describes ranking.ExtendedCreditFilter.
+var enumExtendedCreditFilter = &Enum{Name: "ExtendedCreditFilter", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "신용조건", Values: []EnumValue{
+	{"0", "전체조회", "ExtendedCreditFilterAll"},
+	{"1", "신용융자A군", "ExtendedCreditFilterLoanGroupA"},
+	{"2", "신용융자B군", "ExtendedCreditFilterLoanGroupB"},
+	{"3", "신용융자C군", "ExtendedCreditFilterLoanGroupC"},
+	{"4", "신용융자D군", "ExtendedCreditFilterLoanGroupD"},
+	{"5", "신용한도초과제외", "ExtendedCreditFilterExcludeOverLimit"},
+	{"7", "신용융자E군", "ExtendedCreditFilterLoanGroupE"},
+	{"8", "신용대주", "ExtendedCreditFilterStockLoan"},
+	{"9", "신용융자전체", "ExtendedCreditFilterAllLoans"},
+}}
+
+// enumVolumeTopCreditFilter describes ranking.VolumeTopCreditFilter.
+var enumVolumeTopCreditFilter = &Enum{Name: "VolumeTopCreditFilter", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "신용구분", Values: []EnumValue{
+	{"0", "전체조회", "VolumeTopCreditFilterAll"},
+	{"9", "신용융자전체", "VolumeTopCreditFilterAllLoans"},
+	{"1", "신용융자A군", "VolumeTopCreditFilterLoanGroupA"},
+	{"2", "신용융자B군", "VolumeTopCreditFilterLoanGroupB"},
+	{"3", "신용융자C군", "VolumeTopCreditFilterLoanGroupC"},
+	{"4", "신용융자D군", "VolumeTopCreditFilterLoanGroupD"},
+	{"8", "신용대주", "VolumeTopCreditFilterStockLoan"},
+}}
+
+// enumOrderBookSide describes ranking.OrderBookSide.
+var enumOrderBookSide = &Enum{Name: "OrderBookSide", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "매매구분", Values: []EnumValue{
+	{"1", "매수잔량", "OrderBookSideBuyRemaining"},
+	{"2", "매도잔량", "OrderBookSideSellRemaining"},
+}}
+
+// enumSurgeSort describes ranking.SurgeSort.
+var enumSurgeSort = &Enum{Name: "SurgeSort", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "정렬구분", Values: []EnumValue{
+	{"1", "급증량", "SurgeSortSurgeQuantity"},
+	{"2", "급증률", "SurgeSortSurgeRate"},
+}}
+
+// enumOrderBookSurgeVolumeFilter describes ranking.OrderBookSurgeVolumeFilter.
+var enumOrderBookSurgeVolumeFilter = &Enum{Name: "OrderBookSurgeVolumeFilter", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "거래량구분", Values: []EnumValue{
+	{"1", "천주이상", "OrderBookSurgeVolumeFilterOver1K"},
+	{"5", "5천주이상", "OrderBookSurgeVolumeFilterOver5K"},
+	{"10", "만주이상", "OrderBookSurgeVolumeFilterOver10K"},
+	{"50", "5만주이상", "OrderBookSurgeVolumeFilterOver50K"},
+	{"100", "10만주이상", "OrderBookSurgeVolumeFilterOver100K"},
+}}
+
+// enumRemainingRatioType describes ranking.RemainingRatioType.
+var enumRemainingRatioType = &Enum{Name: "RemainingRatioType", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "비율구분", Values: []EnumValue{
+	{"1", "매수/매도비율", "RemainingRatioTypeBuyToSell"},
+	{"2", "매도/매수비율", "RemainingRatioTypeSellToBuy"},
+}}
+
+// enumRatioSurgeVolumeFilter describes ranking.RatioSurgeVolumeFilter.
+var enumRatioSurgeVolumeFilter = &Enum{Name: "RatioSurgeVolumeFilter", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "거래량구분", Values: []EnumValue{
+	{"5", "5천주이상", "RatioSurgeVolumeFilterOver5K"},
+	{"10", "만주이상", "RatioSurgeVolumeFilterOver10K"},
+	{"50", "5만주이상", "RatioSurgeVolumeFilterOver50K"},
+	{"100", "10만주이상", "RatioSurgeVolumeFilterOver100K"},
+}}
+
+// enumVolumeSurgeSort describes ranking.VolumeSurgeSort.
+var enumVolumeSurgeSort = &Enum{Name: "VolumeSurgeSort", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "정렬구분", Values: []EnumValue{
+	{"1", "급증량", "VolumeSurgeSortSurgeQuantity"},
+	{"2", "급증률", "VolumeSurgeSortSurgeRate"},
+	{"3", "급감량", "VolumeSurgeSortDropQuantity"},
+	{"4", "급감률", "VolumeSurgeSortDropRate"},
+}}
+
+// enumSurgeTimeBase describes ranking.SurgeTimeBase.
+var enumSurgeTimeBase = &Enum{Name: "SurgeTimeBase", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "시간구분", Values: []EnumValue{
+	{"1", "분", "SurgeTimeBaseMinutes"},
+	{"2", "전일", "SurgeTimeBasePrevDay"},
+}}
+
+// enumVolumeSurgeVolumeFilter describes ranking.VolumeSurgeVolumeFilter.
+var enumVolumeSurgeVolumeFilter = &Enum{Name: "VolumeSurgeVolumeFilter", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "거래량구분", Values: []EnumValue{
+	{"5", "5천주이상", "VolumeSurgeVolumeFilterOver5K"},
+	{"10", "만주이상", "VolumeSurgeVolumeFilterOver10K"},
+	{"50", "5만주이상", "VolumeSurgeVolumeFilterOver50K"},
+	{"100", "10만주이상", "VolumeSurgeVolumeFilterOver100K"},
+	{"200", "20만주이상", "VolumeSurgeVolumeFilterOver200K"},
+	{"300", "30만주이상", "VolumeSurgeVolumeFilterOver300K"},
+	{"500", "50만주이상", "VolumeSurgeVolumeFilterOver500K"},
+	{"1000", "백만주이상", "VolumeSurgeVolumeFilterOver1M"},
+}}
+
+// enumVolumeSurgeStockFilter describes ranking.VolumeSurgeStockFilter.
+var enumVolumeSurgeStockFilter = &Enum{Name: "VolumeSurgeStockFilter", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "종목조건", Values: []EnumValue{
+	{"0", "전체조회", "VolumeSurgeStockFilterAll"},
+	{"1", "관리종목제외", "VolumeSurgeStockFilterExcludeManaged"},
+	{"3", "우선주제외", "VolumeSurgeStockFilterExcludePreferred"},
+	{"11", "정리매매종목제외", "VolumeSurgeStockFilterExcludeLiquidation"},
+	{"4", "관리종목,우선주제외", "VolumeSurgeStockFilterExcludeManagedPreferred"},
+	{"5", "증100제외", "VolumeSurgeStockFilterExcludeMargin100"},
+	{"6", "증100만보기", "VolumeSurgeStockFilterOnlyMargin100"},
+	{"13", "증60만보기", "VolumeSurgeStockFilterOnlyMargin60"},
+	{"12", "증50만보기", "VolumeSurgeStockFilterOnlyMargin50"},
+	{"7", "증40만보기", "VolumeSurgeStockFilterOnlyMargin40"},
+	{"8", "증30만보기", "VolumeSurgeStockFilterOnlyMargin30"},
+	{"9", "증20만보기", "VolumeSurgeStockFilterOnlyMargin20"},
+	{"17", "ETN제외", "VolumeSurgeStockFilterExcludeETN"},
+	{"14", "ETF제외", "VolumeSurgeStockFilterExcludeETF"},
+	{"18", "ETF+ETN제외", "VolumeSurgeStockFilterExcludeETFETN"},
+	{"15", "스팩제외", "VolumeSurgeStockFilterExcludeSPAC"},
+	{"20", "ETF+ETN+스팩제외", "VolumeSurgeStockFilterExcludeETFETNSPAC"},
+}}
+
+// enumSurgePriceFilter describes ranking.SurgePriceFilter.
+var enumSurgePriceFilter = &Enum{Name: "SurgePriceFilter", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "가격구분", Values: []EnumValue{
+	{"0", "전체조회", "SurgePriceFilterAll"},
+	{"2", "5만원이상", "SurgePriceFilterOver50K"},
+	{"5", "1만원이상", "SurgePriceFilterOver10K"},
+	{"6", "5천원이상", "SurgePriceFilterOver5K"},
+	{"8", "1천원이상", "SurgePriceFilterOver1K"},
+	{"9", "10만원이상", "SurgePriceFilterOver100K"},
+}}
+
+// enumChangeSort describes ranking.ChangeSort.
+var enumChangeSort = &Enum{Name: "ChangeSort", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "정렬구분", Values: []EnumValue{
+	{"1", "상승률", "ChangeSortRiseRate"},
+	{"2", "상승폭", "ChangeSortRiseAmount"},
+	{"3", "하락률", "ChangeSortFallRate"},
+	{"4", "하락폭", "ChangeSortFallAmount"},
+	{"5", "보합", "ChangeSortUnchanged"},
+}}
+
+// enumChangeTopVolumeFilter describes ranking.ChangeTopVolumeFilter.
+var enumChangeTopVolumeFilter = &Enum{Name: "ChangeTopVolumeFilter", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "거래량조건", Values: []EnumValue{
+	{"0000", "전체조회", "ChangeTopVolumeFilterAll"},
+	{"0010", "만주이상", "ChangeTopVolumeFilterOver10K"},
+	{"0050", "5만주이상", "ChangeTopVolumeFilterOver50K"},
+	{"0100", "10만주이상", "ChangeTopVolumeFilterOver100K"},
+	{"0150", "15만주이상", "ChangeTopVolumeFilterOver150K"},
+	{"0200", "20만주이상", "ChangeTopVolumeFilterOver200K"},
+	{"0300", "30만주이상", "ChangeTopVolumeFilterOver300K"},
+	{"0500", "50만주이상", "ChangeTopVolumeFilterOver500K"},
+	{"1000", "백만주이상", "ChangeTopVolumeFilterOver1M"},
+}}
+
+// enumChangeTopStockFilter describes ranking.ChangeTopStockFilter.
+var enumChangeTopStockFilter = &Enum{Name: "ChangeTopStockFilter", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "종목조건", Values: []EnumValue{
+	{"0", "전체조회", "ChangeTopStockFilterAll"},
+	{"1", "관리종목제외", "ChangeTopStockFilterExcludeManaged"},
+	{"4", "우선주+관리주제외", "ChangeTopStockFilterExcludeManagedPreferred"},
+	{"3", "우선주제외", "ChangeTopStockFilterExcludePreferred"},
+	{"5", "증100제외", "ChangeTopStockFilterExcludeMargin100"},
+	{"6", "증100만보기", "ChangeTopStockFilterOnlyMargin100"},
+	{"7", "증40만보기", "ChangeTopStockFilterOnlyMargin40"},
+	{"8", "증30만보기", "ChangeTopStockFilterOnlyMargin30"},
+	{"9", "증20만보기", "ChangeTopStockFilterOnlyMargin20"},
+	{"11", "정리매매종목제외", "ChangeTopStockFilterExcludeLiquidation"},
+	{"12", "증50만보기", "ChangeTopStockFilterOnlyMargin50"},
+	{"13", "증60만보기", "ChangeTopStockFilterOnlyMargin60"},
+	{"14", "ETF제외", "ChangeTopStockFilterExcludeETF"},
+	{"15", "스펙제외", "ChangeTopStockFilterExcludeSPAC"},
+	{"16", "ETF+ETN제외", "ChangeTopStockFilterExcludeETFETN"},
+}}
+
+// enumLimitInclusion describes ranking.LimitInclusion.
+var enumLimitInclusion = &Enum{Name: "LimitInclusion", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "상하한포함", Values: []EnumValue{
+	{"0", "불 포함", "LimitInclusionExclude"},
+	{"1", "포함", "LimitInclusionInclude"},
+}}
+
+// enumChangeTopPriceFilter describes ranking.ChangeTopPriceFilter.
+var enumChangeTopPriceFilter = &Enum{Name: "ChangeTopPriceFilter", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "가격조건", Values: []EnumValue{
+	{"0", "전체조회", "ChangeTopPriceFilterAll"},
+	{"1", "1천원미만", "ChangeTopPriceFilterUnder1K"},
+	{"2", "1천원~2천원", "ChangeTopPriceFilterFrom1KTo2K"},
+	{"3", "2천원~5천원", "ChangeTopPriceFilterFrom2KTo5K"},
+	{"4", "5천원~1만원", "ChangeTopPriceFilterFrom5KTo10K"},
+	{"5", "1만원이상", "ChangeTopPriceFilterOver10K"},
+	{"8", "1천원이상", "ChangeTopPriceFilterOver1K"},
+	{"10", "1만원미만", "ChangeTopPriceFilterUnder10K"},
+}}
+
+// enumChangeTopTradeValueFilter describes ranking.ChangeTopTradeValueFilter.
+var enumChangeTopTradeValueFilter = &Enum{Name: "ChangeTopTradeValueFilter", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "거래대금조건", Values: []EnumValue{
+	{"0", "전체조회", "ChangeTopTradeValueFilterAll"},
+	{"3", "3천만원이상", "ChangeTopTradeValueFilterOver30M"},
+	{"5", "5천만원이상", "ChangeTopTradeValueFilterOver50M"},
+	{"10", "1억원이상", "ChangeTopTradeValueFilterOver100M"},
+	{"30", "3억원이상", "ChangeTopTradeValueFilterOver300M"},
+	{"50", "5억원이상", "ChangeTopTradeValueFilterOver500M"},
+	{"100", "10억원이상", "ChangeTopTradeValueFilterOver1B"},
+	{"300", "30억원이상", "ChangeTopTradeValueFilterOver3B"},
+	{"500", "50억원이상", "ChangeTopTradeValueFilterOver5B"},
+	{"1000", "100억원이상", "ChangeTopTradeValueFilterOver10B"},
+	{"3000", "300억원이상", "ChangeTopTradeValueFilterOver30B"},
+	{"5000", "500억원이상", "ChangeTopTradeValueFilterOver50B"},
+}}
+
+// enumExpectedChangeSort describes ranking.ExpectedChangeSort.
+var enumExpectedChangeSort = &Enum{Name: "ExpectedChangeSort", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "정렬구분", Values: []EnumValue{
+	{"1", "상승률", "ExpectedChangeSortRiseRate"},
+	{"2", "상승폭", "ExpectedChangeSortRiseAmount"},
+	{"3", "보합", "ExpectedChangeSortUnchanged"},
+	{"4", "하락률", "ExpectedChangeSortFallRate"},
+	{"5", "하락폭", "ExpectedChangeSortFallAmount"},
+	{"6", "체결량", "ExpectedChangeSortExecutionQuantity"},
+	{"7", "상한", "ExpectedChangeSortUpperLimit"},
+	{"8", "하한", "ExpectedChangeSortLowerLimit"},
+}}
+
+// enumExpectedVolumeFilter describes ranking.ExpectedVolumeFilter.
+var enumExpectedVolumeFilter = &Enum{Name: "ExpectedVolumeFilter", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "거래량조건", Values: []EnumValue{
+	{"0", "전체조회", "ExpectedVolumeFilterAll"},
+	{"1", "천주이상", "ExpectedVolumeFilterOver1K"},
+	{"3", "3천주", "ExpectedVolumeFilterOver3K"},
+	{"5", "5천주", "ExpectedVolumeFilterOver5K"},
+	{"10", "만주이상", "ExpectedVolumeFilterOver10K"},
+	{"50", "5만주이상", "ExpectedVolumeFilterOver50K"},
+	{"100", "10만주이상", "ExpectedVolumeFilterOver100K"},
+}}
+
+// enumVolumeTopSort describes ranking.VolumeTopSort.
+var enumVolumeTopSort = &Enum{Name: "VolumeTopSort", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "정렬구분", Values: []EnumValue{
+	{"1", "거래량", "VolumeTopSortVolume"},
+	{"2", "거래회전율", "VolumeTopSortTurnoverRate"},
+	{"3", "거래대금", "VolumeTopSortTradeValue"},
+}}
+
+// enumVolumeTopStockFilter describes ranking.VolumeTopStockFilter.
+var enumVolumeTopStockFilter = &Enum{Name: "VolumeTopStockFilter", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "관리종목포함", Values: []EnumValue{
+	{"0", "관리종목 포함", "VolumeTopStockFilterIncludeManaged"},
+	{"1", "관리종목 미포함", "VolumeTopStockFilterExcludeManaged"},
+	{"3", "우선주제외", "VolumeTopStockFilterExcludePreferred"},
+	{"11", "정리매매종목제외", "VolumeTopStockFilterExcludeLiquidation"},
+	{"4", "관리종목, 우선주제외", "VolumeTopStockFilterExcludeManagedPreferred"},
+	{"5", "증100제외", "VolumeTopStockFilterExcludeMargin100"},
+	{"6", "증100마나보기", "VolumeTopStockFilterOnlyMargin100"},
+	{"13", "증60만보기", "VolumeTopStockFilterOnlyMargin60"},
+	{"12", "증50만보기", "VolumeTopStockFilterOnlyMargin50"},
+	{"7", "증40만보기", "VolumeTopStockFilterOnlyMargin40"},
+	{"8", "증30만보기", "VolumeTopStockFilterOnlyMargin30"},
+	{"9", "증20만보기", "VolumeTopStockFilterOnlyMargin20"},
+	{"14", "ETF제외", "VolumeTopStockFilterExcludeETF"},
+	{"15", "스팩제외", "VolumeTopStockFilterExcludeSPAC"},
+	{"16", "ETF+ETN제외", "VolumeTopStockFilterExcludeETFETN"},
+}}
+
+// enumVolumeTopVolumeFilter describes ranking.VolumeTopVolumeFilter.
+var enumVolumeTopVolumeFilter = &Enum{Name: "VolumeTopVolumeFilter", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "거래량구분", Values: []EnumValue{
+	{"0", "전체조회", "VolumeTopVolumeFilterAll"},
+	{"5", "5천주이상", "VolumeTopVolumeFilterOver5K"},
+	{"10", "1만주이상", "VolumeTopVolumeFilterOver10K"},
+	{"50", "5만주이상", "VolumeTopVolumeFilterOver50K"},
+	{"100", "10만주이상", "VolumeTopVolumeFilterOver100K"},
+	{"200", "20만주이상", "VolumeTopVolumeFilterOver200K"},
+	{"300", "30만주이상", "VolumeTopVolumeFilterOver300K"},
+	{"500", "500만주이상", "VolumeTopVolumeFilterOver500K"},
+	{"1000", "백만주이상", "VolumeTopVolumeFilterOver1M"},
+}}
+
+// enumVolumeTopPriceFilter describes ranking.VolumeTopPriceFilter.
+var enumVolumeTopPriceFilter = &Enum{Name: "VolumeTopPriceFilter", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "가격구분", Values: []EnumValue{
+	{"0", "전체조회", "VolumeTopPriceFilterAll"},
+	{"1", "1천원미만", "VolumeTopPriceFilterUnder1K"},
+	{"2", "1천원이상", "VolumeTopPriceFilterOver1K"},
+	{"3", "1천원~2천원", "VolumeTopPriceFilterFrom1KTo2K"},
+	{"4", "2천원~5천원", "VolumeTopPriceFilterFrom2KTo5K"},
+	{"5", "5천원이상", "VolumeTopPriceFilterOver5K"},
+	{"6", "5천원~1만원", "VolumeTopPriceFilterFrom5KTo10K"},
+	{"10", "1만원미만", "VolumeTopPriceFilterUnder10K"},
+	{"7", "1만원이상", "VolumeTopPriceFilterOver10K"},
+	{"8", "5만원이상", "VolumeTopPriceFilterOver50K"},
+	{"9", "10만원이상", "VolumeTopPriceFilterOver100K"},
+}}
+
+// enumVolumeTopTradeValueFilter describes ranking.VolumeTopTradeValueFilter.
+var enumVolumeTopTradeValueFilter = &Enum{Name: "VolumeTopTradeValueFilter", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "거래대금구분", Values: []EnumValue{
+	{"0", "전체조회", "VolumeTopTradeValueFilterAll"},
+	{"1", "1천만원이상", "VolumeTopTradeValueFilterOver10M"},
+	{"3", "3천만원이상", "VolumeTopTradeValueFilterOver30M"},
+	{"4", "5천만원이상", "VolumeTopTradeValueFilterOver50M"},
+	{"10", "1억원이상", "VolumeTopTradeValueFilterOver100M"},
+	{"30", "3억원이상", "VolumeTopTradeValueFilterOver300M"},
+	{"50", "5억원이상", "VolumeTopTradeValueFilterOver500M"},
+	{"100", "10억원이상", "VolumeTopTradeValueFilterOver1B"},
+	{"300", "30억원이상", "VolumeTopTradeValueFilterOver3B"},
+	{"500", "50억원이상", "VolumeTopTradeValueFilterOver5B"},
+	{"1000", "100억원이상", "VolumeTopTradeValueFilterOver10B"},
+	{"3000", "300억원이상", "VolumeTopTradeValueFilterOver30B"},
+	{"5000", "500억원이상", "VolumeTopTradeValueFilterOver50B"},
+}}
+
+// enumSessionFilter describes ranking.SessionFilter.
+var enumSessionFilter = &Enum{Name: "SessionFilter", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "장운영구분", Values: []EnumValue{
+	{"0", "전체조회", "SessionFilterAll"},
+	{"1", "장중", "SessionFilterRegular"},
+	{"2", "장전시간외", "SessionFilterPreMarket"},
+	{"3", "장후시간외", "SessionFilterAfterMarket"},
+}}
+
+// enumPrevDayTopBasis describes ranking.PrevDayTopBasis.
+var enumPrevDayTopBasis = &Enum{Name: "PrevDayTopBasis", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "조회구분", Values: []EnumValue{
+	{"1", "전일거래량 상위100종목", "PrevDayTopBasisVolume"},
+	{"2", "전일거래대금 상위100종목", "PrevDayTopBasisTradeValue"},
+}}
+
+// enumManagedInclusion describes ranking.ManagedInclusion.
+var enumManagedInclusion = &Enum{Name: "ManagedInclusion", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "관리종목포함", Values: []EnumValue{
+	{"0", "관리종목 미포함", "ManagedInclusionExclude"},
+	{"1", "관리종목 포함", "ManagedInclusionInclude"},
+}}
+
+// enumCreditTopVolumeFilter describes ranking.CreditTopVolumeFilter.
+var enumCreditTopVolumeFilter = &Enum{Name: "CreditTopVolumeFilter", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "거래량구분", Values: []EnumValue{
+	{"0", "전체조회", "CreditTopVolumeFilterAll"},
+	{"10", "만주이상", "CreditTopVolumeFilterOver10K"},
+	{"50", "5만주이상", "CreditTopVolumeFilterOver50K"},
+	{"100", "10만주이상", "CreditTopVolumeFilterOver100K"},
+	{"200", "20만주이상", "CreditTopVolumeFilterOver200K"},
+	{"300", "30만주이상", "CreditTopVolumeFilterOver300K"},
+	{"500", "50만주이상", "CreditTopVolumeFilterOver500K"},
+	{"1000", "백만주이상", "CreditTopVolumeFilterOver1M"},
+}}
+
+// enumNetSellBuy describes ranking.NetSellBuy.
+var enumNetSellBuy = &Enum{Name: "NetSellBuy", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "매매구분", Values: []EnumValue{
+	{"1", "순매도", "NetSellBuyNetSell"},
+	{"2", "순매수", "NetSellBuyNetBuy"},
+	{"3", "순매매", "NetSellBuyNetTrade"},
+}}
+
+// enumPeriod describes ranking.Period.
+var enumPeriod = &Enum{Name: "Period", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "기간", Values: []EnumValue{
+	{"0", "당일", "PeriodToday"},
+	{"1", "전일", "PeriodPrevDay"},
+	{"5", "5일", "PeriodDays5"},
+	{"10", "10일", "PeriodDays10"},
+	{"20", "20일", "PeriodDays20"},
+	{"60", "60일", "PeriodDays60"},
+}}
+
+// enumConsecutiveSide describes ranking.ConsecutiveSide.
+var enumConsecutiveSide = &Enum{Name: "ConsecutiveSide", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "매매구분", Values: []EnumValue{
+	{"1", "연속순매도", "ConsecutiveSideNetSell"},
+	{"2", "연속순매수", "ConsecutiveSideNetBuy"},
+}}
+
+// enumBaseDay describes ranking.BaseDay.
+var enumBaseDay = &Enum{Name: "BaseDay", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "기준일구분", Values: []EnumValue{
+	{"0", "당일기준", "BaseDayToday"},
+	{"1", "전일기준", "BaseDayPrevDay"},
+}}
+
+// enumDeskTradeSide describes ranking.DeskTradeSide.
+var enumDeskTradeSide = &Enum{Name: "DeskTradeSide", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "매매구분", Values: []EnumValue{
+	{"1", "순매수", "DeskTradeSideNetBuy"},
+	{"2", "순매도", "DeskTradeSideNetSell"},
+	{"3", "매수", "DeskTradeSideBuy"},
+	{"4", "매도", "DeskTradeSideSell"},
+}}
+
+// enumNetRankOrder describes ranking.NetRankOrder.
+var enumNetRankOrder = &Enum{Name: "NetRankOrder", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "조회구분", Values: []EnumValue{
+	{"1", "순매도순위정렬", "NetRankOrderNetSell"},
+	{"2", "순매수순위정렬", "NetRankOrderNetBuy"},
+}}
+
+// enumBrokerRankPeriod describes ranking.BrokerRankPeriod.
+var enumBrokerRankPeriod = &Enum{Name: "BrokerRankPeriod", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "기간", Values: []EnumValue{
+	{"1", "전일", "BrokerRankPeriodPrevDay"},
+	{"4", "5일", "BrokerRankPeriodDays5"},
+	{"9", "10일", "BrokerRankPeriodDays10"},
+	{"19", "20일", "BrokerRankPeriodDays20"},
+	{"39", "40일", "BrokerRankPeriodDays40"},
+	{"59", "60일", "BrokerRankPeriodDays60"},
+	{"119", "120일", "BrokerRankPeriodDays120"},
+}}
+
+// enumBrokerTopVolumeFilter describes ranking.BrokerTopVolumeFilter.
+var enumBrokerTopVolumeFilter = &Enum{Name: "BrokerTopVolumeFilter", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "거래량구분", Values: []EnumValue{
+	{"0", "전체", "BrokerTopVolumeFilterAll"},
+	{"5", "5000주", "BrokerTopVolumeFilterOver5K"},
+	{"10", "1만주", "BrokerTopVolumeFilterOver10K"},
+	{"50", "5만주", "BrokerTopVolumeFilterOver50K"},
+	{"100", "10만주", "BrokerTopVolumeFilterOver100K"},
+	{"500", "50만주", "BrokerTopVolumeFilterOver500K"},
+	{"1000", "100만주", "BrokerTopVolumeFilterOver1M"},
+}}
+
+// enumNetBuySell describes ranking.NetBuySell.
+var enumNetBuySell = &Enum{Name: "NetBuySell", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "매매구분", Values: []EnumValue{
+	{"1", "순매수", "NetBuySellNetBuy"},
+	{"2", "순매도", "NetBuySellNetSell"},
+}}
+
+// enumBrokerTopPeriod describes ranking.BrokerTopPeriod.
+var enumBrokerTopPeriod = &Enum{Name: "BrokerTopPeriod", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "기간", Values: []EnumValue{
+	{"0", "당일", "BrokerTopPeriodToday"},
+	{"1", "전일", "BrokerTopPeriodPrevDay"},
+	{"5", "5일", "BrokerTopPeriodDays5"},
+	{"10", "10일", "BrokerTopPeriodDays10"},
+	{"60", "60일", "BrokerTopPeriodDays60"},
+}}
+
+// enumPeriodMode describes ranking.PeriodMode.
+var enumPeriodMode = &Enum{Name: "PeriodMode", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "조회기간구분", Values: []EnumValue{
+	{"0", "기간으로 조회", "PeriodModePeriod"},
+	{"1", "시작일자, 종료일자로 조회", "PeriodModeDateRange"},
+}}
+
+// enumPointInTime describes ranking.PointInTime.
+var enumPointInTime = &Enum{Name: "PointInTime", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "시점구분", Values: []EnumValue{
+	{"0", "당일", "PointInTimeToday"},
+	{"1", "전일", "PointInTimePrevDay"},
+}}
+
+// enumNetBuyBrokerPeriod describes ranking.NetBuyBrokerPeriod.
+var enumNetBuyBrokerPeriod = &Enum{Name: "NetBuyBrokerPeriod", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "기간", Values: []EnumValue{
+	{"5", "5일", "NetBuyBrokerPeriodDays5"},
+	{"10", "10일", "NetBuyBrokerPeriodDays10"},
+	{"20", "20일", "NetBuyBrokerPeriodDays20"},
+	{"40", "40일", "NetBuyBrokerPeriodDays40"},
+	{"60", "60일", "NetBuyBrokerPeriodDays60"},
+	{"120", "120일", "NetBuyBrokerPeriodDays120"},
+}}
+
+// enumBrokerRankSort describes ranking.BrokerRankSort.
+var enumBrokerRankSort = &Enum{Name: "BrokerRankSort", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "정렬기준", Values: []EnumValue{
+	{"1", "종가순", "BrokerRankSortClosePrice"},
+	{"2", "날짜순", "BrokerRankSortDate"},
+}}
+
+// enumNetTradeSort describes ranking.NetTradeSort.
+var enumNetTradeSort = &Enum{Name: "NetTradeSort", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "정렬조건", Values: []EnumValue{
+	{"1", "수량", "NetTradeSortQuantity"},
+	{"2", "금액", "NetTradeSortAmount"},
+}}
+
+// enumIntradayInvestor describes ranking.IntradayInvestor.
+var enumIntradayInvestor = &Enum{Name: "IntradayInvestor", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "기관구분", Values: []EnumValue{
+	{"9000", "외국인", "IntradayInvestorForeigner"},
+	{"9100", "외국계", "IntradayInvestorForeignFirm"},
+	{"1000", "금융투자", "IntradayInvestorFinancialInvestment"},
+	{"3000", "투신", "IntradayInvestorInvestmentTrust"},
+	{"5000", "기타금융", "IntradayInvestorOtherFinancial"},
+	{"4000", "은행", "IntradayInvestorBank"},
+	{"2000", "보험", "IntradayInvestorInsurance"},
+	{"6000", "연기금", "IntradayInvestorPensionFund"},
+	{"7000", "국가", "IntradayInvestorGovernment"},
+	{"7100", "기타법인", "IntradayInvestorOtherCorporation"},
+	{"9999", "기관계", "IntradayInvestorInstitutionTotal"},
+}}
+
+// enumAfterHoursStockFilter describes ranking.AfterHoursStockFilter.
+var enumAfterHoursStockFilter = &Enum{Name: "AfterHoursStockFilter", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "종목조건", Values: []EnumValue{
+	{"0", "전체조회", "AfterHoursStockFilterAll"},
+	{"1", "관리종목제외", "AfterHoursStockFilterExcludeManaged"},
+	{"2", "정리매매종목제외", "AfterHoursStockFilterExcludeLiquidation"},
+	{"3", "우선주제외", "AfterHoursStockFilterExcludePreferred"},
+	{"4", "관리종목우선주제외", "AfterHoursStockFilterExcludeManagedPreferred"},
+	{"5", "증100제외", "AfterHoursStockFilterExcludeMargin100"},
+	{"6", "증100만보기", "AfterHoursStockFilterOnlyMargin100"},
+	{"7", "증40만보기", "AfterHoursStockFilterOnlyMargin40"},
+	{"8", "증30만보기", "AfterHoursStockFilterOnlyMargin30"},
+	{"9", "증20만보기", "AfterHoursStockFilterOnlyMargin20"},
+	{"12", "증50만보기", "AfterHoursStockFilterOnlyMargin50"},
+	{"13", "증60만보기", "AfterHoursStockFilterOnlyMargin60"},
+	{"14", "ETF제외", "AfterHoursStockFilterExcludeETF"},
+	{"15", "스팩제외", "AfterHoursStockFilterExcludeSPAC"},
+	{"16", "ETF+ETN제외", "AfterHoursStockFilterExcludeETFETN"},
+	{"17", "ETN제외", "AfterHoursStockFilterExcludeETN"},
+}}
+
+// enumAfterHoursVolumeFilter describes ranking.AfterHoursVolumeFilter.
+var enumAfterHoursVolumeFilter = &Enum{Name: "AfterHoursVolumeFilter", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "거래량조건", Values: []EnumValue{
+	{"0", "전체조회", "AfterHoursVolumeFilterAll"},
+	{"10", "백주이상", "AfterHoursVolumeFilterOver100"},
+	{"50", "5백주이상", "AfterHoursVolumeFilterOver500"},
+	{"100", "천주이상", "AfterHoursVolumeFilterOver1K"},
+	{"500", "5천주이상", "AfterHoursVolumeFilterOver5K"},
+	{"1000", "만주이상", "AfterHoursVolumeFilterOver10K"},
+	{"5000", "5만주이상", "AfterHoursVolumeFilterOver50K"},
+	{"10000", "10만주이상", "AfterHoursVolumeFilterOver100K"},
+}}
+
+// enumAfterHoursTradeValueFilter describes ranking.AfterHoursTradeValueFilter.
+var enumAfterHoursTradeValueFilter = &Enum{Name: "AfterHoursTradeValueFilter", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "거래대금", Values: []EnumValue{
+	{"0", "전체조회", "AfterHoursTradeValueFilterAll"},
+	{"5", "5백만원이상", "AfterHoursTradeValueFilterOver5M"},
+	{"10", "1천만원이상", "AfterHoursTradeValueFilterOver10M"},
+	{"30", "3천만원이상", "AfterHoursTradeValueFilterOver30M"},
+	{"50", "5천만원이상", "AfterHoursTradeValueFilterOver50M"},
+	{"100", "1억원이상", "AfterHoursTradeValueFilterOver100M"},
+	{"300", "3억원이상", "AfterHoursTradeValueFilterOver300M"},
+	{"500", "5억원이상", "AfterHoursTradeValueFilterOver500M"},
+	{"1000", "10억원이상", "AfterHoursTradeValueFilterOver1B"},
+	{"3000", "30억원이상", "AfterHoursTradeValueFilterOver3B"},
+	{"5000", "50억원이상", "AfterHoursTradeValueFilterOver5B"},
+	{"10000", "100억원이상", "AfterHoursTradeValueFilterOver10B"},
+}}
+
+// enumDateInclusion describes ranking.DateInclusion.
+var enumDateInclusion = &Enum{Name: "DateInclusion", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "조회일자구분", Values: []EnumValue{
+	{"0", "조회일자 미포함", "DateInclusionExclude"},
+	{"1", "조회일자 포함", "DateInclusionInclude"},
 }}
