@@ -748,3 +748,89 @@ func (e YesNo) String() string {
 func (YesNo) Values() []YesNo {
 	return []YesNo{YesNoYes, YesNoNo}
 }
+
+// PeriodMode is 조회기간구분 (qry_dt_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type PeriodMode string
+
+// Values of PeriodMode.
+const (
+	// PeriodModePeriod is "0": 기간으로 조회.
+	PeriodModePeriod PeriodMode = "0"
+	// PeriodModeDates is "1": 시작일자, 종료일자로 조회.
+	PeriodModeDates PeriodMode = "1"
+)
+
+// Valid reports whether e is one of the documented values of PeriodMode.
+func (e PeriodMode) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e PeriodMode) Label() string {
+	switch e {
+	case PeriodModePeriod:
+		return "기간으로 조회"
+	case PeriodModeDates:
+		return "시작일자, 종료일자로 조회"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e PeriodMode) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of PeriodMode in the order of the docs.
+func (PeriodMode) Values() []PeriodMode {
+	return []PeriodMode{PeriodModePeriod, PeriodModeDates}
+}
+
+// PointInTime is 시점구분 (pot_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type PointInTime string
+
+// Values of PointInTime.
+const (
+	// PointInTimeToday is "0": 당일.
+	PointInTimeToday PointInTime = "0"
+	// PointInTimePrevDay is "1": 전일.
+	PointInTimePrevDay PointInTime = "1"
+)
+
+// Valid reports whether e is one of the documented values of PointInTime.
+func (e PointInTime) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e PointInTime) Label() string {
+	switch e {
+	case PointInTimeToday:
+		return "당일"
+	case PointInTimePrevDay:
+		return "전일"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e PointInTime) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of PointInTime in the order of the docs.
+func (PointInTime) Values() []PointInTime {
+	return []PointInTime{PointInTimeToday, PointInTimePrevDay}
+}

@@ -6,6 +6,8 @@ import (
 	"github.com/kiwoomgo/kiwoom/kiwoom"
 	account "github.com/kiwoomgo/kiwoom/kiwoom/account"
 	chart "github.com/kiwoomgo/kiwoom/kiwoom/chart"
+	creditorder "github.com/kiwoomgo/kiwoom/kiwoom/creditorder"
+	market "github.com/kiwoomgo/kiwoom/kiwoom/market"
 	order "github.com/kiwoomgo/kiwoom/kiwoom/order"
 	ranking "github.com/kiwoomgo/kiwoom/kiwoom/ranking"
 	stockinfo "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo"
@@ -70,6 +72,53 @@ var trs = []TR{
 		},
 		NewResponse: func() kiwoom.Response {
 			return new(kiwoom.RevokeTokenResponse)
+		},
+	},
+	{
+		ID:      "ka00198",
+		Name:    "실시간종목조회순위",
+		GoName:  "QueryRank",
+		English: "Real-time ranking of the stocks most looked up in Kiwoom (big-data lookup rank) over a chosen window, with their price then and now.",
+		Summary: "실시간 종목 순위 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "item_inq_rank",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The official response example is not valid JSON: removed a trailing comma at line 30 col 10 of the example (repaired in the fixture).",
+			"bigd_rank is documented \"0: 순위 변동 없음\", which reads like a remark meant for rank_chg; the examples carry the rank itself (\"1\", \"2\"), so it is an int.",
+			"rank_chg is documented as empty ('') when the rank did not change, but the official example sends \"0\"; both decode (\"\" as absent).",
+			"rank_chg_sign is documented \"순위상승: +, 순위하락: -, 순위변동없음: '\" (the last value looks truncated) while the example sends \"N\" for an unchanged rank and \"-\" for a fall; kept as text.",
+			"prev_base_sign has an empty description; the example (\"3\") and its pair prev_base_chgr show it is the same 대비기호 as base_comp_sign, so it uses ChangeSign.",
+			"The official example names both rows 키움증권 though their codes are 005930 and 039490; the fixture uses matching names.",
+		},
+		Request: []Field{
+			{Name: "qry_tp", GoName: "Window", Title: "구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:1분, 2:10분, 3:1시간, 4:당일 누적, 5:30초", Enum: enumQueryRankWindow},
+		},
+		Response: []Field{
+			{Name: "item_inq_rank", GoName: "Rows", Title: "실시간종목조회순위", Type: TypeList, Fields: []Field{
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "bigd_rank", GoName: "BigDataRank", Title: "빅데이터 순위", Type: TypeInt, Length: 20, Description: "0: 순위 변동 없음", Note: "Description \"0: 순위 변동 없음\"; the value is the rank (see notes)."},
+				{Name: "rank_chg", GoName: "RankChange", Title: "순위 등락", Type: TypeInt, Length: 20, Description: "순위 변동 없음(rank_chg=0)인 경우 빈값('') 출력", Note: "Rank change against the previous window, signed (\"-1\" = one place down)."},
+				{Name: "rank_chg_sign", GoName: "RankChangeSign", Title: "순위 등락 부호", Type: TypeText, Length: 20, Description: "순위상승: +, 순위하락: -, 순위변동없음: '"},
+				{Name: "past_curr_prc", GoName: "PastPrice", Title: "과거 현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "기준 시점 주가, 부호가 포함된 원화 값", Note: "The price at the base time, with its direction sign."},
+				{Name: "base_comp_sign", GoName: "BaseChangeSign", Title: "기준가 대비 부호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "base_comp_chgr", GoName: "BaseChangeRate", Title: "기준가 대비 등락율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "prev_base_sign", GoName: "PreviousChangeSign", Title: "직전 기준 대비 부호", Type: TypeEnum, Length: 20, Note: "Description empty; see notes.", Enum: enumChangeSign},
+				{Name: "prev_base_chgr", GoName: "PreviousChangeRate", Title: "직전 기준 대비 등락율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "기준 일자, YYYYMMDD"},
+				{Name: "tm", GoName: "Time", Title: "시간", Type: TypeTime, Length: 20, Description: "기준 시간, HHmmss"},
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.QueryRankRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.QueryRankResponse)
 		},
 	},
 	{
@@ -146,6 +195,809 @@ var trs = []TR{
 		},
 	},
 	{
+		ID:      "ka10002",
+		Name:    "주식거래원요청",
+		GoName:  "Brokers",
+		English: "The five brokers (거래원) selling and the five buying most of one stock today, with their volumes.",
+		Summary: "종목 코드로 거래원 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The official example is a market-closed answer with every broker empty (\"\", code \"000\", quantity \"0\"); the fixture is a realistic trading-day answer of our own.",
+			"sel_trde_ori_N / buy_trde_ori_N have empty descriptions; the example value \"000\" and ka10043's sel_trde_ori_cd_N show they are member codes (ka10102), so they are code, not numbers.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+		},
+		Response: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+			{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+			{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "flu_smbol", GoName: "ChangeSign", Title: "등락부호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+			{Name: "base_pric", GoName: "BasePrice", Title: "기준가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+			{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			{Name: "sel_trde_ori_nm_1", GoName: "SellBrokerName1", Title: "매도거래원명1", Type: TypeText, Length: 20},
+			{Name: "sel_trde_ori_1", GoName: "SellBrokerCode1", Title: "매도거래원1", Type: TypeCode, Length: 20, Note: "Description empty; the member (broker) code, \"000\" when there is none (official example), as listed by ka10102."},
+			{Name: "sel_trde_qty_1", GoName: "SellQuantity1", Title: "매도거래량1", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "buy_trde_ori_nm_1", GoName: "BuyBrokerName1", Title: "매수거래원명1", Type: TypeText, Length: 20},
+			{Name: "buy_trde_ori_1", GoName: "BuyBrokerCode1", Title: "매수거래원1", Type: TypeCode, Length: 20, Note: "Description empty; the member (broker) code, \"000\" when there is none (official example), as listed by ka10102."},
+			{Name: "buy_trde_qty_1", GoName: "BuyQuantity1", Title: "매수거래량1", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "sel_trde_ori_nm_2", GoName: "SellBrokerName2", Title: "매도거래원명2", Type: TypeText, Length: 20},
+			{Name: "sel_trde_ori_2", GoName: "SellBrokerCode2", Title: "매도거래원2", Type: TypeCode, Length: 20, Note: "Description empty; the member (broker) code, \"000\" when there is none (official example), as listed by ka10102."},
+			{Name: "sel_trde_qty_2", GoName: "SellQuantity2", Title: "매도거래량2", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "buy_trde_ori_nm_2", GoName: "BuyBrokerName2", Title: "매수거래원명2", Type: TypeText, Length: 20},
+			{Name: "buy_trde_ori_2", GoName: "BuyBrokerCode2", Title: "매수거래원2", Type: TypeCode, Length: 20, Note: "Description empty; the member (broker) code, \"000\" when there is none (official example), as listed by ka10102."},
+			{Name: "buy_trde_qty_2", GoName: "BuyQuantity2", Title: "매수거래량2", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "sel_trde_ori_nm_3", GoName: "SellBrokerName3", Title: "매도거래원명3", Type: TypeText, Length: 20},
+			{Name: "sel_trde_ori_3", GoName: "SellBrokerCode3", Title: "매도거래원3", Type: TypeCode, Length: 20, Note: "Description empty; the member (broker) code, \"000\" when there is none (official example), as listed by ka10102."},
+			{Name: "sel_trde_qty_3", GoName: "SellQuantity3", Title: "매도거래량3", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "buy_trde_ori_nm_3", GoName: "BuyBrokerName3", Title: "매수거래원명3", Type: TypeText, Length: 20},
+			{Name: "buy_trde_ori_3", GoName: "BuyBrokerCode3", Title: "매수거래원3", Type: TypeCode, Length: 20, Note: "Description empty; the member (broker) code, \"000\" when there is none (official example), as listed by ka10102."},
+			{Name: "buy_trde_qty_3", GoName: "BuyQuantity3", Title: "매수거래량3", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "sel_trde_ori_nm_4", GoName: "SellBrokerName4", Title: "매도거래원명4", Type: TypeText, Length: 20},
+			{Name: "sel_trde_ori_4", GoName: "SellBrokerCode4", Title: "매도거래원4", Type: TypeCode, Length: 20, Note: "Description empty; the member (broker) code, \"000\" when there is none (official example), as listed by ka10102."},
+			{Name: "sel_trde_qty_4", GoName: "SellQuantity4", Title: "매도거래량4", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "buy_trde_ori_nm_4", GoName: "BuyBrokerName4", Title: "매수거래원명4", Type: TypeText, Length: 20},
+			{Name: "buy_trde_ori_4", GoName: "BuyBrokerCode4", Title: "매수거래원4", Type: TypeCode, Length: 20, Note: "Description empty; the member (broker) code, \"000\" when there is none (official example), as listed by ka10102."},
+			{Name: "buy_trde_qty_4", GoName: "BuyQuantity4", Title: "매수거래량4", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "sel_trde_ori_nm_5", GoName: "SellBrokerName5", Title: "매도거래원명5", Type: TypeText, Length: 20},
+			{Name: "sel_trde_ori_5", GoName: "SellBrokerCode5", Title: "매도거래원5", Type: TypeCode, Length: 20, Note: "Description empty; the member (broker) code, \"000\" when there is none (official example), as listed by ka10102."},
+			{Name: "sel_trde_qty_5", GoName: "SellQuantity5", Title: "매도거래량5", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "buy_trde_ori_nm_5", GoName: "BuyBrokerName5", Title: "매수거래원명5", Type: TypeText, Length: 20},
+			{Name: "buy_trde_ori_5", GoName: "BuyBrokerCode5", Title: "매수거래원5", Type: TypeCode, Length: 20, Note: "Description empty; the member (broker) code, \"000\" when there is none (official example), as listed by ka10102."},
+			{Name: "buy_trde_qty_5", GoName: "BuyQuantity5", Title: "매수거래량5", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.BrokersRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.BrokersResponse)
+		},
+	},
+	{
+		ID:      "ka10003",
+		Name:    "체결정보요청",
+		GoName:  "Executions",
+		English: "The latest trades (체결) of one stock: time, price, change, best quotes, traded volume and execution strength.",
+		Summary: "종목 코드로 체결 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "cntr_infr",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"pri_sel_bid_unit / pri_buy_bid_unit (우선매도/매수호가단위) are the best ask and bid prices (the examples equal the ask/bid around cur_prc) and carry a direction sign like cur_prc, so they are prices despite the title ending in 단위.",
+			"cntr_trde_qty is signed: a negative quantity is a trade at the bid (sell-initiated), as in the official example (\"-5\").",
+			"acc_trde_prica is documented in 원 here, in 백만원 in ka10084 (the same list otherwise); the official example values (524269500 for 8735 shares at ~60000원) confirm 원.",
+			"The official example repeats cntr_str \"12.99\" on every row; the fixture varies it.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+		},
+		Response: []Field{
+			{Name: "cntr_infr", GoName: "Rows", Title: "체결정보", Type: TypeList, Fields: []Field{
+				{Name: "tm", GoName: "Time", Title: "시간", Type: TypeTime, Length: 20, Description: "HHmmss"},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pre_rt", GoName: "ChangeRate", Title: "대비율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "pri_sel_bid_unit", GoName: "BestAsk", Title: "우선매도호가단위", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pri_buy_bid_unit", GoName: "BestBid", Title: "우선매수호가단위", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "cntr_trde_qty", GoName: "ExecutionTradeQuantity", Title: "체결거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+				{Name: "sign", GoName: "ChangeSign", Title: "sign", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "acc_trde_qty", GoName: "AccumulatedTradeQuantity", Title: "누적거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "acc_trde_prica", GoName: "AccumulatedTradeValue", Title: "누적거래대금", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "cntr_str", GoName: "ExecutionStrength", Title: "체결강도", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Length: 20, Description: "KRX , NXT , 통합", Enum: enumExchangeName},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.ExecutionsRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.ExecutionsResponse)
+		},
+	},
+	{
+		ID:      "ka10004",
+		Name:    "주식호가요청",
+		GoName:  "OrderBook",
+		English: "The 10-level order book of one stock: ask and bid prices, remaining quantities and their change since the previous quote, totals and off-hours totals.",
+		Summary: "종목 코드로 호가 정보를 조회합니다.",
+		Family:  "market",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/market",
+		Path:    "/api/dostk/mrkcond",
+		Kind:    kiwoom.KindQuery,
+		Notes: []string{
+			"Go names follow one scheme for the 10 levels: Ask<n>Price, Ask<n>Quantity, Ask<n>QuantityChange for 매도<n>차선호가, 잔량, 잔량대비, and Bid<n>… for 매수 (Ask = sell side 매도호가, Bid = buy side 매수호가). Level 1 is 최우선 (sel_fpr_bid, sel_fpr_req, buy_fpr_bid, buy_fpr_req); its 잔량대비 is sel_1th_pre_req_pre, buy_1th_pre_req_pre.",
+			"Wire names write 1th, 2th, 3th (sic) for 1st, 2nd, 3rd.",
+			"Prices are described \"부호가 포함된 숫자\": the sign is the direction against the previous close, kept apart by kiwoom.Price. The 잔량대비/직전대비 fields are arithmetic changes (kiwoom.Int), which come as \"--33\" when negative.",
+			"A real mock-domain answer recorded in a third-party test file (2026-10-02 11:40) shows \"bid_req_base_tm\": \"114024\", \"sel_fpr_bid\": \"276000\", \"buy_fpr_bid\": \"-275500\", \"sel_fpr_req\": \"21764\", \"sel_1th_pre_req_pre\": \"--33\" (double minus: −33), \"tot_sel_req\": \"961481\".",
+			"The official example is all \"0\" (after the close). Whether an empty level is \"0\" or \"\" in real answers is UNCONFIRMED; the fixture uses \"0\" for empty deep levels as the example does.",
+			"ovt_sel_req_pre's description lacks the \"시간외 매도호가 총잔량 직전대비\" remark that ovt_buy_req_pre has; both are taken as the change of the off-hours total.",
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+		},
+		Response: []Field{
+			{Name: "bid_req_base_tm", GoName: "QuoteTime", Title: "호가잔량기준시간", Type: TypeTime, Length: 20, Description: "YYYYMMDD", Note: "Documented as YYYYMMDD, but the official example (\"162000\") and a real mock-domain answer (\"114024\") are HHMMSS: decoded as a time of day (real answers win over the table)."},
+			{Name: "sel_10th_pre_req_pre", GoName: "Ask10QuantityChange", Title: "매도10차선잔량대비", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "sel_10th_pre_req", GoName: "Ask10Quantity", Title: "매도10차선잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "sel_10th_pre_bid", GoName: "Ask10Price", Title: "매도10차선호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "sel_9th_pre_req_pre", GoName: "Ask9QuantityChange", Title: "매도9차선잔량대비", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "sel_9th_pre_req", GoName: "Ask9Quantity", Title: "매도9차선잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "sel_9th_pre_bid", GoName: "Ask9Price", Title: "매도9차선호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "sel_8th_pre_req_pre", GoName: "Ask8QuantityChange", Title: "매도8차선잔량대비", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "sel_8th_pre_req", GoName: "Ask8Quantity", Title: "매도8차선잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "sel_8th_pre_bid", GoName: "Ask8Price", Title: "매도8차선호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "sel_7th_pre_req_pre", GoName: "Ask7QuantityChange", Title: "매도7차선잔량대비", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "sel_7th_pre_req", GoName: "Ask7Quantity", Title: "매도7차선잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "sel_7th_pre_bid", GoName: "Ask7Price", Title: "매도7차선호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "sel_6th_pre_req_pre", GoName: "Ask6QuantityChange", Title: "매도6차선잔량대비", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "sel_6th_pre_req", GoName: "Ask6Quantity", Title: "매도6차선잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "sel_6th_pre_bid", GoName: "Ask6Price", Title: "매도6차선호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "sel_5th_pre_req_pre", GoName: "Ask5QuantityChange", Title: "매도5차선잔량대비", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "sel_5th_pre_req", GoName: "Ask5Quantity", Title: "매도5차선잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "sel_5th_pre_bid", GoName: "Ask5Price", Title: "매도5차선호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "sel_4th_pre_req_pre", GoName: "Ask4QuantityChange", Title: "매도4차선잔량대비", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "sel_4th_pre_req", GoName: "Ask4Quantity", Title: "매도4차선잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "sel_4th_pre_bid", GoName: "Ask4Price", Title: "매도4차선호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "sel_3th_pre_req_pre", GoName: "Ask3QuantityChange", Title: "매도3차선잔량대비", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "sel_3th_pre_req", GoName: "Ask3Quantity", Title: "매도3차선잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "sel_3th_pre_bid", GoName: "Ask3Price", Title: "매도3차선호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "sel_2th_pre_req_pre", GoName: "Ask2QuantityChange", Title: "매도2차선잔량대비", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "sel_2th_pre_req", GoName: "Ask2Quantity", Title: "매도2차선잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "sel_2th_pre_bid", GoName: "Ask2Price", Title: "매도2차선호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "sel_1th_pre_req_pre", GoName: "Ask1QuantityChange", Title: "매도1차선잔량대비", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자", Note: "The change of level 1 (최우선) remaining quantity; its price and quantity are sel_fpr_bid and sel_fpr_req."},
+			{Name: "sel_fpr_req", GoName: "Ask1Quantity", Title: "매도최우선잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "최우선 = level 1; the table has no sel_1th_pre_req."},
+			{Name: "sel_fpr_bid", GoName: "Ask1Price", Title: "매도최우선호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자", Note: "최우선 = level 1; the table has no sel_1th_pre_bid."},
+			{Name: "buy_fpr_bid", GoName: "Bid1Price", Title: "매수최우선호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자", Note: "최우선 = level 1; the table has no buy_1th_pre_bid."},
+			{Name: "buy_fpr_req", GoName: "Bid1Quantity", Title: "매수최우선잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "최우선 = level 1; the table has no buy_1th_pre_req."},
+			{Name: "buy_1th_pre_req_pre", GoName: "Bid1QuantityChange", Title: "매수1차선잔량대비", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자", Note: "The change of level 1 (최우선) remaining quantity; its price and quantity are buy_fpr_bid and buy_fpr_req."},
+			{Name: "buy_2th_pre_bid", GoName: "Bid2Price", Title: "매수2차선호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "buy_2th_pre_req", GoName: "Bid2Quantity", Title: "매수2차선잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "buy_2th_pre_req_pre", GoName: "Bid2QuantityChange", Title: "매수2차선잔량대비", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "buy_3th_pre_bid", GoName: "Bid3Price", Title: "매수3차선호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "buy_3th_pre_req", GoName: "Bid3Quantity", Title: "매수3차선잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "buy_3th_pre_req_pre", GoName: "Bid3QuantityChange", Title: "매수3차선잔량대비", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "buy_4th_pre_bid", GoName: "Bid4Price", Title: "매수4차선호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "buy_4th_pre_req", GoName: "Bid4Quantity", Title: "매수4차선잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "buy_4th_pre_req_pre", GoName: "Bid4QuantityChange", Title: "매수4차선잔량대비", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "buy_5th_pre_bid", GoName: "Bid5Price", Title: "매수5차선호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "buy_5th_pre_req", GoName: "Bid5Quantity", Title: "매수5차선잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "buy_5th_pre_req_pre", GoName: "Bid5QuantityChange", Title: "매수5차선잔량대비", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "buy_6th_pre_bid", GoName: "Bid6Price", Title: "매수6차선호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "buy_6th_pre_req", GoName: "Bid6Quantity", Title: "매수6차선잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "buy_6th_pre_req_pre", GoName: "Bid6QuantityChange", Title: "매수6차선잔량대비", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "buy_7th_pre_bid", GoName: "Bid7Price", Title: "매수7차선호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "buy_7th_pre_req", GoName: "Bid7Quantity", Title: "매수7차선잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "buy_7th_pre_req_pre", GoName: "Bid7QuantityChange", Title: "매수7차선잔량대비", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "buy_8th_pre_bid", GoName: "Bid8Price", Title: "매수8차선호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "buy_8th_pre_req", GoName: "Bid8Quantity", Title: "매수8차선잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "buy_8th_pre_req_pre", GoName: "Bid8QuantityChange", Title: "매수8차선잔량대비", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "buy_9th_pre_bid", GoName: "Bid9Price", Title: "매수9차선호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "buy_9th_pre_req", GoName: "Bid9Quantity", Title: "매수9차선잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "buy_9th_pre_req_pre", GoName: "Bid9QuantityChange", Title: "매수9차선잔량대비", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "buy_10th_pre_bid", GoName: "Bid10Price", Title: "매수10차선호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "buy_10th_pre_req", GoName: "Bid10Quantity", Title: "매수10차선잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "buy_10th_pre_req_pre", GoName: "Bid10QuantityChange", Title: "매수10차선잔량대비", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "tot_sel_req_jub_pre", GoName: "TotalAskQuantityChange", Title: "총매도잔량직전대비", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "tot_sel_req", GoName: "TotalAskQuantity", Title: "총매도잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "tot_buy_req", GoName: "TotalBidQuantity", Title: "총매수잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "tot_buy_req_jub_pre", GoName: "TotalBidQuantityChange", Title: "총매수잔량직전대비", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "ovt_sel_req_pre", GoName: "OffHoursAskQuantityChange", Title: "시간외매도잔량대비", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "ovt_sel_req", GoName: "OffHoursAskQuantity", Title: "시간외매도잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 시간외 매도호가 총잔량"},
+			{Name: "ovt_buy_req", GoName: "OffHoursBidQuantity", Title: "시간외매수잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 시간외 매수호가 총잔량"},
+			{Name: "ovt_buy_req_pre", GoName: "OffHoursBidQuantityChange", Title: "시간외매수잔량대비", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자, 시간외 매수호가 총잔량 직전대비"},
+		},
+		NewRequest: func() Request {
+			return new(market.OrderBookRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(market.OrderBookResponse)
+		},
+	},
+	{
+		ID:      "ka10005",
+		Name:    "주식일주월시분요청",
+		GoName:  "PeriodPrices",
+		English: "Daily rows of one stock: open, high, low, close, change, volume, value, foreign holding, and net buying by foreigners, institutions, individuals, foreign brokers and programs.",
+		Summary: "종목 코드로 일별 주가 정보를 조회합니다.",
+		Family:  "market",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/market",
+		Path:    "/api/dostk/mrkcond",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "stk_ddwkmm",
+		Notes: []string{
+			"The TR name (주식일주월시분: day, week, month, minute) promises several periods, but the request has no period selector and the 개요 and the official example speak of daily rows; taken as daily (UNCONFIRMED).",
+			"The official example rows carry \"cntr_str\" (체결강도), which the table does not list; the fixture keeps it as a key the table lacks.",
+			"The official example's close_pric of 2024-10-24 is \"+95400\" while the others are unsigned: prices are signed per the description (direction against the previous close).",
+			"Paging follows the generic cont-yn/next-key headers every table documents; rows per page and the order of rows are UNCONFIRMED for this TR.",
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+		},
+		Response: []Field{
+			{Name: "stk_ddwkmm", GoName: "Rows", Title: "주식일주월시분", Type: TypeList, Fields: []Field{
+				{Name: "date", GoName: "Date", Title: "날짜", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "close_pric", GoName: "ClosePrice", Title: "종가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pre", GoName: "Change", Title: "대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "trde_prica", GoName: "TradeValue", Title: "거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "for_poss", GoName: "ForeignHolding", Title: "외인보유", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율", Note: "외인보유: the foreign holding ratio in %."},
+				{Name: "for_wght", GoName: "ForeignWeight", Title: "외인비중", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "for_netprps", GoName: "ForeignNetBuy", Title: "외인순매수", Type: TypeInt, Length: 20, Note: "외인순매수: the description is empty; ka10086 documents the same column as \"단위: 백만원, 1주, 부호가 포함된 숫자\". Unit UNCONFIRMED, so none is set."},
+				{Name: "orgn_netprps", GoName: "InstitutionNetBuy", Title: "기관순매수", Type: TypeInt, Length: 20, Note: "기관순매수: the description is empty; ka10086 documents the same column as \"단위: 백만원, 1주, 부호가 포함된 숫자\". Unit UNCONFIRMED, so none is set."},
+				{Name: "ind_netprps", GoName: "IndividualNetBuy", Title: "개인순매수", Type: TypeInt, Length: 20, Note: "개인순매수: the description is empty; ka10086 documents the same column as \"단위: 백만원, 1주, 부호가 포함된 숫자\". Unit UNCONFIRMED, so none is set."},
+				{Name: "frgn", GoName: "ForeignBroker", Title: "외국계", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자", Note: "외국계: net buying through foreign brokers (외국계 증권사), in shares per the description."},
+				{Name: "crd_remn_rt", GoName: "CreditBalanceRate", Title: "신용잔고율", Type: TypeDecimal, Length: 20, Unit: "%", Note: "The description is empty; % as ka10086 documents for its crd_remn_rt (\"단위: %, …백분율\")."},
+				{Name: "prm", GoName: "Program", Title: "프로그램", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자", Note: "프로그램: program-trading net buying, in shares per the description."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(market.PeriodPricesRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(market.PeriodPricesResponse)
+		},
+	},
+	{
+		ID:      "ka10006",
+		Name:    "주식시분요청",
+		GoName:  "TodayQuote",
+		English: "Today's open, high, low, close, change, volume, value and execution strength of one stock.",
+		Summary: "종목 코드로 당일 주가를 조회합니다.",
+		Family:  "market",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/market",
+		Path:    "/api/dostk/mrkcond",
+		Kind:    kiwoom.KindQuery,
+		Notes: []string{
+			"The official example is taken before the open (open/high/low \"0\", close = the previous close); the fixture is realistic intraday data of our own.",
+			"cntr_str (체결강도) is described \"소수점 둘째 자리까지 포맷된 백분율\" without 부호: buying volume / selling volume × 100, so 100.00 is balanced.",
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+		},
+		Response: []Field{
+			{Name: "date", GoName: "Date", Title: "날짜", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+			{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "close_pric", GoName: "ClosePrice", Title: "종가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자", Note: "During the session the latest price (종가 of the day so far)."},
+			{Name: "pre", GoName: "Change", Title: "대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "trde_prica", GoName: "TradeValue", Title: "거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+			{Name: "cntr_str", GoName: "ExecutionStrength", Title: "체결강도", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 소수점 둘째 자리까지 포맷된 백분율"},
+		},
+		NewRequest: func() Request {
+			return new(market.TodayQuoteRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(market.TodayQuoteResponse)
+		},
+	},
+	{
+		ID:      "ka10007",
+		Name:    "시세표성정보요청",
+		GoName:  "QuoteBoard",
+		English: "The quotation board (시세표) of one stock: previous-day figures, price limits, current and expected prices, 10 levels of ask and bid prices with remaining quantities, their changes and order counts, LP quantities and totals.",
+		Summary: "종목 코드로 시세표성 정보를 조회합니다.",
+		Family:  "market",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/market",
+		Path:    "/api/dostk/mrkcond",
+		Kind:    kiwoom.KindQuery,
+		Notes: []string{
+			"Level names follow ka10004 (OrderBook): Ask<n>Price, Ask<n>Quantity, Ask<n>QuantityChange, Ask<n>Count for 매도<n>호가, 호가잔량, 호가직전대비, 호가건수, and Bid<n>… for 매수; LPAsk<n>Quantity, LPBid<n>Quantity for the liquidity provider's (LP) quantities. Order counts exist for levels 1–5 only.",
+			"The official example is taken before the open (open/high/low \"0\", exp_cntr_pric \"-0\", trde_strt_dt \"00000000\", empty counts); the fixture is realistic data of our own.",
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+		},
+		Response: []Field{
+			{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 6, Note: "Length 6 in the response; the request accepts the venue suffixes (length 20). Whether the response echoes _NX/_AL is UNCONFIRMED."},
+			{Name: "date", GoName: "Date", Title: "날짜", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+			{Name: "tm", GoName: "Time", Title: "시간", Type: TypeTime, Length: 20, Description: "HHmmss", Note: "Documented \"HHmmss\"."},
+			{Name: "pred_close_pric", GoName: "PrevDayClosePrice", Title: "전일종가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+			{Name: "pred_trde_qty", GoName: "PrevDayTradeQuantity", Title: "전일거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "upl_pric", GoName: "UpperLimitPrice", Title: "상한가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "lst_pric", GoName: "LowerLimitPrice", Title: "하한가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "pred_trde_prica", GoName: "PrevDayTradeValue", Title: "전일거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+			{Name: "flo_stkcnt", GoName: "ListedShares", Title: "상장주식수", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "Documented in 1주; the official example's \"25527\" for 005930 looks like thousands of shares (ka10001 documents flo_stk in 천주). Kept as documented; UNCONFIRMED."},
+			{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "smbol", GoName: "ChangeSign", Title: "부호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+			{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			{Name: "pred_rt", GoName: "PrevDayRate", Title: "전일비", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율", Note: "전일비: the change against the previous close in %, as described."},
+			{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "cntr_qty", GoName: "ExecutionQuantity", Title: "체결량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "trde_prica", GoName: "TradeValue", Title: "거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+			{Name: "exp_cntr_pric", GoName: "ExpectedExecutionPrice", Title: "예상체결가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "exp_cntr_qty", GoName: "ExpectedExecutionQuantity", Title: "예상체결량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "exp_sel_pri_bid", GoName: "ExpectedAskPrice", Title: "예상매도우선호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자", Note: "예상매도우선호가: the best ask of the expected (auction) book."},
+			{Name: "exp_buy_pri_bid", GoName: "ExpectedBidPrice", Title: "예상매수우선호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자", Note: "예상매수우선호가: the best bid of the expected (auction) book."},
+			{Name: "trde_strt_dt", GoName: "TradeStartDate", Title: "거래시작일", Type: TypeDate, Length: 20, Description: "YYYYMMDD", Note: "The official example sends \"00000000\", which decodes as no date."},
+			{Name: "exec_pric", GoName: "ExercisePrice", Title: "행사가격", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원", Note: "행사가격 (exercise price) matters for warrants and ELW; described without a sign (\"단위: 원\"), \"0\" in the example."},
+			{Name: "hgst_pric", GoName: "HighestPrice", Title: "최고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자", Note: "최고가: the period it covers is not documented (\"\" in the example)."},
+			{Name: "lwst_pric", GoName: "LowestPrice", Title: "최저가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자", Note: "최저가: the period it covers is not documented (\"\" in the example)."},
+			{Name: "hgst_pric_dt", GoName: "HighestPriceDate", Title: "최고가일", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+			{Name: "lwst_pric_dt", GoName: "LowestPriceDate", Title: "최저가일", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+			{Name: "sel_1bid", GoName: "Ask1Price", Title: "매도1호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "sel_2bid", GoName: "Ask2Price", Title: "매도2호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "sel_3bid", GoName: "Ask3Price", Title: "매도3호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "sel_4bid", GoName: "Ask4Price", Title: "매도4호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "sel_5bid", GoName: "Ask5Price", Title: "매도5호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "sel_6bid", GoName: "Ask6Price", Title: "매도6호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "sel_7bid", GoName: "Ask7Price", Title: "매도7호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "sel_8bid", GoName: "Ask8Price", Title: "매도8호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "sel_9bid", GoName: "Ask9Price", Title: "매도9호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "sel_10bid", GoName: "Ask10Price", Title: "매도10호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "buy_1bid", GoName: "Bid1Price", Title: "매수1호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "buy_2bid", GoName: "Bid2Price", Title: "매수2호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "buy_3bid", GoName: "Bid3Price", Title: "매수3호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "buy_4bid", GoName: "Bid4Price", Title: "매수4호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "buy_5bid", GoName: "Bid5Price", Title: "매수5호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "buy_6bid", GoName: "Bid6Price", Title: "매수6호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "buy_7bid", GoName: "Bid7Price", Title: "매수7호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "buy_8bid", GoName: "Bid8Price", Title: "매수8호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "buy_9bid", GoName: "Bid9Price", Title: "매수9호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "buy_10bid", GoName: "Bid10Price", Title: "매수10호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "sel_1bid_req", GoName: "Ask1Quantity", Title: "매도1호가잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "sel_2bid_req", GoName: "Ask2Quantity", Title: "매도2호가잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "sel_3bid_req", GoName: "Ask3Quantity", Title: "매도3호가잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "sel_4bid_req", GoName: "Ask4Quantity", Title: "매도4호가잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "sel_5bid_req", GoName: "Ask5Quantity", Title: "매도5호가잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "sel_6bid_req", GoName: "Ask6Quantity", Title: "매도6호가잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "sel_7bid_req", GoName: "Ask7Quantity", Title: "매도7호가잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "sel_8bid_req", GoName: "Ask8Quantity", Title: "매도8호가잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "sel_9bid_req", GoName: "Ask9Quantity", Title: "매도9호가잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "sel_10bid_req", GoName: "Ask10Quantity", Title: "매도10호가잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "buy_1bid_req", GoName: "Bid1Quantity", Title: "매수1호가잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "buy_2bid_req", GoName: "Bid2Quantity", Title: "매수2호가잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "buy_3bid_req", GoName: "Bid3Quantity", Title: "매수3호가잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "buy_4bid_req", GoName: "Bid4Quantity", Title: "매수4호가잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "buy_5bid_req", GoName: "Bid5Quantity", Title: "매수5호가잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "buy_6bid_req", GoName: "Bid6Quantity", Title: "매수6호가잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "buy_7bid_req", GoName: "Bid7Quantity", Title: "매수7호가잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "buy_8bid_req", GoName: "Bid8Quantity", Title: "매수8호가잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "buy_9bid_req", GoName: "Bid9Quantity", Title: "매수9호가잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "buy_10bid_req", GoName: "Bid10Quantity", Title: "매수10호가잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "sel_1bid_jub_pre", GoName: "Ask1QuantityChange", Title: "매도1호가직전대비", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "sel_2bid_jub_pre", GoName: "Ask2QuantityChange", Title: "매도2호가직전대비", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "sel_3bid_jub_pre", GoName: "Ask3QuantityChange", Title: "매도3호가직전대비", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "sel_4bid_jub_pre", GoName: "Ask4QuantityChange", Title: "매도4호가직전대비", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "sel_5bid_jub_pre", GoName: "Ask5QuantityChange", Title: "매도5호가직전대비", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "sel_6bid_jub_pre", GoName: "Ask6QuantityChange", Title: "매도6호가직전대비", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "sel_7bid_jub_pre", GoName: "Ask7QuantityChange", Title: "매도7호가직전대비", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "sel_8bid_jub_pre", GoName: "Ask8QuantityChange", Title: "매도8호가직전대비", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "sel_9bid_jub_pre", GoName: "Ask9QuantityChange", Title: "매도9호가직전대비", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "sel_10bid_jub_pre", GoName: "Ask10QuantityChange", Title: "매도10호가직전대비", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "buy_1bid_jub_pre", GoName: "Bid1QuantityChange", Title: "매수1호가직전대비", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "buy_2bid_jub_pre", GoName: "Bid2QuantityChange", Title: "매수2호가직전대비", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "buy_3bid_jub_pre", GoName: "Bid3QuantityChange", Title: "매수3호가직전대비", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "buy_4bid_jub_pre", GoName: "Bid4QuantityChange", Title: "매수4호가직전대비", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "buy_5bid_jub_pre", GoName: "Bid5QuantityChange", Title: "매수5호가직전대비", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "buy_6bid_jub_pre", GoName: "Bid6QuantityChange", Title: "매수6호가직전대비", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "buy_7bid_jub_pre", GoName: "Bid7QuantityChange", Title: "매수7호가직전대비", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "buy_8bid_jub_pre", GoName: "Bid8QuantityChange", Title: "매수8호가직전대비", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "buy_9bid_jub_pre", GoName: "Bid9QuantityChange", Title: "매수9호가직전대비", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "buy_10bid_jub_pre", GoName: "Bid10QuantityChange", Title: "매수10호가직전대비", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "sel_1bid_cnt", GoName: "Ask1Count", Title: "매도1호가건수", Type: TypeInt, Length: 20, Note: "호가건수 (number of orders at the level); the description is empty and the example \"\"; taken as an integer count."},
+			{Name: "sel_2bid_cnt", GoName: "Ask2Count", Title: "매도2호가건수", Type: TypeInt, Length: 20, Note: "호가건수 (number of orders at the level); the description is empty and the example \"\"; taken as an integer count."},
+			{Name: "sel_3bid_cnt", GoName: "Ask3Count", Title: "매도3호가건수", Type: TypeInt, Length: 20, Note: "호가건수 (number of orders at the level); the description is empty and the example \"\"; taken as an integer count."},
+			{Name: "sel_4bid_cnt", GoName: "Ask4Count", Title: "매도4호가건수", Type: TypeInt, Length: 20, Note: "호가건수 (number of orders at the level); the description is empty and the example \"\"; taken as an integer count."},
+			{Name: "sel_5bid_cnt", GoName: "Ask5Count", Title: "매도5호가건수", Type: TypeInt, Length: 20, Note: "호가건수 (number of orders at the level); the description is empty and the example \"\"; taken as an integer count."},
+			{Name: "buy_1bid_cnt", GoName: "Bid1Count", Title: "매수1호가건수", Type: TypeInt, Length: 20, Note: "호가건수 (number of orders at the level); the description is empty and the example \"\"; taken as an integer count."},
+			{Name: "buy_2bid_cnt", GoName: "Bid2Count", Title: "매수2호가건수", Type: TypeInt, Length: 20, Note: "호가건수 (number of orders at the level); the description is empty and the example \"\"; taken as an integer count."},
+			{Name: "buy_3bid_cnt", GoName: "Bid3Count", Title: "매수3호가건수", Type: TypeInt, Length: 20, Note: "호가건수 (number of orders at the level); the description is empty and the example \"\"; taken as an integer count."},
+			{Name: "buy_4bid_cnt", GoName: "Bid4Count", Title: "매수4호가건수", Type: TypeInt, Length: 20, Note: "호가건수 (number of orders at the level); the description is empty and the example \"\"; taken as an integer count."},
+			{Name: "buy_5bid_cnt", GoName: "Bid5Count", Title: "매수5호가건수", Type: TypeInt, Length: 20, Note: "호가건수 (number of orders at the level); the description is empty and the example \"\"; taken as an integer count."},
+			{Name: "lpsel_1bid_req", GoName: "LPAsk1Quantity", Title: "LP매도1호가잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "lpsel_2bid_req", GoName: "LPAsk2Quantity", Title: "LP매도2호가잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "lpsel_3bid_req", GoName: "LPAsk3Quantity", Title: "LP매도3호가잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "lpsel_4bid_req", GoName: "LPAsk4Quantity", Title: "LP매도4호가잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "lpsel_5bid_req", GoName: "LPAsk5Quantity", Title: "LP매도5호가잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "lpsel_6bid_req", GoName: "LPAsk6Quantity", Title: "LP매도6호가잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "lpsel_7bid_req", GoName: "LPAsk7Quantity", Title: "LP매도7호가잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "lpsel_8bid_req", GoName: "LPAsk8Quantity", Title: "LP매도8호가잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "lpsel_9bid_req", GoName: "LPAsk9Quantity", Title: "LP매도9호가잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "lpsel_10bid_req", GoName: "LPAsk10Quantity", Title: "LP매도10호가잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "lpbuy_1bid_req", GoName: "LPBid1Quantity", Title: "LP매수1호가잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "lpbuy_2bid_req", GoName: "LPBid2Quantity", Title: "LP매수2호가잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "lpbuy_3bid_req", GoName: "LPBid3Quantity", Title: "LP매수3호가잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "lpbuy_4bid_req", GoName: "LPBid4Quantity", Title: "LP매수4호가잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "lpbuy_5bid_req", GoName: "LPBid5Quantity", Title: "LP매수5호가잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "lpbuy_6bid_req", GoName: "LPBid6Quantity", Title: "LP매수6호가잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "lpbuy_7bid_req", GoName: "LPBid7Quantity", Title: "LP매수7호가잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "lpbuy_8bid_req", GoName: "LPBid8Quantity", Title: "LP매수8호가잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "lpbuy_9bid_req", GoName: "LPBid9Quantity", Title: "LP매수9호가잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "lpbuy_10bid_req", GoName: "LPBid10Quantity", Title: "LP매수10호가잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "tot_buy_req", GoName: "TotalBidQuantity", Title: "총매수잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "tot_sel_req", GoName: "TotalAskQuantity", Title: "총매도잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "tot_buy_cnt", GoName: "TotalBidCount", Title: "총매수건수", Type: TypeInt, Length: 20, Note: "총매수건수; the description is empty; taken as an integer count."},
+			{Name: "tot_sel_cnt", GoName: "TotalAskCount", Title: "총매도건수", Type: TypeInt, Length: 20, Note: "총매도건수; the description is empty; taken as an integer count (\"0\" in the example)."},
+		},
+		NewRequest: func() Request {
+			return new(market.QuoteBoardRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(market.QuoteBoardResponse)
+		},
+	},
+	{
+		ID:      "ka10011",
+		Name:    "신주인수권전체시세요청",
+		GoName:  "WarrantQuotes",
+		English: "Quotes of every listed subscription warrant (신주인수권증권) and subscription right certificate (신주인수권증서): price, change, best ask and bid, volume and open, high, low.",
+		Summary: "신주인수권 시세 정보를 조회합니다.",
+		Family:  "market",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/market",
+		Path:    "/api/dostk/mrkcond",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "newstk_recvrht_mrpr",
+		Notes: []string{
+			"The official example sends \"-0\" for the best quotes and open/high/low of warrants that did not trade: a price of 0 with a down direction.",
+			"Warrant codes are 9 characters with a J prefix (\"J0036221D\"), not 6-digit stock codes.",
+			"Paging follows the generic cont-yn/next-key headers every table documents; rows per page and the order of rows are UNCONFIRMED for this TR.",
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+		},
+		Request: []Field{
+			{Name: "newstk_recvrht_tp", GoName: "WarrantType", Title: "신주인수권구분", Type: TypeEnum, Required: true, Length: 2, Description: "00:전체, 05:신주인수권증권, 07:신주인수권증서", Enum: enumWarrantKind},
+		},
+		Response: []Field{
+			{Name: "newstk_recvrht_mrpr", GoName: "Rows", Title: "신주인수권시세", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20, Note: "Length 20; warrant codes such as \"J0036221D\" (official example)."},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Note: "The description is empty; taken as the usual 전일대비기호 set (\"3\" in the official example).", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "fpr_sel_bid", GoName: "BestAskPrice", Title: "최우선매도호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "fpr_buy_bid", GoName: "BestBidPrice", Title: "최우선매수호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "acc_trde_qty", GoName: "AccumulatedTradeQuantity", Title: "누적거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(market.WarrantQuotesRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(market.WarrantQuotesResponse)
+		},
+	},
+	{
+		ID:      "ka10013",
+		Name:    "신용매매동향요청",
+		GoName:  "CreditTrend",
+		English: "Daily credit (margin loan or stock loan) trend of one stock: new, repaid and outstanding amounts and rates.",
+		Summary: "신용 매매 동향 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "crd_trde_trend",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"new, rpya, remn, amt and pre are documented \"융자단위: 백만원, 대주단위: 백만주\": the unit depends on qry_tp (백만원 for 융자, and — as documented — 백만주 for 대주, which may be a slip for 주), so no unit is set.",
+			"The official example is a holiday-style answer (every credit column \"\", pred_pre_sig \"0\"); the fixture fills them in.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+			{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+			{Name: "qry_tp", GoName: "Scope", Title: "조회구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:융자, 2:대주", Enum: enumCreditKind},
+		},
+		Response: []Field{
+			{Name: "crd_trde_trend", GoName: "Rows", Title: "신용매매동향", Type: TypeList, Fields: []Field{
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Note: "Documented 1–5; the official example also shows \"0\" (an undocumented value, kept as it is by decoding).", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "new", GoName: "New", Title: "신규", Type: TypeInt, Length: 20, Description: "융자단위: 백만원, 대주단위: 백만주", Note: "Unit 백만원 (융자) or 백만주 (대주) by qry_tp."},
+				{Name: "rpya", GoName: "Repaid", Title: "상환", Type: TypeInt, Length: 20, Description: "융자단위: 백만원, 대주단위: 백만주", Note: "Unit 백만원 (융자) or 백만주 (대주) by qry_tp."},
+				{Name: "remn", GoName: "Balance", Title: "잔고", Type: TypeInt, Length: 20, Description: "융자단위: 백만원, 대주단위: 백만주", Note: "Unit 백만원 (융자) or 백만주 (대주) by qry_tp."},
+				{Name: "amt", GoName: "Amount", Title: "금액", Type: TypeInt, Length: 20, Description: "융자단위: 백만원, 대주단위: 백만주", Note: "Unit 백만원 (융자) or 백만주 (대주) by qry_tp."},
+				{Name: "pre", GoName: "Change", Title: "대비", Type: TypeInt, Length: 20, Description: "융자단위: 백만원, 대주단위: 백만주, 부호가 포함된 숫자", Note: "Change of the balance, signed; unit by qry_tp."},
+				{Name: "shr_rt", GoName: "ProvisionRate", Title: "공여율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "remn_rt", GoName: "BalanceRate", Title: "잔고율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.CreditTrendRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.CreditTrendResponse)
+		},
+	},
+	{
+		ID:      "ka10015",
+		Name:    "일별거래상세요청",
+		GoName:  "DailyTradeDetail",
+		English: "Daily trade detail of one stock: volume and value before, during and after the session, and net buying by investor group.",
+		Summary: "종목 코드와 특정 날짜를 기준으로 거래 상세 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "daly_trde_dtl",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"strt_dt is documented \"YYYMMDD\" (sic, three Y); the example and the title show an 8-digit date.",
+			"tot_3, prid_trde_qty, cntr_str, for_poss, for_wght, for_netprps, orgn_netprps, ind_netprps, frgn, crd_remn_rt and prm have empty descriptions and the official example leaves them \"\" (or \"0\"); their types are read from the titles (see each note) and are UNCONFIRMED.",
+			"The official example is a holiday-style answer (volumes 0, the breakdown \"\"); the fixture is a realistic answer of our own.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+			{Name: "strt_dt", GoName: "StartDate", Title: "시작일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYMMDD, 시작일자 기준으로 이전 일별 거래 정보를 조회", Note: "Documented \"YYYMMDD\" (sic)."},
+		},
+		Response: []Field{
+			{Name: "daly_trde_dtl", GoName: "Rows", Title: "일별거래상세", Type: TypeList, Fields: []Field{
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+				{Name: "close_pric", GoName: "ClosePrice", Title: "종가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Note: "Documented 1–5; the official example also shows \"0\" (an undocumented value, kept as it is by decoding).", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "trde_prica", GoName: "TradeValue", Title: "거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "bf_mkrt_trde_qty", GoName: "BeforeMarketTradeQuantity", Title: "장전거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "bf_mkrt_trde_wght", GoName: "BeforeMarketTradeWeight", Title: "장전거래비중", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "opmr_trde_qty", GoName: "IntradayTradeQuantity", Title: "장중거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "opmr_trde_wght", GoName: "IntradayTradeWeight", Title: "장중거래비중", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "af_mkrt_trde_qty", GoName: "AfterMarketTradeQuantity", Title: "장후거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "af_mkrt_trde_wght", GoName: "AfterMarketTradeWeight", Title: "장후거래비중", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "tot_3", GoName: "Total3", Title: "합계3", Type: TypeInt, Length: 20, Note: "합계3; description empty, read as an integer total."},
+				{Name: "prid_trde_qty", GoName: "PeriodTradeQuantity", Title: "기간중거래량", Type: TypeInt, Length: 20, Note: "Description empty; a share count."},
+				{Name: "cntr_str", GoName: "ExecutionStrength", Title: "체결강도", Type: TypeDecimal, Length: 20, Note: "Description empty; the execution strength in percent as in ka10003."},
+				{Name: "for_poss", GoName: "ForeignHolding", Title: "외인보유", Type: TypeInt, Length: 20, Note: "Description empty; read as shares held by foreigners."},
+				{Name: "for_wght", GoName: "ForeignWeight", Title: "외인비중", Type: TypeDecimal, Length: 20, Note: "Description empty; the foreign holding weight in percent."},
+				{Name: "for_netprps", GoName: "ForeignNetBuy", Title: "외인순매수", Type: TypeInt, Length: 20, Note: "Description empty; foreigners' net buying, signed."},
+				{Name: "orgn_netprps", GoName: "InstitutionNetBuy", Title: "기관순매수", Type: TypeInt, Length: 20, Note: "Description empty; institutions' net buying, signed."},
+				{Name: "ind_netprps", GoName: "IndividualNetBuy", Title: "개인순매수", Type: TypeInt, Length: 20, Note: "Description empty; individuals' net buying, signed."},
+				{Name: "frgn", GoName: "ForeignBroker", Title: "외국계", Type: TypeInt, Length: 20, Note: "외국계, description empty; read as the net buying through foreign brokers, signed."},
+				{Name: "crd_remn_rt", GoName: "CreditBalanceRate", Title: "신용잔고율", Type: TypeDecimal, Length: 20, Note: "Description empty; the credit balance rate in percent."},
+				{Name: "prm", GoName: "Program", Title: "프로그램", Type: TypeInt, Length: 20, Note: "프로그램, description empty; read as program net buying, signed."},
+				{Name: "bf_mkrt_trde_prica", GoName: "BeforeMarketTradeValue", Title: "장전거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "bf_mkrt_trde_prica_wght", GoName: "BeforeMarketTradeValueWeight", Title: "장전거래대금비중", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "opmr_trde_prica", GoName: "IntradayTradeValue", Title: "장중거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "opmr_trde_prica_wght", GoName: "IntradayTradeValueWeight", Title: "장중거래대금비중", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "af_mkrt_trde_prica", GoName: "AfterMarketTradeValue", Title: "장후거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "af_mkrt_trde_prica_wght", GoName: "AfterMarketTradeValueWeight", Title: "장후거래대금비중", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.DailyTradeDetailRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.DailyTradeDetailResponse)
+		},
+	},
+	{
+		ID:      "ka10016",
+		Name:    "신고저가요청",
+		GoName:  "NewHighLow",
+		English: "Stocks making a new high or low over a chosen period, filtered by market, volume and credit conditions.",
+		Summary: "신고저가 종목 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "ntl_pric",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"dt (기간) is documented \"5:5일, 10:10일, 20:20일, 60:60일, 250:250일, 250일까지 입력가능\": the listed periods are presets and any number of days up to 250 is accepted, so it is an int, not an enum.",
+			"The official example repeats 005930 삼성전자 on every row with unrelated prices; the fixture uses distinct stocks.",
+		},
+		Request: []Field{
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumQueryMarket},
+			{Name: "ntl_tp", GoName: "Kind", Title: "신고저구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:신고가,2:신저가", Enum: enumNewHighLowKind},
+			{Name: "high_low_close_tp", GoName: "Basis", Title: "고저종구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:고저기준, 2:종가기준", Enum: enumHighLowBasis},
+			{Name: "stk_cnd", GoName: "StockCondition", Title: "종목조건", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회,1:관리종목제외, 3:우선주제외, 5:증100제외, 6:증100만보기, 7:증40만보기, 8:증30만보기", Enum: enumStockCondition},
+			{Name: "trde_qty_tp", GoName: "TradeQuantityType", Title: "거래량구분", Type: TypeEnum, Required: true, Length: 5, Description: "00000:전체조회, 00010:만주이상, 00050:5만주이상, 00100:10만주이상, 00150:15만주이상, 00200:20만주이상, 00300:30만주이상, 00500:50만주이상, 01000:백만주이상", Enum: enumVolumeFilter},
+			{Name: "crd_cnd", GoName: "CreditCondition", Title: "신용조건", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회, 1:신용융자A군, 2:신용융자B군, 3:신용융자C군, 4:신용융자D군, 7:신용융자E군, 9:신용융자전체", Enum: enumCreditCondition},
+			{Name: "updown_incls", GoName: "IncludeLimits", Title: "상하한포함", Type: TypeEnum, Required: true, Length: 1, Description: "0:미포함, 1:포함", Enum: enumLimitInclusion},
+			{Name: "dt", GoName: "Period", Title: "기간", Type: TypeInt, Required: true, Length: 3, Description: "5:5일, 10:10일, 20:20일, 60:60일, 250:250일, 250일까지 입력가능", Note: "Days, 5…250 (see notes)."},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "ntl_pric", GoName: "Rows", Title: "신고저가", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "pred_trde_qty_pre_rt", GoName: "PrevDayTradeQuantityChangeRate", Title: "전일거래량대비율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "sel_bid", GoName: "AskPrice", Title: "매도호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "buy_bid", GoName: "BidPrice", Title: "매수호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.NewHighLowRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.NewHighLowResponse)
+		},
+	},
+	{
+		ID:      "ka10017",
+		Name:    "상하한가요청",
+		GoName:  "PriceLimit",
+		English: "Stocks at (or moving toward) their upper or lower price limit today or yesterday, with quotes and the run length.",
+		Summary: "상하한가 종목 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "updown_pric",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"stk_cnd has length 1 but value 10 has two characters.",
+			"The official request example sends trde_qty_tp \"0000\", which is not a documented value (see VolumeFilter); the golden request uses \"00000\".",
+			"The official example repeats 005930 삼성전자 on every row; the fixture uses distinct stocks.",
+		},
+		Request: []Field{
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumQueryMarket},
+			{Name: "updown_tp", GoName: "LimitStatus", Title: "상하한구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:상한, 2:상승, 3:보합, 4: 하한, 5:하락, 6:전일상한, 7:전일하한", Enum: enumLimitStatus},
+			{Name: "sort_tp", GoName: "SortType", Title: "정렬구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:종목코드순, 2:연속횟수순(상위100개), 3:등락률순", Enum: enumLimitSort},
+			{Name: "stk_cnd", GoName: "StockCondition", Title: "종목조건", Type: TypeEnum, Required: true, Length: 2, Description: "0:전체조회,1:관리종목제외, 3:우선주제외, 4:우선주+관리종목제외, 5:증100제외, 6:증100만 보기, 7:증40만 보기, 8:증30만 보기, 9:증20만 보기, 10:우선주+관리종목+환기종목제외", Enum: enumStockCondition10},
+			{Name: "trde_qty_tp", GoName: "TradeQuantityType", Title: "거래량구분", Type: TypeEnum, Required: true, Length: 5, Description: "00000:전체조회, 00010:만주이상, 00050:5만주이상, 00100:10만주이상, 00150:15만주이상, 00200:20만주이상, 00300:30만주이상, 00500:50만주이상, 01000:백만주이상", Enum: enumVolumeFilter},
+			{Name: "crd_cnd", GoName: "CreditCondition", Title: "신용조건", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회, 1:신용융자A군, 2:신용융자B군, 3:신용융자C군, 4:신용융자D군, 7:신용융자E군, 9:신용융자전체", Enum: enumCreditCondition},
+			{Name: "trde_gold_tp", GoName: "PriceRange", Title: "매매금구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회, 1:1천원미만, 2:1천원~2천원, 3:2천원~3천원, 4:5천원~1만원, 5:1만원이상, 8:1천원이상", Enum: enumPriceRange},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "updown_pric", GoName: "Rows", Title: "상하한가", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_infr", GoName: "StockInfo", Title: "종목정보", Type: TypeText, Length: 20, Note: "종목정보, description empty and \"\" in the example; kept as text."},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "pred_trde_qty", GoName: "PrevDayTradeQuantity", Title: "전일거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "sel_req", GoName: "SellRemaining", Title: "매도잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "sel_bid", GoName: "AskPrice", Title: "매도호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "buy_bid", GoName: "BidPrice", Title: "매수호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "buy_req", GoName: "BuyRemaining", Title: "매수잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "cnt", GoName: "Count", Title: "횟수", Type: TypeInt, Length: 20, Note: "횟수: the number of consecutive days at the limit (sort_tp 2 sorts by it)."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.PriceLimitRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.PriceLimitResponse)
+		},
+	},
+	{
+		ID:      "ka10018",
+		Name:    "고저가근접요청",
+		GoName:  "NearHighLow",
+		English: "Stocks trading within a chosen percentage of the day's high or low.",
+		Summary: "고저가 근접한 종목 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "high_low_pric_alacc",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The official request example sends trde_qty_tp \"0000\", which is not a documented value (see VolumeFilter); the golden request uses \"00000\".",
+			"The official example shows pred_pre_sig \"0\", \"60\" and \"114\" (values outside 1–5, probably another column shifted in) and code 004930 named 삼성전자; the fixture uses documented signs and matching names.",
+		},
+		Request: []Field{
+			{Name: "high_low_tp", GoName: "Kind", Title: "고저구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:고가, 2:저가", Enum: enumHighLowKind},
+			{Name: "alacc_rt", GoName: "Proximity", Title: "근접율", Type: TypeEnum, Required: true, Length: 2, Description: "05:0.5 10:1.0, 15:1.5, 20:2.0. 25:2.5, 30:3.0", Enum: enumProximityRate},
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumQueryMarket},
+			{Name: "trde_qty_tp", GoName: "TradeQuantityType", Title: "거래량구분", Type: TypeEnum, Required: true, Length: 5, Description: "00000:전체조회, 00010:만주이상, 00050:5만주이상, 00100:10만주이상, 00150:15만주이상, 00200:20만주이상, 00300:30만주이상, 00500:50만주이상, 01000:백만주이상", Enum: enumVolumeFilter},
+			{Name: "stk_cnd", GoName: "StockCondition", Title: "종목조건", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회,1:관리종목제외, 3:우선주제외, 5:증100제외, 6:증100만보기, 7:증40만보기, 8:증30만보기", Enum: enumStockCondition},
+			{Name: "crd_cnd", GoName: "CreditCondition", Title: "신용조건", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회, 1:신용융자A군, 2:신용융자B군, 3:신용융자C군, 4:신용융자D군, 7:신용융자E군, 9:신용융자전체", Enum: enumCreditCondition},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "high_low_pric_alacc", GoName: "Rows", Title: "고저가근접", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Note: "Documented 1–5; the official example shows \"0\", \"60\" and \"114\" (see notes).", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "sel_bid", GoName: "AskPrice", Title: "매도호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "buy_bid", GoName: "BidPrice", Title: "매수호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "tdy_high_pric", GoName: "TodayHighPrice", Title: "당일고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "tdy_low_pric", GoName: "TodayLowPrice", Title: "당일저가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.NearHighLowRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.NearHighLowResponse)
+		},
+	},
+	{
+		ID:      "ka10019",
+		Name:    "가격급등락요청",
+		GoName:  "PriceSurge",
+		English: "Stocks whose price jumped or dropped most against a price some minutes or days ago.",
+		Summary: "가격 급등락 종목 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "pric_jmpflu",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"trde_qty_tp is documented with length 4 but five-digit values (00000…01000); the official request example sends \"0000\". The golden request uses \"00000\".",
+			"base_pre (기준대비) is documented \"단위: 원\" without a sign, and the example sends it unsigned even for a fall (\"500\" with cur_prc -66500); it is the absolute move, so an int.",
+			"The official example repeats 005930 삼성전자 on every row; the fixture uses distinct stocks.",
+		},
+		Request: []Field{
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥, 201:코스피200", Enum: enumQueryMarket200},
+			{Name: "flu_tp", GoName: "Direction", Title: "등락구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:급등, 2:급락", Enum: enumSurgeDirection},
+			{Name: "tm_tp", GoName: "TimeType", Title: "시간구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:분전, 2:일전", Enum: enumSurgeBase},
+			{Name: "tm", GoName: "Time", Title: "시간", Type: TypeInt, Required: true, Length: 2, Description: "분 혹은 일입력", Note: "분 혹은 일입력: the number of minutes or days back (tm_tp)."},
+			{Name: "trde_qty_tp", GoName: "TradeQuantityType", Title: "거래량구분", Type: TypeEnum, Required: true, Length: 5, Description: "00000:전체조회, 00010:만주이상, 00050:5만주이상, 00100:10만주이상, 00150:15만주이상, 00200:20만주이상, 00300:30만주이상, 00500:50만주이상, 01000:백만주이상", Note: "Documented length 4, values of five characters (see notes).", Enum: enumVolumeFilter},
+			{Name: "stk_cnd", GoName: "StockCondition", Title: "종목조건", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회,1:관리종목제외, 3:우선주제외, 5:증100제외, 6:증100만보기, 7:증40만보기, 8:증30만보기", Enum: enumStockCondition},
+			{Name: "crd_cnd", GoName: "CreditCondition", Title: "신용조건", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회, 1:신용융자A군, 2:신용융자B군, 3:신용융자C군, 4:신용융자D군, 7:신용융자E군, 9:신용융자전체", Enum: enumCreditCondition},
+			{Name: "pric_cnd", GoName: "PriceCondition", Title: "가격조건", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회, 1:1천원미만, 2:1천원~2천원, 3:2천원~3천원, 4:5천원~1만원, 5:1만원이상, 8:1천원이상", Enum: enumPriceRange},
+			{Name: "updown_incls", GoName: "IncludeLimits", Title: "상하한포함", Type: TypeEnum, Required: true, Length: 1, Description: "0:미포함, 1:포함", Enum: enumLimitInclusion},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "pric_jmpflu", GoName: "Rows", Title: "가격급등락", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_cls", GoName: "StockClass", Title: "종목분류", Type: TypeText, Length: 20, Note: "종목분류, description empty and \"\" in the example; kept as text."},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "base_pric", GoName: "BasePrice", Title: "기준가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "base_pre", GoName: "BaseChange", Title: "기준대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "jmp_rt", GoName: "JumpRate", Title: "급등률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.PriceSurgeRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.PriceSurgeResponse)
+		},
+	},
+	{
 		ID:      "ka10020",
 		Name:    "호가잔량상위요청",
 		GoName:  "OrderBookBalanceTop",
@@ -177,8 +1029,8 @@ var trs = []TR{
 				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
 				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
 				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
-				{Name: "tot_sel_req", GoName: "TotalSellRemaining", Title: "총매도잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
-				{Name: "tot_buy_req", GoName: "TotalBuyRemaining", Title: "총매수잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "tot_sel_req", GoName: "TotalAskQuantity", Title: "총매도잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "tot_buy_req", GoName: "TotalBidQuantity", Title: "총매수잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
 				{Name: "netprps_req", GoName: "NetBuyRemaining", Title: "순매수잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
 				{Name: "buy_rt", GoName: "BuyRate", Title: "매수비율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 소수점 둘째 자리까지 포맷된 백분율", Note: "매수비율 = 총매수잔량 / 총매도잔량 × 100: the official example's \"2228700.00\" is 22287 / 1 × 100."},
 			}},
@@ -269,8 +1121,8 @@ var trs = []TR{
 				{Name: "int", GoName: "BaseRate", Title: "기준률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 소수점 둘째 자리까지 포맷된 백분율", Note: "기준률: the buy/sell (or sell/buy, per rt_tp) resting-order ratio tm_tp minutes ago. The official example sends \"+12600.00\" although the description has no sign."},
 				{Name: "now_rt", GoName: "CurrentRate", Title: "현재비율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 소수점 둘째 자리까지 포맷된 백분율", Note: "The official example sends \"-21474836.00\" here and in sdnin_rt: −2^31/100, a 32-bit overflow sentinel Kiwoom prints when the ratio is undefined (e.g. no resting sell orders). It decodes as an ordinary decimal; treat it as \"no value\"."},
 				{Name: "sdnin_rt", GoName: "SurgeRate", Title: "급증률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 소수점 둘째 자리까지 포맷된 백분율", Note: "See now_rt: \"-21474836.00\" is an overflow sentinel, not a rate."},
-				{Name: "tot_sel_req", GoName: "TotalSellRemaining", Title: "총매도잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
-				{Name: "tot_buy_req", GoName: "TotalBuyRemaining", Title: "총매수잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "tot_sel_req", GoName: "TotalAskQuantity", Title: "총매도잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "tot_buy_req", GoName: "TotalBidQuantity", Title: "총매수잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
 			}},
 		},
 		NewRequest: func() Request {
@@ -327,6 +1179,139 @@ var trs = []TR{
 		},
 	},
 	{
+		ID:      "ka10024",
+		Name:    "거래량갱신요청",
+		GoName:  "VolumeRenewal",
+		English: "Stocks whose trading volume today exceeds their highest volume of a chosen past period.",
+		Summary: "거래량 갱신 된 종목 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "trde_qty_updt",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"cycle_tp and trde_qty_tp are documented with length 1, but most of their values are longer (250, 1000).",
+			"The official example repeats 005930 삼성전자 on every row; the fixture uses distinct stocks.",
+		},
+		Request: []Field{
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumQueryMarket},
+			{Name: "cycle_tp", GoName: "Cycle", Title: "주기구분", Type: TypeEnum, Required: true, Length: 3, Description: "5:5일, 10:10일, 20:20일, 60:60일, 250:250일", Enum: enumRenewalCycle},
+			{Name: "trde_qty_tp", GoName: "TradeQuantityType", Title: "거래량구분", Type: TypeEnum, Required: true, Length: 4, Description: "5:5천주이상, 10:만주이상, 50:5만주이상, 100:10만주이상, 200:20만주이상, 300:30만주이상, 500:50만주이상, 1000:백만주이상", Enum: enumRenewalVolume},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "trde_qty_updt", GoName: "Rows", Title: "거래량갱신", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "prev_trde_qty", GoName: "PreviousTradeQuantity", Title: "이전거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "The previous record volume of the period."},
+				{Name: "now_trde_qty", GoName: "CurrentTradeQuantity", Title: "현재거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "sel_bid", GoName: "AskPrice", Title: "매도호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "buy_bid", GoName: "BidPrice", Title: "매수호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.VolumeRenewalRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.VolumeRenewalResponse)
+		},
+	},
+	{
+		ID:      "ka10025",
+		Name:    "매물대집중요청",
+		GoName:  "SupplyConcentration",
+		English: "Stocks whose volume-at-price is concentrated in a price zone (매물대), with the zone and its share.",
+		Summary: "매물대 집중된 종목 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "prps_cnctr",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"cycle_tp is documented with length 2, but most values have three characters.",
+			"pric_strt/pric_end are documented \"단위: 원\" without a sign; they are price levels, decoded as prices (unsigned).",
+			"The official example repeats 005930 삼성전자 on every row with unrelated prices; the fixture uses distinct stocks.",
+		},
+		Request: []Field{
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumQueryMarket},
+			{Name: "prps_cnctr_rt", GoName: "ConcentrationRate", Title: "매물집중비율", Type: TypeInt, Required: true, Length: 3, Unit: "%", Description: "0~100 입력", Note: "0~100 입력."},
+			{Name: "cur_prc_entry", GoName: "PriceEntry", Title: "현재가진입", Type: TypeEnum, Required: true, Length: 1, Description: "0:현재가 매물대 진입 포함안함, 1:현재가 매물대 진입포함", Enum: enumPriceEntry},
+			{Name: "prpscnt", GoName: "ZoneCount", Title: "매물대수", Type: TypeInt, Required: true, Length: 2, Description: "숫자입력", Note: "매물대수: the number of price zones (숫자입력)."},
+			{Name: "cycle_tp", GoName: "Cycle", Title: "주기구분", Type: TypeEnum, Required: true, Length: 3, Description: "50:50일, 100:100일, 150:150일, 200:200일, 250:250일, 300:300일", Enum: enumSupplyCycle},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "prps_cnctr", GoName: "Rows", Title: "매물대집중", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "now_trde_qty", GoName: "CurrentTradeQuantity", Title: "현재거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "pric_strt", GoName: "ZoneStart", Title: "가격대시작", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "pric_end", GoName: "ZoneEnd", Title: "가격대끝", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "prps_qty", GoName: "SupplyQuantity", Title: "매물량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "prps_rt", GoName: "SupplyRate", Title: "매물비", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.SupplyConcentrationRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.SupplyConcentrationResponse)
+		},
+	},
+	{
+		ID:      "ka10026",
+		Name:    "고저PER요청",
+		GoName:  "HighLowPER",
+		English: "Stocks ranked by the lowest or highest PBR, PER or ROE.",
+		Summary: "고저PER 종목 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "high_low_per",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"per has an empty description; the examples (\"0.44\") show a plain decimal ratio.",
+			"The official example repeats 005930 삼성전자 on every row; the fixture uses distinct stocks.",
+		},
+		Request: []Field{
+			{Name: "pertp", GoName: "Sort", Title: "PER구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:저PBR, 2:고PBR, 3:저PER, 4:고PER, 5:저ROE, 6:고ROE", Enum: enumValuationSort},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "high_low_per", GoName: "Rows", Title: "고저PER", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "per", GoName: "PER", Title: "PER", Type: TypeDecimal, Length: 20, Note: "Description empty; the ratio the list is sorted by (PER, PBR or ROE according to pertp)."},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "now_trde_qty", GoName: "CurrentTradeQuantity", Title: "현재거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "sel_bid", GoName: "AskPrice", Title: "매도호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.HighLowPERRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.HighLowPERResponse)
+		},
+	},
+	{
 		ID:      "ka10027",
 		Name:    "전일대비등락률상위요청",
 		GoName:  "PriceChangeTop",
@@ -347,7 +1332,7 @@ var trs = []TR{
 			{Name: "trde_qty_cnd", GoName: "TradeQuantityCondition", Title: "거래량조건", Type: TypeEnum, Required: true, Length: 5, Description: "0000:전체조회, 0010:만주이상, 0050:5만주이상, 0100:10만주이상, 0150:15만주이상, 0200:20만주이상, 0300:30만주이상, 0500:50만주이상, 1000:백만주이상", Enum: enumChangeTopVolumeFilter},
 			{Name: "stk_cnd", GoName: "StockCondition", Title: "종목조건", Type: TypeEnum, Required: true, Length: 2, Description: "0:전체조회, 1:관리종목제외, 4:우선주+관리주제외, 3:우선주제외, 5:증100제외, 6:증100만보기, 7:증40만보기, 8:증30만보기, 9:증20만보기, 11:정리매매종목제외, 12:증50만보기, 13:증60만보기, 14:ETF제외, 15:스펙제외, 16:ETF+ETN제외", Enum: enumChangeTopStockFilter},
 			{Name: "crd_cnd", GoName: "CreditCondition", Title: "신용조건", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회, 1:신용융자A군, 2:신용융자B군, 3:신용융자C군, 4:신용융자D군, 7:신용융자E군, 9:신용융자전체", Enum: enumCreditFilter},
-			{Name: "updown_incls", GoName: "UpperLowerInclude", Title: "상하한포함", Type: TypeEnum, Required: true, Length: 2, Description: "0:불 포함, 1:포함", Note: "Documented with length 2 for a one-digit code (ka10033 documents length 1).", Enum: enumLimitInclusion},
+			{Name: "updown_incls", GoName: "IncludeLimits", Title: "상하한포함", Type: TypeEnum, Required: true, Length: 2, Description: "0:불 포함, 1:포함", Note: "Documented with length 2 for a one-digit code (ka10033 documents length 1).", Enum: enumUpDownInclusion},
 			{Name: "pric_cnd", GoName: "PriceCondition", Title: "가격조건", Type: TypeEnum, Required: true, Length: 2, Description: "0:전체조회, 1:1천원미만, 2:1천원~2천원, 3:2천원~5천원, 4:5천원~1만원, 5:1만원이상, 8:1천원이상, 10: 1만원미만", Enum: enumChangeTopPriceFilter},
 			{Name: "trde_prica_cnd", GoName: "TradeValueCondition", Title: "거래대금조건", Type: TypeEnum, Required: true, Length: 4, Description: "0:전체조회, 3:3천만원이상, 5:5천만원이상, 10:1억원이상, 30:3억원이상, 50:5억원이상, 100:10억원이상, 300:30억원이상, 500:50억원이상, 1000:100억원이상, 3000:300억원이상, 5000:500억원이상", Enum: enumChangeTopTradeValueFilter},
 			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
@@ -373,6 +1358,57 @@ var trs = []TR{
 		},
 		NewResponse: func() kiwoom.Response {
 			return new(ranking.PriceChangeTopResponse)
+		},
+	},
+	{
+		ID:      "ka10028",
+		Name:    "시가대비등락률요청",
+		GoName:  "ChangeFromOpen",
+		English: "Stocks with the largest or smallest change from today's open (or high, low, base price).",
+		Summary: "시가 대비 등락율이 큰 종목 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "open_pric_pre_flu_rt",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"updown_incls is documented \"0:불 포함, 1:포함\" here; it uses LimitInclusion (\"0:미포함, 1:포함\"), the same two values.",
+			"The official example repeats 005930 삼성전자 on every row; the fixture uses distinct stocks.",
+		},
+		Request: []Field{
+			{Name: "sort_tp", GoName: "SortType", Title: "정렬구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:시가, 2:고가, 3:저가, 4:기준가", Enum: enumOpenSortBasis},
+			{Name: "trde_qty_cnd", GoName: "TradeQuantityCondition", Title: "거래량조건", Type: TypeEnum, Required: true, Length: 4, Description: "0000:전체조회, 0010:만주이상, 0050:5만주이상, 0100:10만주이상, 0500:50만주이상, 1000:백만주이상", Enum: enumVolumeCondition},
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumQueryMarket},
+			{Name: "updown_incls", GoName: "IncludeLimits", Title: "상하한포함", Type: TypeEnum, Required: true, Length: 1, Description: "0:불 포함, 1:포함", Enum: enumLimitInclusion},
+			{Name: "stk_cnd", GoName: "StockCondition", Title: "종목조건", Type: TypeEnum, Required: true, Length: 2, Description: "0:전체조회, 1:관리종목제외, 4:우선주+관리주제외, 3:우선주제외, 5:증100제외, 6:증100만보기, 7:증40만보기, 8:증30만보기, 9:증20만보기", Enum: enumStockCondition9},
+			{Name: "crd_cnd", GoName: "CreditCondition", Title: "신용조건", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회, 1:신용융자A군, 2:신용융자B군, 3:신용융자C군, 4:신용융자D군, 7:신용융자E군, 9:신용융자전체", Enum: enumCreditCondition},
+			{Name: "trde_prica_cnd", GoName: "TradeValueCondition", Title: "거래대금조건", Type: TypeEnum, Required: true, Length: 4, Description: "0:전체조회, 3:3천만원이상, 5:5천만원이상, 10:1억원이상, 30:3억원이상, 50:5억원이상, 100:10억원이상, 300:30억원이상, 500:50억원이상, 1000:100억원이상, 3000:300억원이상, 5000:500억원이상", Enum: enumValueCondition},
+			{Name: "flu_cnd", GoName: "Direction", Title: "등락조건", Type: TypeEnum, Required: true, Length: 1, Description: "1:상위, 2:하위", Enum: enumRankDirection},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "open_pric_pre_flu_rt", GoName: "Rows", Title: "시가대비등락률", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "open_pric_pre", GoName: "ChangeFromOpen", Title: "시가대비", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "now_trde_qty", GoName: "CurrentTradeQuantity", Title: "현재거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "cntr_str", GoName: "ExecutionStrength", Title: "체결강도", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 소수점 둘째 자리까지 포맷된 백분율"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.ChangeFromOpenRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.ChangeFromOpenResponse)
 		},
 	},
 	{
@@ -448,7 +1484,7 @@ var trs = []TR{
 			{Name: "trde_qty_tp", GoName: "TradeQuantityType", Title: "거래량구분", Type: TypeEnum, Required: true, Length: 4, Description: "0:전체조회, 5:5천주이상, 10:1만주이상, 50:5만주이상, 100:10만주이상, 200:20만주이상, 300:30만주이상, 500:500만주이상, 1000:백만주이상", Enum: enumVolumeTopVolumeFilter},
 			{Name: "pric_tp", GoName: "PriceType", Title: "가격구분", Type: TypeEnum, Required: true, Length: 2, Description: "0:전체조회, 1:1천원미만, 2:1천원이상, 3:1천원~2천원, 4:2천원~5천원, 5:5천원이상, 6:5천원~1만원, 10:1만원미만, 7:1만원이상, 8:5만원이상, 9:10만원이상", Enum: enumVolumeTopPriceFilter},
 			{Name: "trde_prica_tp", GoName: "TradeValueType", Title: "거래대금구분", Type: TypeEnum, Required: true, Length: 4, Description: "0:전체조회, 1:1천만원이상, 3:3천만원이상, 4:5천만원이상, 10:1억원이상, 30:3억원이상, 50:5억원이상, 100:10억원이상, 300:30억원이상, 500:50억원이상, 1000:100억원이상, 3000:300억원이상, 5000:500억원이상", Enum: enumVolumeTopTradeValueFilter},
-			{Name: "mrkt_open_tp", GoName: "MarketOpenType", Title: "장운영구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회, 1:장중, 2:장전시간외, 3:장후시간외", Enum: enumSessionFilter},
+			{Name: "mrkt_open_tp", GoName: "MarketOpenType", Title: "장운영구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회, 1:장중, 2:장전시간외, 3:장후시간외", Enum: enumMarketSession},
 			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
 		},
 		Response: []Field{
@@ -587,7 +1623,7 @@ var trs = []TR{
 			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumMarket},
 			{Name: "trde_qty_tp", GoName: "TradeQuantityType", Title: "거래량구분", Type: TypeEnum, Required: true, Length: 4, Description: "0:전체조회, 10:만주이상, 50:5만주이상, 100:10만주이상, 200:20만주이상, 300:30만주이상, 500:50만주이상, 1000:백만주이상", Enum: enumCreditTopVolumeFilter},
 			{Name: "stk_cnd", GoName: "StockCondition", Title: "종목조건", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회, 1:관리종목제외, 5:증100제외, 6:증100만보기, 7:증40만보기, 8:증30만보기, 9:증20만보기", Enum: enumStockFilter},
-			{Name: "updown_incls", GoName: "UpperLowerInclude", Title: "상하한포함", Type: TypeEnum, Required: true, Length: 1, Description: "0:상하한 미포함, 1:상하한포함", Enum: enumLimitInclusion},
+			{Name: "updown_incls", GoName: "IncludeLimits", Title: "상하한포함", Type: TypeEnum, Required: true, Length: 1, Description: "0:상하한 미포함, 1:상하한포함", Enum: enumUpDownInclusion},
 			{Name: "crd_cnd", GoName: "CreditCondition", Title: "신용조건", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회, 1:신용융자A군, 2:신용융자B군, 3:신용융자C군, 4:신용융자D군, 7:신용융자E군, 9:신용융자전체", Enum: enumCreditFilter},
 			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
 		},
@@ -630,8 +1666,8 @@ var trs = []TR{
 		},
 		Request: []Field{
 			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumMarket},
-			{Name: "trde_tp", GoName: "TradeType", Title: "매매구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:순매도, 2:순매수, 3:순매매", Enum: enumNetSellBuy},
-			{Name: "dt", GoName: "Date", Title: "기간", Type: TypeEnum, Required: true, Length: 2, Description: "0:당일, 1:전일, 5:5일, 10;10일, 20:20일, 60:60일", Note: "(sic) \"10;10일\" is written with a semicolon.", Enum: enumPeriod},
+			{Name: "trde_tp", GoName: "TradeType", Title: "매매구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:순매도, 2:순매수, 3:순매매", Enum: enumNetSellBuyTrade},
+			{Name: "dt", GoName: "Period", Title: "기간", Type: TypeEnum, Required: true, Length: 2, Description: "0:당일, 1:전일, 5:5일, 10;10일, 20:20일, 60:60일", Note: "(sic) \"10;10일\" is written with a semicolon.", Enum: enumPeriod},
 			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT, 3:통합", Enum: enumStockExchange},
 		},
 		Response: []Field{
@@ -718,7 +1754,7 @@ var trs = []TR{
 		},
 		Request: []Field{
 			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumMarket},
-			{Name: "dt", GoName: "Date", Title: "기간", Type: TypeEnum, Required: true, Length: 2, Description: "0:당일, 1:전일, 5:5일, 10;10일, 20:20일, 60:60일", Enum: enumPeriod},
+			{Name: "dt", GoName: "Period", Title: "기간", Type: TypeEnum, Required: true, Length: 2, Description: "0:당일, 1:전일, 5:5일, 10;10일, 20:20일, 60:60일", Enum: enumPeriod},
 			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT, 3:통합", Enum: enumStockExchange},
 		},
 		Response: []Field{
@@ -730,7 +1766,7 @@ var trs = []TR{
 				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
 				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
 				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
-				{Name: "poss_stkcnt", GoName: "HeldShares", Title: "보유주식수", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "보유주식수: shares held by foreigners."},
+				{Name: "poss_stkcnt", GoName: "HoldingShares", Title: "보유주식수", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "보유주식수: shares held by foreigners."},
 				{Name: "gain_pos_stkcnt", GoName: "AcquirableShares", Title: "취득가능주식수", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "취득가능주식수: shares foreigners may still acquire under the ownership limit."},
 				{Name: "base_limit_exh_rt", GoName: "BaseLimitExhaustionRate", Title: "기준한도소진율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율", Note: "The official example sends \"-283.33\" and \"-101.25\": negative exhaustion rates at the base date, which look like a calculation artefact of stocks without a foreign limit. Decoded as given."},
 				{Name: "limit_exh_rt", GoName: "LimitExhaustionRate", Title: "한도소진율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
@@ -761,7 +1797,7 @@ var trs = []TR{
 		},
 		Request: []Field{
 			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumMarket},
-			{Name: "dt", GoName: "Date", Title: "기간", Type: TypeEnum, Required: true, Length: 2, Description: "0:당일, 1:전일, 5:5일, 10;10일, 20:20일, 60:60일", Enum: enumPeriod},
+			{Name: "dt", GoName: "Period", Title: "기간", Type: TypeEnum, Required: true, Length: 2, Description: "0:당일, 1:전일, 5:5일, 10;10일, 20:20일, 60:60일", Enum: enumPeriod},
 			{Name: "trde_tp", GoName: "TradeType", Title: "매매구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:순매수, 2:순매도, 3:매수, 4:매도", Enum: enumDeskTradeSide},
 			{Name: "sort_tp", GoName: "SortType", Title: "정렬구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:금액, 2:수량", Note: "\"1:금액, 2:수량\", the shared AmountQuantity set: rank by amount or by quantity.", Enum: enumAmountQuantity},
 			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT, 3:통합", Enum: enumStockExchange},
@@ -811,7 +1847,7 @@ var trs = []TR{
 			{Name: "strt_dt", GoName: "StartDate", Title: "시작일자", Type: TypeDate, Length: 8, Description: "YYYYMMDD (연도4자리, 월 2자리, 일 2자리 형식)", Note: "The official description has line breaks; joined with spaces here."},
 			{Name: "end_dt", GoName: "EndDate", Title: "종료일자", Type: TypeDate, Length: 8, Description: "YYYYMMDD (연도4자리, 월 2자리, 일 2자리 형식)", Note: "The official description has line breaks; joined with spaces here."},
 			{Name: "qry_tp", GoName: "Scope", Title: "조회구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:순매도순위정렬, 2:순매수순위정렬", Enum: enumNetRankOrder},
-			{Name: "dt", GoName: "Date", Title: "기간", Type: TypeEnum, Length: 3, Description: "1:전일, 4:5일, 9:10일, 19:20일, 39:40일, 59:60일, 119:120일 ※ 시작일자와 종료일자로 조회를 원하는 경우 기간(dt)값은 빈값('')으로 설정", Note: "Leave empty to query by strt_dt/end_dt (the description says to send dt as \"\" then). The official example sends both dates and dt=\"1\".", Enum: enumBrokerRankPeriod},
+			{Name: "dt", GoName: "Period", Title: "기간", Type: TypeEnum, Length: 3, Description: "1:전일, 4:5일, 9:10일, 19:20일, 39:40일, 59:60일, 119:120일 ※ 시작일자와 종료일자로 조회를 원하는 경우 기간(dt)값은 빈값('')으로 설정", Note: "Leave empty to query by strt_dt/end_dt (the description says to send dt as \"\" then). The official example sends both dates and dt=\"1\".", Enum: enumBrokerRankPeriod},
 		},
 		Response: []Field{
 			{Name: "rank_1", GoName: "PeriodBuyQuantity", Title: "기간별 누적 매수량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자", Note: "(sic) The wire name says rank, the title 기간별 누적 매수량 (period cumulative buy quantity)."},
@@ -820,7 +1856,7 @@ var trs = []TR{
 			{Name: "prid_trde_qty", GoName: "PeriodTradeQuantity", Title: "기간중거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
 			{Name: "stk_sec_rank", GoName: "Rows", Title: "종목별증권사순위", Type: TypeList, Fields: []Field{
 				{Name: "rank", GoName: "Rank", Title: "순위", Type: TypeInt, Length: 20},
-				{Name: "mmcm_nm", GoName: "BrokerName", Title: "회원사명", Type: TypeText, Length: 20},
+				{Name: "mmcm_nm", GoName: "MemberName", Title: "회원사명", Type: TypeText, Length: 20},
 				{Name: "buy_qty", GoName: "BuyQuantity", Title: "매수수량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
 				{Name: "sell_qty", GoName: "SellQuantity", Title: "매도수량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
 				{Name: "acc_netprps_qty", GoName: "AccumulatedNetBuyQuantity", Title: "누적순매수수량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
@@ -851,10 +1887,10 @@ var trs = []TR{
 			"The official response example is the only one of this family with stock codes carrying the _AL suffix (\"219550_AL\"), as stex_tp=3 (통합) answers.",
 		},
 		Request: []Field{
-			{Name: "mmcm_cd", GoName: "BrokerCode", Title: "회원사코드", Type: TypeCode, Required: true, Length: 3, Description: "회원사 코드는 ka10102 조회", Note: "A 3-digit member (broker) code from ka10102, e.g. \"001\"."},
+			{Name: "mmcm_cd", GoName: "MemberCode", Title: "회원사코드", Type: TypeCode, Required: true, Length: 3, Description: "회원사 코드는 ka10102 조회", Note: "A 3-digit member (broker) code from ka10102, e.g. \"001\"."},
 			{Name: "trde_qty_tp", GoName: "TradeQuantityType", Title: "거래량구분", Type: TypeEnum, Required: true, Length: 4, Description: "0:전체, 5:5000주, 10:1만주, 50:5만주, 100:10만주, 500:50만주, 1000: 100만주", Enum: enumBrokerTopVolumeFilter},
 			{Name: "trde_tp", GoName: "TradeType", Title: "매매구분", Type: TypeEnum, Required: true, Length: 2, Description: "1:순매수, 2:순매도", Enum: enumNetBuySell},
-			{Name: "dt", GoName: "Date", Title: "기간", Type: TypeEnum, Required: true, Length: 2, Description: "0:당일, 1:전일, 5:5일, 10:10일, 60:60일", Enum: enumBrokerTopPeriod},
+			{Name: "dt", GoName: "Period", Title: "기간", Type: TypeEnum, Required: true, Length: 2, Description: "0:당일, 1:전일, 5:5일, 10:10일, 60:60일", Enum: enumBrokerTopPeriod},
 			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
 		},
 		Response: []Field{
@@ -903,48 +1939,48 @@ var trs = []TR{
 		Response: []Field{
 			{Name: "sel_trde_ori_irds_1", GoName: "SellBroker1Change", Title: "매도거래원별증감1", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
 			{Name: "sel_trde_ori_qty_1", GoName: "SellBroker1Quantity", Title: "매도거래원수량1", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
-			{Name: "sel_trde_ori_1", GoName: "SellBroker1", Title: "매도거래원1", Type: TypeText},
+			{Name: "sel_trde_ori_1", GoName: "SellBrokerCode1", Title: "매도거래원1", Type: TypeText},
 			{Name: "sel_trde_ori_cd_1", GoName: "SellBroker1Code", Title: "매도거래원코드1", Type: TypeCode},
-			{Name: "buy_trde_ori_1", GoName: "BuyBroker1", Title: "매수거래원1", Type: TypeText},
+			{Name: "buy_trde_ori_1", GoName: "BuyBrokerCode1", Title: "매수거래원1", Type: TypeText},
 			{Name: "buy_trde_ori_cd_1", GoName: "BuyBroker1Code", Title: "매수거래원코드1", Type: TypeCode},
 			{Name: "buy_trde_ori_qty_1", GoName: "BuyBroker1Quantity", Title: "매수거래원수량1", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
 			{Name: "buy_trde_ori_irds_1", GoName: "BuyBroker1Change", Title: "매수거래원별증감1", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
 			{Name: "sel_trde_ori_irds_2", GoName: "SellBroker2Change", Title: "매도거래원별증감2", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
 			{Name: "sel_trde_ori_qty_2", GoName: "SellBroker2Quantity", Title: "매도거래원수량2", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
-			{Name: "sel_trde_ori_2", GoName: "SellBroker2", Title: "매도거래원2", Type: TypeText},
+			{Name: "sel_trde_ori_2", GoName: "SellBrokerCode2", Title: "매도거래원2", Type: TypeText},
 			{Name: "sel_trde_ori_cd_2", GoName: "SellBroker2Code", Title: "매도거래원코드2", Type: TypeCode},
-			{Name: "buy_trde_ori_2", GoName: "BuyBroker2", Title: "매수거래원2", Type: TypeText},
+			{Name: "buy_trde_ori_2", GoName: "BuyBrokerCode2", Title: "매수거래원2", Type: TypeText},
 			{Name: "buy_trde_ori_cd_2", GoName: "BuyBroker2Code", Title: "매수거래원코드2", Type: TypeCode},
 			{Name: "buy_trde_ori_qty_2", GoName: "BuyBroker2Quantity", Title: "매수거래원수량2", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
 			{Name: "buy_trde_ori_irds_2", GoName: "BuyBroker2Change", Title: "매수거래원별증감2", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
 			{Name: "sel_trde_ori_irds_3", GoName: "SellBroker3Change", Title: "매도거래원별증감3", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
 			{Name: "sel_trde_ori_qty_3", GoName: "SellBroker3Quantity", Title: "매도거래원수량3", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
-			{Name: "sel_trde_ori_3", GoName: "SellBroker3", Title: "매도거래원3", Type: TypeText},
+			{Name: "sel_trde_ori_3", GoName: "SellBrokerCode3", Title: "매도거래원3", Type: TypeText},
 			{Name: "sel_trde_ori_cd_3", GoName: "SellBroker3Code", Title: "매도거래원코드3", Type: TypeCode},
-			{Name: "buy_trde_ori_3", GoName: "BuyBroker3", Title: "매수거래원3", Type: TypeText},
+			{Name: "buy_trde_ori_3", GoName: "BuyBrokerCode3", Title: "매수거래원3", Type: TypeText},
 			{Name: "buy_trde_ori_cd_3", GoName: "BuyBroker3Code", Title: "매수거래원코드3", Type: TypeCode},
 			{Name: "buy_trde_ori_qty_3", GoName: "BuyBroker3Quantity", Title: "매수거래원수량3", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
 			{Name: "buy_trde_ori_irds_3", GoName: "BuyBroker3Change", Title: "매수거래원별증감3", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
 			{Name: "sel_trde_ori_irds_4", GoName: "SellBroker4Change", Title: "매도거래원별증감4", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
 			{Name: "sel_trde_ori_qty_4", GoName: "SellBroker4Quantity", Title: "매도거래원수량4", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
-			{Name: "sel_trde_ori_4", GoName: "SellBroker4", Title: "매도거래원4", Type: TypeText},
+			{Name: "sel_trde_ori_4", GoName: "SellBrokerCode4", Title: "매도거래원4", Type: TypeText},
 			{Name: "sel_trde_ori_cd_4", GoName: "SellBroker4Code", Title: "매도거래원코드4", Type: TypeCode},
-			{Name: "buy_trde_ori_4", GoName: "BuyBroker4", Title: "매수거래원4", Type: TypeText},
+			{Name: "buy_trde_ori_4", GoName: "BuyBrokerCode4", Title: "매수거래원4", Type: TypeText},
 			{Name: "buy_trde_ori_cd_4", GoName: "BuyBroker4Code", Title: "매수거래원코드4", Type: TypeCode},
 			{Name: "buy_trde_ori_qty_4", GoName: "BuyBroker4Quantity", Title: "매수거래원수량4", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
 			{Name: "buy_trde_ori_irds_4", GoName: "BuyBroker4Change", Title: "매수거래원별증감4", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
 			{Name: "sel_trde_ori_irds_5", GoName: "SellBroker5Change", Title: "매도거래원별증감5", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
 			{Name: "sel_trde_ori_qty_5", GoName: "SellBroker5Quantity", Title: "매도거래원수량5", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
-			{Name: "sel_trde_ori_5", GoName: "SellBroker5", Title: "매도거래원5", Type: TypeText},
+			{Name: "sel_trde_ori_5", GoName: "SellBrokerCode5", Title: "매도거래원5", Type: TypeText},
 			{Name: "sel_trde_ori_cd_5", GoName: "SellBroker5Code", Title: "매도거래원코드5", Type: TypeCode},
-			{Name: "buy_trde_ori_5", GoName: "BuyBroker5", Title: "매수거래원5", Type: TypeText},
+			{Name: "buy_trde_ori_5", GoName: "BuyBrokerCode5", Title: "매수거래원5", Type: TypeText},
 			{Name: "buy_trde_ori_cd_5", GoName: "BuyBroker5Code", Title: "매수거래원코드5", Type: TypeCode},
 			{Name: "buy_trde_ori_qty_5", GoName: "BuyBroker5Quantity", Title: "매수거래원수량5", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
 			{Name: "buy_trde_ori_irds_5", GoName: "BuyBroker5Change", Title: "매수거래원별증감5", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
-			{Name: "frgn_sel_prsm_sum_chang", GoName: "ForeignFirmSellEstimatedSumChange", Title: "외국계매도추정합변동", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
-			{Name: "frgn_sel_prsm_sum", GoName: "ForeignFirmSellEstimatedSum", Title: "외국계매도추정합", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
-			{Name: "frgn_buy_prsm_sum", GoName: "ForeignFirmBuyEstimatedSum", Title: "외국계매수추정합", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
-			{Name: "frgn_buy_prsm_sum_chang", GoName: "ForeignFirmBuyEstimatedSumChange", Title: "외국계매수추정합변동", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "frgn_sel_prsm_sum_chang", GoName: "ForeignBrokerSellEstimatedSumChange", Title: "외국계매도추정합변동", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "frgn_sel_prsm_sum", GoName: "ForeignBrokerSellEstimatedSum", Title: "외국계매도추정합", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "frgn_buy_prsm_sum", GoName: "ForeignBrokerBuyEstimatedSum", Title: "외국계매수추정합", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "frgn_buy_prsm_sum_chang", GoName: "ForeignBrokerBuyEstimatedSumChange", Title: "외국계매수추정합변동", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
 			{Name: "tdy_main_trde_ori", GoName: "Rows", Title: "당일주요거래원", Type: TypeList, Fields: []Field{
 				{Name: "sel_scesn_tm", GoName: "SellExitTime", Title: "매도이탈시간", Type: TypeTime, Length: 20, Note: "No description here; ka10053 documents the same field as HHmmss."},
 				{Name: "sell_qty", GoName: "SellQuantity", Title: "매도수량", Type: TypeInt, Length: 20, Note: "No description here; ka10053 documents the same field as 단위: 1주."},
@@ -985,14 +2021,14 @@ var trs = []TR{
 			{Name: "end_dt", GoName: "EndDate", Title: "종료일자", Type: TypeDate, Length: 8, Description: "YYYYMMDD (연도4자리, 월 2자리, 일 2자리 형식)", Note: "The official description has line breaks; joined with spaces here."},
 			{Name: "qry_dt_tp", GoName: "QueryDateType", Title: "조회기간구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:기간으로 조회, 1:시작일자, 종료일자로 조회", Enum: enumPeriodMode},
 			{Name: "pot_tp", GoName: "PointType", Title: "시점구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:당일, 1:전일", Enum: enumPointInTime},
-			{Name: "dt", GoName: "Date", Title: "기간", Type: TypeEnum, Length: 4, Description: "5:5일, 10:10일, 20:20일, 40:40일, 60:60일, 120:120일", Note: "Used when qry_dt_tp=0; with qry_dt_tp=1 strt_dt/end_dt apply.", Enum: enumNetBuyBrokerPeriod},
+			{Name: "dt", GoName: "Period", Title: "기간", Type: TypeEnum, Length: 4, Description: "5:5일, 10:10일, 20:20일, 40:40일, 60:60일, 120:120일", Note: "Used when qry_dt_tp=0; with qry_dt_tp=1 strt_dt/end_dt apply.", Enum: enumNetBuyBrokerPeriod},
 			{Name: "sort_base", GoName: "SortBase", Title: "정렬기준", Type: TypeEnum, Required: true, Length: 1, Description: "1:종가순, 2:날짜순", Enum: enumBrokerRankSort},
 		},
 		Response: []Field{
 			{Name: "netprps_trde_ori_rank", GoName: "Rows", Title: "순매수거래원순위", Type: TypeList, Fields: []Field{
 				{Name: "rank", GoName: "Rank", Title: "순위", Type: TypeInt, Length: 20},
-				{Name: "mmcm_cd", GoName: "BrokerCode", Title: "회원사코드", Type: TypeCode, Length: 20, Note: "The official example sends member codes without leading zeros (\"36\", \"6\") although ka10039 takes them as 3 digits (\"001\")."},
-				{Name: "mmcm_nm", GoName: "BrokerName", Title: "회원사명", Type: TypeText, Length: 20},
+				{Name: "mmcm_cd", GoName: "MemberCode", Title: "회원사코드", Type: TypeCode, Length: 20, Note: "The official example sends member codes without leading zeros (\"36\", \"6\") although ka10039 takes them as 3 digits (\"001\")."},
+				{Name: "mmcm_nm", GoName: "MemberName", Title: "회원사명", Type: TypeText, Length: 20},
 			}},
 		},
 		NewRequest: func() Request {
@@ -1000,6 +2036,278 @@ var trs = []TR{
 		},
 		NewResponse: func() kiwoom.Response {
 			return new(ranking.NetBuyBrokerRankResponse)
+		},
+	},
+	{
+		ID:      "ka10043",
+		Name:    "거래원매물대분석요청",
+		GoName:  "BrokerSupplyAnalysis",
+		English: "Daily buying and selling of one stock through one broker (member firm) over a period.",
+		Summary: "거래원 매물대 분석 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "trde_ori_prps_anly",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The official example shows pred_pre \"--1100\" and \"--68500\" (double minus with pre_sig 5): a sign prefix on a negative number, decoded as -1100.",
+			"trde_wght (거래비중) exceeds 100 in the official example (\"+19079.07\"); what it is a share of is UNCONFIRMED.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+			{Name: "strt_dt", GoName: "StartDate", Title: "시작일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+			{Name: "end_dt", GoName: "EndDate", Title: "종료일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+			{Name: "qry_dt_tp", GoName: "QueryDateType", Title: "조회기간구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:기간으로 조회, 1:시작일자, 종료일자로 조회", Enum: enumPeriodMode},
+			{Name: "pot_tp", GoName: "PointType", Title: "시점구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:당일, 1:전일", Enum: enumPointInTime},
+			{Name: "dt", GoName: "Period", Title: "기간", Type: TypeEnum, Required: true, Length: 4, Description: "5:5일, 10:10일, 20:20일, 40:40일, 60:60일, 120:120일", Enum: enumBrokerPeriod},
+			{Name: "sort_base", GoName: "SortBase", Title: "정렬기준", Type: TypeEnum, Required: true, Length: 1, Description: "1:종가순, 2:날짜순", Enum: enumCloseOrDate},
+			{Name: "mmcm_cd", GoName: "MemberCode", Title: "회원사코드", Type: TypeCode, Required: true, Length: 3, Description: "회원사 코드는 ka10102 조회"},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "trde_ori_prps_anly", GoName: "Rows", Title: "거래원매물대분석", Type: TypeList, Fields: []Field{
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+				{Name: "close_pric", GoName: "ClosePrice", Title: "종가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "pre_sig", GoName: "ChangeSign", Title: "대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "sel_qty", GoName: "SellQuantity", Title: "매도량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "buy_qty", GoName: "BuyQuantity", Title: "매수량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "netprps_qty", GoName: "NetBuyQuantity", Title: "순매수수량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "trde_qty_sum", GoName: "TradeQuantitySum", Title: "거래량합", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "trde_wght", GoName: "TradeWeight", Title: "거래비중", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.BrokerSupplyAnalysisRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.BrokerSupplyAnalysisResponse)
+		},
+	},
+	{
+		ID:      "ka10044",
+		Name:    "일별기관매매종목요청",
+		GoName:  "InstitutionNetTradeStocks",
+		English: "Stocks ranked by institutional net selling or net buying over a date range, by market (KOSPI, KOSDAQ) and exchange.",
+		Summary: "일별 기관 매매 종목 정보를 조회합니다.",
+		Family:  "market",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/market",
+		Path:    "/api/dostk/mrkcond",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "daly_orgn_trde_stk",
+		Notes: []string{
+			"The official example rows carry prsm_avg_pric, cur_prc, avg_pric_pre (\"--44900\") and pre_rt, which the table does not list (ka10058 has such columns); the table is kept, and the fixture carries one of them as a key the table lacks. Whether real answers send them is UNCONFIRMED.",
+			"The official example repeats 005930/삼성전자 on every row; the fixture uses distinct stocks.",
+			"Paging follows the generic cont-yn/next-key headers every table documents; rows per page and the order of rows are UNCONFIRMED for this TR.",
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+		},
+		Request: []Field{
+			{Name: "strt_dt", GoName: "StartDate", Title: "시작일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+			{Name: "end_dt", GoName: "EndDate", Title: "종료일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+			{Name: "trde_tp", GoName: "TradeType", Title: "매매구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:순매도, 2:순매수", Note: "The same set as stockinfo's NetTradeSide (ka10058), kept as a market enum until the two are shared.", Enum: enumNetSellBuy},
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "001:코스피, 101:코스닥", Note: "InvestorMarket (../enums.yaml) has exactly this set (001:코스피, 101:코스닥).", Enum: enumInvestorMarket},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Note: "Documented \"1:KRX, 2:NXT 3.통합\" (no comma, '.' for ':'), as in ka10058; the example sends \"3\".", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "daly_orgn_trde_stk", GoName: "Rows", Title: "일별기관매매종목", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20, Note: "Length 20. The fixture's rows carry the _AL suffix for stex_tp 3 (통합), as responses echo the venue suffix (kiwoom-rest-api.md §3.5); UNCONFIRMED for this list."},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "netprps_qty", GoName: "NetBuyQuantity", Title: "순매수수량", Type: TypeInt, Length: 20, Unit: "100주", Description: "단위: 100주", Note: "Unit 100주 (hundreds of shares) as documented, unlike most quantity fields. The official example sends \"-0\"."},
+				{Name: "netprps_amt", GoName: "NetBuyAmount", Title: "순매수금액", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(market.InstitutionNetTradeStocksRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(market.InstitutionNetTradeStocksResponse)
+		},
+	},
+	{
+		ID:      "ka10045",
+		Name:    "종목별기관매매추이요청",
+		GoName:  "StockInstitutionTrend",
+		English: "Daily institutional and foreign net trading of one stock over a date range, with their period totals and estimated average prices.",
+		Summary: "종목별 기관매매추이 정보를 조회합니다.",
+		Family:  "market",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/market",
+		Path:    "/api/dostk/mrkcond",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "stk_orgn_trde_trnsn",
+		Notes: []string{
+			"The official example's first row has pre_sig \"0\", which is not a documented value (decoded and kept as an unknown ChangeSign).",
+			"Paging follows the generic cont-yn/next-key headers every table documents; rows per page and the order of rows are UNCONFIRMED for this TR.",
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+			{Name: "strt_dt", GoName: "StartDate", Title: "시작일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+			{Name: "end_dt", GoName: "EndDate", Title: "종료일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+			{Name: "orgn_prsm_unp_tp", GoName: "InstitutionPriceSide", Title: "기관추정단가구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:매수단가, 2:매도단가", Enum: enumEstimatedPriceSide},
+			{Name: "for_prsm_unp_tp", GoName: "ForeignPriceSide", Title: "외인추정단가구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:매수단가, 2:매도단가", Enum: enumEstimatedPriceSide},
+		},
+		Response: []Field{
+			{Name: "orgn_prsm_avg_pric", GoName: "InstitutionEstimatedAveragePrice", Title: "기관추정평균가", Type: TypePrice, Unit: "원", Description: "단위: 원", Note: "The length is empty in the official table. Buying or selling unit price per orgn_prsm_unp_tp."},
+			{Name: "for_prsm_avg_pric", GoName: "ForeignEstimatedAveragePrice", Title: "외인추정평균가", Type: TypePrice, Unit: "원", Description: "단위: 원", Note: "The length is empty in the official table. Buying or selling unit price per for_prsm_unp_tp."},
+			{Name: "stk_orgn_trde_trnsn", GoName: "Rows", Title: "종목별기관매매추이", Type: TypeList, Fields: []Field{
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+				{Name: "close_pric", GoName: "ClosePrice", Title: "종가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pre_sig", GoName: "ChangeSign", Title: "대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "orgn_dt_acc", GoName: "InstitutionPeriodTotal", Title: "기관기간누적", Type: TypeInt, Length: 20, Note: "기관기간누적: institutions' cumulative net trading over the period; the description is empty, shares are presumed as for orgn_daly_nettrde_qty (UNCONFIRMED), so no unit is set."},
+				{Name: "orgn_daly_nettrde_qty", GoName: "InstitutionDailyNetTradeQuantity", Title: "기관일별순매매수량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "for_dt_acc", GoName: "ForeignPeriodTotal", Title: "외인기간누적", Type: TypeInt, Length: 20, Note: "외인기간누적: foreigners' cumulative net trading over the period; the description is empty, shares presumed (UNCONFIRMED), so no unit is set."},
+				{Name: "for_daly_nettrde_qty", GoName: "ForeignDailyNetTradeQuantity", Title: "외인일별순매매수량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "limit_exh_rt", GoName: "LimitExhaustionRate", Title: "한도소진율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율", Note: "한도소진율: the share of the foreign ownership limit in use."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(market.StockInstitutionTrendRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(market.StockInstitutionTrendResponse)
+		},
+	},
+	{
+		ID:      "ka10046",
+		Name:    "체결강도추이시간별요청",
+		GoName:  "ExecutionStrengthByTime",
+		English: "Execution strength (체결강도: buying over selling volume, in %) of one stock tick by tick, with its 5-, 20- and 60-minute values, price and volume.",
+		Summary: "체결 강도 추이 시간별 정보를 조회합니다.",
+		Family:  "market",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/market",
+		Path:    "/api/dostk/mrkcond",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "cntr_str_tm",
+		Notes: []string{
+			"The official example has trde_qty \"-1\" on a row: the tick volume carries the side of the trade (- = sell-initiated), as ka10003's cntr_trde_qty does; kiwoom.Int keeps the sign.",
+			"Paging follows the generic cont-yn/next-key headers every table documents; rows per page and the order of rows are UNCONFIRMED for this TR.",
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 6, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "Length 6, yet the description offers the _NX/_AL venue suffixes (9 characters); Validate enforces the documented length, so a suffixed code is refused until real answers show the longer form is accepted."},
+		},
+		Response: []Field{
+			{Name: "cntr_str_tm", GoName: "Rows", Title: "체결강도시간별", Type: TypeList, Fields: []Field{
+				{Name: "cntr_tm", GoName: "ExecutionTime", Title: "체결시간", Type: TypeTime, Length: 20, Description: "HHmmss", Note: "Documented \"HHmmss\"."},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "acc_trde_prica", GoName: "AccumulatedTradeValue", Title: "누적거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "acc_trde_qty", GoName: "AccumulatedTradeQuantity", Title: "누적거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "cntr_str", GoName: "ExecutionStrength", Title: "체결강도", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "cntr_str_5min", GoName: "ExecutionStrength5Min", Title: "체결강도5분", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "cntr_str_20min", GoName: "ExecutionStrength20Min", Title: "체결강도20분", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "cntr_str_60min", GoName: "ExecutionStrength60Min", Title: "체결강도60분", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeText, Length: 20, Note: "The description is empty; the example sends \"KRX\" (ka10003 documents \"KRX , NXT , 통합\"). Kept as text."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(market.ExecutionStrengthByTimeRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(market.ExecutionStrengthByTimeResponse)
+		},
+	},
+	{
+		ID:      "ka10047",
+		Name:    "체결강도추이일별요청",
+		GoName:  "ExecutionStrengthDaily",
+		English: "Daily execution strength (체결강도, in %) of one stock with its 5-, 20- and 60-day values, price and volume.",
+		Summary: "체결 강도 추이 일별 정보를 조회합니다.",
+		Family:  "market",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/market",
+		Path:    "/api/dostk/mrkcond",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "cntr_str_daly",
+		Notes: []string{
+			"The official example sends trde_qty \"\" on every row while acc_trde_qty is set.",
+			"Paging follows the generic cont-yn/next-key headers every table documents; rows per page and the order of rows are UNCONFIRMED for this TR.",
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 6, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "Length 6, yet the description offers the _NX/_AL venue suffixes (9 characters); Validate enforces the documented length, so a suffixed code is refused until real answers show the longer form is accepted."},
+		},
+		Response: []Field{
+			{Name: "cntr_str_daly", GoName: "Rows", Title: "체결강도일별", Type: TypeList, Fields: []Field{
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "acc_trde_prica", GoName: "AccumulatedTradeValue", Title: "누적거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "acc_trde_qty", GoName: "AccumulatedTradeQuantity", Title: "누적거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "cntr_str", GoName: "ExecutionStrength", Title: "체결강도", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "cntr_str_5min", GoName: "ExecutionStrength5Day", Title: "체결강도5일", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 소수점 둘째 자리까지 포맷된 백분율", Note: "The wire name says 5min but the title says 체결강도5일 (this is the daily TR): named after the title."},
+				{Name: "cntr_str_20min", GoName: "ExecutionStrength20Day", Title: "체결강도20일", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 소수점 둘째 자리까지 포맷된 백분율", Note: "The wire name says 20min but the title says 체결강도20일: named after the title."},
+				{Name: "cntr_str_60min", GoName: "ExecutionStrength60Day", Title: "체결강도60일", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 소수점 둘째 자리까지 포맷된 백분율", Note: "The wire name says 60min but the title says 체결강도60일: named after the title."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(market.ExecutionStrengthDailyRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(market.ExecutionStrengthDailyResponse)
+		},
+	},
+	{
+		ID:      "ka10052",
+		Name:    "거래원순간거래량요청",
+		GoName:  "BrokerInstantVolume",
+		English: "One broker's latest large trades (순간거래량) across a market or in one stock.",
+		Summary: "거래원 순간 거래량 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "trde_ori_mont_trde_qty",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"tp (구분) has an empty description; the example sends \"-매도\" — a sign glued to Korean text — so it is text.",
+			"pred_pre is documented \"단위: 원\" without a sign and the example sends \"400\" for a rising stock; decoded as a (possibly signed) int.",
+			"stk_cd is optional (empty in the example) and used with mrkt_tp 3.",
+			"The official example repeats 005930 삼성전자 on every row; the fixture varies the stocks.",
+		},
+		Request: []Field{
+			{Name: "mmcm_cd", GoName: "MemberCode", Title: "회원사코드", Type: TypeCode, Required: true, Length: 3, Description: "회원사 코드는 ka10102 조회"},
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체, 1:코스피, 2:코스닥, 3:종목", Enum: enumBrokerMarket},
+			{Name: "qty_tp", GoName: "QuantityFilter", Title: "수량구분", Type: TypeEnum, Required: true, Length: 3, Description: "0:전체, 1:1000주, 2:2000주, 3:, 5:, 10:10000주, 30: 30000주, 50: 50000주, 100: 100000주", Enum: enumInstantQuantity},
+			{Name: "pric_tp", GoName: "PriceType", Title: "가격구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체, 1:1천원 미만, 8:1천원 이상, 2:1천원 ~ 2천원, 3:2천원 ~ 5천원, 4:5천원 ~ 1만원, 5:1만원 이상", Enum: enumBrokerPriceFilter},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "trde_ori_mont_trde_qty", GoName: "Rows", Title: "거래원순간거래량", Type: TypeList, Fields: []Field{
+				{Name: "tm", GoName: "Time", Title: "시간", Type: TypeTime, Length: 20, Description: "HHmmss"},
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 20},
+				{Name: "trde_ori_nm", GoName: "BrokerName", Title: "거래원명", Type: TypeText, Length: 20},
+				{Name: "tp", GoName: "Side", Title: "구분", Type: TypeText, Length: 20, Note: "Description empty; \"-매도\"/\"+매수\" with the sign glued on (see notes)."},
+				{Name: "mont_trde_qty", GoName: "InstantQuantity", Title: "순간거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "Signed: negative for a sale."},
+				{Name: "acc_netprps", GoName: "AccumulatedNetBuy", Title: "누적순매수", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "Signed."},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.BrokerInstantVolumeRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.BrokerInstantVolumeResponse)
 		},
 	},
 	{
@@ -1038,6 +2346,104 @@ var trs = []TR{
 		},
 		NewResponse: func() kiwoom.Response {
 			return new(ranking.TopBrokerExitsResponse)
+		},
+	},
+	{
+		ID:      "ka10054",
+		Name:    "변동성완화장치발동종목요청",
+		GoName:  "VolatilityInterruptions",
+		English: "Stocks on which a volatility interruption (VI, 변동성완화장치) was triggered today, with trigger and reference prices.",
+		Summary: "변동성 완화 장치가 발동한 종목 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "motn_stk",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"skip_stk is a nine-character string of 0/1 flags (우선주, 관리종목, 투자경고/위험, 투자주의, 환기종목, 단기과열종목, 증거금100%, ETF, ETN; 0 include, 1 exclude), so it is text, not a number; the importer drafted int, which would send \"0\" for \"000000000\".",
+			"min_trde_qty/max_trde_qty (주) and min_trde_prica/max_trde_prica (백만원) are used only when trde_qty_tp/trde_prica_tp is 1; they are documented required, 공백허용 (an empty value is accepted).",
+			"viaplc_tp and the response stex_tp have empty descriptions; the examples send \"동적\", \"동적+정적\" and \"KRX\", \"NXT\", kept as text.",
+			"The official example repeats 005930 삼성전자 on every row; the fixture uses distinct stocks.",
+		},
+		Request: []Field{
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001: 코스피, 101:코스닥", Enum: enumQueryMarket},
+			{Name: "bf_mkrt_tp", GoName: "Session", Title: "장전구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체, 1:정규시장,2:시간외단일가", Enum: enumSessionFilter},
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL) 공백입력시 시장구분으로 설정한 전체종목조회", Note: "The official description has line breaks; joined with spaces here. The official description has line breaks; empty means every stock of mrkt_tp (공백입력시 시장구분으로 설정한 전체종목조회)."},
+			{Name: "motn_tp", GoName: "Kind", Title: "발동구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체, 1:정적VI, 2:동적VI, 3:동적VI + 정적VI", Enum: enumVIKind},
+			{Name: "skip_stk", GoName: "ExcludeFlags", Title: "제외종목", Type: TypeText, Required: true, Length: 9, Description: "전종목포함 조회시 9개 0으로 설정(000000000),전종목제외 조회시 9개 1으로 설정(111111111),9개 종목조회여부를 조회포함(0), 조회제외(1)로 설정하며 종목순서는 우선주,관리종목,투자경고/위험,투자주의,환기종목,단기과열종목,증거금100%,ETF,ETN가 됨.우선주만 조회시\"011111111\"\", 관리종목만 조회시 \"\"101111111\"\" 설정\"", Note: "Nine 0/1 flags (see notes), e.g. \"000000000\" includes everything."},
+			{Name: "trde_qty_tp", GoName: "TradeQuantityType", Title: "거래량구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:사용안함, 1:사용", Enum: enumFilterSwitch},
+			{Name: "min_trde_qty", GoName: "MinVolume", Title: "최소거래량", Type: TypeInt, Required: true, Length: 12, Unit: "1주", Description: "0 주 이상, 거래량구분이 1일때만 입력(공백허용)"},
+			{Name: "max_trde_qty", GoName: "MaxVolume", Title: "최대거래량", Type: TypeInt, Required: true, Length: 12, Unit: "1주", Description: "100000000 주 이하, 거래량구분이 1일때만 입력(공백허용)"},
+			{Name: "trde_prica_tp", GoName: "TradeValueType", Title: "거래대금구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:사용안함, 1:사용", Enum: enumFilterSwitch},
+			{Name: "min_trde_prica", GoName: "MinValue", Title: "최소거래대금", Type: TypeInt, Required: true, Length: 10, Unit: "백만원", Description: "0 백만원 이상, 거래대금구분 1일때만 입력(공백허용)"},
+			{Name: "max_trde_prica", GoName: "MaxValue", Title: "최대거래대금", Type: TypeInt, Required: true, Length: 10, Unit: "백만원", Description: "100000000 백만원 이하, 거래대금구분 1일때만 입력(공백허용)"},
+			{Name: "motn_drc", GoName: "Direction", Title: "발동방향", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체, 1:상승, 2:하락", Enum: enumVIDirection},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "motn_stk", GoName: "Rows", Title: "발동종목", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "acc_trde_qty", GoName: "AccumulatedTradeQuantity", Title: "누적거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "motn_pric", GoName: "TriggerPrice", Title: "발동가격", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "dynm_dispty_rt", GoName: "DynamicDisparity", Title: "동적괴리율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "trde_cntr_proc_time", GoName: "TriggerTime", Title: "매매체결처리시각", Type: TypeTime, Length: 20, Description: "HHmmss", Note: "매매체결처리시각: when the VI took effect."},
+				{Name: "virelis_time", GoName: "ReleaseTime", Title: "VI해제시각", Type: TypeTime, Length: 20, Description: "HHmmss"},
+				{Name: "viaplc_tp", GoName: "Kind", Title: "VI적용구분", Type: TypeText, Length: 20, Note: "Description empty; \"동적\", \"정적\", \"동적+정적\" in examples."},
+				{Name: "dynm_stdpc", GoName: "DynamicReferencePrice", Title: "동적기준가격", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "static_stdpc", GoName: "StaticReferencePrice", Title: "정적기준가격", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "static_dispty_rt", GoName: "StaticDisparity", Title: "정적괴리율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "open_pric_pre_flu_rt", GoName: "OpenPriceChangeFluctuationRate", Title: "시가대비등락률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "vimotn_cnt", GoName: "TriggerCount", Title: "VI발동횟수", Type: TypeInt, Length: 20, Note: "Description empty; the number of VIs triggered today."},
+				{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeText, Length: 20, Note: "Description empty; \"KRX\"/\"NXT\" in the example."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.VolatilityInterruptionsRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.VolatilityInterruptionsResponse)
+		},
+	},
+	{
+		ID:      "ka10055",
+		Name:    "당일전일체결량요청",
+		GoName:  "ExecutionVolume",
+		English: "Today's or yesterday's trades of one stock with price, change and cumulative volume.",
+		Summary: "당일 혹은 전일을 선택하여 체결량 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "tdy_pred_cntr_qty",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"cntr_qty is documented \"단위: 1주\" without a sign, but the example sends signed quantities (\"-1793\"): negative for a trade at the bid, as in ka10003.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+			{Name: "tdy_pred", GoName: "Day", Title: "당일전일", Type: TypeEnum, Required: true, Length: 1, Description: "1:당일, 2:전일", Enum: enumTodayPrevDay},
+		},
+		Response: []Field{
+			{Name: "tdy_pred_cntr_qty", GoName: "Rows", Title: "당일전일체결량", Type: TypeList, Fields: []Field{
+				{Name: "cntr_tm", GoName: "ExecutionTime", Title: "체결시간", Type: TypeTime, Length: 20, Description: "HHmmss"},
+				{Name: "cntr_pric", GoName: "ExecutionPrice", Title: "체결가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "cntr_qty", GoName: "ExecutionQuantity", Title: "체결량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "Signed in real data (see notes)."},
+				{Name: "acc_trde_qty", GoName: "AccumulatedTradeQuantity", Title: "누적거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "acc_trde_prica", GoName: "AccumulatedTradeValue", Title: "누적거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.ExecutionVolumeRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.ExecutionVolumeResponse)
 		},
 	},
 	{
@@ -1144,6 +2550,58 @@ var trs = []TR{
 		},
 	},
 	{
+		ID:      "ka10060",
+		Name:    "종목별투자자기관별차트요청",
+		GoName:  "StockInvestorInstitution",
+		English: "Daily net trading of one stock by investor type (individuals, foreigners, institutions and their kinds) for the chart, up to a date.",
+		Summary: "종목별 기관별 차트 정보를 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "stk_invsr_orgn_chart",
+		Notes: []string{
+			"The chart counterpart of stockinfo's ka10059 (종목별투자자기관별요청): the same request, a subset of its columns (no pre_sig, flu_rt, acc_trde_qty) and a 개요 that reads \"종목별 기관별 차트 정보를 조회합니다.\"",
+			"The investor columns are documented \"단위: 백만원\" only, unlike ka10059/ka10061 (\"금액 단위: 백만원, 수량 단위: 1000주 혹은 1주\"), although amt_qty_tp/unit_tp are the same; they are not the InvestorColumns group for that reason (different descriptions).",
+			"The official example is ka10059's example without pre_sig, flu_rt and acc_trde_qty, with acc_trde_qty's value moved into acc_trde_prica (\"1105968\" then \"448203\"; ka10059 shows 64215 and 33340 for acc_trde_prica).",
+		},
+		Request: []Field{
+			{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+			{Name: "amt_qty_tp", GoName: "AmountQuantityType", Title: "금액수량구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:금액, 2:수량", Enum: enumAmountQuantity},
+			{Name: "trde_tp", GoName: "TradeType", Title: "매매구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:순매수, 1:매수, 2:매도", Enum: enumInvestorTradeSide},
+			{Name: "unit_tp", GoName: "UnitType", Title: "단위구분", Type: TypeEnum, Required: true, Length: 4, Description: "1000:천주, 1:단주", Note: "Selects 천주 or 단주 for quantities (amt_qty_tp 2), as in ka10059.", Enum: enumShareUnit},
+		},
+		Response: []Field{
+			{Name: "stk_invsr_orgn_chart", GoName: "Rows", Title: "종목별투자자기관별차트", Type: TypeList, Fields: []Field{
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자", Note: "Documented \"부호가 포함된 숫자\": the sign is the direction (\"+61300\")."},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자", Note: "Arithmetic difference against the previous close, signed (\"+4000\")."},
+				{Name: "acc_trde_prica", GoName: "AccumulatedTradeValue", Title: "누적거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원", Note: "The official example's \"1105968\" is ka10059's acc_trde_qty (누적거래량) of the same row; the example is copied from ka10059."},
+				{Name: "ind_invsr", GoName: "IndividualInvestor", Title: "개인투자자", Type: TypeInt, Length: 20, Description: "단위: 백만원", Note: "Every investor column is documented \"단위: 백만원\", yet the request chooses 금액 or 수량 (amt_qty_tp) and 천주/단주 (unit_tp) as in ka10059, whose columns say \"금액 단위: 백만원, 수량 단위: 1000주 혹은 1주\". Read the same way: 백만원 for amounts, shares in unit_tp for quantities (UNCONFIRMED); no unit key for that reason."},
+				{Name: "frgnr_invsr", GoName: "ForeignInvestor", Title: "외국인투자자", Type: TypeInt, Length: 20, Description: "단위: 백만원"},
+				{Name: "orgn", GoName: "Institution", Title: "기관계", Type: TypeInt, Length: 20, Description: "단위: 백만원"},
+				{Name: "fnnc_invt", GoName: "FinancialInvestment", Title: "금융투자", Type: TypeInt, Length: 20, Description: "단위: 백만원"},
+				{Name: "insrnc", GoName: "Insurance", Title: "보험", Type: TypeInt, Length: 20, Description: "단위: 백만원"},
+				{Name: "invtrt", GoName: "InvestmentTrust", Title: "투신", Type: TypeInt, Length: 20, Description: "단위: 백만원"},
+				{Name: "etc_fnnc", GoName: "OtherFinancial", Title: "기타금융", Type: TypeInt, Length: 20, Description: "단위: 백만원"},
+				{Name: "bank", GoName: "Bank", Title: "은행", Type: TypeInt, Length: 20, Description: "단위: 백만원"},
+				{Name: "penfnd_etc", GoName: "PensionFund", Title: "연기금등", Type: TypeInt, Length: 20, Description: "단위: 백만원"},
+				{Name: "samo_fund", GoName: "PrivateEquityFund", Title: "사모펀드", Type: TypeInt, Length: 20, Description: "단위: 백만원"},
+				{Name: "natn", GoName: "Government", Title: "국가", Type: TypeInt, Length: 20, Description: "단위: 백만원"},
+				{Name: "etc_corp", GoName: "OtherCorporation", Title: "기타법인", Type: TypeInt, Length: 20, Description: "단위: 백만원"},
+				{Name: "natfor", GoName: "ResidentForeigner", Title: "내외국인", Type: TypeInt, Length: 20, Description: "단위: 백만원"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.StockInvestorInstitutionRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.StockInvestorInstitutionResponse)
+		},
+	},
+	{
 		ID:      "ka10061",
 		Name:    "종목별투자자기관별합계요청",
 		GoName:  "InvestorInstitutionTotal",
@@ -1247,6 +2705,107 @@ var trs = []TR{
 		},
 	},
 	{
+		ID:      "ka10063",
+		Name:    "장중투자자별매매요청",
+		GoName:  "IntradayInvestorTrades",
+		English: "Stocks traded by one investor group during the session, with its net, buy and sell amounts and quantities and their change since the previous point.",
+		Summary: "장중 투자자별 매매 정보를 조회합니다.",
+		Family:  "market",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/market",
+		Path:    "/api/dostk/mrkcond",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "opmr_invsr_trde",
+		Notes: []string{
+			"The official response example is a Python-style dict with single quotes, not JSON, and its rows lack the amount columns (netprps_amt, prev_netprps_amt, buy_amt, netprps_amt_irds, buy_amt_irds, sell_amt, sell_amt_irds); the fixture is realistic data of our own with every column.",
+			"The example's quantities are in whole thousands (\"+1083000\", \"--30000\" for sell_qty): sell quantities come negative with a double minus.",
+			"Paging follows the generic cont-yn/next-key headers every table documents; rows per page and the order of rows are UNCONFIRMED for this TR.",
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The official response example is not JSON and could not be repaired (line 2 col 5: expected a member name, found 'opmr_invsr_trde'); no fixture drafted.",
+		},
+		Request: []Field{
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumSegment},
+			{Name: "amt_qty_tp", GoName: "AmountQuantityType", Title: "금액수량구분", Type: TypeEnum, Required: true, Length: 1, Description: "1: 금액&수량", Note: "The only documented value is \"1: 금액&수량\".", Enum: enumAmountAndQuantity},
+			{Name: "invsr", GoName: "InvestorGroup", Title: "투자자별", Type: TypeEnum, Required: true, Length: 1, Description: "6:외국인, 7:기관계, 1:투신, 0:보험, 2:은행, 3:연기금, 4:국가, 5:기타법인", Enum: enumInvestorGroup},
+			{Name: "frgn_all", GoName: "AllForeignBrokers", Title: "외국계전체", Type: TypeEnum, Required: true, Length: 1, Description: "1:체크, 0:미체크", Note: "외국계전체: include every foreign broker (a check box of the original screen).", Enum: enumCheckFlag},
+			{Name: "smtm_netprps_tp", GoName: "SimultaneousNetBuy", Title: "동시순매수구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:체크, 0:미체크", Note: "동시순매수구분: limit to stocks that foreigners and institutions both net bought (UNCONFIRMED reading of the check box).", Enum: enumCheckFlag},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Note: "Documented \"1:KRX, 2:NXT 3.통합\".", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "opmr_invsr_trde", GoName: "Rows", Title: "장중투자자별매매", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pre_sig", GoName: "ChangeSign", Title: "대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "acc_trde_qty", GoName: "AccumulatedTradeQuantity", Title: "누적거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "netprps_amt", GoName: "NetBuyAmount", Title: "순매수금액", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "prev_netprps_amt", GoName: "PreviousNetBuyAmount", Title: "이전순매수금액", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "buy_amt", GoName: "BuyAmount", Title: "매수금액", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "netprps_amt_irds", GoName: "NetBuyAmountChange", Title: "순매수금액증감", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "buy_amt_irds", GoName: "BuyAmountChange", Title: "매수금액증감", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "sell_amt", GoName: "SellAmount", Title: "매도금액", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "sell_amt_irds", GoName: "SellAmountChange", Title: "매도금액증감", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "netprps_qty", GoName: "NetBuyQuantity", Title: "순매수수량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "prev_pot_netprps_qty", GoName: "PreviousNetBuyQuantity", Title: "이전시점순매수수량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "이전시점순매수수량: the net buy quantity at the previous point in time."},
+				{Name: "netprps_irds", GoName: "NetBuyQuantityChange", Title: "순매수증감", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "buy_qty", GoName: "BuyQuantity", Title: "매수수량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "buy_qty_irds", GoName: "BuyQuantityChange", Title: "매수수량증감", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "sell_qty", GoName: "SellQuantity", Title: "매도수량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "sell_qty_irds", GoName: "SellQuantityChange", Title: "매도수량증감", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(market.IntradayInvestorTradesRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(market.IntradayInvestorTradesResponse)
+		},
+	},
+	{
+		ID:      "ka10064",
+		Name:    "장중투자자별매매차트요청",
+		GoName:  "IntradayInvestorTrading",
+		English: "Intraday trading of one stock by foreigners and institution kinds through the session, by time.",
+		Summary: "장중 투자자별 매매 차트 정보를 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "opmr_invsr_trde_chart",
+		Notes: []string{
+			"Unlike ka10060 there is no individual (ind_invsr), 금융투자, 기타금융, 사모펀드 or 내외국인 column; the table and the example agree.",
+			"mrkt_tp is asked together with stk_cd; what 000/001/101 changes for a single stock is not documented.",
+		},
+		Request: []Field{
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumMarketScope},
+			{Name: "amt_qty_tp", GoName: "AmountQuantityType", Title: "금액수량구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:금액, 2:수량", Enum: enumAmountQuantity},
+			{Name: "trde_tp", GoName: "TradeType", Title: "매매구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:순매수, 1:매수, 2:매도", Enum: enumInvestorTradeSide},
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+		},
+		Response: []Field{
+			{Name: "opmr_invsr_trde_chart", GoName: "Rows", Title: "장중투자자별매매차트", Type: TypeList, Fields: []Field{
+				{Name: "tm", GoName: "Time", Title: "시간", Type: TypeTime, Length: 20, Description: "HHmmss", Note: "HHmmss of the sample (\"092200\"); the rows step through the session."},
+				{Name: "frgnr_invsr", GoName: "ForeignInvestor", Title: "외국인투자자", Type: TypeInt, Length: 20, Description: "단위: 1주 혹은 백만원(amt_qty_tp파라미터로 설정)", Note: "\"단위: 1주 혹은 백만원(amt_qty_tp파라미터로 설정)\": 백만원 for amt_qty_tp 1, shares for 2; no unit key for that reason. Signed (\"-68\")."},
+				{Name: "orgn", GoName: "Institution", Title: "기관계", Type: TypeInt, Length: 20, Description: "단위: 1주 혹은 백만원(amt_qty_tp파라미터로 설정)"},
+				{Name: "invtrt", GoName: "InvestmentTrust", Title: "투신", Type: TypeInt, Length: 20, Description: "단위: 1주 혹은 백만원(amt_qty_tp파라미터로 설정)"},
+				{Name: "insrnc", GoName: "Insurance", Title: "보험", Type: TypeInt, Length: 20, Description: "단위: 1주 혹은 백만원(amt_qty_tp파라미터로 설정)"},
+				{Name: "bank", GoName: "Bank", Title: "은행", Type: TypeInt, Length: 20, Description: "단위: 1주 혹은 백만원(amt_qty_tp파라미터로 설정)"},
+				{Name: "penfnd_etc", GoName: "PensionFund", Title: "연기금등", Type: TypeInt, Length: 20, Description: "단위: 1주 혹은 백만원(amt_qty_tp파라미터로 설정)"},
+				{Name: "etc_corp", GoName: "OtherCorporation", Title: "기타법인", Type: TypeInt, Length: 20, Description: "단위: 1주 혹은 백만원(amt_qty_tp파라미터로 설정)"},
+				{Name: "natn", GoName: "Government", Title: "국가", Type: TypeInt, Length: 20, Description: "단위: 1주 혹은 백만원(amt_qty_tp파라미터로 설정)"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.IntradayInvestorTradingRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.IntradayInvestorTradingResponse)
+		},
+	},
+	{
 		ID:      "ka10065",
 		Name:    "장중투자자별매매상위요청",
 		GoName:  "IntradayInvestorTradeTop",
@@ -1282,6 +2841,59 @@ var trs = []TR{
 		},
 		NewResponse: func() kiwoom.Response {
 			return new(ranking.IntradayInvestorTradeTopResponse)
+		},
+	},
+	{
+		ID:      "ka10066",
+		Name:    "장마감후투자자별매매요청",
+		GoName:  "AfterCloseInvestorTrades",
+		English: "Stocks with their after-close net, buy or sell trading by investor type (individuals, foreigners, institutions and their kinds), in amounts or quantities.",
+		Summary: "장마감 후 투자자별 매매 정보를 조회합니다.",
+		Family:  "market",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/market",
+		Path:    "/api/dostk/mrkcond",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "opaf_invsr_trde",
+		Notes: []string{
+			"The official example repeats 005930/삼성전자 on both rows with different prices; the fixture uses distinct stocks.",
+			"Paging follows the generic cont-yn/next-key headers every table documents; rows per page and the order of rows are UNCONFIRMED for this TR.",
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+		},
+		Request: []Field{
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumSegment},
+			{Name: "amt_qty_tp", GoName: "AmountQuantityType", Title: "금액수량구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:금액, 2:수량", Enum: enumAmountQuantity},
+			{Name: "trde_tp", GoName: "TradeType", Title: "매매구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:순매수, 1:매수, 2:매도", Note: "The same set as stockinfo's TradeSide (ka10059), kept as a market enum until the two are shared.", Enum: enumTradeBasis},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Note: "Documented \"1:KRX, 2:NXT 3.통합\".", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "opaf_invsr_trde", GoName: "Rows", Title: "장중투자자별매매차트", Type: TypeList, Note: "The title says 장중투자자별매매차트 (sic: the intraday chart's title) for this after-close list.", Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40, Note: "The fixture has a name with a leading space (\" LG에너지솔루션\"): text is kept verbatim, not trimmed."},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pre_sig", GoName: "ChangeSign", Title: "대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "ind_invsr", GoName: "IndividualInvestor", Title: "개인투자자", Type: TypeInt, Length: 20, Description: "단위: 백만원, 1주", Note: "Unit depends on the request (amt_qty_tp: 1 금액 → 백만원, 2 수량 → 1주): no unit key for that reason."},
+				{Name: "frgnr_invsr", GoName: "ForeignInvestor", Title: "외국인투자자", Type: TypeInt, Length: 20, Description: "단위: 백만원, 1주", Note: "Unit depends on the request (amt_qty_tp: 1 금액 → 백만원, 2 수량 → 1주): no unit key for that reason."},
+				{Name: "orgn", GoName: "Institution", Title: "기관계", Type: TypeInt, Length: 20, Description: "단위: 백만원, 1주", Note: "Unit depends on the request (amt_qty_tp: 1 금액 → 백만원, 2 수량 → 1주): no unit key for that reason."},
+				{Name: "fnnc_invt", GoName: "FinancialInvestment", Title: "금융투자", Type: TypeInt, Length: 20, Description: "단위: 백만원, 1주", Note: "Unit depends on the request (amt_qty_tp: 1 금액 → 백만원, 2 수량 → 1주): no unit key for that reason."},
+				{Name: "insrnc", GoName: "Insurance", Title: "보험", Type: TypeInt, Length: 20, Description: "단위: 백만원, 1주", Note: "Unit depends on the request (amt_qty_tp: 1 금액 → 백만원, 2 수량 → 1주): no unit key for that reason."},
+				{Name: "invtrt", GoName: "InvestmentTrust", Title: "투신", Type: TypeInt, Length: 20, Description: "단위: 백만원, 1주", Note: "Unit depends on the request (amt_qty_tp: 1 금액 → 백만원, 2 수량 → 1주): no unit key for that reason."},
+				{Name: "etc_fnnc", GoName: "OtherFinancial", Title: "기타금융", Type: TypeInt, Length: 20, Description: "단위: 백만원, 1주", Note: "Unit depends on the request (amt_qty_tp: 1 금액 → 백만원, 2 수량 → 1주): no unit key for that reason."},
+				{Name: "bank", GoName: "Bank", Title: "은행", Type: TypeInt, Length: 20, Description: "단위: 백만원, 1주", Note: "Unit depends on the request (amt_qty_tp: 1 금액 → 백만원, 2 수량 → 1주): no unit key for that reason."},
+				{Name: "penfnd_etc", GoName: "PensionFund", Title: "연기금등", Type: TypeInt, Length: 20, Description: "단위: 백만원, 1주", Note: "Unit depends on the request (amt_qty_tp: 1 금액 → 백만원, 2 수량 → 1주): no unit key for that reason."},
+				{Name: "samo_fund", GoName: "PrivateEquityFund", Title: "사모펀드", Type: TypeInt, Length: 20, Description: "단위: 백만원, 1주", Note: "Unit depends on the request (amt_qty_tp: 1 금액 → 백만원, 2 수량 → 1주): no unit key for that reason."},
+				{Name: "natn", GoName: "Government", Title: "국가", Type: TypeInt, Length: 20, Description: "단위: 백만원, 1주", Note: "Unit depends on the request (amt_qty_tp: 1 금액 → 백만원, 2 수량 → 1주): no unit key for that reason."},
+				{Name: "etc_corp", GoName: "OtherCorporation", Title: "기타법인", Type: TypeInt, Length: 20, Description: "단위: 백만원, 1주", Note: "Unit depends on the request (amt_qty_tp: 1 금액 → 백만원, 2 수량 → 1주): no unit key for that reason."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(market.AfterCloseInvestorTradesRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(market.AfterCloseInvestorTradesResponse)
 		},
 	},
 	{
@@ -1411,6 +3023,95 @@ var trs = []TR{
 		},
 	},
 	{
+		ID:      "ka10079",
+		Name:    "주식틱차트조회요청",
+		GoName:  "StockTick",
+		English: "Tick candles (open, high, low, close, volume per N trades) of one stock, newest first.",
+		Summary: "주식 틱차트 정보를 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "stk_tic_chart_qry",
+		Notes: []string{
+			"Prices are documented \"단위: 원\" without the sign remark (unlike ka10080) and the official example is unsigned (\"78900\"); price keeps a direction sign either way.",
+			"The official example has pred_pre \"500\" with pred_pre_sig \"5\" (하락) on both rows: the sign of pred_pre is missing or the sign code is wrong.",
+			"cntr_tm is the trade time, YYYYMMDDHHmmss (\"20250917131939\"); several ticks can share one second.",
+			"The official response example is not valid JSON: removed a trailing comma at line 24 col 10 of the example (repaired in the fixture).",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+			{Name: "tic_scope", GoName: "TickScope", Title: "틱범위", Type: TypeEnum, Required: true, Length: 2, Description: "1:1틱, 3:3틱, 5:5틱, 10:10틱, 30:30틱", Enum: enumTickRange},
+			{Name: "upd_stkpc_tp", GoName: "AdjustedStockPriceType", Title: "수정주가구분", Type: TypeEnum, Required: true, Length: 1, Description: "0 or 1", Note: "Documented only \"0 or 1\"; PriceAdjustment as in ka10081 (1 = 수정주가 적용).", Enum: enumPriceAdjustment},
+		},
+		Response: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 6},
+			{Name: "last_tic_cnt", GoName: "LastTickCount", Title: "마지막틱갯수", Type: TypeInt, Note: "마지막틱갯수: no description; the official example sends \"\". Read as a count (int), UNCONFIRMED."},
+			{Name: "stk_tic_chart_qry", GoName: "Rows", Title: "주식틱차트조회", Type: TypeList, Fields: []Field{
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원", Note: "Documented \"단위: 원\" without the sign remark and the official examples are unsigned; the price type keeps a direction sign if one comes."},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "cntr_tm", GoName: "ExecutionTime", Title: "체결시간", Type: TypeDateTime, Length: 20, Description: "YYYYMMDDHHmmss"},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "현재가 - 전일종가", Note: "현재가 - 전일종가, in 원. The official example sends \"500\" with pred_pre_sig 5 (하락): the minus is missing there."},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비 기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.StockTickRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.StockTickResponse)
+		},
+	},
+	{
+		ID:      "ka10080",
+		Name:    "주식분봉차트조회요청",
+		GoName:  "StockMinute",
+		English: "Minute candles (open, high, low, close, volume) of one stock, newest first, optionally up to a base date.",
+		Summary: "주식 분봉 차트 정보를 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "stk_min_pole_chart_qry",
+		Notes: []string{
+			"The official response example rows carry acc_trde_qty (누적거래량, \"14947571\"), which the table does not list; it is left out of the spec (kept in the fixture as an unlisted key) until Kiwoom documents it.",
+			"Prices are documented \"단위: 원, 부호가 포함된 숫자\" here, unlike the unsigned 일봉/주봉/월봉 prices; the official example signs every price (\"-78800\").",
+			"A third-party client reports a double sign on a minute price in a real answer (\"--30433\", \"2026-07-21 실측\", field not named); kiwoom.Price rejects \"--\" (reported to the decoders' owner).",
+			"cntr_tm is the candle's time, YYYYMMDDHHmmss in Korea time (\"20250917132000\").",
+			"The official response example is not valid JSON: removed a trailing comma at line 25 col 10 of the example (repaired in the fixture).",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+			{Name: "tic_scope", GoName: "TickScope", Title: "틱범위", Type: TypeEnum, Required: true, Length: 2, Description: "1:1분, 3:3분, 5:5분, 10:10분, 15:15분, 30:30분, 45:45분, 60:60분", Enum: enumMinuteRange},
+			{Name: "upd_stkpc_tp", GoName: "AdjustedStockPriceType", Title: "수정주가구분", Type: TypeEnum, Required: true, Length: 1, Description: "0 or 1", Note: "Documented only \"0 or 1\"; PriceAdjustment as in ka10081 (1 = 수정주가 적용).", Enum: enumPriceAdjustment},
+			{Name: "base_dt", GoName: "BaseDate", Title: "기준일자", Type: TypeDate, Length: 8, Description: "YYYYMMDD", Note: "Optional here (required N), unlike the 일봉/주봉/월봉 TRs."},
+		},
+		Response: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 6},
+			{Name: "stk_min_pole_chart_qry", GoName: "Rows", Title: "주식분봉차트조회", Type: TypeList, Fields: []Field{
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가(종가)", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자", Note: "The candle's close (현재가(종가)). Documented \"부호가 포함된 숫자\": the sign is the direction against the previous close, kept apart from the magnitude. Real minute answers sign every price (\"-244000\", \"+255000\"; third-party logs)."},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "cntr_tm", GoName: "ExecutionTime", Title: "체결시간", Type: TypeDateTime, Length: 20, Description: "YYYYMMDDHHmmss"},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "현재가 - 전일종가", Note: "현재가 - 전일종가: an arithmetic difference in 원 (\"-600\"); the description names no unit."},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비 기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.StockMinuteRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.StockMinuteResponse)
+		},
+	},
+	{
 		ID:      "ka10081",
 		Name:    "주식일봉차트조회요청",
 		GoName:  "StockDaily",
@@ -1455,6 +3156,408 @@ var trs = []TR{
 		},
 		NewResponse: func() kiwoom.Response {
 			return new(chart.StockDailyResponse)
+		},
+	},
+	{
+		ID:      "ka10082",
+		Name:    "주식주봉차트조회요청",
+		GoName:  "StockWeekly",
+		English: "Weekly candles (open, high, low, close, volume, value) of one stock up to a base date, newest first.",
+		Summary: "주식 주봉 차트 정보를 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "stk_stk_pole_chart_qry",
+		Notes: []string{
+			"Same table as ka10081 (주식일봉) except the list name and trde_prica, which is 원 here (백만원 in ka10081).",
+			"upd_stkpc_tp is documented only \"0 or 1\" here; ka10081's description of the adjusted-price rule applies.",
+			"The official response example is not valid JSON: removed a trailing comma at line 27 col 10 of the example (repaired in the fixture).",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+			{Name: "base_dt", GoName: "BaseDate", Title: "기준일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+			{Name: "upd_stkpc_tp", GoName: "AdjustedStockPriceType", Title: "수정주가구분", Type: TypeEnum, Required: true, Length: 1, Description: "0 or 1", Note: "Documented only \"0 or 1\"; PriceAdjustment as in ka10081 (1 = 수정주가 적용).", Enum: enumPriceAdjustment},
+		},
+		Response: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 6},
+			{Name: "stk_stk_pole_chart_qry", GoName: "Rows", Title: "주식주봉차트조회", Type: TypeList, Fields: []Field{
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원", Note: "The period's close. Documented \"단위: 원\" without the sign remark and the official examples are unsigned; the price type keeps a direction sign if one comes."},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "trde_prica", GoName: "TradeValue", Title: "거래대금", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원", Note: "단위: 원 in this 주봉 TR (values beyond 32 bits, e.g. \"3922030535087\"), but 백만원 in ka10081 일봉."},
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "YYYYMMDD", Note: "The first trading day of the period (\"20250901\")."},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "현재가 - 전일종가", Note: "현재가 - 전일종가 (the previous period's close), in 원; the description names no unit."},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "trde_tern_rt", GoName: "TradeTurnoverRate", Title: "거래회전율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.StockWeeklyRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.StockWeeklyResponse)
+		},
+	},
+	{
+		ID:      "ka10083",
+		Name:    "주식월봉차트조회요청",
+		GoName:  "StockMonthly",
+		English: "Monthly candles (open, high, low, close, volume, value) of one stock up to a base date, newest first.",
+		Summary: "주식 월봉 차트 정보를 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "stk_mth_pole_chart_qry",
+		Notes: []string{
+			"Same table as ka10081 (주식일봉) except the list name and trde_prica, which is 원 here (백만원 in ka10081).",
+			"upd_stkpc_tp is documented only \"0 or 1\" here; ka10081's description of the adjusted-price rule applies.",
+			"The official response example is not valid JSON: removed a trailing comma at line 27 col 10 of the example (repaired in the fixture).",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+			{Name: "base_dt", GoName: "BaseDate", Title: "기준일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+			{Name: "upd_stkpc_tp", GoName: "AdjustedStockPriceType", Title: "수정주가구분", Type: TypeEnum, Required: true, Length: 1, Description: "0 or 1", Note: "Documented only \"0 or 1\"; PriceAdjustment as in ka10081 (1 = 수정주가 적용).", Enum: enumPriceAdjustment},
+		},
+		Response: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 6},
+			{Name: "stk_mth_pole_chart_qry", GoName: "Rows", Title: "주식월봉차트조회", Type: TypeList, Fields: []Field{
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원", Note: "The period's close. Documented \"단위: 원\" without the sign remark and the official examples are unsigned; the price type keeps a direction sign if one comes."},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "trde_prica", GoName: "TradeValue", Title: "거래대금", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원", Note: "단위: 원 in this 월봉 TR (values beyond 32 bits, e.g. \"15774571011618\"), but 백만원 in ka10081 일봉."},
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "YYYYMMDD", Note: "The first trading day of the period (\"20250901\")."},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "현재가 - 전일종가", Note: "현재가 - 전일종가 (the previous period's close), in 원; the description names no unit."},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "trde_tern_rt", GoName: "TradeTurnoverRate", Title: "거래회전율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.StockMonthlyRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.StockMonthlyResponse)
+		},
+	},
+	{
+		ID:      "ka10084",
+		Name:    "당일전일체결요청",
+		GoName:  "DayExecutions",
+		English: "Today's or yesterday's trades (tick by tick or by minute) of one stock from a chosen time back.",
+		Summary: "당일 혹은 전일을 선택하여 체결 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "tdy_pred_cntr",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The official response example ends with \"returnCode\"/\"returnMsg\" (camelCase) instead of return_code/return_msg and lacks stex_tp; the fixture uses the standard envelope and includes stex_tp.",
+			"tm is an HHMM time (\"0900\", \"1430\"; empty for now), which no value type covers; kept as text with its documented length 4.",
+			"acc_trde_prica is documented in 백만원 here (원 in ka10003).",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+			{Name: "tdy_pred", GoName: "Day", Title: "당일전일", Type: TypeEnum, Required: true, Length: 1, Description: "당일 : 1, 전일 : 2", Enum: enumTodayPrevDay},
+			{Name: "tic_min", GoName: "Unit", Title: "틱분", Type: TypeEnum, Required: true, Length: 1, Description: "0:틱, 1:분", Enum: enumTickMinute},
+			{Name: "tm", GoName: "Time", Title: "시간", Type: TypeText, Length: 4, Description: "조회시간 4자리, 오전 9시일 경우 0900, 오후 2시 30분일 경우 1430, 빈값('') 입력 시 현재시간으로 자동 설정", Note: "HHMM; empty for the current time."},
+		},
+		Response: []Field{
+			{Name: "tdy_pred_cntr", GoName: "Rows", Title: "당일전일체결", Type: TypeList, Fields: []Field{
+				{Name: "tm", GoName: "Time", Title: "시간", Type: TypeTime, Length: 20, Description: "HHmmss"},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pre_rt", GoName: "ChangeRate", Title: "대비율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "pri_sel_bid_unit", GoName: "BestAsk", Title: "우선매도호가단위", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pri_buy_bid_unit", GoName: "BestBid", Title: "우선매수호가단위", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "cntr_trde_qty", GoName: "ExecutionTradeQuantity", Title: "체결거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+				{Name: "sign", GoName: "ChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "acc_trde_qty", GoName: "AccumulatedTradeQuantity", Title: "누적거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "acc_trde_prica", GoName: "AccumulatedTradeValue", Title: "누적거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "cntr_str", GoName: "ExecutionStrength", Title: "체결강도", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Length: 20, Description: "KRX , NXT , 통합", Enum: enumExchangeName},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.DayExecutionsRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.DayExecutionsResponse)
+		},
+	},
+	{
+		ID:      "ka10086",
+		Name:    "일별주가요청",
+		GoName:  "DailyPrices",
+		English: "Daily prices of one stock up to a date: open, high, low, close, change, volume, value, credit and foreign ratios, and net trading by individuals, institutions, foreigners, foreign brokers and programs.",
+		Summary: "일별 주가 정보를 조회합니다. [ 주의 ] 외국인순매수 데이터는 거래소로부터 금액데이터가 제공되지 않고 수량으로만 조회됩니다.",
+		Family:  "market",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/market",
+		Path:    "/api/dostk/mrkcond",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "daly_stkpc",
+		Notes: []string{
+			"The official example's investor columns use the double minus (\"--714\", \"--266783\", \"--6\"), decoded as negative numbers.",
+			"A third-party test reproduces an HTTP 429 answer for ka10086 (\"허용된 요청 개수를 초과하였습니다\"), see kiwoom-rest-api.md §3.3.",
+			"Paging follows the generic cont-yn/next-key headers every table documents; rows per page and the order of rows are UNCONFIRMED for this TR.",
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+			{Name: "qry_dt", GoName: "QueryDate", Title: "조회일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+			{Name: "indc_tp", GoName: "DisplayType", Title: "표시구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:수량, 1:금액(백만원)", Enum: enumDisplayUnit},
+		},
+		Response: []Field{
+			{Name: "daly_stkpc", GoName: "Rows", Title: "일별주가", Type: TypeList, Fields: []Field{
+				{Name: "date", GoName: "Date", Title: "날짜", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "close_pric", GoName: "ClosePrice", Title: "종가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_rt", GoName: "PrevDayChange", Title: "전일비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자", Note: "전일비: despite the _rt name, the description says \"단위: 원, 부호가 포함된 숫자\" and the example (\"-22800\" with close \"-55000\") is the change in 원, not a rate."},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "amt_mn", GoName: "TradeValue", Title: "금액(백만)", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원", Note: "금액(백만): the day's trading value in 백만원."},
+				{Name: "crd_rt", GoName: "CreditRate", Title: "신용비", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "ind", GoName: "Individual", Title: "개인", Type: TypeInt, Length: 20, Description: "단위: 백만원, 1주, 부호가 포함된 숫자", Note: "Unit depends on the request (indc_tp: 0 수량 → 1주, 1 금액 → 백만원): no unit key for that reason."},
+				{Name: "orgn", GoName: "Institution", Title: "기관", Type: TypeInt, Length: 20, Description: "단위: 백만원, 1주, 부호가 포함된 숫자", Note: "Unit depends on the request (indc_tp: 0 수량 → 1주, 1 금액 → 백만원): no unit key for that reason."},
+				{Name: "for_qty", GoName: "ForeignQuantity", Title: "외인수량", Type: TypeInt, Length: 20, Description: "단위: 백만원, 1주, 부호가 포함된 숫자", Note: "Unit depends on the request (indc_tp: 0 수량 → 1주, 1 금액 → 백만원): no unit key for that reason. 외인수량 (despite the name) follows indc_tp like the other investor columns; in the official example it equals for_netprps."},
+				{Name: "frgn", GoName: "ForeignBroker", Title: "외국계", Type: TypeInt, Length: 20, Description: "단위: 백만원, 1주, 부호가 포함된 숫자", Note: "Unit depends on the request (indc_tp: 0 수량 → 1주, 1 금액 → 백만원): no unit key for that reason."},
+				{Name: "prm", GoName: "Program", Title: "프로그램", Type: TypeInt, Length: 20, Description: "단위: 백만원, 1주, 부호가 포함된 숫자", Note: "Unit depends on the request (indc_tp: 0 수량 → 1주, 1 금액 → 백만원): no unit key for that reason."},
+				{Name: "for_rt", GoName: "ForeignRate", Title: "외인비", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "for_poss", GoName: "ForeignHolding", Title: "외인보유", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "for_wght", GoName: "ForeignWeight", Title: "외인비중", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "for_netprps", GoName: "ForeignNetBuy", Title: "외인순매수", Type: TypeInt, Length: 20, Description: "단위: 백만원, 1주, 부호가 포함된 숫자", Note: "Unit depends on the request (indc_tp: 0 수량 → 1주, 1 금액 → 백만원): no unit key for that reason. The 개요 warns that the exchange gives foreigners' net buying in quantities only, so it stays in shares even with indc_tp 1 (UNCONFIRMED)."},
+				{Name: "orgn_netprps", GoName: "InstitutionNetBuy", Title: "기관순매수", Type: TypeInt, Length: 20, Description: "단위: 백만원, 1주, 부호가 포함된 숫자", Note: "Unit depends on the request (indc_tp: 0 수량 → 1주, 1 금액 → 백만원): no unit key for that reason."},
+				{Name: "ind_netprps", GoName: "IndividualNetBuy", Title: "개인순매수", Type: TypeInt, Length: 20, Description: "단위: 백만원, 1주, 부호가 포함된 숫자", Note: "Unit depends on the request (indc_tp: 0 수량 → 1주, 1 금액 → 백만원): no unit key for that reason."},
+				{Name: "crd_remn_rt", GoName: "CreditBalanceRate", Title: "신용잔고율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(market.DailyPricesRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(market.DailyPricesResponse)
+		},
+	},
+	{
+		ID:      "ka10087",
+		Name:    "시간외단일가요청",
+		GoName:  "OffHoursSinglePrice",
+		English: "The after-hours single-price session (시간외단일가) of one stock: 5 levels of ask and bid prices with quantities and changes, book totals, and the session's price, change and volume.",
+		Summary: "시간 외 단일가 정보를 조회합니다. [ 주의 ] 호가잔량기준시간은 시간외거래에대한 시간이 아닌 정규장시간 값임",
+		Family:  "market",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/market",
+		Path:    "/api/dostk/mrkcond",
+		Kind:    kiwoom.KindQuery,
+		Notes: []string{
+			"The ovt_sigpric_ prefix (시간외단일가) is the subject of the whole TR, so it is left out of the Go names: Ask<n>Price, Ask<n>Quantity, Ask<n>QuantityChange, CurrentPrice, … Fields named without 시간외 carry Regular, those with 시간외 but without 단일가 carry OffHours.",
+			"Every length is empty in the official table.",
+			"The official example sends \"-0\" for every empty price level: a price of 0 with a down direction.",
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 6},
+		},
+		Response: []Field{
+			{Name: "bid_req_base_tm", GoName: "QuoteTime", Title: "호가잔량기준시간", Type: TypeTime, Description: "HHmmss", Note: "Documented \"HHmmss\"; the 개요 warns that it is the regular session's time, not the off-hours one."},
+			{Name: "ovt_sigpric_sel_bid_jub_pre_5", GoName: "Ask5QuantityChange", Title: "시간외단일가_매도호가직전대비5", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "ovt_sigpric_sel_bid_jub_pre_4", GoName: "Ask4QuantityChange", Title: "시간외단일가_매도호가직전대비4", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "ovt_sigpric_sel_bid_jub_pre_3", GoName: "Ask3QuantityChange", Title: "시간외단일가_매도호가직전대비3", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "ovt_sigpric_sel_bid_jub_pre_2", GoName: "Ask2QuantityChange", Title: "시간외단일가_매도호가직전대비2", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "ovt_sigpric_sel_bid_jub_pre_1", GoName: "Ask1QuantityChange", Title: "시간외단일가_매도호가직전대비1", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "ovt_sigpric_sel_bid_qty_5", GoName: "Ask5Quantity", Title: "시간외단일가_매도호가수량5", Type: TypeInt, Unit: "1주", Description: "단위: 1주"},
+			{Name: "ovt_sigpric_sel_bid_qty_4", GoName: "Ask4Quantity", Title: "시간외단일가_매도호가수량4", Type: TypeInt, Unit: "1주", Description: "단위: 1주"},
+			{Name: "ovt_sigpric_sel_bid_qty_3", GoName: "Ask3Quantity", Title: "시간외단일가_매도호가수량3", Type: TypeInt, Unit: "1주", Description: "단위: 1주"},
+			{Name: "ovt_sigpric_sel_bid_qty_2", GoName: "Ask2Quantity", Title: "시간외단일가_매도호가수량2", Type: TypeInt, Unit: "1주", Description: "단위: 1주"},
+			{Name: "ovt_sigpric_sel_bid_qty_1", GoName: "Ask1Quantity", Title: "시간외단일가_매도호가수량1", Type: TypeInt, Unit: "1주", Description: "단위: 1주"},
+			{Name: "ovt_sigpric_sel_bid_5", GoName: "Ask5Price", Title: "시간외단일가_매도호가5", Type: TypeInt, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "ovt_sigpric_sel_bid_4", GoName: "Ask4Price", Title: "시간외단일가_매도호가4", Type: TypeInt, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "ovt_sigpric_sel_bid_3", GoName: "Ask3Price", Title: "시간외단일가_매도호가3", Type: TypeInt, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "ovt_sigpric_sel_bid_2", GoName: "Ask2Price", Title: "시간외단일가_매도호가2", Type: TypeInt, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "ovt_sigpric_sel_bid_1", GoName: "Ask1Price", Title: "시간외단일가_매도호가1", Type: TypeInt, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "ovt_sigpric_buy_bid_1", GoName: "Bid1Price", Title: "시간외단일가_매수호가1", Type: TypeInt, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "ovt_sigpric_buy_bid_2", GoName: "Bid2Price", Title: "시간외단일가_매수호가2", Type: TypeInt, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "ovt_sigpric_buy_bid_3", GoName: "Bid3Price", Title: "시간외단일가_매수호가3", Type: TypeInt, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "ovt_sigpric_buy_bid_4", GoName: "Bid4Price", Title: "시간외단일가_매수호가4", Type: TypeInt, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "ovt_sigpric_buy_bid_5", GoName: "Bid5Price", Title: "시간외단일가_매수호가5", Type: TypeInt, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "ovt_sigpric_buy_bid_qty_1", GoName: "Bid1Quantity", Title: "시간외단일가_매수호가수량1", Type: TypeInt, Unit: "1주", Description: "단위: 1주"},
+			{Name: "ovt_sigpric_buy_bid_qty_2", GoName: "Bid2Quantity", Title: "시간외단일가_매수호가수량2", Type: TypeInt, Unit: "1주", Description: "단위: 1주"},
+			{Name: "ovt_sigpric_buy_bid_qty_3", GoName: "Bid3Quantity", Title: "시간외단일가_매수호가수량3", Type: TypeInt, Unit: "1주", Description: "단위: 1주"},
+			{Name: "ovt_sigpric_buy_bid_qty_4", GoName: "Bid4Quantity", Title: "시간외단일가_매수호가수량4", Type: TypeInt, Unit: "1주", Description: "단위: 1주"},
+			{Name: "ovt_sigpric_buy_bid_qty_5", GoName: "Bid5Quantity", Title: "시간외단일가_매수호가수량5", Type: TypeInt, Unit: "1주", Description: "단위: 1주"},
+			{Name: "ovt_sigpric_buy_bid_jub_pre_1", GoName: "Bid1QuantityChange", Title: "시간외단일가_매수호가직전대비1", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "ovt_sigpric_buy_bid_jub_pre_2", GoName: "Bid2QuantityChange", Title: "시간외단일가_매수호가직전대비2", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "ovt_sigpric_buy_bid_jub_pre_3", GoName: "Bid3QuantityChange", Title: "시간외단일가_매수호가직전대비3", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "ovt_sigpric_buy_bid_jub_pre_4", GoName: "Bid4QuantityChange", Title: "시간외단일가_매수호가직전대비4", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "ovt_sigpric_buy_bid_jub_pre_5", GoName: "Bid5QuantityChange", Title: "시간외단일가_매수호가직전대비5", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "ovt_sigpric_sel_bid_tot_req", GoName: "TotalAskQuantity", Title: "시간외단일가_매도호가총잔량", Type: TypeInt, Unit: "1주", Description: "단위: 1주"},
+			{Name: "ovt_sigpric_buy_bid_tot_req", GoName: "TotalBidQuantity", Title: "시간외단일가_매수호가총잔량", Type: TypeInt, Unit: "1주", Description: "단위: 1주"},
+			{Name: "sel_bid_tot_req_jub_pre", GoName: "RegularTotalAskQuantityChange", Title: "매도호가총잔량직전대비", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자", Note: "매도호가총잔량직전대비 without 시간외: taken as the regular session's book (UNCONFIRMED)."},
+			{Name: "sel_bid_tot_req", GoName: "RegularTotalAskQuantity", Title: "매도호가총잔량", Type: TypeInt, Unit: "1주", Description: "단위: 1주", Note: "매도호가총잔량 without 시간외: taken as the regular session's book (UNCONFIRMED)."},
+			{Name: "buy_bid_tot_req", GoName: "RegularTotalBidQuantity", Title: "매수호가총잔량", Type: TypeInt, Unit: "1주", Description: "단위: 1주", Note: "매수호가총잔량 without 시간외: taken as the regular session's book (UNCONFIRMED)."},
+			{Name: "buy_bid_tot_req_jub_pre", GoName: "RegularTotalBidQuantityChange", Title: "매수호가총잔량직전대비", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "ovt_sel_bid_tot_req_jub_pre", GoName: "OffHoursTotalAskQuantityChange", Title: "시간외매도호가총잔량직전대비", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자", Note: "시간외매도호가총잔량 (no 단일가): taken as the closing-price off-hours session (시간외 종가), distinct from the single-price book above (UNCONFIRMED)."},
+			{Name: "ovt_sel_bid_tot_req", GoName: "OffHoursTotalAskQuantity", Title: "시간외매도호가총잔량", Type: TypeInt, Unit: "1주", Description: "단위: 1주"},
+			{Name: "ovt_buy_bid_tot_req", GoName: "OffHoursTotalBidQuantity", Title: "시간외매수호가총잔량", Type: TypeInt, Unit: "1주", Description: "단위: 1주"},
+			{Name: "ovt_buy_bid_tot_req_jub_pre", GoName: "OffHoursTotalBidQuantityChange", Title: "시간외매수호가총잔량직전대비", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			{Name: "ovt_sigpric_cur_prc", GoName: "CurrentPrice", Title: "시간외단일가_현재가", Type: TypePrice, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "ovt_sigpric_pred_pre_sig", GoName: "ChangeSign", Title: "시간외단일가_전일대비기호", Type: TypeEnum, Note: "The description is empty; taken as the usual 전일대비기호 set. The official example sends \"0\", which is not a documented value (decoded and kept as an unknown ChangeSign).", Enum: enumChangeSign},
+			{Name: "ovt_sigpric_pred_pre", GoName: "PrevDayChange", Title: "시간외단일가_전일대비", Type: TypeInt, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "ovt_sigpric_flu_rt", GoName: "FluctuationRate", Title: "시간외단일가_등락률", Type: TypeDecimal, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			{Name: "ovt_sigpric_acc_trde_qty", GoName: "AccumulatedTradeQuantity", Title: "시간외단일가_누적거래량", Type: TypeInt, Unit: "1주", Description: "단위: 1주"},
+		},
+		NewRequest: func() Request {
+			return new(market.OffHoursSinglePriceRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(market.OffHoursSinglePriceResponse)
+		},
+	},
+	{
+		ID:      "ka10094",
+		Name:    "주식년봉차트조회요청",
+		GoName:  "StockYearly",
+		English: "Yearly candles (open, high, low, close, volume, value) of one stock up to a base date, newest first.",
+		Summary: "주식 년봉 차트 정보를 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "stk_yr_pole_chart_qry",
+		Notes: []string{
+			"A subset of the ka10081 table: no pred_pre, pred_pre_sig or trde_tern_rt; trde_prica is 원 here (백만원 in ka10081).",
+			"The official example's 2024 row has high_pric \"861000\" against open 78200 / close 65100: a typo for 86100 (the fixture uses realistic values).",
+			"upd_stkpc_tp is documented only \"0 or 1\" here; ka10081's description of the adjusted-price rule applies.",
+			"The official response example is not valid JSON: removed a trailing comma at line 21 col 10 of the example (repaired in the fixture).",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+			{Name: "base_dt", GoName: "BaseDate", Title: "기준일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+			{Name: "upd_stkpc_tp", GoName: "AdjustedStockPriceType", Title: "수정주가구분", Type: TypeEnum, Required: true, Length: 1, Description: "0 or 1", Note: "Documented only \"0 or 1\"; PriceAdjustment as in ka10081 (1 = 수정주가 적용).", Enum: enumPriceAdjustment},
+		},
+		Response: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 6},
+			{Name: "stk_yr_pole_chart_qry", GoName: "Rows", Title: "주식년봉차트조회", Type: TypeList, Fields: []Field{
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원", Note: "The period's close. Documented \"단위: 원\" without the sign remark and the official examples are unsigned; the price type keeps a direction sign if one comes."},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "trde_prica", GoName: "TradeValue", Title: "거래대금", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원", Note: "단위: 원 in this 년봉 TR (values beyond 32 bits, e.g. \"698972287992549\"), but 백만원 in ka10081 일봉."},
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "YYYYMMDD", Note: "The first trading day of the period (\"20250102\")."},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.StockYearlyRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.StockYearlyResponse)
+		},
+	},
+	{
+		ID:      "ka10095",
+		Name:    "지정종목 정보요청",
+		GoName:  "Watchlist",
+		English: "Quote, order-book and valuation fields for several stocks at once (codes joined with '|').",
+		Summary: "지정종목 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "atn_stk_infr",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The official file names this TR 지정종목 정보요청; the API list (and issue 11) call it 관심종목정보요청. The list is atn_stk_infr (관심종목정보).",
+			"stk_cd takes several codes joined with \"|\" (\"005930|000660\"), so the documented length 20 cannot hold more than three codes; the length is not enforced here. A third party reports return_code 5 with detail [1634] above 100 codes (kiwoom-rest-api.md §3.2).",
+			"The ELW columns (prty … law) are \"0.00\"/\"0\"/\"00000000\"/\"\" for an ordinary stock in the official example.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL) 여러개의 종목코드 입력시 | 로 구분", Note: "The official description has line breaks; joined with spaces here. Codes joined with \"|\"; the documented length 20 is not enforced (see notes)."},
+		},
+		Response: []Field{
+			{Name: "atn_stk_infr", GoName: "Rows", Title: "관심종목정보", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "base_pric", GoName: "BasePrice", Title: "기준가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "trde_prica", GoName: "TradeValue", Title: "거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "cntr_qty", GoName: "ExecutionQuantity", Title: "체결량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+				{Name: "cntr_str", GoName: "ExecutionStrength", Title: "체결강도", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "pred_trde_qty_pre", GoName: "PrevDayVolumeRatio", Title: "전일거래량대비", Type: TypeDecimal, Length: 20, Note: "Description empty; the example \"+1995.22\" reads as today's volume against yesterday's in percent."},
+				{Name: "sel_bid", GoName: "AskPrice", Title: "매도호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "buy_bid", GoName: "BidPrice", Title: "매수호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "sel_1th_bid", GoName: "AskPrice1", Title: "매도1차호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "sel_2th_bid", GoName: "AskPrice2", Title: "매도2차호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "sel_3th_bid", GoName: "AskPrice3", Title: "매도3차호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "sel_4th_bid", GoName: "AskPrice4", Title: "매도4차호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "sel_5th_bid", GoName: "AskPrice5", Title: "매도5차호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "buy_1th_bid", GoName: "BidPrice1", Title: "매수1차호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "buy_2th_bid", GoName: "BidPrice2", Title: "매수2차호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "buy_3th_bid", GoName: "BidPrice3", Title: "매수3차호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "buy_4th_bid", GoName: "BidPrice4", Title: "매수4차호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "buy_5th_bid", GoName: "BidPrice5", Title: "매수5차호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "upl_pric", GoName: "UpperLimitPrice", Title: "상한가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "lst_pric", GoName: "LowerLimitPrice", Title: "하한가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "close_pric", GoName: "ClosePrice", Title: "종가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "cntr_tm", GoName: "ExecutionTime", Title: "체결시간", Type: TypeTime, Length: 20, Description: "HHmmss"},
+				{Name: "exp_cntr_pric", GoName: "ExpectedExecutionPrice", Title: "예상체결가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "exp_cntr_qty", GoName: "ExpectedExecutionQuantity", Title: "예상체결량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "cap", GoName: "Capital", Title: "자본금", Type: TypeInt, Length: 20, Unit: "억원", Description: "단위: 억원"},
+				{Name: "fav", GoName: "FaceValue", Title: "액면가", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "mac", GoName: "MarketCap", Title: "시가총액", Type: TypeInt, Length: 20, Unit: "억원", Description: "단위: 억원"},
+				{Name: "stkcnt", GoName: "ShareCount", Title: "주식수", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "bid_tm", GoName: "BidTime", Title: "호가시간", Type: TypeTime, Length: 20, Description: "HHmmss"},
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+				{Name: "pri_sel_req", GoName: "BestSellRemaining", Title: "우선매도잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "pri_buy_req", GoName: "BestBuyRemaining", Title: "우선매수잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "pri_sel_cnt", GoName: "BestSellCount", Title: "우선매도건수", Type: TypeInt, Length: 20, Note: "Description empty; a count of orders."},
+				{Name: "pri_buy_cnt", GoName: "BestBuyCount", Title: "우선매수건수", Type: TypeInt, Length: 20, Note: "Description empty; a count of orders."},
+				{Name: "tot_sel_req", GoName: "TotalAskQuantity", Title: "총매도잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "tot_buy_req", GoName: "TotalBidQuantity", Title: "총매수잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "tot_sel_cnt", GoName: "TotalAskCount", Title: "총매도건수", Type: TypeInt, Length: 20, Note: "Description empty; the example sends \"-11\" (signed)."},
+				{Name: "tot_buy_cnt", GoName: "TotalBidCount", Title: "총매수건수", Type: TypeInt, Length: 20, Note: "Description empty; a count of orders."},
+				{Name: "prty", GoName: "Parity", Title: "패리티", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "gear", GoName: "Gearing", Title: "기어링", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "pl_qutr", GoName: "BreakEven", Title: "손익분기", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "cap_support", GoName: "CapitalSupport", Title: "자본지지", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "elwexec_pric", GoName: "ELWStrikePrice", Title: "ELW행사가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "cnvt_rt", GoName: "ConversionRate", Title: "전환비율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 넷째 자리까지 포맷된 백분율", Note: "Four decimal places (\"0.0000\")."},
+				{Name: "elwexpr_dt", GoName: "ELWExpiryDate", Title: "ELW만기일", Type: TypeDate, Length: 20, Description: "YYYYMMDD", Note: "\"00000000\" for a stock that is not an ELW (official example)."},
+				{Name: "cntr_engg", GoName: "OpenInterest", Title: "미결제약정", Type: TypeText, Length: 20, Note: "Description empty and \"\" in the official example (a stock); the format for ELWs is undocumented, so kept as text."},
+				{Name: "cntr_pred_pre", GoName: "OpenInterestChange", Title: "미결제전일대비", Type: TypeText, Length: 20, Note: "Description empty and \"\" in the official example (a stock); the format for ELWs is undocumented, so kept as text."},
+				{Name: "theory_pric", GoName: "TheoreticalPrice", Title: "이론가", Type: TypeText, Length: 20, Note: "Description empty and \"\" in the official example (a stock); the format for ELWs is undocumented, so kept as text."},
+				{Name: "innr_vltl", GoName: "ImpliedVolatility", Title: "내재변동성", Type: TypeText, Length: 20, Note: "Description empty and \"\" in the official example (a stock); the format for ELWs is undocumented, so kept as text."},
+				{Name: "delta", GoName: "Delta", Title: "델타", Type: TypeText, Length: 20, Note: "Description empty and \"\" in the official example (a stock); the format for ELWs is undocumented, so kept as text."},
+				{Name: "gam", GoName: "Gamma", Title: "감마", Type: TypeText, Length: 20, Note: "Description empty and \"\" in the official example (a stock); the format for ELWs is undocumented, so kept as text."},
+				{Name: "theta", GoName: "Theta", Title: "쎄타", Type: TypeText, Length: 20, Note: "Description empty and \"\" in the official example (a stock); the format for ELWs is undocumented, so kept as text."},
+				{Name: "vega", GoName: "Vega", Title: "베가", Type: TypeText, Length: 20, Note: "Description empty and \"\" in the official example (a stock); the format for ELWs is undocumented, so kept as text."},
+				{Name: "law", GoName: "Rho", Title: "로", Type: TypeText, Length: 20, Note: "로 (rho). Description empty and \"\" in the official example (a stock); the format for ELWs is undocumented, so kept as text."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.WatchlistRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.WatchlistResponse)
 		},
 	},
 	{
@@ -1630,6 +3733,579 @@ var trs = []TR{
 		},
 		NewResponse: func() kiwoom.Response {
 			return new(stockinfo.SectorCodeListResponse)
+		},
+	},
+	{
+		ID:      "ka10102",
+		Name:    "회원사 리스트",
+		GoName:  "Members",
+		English: "The list of exchange member firms (회원사, brokers) with their codes, used by ka10043 and ka10052.",
+		Summary: "회원사 리스트를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "list",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"name is titled 업종명 (sic, 업종 = sector) though it carries the member firm's name (\"교  보\"); the names keep Kiwoom's inner spaces.",
+			"gb (구분) has an empty description and is \"0\" in every example row; kept as code.",
+		},
+		Response: []Field{
+			{Name: "list", GoName: "Rows", Title: "회원사코드리스트", Type: TypeList, Fields: []Field{
+				{Name: "code", GoName: "Code", Title: "코드", Type: TypeCode},
+				{Name: "name", GoName: "Name", Title: "업종명", Type: TypeText, Note: "Titled 업종명 (sic); the member firm's name."},
+				{Name: "gb", GoName: "Kind", Title: "구분", Type: TypeCode, Note: "구분, description empty; \"0\" in the example."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.MembersRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.MembersResponse)
+		},
+	},
+	{
+		ID:      "ka20004",
+		Name:    "업종틱차트조회요청",
+		GoName:  "SectorTick",
+		English: "Tick candles of a sector index (KOSPI, KOSDAQ, …), newest first.",
+		Summary: "업종 틱차트 정보를 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "inds_tic_chart_qry",
+		Notes: []string{
+			"Index values (cur_prc, open_pric, high_pric, low_pric) are the index × 100 without a decimal point (\"지수 값은 소수점 제거 된 100배 값\"): implied_decimal with 2 decimals, unlike ka20001/ka20003 (sect family) whose examples carry a point (\"-2393.33\").",
+			"The official example has pred_pre_sig \"43\" on both rows, not a documented 전일대비기호 value.",
+			"cntr_tm is YYYYMMDDHHmmss (\"20250917142630\").",
+			"The official response example is not valid JSON: removed a trailing comma at line 23 col 10 of the example (repaired in the fixture).",
+		},
+		Request: []Field{
+			{Name: "inds_cd", GoName: "SectorCode", Title: "업종코드", Type: TypeCode, Required: true, Length: 3, Description: "001:종합(KOSPI), 002:대형주, 003:중형주, 004:소형주 101:종합(KOSDAQ), 201:KOSPI200, 302:KOSTAR, 701: KRX100 나머지 ※ 업종코드 참고", Note: "The description lists examples, then \"나머지 ※ 업종코드 참고\" (the rest: see the sector code list, ka10101), so the set is open: a code, not an enum."},
+			{Name: "tic_scope", GoName: "TickScope", Title: "틱범위", Type: TypeEnum, Required: true, Length: 2, Description: "1:1틱, 3:3틱, 5:5틱, 10:10틱, 30:30틱", Enum: enumTickRange},
+		},
+		Response: []Field{
+			{Name: "inds_cd", GoName: "SectorCode", Title: "업종코드", Type: TypeCode, Length: 20},
+			{Name: "inds_tic_chart_qry", GoName: "Rows", Title: "업종틱차트조회", Type: TypeList, Fields: []Field{
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다.", Note: "The official description has line breaks, joined with spaces here. \"지수 값은 소수점 제거 된 100배 값\": the wire integer is the index × 100, so implied_decimal with decimals 2 (\"252127\" = 2521.27). Real minute answers (a third-party client's tests, \"2026-07-21 실측\": ka20005 \"+651627\" = 6516.27; another: \"+108082\", \"-108176\") carry a direction sign as stock minute prices do; Implied2 reads a '-' as a negative index. Pending a decoder type for direction-signed implied-decimal values (reported), the fixture uses unsigned and '+' values only."},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "cntr_tm", GoName: "ExecutionTime", Title: "체결시간", Type: TypeDateTime, Length: 20, Description: "YYYYMMDDHHmmss"},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다."},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다."},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다."},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "현재가 - 전일종가", Note: "\"현재가 - 전일종가\" with no unit; read as a difference of the ×100 index values, so also implied_decimal 2 (\"18031\" = 180.31), UNCONFIRMED. An arithmetic sign."},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비 기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Note: "The official example sends \"43\", which is none of the documented values (kept as sent: enums decode unknown values).", Enum: enumChangeSign},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.SectorTickRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.SectorTickResponse)
+		},
+	},
+	{
+		ID:      "ka20005",
+		Name:    "업종분봉조회요청",
+		GoName:  "SectorMinute",
+		English: "Minute candles of a sector index (KOSPI, KOSDAQ, …), newest first, optionally up to a base date.",
+		Summary: "업종 분봉 차트 정보를 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "inds_min_pole_qry",
+		Notes: []string{
+			"Index values (cur_prc, open_pric, high_pric, low_pric) are the index × 100 without a decimal point (\"지수 값은 소수점 제거 된 100배 값\"): implied_decimal with 2 decimals, unlike ka20001/ka20003 (sect family) whose examples carry a point (\"-2393.33\").",
+			"The official response example is ka20006's (list inds_dt_pole_qry with dt and trde_prica): it has none of this table's list; the fixture is realistic data of our own in this table's shape.",
+			"Real answers sign the index values (\"+651627\", \"-108176\", third-party logs) — see cur_prc.",
+			"The official response example is not valid JSON: removed a trailing comma at line 21 col 10 of the example (repaired in the fixture).",
+			"The official response example leaves out \"inds_min_pole_qry\".",
+		},
+		Request: []Field{
+			{Name: "inds_cd", GoName: "SectorCode", Title: "업종코드", Type: TypeCode, Required: true, Length: 3, Description: "001:종합(KOSPI), 002:대형주, 003:중형주, 004:소형주 101:종합(KOSDAQ), 201:KOSPI200, 302:KOSTAR, 701: KRX100 나머지 ※ 업종코드 참고", Note: "The description lists examples, then \"나머지 ※ 업종코드 참고\" (the rest: see the sector code list, ka10101), so the set is open: a code, not an enum."},
+			{Name: "tic_scope", GoName: "TickScope", Title: "틱범위", Type: TypeEnum, Required: true, Length: 2, Description: "1:1분, 3:3분, 5:5분, 10:10분, 15:15분, 30:30분, 45:45분, 60:60분", Enum: enumMinuteRange},
+			{Name: "base_dt", GoName: "BaseDate", Title: "기준일자", Type: TypeDate, Length: 8, Description: "YYYYMMDD"},
+		},
+		Response: []Field{
+			{Name: "inds_cd", GoName: "SectorCode", Title: "업종코드", Type: TypeCode, Length: 20},
+			{Name: "inds_min_pole_qry", GoName: "Rows", Title: "업종분봉조회", Type: TypeList, Fields: []Field{
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다.", Note: "The official description has line breaks, joined with spaces here. \"지수 값은 소수점 제거 된 100배 값\": the wire integer is the index × 100, so implied_decimal with decimals 2 (\"252127\" = 2521.27). Real minute answers (a third-party client's tests, \"2026-07-21 실측\": ka20005 \"+651627\" = 6516.27; another: \"+108082\", \"-108176\") carry a direction sign as stock minute prices do; Implied2 reads a '-' as a negative index. Pending a decoder type for direction-signed implied-decimal values (reported), the fixture uses unsigned and '+' values only."},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Note: "The description is empty (ka20004's trde_qty says \"단위: 1주\"); no unit key."},
+				{Name: "cntr_tm", GoName: "ExecutionTime", Title: "체결시간", Type: TypeDateTime, Length: 20, Note: "The description is empty; YYYYMMDDHHmmss as in ka20004 and ka10080, and as real answers show (\"20260720153000\", third-party logs)."},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다."},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다."},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다."},
+				{Name: "acc_trde_qty", GoName: "AccumulatedTradeQuantity", Title: "누적거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "현재가 - 전일종가", Note: "\"현재가 - 전일종가\" with no unit; read as a difference of the ×100 index values, so also implied_decimal 2 (\"18031\" = 180.31), UNCONFIRMED. An arithmetic sign."},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비 기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.SectorMinuteRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.SectorMinuteResponse)
+		},
+	},
+	{
+		ID:      "ka20006",
+		Name:    "업종일봉조회요청",
+		GoName:  "SectorDaily",
+		English: "Daily candles of a sector index (KOSPI, KOSDAQ, …) up to a base date, newest first.",
+		Summary: "업종 일봉 차트 정보를 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "inds_dt_pole_qry",
+		Notes: []string{
+			"Index values (cur_prc, open_pric, high_pric, low_pric) are the index × 100 without a decimal point (\"지수 값은 소수점 제거 된 100배 값\"): implied_decimal with 2 decimals, unlike ka20001/ka20003 (sect family) whose examples carry a point (\"-2393.33\").",
+			"The daily and longer sector candles are unsigned in the official examples and in the third-party answers seen; trde_prica is 백만원 (ka20006/7/19) unlike the 원 of ka10082/ka10083.",
+			"The official response example is not valid JSON: removed a trailing comma at line 21 col 10 of the example (repaired in the fixture).",
+		},
+		Request: []Field{
+			{Name: "inds_cd", GoName: "SectorCode", Title: "업종코드", Type: TypeCode, Required: true, Length: 3, Description: "001:종합(KOSPI), 002:대형주, 003:중형주, 004:소형주 101:종합(KOSDAQ), 201:KOSPI200, 302:KOSTAR, 701: KRX100 나머지 ※ 업종코드 참고", Note: "The description lists examples, then \"나머지 ※ 업종코드 참고\" (the rest: see the sector code list, ka10101), so the set is open: a code, not an enum."},
+			{Name: "base_dt", GoName: "BaseDate", Title: "기준일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+		},
+		Response: []Field{
+			{Name: "inds_cd", GoName: "SectorCode", Title: "업종코드", Type: TypeCode, Length: 20},
+			{Name: "inds_dt_pole_qry", GoName: "Rows", Title: "업종일봉조회", Type: TypeList, Fields: []Field{
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다.", Note: "The official description has line breaks, joined with spaces here. \"지수 값은 소수점 제거 된 100배 값\": the wire integer is the index × 100, so implied_decimal with decimals 2 (\"252127\" = 2521.27). Real minute answers (a third-party client's tests, \"2026-07-21 실측\": ka20005 \"+651627\" = 6516.27; another: \"+108082\", \"-108176\") carry a direction sign as stock minute prices do; Implied2 reads a '-' as a negative index. Pending a decoder type for direction-signed implied-decimal values (reported), the fixture uses unsigned and '+' values only."},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다."},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다."},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다."},
+				{Name: "trde_prica", GoName: "TradeValue", Title: "거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.SectorDailyRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.SectorDailyResponse)
+		},
+	},
+	{
+		ID:      "ka20007",
+		Name:    "업종주봉조회요청",
+		GoName:  "SectorWeekly",
+		English: "Weekly candles of a sector index up to a base date, newest first.",
+		Summary: "업종 주봉 차트 정보를 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "inds_stk_pole_qry",
+		Notes: []string{
+			"Index values (cur_prc, open_pric, high_pric, low_pric) are the index × 100 without a decimal point (\"지수 값은 소수점 제거 된 100배 값\"): implied_decimal with 2 decimals, unlike ka20001/ka20003 (sect family) whose examples carry a point (\"-2393.33\").",
+			"The official request table swaps the lengths of inds_cd (8) and base_dt (3); corrected to 3 and 8 with upstream acknowledgements.",
+			"The official example's first row is ka20006's example row (\"20250210\", a Monday, with the daily values).",
+			"The daily and longer sector candles are unsigned in the official examples and in the third-party answers seen; trde_prica is 백만원 (ka20006/7/19) unlike the 원 of ka10082/ka10083.",
+			"The official response example is not valid JSON: removed a trailing comma at line 21 col 10 of the example (repaired in the fixture).",
+		},
+		Request: []Field{
+			{Name: "inds_cd", GoName: "SectorCode", Title: "업종코드", Type: TypeCode, Required: true, Length: 3, Description: "001:종합(KOSPI), 002:대형주, 003:중형주, 004:소형주 101:종합(KOSDAQ), 201:KOSPI200, 302:KOSTAR, 701: KRX100 나머지 ※ 업종코드 참고", Note: "The description lists examples, then \"나머지 ※ 업종코드 참고\" (the rest: see the sector code list, ka10101), so the set is open: a code, not an enum."},
+			{Name: "base_dt", GoName: "BaseDate", Title: "기준일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+		},
+		Response: []Field{
+			{Name: "inds_cd", GoName: "SectorCode", Title: "업종코드", Type: TypeCode, Length: 20},
+			{Name: "inds_stk_pole_qry", GoName: "Rows", Title: "업종주봉조회", Type: TypeList, Fields: []Field{
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다.", Note: "The official description has line breaks, joined with spaces here. \"지수 값은 소수점 제거 된 100배 값\": the wire integer is the index × 100, so implied_decimal with decimals 2 (\"252127\" = 2521.27). Real minute answers (a third-party client's tests, \"2026-07-21 실측\": ka20005 \"+651627\" = 6516.27; another: \"+108082\", \"-108176\") carry a direction sign as stock minute prices do; Implied2 reads a '-' as a negative index. Pending a decoder type for direction-signed implied-decimal values (reported), the fixture uses unsigned and '+' values only."},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "YYYYMMDD", Note: "The first trading day of the candle's period."},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다."},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다."},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다."},
+				{Name: "trde_prica", GoName: "TradeValue", Title: "거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.SectorWeeklyRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.SectorWeeklyResponse)
+		},
+	},
+	{
+		ID:      "ka20008",
+		Name:    "업종월봉조회요청",
+		GoName:  "SectorMonthly",
+		English: "Monthly candles of a sector index up to a base date, newest first.",
+		Summary: "업종 월봉 차트 정보를 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "inds_mth_pole_qry",
+		Notes: []string{
+			"Index values (cur_prc, open_pric, high_pric, low_pric) are the index × 100 without a decimal point (\"지수 값은 소수점 제거 된 100배 값\"): implied_decimal with 2 decimals, unlike ka20001/ka20003 (sect family) whose examples carry a point (\"-2393.33\").",
+			"The daily and longer sector candles are unsigned in the official examples and in the third-party answers seen; trde_prica is 백만원 (ka20006/7/19) unlike the 원 of ka10082/ka10083.",
+			"The official response example is not valid JSON: removed a trailing comma at line 21 col 10 of the example (repaired in the fixture).",
+		},
+		Request: []Field{
+			{Name: "inds_cd", GoName: "SectorCode", Title: "업종코드", Type: TypeCode, Required: true, Length: 3, Description: "001:종합(KOSPI), 002:대형주, 003:중형주, 004:소형주 101:종합(KOSDAQ), 201:KOSPI200, 302:KOSTAR, 701: KRX100 나머지 ※ 업종코드 참고", Note: "The description lists examples, then \"나머지 ※ 업종코드 참고\" (the rest: see the sector code list, ka10101), so the set is open: a code, not an enum."},
+			{Name: "base_dt", GoName: "BaseDate", Title: "기준일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+		},
+		Response: []Field{
+			{Name: "inds_cd", GoName: "SectorCode", Title: "업종코드", Type: TypeCode, Length: 20},
+			{Name: "inds_mth_pole_qry", GoName: "Rows", Title: "업종월봉조회", Type: TypeList, Fields: []Field{
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다.", Note: "The official description has line breaks, joined with spaces here. \"지수 값은 소수점 제거 된 100배 값\": the wire integer is the index × 100, so implied_decimal with decimals 2 (\"252127\" = 2521.27). Real minute answers (a third-party client's tests, \"2026-07-21 실측\": ka20005 \"+651627\" = 6516.27; another: \"+108082\", \"-108176\") carry a direction sign as stock minute prices do; Implied2 reads a '-' as a negative index. Pending a decoder type for direction-signed implied-decimal values (reported), the fixture uses unsigned and '+' values only."},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "YYYYMMDD", Note: "The first trading day of the candle's period."},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다."},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다."},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다."},
+				{Name: "trde_prica", GoName: "TradeValue", Title: "거래대금", Type: TypeInt, Length: 20, Note: "The description is empty here (백만원 in ka20006/ka20007/ka20019); no unit key. The official example's first row, dt \"20250917\" with trde_qty \"366\" and trde_prica \"61127\", looks like an unfinished month."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.SectorMonthlyRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.SectorMonthlyResponse)
+		},
+	},
+	{
+		ID:      "ka20019",
+		Name:    "업종년봉조회요청",
+		GoName:  "SectorYearly",
+		English: "Yearly candles of a sector index up to a base date, newest first.",
+		Summary: "업종 년봉 차트 정보를 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "inds_yr_pole_qry",
+		Notes: []string{
+			"Index values (cur_prc, open_pric, high_pric, low_pric) are the index × 100 without a decimal point (\"지수 값은 소수점 제거 된 100배 값\"): implied_decimal with 2 decimals, unlike ka20001/ka20003 (sect family) whose examples carry a point (\"-2393.33\").",
+			"The official example's 2024 row has high_pric \"864831\" (8648.31) against open 2588.97 / close 2234.24: a typo, as in ka10094's example.",
+			"The daily and longer sector candles are unsigned in the official examples and in the third-party answers seen; trde_prica is 백만원 (ka20006/7/19) unlike the 원 of ka10082/ka10083.",
+		},
+		Request: []Field{
+			{Name: "inds_cd", GoName: "SectorCode", Title: "업종코드", Type: TypeCode, Required: true, Length: 3, Description: "001:종합(KOSPI), 002:대형주, 003:중형주, 004:소형주 101:종합(KOSDAQ), 201:KOSPI200, 302:KOSTAR, 701: KRX100 나머지 ※ 업종코드 참고", Note: "The description lists examples, then \"나머지 ※ 업종코드 참고\" (the rest: see the sector code list, ka10101), so the set is open: a code, not an enum."},
+			{Name: "base_dt", GoName: "BaseDate", Title: "기준일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+		},
+		Response: []Field{
+			{Name: "inds_cd", GoName: "SectorCode", Title: "업종코드", Type: TypeCode, Length: 20},
+			{Name: "inds_yr_pole_qry", GoName: "Rows", Title: "업종년봉조회", Type: TypeList, Fields: []Field{
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다.", Note: "The official description has line breaks, joined with spaces here. \"지수 값은 소수점 제거 된 100배 값\": the wire integer is the index × 100, so implied_decimal with decimals 2 (\"252127\" = 2521.27). Real minute answers (a third-party client's tests, \"2026-07-21 실측\": ka20005 \"+651627\" = 6516.27; another: \"+108082\", \"-108176\") carry a direction sign as stock minute prices do; Implied2 reads a '-' as a negative index. Pending a decoder type for direction-signed implied-decimal values (reported), the fixture uses unsigned and '+' values only."},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "YYYYMMDD", Note: "The first trading day of the candle's period."},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다."},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다."},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 지수 ※ 지수 값은 소수점 제거 된 100배 값으로 제공됩니다."},
+				{Name: "trde_prica", GoName: "TradeValue", Title: "거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.SectorYearlyRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.SectorYearlyResponse)
+		},
+	},
+	{
+		ID:      "ka50079",
+		Name:    "금현물틱차트조회요청",
+		GoName:  "GoldTick",
+		English: "Tick candles of a KRX gold spot product, newest first.",
+		Summary: "금현물 틱차트 정보를 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "gds_tic_chart_qry",
+		Notes: []string{
+			"Gold spot (KRX 금현물) candles; no stk_cd echo in the response, unlike the stock charts.",
+			"The official request example sends tic_scope \"\" although the field is required and documented with values; the fixture sends \"1\".",
+			"The official response example is not valid JSON: removed a trailing comma at line 12 col 32 of the example (repaired in the fixture).",
+			"The official response example is not valid JSON: removed a trailing comma at line 23 col 32 of the example (repaired in the fixture).",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "M04020000 금 99.99_1kg, M04020100 미니금 99.99_100g", Note: "Gold spot codes: M04020000 (금 99.99_1kg), M04020100 (미니금 99.99_100g), per the description."},
+			{Name: "tic_scope", GoName: "TickScope", Title: "틱범위", Type: TypeEnum, Required: true, Length: 2, Description: "1:1틱, 3:3틱, 5:5틱, 10:10틱, 30:30틱", Enum: enumTickRange},
+			{Name: "upd_stkpc_tp", GoName: "AdjustedStockPriceType", Title: "수정주가구분", Type: TypeEnum, Required: true, Length: 1, Description: "0 or 1", Note: "Documented only \"0 or 1\"; PriceAdjustment as in ka10081. What adjustment means for gold spot is not documented.", Enum: enumPriceAdjustment},
+		},
+		Response: []Field{
+			{Name: "gds_tic_chart_qry", GoName: "Rows", Title: "금현물틱차트조회", Type: TypeList, Fields: []Field{
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원", Note: "Documented \"단위: 원\" without the sign remark; the official examples of ka50080/ka50092 sign some prices (\"+142180\"), so the price type keeps the direction."},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원", Note: "Documented \"단위: 원\"; an arithmetic difference against the previous close (\"710\", \"+800\")."},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "Documented \"단위: 1주\"; for gold spot the unit traded is presumably the gram (prices are per gram, ~152,000원), UNCONFIRMED."},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypePrice, Unit: "원", Description: "단위: 원", Note: "The official table gives no length for low_pric (20 for its siblings)."},
+				{Name: "cntr_tm", GoName: "ExecutionTime", Title: "체결시간", Type: TypeDateTime, Length: 20, Description: "YYYYMMDDHHmmss"},
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDateTime, Length: 20, Description: "YYYYMMDDHHmmss", Note: "Documented YYYYMMDDHHmmss like cntr_tm, and the examples repeat cntr_tm in it (\"20250827090215\")."},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.GoldTickRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.GoldTickResponse)
+		},
+	},
+	{
+		ID:      "ka50080",
+		Name:    "금현물분봉차트조회요청",
+		GoName:  "GoldMinute",
+		English: "Minute candles of a KRX gold spot product, newest first.",
+		Summary: "금현물 분봉 차트 정보를 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "gds_min_chart_qry",
+		Notes: []string{
+			"Gold spot (KRX 금현물) candles; no stk_cd echo in the response, unlike the stock charts.",
+			"The official request example sends tic_scope \"\" although the field is required and documented with values; the fixture sends \"1\".",
+			"The official example has pred_pre_sig \"\" (no value) on both rows although pred_pre is \"230\".",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "M04020000 금 99.99_1kg, M04020100 미니금 99.99_100g", Note: "Gold spot codes: M04020000 (금 99.99_1kg), M04020100 (미니금 99.99_100g), per the description."},
+			{Name: "tic_scope", GoName: "TickScope", Title: "틱범위", Type: TypeEnum, Required: true, Length: 3, Description: "1:1분, 3:3분, 5:5분, 10:10분, 15:15분, 30:30분, 45:45분, 60:60분", Note: "Documented length 3 here, 2 in every other tic_scope.", Enum: enumMinuteRange},
+			{Name: "upd_stkpc_tp", GoName: "AdjustedStockPriceType", Title: "수정주가구분", Type: TypeEnum, Length: 1, Description: "0 or 1", Note: "Not required here (required N), unlike ka50079/ka50081–ka50083; documented only \"0 or 1\", PriceAdjustment as in ka10081.", Enum: enumPriceAdjustment},
+		},
+		Response: []Field{
+			{Name: "gds_min_chart_qry", GoName: "Rows", Title: "금현물분봉차트조회", Type: TypeList, Fields: []Field{
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원", Note: "Documented \"단위: 원\" without the sign remark; the official examples of ka50080/ka50092 sign some prices (\"+142180\"), so the price type keeps the direction."},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원", Note: "Documented \"단위: 원\"; an arithmetic difference against the previous close (\"710\", \"+800\")."},
+				{Name: "acc_trde_qty", GoName: "AccumulatedTradeQuantity", Title: "누적거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "Documented \"단위: 1주\"; for gold spot the unit traded is presumably the gram (prices are per gram, ~152,000원), UNCONFIRMED."},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "cntr_tm", GoName: "ExecutionTime", Title: "체결시간", Type: TypeDateTime, Length: 20, Description: "YYYYMMDDHHmmss"},
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDateTime, Length: 20, Description: "YYYYMMDDHHmmss", Note: "Documented YYYYMMDDHHmmss like cntr_tm, and the examples repeat cntr_tm in it (\"20250827090215\")."},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.GoldMinuteRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.GoldMinuteResponse)
+		},
+	},
+	{
+		ID:      "ka50081",
+		Name:    "금현물일봉차트조회요청",
+		GoName:  "GoldDaily",
+		English: "Daily candles of a KRX gold spot product up to a base date, newest first.",
+		Summary: "금현물 일봉 차트 정보를 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "gds_day_chart_qry",
+		Notes: []string{
+			"Gold spot (KRX 금현물) candles; no stk_cd echo in the response, unlike the stock charts.",
+			"The official response example is not valid JSON: removed a trailing comma at line 11 col 32 of the example (repaired in the fixture).",
+			"The official response example is not valid JSON: removed a trailing comma at line 21 col 32 of the example (repaired in the fixture).",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "M04020000 금 99.99_1kg, M04020100 미니금 99.99_100g", Note: "Gold spot codes: M04020000 (금 99.99_1kg), M04020100 (미니금 99.99_100g), per the description."},
+			{Name: "base_dt", GoName: "BaseDate", Title: "기준일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+			{Name: "upd_stkpc_tp", GoName: "AdjustedStockPriceType", Title: "수정주가구분", Type: TypeEnum, Required: true, Length: 1, Description: "0 or 1", Note: "Documented only \"0 or 1\"; PriceAdjustment as in ka10081. What adjustment means for gold spot is not documented.", Enum: enumPriceAdjustment},
+		},
+		Response: []Field{
+			{Name: "gds_day_chart_qry", GoName: "Rows", Title: "금현물일봉차트조회", Type: TypeList, Fields: []Field{
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원", Note: "Documented \"단위: 원\" without the sign remark; the official examples of ka50080/ka50092 sign some prices (\"+142180\"), so the price type keeps the direction."},
+				{Name: "acc_trde_qty", GoName: "AccumulatedTradeQuantity", Title: "누적 거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "Documented \"단위: 1주\"; for gold spot the unit traded is presumably the gram (prices are per gram, ~152,000원), UNCONFIRMED."},
+				{Name: "acc_trde_prica", GoName: "AccumulatedTradeValue", Title: "누적 거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원", Note: "백만원: consistent with the example (304439 × ~151,000원 ≈ 45,980 백만원)."},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.GoldDailyRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.GoldDailyResponse)
+		},
+	},
+	{
+		ID:      "ka50082",
+		Name:    "금현물주봉차트조회요청",
+		GoName:  "GoldWeekly",
+		English: "Weekly candles of a KRX gold spot product up to a base date, newest first.",
+		Summary: "금현물 주봉 차트 정보를 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "gds_week_chart_qry",
+		Notes: []string{
+			"Gold spot (KRX 금현물) candles; no stk_cd echo in the response, unlike the stock charts.",
+			"The list's 한글명 is 금현물일봉차트조회 (sic) although this is the 주봉 TR; the same title is reused by ka50083, ka50091 and ka50092.",
+			"The official response example is not valid JSON: removed a trailing comma at line 10 col 35 of the example (repaired in the fixture).",
+			"The official response example is not valid JSON: removed a trailing comma at line 19 col 35 of the example (repaired in the fixture).",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "M04020000 금 99.99_1kg, M04020100 미니금 99.99_100g", Note: "Gold spot codes: M04020000 (금 99.99_1kg), M04020100 (미니금 99.99_100g), per the description."},
+			{Name: "base_dt", GoName: "BaseDate", Title: "기준일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+			{Name: "upd_stkpc_tp", GoName: "AdjustedStockPriceType", Title: "수정주가구분", Type: TypeEnum, Required: true, Length: 1, Description: "0 or 1", Note: "Documented only \"0 or 1\"; PriceAdjustment as in ka10081. What adjustment means for gold spot is not documented.", Enum: enumPriceAdjustment},
+		},
+		Response: []Field{
+			{Name: "gds_week_chart_qry", GoName: "Rows", Title: "금현물일봉차트조회", Type: TypeList, Fields: []Field{
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원", Note: "Documented \"단위: 원\" without the sign remark; the official examples of ka50080/ka50092 sign some prices (\"+142180\"), so the price type keeps the direction."},
+				{Name: "acc_trde_qty", GoName: "AccumulatedTradeQuantity", Title: "누적 거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "Documented \"단위: 1주\"; for gold spot the unit traded is presumably the gram (prices are per gram, ~152,000원), UNCONFIRMED."},
+				{Name: "acc_trde_prica", GoName: "AccumulatedTradeValue", Title: "누적 거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원", Note: "Documented 백만원, but the official example (\"8553629\" for 567619 units at ~152,000원, about 86,000 백만원; \"2604597\" for 1738711 units) fits neither 백만원 nor 원; 백만원 kept as documented, UNCONFIRMED."},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDateTime, Length: 20, Description: "YYYYMMDDHHmmss", Note: "YYYYMMDDHHmmss with a zero time: the first day of the period (\"20250825000000\")."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.GoldWeeklyRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.GoldWeeklyResponse)
+		},
+	},
+	{
+		ID:      "ka50083",
+		Name:    "금현물월봉차트조회요청",
+		GoName:  "GoldMonthly",
+		English: "Monthly candles of a KRX gold spot product up to a base date, newest first.",
+		Summary: "금현물 월봉 차트 정보를 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "gds_month_chart_qry",
+		Notes: []string{
+			"Gold spot (KRX 금현물) candles; no stk_cd echo in the response, unlike the stock charts.",
+			"The list's 한글명 is 금현물일봉차트조회 (sic) although this is the 월봉 TR.",
+			"The official response example is not valid JSON: removed a trailing comma at line 10 col 35 of the example (repaired in the fixture).",
+			"The official response example is not valid JSON: removed a trailing comma at line 19 col 35 of the example (repaired in the fixture).",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "M04020000 금 99.99_1kg, M04020100 미니금 99.99_100g", Note: "Gold spot codes: M04020000 (금 99.99_1kg), M04020100 (미니금 99.99_100g), per the description."},
+			{Name: "base_dt", GoName: "BaseDate", Title: "기준일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+			{Name: "upd_stkpc_tp", GoName: "AdjustedStockPriceType", Title: "수정주가구분", Type: TypeEnum, Required: true, Length: 1, Description: "0 or 1", Note: "Documented only \"0 or 1\"; PriceAdjustment as in ka10081. What adjustment means for gold spot is not documented.", Enum: enumPriceAdjustment},
+		},
+		Response: []Field{
+			{Name: "gds_month_chart_qry", GoName: "Rows", Title: "금현물일봉차트조회", Type: TypeList, Fields: []Field{
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원", Note: "Documented \"단위: 원\" without the sign remark; the official examples of ka50080/ka50092 sign some prices (\"+142180\"), so the price type keeps the direction."},
+				{Name: "acc_trde_qty", GoName: "AccumulatedTradeQuantity", Title: "누적 거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "Documented \"단위: 1주\"; for gold spot the unit traded is presumably the gram (prices are per gram, ~152,000원), UNCONFIRMED."},
+				{Name: "acc_trde_prica", GoName: "AccumulatedTradeValue", Title: "누적 거래대금", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원", Note: "단위: 원 in this 월봉 TR (백만원 in ka50081/ka50082/ka50092); the example agrees (5269714 units × ~150,500원 ≈ \"793461419830\")."},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDateTime, Length: 20, Description: "YYYYMMDDHHmmss", Note: "YYYYMMDDHHmmss with a zero time: the first day of the period (\"20250804000000\")."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.GoldMonthlyRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.GoldMonthlyResponse)
+		},
+	},
+	{
+		ID:      "ka50091",
+		Name:    "금현물당일틱차트조회요청",
+		GoName:  "GoldTodayTick",
+		English: "Today's tick candles of a KRX gold spot product, newest first.",
+		Summary: "금현물 틱차트 정보를 당일만 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "gds_tic_chart_qry",
+		Notes: []string{
+			"Gold spot (KRX 금현물) candles; no stk_cd echo in the response, unlike the stock charts.",
+			"The list's 한글명 is 금현물일봉차트조회 (sic) although this is the 당일틱 TR; the price field is cntr_pric (체결가), not cur_prc as in ka50079/ka50080.",
+			"The official response example is not valid JSON: removed a trailing comma at line 12 col 32 of the example (repaired in the fixture).",
+			"The official response example is not valid JSON: removed a trailing comma at line 23 col 32 of the example (repaired in the fixture).",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "M04020000 금 99.99_1kg, M04020100 미니금 99.99_100g", Note: "Gold spot codes: M04020000 (금 99.99_1kg), M04020100 (미니금 99.99_100g), per the description."},
+			{Name: "tic_scope", GoName: "TickScope", Title: "틱범위", Type: TypeEnum, Required: true, Length: 2, Description: "1:1틱, 3:3틱, 5:5틱, 10:10틱, 30:30틱", Enum: enumTickRange},
+		},
+		Response: []Field{
+			{Name: "gds_tic_chart_qry", GoName: "Rows", Title: "금현물일봉차트조회", Type: TypeList, Fields: []Field{
+				{Name: "cntr_pric", GoName: "ExecutionPrice", Title: "체결가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원", Note: "Documented \"단위: 원\" without the sign remark; the official examples of ka50080/ka50092 sign some prices (\"+142180\"), so the price type keeps the direction."},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일 대비(원)", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원", Note: "Documented \"단위: 원\"; an arithmetic difference against the previous close (\"710\", \"+800\")."},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량(체결량)", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "Documented \"단위: 1주\"; for gold spot the unit traded is presumably the gram (prices are per gram, ~152,000원), UNCONFIRMED."},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "cntr_tm", GoName: "ExecutionTime", Title: "체결시간", Type: TypeDateTime, Length: 20, Description: "YYYYMMDDHHmmss"},
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDateTime, Length: 20, Description: "YYYYMMDDHHmmss", Note: "Documented YYYYMMDDHHmmss like cntr_tm, and the examples repeat cntr_tm in it (\"20250827090215\")."},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.GoldTodayTickRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.GoldTodayTickResponse)
+		},
+	},
+	{
+		ID:      "ka50092",
+		Name:    "금현물당일분봉차트조회요청",
+		GoName:  "GoldTodayMinute",
+		English: "Today's minute candles of a KRX gold spot product, newest first.",
+		Summary: "금현물 분봉 차트 정보를 당일만 조회합니다.",
+		Family:  "chart",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart",
+		Path:    "/api/dostk/chart",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "gds_min_chart_qry",
+		Notes: []string{
+			"Gold spot (KRX 금현물) candles; no stk_cd echo in the response, unlike the stock charts.",
+			"The list's 한글명 is 금현물일봉차트조회 (sic) although this is the 당일분봉 TR; the price field is cntr_pric (체결가), not cur_prc as in ka50079/ka50080.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "M04020000 금 99.99_1kg, M04020100 미니금 99.99_100g", Note: "Gold spot codes: M04020000 (금 99.99_1kg), M04020100 (미니금 99.99_100g), per the description."},
+			{Name: "tic_scope", GoName: "TickScope", Title: "틱범위", Type: TypeEnum, Required: true, Length: 2, Description: "1:1분, 3:3분, 5:5분, 10:10분, 15:15분, 30:30분, 45:45분, 60:60분", Enum: enumMinuteRange},
+		},
+		Response: []Field{
+			{Name: "gds_min_chart_qry", GoName: "Rows", Title: "금현물일봉차트조회", Type: TypeList, Fields: []Field{
+				{Name: "cntr_pric", GoName: "ExecutionPrice", Title: "체결가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원", Note: "Documented \"단위: 원\" without the sign remark; the official examples of ka50080/ka50092 sign some prices (\"+142180\"), so the price type keeps the direction."},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일 대비(원)", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원", Note: "Documented \"단위: 원\"; an arithmetic difference against the previous close (\"710\", \"+800\")."},
+				{Name: "acc_trde_qty", GoName: "AccumulatedTradeQuantity", Title: "누적 거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "Documented \"단위: 1주\"; for gold spot the unit traded is presumably the gram (prices are per gram, ~152,000원), UNCONFIRMED."},
+				{Name: "acc_trde_prica", GoName: "AccumulatedTradeValue", Title: "누적 거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원", Note: "Documented 백만원; the official example sends \"\" (no value) on every row."},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량(체결량)", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원"},
+				{Name: "cntr_tm", GoName: "ExecutionTime", Title: "체결시간", Type: TypeDateTime, Length: 20, Description: "YYYYMMDDHHmmss"},
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDateTime, Length: 20, Description: "YYYYMMDDHHmmss", Note: "Documented YYYYMMDDHHmmss like cntr_tm, and the examples repeat cntr_tm in it (\"20250827090215\")."},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeInt, Length: 20, Note: "The description is empty here (the documented 1–5 list in every sibling); ChangeSign, matching the example's \"2\"."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(chart.GoldTodayMinuteRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(chart.GoldTodayMinuteResponse)
 		},
 	},
 	{
@@ -1925,6 +4601,367 @@ var trs = []TR{
 			return new(order.CancelResponse)
 		},
 	},
+	{
+		ID:      "kt10006",
+		Name:    "신용 매수주문",
+		GoName:  "Buy",
+		English: "Places a credit (margin) order to buy a stock on KRX, NXT or SOR, paid with a loan from the broker.",
+		Summary: "신용 매수 주문을 요청합니다.",
+		Family:  "creditorder",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/creditorder",
+		Path:    "/api/dostk/crdordr",
+		Kind:    kiwoom.KindOrder,
+		Notes: []string{
+			"The order TRs are not in kiwoom-rest-api.md (only listed in §5.3 as 172 kt10006 신용 매수주문 신용주문 /api/dostk/crdordr); the tables are transcribed from the official JSON spec (entry \"신용 매수주문(kt10006)\"), request and response bodies only (the common headers of kiwoom-rest-api.md §1.1/§1.2 apply).",
+			"The 개요 value is empty in the JSON; the text \"신용 매수 주문을 요청합니다.\" sits in the meta object as a key of its own right after it (as for kt10000). It is used as the summary.",
+			"The request table is word for word kt10000's (주식 매수주문), so it uses the group OrderBody: the same dmst_stex_tp, stk_cd, ord_qty, ord_uv, trde_tp (the 18 order types of OrderType) and cond_uv. Unlike kt10007 it has no 신용거래구분 (crd_deal_tp) and no 대출일: the table gives no way to choose the kind of credit (유통융자/자기융자), so the broker's default applies (UNCONFIRMED which one). Some third-party clients send a credit-type field anyway; the table does not document one, so the request has none.",
+			"The official request example buys 005930 at ord_uv \"2580\" (trde_tp \"0\", 보통) and sends cond_uv as \"\". The price is far below any recent 005930 price (a real host would refuse it as outside the price limits); golden/kt10006/request.json keeps the documented values. The client leaves absent optional fields out of the body (omitzero), so the golden request has no cond_uv; whether Kiwoom treats a missing key like \"\" is UNCONFIRMED.",
+			"The official response example is valid JSON: ord_no \"0001615\", dmst_stex_tp \"KRX\", return_msg \"신용 매수주문이 완료되었습니다.\"; golden/kt10006/response.json follows it. The response table is kt10000's.",
+			"A later revision of the official file (bd4054a) has the same fields but empty descriptions for ord_qty, ord_uv, cond_uv and the response fields, and says the mock host (모의투자) supports KRX only; the descriptions here are from 451f89c.",
+		},
+		Request: []Field{
+			{Name: "dmst_stex_tp", GoName: "DomesticExchangeType", Title: "국내거래소구분", Type: TypeEnum, Required: true, Length: 3, Description: "KRX,NXT,SOR", Note: "Length 3 here, 6 in the response. The mock host supports KRX only.", Enum: enumDomesticExchange},
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 12, Note: "The description is empty and the length is 12, unlike the query TRs' stk_cd (length 20, venue suffixes _NX/_AL); here the venue is chosen by dmst_stex_tp. Whether a suffixed code is accepted is UNCONFIRMED."},
+			{Name: "ord_qty", GoName: "OrderQuantity", Title: "주문수량", Type: TypeInt, Required: true, Length: 12, Unit: "1주", Description: "단위: 1주", Note: "Sent as a JSON string of digits (\"1\"), as kiwoom.Int encodes. At least 1 share (min: 1 is ours; the docs set no bound)."},
+			{Name: "ord_uv", GoName: "OrderUnitPrice", Title: "주문단가", Type: TypePrice, Length: 12, Unit: "원", Description: "단위: 원", Note: "An order price has no direction: send it unsigned (kiwoom.NewPrice(v, kiwoom.SignNone)); Validate refuses a signed or negative price and one longer than the documented length."},
+			{Name: "trde_tp", GoName: "TradeType", Title: "매매구분", Type: TypeEnum, Required: true, Length: 2, Description: "0:보통 , 3:시장가 , 5:조건부지정가 , 81:장마감후시간외 , 61:장시작전시간외, 62:시간외단일가 , 6:최유리지정가 , 7:최우선지정가 , 10:보통(IOC) , 13:시장가(IOC) , 16:최유리(IOC) , 20:보통(FOK) , 23:시장가(FOK) , 26:최유리(FOK) , 28:스톱지정가,29:중간가,30:중간가(IOC),31:중간가(FOK)", Enum: enumOrderType},
+			{Name: "cond_uv", GoName: "ConditionUnitPrice", Title: "조건단가", Type: TypePrice, Length: 12, Unit: "원", Description: "단위: 원", Note: "No documentation says which trde_tp uses it; presumably the stop (trigger) price of 28:스톱지정가 (UNCONFIRMED). An order price has no direction: send it unsigned (kiwoom.NewPrice(v, kiwoom.SignNone)); Validate refuses a signed or negative price and one longer than the documented length."},
+		},
+		Response: []Field{
+			{Name: "ord_no", GoName: "OrderNumber", Title: "주문번호", Type: TypeCode, Length: 7, Description: "7자리 주문번호", Note: "A code, not a number: kt10008/kt10009 take it back as orig_ord_no with its leading zeros."},
+			{Name: "dmst_stex_tp", GoName: "DomesticExchangeType", Title: "국내거래소구분", Type: TypeEnum, Length: 6, Description: "KRX, NXT, SOR", Enum: enumDomesticExchange},
+		},
+		NewRequest: func() Request {
+			return new(creditorder.BuyRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(creditorder.BuyResponse)
+		},
+	},
+	{
+		ID:      "kt10007",
+		Name:    "신용 매도주문",
+		GoName:  "Sell",
+		English: "Sells shares bought on a credit loan (신용융자) on KRX, NXT or SOR, naming one loan by its date or the stock's loans together.",
+		Summary: "신용 매도 주문을 요청합니다.",
+		Family:  "creditorder",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/creditorder",
+		Path:    "/api/dostk/crdordr",
+		Kind:    kiwoom.KindOrder,
+		Notes: []string{
+			"The order TRs are not in kiwoom-rest-api.md (only listed in §5.3 as 173 kt10007 신용 매도주문 신용주문 /api/dostk/crdordr); the tables are transcribed from the official JSON spec (entry \"신용 매도주문(kt10007)\"), request and response bodies only (the common headers of kiwoom-rest-api.md §1.1/§1.2 apply).",
+			"The 개요 value is empty in the JSON; the text \"신용 매도 주문을 요청합니다.\" sits in the meta object as a key of its own right after it (as for kt10000). It is used as the summary.",
+			"The request is kt10001's table (dmst_stex_tp, stk_cd, ord_qty, ord_uv, trde_tp, cond_uv, identical wording) with two fields between trde_tp and cond_uv: crd_deal_tp 신용거래구분 (33:융자, 99:융자합) and crd_loan_dt 대출일. Because of them it does not use the group OrderBody; the shared fields carry OrderBody's types, min: and notes.",
+			"crd_deal_tp offers only 융자 (loan) values, so this TR sells shares held on a credit loan (신용융자 상환 매도); 대주 (stock borrowing) sales are not among its values. That the sale repays the loan is the usual meaning of 신용 매도 with 융자 but is not stated in the table (UNCONFIRMED).",
+			"crd_loan_dt: \"YYYYMMDD(융자일경우필수)\" — required when crd_deal_tp is 33 (융자), which Validate enforces (required_when). With 99 (융자합) it is left out; the official example sends it as \"\".",
+			"The official request example sells 3 shares of 005930 at ord_uv \"6450\" (trde_tp \"0\") with crd_deal_tp \"99\" and sends crd_loan_dt and cond_uv as \"\". The price is far below any recent 005930 price; golden/kt10007/request.json keeps the documented values and leaves the empty optional fields out (omitzero; whether Kiwoom treats a missing key like \"\" is UNCONFIRMED).",
+			"The official response example is valid JSON: ord_no \"0001614\", dmst_stex_tp \"KRX\", return_msg \"신용 매도주문이 완료되었습니다.\"; golden/kt10007/response.json follows it.",
+			"A later revision of the official file (bd4054a) has the same fields (crd_deal_tp and crd_loan_dt unchanged) but empty descriptions for ord_qty, ord_uv, cond_uv and the response fields; the descriptions here are from 451f89c.",
+		},
+		Request: []Field{
+			{Name: "dmst_stex_tp", GoName: "DomesticExchangeType", Title: "국내거래소구분", Type: TypeEnum, Required: true, Length: 3, Description: "KRX,NXT,SOR", Note: "Length 3 here, 6 in the response. The mock host supports KRX only.", Enum: enumDomesticExchange},
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 12, Note: "The description is empty and the length is 12, unlike the query TRs' stk_cd (length 20, venue suffixes _NX/_AL); here the venue is chosen by dmst_stex_tp. Whether a suffixed code is accepted is UNCONFIRMED."},
+			{Name: "ord_qty", GoName: "OrderQuantity", Title: "주문수량", Type: TypeInt, Required: true, Length: 12, Unit: "1주", Description: "단위: 1주", Note: "Sent as a JSON string of digits (\"3\"), as kiwoom.Int encodes. At least 1 share (min: 1 is ours; the docs set no bound)."},
+			{Name: "ord_uv", GoName: "OrderUnitPrice", Title: "주문단가", Type: TypePrice, Length: 12, Unit: "원", Description: "단위: 원", Note: "An order price has no direction: send it unsigned (kiwoom.NewPrice(v, kiwoom.SignNone)); Validate refuses a signed or negative price and one longer than the documented length."},
+			{Name: "trde_tp", GoName: "TradeType", Title: "매매구분", Type: TypeEnum, Required: true, Length: 2, Description: "0:보통 , 3:시장가 , 5:조건부지정가 , 81:장마감후시간외 , 61:장시작전시간외, 62:시간외단일가 , 6:최유리지정가 , 7:최우선지정가 , 10:보통(IOC) , 13:시장가(IOC) , 16:최유리(IOC) , 20:보통(FOK) , 23:시장가(FOK) , 26:최유리(FOK) , 28:스톱지정가,29:중간가,30:중간가(IOC),31:중간가(FOK)", Note: "The same 18 values, in the same order and wording, as kt10000/kt10001, hence the shared OrderType.", Enum: enumOrderType},
+			{Name: "crd_deal_tp", GoName: "CreditDealType", Title: "신용거래구분", Type: TypeEnum, Required: true, Length: 2, Description: "33:융자 , 99:융자합", Enum: enumCreditDealType},
+			{Name: "crd_loan_dt", GoName: "CreditLoanDate", Title: "대출일", Type: TypeDate, Length: 8, Description: "YYYYMMDD(융자일경우필수)", Note: "The date the loan was taken out (the buy's settlement date per the account TRs' loan_dt, UNCONFIRMED), which picks the loan to repay."},
+			{Name: "cond_uv", GoName: "ConditionUnitPrice", Title: "조건단가", Type: TypePrice, Length: 12, Unit: "원", Description: "단위: 원", Note: "No documentation says which trde_tp uses it; presumably the stop (trigger) price of 28:스톱지정가 (UNCONFIRMED). An order price has no direction: send it unsigned (kiwoom.NewPrice(v, kiwoom.SignNone)); Validate refuses a signed or negative price and one longer than the documented length."},
+		},
+		Response: []Field{
+			{Name: "ord_no", GoName: "OrderNumber", Title: "주문번호", Type: TypeCode, Length: 7, Description: "7자리 주문번호", Note: "A code, not a number: kt10008/kt10009 take it back as orig_ord_no with its leading zeros."},
+			{Name: "dmst_stex_tp", GoName: "DomesticExchangeType", Title: "국내거래소구분", Type: TypeEnum, Length: 6, Description: "KRX, NXT, SOR", Enum: enumDomesticExchange},
+		},
+		NewRequest: func() Request {
+			return new(creditorder.SellRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(creditorder.SellResponse)
+		},
+	},
+	{
+		ID:      "kt10008",
+		Name:    "신용 정정주문",
+		GoName:  "Modify",
+		English: "Changes the quantity and price of an open credit order.",
+		Summary: "신용 정정 주문을 요청합니다.",
+		Family:  "creditorder",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/creditorder",
+		Path:    "/api/dostk/crdordr",
+		Kind:    kiwoom.KindOrder,
+		Notes: []string{
+			"The order TRs are not in kiwoom-rest-api.md (only listed in §5.3 as 174 kt10008 신용 정정주문 신용주문 /api/dostk/crdordr); the tables are transcribed from the official JSON spec (entry \"신용 정정주문(kt10008)\"), request and response bodies only (the common headers of kiwoom-rest-api.md §1.1/§1.2 apply).",
+			"The 개요 value is empty in the JSON; the text \"신용 정정 주문을 요청합니다.\" sits in the meta object as a key of its own right after it (as for kt10002). It is used as the summary.",
+			"The tables are kt10002's (주식 정정주문) but for one space: the request's mdfy_qty says \"'0' 입력시\" where kt10002 says \"'0' 입력 시\" (both verbatim), so they are written out rather than shared. There is no trde_tp, crd_deal_tp or loan date: a modification keeps the order's type and credit terms. mdfy_uv is required (Y) even when only the quantity changes; mdfy_cond_uv is optional.",
+			"The official request example modifies orig_ord_no \"0000455\" (005930, mdfy_qty \"1\", mdfy_uv \"2590\") and sends mdfy_cond_uv as \"\"; golden/kt10008/request.json keeps the documented values and leaves the empty optional field out (omitzero; whether Kiwoom treats a missing key like \"\" is UNCONFIRMED). The price is far below any recent 005930 price.",
+			"Official response example: ord_no \"0000509\", base_orig_ord_no \"0000454\" (for orig_ord_no \"0000455\"), mdfy_qty \"000000000001\", dmst_stex_tp \"KRX\", return_msg \"매수정정 주문입력이 완료되었습니다\" (no full stop; 매수정정 although the message does not say 신용). As in kt10002's example, base_orig_ord_no is not the orig_ord_no of the request. golden/kt10008/response.json follows the example.",
+			"A later revision of the official file (bd4054a) has the same fields but empty descriptions for the quantities, prices and response fields; the descriptions here are from 451f89c.",
+		},
+		Request: []Field{
+			{Name: "dmst_stex_tp", GoName: "DomesticExchangeType", Title: "국내거래소구분", Type: TypeEnum, Required: true, Length: 3, Description: "KRX,NXT,SOR", Note: "Length 3 here, 6 in the response. The mock host supports KRX only.", Enum: enumDomesticExchange},
+			{Name: "orig_ord_no", GoName: "OriginalOrderNumber", Title: "원주문번호", Type: TypeCode, Required: true, Length: 7, Description: "매수/매도 주문 요청 응답 결과로 받은 7자리 주문번호", Note: "The ord_no of the order to change, as kt10006/kt10007 (or an earlier kt10008) returned it, with its leading zeros (\"0000455\")."},
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 12, Note: "The description is empty and the length is 12, unlike the query TRs' stk_cd (length 20, venue suffixes _NX/_AL); here the venue is chosen by dmst_stex_tp. Whether a suffixed code is accepted is UNCONFIRMED."},
+			{Name: "mdfy_qty", GoName: "ModifyQuantity", Title: "정정수량", Type: TypeInt, Required: true, Length: 12, Unit: "1주", Description: "단위: 1주, '0' 입력시 잔량 전부 정정", Note: "kiwoom.NewInt(0) (wire \"0\") modifies the whole remaining quantity; an absent Int fails Validate as required."},
+			{Name: "mdfy_uv", GoName: "ModifyUnitPrice", Title: "정정단가", Type: TypePrice, Required: true, Length: 12, Unit: "원", Description: "단위: 원", Note: "An order price has no direction: send it unsigned (kiwoom.NewPrice(v, kiwoom.SignNone)); Validate refuses a signed or negative price and one longer than the documented length."},
+			{Name: "mdfy_cond_uv", GoName: "ModifyConditionUnitPrice", Title: "정정조건단가", Type: TypePrice, Length: 12, Unit: "원", Description: "단위: 원", Note: "An order price has no direction: send it unsigned (kiwoom.NewPrice(v, kiwoom.SignNone)); Validate refuses a signed or negative price and one longer than the documented length."},
+		},
+		Response: []Field{
+			{Name: "ord_no", GoName: "OrderNumber", Title: "주문번호", Type: TypeCode, Length: 7, Description: "새 주문번호"},
+			{Name: "base_orig_ord_no", GoName: "BaseOriginalOrderNumber", Title: "모주문번호", Type: TypeCode, Length: 7, Description: "원 주문번호", Note: "모주문번호 (parent order number); see the note on kt10002's base_orig_ord_no. In the official example it is \"0000454\" for orig_ord_no \"0000455\" (UNCONFIRMED which order it names)."},
+			{Name: "mdfy_qty", GoName: "ModifyQuantity", Title: "정정수량", Type: TypePadded, Length: 12, Unit: "1주", Description: "단위: 1주, 좌측 0-padding 처리된 부호 포함 12자리 숫자"},
+			{Name: "dmst_stex_tp", GoName: "DomesticExchangeType", Title: "국내거래소구분", Type: TypeEnum, Length: 6, Description: "KRX, NXT, SOR", Enum: enumDomesticExchange},
+		},
+		NewRequest: func() Request {
+			return new(creditorder.ModifyRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(creditorder.ModifyResponse)
+		},
+	},
+	{
+		ID:      "kt10009",
+		Name:    "신용 취소주문",
+		GoName:  "Cancel",
+		English: "Cancels all or part of the remaining quantity of an open credit order.",
+		Summary: "신용 취소 주문을 요청합니다.",
+		Family:  "creditorder",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/creditorder",
+		Path:    "/api/dostk/crdordr",
+		Kind:    kiwoom.KindOrder,
+		Notes: []string{
+			"The order TRs are not in kiwoom-rest-api.md (only listed in §5.3 as 175 kt10009 신용 취소주문 신용주문 /api/dostk/crdordr); the tables are transcribed from the official JSON spec (entry \"신용 취소주문(kt10009)\"), request and response bodies only (the common headers of kiwoom-rest-api.md §1.1/§1.2 apply).",
+			"The 개요 value is empty in the JSON; the text \"신용 취소 주문을 요청합니다.\" sits in the meta object as a key of its own right after it (as for kt10003). It is used as the summary.",
+			"The tables are word for word kt10003's (주식 취소주문). Like kt10003, and unlike kt10006–kt10008, the response table has no dmst_stex_tp.",
+			"The official request example cancels orig_ord_no \"0001615\" (the ord_no of kt10006's example, a credit buy), yet the response example answers base_orig_ord_no \"0001614\" (kt10007's example, a credit sell) and says \"매도취소 주문입력이 완료되었습니다.\"; the examples do not belong together. golden/kt10009/response.json cancels the buy: ord_no \"0001696\", base_orig_ord_no \"0001615\", return_msg \"매수취소 주문입력이 완료되었습니다.\" (our text, modelled on the example).",
+			"golden/kt10009/response.json also carries dmst_stex_tp \"KRX\", a key the table does not list (kt10008's response has it), to exercise that the decoder ignores keys it does not know; whether a real answer carries it is UNCONFIRMED.",
+			"A later revision of the official file (bd4054a) has the same fields; it describes the request's cncl_qty as \"'0' 입력시 잔량 전부 취소\" (without \"단위: 1주, \") and leaves the response descriptions empty; the descriptions here are from 451f89c.",
+		},
+		Request: []Field{
+			{Name: "dmst_stex_tp", GoName: "DomesticExchangeType", Title: "국내거래소구분", Type: TypeEnum, Required: true, Length: 3, Description: "KRX,NXT,SOR", Note: "Length 3 here, 6 in kt10006–kt10008's responses. The mock host supports KRX only.", Enum: enumDomesticExchange},
+			{Name: "orig_ord_no", GoName: "OriginalOrderNumber", Title: "원주문번호", Type: TypeCode, Required: true, Length: 7, Description: "매수/매도 주문 요청 응답 결과로 받은 7자리 주문번호", Note: "The ord_no of the order to cancel, as kt10006/kt10007 (or kt10008) returned it, with its leading zeros (\"0001615\")."},
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 12, Note: "The description is empty and the length is 12, unlike the query TRs' stk_cd (length 20, venue suffixes _NX/_AL); here the venue is chosen by dmst_stex_tp. Whether a suffixed code is accepted is UNCONFIRMED."},
+			{Name: "cncl_qty", GoName: "CancelQuantity", Title: "취소수량", Type: TypeInt, Required: true, Length: 12, Unit: "1주", Description: "단위: 1주, '0' 입력시 잔량 전부 취소", Note: "kiwoom.NewInt(0) (wire \"0\") cancels the whole remaining quantity; an absent Int fails Validate as required."},
+		},
+		Response: []Field{
+			{Name: "ord_no", GoName: "OrderNumber", Title: "주문번호", Type: TypeCode, Length: 7, Description: "새 주문번호"},
+			{Name: "base_orig_ord_no", GoName: "BaseOriginalOrderNumber", Title: "모주문번호", Type: TypeCode, Length: 7, Description: "원 주문번호", Note: "모주문번호 (parent order number); see the note on kt10002's base_orig_ord_no."},
+			{Name: "cncl_qty", GoName: "CancelQuantity", Title: "취소수량", Type: TypePadded, Length: 12, Unit: "1주", Description: "단위: 1주, 좌측 0-padding 처리된 부호 포함 12자리 숫자"},
+		},
+		NewRequest: func() Request {
+			return new(creditorder.CancelRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(creditorder.CancelResponse)
+		},
+	},
+	{
+		ID:      "kt20016",
+		Name:    "신용융자 가능종목요청",
+		GoName:  "CreditLoanStocks",
+		English: "Stocks eligible for a credit (margin) loan, by credit grade and market, with their deposit rate and collateral value.",
+		Summary: "신용 융자 가능 종목 정보를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "crd_loan_pos_stk",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The official response example is not valid JSON: removed a trailing comma at line 21 col 10 of the example (repaired in the fixture).",
+			"crd_assr_rt (신용보증금율) is documented \"%가 포함된 백분율\" and the example sends \"45%\": the decoders have no percent-suffixed decimal, so it is text for now (reported).",
+			"repl_pric and pred_close_pric are 12-digit zero-padded prices (\"000000087390\").",
+			"Stock codes in the answer carry an \"A\" prefix (\"A039490\").",
+			"crd_limit_over_txt is documented \"N:공란,Y:회사한도 초과\": it is the text that goes with crd_limit_over_yn (blank for N), not a code.",
+			"The official example repeats A039490 키움증권 on both rows with different prices; the fixture uses distinct stocks.",
+		},
+		Request: []Field{
+			{Name: "crd_stk_grde_tp", GoName: "Grade", Title: "신용종목등급구분", Type: TypeEnum, Length: 1, Description: "%:전체, A:A군, B:B군, C:C군, D:D군, E:E군", Enum: enumCreditGrade},
+			{Name: "mrkt_deal_tp", GoName: "Market", Title: "시장거래구분", Type: TypeEnum, Required: true, Length: 1, Description: "%:전체, 1:코스피, 0:코스닥", Enum: enumCreditMarket},
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 12, Description: "종목 코드 입력"},
+		},
+		Response: []Field{
+			{Name: "crd_loan_able", GoName: "Eligibility", Title: "신용융자가능여부", Type: TypeText, Length: 40, Note: "Description empty and \"\" in the example."},
+			{Name: "crd_loan_pos_stk", GoName: "Rows", Title: "신용융자가능종목", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 12},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "crd_assr_rt", GoName: "DepositRate", Title: "신용보증금율", Type: TypeText, Length: 4, Description: "%가 포함된 백분율", Note: "\"45%\": percent with the sign glued on; text until the decoders take it (see notes)."},
+				{Name: "repl_pric", GoName: "SubstitutePrice", Title: "대용가", Type: TypePrice, Length: 12, Unit: "원", Description: "단위: 원, 좌측 0-padding 처리된 부호 포함 12자리 숫자"},
+				{Name: "pred_close_pric", GoName: "PrevDayClosePrice", Title: "전일종가", Type: TypePrice, Length: 12, Unit: "원", Description: "단위: 원, 좌측 0-padding 처리된 부호 포함 12자리 숫자"},
+				{Name: "crd_limit_over_yn", GoName: "OverLimit", Title: "신용한도초과여부", Type: TypeEnum, Length: 1, Description: "Y, N", Enum: enumYesNo},
+				{Name: "crd_limit_over_txt", GoName: "OverLimitText", Title: "신용한도초과", Type: TypeText, Length: 40, Description: "N:공란,Y:회사한도 초과"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.CreditLoanStocksRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.CreditLoanStocksResponse)
+		},
+	},
+	{
+		ID:      "kt20017",
+		Name:    "신용융자 가능문의",
+		GoName:  "CreditLoanCheck",
+		English: "Whether one stock can be bought on a credit (margin) loan, as a message naming its credit grade.",
+		Summary: "종목 코드로 신용융자 가능 여부를 조회합니다.",
+		Family:  "stockinfo",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo",
+		Path:    "/api/dostk/stkinfo",
+		Kind:    kiwoom.KindQuery,
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"crd_alow_yn is named like a Y/N flag but the example sends a sentence (\"< A군 신용융자 가능 >\"), so it is text.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 12, Description: "종목 코드 입력"},
+		},
+		Response: []Field{
+			{Name: "crd_alow_yn", GoName: "Eligibility", Title: "신용가능여부", Type: TypeText, Length: 40, Note: "A message such as \"< A군 신용융자 가능 >\", not Y/N."},
+		},
+		NewRequest: func() Request {
+			return new(stockinfo.CreditLoanCheckRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(stockinfo.CreditLoanCheckResponse)
+		},
+	},
+	{
+		ID:      "kt50000",
+		Name:    "금현물 매수주문",
+		GoName:  "GoldBuy",
+		English: "Places a limit order to buy gold on the KRX gold market, in grams.",
+		Summary: "금현물 매수 주문을 요청합니다.",
+		Family:  "order",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/order",
+		Path:    "/api/dostk/ordr",
+		Kind:    kiwoom.KindOrder,
+		Notes: []string{
+			"The order TRs are not in kiwoom-rest-api.md (only listed in §5.3 as 178 kt50000 금현물 매수주문 주문 /api/dostk/ordr); the tables are transcribed from the official JSON spec (entry \"금현물 매수주문(kt50000)\"), request and response bodies only (the common headers of kiwoom-rest-api.md §1.1/§1.2 apply).",
+			"The 개요 value is empty in the JSON; the text \"금현물 매수 주문을 요청합니다.\" sits in the meta object as a key of its own right after it (as for kt10000). It is used as the summary.",
+			"The request table is word for word kt50001's (group GoldOrderBody): stk_cd (a gold product code), ord_qty, ord_uv, trde_tp. There is no dmst_stex_tp (gold trades on KRX only) and no cond_uv; trde_tp has three values of its own (GoldTradeType: 00 보통, 10 보통(IOC), 20 보통(FOK)), all limit orders.",
+			"Units: the table says \"단위: 1주\" for ord_qty (copied from the stock orders); a gold quantity is in grams, a whole number (KRX gold market: 1 g trading unit; no decimals in any official gold example), so the value type is int with unit g. ord_uv is won per gram.",
+			"Official request example: stk_cd \"M04020000\", ord_qty \"1\", ord_uv \"160000\", trde_tp \"00\"; golden/kt50000/request.json is that example. Official response example: ord_no \"0000010\", return_msg \"매수주문이 완료되었습니다.\" (the stock buy's text); golden/kt50000/response.json follows it.",
+			"The response has only ord_no (no dmst_stex_tp, unlike kt10000).",
+			"A later revision of the official file (bd4054a) says the mock host (모의투자) supports KRX only; the descriptions here are from 451f89c.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 12, Description: "M04020000 금 99.99_1kg, M04020100 미니금 99.99_100g", Note: "The KRX gold market's product codes (M + 8 digits), not stock codes: the table names two, 금 99.99_1kg (M04020000) and 미니금 99.99_100g (M04020100). Kept as a code rather than an enum so that a product KRX lists later can still be ordered; Validate checks only the length."},
+			{Name: "ord_qty", GoName: "OrderQuantity", Title: "주문수량", Type: TypeInt, Required: true, Length: 12, Unit: "g", Description: "단위: 1주", Note: "Grams of gold, a whole number: KRX's gold market trades in units of 1 g for both products (the kg/100 g in the product names is the bar drawn on withdrawal), and real gold answers (kt50030's official example: ord_qty \"0000000001\") carry whole numbers. The description \"단위: 1주\" is copied from the stock order tables (sic); the unit is g. At least 1 g (min: 1 is ours; KRX limits one order to 5 kg, which the docs do not state and Validate does not check)."},
+			{Name: "ord_uv", GoName: "OrderUnitPrice", Title: "주문단가", Type: TypePrice, Length: 12, Unit: "원", Description: "단위: 원", Note: "Won per gram (KRX quotes gold per 1 g in steps of 10 원; the official examples order at 160000). Optional in the table, but all three trade types of trde_tp are limit orders (KRX's gold market takes limit orders only), so Validate requires it for each (our rule). An order price has no direction: send it unsigned (kiwoom.NewPrice(v, kiwoom.SignNone)); Validate refuses a signed or negative price and one longer than the documented length."},
+			{Name: "trde_tp", GoName: "TradeType", Title: "매매구분", Type: TypeEnum, Required: true, Length: 2, Description: "00:보통, 10:보통(IOC), 20:보통(FOK)", Enum: enumGoldTradeType},
+		},
+		Response: []Field{
+			{Name: "ord_no", GoName: "OrderNumber", Title: "주문번호", Type: TypeCode, Length: 7, Description: "7자리 주문번호", Note: "A code, not a number: kt50002/kt50003 take it back as orig_ord_no with its leading zeros."},
+		},
+		NewRequest: func() Request {
+			return new(order.GoldBuyRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(order.GoldBuyResponse)
+		},
+	},
+	{
+		ID:      "kt50001",
+		Name:    "금현물 매도주문",
+		GoName:  "GoldSell",
+		English: "Places a limit order to sell gold on the KRX gold market, in grams.",
+		Summary: "금현물 매도 주문으로 요청합니다.",
+		Family:  "order",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/order",
+		Path:    "/api/dostk/ordr",
+		Kind:    kiwoom.KindOrder,
+		Notes: []string{
+			"The order TRs are not in kiwoom-rest-api.md (only listed in §5.3 as 179 kt50001 금현물 매도주문 주문 /api/dostk/ordr); the tables are transcribed from the official JSON spec (entry \"금현물 매도주문(kt50001)\"), request and response bodies only (the common headers of kiwoom-rest-api.md §1.1/§1.2 apply).",
+			"The 개요 value is empty in the JSON; the text \"금현물 매도 주문으로 요청합니다.\" (sic: 주문으로, where the other order TRs say 주문을) sits in the meta object as a key of its own right after it. It is used as the summary, verbatim.",
+			"The request and response tables are identical to kt50000's (group GoldOrderBody); see kt50000's notes on units (grams, won per gram) and trade types.",
+			"Official request example: the same as kt50000's (stk_cd \"M04020000\", ord_qty \"1\", ord_uv \"160000\", trde_tp \"00\"); golden/kt50001/request.json sells 3 g of 미니금 (M04020100) at 158500 with trde_tp \"10\" (보통(IOC)) instead, so that the fixtures cover the second product and a second trade type. Official response example: ord_no \"0000016\", return_msg \"매도주문이 완료되었습니다.\"; golden/kt50001/response.json follows it.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 12, Description: "M04020000 금 99.99_1kg, M04020100 미니금 99.99_100g", Note: "The KRX gold market's product codes (M + 8 digits), not stock codes: the table names two, 금 99.99_1kg (M04020000) and 미니금 99.99_100g (M04020100). Kept as a code rather than an enum so that a product KRX lists later can still be ordered; Validate checks only the length."},
+			{Name: "ord_qty", GoName: "OrderQuantity", Title: "주문수량", Type: TypeInt, Required: true, Length: 12, Unit: "g", Description: "단위: 1주", Note: "Grams of gold, a whole number: KRX's gold market trades in units of 1 g for both products (the kg/100 g in the product names is the bar drawn on withdrawal), and real gold answers (kt50030's official example: ord_qty \"0000000001\") carry whole numbers. The description \"단위: 1주\" is copied from the stock order tables (sic); the unit is g. At least 1 g (min: 1 is ours; KRX limits one order to 5 kg, which the docs do not state and Validate does not check)."},
+			{Name: "ord_uv", GoName: "OrderUnitPrice", Title: "주문단가", Type: TypePrice, Length: 12, Unit: "원", Description: "단위: 원", Note: "Won per gram (KRX quotes gold per 1 g in steps of 10 원; the official examples order at 160000). Optional in the table, but all three trade types of trde_tp are limit orders (KRX's gold market takes limit orders only), so Validate requires it for each (our rule). An order price has no direction: send it unsigned (kiwoom.NewPrice(v, kiwoom.SignNone)); Validate refuses a signed or negative price and one longer than the documented length."},
+			{Name: "trde_tp", GoName: "TradeType", Title: "매매구분", Type: TypeEnum, Required: true, Length: 2, Description: "00:보통, 10:보통(IOC), 20:보통(FOK)", Enum: enumGoldTradeType},
+		},
+		Response: []Field{
+			{Name: "ord_no", GoName: "OrderNumber", Title: "주문번호", Type: TypeCode, Length: 7, Description: "7자리 주문번호", Note: "A code, not a number: kt50002/kt50003 take it back as orig_ord_no with its leading zeros."},
+		},
+		NewRequest: func() Request {
+			return new(order.GoldSellRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(order.GoldSellResponse)
+		},
+	},
+	{
+		ID:      "kt50002",
+		Name:    "금현물 정정주문",
+		GoName:  "GoldModify",
+		English: "Changes the quantity and price of an open gold order.",
+		Summary: "금현물 정정 주문을 요청합니다.",
+		Family:  "order",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/order",
+		Path:    "/api/dostk/ordr",
+		Kind:    kiwoom.KindOrder,
+		Notes: []string{
+			"The order TRs are not in kiwoom-rest-api.md (only listed in §5.3 as 180 kt50002 금현물 정정주문 주문 /api/dostk/ordr); the tables are transcribed from the official JSON spec (entry \"금현물 정정주문(kt50002)\"), request and response bodies only (the common headers of kiwoom-rest-api.md §1.1/§1.2 apply).",
+			"The 개요 value is empty in the JSON; the text \"금현물 정정 주문을 요청합니다.\" sits in the meta object as a key of its own right after it. It is used as the summary.",
+			"Unlike kt10002, the request starts with stk_cd (before orig_ord_no), has no dmst_stex_tp and no mdfy_cond_uv, and orig_ord_no has an empty description (kt50003's says \"매수/매도 주문 요청 응답 결과로 받은 7자리 주문번호\"). The response has no dmst_stex_tp.",
+			"Units: mdfy_qty says \"단위: 1주\" (copied from the stock orders); it is grams of gold, a whole number (see kt50000). mdfy_uv is won per gram.",
+			"Official request example: stk_cd \"M04020000\", orig_ord_no \"0000012\", mdfy_qty \"1\", mdfy_uv \"150000\"; golden/kt50002/request.json is that example. Official response example: ord_no \"0000013\", base_orig_ord_no \"0000012\" (the order named in the request, unlike kt10002's example), mdfy_qty \"000000000001\", return_msg \"매수정정 주문입력이 완료되었습니다\"; golden/kt50002/response.json follows it and adds dmst_stex_tp \"KRX\", a key the table does not list (kt10002's response has it), to exercise that the decoder ignores keys it does not know; whether a real gold answer carries it is UNCONFIRMED.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 12, Description: "M04020000 금 99.99_1kg, M04020100 미니금 99.99_100g", Note: "The KRX gold market's product codes (M + 8 digits), not stock codes; see GoldOrderBody's stk_cd."},
+			{Name: "orig_ord_no", GoName: "OriginalOrderNumber", Title: "원주문번호", Type: TypeCode, Required: true, Length: 7, Note: "The description is empty; the ord_no of the gold order to change, as kt50000/kt50001 (or an earlier kt50002) returned it, with its leading zeros (\"0000012\")."},
+			{Name: "mdfy_qty", GoName: "ModifyQuantity", Title: "정정수량", Type: TypeInt, Required: true, Length: 12, Unit: "g", Description: "단위: 1주, '0' 입력시 잔량 전부 정정", Note: "Grams, a whole number (the table's \"1주\" is copied from the stock orders). kiwoom.NewInt(0) (wire \"0\") modifies the whole remaining quantity; an absent Int fails Validate as required."},
+			{Name: "mdfy_uv", GoName: "ModifyUnitPrice", Title: "정정단가", Type: TypePrice, Required: true, Length: 12, Unit: "원", Description: "단위: 원", Note: "Won per gram. An order price has no direction: send it unsigned (kiwoom.NewPrice(v, kiwoom.SignNone)); Validate refuses a signed or negative price and one longer than the documented length."},
+		},
+		Response: []Field{
+			{Name: "ord_no", GoName: "OrderNumber", Title: "주문번호", Type: TypeCode, Length: 7, Description: "새 주문번호"},
+			{Name: "base_orig_ord_no", GoName: "BaseOriginalOrderNumber", Title: "모주문번호", Type: TypeCode, Length: 7, Description: "원 주문번호", Note: "모주문번호 (parent order number); see the note on kt10002's base_orig_ord_no."},
+			{Name: "mdfy_qty", GoName: "ModifyQuantity", Title: "정정수량", Type: TypePadded, Length: 12, Unit: "g", Description: "단위: 1주, 좌측 0-padding 처리된 부호 포함 12자리 숫자", Note: "Grams (the table's \"1주\" is copied from the stock orders)."},
+		},
+		NewRequest: func() Request {
+			return new(order.GoldModifyRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(order.GoldModifyResponse)
+		},
+	},
+	{
+		ID:      "kt50003",
+		Name:    "금현물 취소주문",
+		GoName:  "GoldCancel",
+		English: "Cancels all or part of the remaining quantity of an open gold order.",
+		Summary: "금현물 취소 주문을 요청합니다.",
+		Family:  "order",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/order",
+		Path:    "/api/dostk/ordr",
+		Kind:    kiwoom.KindOrder,
+		Notes: []string{
+			"The order TRs are not in kiwoom-rest-api.md (only listed in §5.3 as 181 kt50003 금현물 취소주문 주문 /api/dostk/ordr); the tables are transcribed from the official JSON spec (entry \"금현물 취소주문(kt50003)\"), request and response bodies only (the common headers of kiwoom-rest-api.md §1.1/§1.2 apply).",
+			"The 개요 value is empty in the JSON; the text \"금현물 취소 주문을 요청합니다.\" sits in the meta object as a key of its own right after it. It is used as the summary.",
+			"Unlike kt10003, there is no dmst_stex_tp; unlike kt50002, orig_ord_no comes first and has a description.",
+			"Units: cncl_qty says \"단위: 1주\" (copied from the stock orders); it is grams of gold, a whole number (see kt50000).",
+			"Official request example: orig_ord_no \"0000014\", stk_cd \"M04020000\", cncl_qty \"1\"; golden/kt50003/request.json is that example. Official response example: ord_no \"0000015\", base_orig_ord_no \"0000014\", cncl_qty \"000000000001\", return_msg \"매수취소주문입력이 완료되었습니다\" (no space before 주문입력, unlike kt10003's \"매수취소 주문입력이…\"); golden/kt50003/response.json follows it.",
+		},
+		Request: []Field{
+			{Name: "orig_ord_no", GoName: "OriginalOrderNumber", Title: "원주문번호", Type: TypeCode, Required: true, Length: 7, Description: "매수/매도 주문 요청 응답 결과로 받은 7자리 주문번호", Note: "The ord_no of the gold order to cancel, as kt50000/kt50001 (or kt50002) returned it, with its leading zeros (\"0000014\")."},
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 12, Description: "M04020000 금 99.99_1kg, M04020100 미니금 99.99_100g", Note: "The KRX gold market's product codes (M + 8 digits), not stock codes; see GoldOrderBody's stk_cd."},
+			{Name: "cncl_qty", GoName: "CancelQuantity", Title: "취소수량", Type: TypeInt, Required: true, Length: 12, Unit: "g", Description: "단위: 1주, '0' 입력시 잔량 전부 취소", Note: "Grams, a whole number (the table's \"1주\" is copied from the stock orders). kiwoom.NewInt(0) (wire \"0\") cancels the whole remaining quantity; an absent Int fails Validate as required."},
+		},
+		Response: []Field{
+			{Name: "ord_no", GoName: "OrderNumber", Title: "주문번호", Type: TypeCode, Length: 7, Description: "새 주문번호"},
+			{Name: "base_orig_ord_no", GoName: "BaseOriginalOrderNumber", Title: "모주문번호", Type: TypeCode, Length: 7, Description: "원 주문번호", Note: "모주문번호 (parent order number); see the note on kt10002's base_orig_ord_no."},
+			{Name: "cncl_qty", GoName: "CancelQuantity", Title: "취소수량", Type: TypePadded, Length: 12, Unit: "g", Description: "단위: 1주, 좌측 0-padding 처리된 부호 포함 12자리 숫자", Note: "Grams (the table's \"1주\" is copied from the stock orders)."},
+		},
+		NewRequest: func() Request {
+			return new(order.GoldCancelRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(order.GoldCancelResponse)
+		},
+	},
 }
 
 // enumGrantType describes kiwoom.GrantType.
@@ -2052,6 +5089,18 @@ var enumYesNo = &Enum{Name: "YesNo", Package: "github.com/kiwoomgo/kiwoom/kiwoom
 	{"N", "N", "YesNoNo"},
 }}
 
+// enumPeriodMode describes kiwoom.PeriodMode.
+var enumPeriodMode = &Enum{Name: "PeriodMode", Package: "github.com/kiwoomgo/kiwoom/kiwoom", Title: "조회기간구분", Values: []EnumValue{
+	{"0", "기간으로 조회", "PeriodModePeriod"},
+	{"1", "시작일자, 종료일자로 조회", "PeriodModeDates"},
+}}
+
+// enumPointInTime describes kiwoom.PointInTime.
+var enumPointInTime = &Enum{Name: "PointInTime", Package: "github.com/kiwoomgo/kiwoom/kiwoom", Title: "시점구분", Values: []EnumValue{
+	{"0", "당일", "PointInTimeToday"},
+	{"1", "전일", "PointInTimePrevDay"},
+}}
+
 // enumQueryScope describes account.QueryScope.
 var enumQueryScope = &Enum{Name: "QueryScope", Package: "github.com/kiwoomgo/kiwoom/kiwoom/account", Title: "전체종목구분 / 조회구분", Values: []EnumValue{
 	{"0", "전체", "QueryScopeAll"},
@@ -2070,6 +5119,19 @@ var enumAccountExchange = &Enum{Name: "AccountExchange", Package: "github.com/ki
 	{"0", "통합", "AccountExchangeIntegrated"},
 	{"1", "KRX", "AccountExchangeKRX"},
 	{"2", "NXT", "AccountExchangeNXT"},
+}}
+
+// enumGoldTradeType describes order.GoldTradeType.
+var enumGoldTradeType = &Enum{Name: "GoldTradeType", Package: "github.com/kiwoomgo/kiwoom/kiwoom/order", Title: "매매구분", Values: []EnumValue{
+	{"00", "보통", "GoldTradeTypeLimit"},
+	{"10", "보통(IOC)", "GoldTradeTypeLimitIOC"},
+	{"20", "보통(FOK)", "GoldTradeTypeLimitFOK"},
+}}
+
+// enumCreditDealType describes creditorder.CreditDealType.
+var enumCreditDealType = &Enum{Name: "CreditDealType", Package: "github.com/kiwoomgo/kiwoom/kiwoom/creditorder", Title: "신용거래구분", Values: []EnumValue{
+	{"33", "융자", "CreditDealTypeLoan"},
+	{"99", "융자합", "CreditDealTypeLoanCombined"},
 }}
 
 // enumNetTradeSide describes stockinfo.NetTradeSide.
@@ -2111,10 +5173,473 @@ var enumNXTEnable = &Enum{Name: "NXTEnable", Package: "github.com/kiwoomgo/kiwoo
 	{"Y", "가능", "NXTEnableEnabled"},
 }}
 
+// enumQueryRankWindow describes stockinfo.QueryRankWindow.
+var enumQueryRankWindow = &Enum{Name: "QueryRankWindow", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "구분", Values: []EnumValue{
+	{"1", "1분", "QueryRankWindowOneMinute"},
+	{"2", "10분", "QueryRankWindowTenMinutes"},
+	{"3", "1시간", "QueryRankWindowOneHour"},
+	{"4", "당일 누적", "QueryRankWindowTodayCumulative"},
+	{"5", "30초", "QueryRankWindowThirtySeconds"},
+}}
+
+// enumExchangeName describes stockinfo.ExchangeName.
+var enumExchangeName = &Enum{Name: "ExchangeName", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "거래소구분", Values: []EnumValue{
+	{"KRX", "KRX", "ExchangeNameKRX"},
+	{"NXT", "NXT", "ExchangeNameNXT"},
+	{"통합", "통합", "ExchangeNameIntegrated"},
+}}
+
+// enumCreditKind describes stockinfo.CreditKind.
+var enumCreditKind = &Enum{Name: "CreditKind", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "조회구분", Values: []EnumValue{
+	{"1", "융자", "CreditKindMarginLoan"},
+	{"2", "대주", "CreditKindStockLoan"},
+}}
+
+// enumQueryMarket describes stockinfo.QueryMarket.
+var enumQueryMarket = &Enum{Name: "QueryMarket", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "시장구분", Values: []EnumValue{
+	{"000", "전체", "QueryMarketAll"},
+	{"001", "코스피", "QueryMarketKOSPI"},
+	{"101", "코스닥", "QueryMarketKOSDAQ"},
+}}
+
+// enumQueryMarket200 describes stockinfo.QueryMarket200.
+var enumQueryMarket200 = &Enum{Name: "QueryMarket200", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "시장구분", Values: []EnumValue{
+	{"000", "전체", "QueryMarket200All"},
+	{"001", "코스피", "QueryMarket200KOSPI"},
+	{"101", "코스닥", "QueryMarket200KOSDAQ"},
+	{"201", "코스피200", "QueryMarket200KOSPI200"},
+}}
+
+// enumNewHighLowKind describes stockinfo.NewHighLowKind.
+var enumNewHighLowKind = &Enum{Name: "NewHighLowKind", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "신고저구분", Values: []EnumValue{
+	{"1", "신고가", "NewHighLowKindNewHigh"},
+	{"2", "신저가", "NewHighLowKindNewLow"},
+}}
+
+// enumHighLowBasis describes stockinfo.HighLowBasis.
+var enumHighLowBasis = &Enum{Name: "HighLowBasis", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "고저종구분", Values: []EnumValue{
+	{"1", "고저기준", "HighLowBasisHighLow"},
+	{"2", "종가기준", "HighLowBasisClose"},
+}}
+
+// enumStockCondition describes stockinfo.StockCondition.
+var enumStockCondition = &Enum{Name: "StockCondition", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "종목조건", Values: []EnumValue{
+	{"0", "전체조회", "StockConditionAll"},
+	{"1", "관리종목제외", "StockConditionExcludeManaged"},
+	{"3", "우선주제외", "StockConditionExcludePreferred"},
+	{"5", "증100제외", "StockConditionExcludeMargin100"},
+	{"6", "증100만보기", "StockConditionOnlyMargin100"},
+	{"7", "증40만보기", "StockConditionOnlyMargin40"},
+	{"8", "증30만보기", "StockConditionOnlyMargin30"},
+}}
+
+// enumStockCondition10 describes stockinfo.StockCondition10.
+var enumStockCondition10 = &Enum{Name: "StockCondition10", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "종목조건", Values: []EnumValue{
+	{"0", "전체조회", "StockCondition10All"},
+	{"1", "관리종목제외", "StockCondition10ExcludeManaged"},
+	{"3", "우선주제외", "StockCondition10ExcludePreferred"},
+	{"4", "우선주+관리종목제외", "StockCondition10ExcludePreferredManaged"},
+	{"5", "증100제외", "StockCondition10ExcludeMargin100"},
+	{"6", "증100만 보기", "StockCondition10OnlyMargin100"},
+	{"7", "증40만 보기", "StockCondition10OnlyMargin40"},
+	{"8", "증30만 보기", "StockCondition10OnlyMargin30"},
+	{"9", "증20만 보기", "StockCondition10OnlyMargin20"},
+	{"10", "우선주+관리종목+환기종목제외", "StockCondition10ExcludePreferredManagedAlert"},
+}}
+
+// enumStockCondition9 describes stockinfo.StockCondition9.
+var enumStockCondition9 = &Enum{Name: "StockCondition9", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "종목조건", Values: []EnumValue{
+	{"0", "전체조회", "StockCondition9All"},
+	{"1", "관리종목제외", "StockCondition9ExcludeManaged"},
+	{"4", "우선주+관리주제외", "StockCondition9ExcludePreferredManaged"},
+	{"3", "우선주제외", "StockCondition9ExcludePreferred"},
+	{"5", "증100제외", "StockCondition9ExcludeMargin100"},
+	{"6", "증100만보기", "StockCondition9OnlyMargin100"},
+	{"7", "증40만보기", "StockCondition9OnlyMargin40"},
+	{"8", "증30만보기", "StockCondition9OnlyMargin30"},
+	{"9", "증20만보기", "StockCondition9OnlyMargin20"},
+}}
+
+// enumVolumeFilter describes stockinfo.VolumeFilter.
+var enumVolumeFilter = &Enum{Name: "VolumeFilter", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "거래량구분", Values: []EnumValue{
+	{"00000", "전체조회", "VolumeFilterAll"},
+	{"00010", "만주이상", "VolumeFilterOver10K"},
+	{"00050", "5만주이상", "VolumeFilterOver50K"},
+	{"00100", "10만주이상", "VolumeFilterOver100K"},
+	{"00150", "15만주이상", "VolumeFilterOver150K"},
+	{"00200", "20만주이상", "VolumeFilterOver200K"},
+	{"00300", "30만주이상", "VolumeFilterOver300K"},
+	{"00500", "50만주이상", "VolumeFilterOver500K"},
+	{"01000", "백만주이상", "VolumeFilterOver1M"},
+}}
+
+// enumCreditCondition describes stockinfo.CreditCondition.
+var enumCreditCondition = &Enum{Name: "CreditCondition", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "신용조건", Values: []EnumValue{
+	{"0", "전체조회", "CreditConditionAll"},
+	{"1", "신용융자A군", "CreditConditionGroupA"},
+	{"2", "신용융자B군", "CreditConditionGroupB"},
+	{"3", "신용융자C군", "CreditConditionGroupC"},
+	{"4", "신용융자D군", "CreditConditionGroupD"},
+	{"7", "신용융자E군", "CreditConditionGroupE"},
+	{"9", "신용융자전체", "CreditConditionAllCredit"},
+}}
+
+// enumLimitInclusion describes stockinfo.LimitInclusion.
+var enumLimitInclusion = &Enum{Name: "LimitInclusion", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "상하한포함", Values: []EnumValue{
+	{"0", "미포함", "LimitInclusionExclude"},
+	{"1", "포함", "LimitInclusionInclude"},
+}}
+
+// enumLimitStatus describes stockinfo.LimitStatus.
+var enumLimitStatus = &Enum{Name: "LimitStatus", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "상하한구분", Values: []EnumValue{
+	{"1", "상한", "LimitStatusUpperLimit"},
+	{"2", "상승", "LimitStatusRise"},
+	{"3", "보합", "LimitStatusUnchanged"},
+	{"4", "하한", "LimitStatusLowerLimit"},
+	{"5", "하락", "LimitStatusFall"},
+	{"6", "전일상한", "LimitStatusPrevUpperLimit"},
+	{"7", "전일하한", "LimitStatusPrevLowerLimit"},
+}}
+
+// enumLimitSort describes stockinfo.LimitSort.
+var enumLimitSort = &Enum{Name: "LimitSort", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "정렬구분", Values: []EnumValue{
+	{"1", "종목코드순", "LimitSortStockCode"},
+	{"2", "연속횟수순(상위100개)", "LimitSortConsecutiveCount"},
+	{"3", "등락률순", "LimitSortFluctuationRate"},
+}}
+
+// enumPriceRange describes stockinfo.PriceRange.
+var enumPriceRange = &Enum{Name: "PriceRange", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "매매금구분", Values: []EnumValue{
+	{"0", "전체조회", "PriceRangeAll"},
+	{"1", "1천원미만", "PriceRangeUnder1K"},
+	{"2", "1천원~2천원", "PriceRangeFrom1KTo2K"},
+	{"3", "2천원~3천원", "PriceRangeFrom2KTo3K"},
+	{"4", "5천원~1만원", "PriceRangeFrom5KTo10K"},
+	{"5", "1만원이상", "PriceRangeOver10K"},
+	{"8", "1천원이상", "PriceRangeOver1K"},
+}}
+
+// enumHighLowKind describes stockinfo.HighLowKind.
+var enumHighLowKind = &Enum{Name: "HighLowKind", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "고저구분", Values: []EnumValue{
+	{"1", "고가", "HighLowKindHigh"},
+	{"2", "저가", "HighLowKindLow"},
+}}
+
+// enumProximityRate describes stockinfo.ProximityRate.
+var enumProximityRate = &Enum{Name: "ProximityRate", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "근접율", Values: []EnumValue{
+	{"05", "0.5", "ProximityRateHalfPercent"},
+	{"10", "1.0", "ProximityRateOnePercent"},
+	{"15", "1.5", "ProximityRateOneAndHalfPercent"},
+	{"20", "2.0", "ProximityRateTwoPercent"},
+	{"25", "2.5", "ProximityRateTwoAndHalfPercent"},
+	{"30", "3.0", "ProximityRateThreePercent"},
+}}
+
+// enumSurgeDirection describes stockinfo.SurgeDirection.
+var enumSurgeDirection = &Enum{Name: "SurgeDirection", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "등락구분", Values: []EnumValue{
+	{"1", "급등", "SurgeDirectionSurge"},
+	{"2", "급락", "SurgeDirectionPlunge"},
+}}
+
+// enumSurgeBase describes stockinfo.SurgeBase.
+var enumSurgeBase = &Enum{Name: "SurgeBase", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "시간구분", Values: []EnumValue{
+	{"1", "분전", "SurgeBaseMinutesAgo"},
+	{"2", "일전", "SurgeBaseDaysAgo"},
+}}
+
+// enumRenewalCycle describes stockinfo.RenewalCycle.
+var enumRenewalCycle = &Enum{Name: "RenewalCycle", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "주기구분", Values: []EnumValue{
+	{"5", "5일", "RenewalCycleDays5"},
+	{"10", "10일", "RenewalCycleDays10"},
+	{"20", "20일", "RenewalCycleDays20"},
+	{"60", "60일", "RenewalCycleDays60"},
+	{"250", "250일", "RenewalCycleDays250"},
+}}
+
+// enumRenewalVolume describes stockinfo.RenewalVolume.
+var enumRenewalVolume = &Enum{Name: "RenewalVolume", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "거래량구분", Values: []EnumValue{
+	{"5", "5천주이상", "RenewalVolumeOver5K"},
+	{"10", "만주이상", "RenewalVolumeOver10K"},
+	{"50", "5만주이상", "RenewalVolumeOver50K"},
+	{"100", "10만주이상", "RenewalVolumeOver100K"},
+	{"200", "20만주이상", "RenewalVolumeOver200K"},
+	{"300", "30만주이상", "RenewalVolumeOver300K"},
+	{"500", "50만주이상", "RenewalVolumeOver500K"},
+	{"1000", "백만주이상", "RenewalVolumeOver1M"},
+}}
+
+// enumPriceEntry describes stockinfo.PriceEntry.
+var enumPriceEntry = &Enum{Name: "PriceEntry", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "현재가진입", Values: []EnumValue{
+	{"0", "현재가 매물대 진입 포함안함", "PriceEntryExclude"},
+	{"1", "현재가 매물대 진입포함", "PriceEntryInclude"},
+}}
+
+// enumSupplyCycle describes stockinfo.SupplyCycle.
+var enumSupplyCycle = &Enum{Name: "SupplyCycle", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "주기구분", Values: []EnumValue{
+	{"50", "50일", "SupplyCycleDays50"},
+	{"100", "100일", "SupplyCycleDays100"},
+	{"150", "150일", "SupplyCycleDays150"},
+	{"200", "200일", "SupplyCycleDays200"},
+	{"250", "250일", "SupplyCycleDays250"},
+	{"300", "300일", "SupplyCycleDays300"},
+}}
+
+// enumValuationSort describes stockinfo.ValuationSort.
+var enumValuationSort = &Enum{Name: "ValuationSort", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "PER구분", Values: []EnumValue{
+	{"1", "저PBR", "ValuationSortLowPBR"},
+	{"2", "고PBR", "ValuationSortHighPBR"},
+	{"3", "저PER", "ValuationSortLowPER"},
+	{"4", "고PER", "ValuationSortHighPER"},
+	{"5", "저ROE", "ValuationSortLowROE"},
+	{"6", "고ROE", "ValuationSortHighROE"},
+}}
+
+// enumOpenSortBasis describes stockinfo.OpenSortBasis.
+var enumOpenSortBasis = &Enum{Name: "OpenSortBasis", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "정렬구분", Values: []EnumValue{
+	{"1", "시가", "OpenSortBasisOpen"},
+	{"2", "고가", "OpenSortBasisHigh"},
+	{"3", "저가", "OpenSortBasisLow"},
+	{"4", "기준가", "OpenSortBasisBase"},
+}}
+
+// enumVolumeCondition describes stockinfo.VolumeCondition.
+var enumVolumeCondition = &Enum{Name: "VolumeCondition", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "거래량조건", Values: []EnumValue{
+	{"0000", "전체조회", "VolumeConditionAll"},
+	{"0010", "만주이상", "VolumeConditionOver10K"},
+	{"0050", "5만주이상", "VolumeConditionOver50K"},
+	{"0100", "10만주이상", "VolumeConditionOver100K"},
+	{"0500", "50만주이상", "VolumeConditionOver500K"},
+	{"1000", "백만주이상", "VolumeConditionOver1M"},
+}}
+
+// enumValueCondition describes stockinfo.ValueCondition.
+var enumValueCondition = &Enum{Name: "ValueCondition", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "거래대금조건", Values: []EnumValue{
+	{"0", "전체조회", "ValueConditionAll"},
+	{"3", "3천만원이상", "ValueConditionOver30M"},
+	{"5", "5천만원이상", "ValueConditionOver50M"},
+	{"10", "1억원이상", "ValueConditionOver100M"},
+	{"30", "3억원이상", "ValueConditionOver300M"},
+	{"50", "5억원이상", "ValueConditionOver500M"},
+	{"100", "10억원이상", "ValueConditionOver1B"},
+	{"300", "30억원이상", "ValueConditionOver3B"},
+	{"500", "50억원이상", "ValueConditionOver5B"},
+	{"1000", "100억원이상", "ValueConditionOver10B"},
+	{"3000", "300억원이상", "ValueConditionOver30B"},
+	{"5000", "500억원이상", "ValueConditionOver50B"},
+}}
+
+// enumRankDirection describes stockinfo.RankDirection.
+var enumRankDirection = &Enum{Name: "RankDirection", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "등락조건", Values: []EnumValue{
+	{"1", "상위", "RankDirectionTop"},
+	{"2", "하위", "RankDirectionBottom"},
+}}
+
+// enumBrokerPeriod describes stockinfo.BrokerPeriod.
+var enumBrokerPeriod = &Enum{Name: "BrokerPeriod", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "기간", Values: []EnumValue{
+	{"5", "5일", "BrokerPeriodDays5"},
+	{"10", "10일", "BrokerPeriodDays10"},
+	{"20", "20일", "BrokerPeriodDays20"},
+	{"40", "40일", "BrokerPeriodDays40"},
+	{"60", "60일", "BrokerPeriodDays60"},
+	{"120", "120일", "BrokerPeriodDays120"},
+}}
+
+// enumCloseOrDate describes stockinfo.CloseOrDate.
+var enumCloseOrDate = &Enum{Name: "CloseOrDate", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "정렬기준", Values: []EnumValue{
+	{"1", "종가순", "CloseOrDateClose"},
+	{"2", "날짜순", "CloseOrDateDate"},
+}}
+
+// enumBrokerMarket describes stockinfo.BrokerMarket.
+var enumBrokerMarket = &Enum{Name: "BrokerMarket", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "시장구분", Values: []EnumValue{
+	{"0", "전체", "BrokerMarketAll"},
+	{"1", "코스피", "BrokerMarketKOSPI"},
+	{"2", "코스닥", "BrokerMarketKOSDAQ"},
+	{"3", "종목", "BrokerMarketStock"},
+}}
+
+// enumInstantQuantity describes stockinfo.InstantQuantity.
+var enumInstantQuantity = &Enum{Name: "InstantQuantity", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "수량구분", Values: []EnumValue{
+	{"0", "전체", "InstantQuantityAll"},
+	{"1", "1000주", "InstantQuantityOver1K"},
+	{"2", "2000주", "InstantQuantityOver2K"},
+	{"3", "3000주", "InstantQuantityOver3K"},
+	{"5", "5000주", "InstantQuantityOver5K"},
+	{"10", "10000주", "InstantQuantityOver10K"},
+	{"30", "30000주", "InstantQuantityOver30K"},
+	{"50", "50000주", "InstantQuantityOver50K"},
+	{"100", "100000주", "InstantQuantityOver100K"},
+}}
+
+// enumBrokerPriceFilter describes stockinfo.BrokerPriceFilter.
+var enumBrokerPriceFilter = &Enum{Name: "BrokerPriceFilter", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "가격구분", Values: []EnumValue{
+	{"0", "전체", "BrokerPriceFilterAll"},
+	{"1", "1천원 미만", "BrokerPriceFilterUnder1K"},
+	{"8", "1천원 이상", "BrokerPriceFilterOver1K"},
+	{"2", "1천원 ~ 2천원", "BrokerPriceFilterFrom1KTo2K"},
+	{"3", "2천원 ~ 5천원", "BrokerPriceFilterFrom2KTo5K"},
+	{"4", "5천원 ~ 1만원", "BrokerPriceFilterFrom5KTo10K"},
+	{"5", "1만원 이상", "BrokerPriceFilterOver10K"},
+}}
+
+// enumSessionFilter describes stockinfo.SessionFilter.
+var enumSessionFilter = &Enum{Name: "SessionFilter", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "장전구분", Values: []EnumValue{
+	{"0", "전체", "SessionFilterAll"},
+	{"1", "정규시장", "SessionFilterRegular"},
+	{"2", "시간외단일가", "SessionFilterAfterHoursSingle"},
+}}
+
+// enumVIKind describes stockinfo.VIKind.
+var enumVIKind = &Enum{Name: "VIKind", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "발동구분", Values: []EnumValue{
+	{"0", "전체", "VIKindAll"},
+	{"1", "정적VI", "VIKindStatic"},
+	{"2", "동적VI", "VIKindDynamic"},
+	{"3", "동적VI + 정적VI", "VIKindBoth"},
+}}
+
+// enumFilterSwitch describes stockinfo.FilterSwitch.
+var enumFilterSwitch = &Enum{Name: "FilterSwitch", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "거래량구분", Values: []EnumValue{
+	{"0", "사용안함", "FilterSwitchOff"},
+	{"1", "사용", "FilterSwitchOn"},
+}}
+
+// enumVIDirection describes stockinfo.VIDirection.
+var enumVIDirection = &Enum{Name: "VIDirection", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "발동방향", Values: []EnumValue{
+	{"0", "전체", "VIDirectionAll"},
+	{"1", "상승", "VIDirectionUp"},
+	{"2", "하락", "VIDirectionDown"},
+}}
+
+// enumTodayPrevDay describes stockinfo.TodayPrevDay.
+var enumTodayPrevDay = &Enum{Name: "TodayPrevDay", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "당일전일", Values: []EnumValue{
+	{"1", "당일", "TodayPrevDayToday"},
+	{"2", "전일", "TodayPrevDayPrevDay"},
+}}
+
+// enumTickMinute describes stockinfo.TickMinute.
+var enumTickMinute = &Enum{Name: "TickMinute", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "틱분", Values: []EnumValue{
+	{"0", "틱", "TickMinuteTick"},
+	{"1", "분", "TickMinuteMinute"},
+}}
+
+// enumCreditGrade describes stockinfo.CreditGrade.
+var enumCreditGrade = &Enum{Name: "CreditGrade", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "신용종목등급구분", Values: []EnumValue{
+	{"%", "전체", "CreditGradeAll"},
+	{"A", "A군", "CreditGradeA"},
+	{"B", "B군", "CreditGradeB"},
+	{"C", "C군", "CreditGradeC"},
+	{"D", "D군", "CreditGradeD"},
+	{"E", "E군", "CreditGradeE"},
+}}
+
+// enumCreditMarket describes stockinfo.CreditMarket.
+var enumCreditMarket = &Enum{Name: "CreditMarket", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "시장거래구분", Values: []EnumValue{
+	{"%", "전체", "CreditMarketAll"},
+	{"1", "코스피", "CreditMarketKOSPI"},
+	{"0", "코스닥", "CreditMarketKOSDAQ"},
+}}
+
+// enumWarrantKind describes market.WarrantKind.
+var enumWarrantKind = &Enum{Name: "WarrantKind", Package: "github.com/kiwoomgo/kiwoom/kiwoom/market", Title: "신주인수권구분", Values: []EnumValue{
+	{"00", "전체", "WarrantKindAll"},
+	{"05", "신주인수권증권", "WarrantKindSecurities"},
+	{"07", "신주인수권증서", "WarrantKindCertificates"},
+}}
+
+// enumSegment describes market.Segment.
+var enumSegment = &Enum{Name: "Segment", Package: "github.com/kiwoomgo/kiwoom/kiwoom/market", Title: "시장구분", Values: []EnumValue{
+	{"000", "전체", "SegmentAll"},
+	{"001", "코스피", "SegmentKOSPI"},
+	{"101", "코스닥", "SegmentKOSDAQ"},
+}}
+
+// enumNetSellBuy describes market.NetSellBuy.
+var enumNetSellBuy = &Enum{Name: "NetSellBuy", Package: "github.com/kiwoomgo/kiwoom/kiwoom/market", Title: "매매구분", Values: []EnumValue{
+	{"1", "순매도", "NetSellBuyNetSell"},
+	{"2", "순매수", "NetSellBuyNetBuy"},
+}}
+
+// enumTradeBasis describes market.TradeBasis.
+var enumTradeBasis = &Enum{Name: "TradeBasis", Package: "github.com/kiwoomgo/kiwoom/kiwoom/market", Title: "매매구분", Values: []EnumValue{
+	{"0", "순매수", "TradeBasisNetBuy"},
+	{"1", "매수", "TradeBasisBuy"},
+	{"2", "매도", "TradeBasisSell"},
+}}
+
+// enumEstimatedPriceSide describes market.EstimatedPriceSide.
+var enumEstimatedPriceSide = &Enum{Name: "EstimatedPriceSide", Package: "github.com/kiwoomgo/kiwoom/kiwoom/market", Title: "기관추정단가구분 / 외인추정단가구분", Values: []EnumValue{
+	{"1", "매수단가", "EstimatedPriceSideBuy"},
+	{"2", "매도단가", "EstimatedPriceSideSell"},
+}}
+
+// enumAmountAndQuantity describes market.AmountAndQuantity.
+var enumAmountAndQuantity = &Enum{Name: "AmountAndQuantity", Package: "github.com/kiwoomgo/kiwoom/kiwoom/market", Title: "금액수량구분", Values: []EnumValue{
+	{"1", "금액&수량", "AmountAndQuantityBoth"},
+}}
+
+// enumInvestorGroup describes market.InvestorGroup.
+var enumInvestorGroup = &Enum{Name: "InvestorGroup", Package: "github.com/kiwoomgo/kiwoom/kiwoom/market", Title: "투자자별", Values: []EnumValue{
+	{"6", "외국인", "InvestorGroupForeigner"},
+	{"7", "기관계", "InvestorGroupInstitutionTotal"},
+	{"1", "투신", "InvestorGroupInvestmentTrust"},
+	{"0", "보험", "InvestorGroupInsurance"},
+	{"2", "은행", "InvestorGroupBank"},
+	{"3", "연기금", "InvestorGroupPensionFund"},
+	{"4", "국가", "InvestorGroupGovernment"},
+	{"5", "기타법인", "InvestorGroupOtherCorporation"},
+}}
+
+// enumCheckFlag describes market.CheckFlag.
+var enumCheckFlag = &Enum{Name: "CheckFlag", Package: "github.com/kiwoomgo/kiwoom/kiwoom/market", Title: "외국계전체 / 동시순매수구분", Values: []EnumValue{
+	{"1", "체크", "CheckFlagChecked"},
+	{"0", "미체크", "CheckFlagUnchecked"},
+}}
+
+// enumDisplayUnit describes market.DisplayUnit.
+var enumDisplayUnit = &Enum{Name: "DisplayUnit", Package: "github.com/kiwoomgo/kiwoom/kiwoom/market", Title: "표시구분", Values: []EnumValue{
+	{"0", "수량", "DisplayUnitQuantity"},
+	{"1", "금액(백만원)", "DisplayUnitAmount"},
+}}
+
 // enumPriceAdjustment describes chart.PriceAdjustment.
 var enumPriceAdjustment = &Enum{Name: "PriceAdjustment", Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart", Title: "수정주가구분", Values: []EnumValue{
 	{"0", "수정주가 미적용", "PriceAdjustmentUnadjusted"},
 	{"1", "수정주가 적용", "PriceAdjustmentAdjusted"},
+}}
+
+// enumTickRange describes chart.TickRange.
+var enumTickRange = &Enum{Name: "TickRange", Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart", Title: "틱범위", Values: []EnumValue{
+	{"1", "1틱", "TickRangeOne"},
+	{"3", "3틱", "TickRangeThree"},
+	{"5", "5틱", "TickRangeFive"},
+	{"10", "10틱", "TickRangeTen"},
+	{"30", "30틱", "TickRangeThirty"},
+}}
+
+// enumMinuteRange describes chart.MinuteRange.
+var enumMinuteRange = &Enum{Name: "MinuteRange", Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart", Title: "틱범위", Values: []EnumValue{
+	{"1", "1분", "MinuteRangeOne"},
+	{"3", "3분", "MinuteRangeThree"},
+	{"5", "5분", "MinuteRangeFive"},
+	{"10", "10분", "MinuteRangeTen"},
+	{"15", "15분", "MinuteRangeFifteen"},
+	{"30", "30분", "MinuteRangeThirty"},
+	{"45", "45분", "MinuteRangeFortyFive"},
+	{"60", "60분", "MinuteRangeSixty"},
+}}
+
+// enumInvestorTradeSide describes chart.InvestorTradeSide.
+var enumInvestorTradeSide = &Enum{Name: "InvestorTradeSide", Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart", Title: "매매구분", Values: []EnumValue{
+	{"0", "순매수", "InvestorTradeSideNetBuy"},
+	{"1", "매수", "InvestorTradeSideBuy"},
+	{"2", "매도", "InvestorTradeSideSell"},
+}}
+
+// enumMarketScope describes chart.MarketScope.
+var enumMarketScope = &Enum{Name: "MarketScope", Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart", Title: "시장구분", Values: []EnumValue{
+	{"000", "전체", "MarketScopeAll"},
+	{"001", "코스피", "MarketScopeKOSPI"},
+	{"101", "코스닥", "MarketScopeKOSDAQ"},
 }}
 
 // enumMarket describes ranking.Market.
@@ -2319,10 +5844,10 @@ var enumChangeTopStockFilter = &Enum{Name: "ChangeTopStockFilter", Package: "git
 	{"16", "ETF+ETN제외", "ChangeTopStockFilterExcludeETFETN"},
 }}
 
-// enumLimitInclusion describes ranking.LimitInclusion.
-var enumLimitInclusion = &Enum{Name: "LimitInclusion", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "상하한포함", Values: []EnumValue{
-	{"0", "불 포함", "LimitInclusionExclude"},
-	{"1", "포함", "LimitInclusionInclude"},
+// enumUpDownInclusion describes ranking.UpDownInclusion.
+var enumUpDownInclusion = &Enum{Name: "UpDownInclusion", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "상하한포함", Values: []EnumValue{
+	{"0", "불 포함", "UpDownInclusionExclude"},
+	{"1", "포함", "UpDownInclusionInclude"},
 }}
 
 // enumChangeTopPriceFilter describes ranking.ChangeTopPriceFilter.
@@ -2447,12 +5972,12 @@ var enumVolumeTopTradeValueFilter = &Enum{Name: "VolumeTopTradeValueFilter", Pac
 	{"5000", "500억원이상", "VolumeTopTradeValueFilterOver50B"},
 }}
 
-// enumSessionFilter describes ranking.SessionFilter.
-var enumSessionFilter = &Enum{Name: "SessionFilter", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "장운영구분", Values: []EnumValue{
-	{"0", "전체조회", "SessionFilterAll"},
-	{"1", "장중", "SessionFilterRegular"},
-	{"2", "장전시간외", "SessionFilterPreMarket"},
-	{"3", "장후시간외", "SessionFilterAfterMarket"},
+// enumMarketSession describes ranking.MarketSession.
+var enumMarketSession = &Enum{Name: "MarketSession", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "장운영구분", Values: []EnumValue{
+	{"0", "전체조회", "MarketSessionAll"},
+	{"1", "장중", "MarketSessionRegular"},
+	{"2", "장전시간외", "MarketSessionPreMarket"},
+	{"3", "장후시간외", "MarketSessionAfterMarket"},
 }}
 
 // enumPrevDayTopBasis describes ranking.PrevDayTopBasis.
@@ -2479,11 +6004,11 @@ var enumCreditTopVolumeFilter = &Enum{Name: "CreditTopVolumeFilter", Package: "g
 	{"1000", "백만주이상", "CreditTopVolumeFilterOver1M"},
 }}
 
-// enumNetSellBuy describes ranking.NetSellBuy.
-var enumNetSellBuy = &Enum{Name: "NetSellBuy", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "매매구분", Values: []EnumValue{
-	{"1", "순매도", "NetSellBuyNetSell"},
-	{"2", "순매수", "NetSellBuyNetBuy"},
-	{"3", "순매매", "NetSellBuyNetTrade"},
+// enumNetSellBuyTrade describes ranking.NetSellBuyTrade.
+var enumNetSellBuyTrade = &Enum{Name: "NetSellBuyTrade", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "매매구분", Values: []EnumValue{
+	{"1", "순매도", "NetSellBuyTradeNetSell"},
+	{"2", "순매수", "NetSellBuyTradeNetBuy"},
+	{"3", "순매매", "NetSellBuyTradeNetTrade"},
 }}
 
 // enumPeriod describes ranking.Period.
@@ -2557,18 +6082,6 @@ var enumBrokerTopPeriod = &Enum{Name: "BrokerTopPeriod", Package: "github.com/ki
 	{"5", "5일", "BrokerTopPeriodDays5"},
 	{"10", "10일", "BrokerTopPeriodDays10"},
 	{"60", "60일", "BrokerTopPeriodDays60"},
-}}
-
-// enumPeriodMode describes ranking.PeriodMode.
-var enumPeriodMode = &Enum{Name: "PeriodMode", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "조회기간구분", Values: []EnumValue{
-	{"0", "기간으로 조회", "PeriodModePeriod"},
-	{"1", "시작일자, 종료일자로 조회", "PeriodModeDateRange"},
-}}
-
-// enumPointInTime describes ranking.PointInTime.
-var enumPointInTime = &Enum{Name: "PointInTime", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "시점구분", Values: []EnumValue{
-	{"0", "당일", "PointInTimeToday"},
-	{"1", "전일", "PointInTimePrevDay"},
 }}
 
 // enumNetBuyBrokerPeriod describes ranking.NetBuyBrokerPeriod.

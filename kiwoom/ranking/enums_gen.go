@@ -1190,30 +1190,30 @@ func (ChangeTopStockFilter) Values() []ChangeTopStockFilter {
 	return []ChangeTopStockFilter{ChangeTopStockFilterAll, ChangeTopStockFilterExcludeManaged, ChangeTopStockFilterExcludeManagedPreferred, ChangeTopStockFilterExcludePreferred, ChangeTopStockFilterExcludeMargin100, ChangeTopStockFilterOnlyMargin100, ChangeTopStockFilterOnlyMargin40, ChangeTopStockFilterOnlyMargin30, ChangeTopStockFilterOnlyMargin20, ChangeTopStockFilterExcludeLiquidation, ChangeTopStockFilterOnlyMargin50, ChangeTopStockFilterOnlyMargin60, ChangeTopStockFilterExcludeETF, ChangeTopStockFilterExcludeSPAC, ChangeTopStockFilterExcludeETFETN}
 }
 
-// LimitInclusion is 상하한포함 (updown_incls).
+// UpDownInclusion is 상하한포함 (updown_incls).
 //
 // Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
-type LimitInclusion string
+type UpDownInclusion string
 
-// Values of LimitInclusion.
+// Values of UpDownInclusion.
 const (
-	// LimitInclusionExclude is "0": 불 포함.
-	LimitInclusionExclude LimitInclusion = "0"
-	// LimitInclusionInclude is "1": 포함.
-	LimitInclusionInclude LimitInclusion = "1"
+	// UpDownInclusionExclude is "0": 불 포함.
+	UpDownInclusionExclude UpDownInclusion = "0"
+	// UpDownInclusionInclude is "1": 포함.
+	UpDownInclusionInclude UpDownInclusion = "1"
 )
 
-// Valid reports whether e is one of the documented values of LimitInclusion.
-func (e LimitInclusion) Valid() bool {
+// Valid reports whether e is one of the documented values of UpDownInclusion.
+func (e UpDownInclusion) Valid() bool {
 	return e.Label() != ""
 }
 
 // Label returns the Korean label of e, or "" when e is not a documented value.
-func (e LimitInclusion) Label() string {
+func (e UpDownInclusion) Label() string {
 	switch e {
-	case LimitInclusionExclude:
+	case UpDownInclusionExclude:
 		return "불 포함"
-	case LimitInclusionInclude:
+	case UpDownInclusionInclude:
 		return "포함"
 	}
 	return ""
@@ -1221,16 +1221,16 @@ func (e LimitInclusion) Label() string {
 
 // String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
 // returned as it is.
-func (e LimitInclusion) String() string {
+func (e UpDownInclusion) String() string {
 	if l := e.Label(); l != "" {
 		return string(e) + " (" + l + ")"
 	}
 	return string(e)
 }
 
-// Values returns every documented value of LimitInclusion in the order of the docs.
-func (LimitInclusion) Values() []LimitInclusion {
-	return []LimitInclusion{LimitInclusionExclude, LimitInclusionInclude}
+// Values returns every documented value of UpDownInclusion in the order of the docs.
+func (UpDownInclusion) Values() []UpDownInclusion {
+	return []UpDownInclusion{UpDownInclusionExclude, UpDownInclusionInclude}
 }
 
 // ChangeTopPriceFilter is 가격조건 (pric_cnd).
@@ -1892,38 +1892,38 @@ func (VolumeTopTradeValueFilter) Values() []VolumeTopTradeValueFilter {
 	return []VolumeTopTradeValueFilter{VolumeTopTradeValueFilterAll, VolumeTopTradeValueFilterOver10M, VolumeTopTradeValueFilterOver30M, VolumeTopTradeValueFilterOver50M, VolumeTopTradeValueFilterOver100M, VolumeTopTradeValueFilterOver300M, VolumeTopTradeValueFilterOver500M, VolumeTopTradeValueFilterOver1B, VolumeTopTradeValueFilterOver3B, VolumeTopTradeValueFilterOver5B, VolumeTopTradeValueFilterOver10B, VolumeTopTradeValueFilterOver30B, VolumeTopTradeValueFilterOver50B}
 }
 
-// SessionFilter is 장운영구분 (mrkt_open_tp).
+// MarketSession is 장운영구분 (mrkt_open_tp).
 //
 // Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
-type SessionFilter string
+type MarketSession string
 
-// Values of SessionFilter.
+// Values of MarketSession.
 const (
-	// SessionFilterAll is "0": 전체조회.
-	SessionFilterAll SessionFilter = "0"
-	// SessionFilterRegular is "1": 장중.
-	SessionFilterRegular SessionFilter = "1"
-	// SessionFilterPreMarket is "2": 장전시간외.
-	SessionFilterPreMarket SessionFilter = "2"
-	// SessionFilterAfterMarket is "3": 장후시간외.
-	SessionFilterAfterMarket SessionFilter = "3"
+	// MarketSessionAll is "0": 전체조회.
+	MarketSessionAll MarketSession = "0"
+	// MarketSessionRegular is "1": 장중.
+	MarketSessionRegular MarketSession = "1"
+	// MarketSessionPreMarket is "2": 장전시간외.
+	MarketSessionPreMarket MarketSession = "2"
+	// MarketSessionAfterMarket is "3": 장후시간외.
+	MarketSessionAfterMarket MarketSession = "3"
 )
 
-// Valid reports whether e is one of the documented values of SessionFilter.
-func (e SessionFilter) Valid() bool {
+// Valid reports whether e is one of the documented values of MarketSession.
+func (e MarketSession) Valid() bool {
 	return e.Label() != ""
 }
 
 // Label returns the Korean label of e, or "" when e is not a documented value.
-func (e SessionFilter) Label() string {
+func (e MarketSession) Label() string {
 	switch e {
-	case SessionFilterAll:
+	case MarketSessionAll:
 		return "전체조회"
-	case SessionFilterRegular:
+	case MarketSessionRegular:
 		return "장중"
-	case SessionFilterPreMarket:
+	case MarketSessionPreMarket:
 		return "장전시간외"
-	case SessionFilterAfterMarket:
+	case MarketSessionAfterMarket:
 		return "장후시간외"
 	}
 	return ""
@@ -1931,16 +1931,16 @@ func (e SessionFilter) Label() string {
 
 // String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
 // returned as it is.
-func (e SessionFilter) String() string {
+func (e MarketSession) String() string {
 	if l := e.Label(); l != "" {
 		return string(e) + " (" + l + ")"
 	}
 	return string(e)
 }
 
-// Values returns every documented value of SessionFilter in the order of the docs.
-func (SessionFilter) Values() []SessionFilter {
-	return []SessionFilter{SessionFilterAll, SessionFilterRegular, SessionFilterPreMarket, SessionFilterAfterMarket}
+// Values returns every documented value of MarketSession in the order of the docs.
+func (MarketSession) Values() []MarketSession {
+	return []MarketSession{MarketSessionAll, MarketSessionRegular, MarketSessionPreMarket, MarketSessionAfterMarket}
 }
 
 // PrevDayTopBasis is 조회구분 (qry_tp).
@@ -2096,34 +2096,34 @@ func (CreditTopVolumeFilter) Values() []CreditTopVolumeFilter {
 	return []CreditTopVolumeFilter{CreditTopVolumeFilterAll, CreditTopVolumeFilterOver10K, CreditTopVolumeFilterOver50K, CreditTopVolumeFilterOver100K, CreditTopVolumeFilterOver200K, CreditTopVolumeFilterOver300K, CreditTopVolumeFilterOver500K, CreditTopVolumeFilterOver1M}
 }
 
-// NetSellBuy is 매매구분 (trde_tp).
+// NetSellBuyTrade is 매매구분 (trde_tp).
 //
 // Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
-type NetSellBuy string
+type NetSellBuyTrade string
 
-// Values of NetSellBuy.
+// Values of NetSellBuyTrade.
 const (
-	// NetSellBuyNetSell is "1": 순매도.
-	NetSellBuyNetSell NetSellBuy = "1"
-	// NetSellBuyNetBuy is "2": 순매수.
-	NetSellBuyNetBuy NetSellBuy = "2"
-	// NetSellBuyNetTrade is "3": 순매매.
-	NetSellBuyNetTrade NetSellBuy = "3"
+	// NetSellBuyTradeNetSell is "1": 순매도.
+	NetSellBuyTradeNetSell NetSellBuyTrade = "1"
+	// NetSellBuyTradeNetBuy is "2": 순매수.
+	NetSellBuyTradeNetBuy NetSellBuyTrade = "2"
+	// NetSellBuyTradeNetTrade is "3": 순매매.
+	NetSellBuyTradeNetTrade NetSellBuyTrade = "3"
 )
 
-// Valid reports whether e is one of the documented values of NetSellBuy.
-func (e NetSellBuy) Valid() bool {
+// Valid reports whether e is one of the documented values of NetSellBuyTrade.
+func (e NetSellBuyTrade) Valid() bool {
 	return e.Label() != ""
 }
 
 // Label returns the Korean label of e, or "" when e is not a documented value.
-func (e NetSellBuy) Label() string {
+func (e NetSellBuyTrade) Label() string {
 	switch e {
-	case NetSellBuyNetSell:
+	case NetSellBuyTradeNetSell:
 		return "순매도"
-	case NetSellBuyNetBuy:
+	case NetSellBuyTradeNetBuy:
 		return "순매수"
-	case NetSellBuyNetTrade:
+	case NetSellBuyTradeNetTrade:
 		return "순매매"
 	}
 	return ""
@@ -2131,16 +2131,16 @@ func (e NetSellBuy) Label() string {
 
 // String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
 // returned as it is.
-func (e NetSellBuy) String() string {
+func (e NetSellBuyTrade) String() string {
 	if l := e.Label(); l != "" {
 		return string(e) + " (" + l + ")"
 	}
 	return string(e)
 }
 
-// Values returns every documented value of NetSellBuy in the order of the docs.
-func (NetSellBuy) Values() []NetSellBuy {
-	return []NetSellBuy{NetSellBuyNetSell, NetSellBuyNetBuy, NetSellBuyNetTrade}
+// Values returns every documented value of NetSellBuyTrade in the order of the docs.
+func (NetSellBuyTrade) Values() []NetSellBuyTrade {
+	return []NetSellBuyTrade{NetSellBuyTradeNetSell, NetSellBuyTradeNetBuy, NetSellBuyTradeNetTrade}
 }
 
 // Period is 기간 (dt).
@@ -2604,92 +2604,6 @@ func (e BrokerTopPeriod) String() string {
 // Values returns every documented value of BrokerTopPeriod in the order of the docs.
 func (BrokerTopPeriod) Values() []BrokerTopPeriod {
 	return []BrokerTopPeriod{BrokerTopPeriodToday, BrokerTopPeriodPrevDay, BrokerTopPeriodDays5, BrokerTopPeriodDays10, BrokerTopPeriodDays60}
-}
-
-// PeriodMode is 조회기간구분 (qry_dt_tp).
-//
-// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
-type PeriodMode string
-
-// Values of PeriodMode.
-const (
-	// PeriodModePeriod is "0": 기간으로 조회.
-	PeriodModePeriod PeriodMode = "0"
-	// PeriodModeDateRange is "1": 시작일자, 종료일자로 조회.
-	PeriodModeDateRange PeriodMode = "1"
-)
-
-// Valid reports whether e is one of the documented values of PeriodMode.
-func (e PeriodMode) Valid() bool {
-	return e.Label() != ""
-}
-
-// Label returns the Korean label of e, or "" when e is not a documented value.
-func (e PeriodMode) Label() string {
-	switch e {
-	case PeriodModePeriod:
-		return "기간으로 조회"
-	case PeriodModeDateRange:
-		return "시작일자, 종료일자로 조회"
-	}
-	return ""
-}
-
-// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
-// returned as it is.
-func (e PeriodMode) String() string {
-	if l := e.Label(); l != "" {
-		return string(e) + " (" + l + ")"
-	}
-	return string(e)
-}
-
-// Values returns every documented value of PeriodMode in the order of the docs.
-func (PeriodMode) Values() []PeriodMode {
-	return []PeriodMode{PeriodModePeriod, PeriodModeDateRange}
-}
-
-// PointInTime is 시점구분 (pot_tp).
-//
-// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
-type PointInTime string
-
-// Values of PointInTime.
-const (
-	// PointInTimeToday is "0": 당일.
-	PointInTimeToday PointInTime = "0"
-	// PointInTimePrevDay is "1": 전일.
-	PointInTimePrevDay PointInTime = "1"
-)
-
-// Valid reports whether e is one of the documented values of PointInTime.
-func (e PointInTime) Valid() bool {
-	return e.Label() != ""
-}
-
-// Label returns the Korean label of e, or "" when e is not a documented value.
-func (e PointInTime) Label() string {
-	switch e {
-	case PointInTimeToday:
-		return "당일"
-	case PointInTimePrevDay:
-		return "전일"
-	}
-	return ""
-}
-
-// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
-// returned as it is.
-func (e PointInTime) String() string {
-	if l := e.Label(); l != "" {
-		return string(e) + " (" + l + ")"
-	}
-	return string(e)
-}
-
-// Values returns every documented value of PointInTime in the order of the docs.
-func (PointInTime) Values() []PointInTime {
-	return []PointInTime{PointInTimeToday, PointInTimePrevDay}
 }
 
 // NetBuyBrokerPeriod is 기간 (dt).

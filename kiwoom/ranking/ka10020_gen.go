@@ -101,10 +101,10 @@ type OrderBookBalanceTopRow struct {
 	PrevDayChange kiwoom.Int `json:"pred_pre"`
 	// TradeQuantity is 거래량 (trde_qty), in 1주.
 	TradeQuantity kiwoom.Int `json:"trde_qty"`
-	// TotalSellRemaining is 총매도잔량 (tot_sel_req), in 1주.
-	TotalSellRemaining kiwoom.Int `json:"tot_sel_req"`
-	// TotalBuyRemaining is 총매수잔량 (tot_buy_req), in 1주.
-	TotalBuyRemaining kiwoom.Int `json:"tot_buy_req"`
+	// TotalAskQuantity is 총매도잔량 (tot_sel_req), in 1주.
+	TotalAskQuantity kiwoom.Int `json:"tot_sel_req"`
+	// TotalBidQuantity is 총매수잔량 (tot_buy_req), in 1주.
+	TotalBidQuantity kiwoom.Int `json:"tot_buy_req"`
 	// NetBuyRemaining is 순매수잔량 (netprps_req), in 1주.
 	NetBuyRemaining kiwoom.Int `json:"netprps_req"`
 	// BuyRate is 매수비율 (buy_rt), in %.
@@ -156,9 +156,9 @@ func (r *OrderBookBalanceTopRow) decodeField(d *wire.Object, key string) bool {
 	case "trde_qty":
 		wire.Value(d, &r.TradeQuantity)
 	case "tot_sel_req":
-		wire.Value(d, &r.TotalSellRemaining)
+		wire.Value(d, &r.TotalAskQuantity)
 	case "tot_buy_req":
-		wire.Value(d, &r.TotalBuyRemaining)
+		wire.Value(d, &r.TotalBidQuantity)
 	case "netprps_req":
 		wire.Value(d, &r.NetBuyRemaining)
 	case "buy_rt":

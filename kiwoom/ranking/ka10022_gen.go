@@ -105,10 +105,10 @@ type OrderBookRatioSurgeRow struct {
 	CurrentRate kiwoom.Decimal `json:"now_rt"`
 	// SurgeRate is 급증률 (sdnin_rt), in %.
 	SurgeRate kiwoom.Decimal `json:"sdnin_rt"`
-	// TotalSellRemaining is 총매도잔량 (tot_sel_req), in 1주.
-	TotalSellRemaining kiwoom.Int `json:"tot_sel_req"`
-	// TotalBuyRemaining is 총매수잔량 (tot_buy_req), in 1주.
-	TotalBuyRemaining kiwoom.Int `json:"tot_buy_req"`
+	// TotalAskQuantity is 총매도잔량 (tot_sel_req), in 1주.
+	TotalAskQuantity kiwoom.Int `json:"tot_sel_req"`
+	// TotalBidQuantity is 총매수잔량 (tot_buy_req), in 1주.
+	TotalBidQuantity kiwoom.Int `json:"tot_buy_req"`
 }
 
 // keysOrderBookRatioSurgeRow lists the JSON keys of OrderBookRatioSurgeRow, each followed by a
@@ -160,9 +160,9 @@ func (r *OrderBookRatioSurgeRow) decodeField(d *wire.Object, key string) bool {
 	case "sdnin_rt":
 		wire.Value(d, &r.SurgeRate)
 	case "tot_sel_req":
-		wire.Value(d, &r.TotalSellRemaining)
+		wire.Value(d, &r.TotalAskQuantity)
 	case "tot_buy_req":
-		wire.Value(d, &r.TotalBuyRemaining)
+		wire.Value(d, &r.TotalBidQuantity)
 	default:
 		return false
 	}

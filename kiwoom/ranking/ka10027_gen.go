@@ -22,8 +22,8 @@ type PriceChangeTopRequest struct {
 	StockCondition ChangeTopStockFilter `json:"stk_cnd"`
 	// CreditCondition is 신용조건 (crd_cnd), required, at most 1 byte.
 	CreditCondition CreditFilter `json:"crd_cnd"`
-	// UpperLowerInclude is 상하한포함 (updown_incls), required, at most 2 bytes.
-	UpperLowerInclude LimitInclusion `json:"updown_incls"`
+	// IncludeLimits is 상하한포함 (updown_incls), required, at most 2 bytes.
+	IncludeLimits UpDownInclusion `json:"updown_incls"`
 	// PriceCondition is 가격조건 (pric_cnd), required, at most 2 bytes.
 	PriceCondition ChangeTopPriceFilter `json:"pric_cnd"`
 	// TradeValueCondition is 거래대금조건 (trde_prica_cnd), required, at most 4 bytes.
@@ -45,7 +45,7 @@ func (r *PriceChangeTopRequest) Validate() error {
 	kiwoom.CheckEnum(v, "trde_qty_cnd", r.TradeQuantityCondition, true)
 	kiwoom.CheckEnum(v, "stk_cnd", r.StockCondition, true)
 	kiwoom.CheckEnum(v, "crd_cnd", r.CreditCondition, true)
-	kiwoom.CheckEnum(v, "updown_incls", r.UpperLowerInclude, true)
+	kiwoom.CheckEnum(v, "updown_incls", r.IncludeLimits, true)
 	kiwoom.CheckEnum(v, "pric_cnd", r.PriceCondition, true)
 	kiwoom.CheckEnum(v, "trde_prica_cnd", r.TradeValueCondition, true)
 	kiwoom.CheckEnum(v, "stex_tp", r.ExchangeType, true)

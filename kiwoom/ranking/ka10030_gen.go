@@ -27,7 +27,7 @@ type VolumeTopRequest struct {
 	// TradeValueType is 거래대금구분 (trde_prica_tp), required, at most 4 bytes.
 	TradeValueType VolumeTopTradeValueFilter `json:"trde_prica_tp"`
 	// MarketOpenType is 장운영구분 (mrkt_open_tp), required, at most 1 byte.
-	MarketOpenType SessionFilter `json:"mrkt_open_tp"`
+	MarketOpenType MarketSession `json:"mrkt_open_tp"`
 	// ExchangeType is 거래소구분 (stex_tp), required, at most 1 byte.
 	ExchangeType kiwoom.StockExchange `json:"stex_tp"`
 }

@@ -18,8 +18,8 @@ type CreditRatioTopRequest struct {
 	TradeQuantityType CreditTopVolumeFilter `json:"trde_qty_tp"`
 	// StockCondition is 종목조건 (stk_cnd), required, at most 1 byte.
 	StockCondition StockFilter `json:"stk_cnd"`
-	// UpperLowerInclude is 상하한포함 (updown_incls), required, at most 1 byte.
-	UpperLowerInclude LimitInclusion `json:"updown_incls"`
+	// IncludeLimits is 상하한포함 (updown_incls), required, at most 1 byte.
+	IncludeLimits UpDownInclusion `json:"updown_incls"`
 	// CreditCondition is 신용조건 (crd_cnd), required, at most 1 byte.
 	CreditCondition CreditFilter `json:"crd_cnd"`
 	// ExchangeType is 거래소구분 (stex_tp), required, at most 1 byte.
@@ -37,7 +37,7 @@ func (r *CreditRatioTopRequest) Validate() error {
 	kiwoom.CheckEnum(v, "mrkt_tp", r.MarketType, true)
 	kiwoom.CheckEnum(v, "trde_qty_tp", r.TradeQuantityType, true)
 	kiwoom.CheckEnum(v, "stk_cnd", r.StockCondition, true)
-	kiwoom.CheckEnum(v, "updown_incls", r.UpperLowerInclude, true)
+	kiwoom.CheckEnum(v, "updown_incls", r.IncludeLimits, true)
 	kiwoom.CheckEnum(v, "crd_cnd", r.CreditCondition, true)
 	kiwoom.CheckEnum(v, "stex_tp", r.ExchangeType, true)
 	return v.Err()

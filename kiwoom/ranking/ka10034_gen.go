@@ -15,9 +15,9 @@ type ForeignPeriodTradeTopRequest struct {
 	// MarketType is 시장구분 (mrkt_tp), required, at most 3 bytes.
 	MarketType Market `json:"mrkt_tp"`
 	// TradeType is 매매구분 (trde_tp), required, at most 1 byte.
-	TradeType NetSellBuy `json:"trde_tp"`
-	// Date is 기간 (dt), required, at most 2 bytes.
-	Date Period `json:"dt"`
+	TradeType NetSellBuyTrade `json:"trde_tp"`
+	// Period is 기간 (dt), required, at most 2 bytes.
+	Period Period `json:"dt"`
 	// ExchangeType is 거래소구분 (stex_tp), required, at most 1 byte.
 	ExchangeType kiwoom.StockExchange `json:"stex_tp"`
 }
@@ -32,7 +32,7 @@ func (r *ForeignPeriodTradeTopRequest) Validate() error {
 	v := kiwoom.NewValidator("ka10034")
 	kiwoom.CheckEnum(v, "mrkt_tp", r.MarketType, true)
 	kiwoom.CheckEnum(v, "trde_tp", r.TradeType, true)
-	kiwoom.CheckEnum(v, "dt", r.Date, true)
+	kiwoom.CheckEnum(v, "dt", r.Period, true)
 	kiwoom.CheckEnum(v, "stex_tp", r.ExchangeType, true)
 	return v.Err()
 }

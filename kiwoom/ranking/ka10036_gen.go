@@ -14,8 +14,8 @@ import (
 type ForeignLimitExhaustionTopRequest struct {
 	// MarketType is 시장구분 (mrkt_tp), required, at most 3 bytes.
 	MarketType Market `json:"mrkt_tp"`
-	// Date is 기간 (dt), required, at most 2 bytes.
-	Date Period `json:"dt"`
+	// Period is 기간 (dt), required, at most 2 bytes.
+	Period Period `json:"dt"`
 	// ExchangeType is 거래소구분 (stex_tp), required, at most 1 byte.
 	ExchangeType kiwoom.StockExchange `json:"stex_tp"`
 }
@@ -29,7 +29,7 @@ func (*ForeignLimitExhaustionTopRequest) Operation() kiwoom.Operation {
 func (r *ForeignLimitExhaustionTopRequest) Validate() error {
 	v := kiwoom.NewValidator("ka10036")
 	kiwoom.CheckEnum(v, "mrkt_tp", r.MarketType, true)
-	kiwoom.CheckEnum(v, "dt", r.Date, true)
+	kiwoom.CheckEnum(v, "dt", r.Period, true)
 	kiwoom.CheckEnum(v, "stex_tp", r.ExchangeType, true)
 	return v.Err()
 }
@@ -96,8 +96,8 @@ type ForeignLimitExhaustionTopRow struct {
 	PrevDayChange kiwoom.Int `json:"pred_pre"`
 	// TradeQuantity is 거래량 (trde_qty), in 1주.
 	TradeQuantity kiwoom.Int `json:"trde_qty"`
-	// HeldShares is 보유주식수 (poss_stkcnt), in 1주.
-	HeldShares kiwoom.Int `json:"poss_stkcnt"`
+	// HoldingShares is 보유주식수 (poss_stkcnt), in 1주.
+	HoldingShares kiwoom.Int `json:"poss_stkcnt"`
 	// AcquirableShares is 취득가능주식수 (gain_pos_stkcnt), in 1주.
 	AcquirableShares kiwoom.Int `json:"gain_pos_stkcnt"`
 	// BaseLimitExhaustionRate is 기준한도소진율 (base_limit_exh_rt), in %.
@@ -157,7 +157,7 @@ func (r *ForeignLimitExhaustionTopRow) decodeField(d *wire.Object, key string) b
 	case "trde_qty":
 		wire.Value(d, &r.TradeQuantity)
 	case "poss_stkcnt":
-		wire.Value(d, &r.HeldShares)
+		wire.Value(d, &r.HoldingShares)
 	case "gain_pos_stkcnt":
 		wire.Value(d, &r.AcquirableShares)
 	case "base_limit_exh_rt":

@@ -14,8 +14,8 @@ import (
 type ForeignBrokerTradeTopRequest struct {
 	// MarketType is 시장구분 (mrkt_tp), required, at most 3 bytes.
 	MarketType Market `json:"mrkt_tp"`
-	// Date is 기간 (dt), required, at most 2 bytes.
-	Date Period `json:"dt"`
+	// Period is 기간 (dt), required, at most 2 bytes.
+	Period Period `json:"dt"`
 	// TradeType is 매매구분 (trde_tp), required, at most 1 byte.
 	TradeType DeskTradeSide `json:"trde_tp"`
 	// SortType is 정렬구분 (sort_tp), required, at most 1 byte.
@@ -33,7 +33,7 @@ func (*ForeignBrokerTradeTopRequest) Operation() kiwoom.Operation {
 func (r *ForeignBrokerTradeTopRequest) Validate() error {
 	v := kiwoom.NewValidator("ka10037")
 	kiwoom.CheckEnum(v, "mrkt_tp", r.MarketType, true)
-	kiwoom.CheckEnum(v, "dt", r.Date, true)
+	kiwoom.CheckEnum(v, "dt", r.Period, true)
 	kiwoom.CheckEnum(v, "trde_tp", r.TradeType, true)
 	kiwoom.CheckEnum(v, "sort_tp", r.SortType, true)
 	kiwoom.CheckEnum(v, "stex_tp", r.ExchangeType, true)

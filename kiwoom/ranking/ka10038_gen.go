@@ -20,8 +20,8 @@ type StockBrokerRankRequest struct {
 	EndDate kiwoom.Date `json:"end_dt,omitzero"`
 	// Scope is 조회구분 (qry_tp), required, at most 1 byte.
 	Scope NetRankOrder `json:"qry_tp"`
-	// Date is 기간 (dt), optional, at most 3 bytes.
-	Date BrokerRankPeriod `json:"dt,omitzero"`
+	// Period is 기간 (dt), optional, at most 3 bytes.
+	Period BrokerRankPeriod `json:"dt,omitzero"`
 }
 
 // Operation tells the client where and how to send ka10038.
@@ -36,7 +36,7 @@ func (r *StockBrokerRankRequest) Validate() error {
 	v.Date("strt_dt", r.StartDate, false)
 	v.Date("end_dt", r.EndDate, false)
 	kiwoom.CheckEnum(v, "qry_tp", r.Scope, true)
-	kiwoom.CheckEnum(v, "dt", r.Date, false)
+	kiwoom.CheckEnum(v, "dt", r.Period, false)
 	return v.Err()
 }
 
@@ -108,8 +108,8 @@ func (r *StockBrokerRankResponse) decodeField(d *wire.Object, key string) bool {
 type StockBrokerRankRow struct {
 	// Rank is 순위 (rank).
 	Rank kiwoom.Int `json:"rank"`
-	// BrokerName is 회원사명 (mmcm_nm).
-	BrokerName string `json:"mmcm_nm"`
+	// MemberName is 회원사명 (mmcm_nm).
+	MemberName string `json:"mmcm_nm"`
 	// BuyQuantity is 매수수량 (buy_qty), in 1주.
 	BuyQuantity kiwoom.Int `json:"buy_qty"`
 	// SellQuantity is 매도수량 (sell_qty), in 1주.
@@ -147,7 +147,7 @@ func (r *StockBrokerRankRow) decodeField(d *wire.Object, key string) bool {
 	case "rank":
 		wire.Value(d, &r.Rank)
 	case "mmcm_nm":
-		wire.Text(d, &r.BrokerName)
+		wire.Text(d, &r.MemberName)
 	case "buy_qty":
 		wire.Value(d, &r.BuyQuantity)
 	case "sell_qty":

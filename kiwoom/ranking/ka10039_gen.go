@@ -12,14 +12,14 @@ import (
 // BrokerTradeTopRequest is the request of ka10039 증권사별매매상위요청 (POST /api/dostk/rkinfo): Stocks
 // ranked by one broker's net buying or selling over a period.
 type BrokerTradeTopRequest struct {
-	// BrokerCode is 회원사코드 (mmcm_cd), required, at most 3 bytes.
-	BrokerCode string `json:"mmcm_cd"`
+	// MemberCode is 회원사코드 (mmcm_cd), required, at most 3 bytes.
+	MemberCode string `json:"mmcm_cd"`
 	// TradeQuantityType is 거래량구분 (trde_qty_tp), required, at most 4 bytes.
 	TradeQuantityType BrokerTopVolumeFilter `json:"trde_qty_tp"`
 	// TradeType is 매매구분 (trde_tp), required, at most 2 bytes.
 	TradeType NetBuySell `json:"trde_tp"`
-	// Date is 기간 (dt), required, at most 2 bytes.
-	Date BrokerTopPeriod `json:"dt"`
+	// Period is 기간 (dt), required, at most 2 bytes.
+	Period BrokerTopPeriod `json:"dt"`
 	// ExchangeType is 거래소구분 (stex_tp), required, at most 1 byte.
 	ExchangeType kiwoom.StockExchange `json:"stex_tp"`
 }
@@ -32,10 +32,10 @@ func (*BrokerTradeTopRequest) Operation() kiwoom.Operation {
 // Validate reports every problem of the ka10039 request at once, as a *kiwoom.ValidationError.
 func (r *BrokerTradeTopRequest) Validate() error {
 	v := kiwoom.NewValidator("ka10039")
-	v.Text("mmcm_cd", r.BrokerCode, true, 3)
+	v.Text("mmcm_cd", r.MemberCode, true, 3)
 	kiwoom.CheckEnum(v, "trde_qty_tp", r.TradeQuantityType, true)
 	kiwoom.CheckEnum(v, "trde_tp", r.TradeType, true)
-	kiwoom.CheckEnum(v, "dt", r.Date, true)
+	kiwoom.CheckEnum(v, "dt", r.Period, true)
 	kiwoom.CheckEnum(v, "stex_tp", r.ExchangeType, true)
 	return v.Err()
 }

@@ -35,12 +35,12 @@ type MainBrokersResponse struct {
 	SellBroker1Change kiwoom.Int `json:"sel_trde_ori_irds_1"`
 	// SellBroker1Quantity is 매도거래원수량1 (sel_trde_ori_qty_1), in 1주.
 	SellBroker1Quantity kiwoom.Int `json:"sel_trde_ori_qty_1"`
-	// SellBroker1 is 매도거래원1 (sel_trde_ori_1).
-	SellBroker1 string `json:"sel_trde_ori_1"`
+	// SellBrokerCode1 is 매도거래원1 (sel_trde_ori_1).
+	SellBrokerCode1 string `json:"sel_trde_ori_1"`
 	// SellBroker1Code is 매도거래원코드1 (sel_trde_ori_cd_1).
 	SellBroker1Code string `json:"sel_trde_ori_cd_1"`
-	// BuyBroker1 is 매수거래원1 (buy_trde_ori_1).
-	BuyBroker1 string `json:"buy_trde_ori_1"`
+	// BuyBrokerCode1 is 매수거래원1 (buy_trde_ori_1).
+	BuyBrokerCode1 string `json:"buy_trde_ori_1"`
 	// BuyBroker1Code is 매수거래원코드1 (buy_trde_ori_cd_1).
 	BuyBroker1Code string `json:"buy_trde_ori_cd_1"`
 	// BuyBroker1Quantity is 매수거래원수량1 (buy_trde_ori_qty_1), in 1주.
@@ -51,12 +51,12 @@ type MainBrokersResponse struct {
 	SellBroker2Change kiwoom.Int `json:"sel_trde_ori_irds_2"`
 	// SellBroker2Quantity is 매도거래원수량2 (sel_trde_ori_qty_2), in 1주.
 	SellBroker2Quantity kiwoom.Int `json:"sel_trde_ori_qty_2"`
-	// SellBroker2 is 매도거래원2 (sel_trde_ori_2).
-	SellBroker2 string `json:"sel_trde_ori_2"`
+	// SellBrokerCode2 is 매도거래원2 (sel_trde_ori_2).
+	SellBrokerCode2 string `json:"sel_trde_ori_2"`
 	// SellBroker2Code is 매도거래원코드2 (sel_trde_ori_cd_2).
 	SellBroker2Code string `json:"sel_trde_ori_cd_2"`
-	// BuyBroker2 is 매수거래원2 (buy_trde_ori_2).
-	BuyBroker2 string `json:"buy_trde_ori_2"`
+	// BuyBrokerCode2 is 매수거래원2 (buy_trde_ori_2).
+	BuyBrokerCode2 string `json:"buy_trde_ori_2"`
 	// BuyBroker2Code is 매수거래원코드2 (buy_trde_ori_cd_2).
 	BuyBroker2Code string `json:"buy_trde_ori_cd_2"`
 	// BuyBroker2Quantity is 매수거래원수량2 (buy_trde_ori_qty_2), in 1주.
@@ -67,12 +67,12 @@ type MainBrokersResponse struct {
 	SellBroker3Change kiwoom.Int `json:"sel_trde_ori_irds_3"`
 	// SellBroker3Quantity is 매도거래원수량3 (sel_trde_ori_qty_3), in 1주.
 	SellBroker3Quantity kiwoom.Int `json:"sel_trde_ori_qty_3"`
-	// SellBroker3 is 매도거래원3 (sel_trde_ori_3).
-	SellBroker3 string `json:"sel_trde_ori_3"`
+	// SellBrokerCode3 is 매도거래원3 (sel_trde_ori_3).
+	SellBrokerCode3 string `json:"sel_trde_ori_3"`
 	// SellBroker3Code is 매도거래원코드3 (sel_trde_ori_cd_3).
 	SellBroker3Code string `json:"sel_trde_ori_cd_3"`
-	// BuyBroker3 is 매수거래원3 (buy_trde_ori_3).
-	BuyBroker3 string `json:"buy_trde_ori_3"`
+	// BuyBrokerCode3 is 매수거래원3 (buy_trde_ori_3).
+	BuyBrokerCode3 string `json:"buy_trde_ori_3"`
 	// BuyBroker3Code is 매수거래원코드3 (buy_trde_ori_cd_3).
 	BuyBroker3Code string `json:"buy_trde_ori_cd_3"`
 	// BuyBroker3Quantity is 매수거래원수량3 (buy_trde_ori_qty_3), in 1주.
@@ -83,12 +83,12 @@ type MainBrokersResponse struct {
 	SellBroker4Change kiwoom.Int `json:"sel_trde_ori_irds_4"`
 	// SellBroker4Quantity is 매도거래원수량4 (sel_trde_ori_qty_4), in 1주.
 	SellBroker4Quantity kiwoom.Int `json:"sel_trde_ori_qty_4"`
-	// SellBroker4 is 매도거래원4 (sel_trde_ori_4).
-	SellBroker4 string `json:"sel_trde_ori_4"`
+	// SellBrokerCode4 is 매도거래원4 (sel_trde_ori_4).
+	SellBrokerCode4 string `json:"sel_trde_ori_4"`
 	// SellBroker4Code is 매도거래원코드4 (sel_trde_ori_cd_4).
 	SellBroker4Code string `json:"sel_trde_ori_cd_4"`
-	// BuyBroker4 is 매수거래원4 (buy_trde_ori_4).
-	BuyBroker4 string `json:"buy_trde_ori_4"`
+	// BuyBrokerCode4 is 매수거래원4 (buy_trde_ori_4).
+	BuyBrokerCode4 string `json:"buy_trde_ori_4"`
 	// BuyBroker4Code is 매수거래원코드4 (buy_trde_ori_cd_4).
 	BuyBroker4Code string `json:"buy_trde_ori_cd_4"`
 	// BuyBroker4Quantity is 매수거래원수량4 (buy_trde_ori_qty_4), in 1주.
@@ -99,26 +99,26 @@ type MainBrokersResponse struct {
 	SellBroker5Change kiwoom.Int `json:"sel_trde_ori_irds_5"`
 	// SellBroker5Quantity is 매도거래원수량5 (sel_trde_ori_qty_5), in 1주.
 	SellBroker5Quantity kiwoom.Int `json:"sel_trde_ori_qty_5"`
-	// SellBroker5 is 매도거래원5 (sel_trde_ori_5).
-	SellBroker5 string `json:"sel_trde_ori_5"`
+	// SellBrokerCode5 is 매도거래원5 (sel_trde_ori_5).
+	SellBrokerCode5 string `json:"sel_trde_ori_5"`
 	// SellBroker5Code is 매도거래원코드5 (sel_trde_ori_cd_5).
 	SellBroker5Code string `json:"sel_trde_ori_cd_5"`
-	// BuyBroker5 is 매수거래원5 (buy_trde_ori_5).
-	BuyBroker5 string `json:"buy_trde_ori_5"`
+	// BuyBrokerCode5 is 매수거래원5 (buy_trde_ori_5).
+	BuyBrokerCode5 string `json:"buy_trde_ori_5"`
 	// BuyBroker5Code is 매수거래원코드5 (buy_trde_ori_cd_5).
 	BuyBroker5Code string `json:"buy_trde_ori_cd_5"`
 	// BuyBroker5Quantity is 매수거래원수량5 (buy_trde_ori_qty_5), in 1주.
 	BuyBroker5Quantity kiwoom.Int `json:"buy_trde_ori_qty_5"`
 	// BuyBroker5Change is 매수거래원별증감5 (buy_trde_ori_irds_5), in 1주.
 	BuyBroker5Change kiwoom.Int `json:"buy_trde_ori_irds_5"`
-	// ForeignFirmSellEstimatedSumChange is 외국계매도추정합변동 (frgn_sel_prsm_sum_chang), in 1주.
-	ForeignFirmSellEstimatedSumChange kiwoom.Int `json:"frgn_sel_prsm_sum_chang"`
-	// ForeignFirmSellEstimatedSum is 외국계매도추정합 (frgn_sel_prsm_sum), in 1주.
-	ForeignFirmSellEstimatedSum kiwoom.Int `json:"frgn_sel_prsm_sum"`
-	// ForeignFirmBuyEstimatedSum is 외국계매수추정합 (frgn_buy_prsm_sum), in 1주.
-	ForeignFirmBuyEstimatedSum kiwoom.Int `json:"frgn_buy_prsm_sum"`
-	// ForeignFirmBuyEstimatedSumChange is 외국계매수추정합변동 (frgn_buy_prsm_sum_chang), in 1주.
-	ForeignFirmBuyEstimatedSumChange kiwoom.Int `json:"frgn_buy_prsm_sum_chang"`
+	// ForeignBrokerSellEstimatedSumChange is 외국계매도추정합변동 (frgn_sel_prsm_sum_chang), in 1주.
+	ForeignBrokerSellEstimatedSumChange kiwoom.Int `json:"frgn_sel_prsm_sum_chang"`
+	// ForeignBrokerSellEstimatedSum is 외국계매도추정합 (frgn_sel_prsm_sum), in 1주.
+	ForeignBrokerSellEstimatedSum kiwoom.Int `json:"frgn_sel_prsm_sum"`
+	// ForeignBrokerBuyEstimatedSum is 외국계매수추정합 (frgn_buy_prsm_sum), in 1주.
+	ForeignBrokerBuyEstimatedSum kiwoom.Int `json:"frgn_buy_prsm_sum"`
+	// ForeignBrokerBuyEstimatedSumChange is 외국계매수추정합변동 (frgn_buy_prsm_sum_chang), in 1주.
+	ForeignBrokerBuyEstimatedSumChange kiwoom.Int `json:"frgn_buy_prsm_sum_chang"`
 	// Rows is 당일주요거래원 (tdy_main_trde_ori).
 	Rows []MainBrokersRow `json:"tdy_main_trde_ori"`
 }
@@ -200,11 +200,11 @@ func (r *MainBrokersResponse) decodeField(d *wire.Object, key string) bool {
 	case "sel_trde_ori_qty_1":
 		wire.Value(d, &r.SellBroker1Quantity)
 	case "sel_trde_ori_1":
-		wire.Text(d, &r.SellBroker1)
+		wire.Text(d, &r.SellBrokerCode1)
 	case "sel_trde_ori_cd_1":
 		wire.Text(d, &r.SellBroker1Code)
 	case "buy_trde_ori_1":
-		wire.Text(d, &r.BuyBroker1)
+		wire.Text(d, &r.BuyBrokerCode1)
 	case "buy_trde_ori_cd_1":
 		wire.Text(d, &r.BuyBroker1Code)
 	case "buy_trde_ori_qty_1":
@@ -216,11 +216,11 @@ func (r *MainBrokersResponse) decodeField(d *wire.Object, key string) bool {
 	case "sel_trde_ori_qty_2":
 		wire.Value(d, &r.SellBroker2Quantity)
 	case "sel_trde_ori_2":
-		wire.Text(d, &r.SellBroker2)
+		wire.Text(d, &r.SellBrokerCode2)
 	case "sel_trde_ori_cd_2":
 		wire.Text(d, &r.SellBroker2Code)
 	case "buy_trde_ori_2":
-		wire.Text(d, &r.BuyBroker2)
+		wire.Text(d, &r.BuyBrokerCode2)
 	case "buy_trde_ori_cd_2":
 		wire.Text(d, &r.BuyBroker2Code)
 	case "buy_trde_ori_qty_2":
@@ -232,11 +232,11 @@ func (r *MainBrokersResponse) decodeField(d *wire.Object, key string) bool {
 	case "sel_trde_ori_qty_3":
 		wire.Value(d, &r.SellBroker3Quantity)
 	case "sel_trde_ori_3":
-		wire.Text(d, &r.SellBroker3)
+		wire.Text(d, &r.SellBrokerCode3)
 	case "sel_trde_ori_cd_3":
 		wire.Text(d, &r.SellBroker3Code)
 	case "buy_trde_ori_3":
-		wire.Text(d, &r.BuyBroker3)
+		wire.Text(d, &r.BuyBrokerCode3)
 	case "buy_trde_ori_cd_3":
 		wire.Text(d, &r.BuyBroker3Code)
 	case "buy_trde_ori_qty_3":
@@ -248,11 +248,11 @@ func (r *MainBrokersResponse) decodeField(d *wire.Object, key string) bool {
 	case "sel_trde_ori_qty_4":
 		wire.Value(d, &r.SellBroker4Quantity)
 	case "sel_trde_ori_4":
-		wire.Text(d, &r.SellBroker4)
+		wire.Text(d, &r.SellBrokerCode4)
 	case "sel_trde_ori_cd_4":
 		wire.Text(d, &r.SellBroker4Code)
 	case "buy_trde_ori_4":
-		wire.Text(d, &r.BuyBroker4)
+		wire.Text(d, &r.BuyBrokerCode4)
 	case "buy_trde_ori_cd_4":
 		wire.Text(d, &r.BuyBroker4Code)
 	case "buy_trde_ori_qty_4":
@@ -264,11 +264,11 @@ func (r *MainBrokersResponse) decodeField(d *wire.Object, key string) bool {
 	case "sel_trde_ori_qty_5":
 		wire.Value(d, &r.SellBroker5Quantity)
 	case "sel_trde_ori_5":
-		wire.Text(d, &r.SellBroker5)
+		wire.Text(d, &r.SellBrokerCode5)
 	case "sel_trde_ori_cd_5":
 		wire.Text(d, &r.SellBroker5Code)
 	case "buy_trde_ori_5":
-		wire.Text(d, &r.BuyBroker5)
+		wire.Text(d, &r.BuyBrokerCode5)
 	case "buy_trde_ori_cd_5":
 		wire.Text(d, &r.BuyBroker5Code)
 	case "buy_trde_ori_qty_5":
@@ -276,13 +276,13 @@ func (r *MainBrokersResponse) decodeField(d *wire.Object, key string) bool {
 	case "buy_trde_ori_irds_5":
 		wire.Value(d, &r.BuyBroker5Change)
 	case "frgn_sel_prsm_sum_chang":
-		wire.Value(d, &r.ForeignFirmSellEstimatedSumChange)
+		wire.Value(d, &r.ForeignBrokerSellEstimatedSumChange)
 	case "frgn_sel_prsm_sum":
-		wire.Value(d, &r.ForeignFirmSellEstimatedSum)
+		wire.Value(d, &r.ForeignBrokerSellEstimatedSum)
 	case "frgn_buy_prsm_sum":
-		wire.Value(d, &r.ForeignFirmBuyEstimatedSum)
+		wire.Value(d, &r.ForeignBrokerBuyEstimatedSum)
 	case "frgn_buy_prsm_sum_chang":
-		wire.Value(d, &r.ForeignFirmBuyEstimatedSumChange)
+		wire.Value(d, &r.ForeignBrokerBuyEstimatedSumChange)
 	case "tdy_main_trde_ori":
 		wire.Rows(d, &r.Rows, (*MainBrokersRow).decodeJSON)
 	default:

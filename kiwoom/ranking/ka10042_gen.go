@@ -19,11 +19,11 @@ type NetBuyBrokerRankRequest struct {
 	// EndDate is 종료일자 (end_dt), optional, at most 8 bytes.
 	EndDate kiwoom.Date `json:"end_dt,omitzero"`
 	// QueryDateType is 조회기간구분 (qry_dt_tp), required, at most 1 byte.
-	QueryDateType PeriodMode `json:"qry_dt_tp"`
+	QueryDateType kiwoom.PeriodMode `json:"qry_dt_tp"`
 	// PointType is 시점구분 (pot_tp), required, at most 1 byte.
-	PointType PointInTime `json:"pot_tp"`
-	// Date is 기간 (dt), optional, at most 4 bytes.
-	Date NetBuyBrokerPeriod `json:"dt,omitzero"`
+	PointType kiwoom.PointInTime `json:"pot_tp"`
+	// Period is 기간 (dt), optional, at most 4 bytes.
+	Period NetBuyBrokerPeriod `json:"dt,omitzero"`
 	// SortBase is 정렬기준 (sort_base), required, at most 1 byte.
 	SortBase BrokerRankSort `json:"sort_base"`
 }
@@ -41,7 +41,7 @@ func (r *NetBuyBrokerRankRequest) Validate() error {
 	v.Date("end_dt", r.EndDate, false)
 	kiwoom.CheckEnum(v, "qry_dt_tp", r.QueryDateType, true)
 	kiwoom.CheckEnum(v, "pot_tp", r.PointType, true)
-	kiwoom.CheckEnum(v, "dt", r.Date, false)
+	kiwoom.CheckEnum(v, "dt", r.Period, false)
 	kiwoom.CheckEnum(v, "sort_base", r.SortBase, true)
 	return v.Err()
 }
@@ -94,10 +94,10 @@ func (r *NetBuyBrokerRankResponse) decodeField(d *wire.Object, key string) bool 
 type NetBuyBrokerRankRow struct {
 	// Rank is 순위 (rank).
 	Rank kiwoom.Int `json:"rank"`
-	// BrokerCode is 회원사코드 (mmcm_cd).
-	BrokerCode string `json:"mmcm_cd"`
-	// BrokerName is 회원사명 (mmcm_nm).
-	BrokerName string `json:"mmcm_nm"`
+	// MemberCode is 회원사코드 (mmcm_cd).
+	MemberCode string `json:"mmcm_cd"`
+	// MemberName is 회원사명 (mmcm_nm).
+	MemberName string `json:"mmcm_nm"`
 }
 
 // keysNetBuyBrokerRankRow lists the JSON keys of NetBuyBrokerRankRow, each followed by a newline.
@@ -127,9 +127,9 @@ func (r *NetBuyBrokerRankRow) decodeField(d *wire.Object, key string) bool {
 	case "rank":
 		wire.Value(d, &r.Rank)
 	case "mmcm_cd":
-		wire.Text(d, &r.BrokerCode)
+		wire.Text(d, &r.MemberCode)
 	case "mmcm_nm":
-		wire.Text(d, &r.BrokerName)
+		wire.Text(d, &r.MemberName)
 	default:
 		return false
 	}

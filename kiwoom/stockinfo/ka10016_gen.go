@@ -20,8 +20,8 @@ type NewHighLowRequest struct {
 	Basis HighLowBasis `json:"high_low_close_tp"`
 	// StockCondition is 종목조건 (stk_cnd), required, at most 1 byte.
 	StockCondition StockCondition `json:"stk_cnd"`
-	// VolumeFilter is 거래량구분 (trde_qty_tp), required, at most 5 bytes.
-	VolumeFilter VolumeFilter `json:"trde_qty_tp"`
+	// TradeQuantityType is 거래량구분 (trde_qty_tp), required, at most 5 bytes.
+	TradeQuantityType VolumeFilter `json:"trde_qty_tp"`
 	// CreditCondition is 신용조건 (crd_cnd), required, at most 1 byte.
 	CreditCondition CreditCondition `json:"crd_cnd"`
 	// IncludeLimits is 상하한포함 (updown_incls), required, at most 1 byte.
@@ -44,7 +44,7 @@ func (r *NewHighLowRequest) Validate() error {
 	kiwoom.CheckEnum(v, "ntl_tp", r.Kind, true)
 	kiwoom.CheckEnum(v, "high_low_close_tp", r.Basis, true)
 	kiwoom.CheckEnum(v, "stk_cnd", r.StockCondition, true)
-	kiwoom.CheckEnum(v, "trde_qty_tp", r.VolumeFilter, true)
+	kiwoom.CheckEnum(v, "trde_qty_tp", r.TradeQuantityType, true)
 	kiwoom.CheckEnum(v, "crd_cnd", r.CreditCondition, true)
 	kiwoom.CheckEnum(v, "updown_incls", r.IncludeLimits, true)
 	v.Value("dt", r.Period, true, 3)

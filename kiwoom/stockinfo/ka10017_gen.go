@@ -21,8 +21,8 @@ type PriceLimitRequest struct {
 	SortType LimitSort `json:"sort_tp"`
 	// StockCondition is 종목조건 (stk_cnd), required, at most 2 bytes.
 	StockCondition StockCondition10 `json:"stk_cnd"`
-	// VolumeFilter is 거래량구분 (trde_qty_tp), required, at most 5 bytes.
-	VolumeFilter VolumeFilter `json:"trde_qty_tp"`
+	// TradeQuantityType is 거래량구분 (trde_qty_tp), required, at most 5 bytes.
+	TradeQuantityType VolumeFilter `json:"trde_qty_tp"`
 	// CreditCondition is 신용조건 (crd_cnd), required, at most 1 byte.
 	CreditCondition CreditCondition `json:"crd_cnd"`
 	// PriceRange is 매매금구분 (trde_gold_tp), required, at most 1 byte.
@@ -43,7 +43,7 @@ func (r *PriceLimitRequest) Validate() error {
 	kiwoom.CheckEnum(v, "updown_tp", r.LimitStatus, true)
 	kiwoom.CheckEnum(v, "sort_tp", r.SortType, true)
 	kiwoom.CheckEnum(v, "stk_cnd", r.StockCondition, true)
-	kiwoom.CheckEnum(v, "trde_qty_tp", r.VolumeFilter, true)
+	kiwoom.CheckEnum(v, "trde_qty_tp", r.TradeQuantityType, true)
 	kiwoom.CheckEnum(v, "crd_cnd", r.CreditCondition, true)
 	kiwoom.CheckEnum(v, "trde_gold_tp", r.PriceRange, true)
 	kiwoom.CheckEnum(v, "stex_tp", r.ExchangeType, true)

@@ -18,8 +18,8 @@ type NearHighLowRequest struct {
 	Proximity ProximityRate `json:"alacc_rt"`
 	// MarketType is 시장구분 (mrkt_tp), required, at most 3 bytes.
 	MarketType QueryMarket `json:"mrkt_tp"`
-	// VolumeFilter is 거래량구분 (trde_qty_tp), required, at most 5 bytes.
-	VolumeFilter VolumeFilter `json:"trde_qty_tp"`
+	// TradeQuantityType is 거래량구분 (trde_qty_tp), required, at most 5 bytes.
+	TradeQuantityType VolumeFilter `json:"trde_qty_tp"`
 	// StockCondition is 종목조건 (stk_cnd), required, at most 1 byte.
 	StockCondition StockCondition `json:"stk_cnd"`
 	// CreditCondition is 신용조건 (crd_cnd), required, at most 1 byte.
@@ -39,7 +39,7 @@ func (r *NearHighLowRequest) Validate() error {
 	kiwoom.CheckEnum(v, "high_low_tp", r.Kind, true)
 	kiwoom.CheckEnum(v, "alacc_rt", r.Proximity, true)
 	kiwoom.CheckEnum(v, "mrkt_tp", r.MarketType, true)
-	kiwoom.CheckEnum(v, "trde_qty_tp", r.VolumeFilter, true)
+	kiwoom.CheckEnum(v, "trde_qty_tp", r.TradeQuantityType, true)
 	kiwoom.CheckEnum(v, "stk_cnd", r.StockCondition, true)
 	kiwoom.CheckEnum(v, "crd_cnd", r.CreditCondition, true)
 	kiwoom.CheckEnum(v, "stex_tp", r.ExchangeType, true)

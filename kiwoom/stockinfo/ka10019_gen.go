@@ -16,18 +16,18 @@ type PriceSurgeRequest struct {
 	MarketType QueryMarket200 `json:"mrkt_tp"`
 	// Direction is 등락구분 (flu_tp), required, at most 1 byte.
 	Direction SurgeDirection `json:"flu_tp"`
-	// TimeBase is 시간구분 (tm_tp), required, at most 1 byte.
-	TimeBase SurgeBase `json:"tm_tp"`
+	// TimeType is 시간구분 (tm_tp), required, at most 1 byte.
+	TimeType SurgeBase `json:"tm_tp"`
 	// Time is 시간 (tm), required, at most 2 bytes.
 	Time kiwoom.Int `json:"tm"`
-	// VolumeFilter is 거래량구분 (trde_qty_tp), required, at most 5 bytes.
-	VolumeFilter VolumeFilter `json:"trde_qty_tp"`
+	// TradeQuantityType is 거래량구분 (trde_qty_tp), required, at most 5 bytes.
+	TradeQuantityType VolumeFilter `json:"trde_qty_tp"`
 	// StockCondition is 종목조건 (stk_cnd), required, at most 1 byte.
 	StockCondition StockCondition `json:"stk_cnd"`
 	// CreditCondition is 신용조건 (crd_cnd), required, at most 1 byte.
 	CreditCondition CreditCondition `json:"crd_cnd"`
-	// PriceRange is 가격조건 (pric_cnd), required, at most 1 byte.
-	PriceRange PriceRange `json:"pric_cnd"`
+	// PriceCondition is 가격조건 (pric_cnd), required, at most 1 byte.
+	PriceCondition PriceRange `json:"pric_cnd"`
 	// IncludeLimits is 상하한포함 (updown_incls), required, at most 1 byte.
 	IncludeLimits LimitInclusion `json:"updown_incls"`
 	// ExchangeType is 거래소구분 (stex_tp), required, at most 1 byte.
@@ -44,13 +44,13 @@ func (r *PriceSurgeRequest) Validate() error {
 	v := kiwoom.NewValidator("ka10019")
 	kiwoom.CheckEnum(v, "mrkt_tp", r.MarketType, true)
 	kiwoom.CheckEnum(v, "flu_tp", r.Direction, true)
-	kiwoom.CheckEnum(v, "tm_tp", r.TimeBase, true)
+	kiwoom.CheckEnum(v, "tm_tp", r.TimeType, true)
 	v.Value("tm", r.Time, true, 2)
 	v.Min("tm", r.Time, 1)
-	kiwoom.CheckEnum(v, "trde_qty_tp", r.VolumeFilter, true)
+	kiwoom.CheckEnum(v, "trde_qty_tp", r.TradeQuantityType, true)
 	kiwoom.CheckEnum(v, "stk_cnd", r.StockCondition, true)
 	kiwoom.CheckEnum(v, "crd_cnd", r.CreditCondition, true)
-	kiwoom.CheckEnum(v, "pric_cnd", r.PriceRange, true)
+	kiwoom.CheckEnum(v, "pric_cnd", r.PriceCondition, true)
 	kiwoom.CheckEnum(v, "updown_incls", r.IncludeLimits, true)
 	kiwoom.CheckEnum(v, "stex_tp", r.ExchangeType, true)
 	return v.Err()

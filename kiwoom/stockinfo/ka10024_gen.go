@@ -16,8 +16,8 @@ type VolumeRenewalRequest struct {
 	MarketType QueryMarket `json:"mrkt_tp"`
 	// Cycle is 주기구분 (cycle_tp), required, at most 3 bytes.
 	Cycle RenewalCycle `json:"cycle_tp"`
-	// VolumeFilter is 거래량구분 (trde_qty_tp), required, at most 4 bytes.
-	VolumeFilter RenewalVolume `json:"trde_qty_tp"`
+	// TradeQuantityType is 거래량구분 (trde_qty_tp), required, at most 4 bytes.
+	TradeQuantityType RenewalVolume `json:"trde_qty_tp"`
 	// ExchangeType is 거래소구분 (stex_tp), required, at most 1 byte.
 	ExchangeType kiwoom.StockExchange `json:"stex_tp"`
 }
@@ -32,7 +32,7 @@ func (r *VolumeRenewalRequest) Validate() error {
 	v := kiwoom.NewValidator("ka10024")
 	kiwoom.CheckEnum(v, "mrkt_tp", r.MarketType, true)
 	kiwoom.CheckEnum(v, "cycle_tp", r.Cycle, true)
-	kiwoom.CheckEnum(v, "trde_qty_tp", r.VolumeFilter, true)
+	kiwoom.CheckEnum(v, "trde_qty_tp", r.TradeQuantityType, true)
 	kiwoom.CheckEnum(v, "stex_tp", r.ExchangeType, true)
 	return v.Err()
 }

@@ -14,8 +14,8 @@ import (
 type ChangeFromOpenRequest struct {
 	// SortType is 정렬구분 (sort_tp), required, at most 1 byte.
 	SortType OpenSortBasis `json:"sort_tp"`
-	// VolumeCondition is 거래량조건 (trde_qty_cnd), required, at most 4 bytes.
-	VolumeCondition VolumeCondition `json:"trde_qty_cnd"`
+	// TradeQuantityCondition is 거래량조건 (trde_qty_cnd), required, at most 4 bytes.
+	TradeQuantityCondition VolumeCondition `json:"trde_qty_cnd"`
 	// MarketType is 시장구분 (mrkt_tp), required, at most 3 bytes.
 	MarketType QueryMarket `json:"mrkt_tp"`
 	// IncludeLimits is 상하한포함 (updown_incls), required, at most 1 byte.
@@ -24,8 +24,8 @@ type ChangeFromOpenRequest struct {
 	StockCondition StockCondition9 `json:"stk_cnd"`
 	// CreditCondition is 신용조건 (crd_cnd), required, at most 1 byte.
 	CreditCondition CreditCondition `json:"crd_cnd"`
-	// ValueCondition is 거래대금조건 (trde_prica_cnd), required, at most 4 bytes.
-	ValueCondition ValueCondition `json:"trde_prica_cnd"`
+	// TradeValueCondition is 거래대금조건 (trde_prica_cnd), required, at most 4 bytes.
+	TradeValueCondition ValueCondition `json:"trde_prica_cnd"`
 	// Direction is 등락조건 (flu_cnd), required, at most 1 byte.
 	Direction RankDirection `json:"flu_cnd"`
 	// ExchangeType is 거래소구분 (stex_tp), required, at most 1 byte.
@@ -41,12 +41,12 @@ func (*ChangeFromOpenRequest) Operation() kiwoom.Operation {
 func (r *ChangeFromOpenRequest) Validate() error {
 	v := kiwoom.NewValidator("ka10028")
 	kiwoom.CheckEnum(v, "sort_tp", r.SortType, true)
-	kiwoom.CheckEnum(v, "trde_qty_cnd", r.VolumeCondition, true)
+	kiwoom.CheckEnum(v, "trde_qty_cnd", r.TradeQuantityCondition, true)
 	kiwoom.CheckEnum(v, "mrkt_tp", r.MarketType, true)
 	kiwoom.CheckEnum(v, "updown_incls", r.IncludeLimits, true)
 	kiwoom.CheckEnum(v, "stk_cnd", r.StockCondition, true)
 	kiwoom.CheckEnum(v, "crd_cnd", r.CreditCondition, true)
-	kiwoom.CheckEnum(v, "trde_prica_cnd", r.ValueCondition, true)
+	kiwoom.CheckEnum(v, "trde_prica_cnd", r.TradeValueCondition, true)
 	kiwoom.CheckEnum(v, "flu_cnd", r.Direction, true)
 	kiwoom.CheckEnum(v, "stex_tp", r.ExchangeType, true)
 	return v.Err()

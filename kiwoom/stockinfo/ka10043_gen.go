@@ -18,14 +18,14 @@ type BrokerSupplyAnalysisRequest struct {
 	StartDate kiwoom.Date `json:"strt_dt"`
 	// EndDate is 종료일자 (end_dt), required, at most 8 bytes.
 	EndDate kiwoom.Date `json:"end_dt"`
-	// PeriodMode is 조회기간구분 (qry_dt_tp), required, at most 1 byte.
-	PeriodMode PeriodMode `json:"qry_dt_tp"`
-	// Point is 시점구분 (pot_tp), required, at most 1 byte.
-	Point PointInTime `json:"pot_tp"`
+	// QueryDateType is 조회기간구분 (qry_dt_tp), required, at most 1 byte.
+	QueryDateType kiwoom.PeriodMode `json:"qry_dt_tp"`
+	// PointType is 시점구분 (pot_tp), required, at most 1 byte.
+	PointType kiwoom.PointInTime `json:"pot_tp"`
 	// Period is 기간 (dt), required, at most 4 bytes.
 	Period BrokerPeriod `json:"dt"`
-	// Sort is 정렬기준 (sort_base), required, at most 1 byte.
-	Sort CloseOrDate `json:"sort_base"`
+	// SortBase is 정렬기준 (sort_base), required, at most 1 byte.
+	SortBase CloseOrDate `json:"sort_base"`
 	// MemberCode is 회원사코드 (mmcm_cd), required, at most 3 bytes.
 	MemberCode string `json:"mmcm_cd"`
 	// ExchangeType is 거래소구분 (stex_tp), required, at most 1 byte.
@@ -43,10 +43,10 @@ func (r *BrokerSupplyAnalysisRequest) Validate() error {
 	v.Text("stk_cd", r.StockCode, true, 20)
 	v.Date("strt_dt", r.StartDate, true)
 	v.Date("end_dt", r.EndDate, true)
-	kiwoom.CheckEnum(v, "qry_dt_tp", r.PeriodMode, true)
-	kiwoom.CheckEnum(v, "pot_tp", r.Point, true)
+	kiwoom.CheckEnum(v, "qry_dt_tp", r.QueryDateType, true)
+	kiwoom.CheckEnum(v, "pot_tp", r.PointType, true)
 	kiwoom.CheckEnum(v, "dt", r.Period, true)
-	kiwoom.CheckEnum(v, "sort_base", r.Sort, true)
+	kiwoom.CheckEnum(v, "sort_base", r.SortBase, true)
 	v.Text("mmcm_cd", r.MemberCode, true, 3)
 	kiwoom.CheckEnum(v, "stex_tp", r.ExchangeType, true)
 	return v.Err()

@@ -20,8 +20,8 @@ type BrokerInstantVolumeRequest struct {
 	MarketType BrokerMarket `json:"mrkt_tp"`
 	// QuantityFilter is 수량구분 (qty_tp), required, at most 3 bytes.
 	QuantityFilter InstantQuantity `json:"qty_tp"`
-	// PriceFilter is 가격구분 (pric_tp), required, at most 1 byte.
-	PriceFilter BrokerPriceFilter `json:"pric_tp"`
+	// PriceType is 가격구분 (pric_tp), required, at most 1 byte.
+	PriceType BrokerPriceFilter `json:"pric_tp"`
 	// ExchangeType is 거래소구분 (stex_tp), required, at most 1 byte.
 	ExchangeType kiwoom.StockExchange `json:"stex_tp"`
 }
@@ -38,7 +38,7 @@ func (r *BrokerInstantVolumeRequest) Validate() error {
 	v.Text("stk_cd", r.StockCode, false, 20)
 	kiwoom.CheckEnum(v, "mrkt_tp", r.MarketType, true)
 	kiwoom.CheckEnum(v, "qty_tp", r.QuantityFilter, true)
-	kiwoom.CheckEnum(v, "pric_tp", r.PriceFilter, true)
+	kiwoom.CheckEnum(v, "pric_tp", r.PriceType, true)
 	kiwoom.CheckEnum(v, "stex_tp", r.ExchangeType, true)
 	return v.Err()
 }

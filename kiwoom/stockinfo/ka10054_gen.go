@@ -23,14 +23,14 @@ type VolatilityInterruptionsRequest struct {
 	Kind VIKind `json:"motn_tp"`
 	// ExcludeFlags is 제외종목 (skip_stk), required, at most 9 bytes.
 	ExcludeFlags string `json:"skip_stk"`
-	// VolumeFilter is 거래량구분 (trde_qty_tp), required, at most 1 byte.
-	VolumeFilter FilterSwitch `json:"trde_qty_tp"`
+	// TradeQuantityType is 거래량구분 (trde_qty_tp), required, at most 1 byte.
+	TradeQuantityType FilterSwitch `json:"trde_qty_tp"`
 	// MinVolume is 최소거래량 (min_trde_qty), required, at most 12 bytes, in 1주.
 	MinVolume kiwoom.Int `json:"min_trde_qty"`
 	// MaxVolume is 최대거래량 (max_trde_qty), required, at most 12 bytes, in 1주.
 	MaxVolume kiwoom.Int `json:"max_trde_qty"`
-	// ValueFilter is 거래대금구분 (trde_prica_tp), required, at most 1 byte.
-	ValueFilter FilterSwitch `json:"trde_prica_tp"`
+	// TradeValueType is 거래대금구분 (trde_prica_tp), required, at most 1 byte.
+	TradeValueType FilterSwitch `json:"trde_prica_tp"`
 	// MinValue is 최소거래대금 (min_trde_prica), required, at most 10 bytes, in 백만원.
 	MinValue kiwoom.Int `json:"min_trde_prica"`
 	// MaxValue is 최대거래대금 (max_trde_prica), required, at most 10 bytes, in 백만원.
@@ -54,10 +54,10 @@ func (r *VolatilityInterruptionsRequest) Validate() error {
 	v.Text("stk_cd", r.StockCode, false, 20)
 	kiwoom.CheckEnum(v, "motn_tp", r.Kind, true)
 	v.Text("skip_stk", r.ExcludeFlags, true, 9)
-	kiwoom.CheckEnum(v, "trde_qty_tp", r.VolumeFilter, true)
+	kiwoom.CheckEnum(v, "trde_qty_tp", r.TradeQuantityType, true)
 	v.Value("min_trde_qty", r.MinVolume, true, 12)
 	v.Value("max_trde_qty", r.MaxVolume, true, 12)
-	kiwoom.CheckEnum(v, "trde_prica_tp", r.ValueFilter, true)
+	kiwoom.CheckEnum(v, "trde_prica_tp", r.TradeValueType, true)
 	v.Value("min_trde_prica", r.MinValue, true, 10)
 	v.Value("max_trde_prica", r.MaxValue, true, 10)
 	kiwoom.CheckEnum(v, "motn_drc", r.Direction, true)
