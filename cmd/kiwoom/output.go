@@ -368,14 +368,37 @@ func responseJSON(tr catalog.TR, resp kiwoom.Response, reveal bool) (object, err
 type column struct {
 	field     catalog.Field
 	direction bool
+	list      string // the wire name of the rows list, for a row column whose name a single-record field also has
 }
 
 // name is the CSV header of the column.
 func (c column) name() string {
-	if c.direction {
-		return c.field.Name + ".direction"
+	n := c.field.Name
+	if c.list != "" {
+		n = c.list + "." + n
 	}
-	return c.field.Name
+	if c.direction {
+		return n + ".direction"
+	}
+	return n
+}
+
+// listColumns returns the CSV columns of a list TR: the rows' and the single
+// record's. A row column whose name a single-record field also has (kt00001's
+// pymn_alow_amt, ka01690's buy_wght) is named <list>.<field>, so every header
+// names one column.
+func listColumns(rf catalog.Field, response []catalog.Field) (rowCols, recCols []column) {
+	rowCols, recCols = csvColumns(rf.Fields), csvColumns(response)
+	taken := map[string]bool{}
+	for _, c := range recCols {
+		taken[c.name()] = true
+	}
+	for i := range rowCols {
+		if taken[rowCols[i].field.Name] || taken[rowCols[i].field.Name+".direction"] {
+			rowCols[i].list = rf.Name
+		}
+	}
+	return rowCols, recCols
 }
 
 // csvColumns returns the columns of fields (lists left out): a column per field
@@ -577,7 +600,7 @@ func writeResponseCSV(w io.Writer, tr catalog.TR, resp kiwoom.Response, reveal b
 		}
 		return writeCSV(w, [][]string{header, rec})
 	}
-	rowCols := csvColumns(rf.Fields)
+	rowCols, recCols := listColumns(*rf, tr.Response)
 	lines := [][]string{append(columnNames(rowCols), columnNames(recCols)...)}
 	rows := obj.FieldByName(rf.GoName)
 	for i := range rows.Len() {

@@ -8,8 +8,39 @@
 //
 // TRs:
 //
+//   - ka00001 계좌번호조회: Client.Numbers
+//   - ka01690 일별잔고수익률: Client.DailyBalanceReturns
+//   - ka10072 일자별종목별실현손익요청_일자: Client.RealizedProfitByDay
+//   - ka10073 일자별종목별실현손익요청_기간: Client.RealizedProfitByPeriod
+//   - ka10074 일자별실현손익요청: Client.DailyRealizedProfit
 //   - ka10075 미체결요청: Client.UnfilledOrders
 //   - ka10076 체결요청: Client.FilledOrders
+//   - ka10077 당일실현손익상세요청: Client.TodayRealizedProfitDetail
+//   - ka10085 계좌수익률요청: Client.ProfitRates
+//   - ka10088 미체결 분할주문 상세: Client.UnfilledSplitOrderDetail
+//   - ka10170 당일매매일지요청: Client.TodayTradeJournal
+//   - kt00001 예수금상세현황요청: Client.DepositDetail
+//   - kt00002 일별추정예탁자산현황요청: Client.DailyEstimatedAssets
+//   - kt00003 추정자산조회요청: Client.EstimatedAssets
+//   - kt00004 계좌평가현황요청: Client.EvaluationStatus
+//   - kt00005 체결잔고요청: Client.ExecutionBalance
+//   - kt00007 계좌별주문체결내역상세요청: Client.OrderExecutionDetail
+//   - kt00008 계좌별익일결제예정내역요청: Client.NextDaySettlement
+//   - kt00009 계좌별주문체결현황요청: Client.OrderExecutionStatus
+//   - kt00010 주문인출가능금액요청: Client.OrderWithdrawalAvailable
+//   - kt00011 증거금율별주문가능수량조회요청: Client.OrderableByMarginRate
+//   - kt00012 신용보증금율별주문가능수량조회요청: Client.OrderableByCreditGuaranteeRate
+//   - kt00013 증거금세부내역조회요청: Client.MarginDetail
+//   - kt00015 위탁종합거래내역요청: Client.TransactionHistory
+//   - kt00016 일별계좌수익률상세현황요청: Client.DailyReturnDetail
+//   - kt00017 계좌별당일현황요청: Client.TodayStatus
+//   - kt00018 계좌평가잔고내역요청: Client.EvaluationBalance
+//   - kt50020 금현물 잔고확인: Client.GoldBalance
+//   - kt50021 금현물 예수금: Client.GoldDeposit
+//   - kt50030 금현물 주문체결전체조회: Client.GoldOrders
+//   - kt50031 금현물 주문체결조회: Client.GoldOrderExecution
+//   - kt50032 금현물 거래내역조회: Client.GoldTransactionHistory
+//   - kt50075 금현물 미체결조회: Client.GoldUnfilledOrders
 package account
 
 import "github.com/kiwoomgo/kiwoom/kiwoom"

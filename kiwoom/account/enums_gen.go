@@ -138,3 +138,1101 @@ func (e AccountExchange) String() string {
 func (AccountExchange) Values() []AccountExchange {
 	return []AccountExchange{AccountExchangeIntegrated, AccountExchangeKRX, AccountExchangeNXT}
 }
+
+// DepositQuery is 조회구분 (qry_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type DepositQuery string
+
+// Values of DepositQuery.
+const (
+	// DepositQueryEstimated is "3": 추정조회.
+	DepositQueryEstimated DepositQuery = "3"
+	// DepositQueryGeneral is "2": 일반조회.
+	DepositQueryGeneral DepositQuery = "2"
+)
+
+// Valid reports whether e is one of the documented values of DepositQuery.
+func (e DepositQuery) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e DepositQuery) Label() string {
+	switch e {
+	case DepositQueryEstimated:
+		return "추정조회"
+	case DepositQueryGeneral:
+		return "일반조회"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e DepositQuery) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of DepositQuery in the order of the docs.
+func (DepositQuery) Values() []DepositQuery {
+	return []DepositQuery{DepositQueryEstimated, DepositQueryGeneral}
+}
+
+// DelistedFilter is 상장폐지조회구분 (qry_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type DelistedFilter string
+
+// Values of DelistedFilter.
+const (
+	// DelistedFilterAll is "0": 전체.
+	DelistedFilterAll DelistedFilter = "0"
+	// DelistedFilterExcludeDelisted is "1": 상장폐지종목제외.
+	DelistedFilterExcludeDelisted DelistedFilter = "1"
+)
+
+// Valid reports whether e is one of the documented values of DelistedFilter.
+func (e DelistedFilter) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e DelistedFilter) Label() string {
+	switch e {
+	case DelistedFilterAll:
+		return "전체"
+	case DelistedFilterExcludeDelisted:
+		return "상장폐지종목제외"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e DelistedFilter) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of DelistedFilter in the order of the docs.
+func (DelistedFilter) Values() []DelistedFilter {
+	return []DelistedFilter{DelistedFilterAll, DelistedFilterExcludeDelisted}
+}
+
+// BalanceExchange is 국내거래소구분 (dmst_stex_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type BalanceExchange string
+
+// Values of BalanceExchange.
+const (
+	// BalanceExchangeKRX is "KRX": 한국거래소.
+	BalanceExchangeKRX BalanceExchange = "KRX"
+	// BalanceExchangeNXT is "NXT": 넥스트트레이드.
+	BalanceExchangeNXT BalanceExchange = "NXT"
+)
+
+// Valid reports whether e is one of the documented values of BalanceExchange.
+func (e BalanceExchange) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e BalanceExchange) Label() string {
+	switch e {
+	case BalanceExchangeKRX:
+		return "한국거래소"
+	case BalanceExchangeNXT:
+		return "넥스트트레이드"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e BalanceExchange) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of BalanceExchange in the order of the docs.
+func (BalanceExchange) Values() []BalanceExchange {
+	return []BalanceExchange{BalanceExchangeKRX, BalanceExchangeNXT}
+}
+
+// OrderExchangeFilter is 국내거래소구분 (dmst_stex_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type OrderExchangeFilter string
+
+// Values of OrderExchangeFilter.
+const (
+	// OrderExchangeFilterAll is "%": 전체.
+	OrderExchangeFilterAll OrderExchangeFilter = "%"
+	// OrderExchangeFilterKRX is "KRX": 한국거래소.
+	OrderExchangeFilterKRX OrderExchangeFilter = "KRX"
+	// OrderExchangeFilterNXT is "NXT": 넥스트트레이드.
+	OrderExchangeFilterNXT OrderExchangeFilter = "NXT"
+	// OrderExchangeFilterSOR is "SOR": 최선주문집행.
+	OrderExchangeFilterSOR OrderExchangeFilter = "SOR"
+)
+
+// Valid reports whether e is one of the documented values of OrderExchangeFilter.
+func (e OrderExchangeFilter) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e OrderExchangeFilter) Label() string {
+	switch e {
+	case OrderExchangeFilterAll:
+		return "전체"
+	case OrderExchangeFilterKRX:
+		return "한국거래소"
+	case OrderExchangeFilterNXT:
+		return "넥스트트레이드"
+	case OrderExchangeFilterSOR:
+		return "최선주문집행"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e OrderExchangeFilter) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of OrderExchangeFilter in the order of the docs.
+func (OrderExchangeFilter) Values() []OrderExchangeFilter {
+	return []OrderExchangeFilter{OrderExchangeFilterAll, OrderExchangeFilterKRX, OrderExchangeFilterNXT, OrderExchangeFilterSOR}
+}
+
+// TradeHistoryExchange is 국내거래소구분 (dmst_stex_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type TradeHistoryExchange string
+
+// Values of TradeHistoryExchange.
+const (
+	// TradeHistoryExchangeAll is "%": 전체.
+	TradeHistoryExchangeAll TradeHistoryExchange = "%"
+	// TradeHistoryExchangeKRX is "KRX": 한국거래소.
+	TradeHistoryExchangeKRX TradeHistoryExchange = "KRX"
+	// TradeHistoryExchangeNXT is "NXT": 넥스트트레이드.
+	TradeHistoryExchangeNXT TradeHistoryExchange = "NXT"
+)
+
+// Valid reports whether e is one of the documented values of TradeHistoryExchange.
+func (e TradeHistoryExchange) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e TradeHistoryExchange) Label() string {
+	switch e {
+	case TradeHistoryExchangeAll:
+		return "전체"
+	case TradeHistoryExchangeKRX:
+		return "한국거래소"
+	case TradeHistoryExchangeNXT:
+		return "넥스트트레이드"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e TradeHistoryExchange) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of TradeHistoryExchange in the order of the docs.
+func (TradeHistoryExchange) Values() []TradeHistoryExchange {
+	return []TradeHistoryExchange{TradeHistoryExchangeAll, TradeHistoryExchangeKRX, TradeHistoryExchangeNXT}
+}
+
+// OrderListQuery is 조회구분 (qry_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type OrderListQuery string
+
+// Values of OrderListQuery.
+const (
+	// OrderListQueryByOrder is "1": 주문순.
+	OrderListQueryByOrder OrderListQuery = "1"
+	// OrderListQueryReverse is "2": 역순.
+	OrderListQueryReverse OrderListQuery = "2"
+	// OrderListQueryUnfilled is "3": 미체결.
+	OrderListQueryUnfilled OrderListQuery = "3"
+	// OrderListQueryFilledOnly is "4": 체결내역만.
+	OrderListQueryFilledOnly OrderListQuery = "4"
+)
+
+// Valid reports whether e is one of the documented values of OrderListQuery.
+func (e OrderListQuery) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e OrderListQuery) Label() string {
+	switch e {
+	case OrderListQueryByOrder:
+		return "주문순"
+	case OrderListQueryReverse:
+		return "역순"
+	case OrderListQueryUnfilled:
+		return "미체결"
+	case OrderListQueryFilledOnly:
+		return "체결내역만"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e OrderListQuery) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of OrderListQuery in the order of the docs.
+func (OrderListQuery) Values() []OrderListQuery {
+	return []OrderListQuery{OrderListQueryByOrder, OrderListQueryReverse, OrderListQueryUnfilled, OrderListQueryFilledOnly}
+}
+
+// OrderSequence is 조회구분 (qry_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type OrderSequence string
+
+// Values of OrderSequence.
+const (
+	// OrderSequenceByOrder is "1": 주문순.
+	OrderSequenceByOrder OrderSequence = "1"
+	// OrderSequenceReverse is "2": 역순.
+	OrderSequenceReverse OrderSequence = "2"
+)
+
+// Valid reports whether e is one of the documented values of OrderSequence.
+func (e OrderSequence) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e OrderSequence) Label() string {
+	switch e {
+	case OrderSequenceByOrder:
+		return "주문순"
+	case OrderSequenceReverse:
+		return "역순"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e OrderSequence) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of OrderSequence in the order of the docs.
+func (OrderSequence) Values() []OrderSequence {
+	return []OrderSequence{OrderSequenceByOrder, OrderSequenceReverse}
+}
+
+// FillFilter is 조회구분 (qry_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type FillFilter string
+
+// Values of FillFilter.
+const (
+	// FillFilterAll is "0": 전체.
+	FillFilterAll FillFilter = "0"
+	// FillFilterFilled is "1": 체결.
+	FillFilterFilled FillFilter = "1"
+)
+
+// Valid reports whether e is one of the documented values of FillFilter.
+func (e FillFilter) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e FillFilter) Label() string {
+	switch e {
+	case FillFilterAll:
+		return "전체"
+	case FillFilterFilled:
+		return "체결"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e FillFilter) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of FillFilter in the order of the docs.
+func (FillFilter) Values() []FillFilter {
+	return []FillFilter{FillFilterAll, FillFilterFilled}
+}
+
+// SecurityKind is 주식채권구분 (stk_bond_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type SecurityKind string
+
+// Values of SecurityKind.
+const (
+	// SecurityKindAll is "0": 전체.
+	SecurityKindAll SecurityKind = "0"
+	// SecurityKindStock is "1": 주식.
+	SecurityKindStock SecurityKind = "1"
+	// SecurityKindBond is "2": 채권.
+	SecurityKindBond SecurityKind = "2"
+)
+
+// Valid reports whether e is one of the documented values of SecurityKind.
+func (e SecurityKind) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e SecurityKind) Label() string {
+	switch e {
+	case SecurityKindAll:
+		return "전체"
+	case SecurityKindStock:
+		return "주식"
+	case SecurityKindBond:
+		return "채권"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e SecurityKind) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of SecurityKind in the order of the docs.
+func (SecurityKind) Values() []SecurityKind {
+	return []SecurityKind{SecurityKindAll, SecurityKindStock, SecurityKindBond}
+}
+
+// OrderMarket is 시장구분 (mrkt_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type OrderMarket string
+
+// Values of OrderMarket.
+const (
+	// OrderMarketAll is "0": 전체.
+	OrderMarketAll OrderMarket = "0"
+	// OrderMarketKOSPI is "1": 코스피.
+	OrderMarketKOSPI OrderMarket = "1"
+	// OrderMarketKOSDAQ is "2": 코스닥.
+	OrderMarketKOSDAQ OrderMarket = "2"
+	// OrderMarketOTCBB is "3": OTCBB.
+	OrderMarketOTCBB OrderMarket = "3"
+	// OrderMarketECN is "4": ECN.
+	OrderMarketECN OrderMarket = "4"
+)
+
+// Valid reports whether e is one of the documented values of OrderMarket.
+func (e OrderMarket) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e OrderMarket) Label() string {
+	switch e {
+	case OrderMarketAll:
+		return "전체"
+	case OrderMarketKOSPI:
+		return "코스피"
+	case OrderMarketKOSDAQ:
+		return "코스닥"
+	case OrderMarketOTCBB:
+		return "OTCBB"
+	case OrderMarketECN:
+		return "ECN"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e OrderMarket) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of OrderMarket in the order of the docs.
+func (OrderMarket) Values() []OrderMarket {
+	return []OrderMarket{OrderMarketAll, OrderMarketKOSPI, OrderMarketKOSDAQ, OrderMarketOTCBB, OrderMarketECN}
+}
+
+// BuySell is 매매구분 / 매도/수 구분 (trde_tp, sell_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type BuySell string
+
+// Values of BuySell.
+const (
+	// BuySellSell is "1": 매도.
+	BuySellSell BuySell = "1"
+	// BuySellBuy is "2": 매수.
+	BuySellBuy BuySell = "2"
+)
+
+// Valid reports whether e is one of the documented values of BuySell.
+func (e BuySell) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e BuySell) Label() string {
+	switch e {
+	case BuySellSell:
+		return "매도"
+	case BuySellBuy:
+		return "매수"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e BuySell) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of BuySell in the order of the docs.
+func (BuySell) Values() []BuySell {
+	return []BuySell{BuySellSell, BuySellBuy}
+}
+
+// MarginReduction is 증거금감면적용구분 (profa_rdex_aplc_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type MarginReduction string
+
+// Values of MarginReduction.
+const (
+	// MarginReductionGeneral is "0": 일반.
+	MarginReductionGeneral MarginReduction = "0"
+	// MarginReductionReduced60 is "1": 60%감면.
+	MarginReductionReduced60 MarginReduction = "1"
+)
+
+// Valid reports whether e is one of the documented values of MarginReduction.
+func (e MarginReduction) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e MarginReduction) Label() string {
+	switch e {
+	case MarginReductionGeneral:
+		return "일반"
+	case MarginReductionReduced60:
+		return "60%감면"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e MarginReduction) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of MarginReduction in the order of the docs.
+func (MarginReduction) Values() []MarginReduction {
+	return []MarginReduction{MarginReductionGeneral, MarginReductionReduced60}
+}
+
+// JournalScope is 단주구분 (ottks_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type JournalScope string
+
+// Values of JournalScope.
+const (
+	// JournalScopeSameDayRoundTrips is "1": 당일매수에 대한 당일매도.
+	JournalScopeSameDayRoundTrips JournalScope = "1"
+	// JournalScopeAllSells is "2": 당일매도 전체.
+	JournalScopeAllSells JournalScope = "2"
+)
+
+// Valid reports whether e is one of the documented values of JournalScope.
+func (e JournalScope) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e JournalScope) Label() string {
+	switch e {
+	case JournalScopeSameDayRoundTrips:
+		return "당일매수에 대한 당일매도"
+	case JournalScopeAllSells:
+		return "당일매도 전체"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e JournalScope) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of JournalScope in the order of the docs.
+func (JournalScope) Values() []JournalScope {
+	return []JournalScope{JournalScopeSameDayRoundTrips, JournalScopeAllSells}
+}
+
+// CashCreditFilter is 현금신용구분 (ch_crd_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type CashCreditFilter string
+
+// Values of CashCreditFilter.
+const (
+	// CashCreditFilterAll is "0": 전체.
+	CashCreditFilterAll CashCreditFilter = "0"
+	// CashCreditFilterCashOnly is "1": 현금매매만.
+	CashCreditFilterCashOnly CashCreditFilter = "1"
+	// CashCreditFilterCreditOnly is "2": 신용매매만.
+	CashCreditFilterCreditOnly CashCreditFilter = "2"
+)
+
+// Valid reports whether e is one of the documented values of CashCreditFilter.
+func (e CashCreditFilter) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e CashCreditFilter) Label() string {
+	switch e {
+	case CashCreditFilterAll:
+		return "전체"
+	case CashCreditFilterCashOnly:
+		return "현금매매만"
+	case CashCreditFilterCreditOnly:
+		return "신용매매만"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e CashCreditFilter) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of CashCreditFilter in the order of the docs.
+func (CashCreditFilter) Values() []CashCreditFilter {
+	return []CashCreditFilter{CashCreditFilterAll, CashCreditFilterCashOnly, CashCreditFilterCreditOnly}
+}
+
+// TransactionType is 구분 (tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type TransactionType string
+
+// Values of TransactionType.
+const (
+	// TransactionTypeAll is "0": 전체.
+	TransactionTypeAll TransactionType = "0"
+	// TransactionTypeCashInOut is "1": 입출금.
+	TransactionTypeCashInOut TransactionType = "1"
+	// TransactionTypeSecuritiesInOut is "2": 입출고.
+	TransactionTypeSecuritiesInOut TransactionType = "2"
+	// TransactionTypeTrades is "3": 매매.
+	TransactionTypeTrades TransactionType = "3"
+	// TransactionTypeBuys is "4": 매수.
+	TransactionTypeBuys TransactionType = "4"
+	// TransactionTypeSells is "5": 매도.
+	TransactionTypeSells TransactionType = "5"
+	// TransactionTypeCashIn is "6": 입금.
+	TransactionTypeCashIn TransactionType = "6"
+	// TransactionTypeCashOut is "7": 출금.
+	TransactionTypeCashOut TransactionType = "7"
+	// TransactionTypeDepositCollateralLoan is "A": 예탁담보대출입금.
+	TransactionTypeDepositCollateralLoan TransactionType = "A"
+	// TransactionTypeSaleCollateralLoan is "B": 매도담보대출입금.
+	TransactionTypeSaleCollateralLoan TransactionType = "B"
+	// TransactionTypeCashRepayment is "C": 현금상환(융자,담보상환).
+	TransactionTypeCashRepayment TransactionType = "C"
+	// TransactionTypeExchange is "F": 환전.
+	TransactionTypeExchange TransactionType = "F"
+	// TransactionTypeCashInOutAndExchange is "M": 입출금+환전.
+	TransactionTypeCashInOutAndExchange TransactionType = "M"
+	// TransactionTypeForeignCurrencyBuy is "G": 외화매수.
+	TransactionTypeForeignCurrencyBuy TransactionType = "G"
+	// TransactionTypeForeignCurrencySell is "H": 외화매도.
+	TransactionTypeForeignCurrencySell TransactionType = "H"
+	// TransactionTypeExchangeSettlementIn is "I": 환전정산입금.
+	TransactionTypeExchangeSettlementIn TransactionType = "I"
+	// TransactionTypeExchangeSettlementOut is "J": 환전정산출금.
+	TransactionTypeExchangeSettlementOut TransactionType = "J"
+)
+
+// Valid reports whether e is one of the documented values of TransactionType.
+func (e TransactionType) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e TransactionType) Label() string {
+	switch e {
+	case TransactionTypeAll:
+		return "전체"
+	case TransactionTypeCashInOut:
+		return "입출금"
+	case TransactionTypeSecuritiesInOut:
+		return "입출고"
+	case TransactionTypeTrades:
+		return "매매"
+	case TransactionTypeBuys:
+		return "매수"
+	case TransactionTypeSells:
+		return "매도"
+	case TransactionTypeCashIn:
+		return "입금"
+	case TransactionTypeCashOut:
+		return "출금"
+	case TransactionTypeDepositCollateralLoan:
+		return "예탁담보대출입금"
+	case TransactionTypeSaleCollateralLoan:
+		return "매도담보대출입금"
+	case TransactionTypeCashRepayment:
+		return "현금상환(융자,담보상환)"
+	case TransactionTypeExchange:
+		return "환전"
+	case TransactionTypeCashInOutAndExchange:
+		return "입출금+환전"
+	case TransactionTypeForeignCurrencyBuy:
+		return "외화매수"
+	case TransactionTypeForeignCurrencySell:
+		return "외화매도"
+	case TransactionTypeExchangeSettlementIn:
+		return "환전정산입금"
+	case TransactionTypeExchangeSettlementOut:
+		return "환전정산출금"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e TransactionType) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of TransactionType in the order of the docs.
+func (TransactionType) Values() []TransactionType {
+	return []TransactionType{TransactionTypeAll, TransactionTypeCashInOut, TransactionTypeSecuritiesInOut, TransactionTypeTrades, TransactionTypeBuys, TransactionTypeSells, TransactionTypeCashIn, TransactionTypeCashOut, TransactionTypeDepositCollateralLoan, TransactionTypeSaleCollateralLoan, TransactionTypeCashRepayment, TransactionTypeExchange, TransactionTypeCashInOutAndExchange, TransactionTypeForeignCurrencyBuy, TransactionTypeForeignCurrencySell, TransactionTypeExchangeSettlementIn, TransactionTypeExchangeSettlementOut}
+}
+
+// GoldTransactionType is 구분 (tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type GoldTransactionType string
+
+// Values of GoldTransactionType.
+const (
+	// GoldTransactionTypeAll is "0": 전체.
+	GoldTransactionTypeAll GoldTransactionType = "0"
+	// GoldTransactionTypeCashInOut is "1": 입출금.
+	GoldTransactionTypeCashInOut GoldTransactionType = "1"
+	// GoldTransactionTypeSecuritiesOut is "2": 출고.
+	GoldTransactionTypeSecuritiesOut GoldTransactionType = "2"
+	// GoldTransactionTypeTrades is "3": 매매.
+	GoldTransactionTypeTrades GoldTransactionType = "3"
+	// GoldTransactionTypeBuys is "4": 매수.
+	GoldTransactionTypeBuys GoldTransactionType = "4"
+	// GoldTransactionTypeSells is "5": 매도.
+	GoldTransactionTypeSells GoldTransactionType = "5"
+	// GoldTransactionTypeCashIn is "6": 입금.
+	GoldTransactionTypeCashIn GoldTransactionType = "6"
+	// GoldTransactionTypeCashOut is "7": 출금.
+	GoldTransactionTypeCashOut GoldTransactionType = "7"
+)
+
+// Valid reports whether e is one of the documented values of GoldTransactionType.
+func (e GoldTransactionType) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e GoldTransactionType) Label() string {
+	switch e {
+	case GoldTransactionTypeAll:
+		return "전체"
+	case GoldTransactionTypeCashInOut:
+		return "입출금"
+	case GoldTransactionTypeSecuritiesOut:
+		return "출고"
+	case GoldTransactionTypeTrades:
+		return "매매"
+	case GoldTransactionTypeBuys:
+		return "매수"
+	case GoldTransactionTypeSells:
+		return "매도"
+	case GoldTransactionTypeCashIn:
+		return "입금"
+	case GoldTransactionTypeCashOut:
+		return "출금"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e GoldTransactionType) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of GoldTransactionType in the order of the docs.
+func (GoldTransactionType) Values() []GoldTransactionType {
+	return []GoldTransactionType{GoldTransactionTypeAll, GoldTransactionTypeCashInOut, GoldTransactionTypeSecuritiesOut, GoldTransactionTypeTrades, GoldTransactionTypeBuys, GoldTransactionTypeSells, GoldTransactionTypeCashIn, GoldTransactionTypeCashOut}
+}
+
+// ProductType is 상품구분 (gds_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type ProductType string
+
+// Values of ProductType.
+const (
+	// ProductTypeAll is "0": 전체.
+	ProductTypeAll ProductType = "0"
+	// ProductTypeDomesticStock is "1": 국내주식.
+	ProductTypeDomesticStock ProductType = "1"
+	// ProductTypeFund is "2": 수익증권.
+	ProductTypeFund ProductType = "2"
+	// ProductTypeForeignStock is "3": 해외주식.
+	ProductTypeForeignStock ProductType = "3"
+	// ProductTypeFinancialProduct is "4": 금융상품.
+	ProductTypeFinancialProduct ProductType = "4"
+)
+
+// Valid reports whether e is one of the documented values of ProductType.
+func (e ProductType) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e ProductType) Label() string {
+	switch e {
+	case ProductTypeAll:
+		return "전체"
+	case ProductTypeDomesticStock:
+		return "국내주식"
+	case ProductTypeFund:
+		return "수익증권"
+	case ProductTypeForeignStock:
+		return "해외주식"
+	case ProductTypeFinancialProduct:
+		return "금융상품"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e ProductType) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of ProductType in the order of the docs.
+func (ProductType) Values() []ProductType {
+	return []ProductType{ProductTypeAll, ProductTypeDomesticStock, ProductTypeFund, ProductTypeForeignStock, ProductTypeFinancialProduct}
+}
+
+// SortOrder is 조회정렬구분 (qry_sort_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type SortOrder string
+
+// Values of SortOrder.
+const (
+	// SortOrderNewest is "1": 최근거래순.
+	SortOrderNewest SortOrder = "1"
+	// SortOrderOldest is "2": 과거거래순.
+	SortOrderOldest SortOrder = "2"
+)
+
+// Valid reports whether e is one of the documented values of SortOrder.
+func (e SortOrder) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e SortOrder) Label() string {
+	switch e {
+	case SortOrderNewest:
+		return "최근거래순"
+	case SortOrderOldest:
+		return "과거거래순"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e SortOrder) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of SortOrder in the order of the docs.
+func (SortOrder) Values() []SortOrder {
+	return []SortOrder{SortOrderNewest, SortOrderOldest}
+}
+
+// TransactionKind is 거래종류구분 (trde_ocr_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type TransactionKind string
+
+// Values of TransactionKind.
+const (
+	// TransactionKindCashInOut is "1": 입출금.
+	TransactionKindCashInOut TransactionKind = "1"
+	// TransactionKindFund is "2": 펀드.
+	TransactionKindFund TransactionKind = "2"
+	// TransactionKindELS is "3": ELS.
+	TransactionKindELS TransactionKind = "3"
+	// TransactionKindBond is "4": 채권.
+	TransactionKindBond TransactionKind = "4"
+	// TransactionKindForeignBond is "5": 해외채권.
+	TransactionKindForeignBond TransactionKind = "5"
+	// TransactionKindForeignCurrencyRP is "6": 외화RP.
+	TransactionKindForeignCurrencyRP TransactionKind = "6"
+	// TransactionKindForeignCurrencyNote is "7": 외화발행어음.
+	TransactionKindForeignCurrencyNote TransactionKind = "7"
+)
+
+// Valid reports whether e is one of the documented values of TransactionKind.
+func (e TransactionKind) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e TransactionKind) Label() string {
+	switch e {
+	case TransactionKindCashInOut:
+		return "입출금"
+	case TransactionKindFund:
+		return "펀드"
+	case TransactionKindELS:
+		return "ELS"
+	case TransactionKindBond:
+		return "채권"
+	case TransactionKindForeignBond:
+		return "해외채권"
+	case TransactionKindForeignCurrencyRP:
+		return "외화RP"
+	case TransactionKindForeignCurrencyNote:
+		return "외화발행어음"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e TransactionKind) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of TransactionKind in the order of the docs.
+func (TransactionKind) Values() []TransactionKind {
+	return []TransactionKind{TransactionKindCashInOut, TransactionKindFund, TransactionKindELS, TransactionKindBond, TransactionKindForeignBond, TransactionKindForeignCurrencyRP, TransactionKindForeignCurrencyNote}
+}
+
+// BalanceAggregation is 조회구분 (qry_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type BalanceAggregation string
+
+// Values of BalanceAggregation.
+const (
+	// BalanceAggregationCombined is "1": 합산.
+	BalanceAggregationCombined BalanceAggregation = "1"
+	// BalanceAggregationSeparate is "2": 개별.
+	BalanceAggregationSeparate BalanceAggregation = "2"
+)
+
+// Valid reports whether e is one of the documented values of BalanceAggregation.
+func (e BalanceAggregation) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e BalanceAggregation) Label() string {
+	switch e {
+	case BalanceAggregationCombined:
+		return "합산"
+	case BalanceAggregationSeparate:
+		return "개별"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e BalanceAggregation) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of BalanceAggregation in the order of the docs.
+func (BalanceAggregation) Values() []BalanceAggregation {
+	return []BalanceAggregation{BalanceAggregationCombined, BalanceAggregationSeparate}
+}
+
+// GoldMarket is 시장구분 (mrkt_deal_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type GoldMarket string
+
+// Values of GoldMarket.
+const (
+	// GoldMarketKRXGold is "5": KRX금현물.
+	GoldMarketKRXGold GoldMarket = "5"
+)
+
+// Valid reports whether e is one of the documented values of GoldMarket.
+func (e GoldMarket) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e GoldMarket) Label() string {
+	switch e {
+	case GoldMarketKRXGold:
+		return "KRX금현물"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e GoldMarket) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of GoldMarket in the order of the docs.
+func (GoldMarket) Values() []GoldMarket {
+	return []GoldMarket{GoldMarketKRXGold}
+}
+
+// GoldProduct is 종목코드 (stk_cd).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type GoldProduct string
+
+// Values of GoldProduct.
+const (
+	// GoldProductGold1Kg is "M04020000": 금 99.99_1kg.
+	GoldProductGold1Kg GoldProduct = "M04020000"
+	// GoldProductMiniGold100g is "M04020100": 미니금 99.99_100g.
+	GoldProductMiniGold100g GoldProduct = "M04020100"
+)
+
+// Valid reports whether e is one of the documented values of GoldProduct.
+func (e GoldProduct) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e GoldProduct) Label() string {
+	switch e {
+	case GoldProductGold1Kg:
+		return "금 99.99_1kg"
+	case GoldProductMiniGold100g:
+		return "미니금 99.99_100g"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e GoldProduct) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of GoldProduct in the order of the docs.
+func (GoldProduct) Values() []GoldProduct {
+	return []GoldProduct{GoldProductGold1Kg, GoldProductMiniGold100g}
+}

@@ -14,8 +14,8 @@ import (
 type PrevDayVolumeTopRequest struct {
 	// MarketType is 시장구분 (mrkt_tp), required, at most 3 bytes.
 	MarketType Market `json:"mrkt_tp"`
-	// Scope is 조회구분 (qry_tp), required, at most 1 byte.
-	Scope PrevDayTopBasis `json:"qry_tp"`
+	// QueryType is 조회구분 (qry_tp), required, at most 1 byte.
+	QueryType PrevDayTopBasis `json:"qry_tp"`
 	// RankStart is 순위시작 (rank_strt), required, at most 3 bytes.
 	RankStart kiwoom.Int `json:"rank_strt"`
 	// RankEnd is 순위끝 (rank_end), required, at most 3 bytes.
@@ -33,7 +33,7 @@ func (*PrevDayVolumeTopRequest) Operation() kiwoom.Operation {
 func (r *PrevDayVolumeTopRequest) Validate() error {
 	v := kiwoom.NewValidator("ka10031")
 	kiwoom.CheckEnum(v, "mrkt_tp", r.MarketType, true)
-	kiwoom.CheckEnum(v, "qry_tp", r.Scope, true)
+	kiwoom.CheckEnum(v, "qry_tp", r.QueryType, true)
 	v.Value("rank_strt", r.RankStart, true, 3)
 	v.Value("rank_end", r.RankEnd, true, 3)
 	kiwoom.CheckEnum(v, "stex_tp", r.ExchangeType, true)

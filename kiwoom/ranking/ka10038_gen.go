@@ -18,8 +18,8 @@ type StockBrokerRankRequest struct {
 	StartDate kiwoom.Date `json:"strt_dt,omitzero"`
 	// EndDate is 종료일자 (end_dt), optional, at most 8 bytes.
 	EndDate kiwoom.Date `json:"end_dt,omitzero"`
-	// Scope is 조회구분 (qry_tp), required, at most 1 byte.
-	Scope NetRankOrder `json:"qry_tp"`
+	// QueryType is 조회구분 (qry_tp), required, at most 1 byte.
+	QueryType NetRankOrder `json:"qry_tp"`
 	// Period is 기간 (dt), optional, at most 3 bytes.
 	Period BrokerRankPeriod `json:"dt,omitzero"`
 }
@@ -35,7 +35,7 @@ func (r *StockBrokerRankRequest) Validate() error {
 	v.Text("stk_cd", r.StockCode, true, 6)
 	v.Date("strt_dt", r.StartDate, false)
 	v.Date("end_dt", r.EndDate, false)
-	kiwoom.CheckEnum(v, "qry_tp", r.Scope, true)
+	kiwoom.CheckEnum(v, "qry_tp", r.QueryType, true)
 	kiwoom.CheckEnum(v, "dt", r.Period, false)
 	return v.Err()
 }

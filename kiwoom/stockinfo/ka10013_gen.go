@@ -16,8 +16,8 @@ type CreditTrendRequest struct {
 	StockCode string `json:"stk_cd"`
 	// Date is 일자 (dt), required, at most 8 bytes.
 	Date kiwoom.Date `json:"dt"`
-	// Scope is 조회구분 (qry_tp), required, at most 1 byte.
-	Scope CreditKind `json:"qry_tp"`
+	// QueryType is 조회구분 (qry_tp), required, at most 1 byte.
+	QueryType CreditKind `json:"qry_tp"`
 }
 
 // Operation tells the client where and how to send ka10013.
@@ -30,7 +30,7 @@ func (r *CreditTrendRequest) Validate() error {
 	v := kiwoom.NewValidator("ka10013")
 	v.Text("stk_cd", r.StockCode, true, 20)
 	v.Date("dt", r.Date, true)
-	kiwoom.CheckEnum(v, "qry_tp", r.Scope, true)
+	kiwoom.CheckEnum(v, "qry_tp", r.QueryType, true)
 	return v.Err()
 }
 

@@ -97,8 +97,8 @@ type BrokerInstantVolumeRow struct {
 	StockName string `json:"stk_nm"`
 	// BrokerName is 거래원명 (trde_ori_nm).
 	BrokerName string `json:"trde_ori_nm"`
-	// Side is 구분 (tp).
-	Side string `json:"tp"`
+	// Type is 구분 (tp).
+	Type string `json:"tp"`
 	// InstantQuantity is 순간거래량 (mont_trde_qty), in 1주.
 	InstantQuantity kiwoom.Int `json:"mont_trde_qty"`
 	// AccumulatedNetBuy is 누적순매수 (acc_netprps), in 1주.
@@ -155,7 +155,7 @@ func (r *BrokerInstantVolumeRow) decodeField(d *wire.Object, key string) bool {
 	case "trde_ori_nm":
 		wire.Text(d, &r.BrokerName)
 	case "tp":
-		wire.Text(d, &r.Side)
+		wire.Text(d, &r.Type)
 	case "mont_trde_qty":
 		wire.Value(d, &r.InstantQuantity)
 	case "acc_netprps":
