@@ -356,7 +356,7 @@ func quoteList(values []string) string {
 // isNumericType reports whether a value type carries a number.
 func isNumericType(t string) bool {
 	switch t {
-	case TypeInt, TypePrice, TypeDecimal, TypeImpliedDecimal, TypeIndex, TypeImpliedIndex, TypePadded:
+	case TypeInt, TypePrice, TypeDecimal, TypeImpliedDecimal, TypeIndex, TypeImpliedIndex, TypePercent, TypeGrouped, TypePadded:
 		return true
 	}
 	return false

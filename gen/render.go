@@ -177,6 +177,10 @@ func coreType(t string) string {
 		return "Index"
 	case TypeImpliedIndex:
 		return "Index2"
+	case TypePercent:
+		return "Percent"
+	case TypeGrouped:
+		return "GroupedInt"
 	case TypeFlags:
 		return "Flags"
 	}

@@ -163,6 +163,10 @@ func valueTypeConst(t string) string {
 		return "TypeIndex"
 	case TypeImpliedIndex:
 		return "TypeImpliedIndex"
+	case TypePercent:
+		return "TypePercent"
+	case TypeGrouped:
+		return "TypeGrouped"
 	case TypePadded:
 		return "TypePadded"
 	case TypeFlags:

@@ -327,16 +327,22 @@ const (
 	// TypeImpliedIndex is index points sent without the point, two implied
 	// decimals, with a direction sign ("+651627" = 6516.27 up): kiwoom.Index2.
 	TypeImpliedIndex = "implied_index"
-	TypePadded         = "padded"
-	TypeFlags          = "flags"
-	TypeEnum           = "enum"
-	TypeList           = "list"
+	// TypePercent is a decimal number of percent that may carry a '%' sign
+	// ("45%"): kiwoom.Percent.
+	TypePercent = "percent"
+	// TypeGrouped is an integer with thousands separators ("56,900"):
+	// kiwoom.GroupedInt.
+	TypeGrouped = "grouped"
+	TypePadded  = "padded"
+	TypeFlags   = "flags"
+	TypeEnum    = "enum"
+	TypeList    = "list"
 )
 
 // ValueTypes lists every value type in a fixed order.
 func ValueTypes() []string {
 	return []string{TypeText, TypeCode, TypeDate, TypeTime, TypeDateTime, TypeInt, TypePrice,
-		TypeDecimal, TypeImpliedDecimal, TypeIndex, TypeImpliedIndex, TypePadded, TypeFlags, TypeEnum, TypeList}
+		TypeDecimal, TypeImpliedDecimal, TypeIndex, TypeImpliedIndex, TypePercent, TypeGrouped, TypePadded, TypeFlags, TypeEnum, TypeList}
 }
 
 // TR kinds.

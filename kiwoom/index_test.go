@@ -73,3 +73,34 @@ func TestIndex2DecodesImpliedDecimals(t *testing.T) {
 		t.Error(`"6516.27" decoded as Index2; a point is not allowed where decimals are implied`)
 	}
 }
+
+func TestPercentAndGroupedInt(t *testing.T) {
+	for wire, want := range map[string]string{`"45%"`: "45", `"+1.50%"`: "1.50", `"100"`: "100", `"-0.25%"`: "-0.25"} {
+		var p kiwoom.Percent
+		if err := json.Unmarshal([]byte(wire), &p); err != nil || p.String() != want {
+			t.Errorf("Percent %s = %q, %v; want %q", wire, p.String(), err, want)
+		}
+	}
+	var p kiwoom.Percent
+	if err := json.Unmarshal([]byte(`""`), &p); err != nil || !p.IsZero() {
+		t.Errorf(`Percent "" = %+v, %v; want absent`, p, err)
+	}
+	var ve *kiwoom.ValueError
+	for _, bad := range []string{`"%"`, `"45%%"`, `"4 5%"`, `"%45"`} {
+		if err := json.Unmarshal([]byte(bad), &p); !errors.As(err, &ve) || ve.Type != "Percent" {
+			t.Errorf("Percent %s: err = %v, want a *ValueError of Percent", bad, err)
+		}
+	}
+	for wire, want := range map[string]int64{`"56,900"`: 56900, `"-1,234,567"`: -1234567, `"900"`: 900, `"--1,000"`: -1000, `"12345"`: 12345} {
+		var g kiwoom.GroupedInt
+		if err := json.Unmarshal([]byte(wire), &g); err != nil || g.Value != want || !g.Present {
+			t.Errorf("GroupedInt %s = %+v, %v; want %d", wire, g, err, want)
+		}
+	}
+	for _, bad := range []string{`"56,90"`, `"5,6900"`, `",900"`, `"1,,000"`, `"1,000,"`, `"1.000,5"`} {
+		var g kiwoom.GroupedInt
+		if err := json.Unmarshal([]byte(bad), &g); !errors.As(err, &ve) || ve.Type != "GroupedInt" {
+			t.Errorf("GroupedInt %s: err = %v, want a *ValueError of GroupedInt", bad, err)
+		}
+	}
+}

@@ -16,6 +16,7 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/json"
+	"errors"
 	"math"
 	"math/bits"
 	"strconv"
@@ -424,6 +425,86 @@ func (p Price) MarshalJSON() ([]byte, error) {
 		return nil, valErr("Price", strconv.FormatInt(p.Value, 10), "negative magnitude; give the direction as the Sign")
 	}
 	return valQuoted(p.appendTo), nil
+}
+
+// Percent is a Decimal that Kiwoom may send with a percent sign after it, as
+// some account and credit TRs do ("45%", "+1.50%"); without the sign it reads
+// like a Decimal ("45"). The value is the number of percent: "45%" is 45, not
+// 0.45. The zero value means "no value"; "%" alone is an error.
+type Percent struct {
+	// Decimal holds the number of percent.
+	Decimal
+}
+
+// UnmarshalJSON decodes a decimal string with an optional trailing '%'; null
+// and "" decode as absent.
+func (p *Percent) UnmarshalJSON(data []byte) error {
+	s, kind := valToken(data)
+	if kind == valKindString && len(s) > 1 && s[len(s)-1] == '%' {
+		data = valQuoted(func(b []byte) []byte { return append(b, s[:len(s)-1]...) })
+	}
+	var d Decimal
+	if err := d.UnmarshalJSON(data); err != nil {
+		var ve *ValueError
+		if errors.As(err, &ve) {
+			ve.Type = "Percent"
+		}
+		return err
+	}
+	*p = Percent{d}
+	return nil
+}
+
+// GroupedInt is an Int that Kiwoom sends with thousands separators, as
+// kt00015's 거래단가 ("56,900", "-1,234,567"); digits without commas read as
+// an Int too. Commas must sit between groups of three digits.
+type GroupedInt struct {
+	// Int holds the value.
+	Int
+}
+
+// UnmarshalJSON decodes an integer string with optional thousands
+// separators; null and "" decode as absent.
+func (g *GroupedInt) UnmarshalJSON(data []byte) error {
+	s, kind := valToken(data)
+	if kind == valKindString && bytes.IndexByte(s, ',') >= 0 {
+		digits, ok := valUngroup(s)
+		if !ok {
+			return valErr("GroupedInt", s, "thousands separators must separate groups of three digits")
+		}
+		data = valQuoted(func(b []byte) []byte { return append(b, digits...) })
+	}
+	var v Int
+	if err := v.UnmarshalJSON(data); err != nil {
+		var ve *ValueError
+		if errors.As(err, &ve) {
+			ve.Type = "GroupedInt"
+		}
+		return err
+	}
+	*g = GroupedInt{v}
+	return nil
+}
+
+// valUngroup removes the thousands separators of [sign]d{1,3}(,ddd)*.
+func valUngroup(s []byte) ([]byte, bool) {
+	i := 0
+	for i < len(s) && (s[i] == '+' || s[i] == '-') {
+		i++
+	}
+	out := append([]byte(nil), s[:i]...)
+	for n, g := range bytes.Split(s[i:], []byte{','}) {
+		if (n == 0 && (len(g) < 1 || len(g) > 3)) || (n > 0 && len(g) != 3) {
+			return nil, false
+		}
+		for _, c := range g {
+			if c < '0' || c > '9' {
+				return nil, false
+			}
+		}
+		out = append(out, g...)
+	}
+	return out, true
 }
 
 // Index is index points sent with a direction sign, as sector (업종) indices

@@ -229,7 +229,7 @@ func TestDispatch(t *testing.T) {
 		{"wrong URI family", "/api/dostk/acnt", "ka10001", 2, "입력 값 오류입니다[1504:해당 URI에서는 지원하는 API ID가 아닙니다. API ID=ka10001, URI=/api/dostk/acnt]"},
 		{"token api-id on a TR URI", "/api/dostk/stkinfo", "au10001", 2, "입력 값 오류입니다[1504:해당 URI에서는 지원하는 API ID가 아닙니다. API ID=au10001, URI=/api/dostk/stkinfo]"},
 		{"unknown api-id", "/api/dostk/stkinfo", "ka99999", 2, "입력 값 오류입니다[1505:해당 API ID는 존재하지 않습니다. API ID=ka99999]"},
-		{"api-id not served", "/api/dostk/acnt", "kt00099", 2, "입력 값 오류입니다[1505:해당 API ID는 존재하지 않습니다. API ID=kt00018]"},
+		{"api-id not served", "/api/dostk/acnt", "kt00099", 2, "입력 값 오류입니다[1505:해당 API ID는 존재하지 않습니다. API ID=kt00099]"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			hdr := with(auth)

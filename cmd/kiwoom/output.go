@@ -43,6 +43,10 @@ const jsonHelp = `Output:
             int, padded     number                       "-00000163958" -> -163958, "--28837" -> -28837
             decimal         number, exact, scale kept    "+0.24" -> 0.24, "-5.14" -> -5.14, "0.00" -> 0.00
             implied_decimal number, scaled               "+229" -> 2.29 (ka10059 flu_rt)
+            percent         number of percent            "45%" -> 45, "+1.50%" -> 1.50
+            grouped         number                       "56,900" -> 56900
+            index           {"amount": N, "direction": D} "-1762.61" -> {"amount": 1762.61, "direction": "-"}
+            implied_index   as index, scaled             "+651627" -> {"amount": 6516.27, "direction": "+"}
             price           {"amount": N, "direction": D} "+58000" -> {"amount": 58000, "direction": "+"},
                             D is "+" (up), "-" (down) or "" (none); the amount is never negative
             date            "YYYY-MM-DD"                 "20250908" -> "2025-09-08"
@@ -128,6 +132,18 @@ type value struct {
 	label string   // an enum value's Korean label, for the table; "" when none
 }
 
+// indexValue is index points as a price-like value: the points (a decimal,
+// never negative) and the direction sign kept beside them.
+func indexValue(f catalog.Field, x kiwoom.Index) (value, error) {
+	if x.IsZero() {
+		return value{}, nil
+	}
+	if x.Points.Units < 0 {
+		return value{}, fmt.Errorf("kiwoom: %s: invalid index with negative points %s", f.Name, x.Points.String())
+	}
+	return value{kind: kindPrice, text: x.Points.String(), dir: x.Sign.String()}, nil
+}
+
 // normalize turns the field f of a response, v, into its value. A field the
 // catalogue marks Sensitive (or of type kiwoom.Secret) prints as [REDACTED]
 // unless reveal, whatever its Go type.
@@ -155,6 +171,14 @@ func normalize(f catalog.Field, v reflect.Value, reveal bool) (value, error) {
 		return value{kind: kindPrice, text: strconv.FormatInt(x.Value, 10), dir: x.Sign.String()}, nil
 	case kiwoom.Int:
 		return number(x.String()), nil
+	case kiwoom.GroupedInt:
+		return number(x.Int.String()), nil
+	case kiwoom.Percent:
+		return number(x.Decimal.String()), nil
+	case kiwoom.Index2:
+		return indexValue(f, x.Index)
+	case kiwoom.Index:
+		return indexValue(f, x)
 	case kiwoom.Implied2:
 		return number(x.Decimal.String()), nil
 	case kiwoom.Decimal:
@@ -410,7 +434,7 @@ func csvColumns(fields []catalog.Field) []column {
 			continue
 		}
 		cols = append(cols, column{field: f})
-		if f.Type == catalog.TypePrice {
+		if isDirected(f.Type) {
 			dirs = append(dirs, column{field: f, direction: true})
 		}
 	}
@@ -734,4 +758,10 @@ func isWide(r rune) bool {
 		return true
 	}
 	return false
+}
+
+// isDirected reports whether a value type carries a direction sign beside its
+// amount (a price, index points): CSV gives it a <name>.direction column.
+func isDirected(t catalog.ValueType) bool {
+	return t == catalog.TypePrice || t == catalog.TypeIndex || t == catalog.TypeImpliedIndex
 }

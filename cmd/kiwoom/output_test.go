@@ -142,7 +142,7 @@ func checkAgreement(t *testing.T, tr catalog.TR, out map[string]string) {
 			if c, ok := cell(line, col); !ok || c != want {
 				t.Errorf("%s csv %s = %q, json says %q", where, col, c, want)
 			}
-			if f.Type == catalog.TypePrice {
+			if isDirected(f.Type) {
 				if c, ok := cell(line, col+".direction"); !ok || c != wantDir {
 					t.Errorf("%s csv %s.direction = %q, json says %q", where, f.Name, c, wantDir)
 				}
@@ -336,9 +336,34 @@ func checkValue(t *testing.T, where string, f catalog.Field, wireRaw json.RawMes
 		if !ok || len(obj) != 2 || obj["direction"] != dir || !sameNumber(obj["amount"], amount, -1) || strings.HasPrefix(string(obj["amount"].(json.Number)), "-") {
 			bad(fmt.Sprintf(`{"amount": %s, "direction": %q}`, amount, dir))
 		}
-	case catalog.TypeInt, catalog.TypePadded:
-		if !sameNumber(got, signed(w), 0) {
-			bad(signed(w))
+	case catalog.TypeInt, catalog.TypePadded, catalog.TypeGrouped:
+		if n := signed(strings.ReplaceAll(w, ",", "")); !sameNumber(got, n, 0) {
+			bad(n)
+		}
+	case catalog.TypePercent:
+		n := signed(strings.TrimSuffix(w, "%"))
+		scale := 0
+		if _, frac, ok := strings.Cut(n, "."); ok {
+			scale = len(frac)
+		}
+		if !sameNumber(got, n, scale) {
+			bad(n)
+		}
+	case catalog.TypeIndex, catalog.TypeImpliedIndex:
+		dir, points := "", w
+		if w[0] == '+' || w[0] == '-' {
+			dir, points = w[:1], w[1:]
+		}
+		scale := f.Decimals
+		if f.Type == catalog.TypeImpliedIndex {
+			r, _ := new(big.Rat).SetString(points)
+			points = r.Quo(r, big.NewRat(100, 1)).FloatString(2)
+		} else if _, frac, ok := strings.Cut(points, "."); ok {
+			scale = len(frac)
+		}
+		obj, ok := got.(map[string]any)
+		if !ok || obj["direction"] != dir || !sameNumber(obj["amount"], points, scale) {
+			bad(fmt.Sprintf(`{"amount": %s, "direction": %q}`, points, dir))
 		}
 	case catalog.TypeDecimal:
 		scale := 0

@@ -34,12 +34,12 @@ func (r *OrderableByMarginRateRequest) Validate() error {
 // OrderableByMarginRateResponse is the response of kt00011 증거금율별주문가능수량조회요청 (POST /api/dostk/acnt).
 type OrderableByMarginRateResponse struct {
 	kiwoom.Envelope
-	// StockMarginRate is 종목증거금율 (stk_profa_rt).
-	StockMarginRate string `json:"stk_profa_rt"`
-	// AccountMarginRate is 계좌증거금율 (profa_rt).
-	AccountMarginRate string `json:"profa_rt"`
-	// AppliedMarginRate is 적용증거금율 (aplc_rt).
-	AppliedMarginRate string `json:"aplc_rt"`
+	// StockMarginRate is 종목증거금율 (stk_profa_rt), in %.
+	StockMarginRate kiwoom.Percent `json:"stk_profa_rt"`
+	// AccountMarginRate is 계좌증거금율 (profa_rt), in %.
+	AccountMarginRate kiwoom.Percent `json:"profa_rt"`
+	// AppliedMarginRate is 적용증거금율 (aplc_rt), in %.
+	AppliedMarginRate kiwoom.Percent `json:"aplc_rt"`
 	// Margin20OrderAvailableAmount is 증거금20%주문가능금액 (profa_20ord_alow_amt), in 원.
 	Margin20OrderAvailableAmount kiwoom.Int `json:"profa_20ord_alow_amt"`
 	// Margin20OrderAvailableQuantity is 증거금20%주문가능수량 (profa_20ord_alowq), in 1주.
@@ -173,11 +173,11 @@ func (r *OrderableByMarginRateResponse) decodeField(d *wire.Object, key string) 
 	case "return_msg":
 		wire.Text(d, &r.ReturnMsg)
 	case "stk_profa_rt":
-		wire.Text(d, &r.StockMarginRate)
+		wire.Value(d, &r.StockMarginRate)
 	case "profa_rt":
-		wire.Text(d, &r.AccountMarginRate)
+		wire.Value(d, &r.AccountMarginRate)
 	case "aplc_rt":
-		wire.Text(d, &r.AppliedMarginRate)
+		wire.Value(d, &r.AppliedMarginRate)
 	case "profa_20ord_alow_amt":
 		wire.Value(d, &r.Margin20OrderAvailableAmount)
 	case "profa_20ord_alowq":

@@ -169,7 +169,7 @@ type TransactionHistoryRow struct {
 	// ExchangeName is 거래소명 (stex_nm).
 	ExchangeName string `json:"stex_nm"`
 	// UnitPriceOrExchangeRate is 거래단가/환율 (trde_unit).
-	UnitPriceOrExchangeRate string `json:"trde_unit"`
+	UnitPriceOrExchangeRate kiwoom.GroupedInt `json:"trde_unit"`
 	// IncomeAndResidentTax is 소득/주민세 (incm_resi_tax), in 원.
 	IncomeAndResidentTax kiwoom.Int `json:"incm_resi_tax"`
 	// LoanDate is 대출일 (loan_dt).
@@ -346,7 +346,7 @@ func (r *TransactionHistoryRow) decodeField(d *wire.Object, key string) bool {
 	case "stex_nm":
 		wire.Text(d, &r.ExchangeName)
 	case "trde_unit":
-		wire.Text(d, &r.UnitPriceOrExchangeRate)
+		wire.Value(d, &r.UnitPriceOrExchangeRate)
 	case "incm_resi_tax":
 		wire.Value(d, &r.IncomeAndResidentTax)
 	case "loan_dt":

@@ -33,6 +33,8 @@ const (
 	TypeImpliedDecimal ValueType = "implied_decimal" // kiwoom.Implied2: decimal sent without its point
 	TypeIndex          ValueType = "index"           // kiwoom.Index: index points with a direction sign
 	TypeImpliedIndex   ValueType = "implied_index"   // kiwoom.Index2: index points without their point, with a direction sign
+	TypePercent        ValueType = "percent"         // kiwoom.Percent: a number of percent, maybe with a '%' sign
+	TypeGrouped        ValueType = "grouped"         // kiwoom.GroupedInt: an integer with thousands separators
 	TypePadded         ValueType = "padded"          // kiwoom.Int sent zero-padded
 	TypeFlags          ValueType = "flags"           // kiwoom.Flags, '|'-joined
 	TypeEnum           ValueType = "enum"            // a generated enum type

@@ -5413,7 +5413,7 @@ var trs = []TR{
 		Kind:    kiwoom.KindQuery,
 		Notes: []string{
 			"The account TRs are not in kiwoom-rest-api.md; the tables are transcribed from the official JSON spec (entry \"증거금율별주문가능수량조회요청(kt00011)\"), request and response bodies only (the common headers of kiwoom-rest-api.md §1.1/§1.2 apply).",
-			"stk_profa_rt, profa_rt and aplc_rt are sent with a percent sign (\"20%\", \"100%\"), which kiwoom.Decimal does not take: they are text until the decoders accept a trailing %.",
+			"stk_profa_rt, profa_rt and aplc_rt are sent with a percent sign (\"20%\", \"100%\"): type percent (kiwoom.Percent) takes it.",
 			"The official example leaves every margin-rate amount empty (\"\") and fills only the cash-only (min_…) ones; golden/kt00011/response.json fills the rates that apply (the stock's margin rate 20% allows all of them).",
 			"min_ is Kiwoom's prefix for 미수불가 (cash only, no receivable): those fields carry go: names with CashOnly.",
 		},
@@ -5422,9 +5422,9 @@ var trs = []TR{
 			{Name: "uv", GoName: "BuyPrice", Title: "매수가격", Type: TypePrice, Length: 10, Unit: "원", Description: "단위: 원", Note: "Titled 매수가격; empty in the official example (the current price, presumably)."},
 		},
 		Response: []Field{
-			{Name: "stk_profa_rt", GoName: "StockMarginRate", Title: "종목증거금율", Type: TypeText, Length: 15, Description: "%가 포함된 백분율 값", Note: "\"20%\": a percentage with the % sign, kept as text (kiwoom.Decimal rejects the sign)."},
-			{Name: "profa_rt", GoName: "AccountMarginRate", Title: "계좌증거금율", Type: TypeText, Length: 15, Description: "%가 포함된 백분율 값", Note: "\"100%\", kept as text."},
-			{Name: "aplc_rt", GoName: "AppliedMarginRate", Title: "적용증거금율", Type: TypeText, Length: 15, Description: "%가 포함된 백분율 값", Note: "\"100%\", kept as text; the larger of the stock's and the account's rate."},
+			{Name: "stk_profa_rt", GoName: "StockMarginRate", Title: "종목증거금율", Type: TypePercent, Length: 15, Unit: "%", Description: "%가 포함된 백분율 값", Note: "\"20%\": a number of percent sent with the % sign (kiwoom.Percent)."},
+			{Name: "profa_rt", GoName: "AccountMarginRate", Title: "계좌증거금율", Type: TypePercent, Length: 15, Unit: "%", Description: "%가 포함된 백분율 값", Note: "Sent with the % sign, as stk_profa_rt."},
+			{Name: "aplc_rt", GoName: "AppliedMarginRate", Title: "적용증거금율", Type: TypePercent, Length: 15, Unit: "%", Description: "%가 포함된 백분율 값", Note: "Sent with the % sign, as stk_profa_rt."},
 			{Name: "profa_20ord_alow_amt", GoName: "Margin20OrderAvailableAmount", Title: "증거금20%주문가능금액", Type: TypePadded, Length: 12, Unit: "원", Description: "단위: 원, 좌측 0-padding 처리된 부호 포함 12자리 숫자"},
 			{Name: "profa_20ord_alowq", GoName: "Margin20OrderAvailableQuantity", Title: "증거금20%주문가능수량", Type: TypePadded, Length: 12, Unit: "1주", Description: "단위: 1주, 좌측 0-padding 처리된 부호 포함 12자리 숫자"},
 			{Name: "profa_20pred_reu_amt", GoName: "Margin20PrevDayReuseAmount", Title: "증거금20%전일재사용금액", Type: TypePadded, Length: 12, Unit: "원", Description: "단위: 원, 좌측 0-padding 처리된 부호 포함 12자리 숫자"},
@@ -5609,7 +5609,7 @@ var trs = []TR{
 			"The account TRs are not in kiwoom-rest-api.md; the tables are transcribed from the official JSON spec (entry \"위탁종합거래내역요청(kt00015)\"), request and response bodies only (the common headers of kiwoom-rest-api.md §1.1/§1.2 apply).",
 			"The official example carries acnt_no (\"6081-2***-11 [김키움]\", a masked account number with the holder's name) at the top level, a key the table does not list; golden/kt00015/response.json keeps it (the decoder skips unknown keys).",
 			"trde_ocr_tp is \"9\" with trde_kind_nm \"매매\" in the example, a value the description (1…7) does not list; TransactionKind keeps it.",
-			"trde_unit (거래단가/환율) is display-formatted with a thousands separator (\"56,900\"), which no number type takes: text. proc_tm is \"08:12:35\" (HH:mm:ss) although its length is 111 (sic).",
+			"trde_unit (거래단가/환율) is display-formatted with a thousands separator (\"56,900\"): type grouped (kiwoom.GroupedInt). proc_tm is \"08:12:35\" (HH:mm:ss) although its length is 111 (sic).",
 			"The foreign-currency fields (fc_…, frgn_pay_txam, txon_base_pric) are decimals with two places (\"0.00\"); the won amounts are padded to 15 digits.",
 		},
 		Request: []Field{
@@ -5659,7 +5659,7 @@ var trs = []TR{
 				{Name: "isin_cd", GoName: "ISINCode", Title: "ISIN코드", Type: TypeCode, Length: 12, Note: "\"KR7005930003\"."},
 				{Name: "stex_cd", GoName: "ExchangeCode", Title: "거래소코드", Type: TypeCode, Length: 10, Note: "No description; \"\" for domestic trades (a foreign exchange's code otherwise, presumably)."},
 				{Name: "stex_nm", GoName: "ExchangeName", Title: "거래소명", Type: TypeText, Length: 20},
-				{Name: "trde_unit", GoName: "UnitPriceOrExchangeRate", Title: "거래단가/환율", Type: TypeText, Length: 20, Note: "거래단가/환율, display-formatted with a thousands separator (\"56,900\"): text, as no number type takes the comma."},
+				{Name: "trde_unit", GoName: "UnitPriceOrExchangeRate", Title: "거래단가/환율", Type: TypeGrouped, Length: 20, Note: "\"56,900\": display-formatted with thousands separators (kiwoom.GroupedInt)."},
 				{Name: "incm_resi_tax", GoName: "IncomeAndResidentTax", Title: "소득/주민세", Type: TypePadded, Length: 15, Unit: "원", Description: "단위: 원, 좌측 0-padding 처리된 부호 포함 15자리 숫자"},
 				{Name: "loan_dt", GoName: "LoanDate", Title: "대출일", Type: TypeDate, Length: 8, Description: "YYYYMMDD"},
 				{Name: "uncl_ocr", GoName: "Receivable", Title: "미수(원/주)", Type: TypeInt, Length: 30, Note: "미수(원/주): a receivable in won or shares; no description and \"\" in the example. Typed int (UNCONFIRMED)."},
@@ -6178,7 +6178,7 @@ var trs = []TR{
 		Notes: []string{
 			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
 			"The official response example is not valid JSON: removed a trailing comma at line 21 col 10 of the example (repaired in the fixture).",
-			"crd_assr_rt (신용보증금율) is documented \"%가 포함된 백분율\" and the example sends \"45%\": the decoders have no percent-suffixed decimal, so it is text for now (reported).",
+			"crd_assr_rt (신용보증금율) is documented \"%가 포함된 백분율\" and the example sends \"45%\": type percent (kiwoom.Percent).",
 			"repl_pric and pred_close_pric are 12-digit zero-padded prices (\"000000087390\").",
 			"Stock codes in the answer carry an \"A\" prefix (\"A039490\").",
 			"crd_limit_over_txt is documented \"N:공란,Y:회사한도 초과\": it is the text that goes with crd_limit_over_yn (blank for N), not a code.",
@@ -6194,7 +6194,7 @@ var trs = []TR{
 			{Name: "crd_loan_pos_stk", GoName: "Rows", Title: "신용융자가능종목", Type: TypeList, Fields: []Field{
 				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 12},
 				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
-				{Name: "crd_assr_rt", GoName: "DepositRate", Title: "신용보증금율", Type: TypeText, Length: 4, Description: "%가 포함된 백분율", Note: "\"45%\": percent with the sign glued on; text until the decoders take it (see notes)."},
+				{Name: "crd_assr_rt", GoName: "DepositRate", Title: "신용보증금율", Type: TypePercent, Length: 4, Unit: "%", Description: "%가 포함된 백분율", Note: "\"45%\": a number of percent sent with the % sign (kiwoom.Percent)."},
 				{Name: "repl_pric", GoName: "SubstitutePrice", Title: "대용가", Type: TypePrice, Length: 12, Unit: "원", Description: "단위: 원, 좌측 0-padding 처리된 부호 포함 12자리 숫자"},
 				{Name: "pred_close_pric", GoName: "PrevDayClosePrice", Title: "전일종가", Type: TypePrice, Length: 12, Unit: "원", Description: "단위: 원, 좌측 0-padding 처리된 부호 포함 12자리 숫자"},
 				{Name: "crd_limit_over_yn", GoName: "OverLimit", Title: "신용한도초과여부", Type: TypeEnum, Length: 1, Description: "Y, N", Enum: enumYesNo},

@@ -162,6 +162,16 @@ func render(f catalog.Field, v reflect.Value) string {
 			return "(no value)"
 		}
 		return "decimal " + x.String()
+	case kiwoom.Percent:
+		if x.IsZero() {
+			return "(no value)"
+		}
+		return "percent " + x.String()
+	case kiwoom.GroupedInt:
+		if x.IsZero() {
+			return "(no value)"
+		}
+		return fmt.Sprintf("int %d", x.Value)
 	case kiwoom.Index2:
 		if x.IsZero() {
 			return "(no value)"

@@ -90,8 +90,8 @@ type CreditLoanStocksRow struct {
 	StockCode string `json:"stk_cd"`
 	// StockName is 종목명 (stk_nm).
 	StockName string `json:"stk_nm"`
-	// DepositRate is 신용보증금율 (crd_assr_rt).
-	DepositRate string `json:"crd_assr_rt"`
+	// DepositRate is 신용보증금율 (crd_assr_rt), in %.
+	DepositRate kiwoom.Percent `json:"crd_assr_rt"`
 	// SubstitutePrice is 대용가 (repl_pric), in 원.
 	SubstitutePrice kiwoom.Price `json:"repl_pric"`
 	// PrevDayClosePrice is 전일종가 (pred_close_pric), in 원.
@@ -135,7 +135,7 @@ func (r *CreditLoanStocksRow) decodeField(d *wire.Object, key string) bool {
 	case "stk_nm":
 		wire.Text(d, &r.StockName)
 	case "crd_assr_rt":
-		wire.Text(d, &r.DepositRate)
+		wire.Value(d, &r.DepositRate)
 	case "repl_pric":
 		wire.Value(d, &r.SubstitutePrice)
 	case "pred_close_pric":
