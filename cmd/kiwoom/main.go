@@ -85,6 +85,8 @@ func commands() []command {
 		listCommand(),
 		describeCommand(),
 		serveCommand(),
+		watchCommand(),
+		conditionCommand(),
 		tokenCommand(),
 		completionCommand(),
 		versionCommand(),
