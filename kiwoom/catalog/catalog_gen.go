@@ -3276,6 +3276,49 @@ var trs = []TR{
 		},
 	},
 	{
+		ID:      "ka10078",
+		Name:    "증권사별종목매매동향요청",
+		GoName:  "BrokerStockTrend",
+		English: "Daily trading of one stock through one member firm (broker) over a date range: price, change, volume and the firm's buy, sell and net-buy quantities.",
+		Summary: "증권사별 종목 매매 동향 정보를 조회합니다.",
+		Family:  "market",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/market",
+		Path:    "/api/dostk/mrkcond",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "sec_stk_trde_trend",
+		Notes: []string{
+			"The official example's prices (10050, 10240, -5880 for 005930) and its pre_sig \"0\" on moving days are placeholder data; the fixture is realistic data of our own (buy_qty − sell_qty = netprps_qty on every row).",
+			"Paging follows the generic cont-yn/next-key headers every table documents; rows per page and the order of rows are UNCONFIRMED for this TR.",
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+		},
+		Request: []Field{
+			{Name: "mmcm_cd", GoName: "MemberCode", Title: "회원사코드", Type: TypeCode, Required: true, Length: 3, Description: "회원사 코드는 ka10102 조회", Note: "회원사: an exchange member (securities firm). The 3-digit codes come from ka10102 (회원사 리스트); the example sends \"001\"."},
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+			{Name: "strt_dt", GoName: "StartDate", Title: "시작일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+			{Name: "end_dt", GoName: "EndDate", Title: "종료일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+		},
+		Response: []Field{
+			{Name: "sec_stk_trde_trend", GoName: "Rows", Title: "증권사별종목매매동향", Type: TypeList, Fields: []Field{
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pre_sig", GoName: "ChangeSign", Title: "대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Note: "The official example sends \"0\" on some rows, which is not a documented value (decoded and kept as an unknown ChangeSign).", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "acc_trde_qty", GoName: "AccumulatedTradeQuantity", Title: "누적거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "netprps_qty", GoName: "NetBuyQuantity", Title: "순매수수량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "Described \"단위: 1주\" without a sign, but net buying is negative when the firm sold more (\"-1016\" in the example); kiwoom.Int keeps the sign."},
+				{Name: "buy_qty", GoName: "BuyQuantity", Title: "매수수량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "sell_qty", GoName: "SellQuantity", Title: "매도수량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(market.BrokerStockTrendRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(market.BrokerStockTrendResponse)
+		},
+	},
+	{
 		ID:      "ka10079",
 		Name:    "주식틱차트조회요청",
 		GoName:  "StockTick",
@@ -4411,6 +4454,96 @@ var trs = []TR{
 		},
 	},
 	{
+		ID:      "ka50010",
+		Name:    "금현물체결추이",
+		GoName:  "GoldTrades",
+		English: "Recent trades of one KRX gold spot product, newest first: price, change, volume per trade and so far, best ask and bid, and trade strength.",
+		Summary: "금현물 체결추이 정보를 조회합니다.",
+		Family:  "market",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/market",
+		Path:    "/api/dostk/mrkcond",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "gold_cntr",
+		Notes: []string{
+			"The fixture's first row carries stex_tp (\"KRX\"), which this table does not list but ka50101's, an otherwise similar table, does: a key the table lacks.",
+			"Paging follows the generic cont-yn/next-key headers every table documents; rows per page and the order of rows are UNCONFIRMED for this TR.",
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The official response example is not valid JSON: removed a trailing comma at line 32 col 10 of the example (repaired in the fixture).",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "M04020000 금 99.99_1kg, M04020100 미니금 99.99_100g", Note: "Gold spot product codes, as documented: M04020000 (금 99.99_1kg) and M04020100 (미니금 99.99_100g). Kept a code, not an enum, so that a new product needs no release."},
+		},
+		Response: []Field{
+			{Name: "gold_cntr", GoName: "Rows", Title: "금현물체결추이", Type: TypeList, Fields: []Field{
+				{Name: "cntr_pric", GoName: "ExecutionPrice", Title: "체결가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자", Note: "원 per gram."},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일 대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자", Note: "원 per gram; an arithmetic change (\"+620\")."},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "누적 거래량", Type: TypeInt, Length: 20, Unit: "g", Description: "단위: 1주", Note: "누적 거래량: the day's volume so far. KRX gold spot (KRX 금시장) trades in grams, priced per gram (order quantity unit 1 g, price tick 10원). The table's \"단위: 1주\" is the stock template; the unit here is grams (g)."},
+				{Name: "acc_trde_prica", GoName: "AccumulatedTradeValue", Title: "누적 거래대금", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원", Note: "The official example is consistent with 원 and grams: 1,385 g × about 152,300 원 ≈ 210,926,180 원. ka50101 documents the same column in 백만원."},
+				{Name: "cntr_trde_qty", GoName: "ExecutionTradeQuantity", Title: "거래량(체결량)", Type: TypeInt, Length: 20, Unit: "g", Description: "단위: 1주", Note: "The volume of this trade, signed in the example (\"-10\", \"+9\"): the sign tells a trade at the bid (sell-initiated) from one at the ask (buy-initiated), as 체결량 in Kiwoom's tick data (UNCONFIRMED). KRX gold spot (KRX 금시장) trades in grams, priced per gram (order quantity unit 1 g, price tick 10원). The table's \"단위: 1주\" is the stock template; the unit here is grams (g)."},
+				{Name: "tm", GoName: "Time", Title: "체결시간", Type: TypeTime, Length: 20, Description: "HHmmss", Note: "Documented \"HHmmss\"."},
+				{Name: "pre_sig", GoName: "ChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pri_sel_bid_unit", GoName: "AskPrice", Title: "매도호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자", Note: "Titled 매도호가: the best ask at the time of the row. 원 per gram."},
+				{Name: "pri_buy_bid_unit", GoName: "BidPrice", Title: "매수호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자", Note: "Titled 매수호가: the best bid at the time of the row. 원 per gram."},
+				{Name: "trde_pre", GoName: "VolumeRatio", Title: "전일 거래량 대비 비율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율", Note: "전일 거래량 대비 비율: the day's volume so far against the previous day's, in %."},
+				{Name: "trde_tern_rt", GoName: "InstantVolumeRatio", Title: "전일 거래량 대비 순간 거래량 비율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율", Note: "전일 거래량 대비 순간 거래량 비율: this trade's volume against the previous day's volume, in % (the wire name says 회전율, the title does not)."},
+				{Name: "cntr_str", GoName: "ExecutionStrength", Title: "체결강도", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 소수점 둘째 자리까지 포맷된 백분율", Note: "체결강도: buy-initiated against sell-initiated volume × 100, unsigned (\"138.06\")."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(market.GoldTradesRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(market.GoldTradesResponse)
+		},
+	},
+	{
+		ID:      "ka50012",
+		Name:    "금현물일별추이",
+		GoName:  "GoldDaily",
+		English: "Daily rows of one KRX gold spot product up to a base date: open, high, low, close, change, volume and value, and net buying by institutions, foreigners and individuals.",
+		Summary: "금현물 일별추이 정보를 조회합니다.",
+		Family:  "market",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/market",
+		Path:    "/api/dostk/mrkcond",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "gold_daly_trnsn",
+		Notes: []string{
+			"The official request example asks for base_dt 20250820 and answers rows dated 20250826 and 20250825; kept as documented, the fixture's rows end at the base date.",
+			"Paging follows the generic cont-yn/next-key headers every table documents; rows per page and the order of rows are UNCONFIRMED for this TR.",
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "M04020000 금 99.99_1kg, M04020100 미니금 99.99_100g", Note: "Gold spot product codes, as documented: M04020000 (금 99.99_1kg) and M04020100 (미니금 99.99_100g). Kept a code, not an enum, so that a new product needs no release."},
+			{Name: "base_dt", GoName: "BaseDate", Title: "기준일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+		},
+		Response: []Field{
+			{Name: "gold_daly_trnsn", GoName: "Rows", Title: "금현물일별추이", Type: TypeList, Fields: []Field{
+				{Name: "cur_prc", GoName: "ClosePrice", Title: "종가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자", Note: "Titled 종가 (the wire name says 현재가): the close of the day, or the last price today. 원 per gram."},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일 대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자", Note: "원 per gram; an arithmetic change."},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "누적 거래량", Type: TypeInt, Length: 20, Unit: "g", Description: "단위: 1000주", Note: "Documented \"단위: 1000주\", but the official example's numbers are grams: 304,439 × about 151,000 원 ≈ 45,980 백만원, its acc_trde_prica. Unit g, as the gold market counts (real answers UNCONFIRMED)."},
+				{Name: "acc_trde_prica", GoName: "AccumulatedTradeValue", Title: "누적 거래대금(백만)", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자", Note: "원 per gram."},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자", Note: "원 per gram."},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자", Note: "원 per gram."},
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+				{Name: "pre_sig", GoName: "ChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "orgn_netprps", GoName: "InstitutionNetBuy", Title: "기관 순매수 수량", Type: TypeInt, Length: 20, Description: "단위: 1000주", Note: "Documented \"단위: 1000주\" (the stock template). For gold that would be kilograms, but trde_qty, documented the same way, is in grams by the example's arithmetic; the unit of this column is UNCONFIRMED, so no unit is set."},
+				{Name: "for_netprps", GoName: "ForeignNetBuy", Title: "외국인 순매수 수량", Type: TypeInt, Length: 20, Description: "단위: 1000주", Note: "Documented \"단위: 1000주\" (the stock template). For gold that would be kilograms, but trde_qty, documented the same way, is in grams by the example's arithmetic; the unit of this column is UNCONFIRMED, so no unit is set."},
+				{Name: "ind_netprps", GoName: "IndividualNetBuy", Title: "순매매량(개인)", Type: TypeInt, Length: 20, Description: "단위: 1000주", Note: "Documented \"단위: 1000주\" (the stock template). For gold that would be kilograms, but trde_qty, documented the same way, is in grams by the example's arithmetic; the unit of this column is UNCONFIRMED, so no unit is set."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(market.GoldDailyRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(market.GoldDailyResponse)
+		},
+	},
+	{
 		ID:      "ka50079",
 		Name:    "금현물틱차트조회요청",
 		GoName:  "GoldTick",
@@ -4620,6 +4753,45 @@ var trs = []TR{
 		},
 	},
 	{
+		ID:      "ka50087",
+		Name:    "금현물예상체결",
+		GoName:  "GoldExpectedTrades",
+		English: "The expected (auction) match of one KRX gold spot product before the open: expected price, change, rate and quantities over time.",
+		Summary: "금현물 예상 체결 정보를 조회합니다.",
+		Family:  "market",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/market",
+		Path:    "/api/dostk/mrkcond",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "gold_expt_exec",
+		Notes: []string{
+			"The official example carries two values the decoders refuse: exp_flu_rt \"++0.34\" and exp_cntr_trde_qty \"+-121\". Nothing else shows Kiwoom sending them; the fixture uses \"+0.34\" and \"-121\".",
+			"Paging follows the generic cont-yn/next-key headers every table documents; rows per page and the order of rows are UNCONFIRMED for this TR.",
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "M04020000 금 99.99_1kg, M04020100 미니금 99.99_100g", Note: "Gold spot product codes, as documented: M04020000 (금 99.99_1kg) and M04020100 (미니금 99.99_100g). Kept a code, not an enum, so that a new product needs no release."},
+		},
+		Response: []Field{
+			{Name: "gold_expt_exec", GoName: "Rows", Title: "금현물예상체결", Type: TypeList, Fields: []Field{
+				{Name: "exp_cntr_pric", GoName: "ExpectedExecutionPrice", Title: "예상 체결가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자", Note: "The price the auction would match at now. 원 per gram."},
+				{Name: "exp_pred_pre", GoName: "ExpectedPrevDayChange", Title: "예상 체결가 전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "exp_flu_rt", GoName: "ExpectedFluctuationRate", Title: "예상 체결가 등락율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율", Note: "The official example sends \"++0.34\" (a double plus), which kiwoom.Decimal rejects; whether real answers do so is UNCONFIRMED (reported, not worked around). The fixture sends \"+0.34\"."},
+				{Name: "exp_acc_trde_qty", GoName: "ExpectedAccumulatedTradeQuantity", Title: "예상 체결 수량(누적)", Type: TypeInt, Length: 20, Unit: "g", Note: "The description is empty; an integer (\"309\") of grams like the other gold volumes."},
+				{Name: "exp_cntr_trde_qty", GoName: "ExpectedExecutionTradeQuantity", Title: "예상 체결 수량", Type: TypeInt, Length: 20, Unit: "g", Note: "The description is empty; a signed integer of grams (\"+100\"). The official example's second row sends \"+-121\", which kiwoom.Int rejects; whether real answers do so is UNCONFIRMED (reported, not worked around)."},
+				{Name: "exp_tm", GoName: "ExpectedTime", Title: "예상 체결 시간", Type: TypeTime, Length: 20, Description: "HHmmss", Note: "Documented \"HHmmss\"."},
+				{Name: "exp_pre_sig", GoName: "ExpectedChangeSign", Title: "예상 체결가 전일대비기호", Type: TypeEnum, Length: 20, Note: "The description is empty; taken as the usual 전일대비기호 set (1 상한가 … 5 하락), which the example's \"2\" fits.", Enum: enumChangeSign},
+				{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소 구분", Type: TypeText, Note: "The description and length are empty; the example sends the venue's name (\"KRX\"), so text."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(market.GoldExpectedTradesRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(market.GoldExpectedTradesResponse)
+		},
+	},
+	{
 		ID:      "ka50091",
 		Name:    "금현물당일틱차트조회요청",
 		GoName:  "GoldTodayTick",
@@ -4701,6 +4873,90 @@ var trs = []TR{
 		},
 		NewResponse: func() kiwoom.Response {
 			return new(chart.GoldTodayMinuteResponse)
+		},
+	},
+	{
+		ID:      "ka50100",
+		Name:    "금현물 시세정보",
+		GoName:  "GoldQuote",
+		English: "The current quote of one KRX gold spot product: change against the previous close, volume, open, high, low, price limits and previous close.",
+		Summary: "금현물 시세 정보를 조회합니다.",
+		Family:  "market",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/market",
+		Path:    "/api/dostk/mrkcond",
+		Kind:    kiwoom.KindQuery,
+		Notes: []string{
+			"The table has no current price; it is the previous close plus pred_pre (151,680 + 870 = 152,550 in the example).",
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "M04020000: 금 99.99_1kg, M04020100: 미니금 99.99_100g", Note: "Gold spot product codes, as documented: M04020000 (금 99.99_1kg) and M04020100 (미니금 99.99_100g). Kept a code, not an enum, so that a new product needs no release. This TR's description writes \"M04020000: 금 99.99_1kg, M04020100: 미니금 99.99_100g\" (with colons)."},
+		},
+		Response: []Field{
+			{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Note: "The description is empty; taken as the usual 전일대비기호 set (1 상한가 … 5 하락), which the example's \"2\" fits.", Enum: enumChangeSign},
+			{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자", Note: "원 per gram; an arithmetic change."},
+			{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "g", Description: "단위: 1주", Note: "KRX gold spot (KRX 금시장) trades in grams, priced per gram (order quantity unit 1 g, price tick 10원). The table's \"단위: 1주\" is the stock template; the unit here is grams (g)."},
+			{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자", Note: "원 per gram."},
+			{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자", Note: "원 per gram."},
+			{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자", Note: "원 per gram."},
+			{Name: "pred_rt", GoName: "PrevDayRate", Title: "전일비", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율", Note: "전일비 in %, as described. The example's \"-5.36\" does not match flu_rt \"+0.57\"; ka50101's 전일 거래량 대비 비율 (trade_pre) shows \"+5.36\" at the same time, so this may be a volume ratio (UNCONFIRMED)."},
+			{Name: "upl_pric", GoName: "UpperLimitPrice", Title: "상한가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자", Note: "상한가: previous close +10%. 원 per gram."},
+			{Name: "lst_pric", GoName: "LowerLimitPrice", Title: "하한가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자", Note: "하한가: previous close −10%. 원 per gram."},
+			{Name: "pred_close_pric", GoName: "PrevDayClosePrice", Title: "전일종가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원", Note: "원 per gram. Unsigned (\"단위: 원\")."},
+		},
+		NewRequest: func() Request {
+			return new(market.GoldQuoteRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(market.GoldQuoteResponse)
+		},
+	},
+	{
+		ID:      "ka50101",
+		Name:    "금현물 호가",
+		GoName:  "GoldBidAsk",
+		English: "Rows of one KRX gold spot product over time by tick range: trade price, change, volumes, best ask and bid, volume ratios and trade strength.",
+		Summary: "금현물 호가 정보를 조회합니다.",
+		Family:  "market",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/market",
+		Path:    "/api/dostk/mrkcond",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "gold_bid",
+		Notes: []string{
+			"Named 금현물 호가 (order book), but the table has no price levels: each row is a trade (or a tick range) with the best ask and bid at that time, like ka50010 with two more columns. Go name GoldBidAsk says what the rows carry.",
+			"Paging follows the generic cont-yn/next-key headers every table documents; rows per page and the order of rows are UNCONFIRMED for this TR.",
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "M04020000 금 99.99_1kg, M04020100 미니금 99.99_100g", Note: "Gold spot product codes, as documented: M04020000 (금 99.99_1kg) and M04020100 (미니금 99.99_100g). Kept a code, not an enum, so that a new product needs no release."},
+			{Name: "tic_scope", GoName: "TickScope", Title: "틱범위", Type: TypeEnum, Required: true, Length: 2, Description: "1:1틱, 3:3틱, 5:5틱, 10:10틱, 30:30틱", Note: "How many trades one row covers (UNCONFIRMED: the rows look like ka50010's trade rows).", Enum: enumTickScope},
+		},
+		Response: []Field{
+			{Name: "gold_bid", GoName: "Rows", Title: "금현물호가", Type: TypeList, Fields: []Field{
+				{Name: "cntr_pric", GoName: "ExecutionPrice", Title: "체결가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자", Note: "원 per gram."},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일 대비(원)", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자", Note: "원 per gram; an arithmetic change."},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "누적 거래량", Type: TypeInt, Length: 20, Unit: "g", Description: "단위: 1주", Note: "누적 거래량. KRX gold spot (KRX 금시장) trades in grams, priced per gram (order quantity unit 1 g, price tick 10원). The table's \"단위: 1주\" is the stock template; the unit here is grams (g)."},
+				{Name: "acc_trde_prica", GoName: "AccumulatedTradeValue", Title: "누적 거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원", Note: "Documented in 백만원, ka50010 documents the same column in 원; empty in the official example."},
+				{Name: "cntr_trde_qty", GoName: "ExecutionTradeQuantity", Title: "거래량(체결량)", Type: TypeInt, Length: 20, Unit: "g", Description: "단위: 1주", Note: "KRX gold spot (KRX 금시장) trades in grams, priced per gram (order quantity unit 1 g, price tick 10원). The table's \"단위: 1주\" is the stock template; the unit here is grams (g)."},
+				{Name: "tm", GoName: "Time", Title: "체결시간", Type: TypeTime, Length: 20, Description: "HHmmss", Note: "Documented \"HHmmss\"; the example's rows are a minute apart (090900, 090800)."},
+				{Name: "pre_sig", GoName: "ChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pri_sel_bid_unit", GoName: "AskPrice", Title: "매도호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자", Note: "Titled 매도호가: the best ask. Empty in the official example. 원 per gram."},
+				{Name: "pri_buy_bid_unit", GoName: "BidPrice", Title: "매수호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자", Note: "Titled 매수호가: the best bid. Empty in the official example. 원 per gram."},
+				{Name: "trde_pre", GoName: "VolumeRatio", Title: "전일 거래량 대비 비율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율", Note: "전일 거래량 대비 비율: the day's volume so far against the previous day's, in %."},
+				{Name: "trde_tern_rt", GoName: "InstantVolumeRatio", Title: "전일 거래량 대비 순간 거래량 비율", Type: TypeDecimal, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율", Note: "전일 거래량 대비 순간 거래량 비율, in %. The length is empty in the official table (20 for the other columns)."},
+				{Name: "cntr_str", GoName: "ExecutionStrength", Title: "체결강도", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 소수점 둘째 자리까지 포맷된 백분율", Note: "체결강도, unsigned; empty in the official example."},
+				{Name: "lpmmcm_nm_1", GoName: "LPMemberName1", Title: "K.O 접근도", Type: TypeText, Length: 20, Note: "The wire name reads LP회원사명1 (the first liquidity provider's member firm, as in the ELW tables), the title \"K.O 접근도\" (an ELW knock-out measure) — a copy from the ELW tables either way. Empty in the official example; kept as text."},
+				{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeText, Length: 20, Note: "The description is empty and the example \"\"; ka50087 sends the venue's name (\"KRX\") in the same place, so text."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(market.GoldBidAskRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(market.GoldBidAskResponse)
 		},
 	},
 	{
@@ -4800,6 +5056,193 @@ var trs = []TR{
 		},
 	},
 	{
+		ID:      "ka90005",
+		Name:    "프로그램매매추이요청 시간대별",
+		GoName:  "ProgramTradingByTime",
+		English: "Intraday program trading of the KOSPI or KOSDAQ market, by tick or minute: arbitrage, non-arbitrage and total sell, buy and net buy in amounts and quantities, with KOSPI200 and the basis.",
+		Summary: "프로그램매매 추이정보를 시간대별로 조회한다.",
+		Family:  "market",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/market",
+		Path:    "/api/dostk/mrkcond",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "prm_trde_trnsn",
+		Notes: []string{
+			"The official example's rows are at 170500 and 170400 (after the close) and identical; the fixture is realistic data of our own.",
+			"Paging follows the generic cont-yn/next-key headers every table documents; rows per page and the order of rows are UNCONFIRMED for this TR.",
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+		},
+		Request: []Field{
+			{Name: "date", GoName: "Date", Title: "날짜", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD", Note: "The trading day whose intraday rows are returned."},
+			{Name: "amt_qty_tp", GoName: "AmountQuantityType", Title: "금액수량구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:금액(백만원), 2:수량(천주)", Note: "Documented \"1:금액(백만원), 2:수량(천주)\": the same values as AmountQuantity with the units in the labels. The rows carry both the amount (백만원) and the quantity (1000주) columns; what the choice changes is UNCONFIRMED.", Enum: enumAmountQuantity},
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 10, Description: "코스피- 거래소구분값 1일경우:P00101, 2일경우:P001_NX01, 3일경우:P001_AL01 코스닥- 거래소구분값 1일경우:P10102, 2일경우:P101_NX02, 3일경우:P101_AL02", Note: "Must agree with stex_tp: KRX → P00101/P10102, NXT → P001_NX01/P101_NX02, 통합 → P001_AL01/P101_AL02. The description has a line break; joined with a space here.", Enum: enumProgramMarketVenue},
+			{Name: "min_tic_tp", GoName: "Granularity", Title: "분틱구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:틱, 1:분", Note: "0 틱 (every change) or 1 분 (minute rows).", Enum: enumGranularity},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "prm_trde_trnsn", GoName: "Rows", Title: "프로그램매매추이", Type: TypeList, Fields: []Field{
+				{Name: "cntr_tm", GoName: "ExecutionTime", Title: "체결시간", Type: TypeTime, Length: 20, Description: "HHmmss", Note: "Documented \"HHmmss\" (ka90010, the daily sibling, sends YYYYMMDDHHmmss here)."},
+				{Name: "dfrt_trde_sel", GoName: "ArbitrageTradeSell", Title: "차익거래매도", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "dfrt_trde_buy", GoName: "ArbitrageTradeBuy", Title: "차익거래매수", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "dfrt_trde_netprps", GoName: "ArbitrageTradeNetBuy", Title: "차익거래순매수", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원, 부호가 포함된 숫자"},
+				{Name: "ndiffpro_trde_sel", GoName: "NonArbitrageTradeSell", Title: "비차익거래매도", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "ndiffpro_trde_buy", GoName: "NonArbitrageTradeBuy", Title: "비차익거래매수", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "ndiffpro_trde_netprps", GoName: "NonArbitrageTradeNetBuy", Title: "비차익거래순매수", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원, 부호가 포함된 숫자"},
+				{Name: "dfrt_trde_sell_qty", GoName: "ArbitrageTradeSellQuantity", Title: "차익거래매도수량", Type: TypeInt, Length: 20, Unit: "1000주", Description: "단위: 1000주"},
+				{Name: "dfrt_trde_buy_qty", GoName: "ArbitrageTradeBuyQuantity", Title: "차익거래매수수량", Type: TypeInt, Length: 20, Unit: "1000주", Description: "단위: 1000주"},
+				{Name: "dfrt_trde_netprps_qty", GoName: "ArbitrageTradeNetBuyQuantity", Title: "차익거래순매수수량", Type: TypeInt, Length: 20, Unit: "1000주", Description: "단위: 1000주, 부호가 포함된 숫자"},
+				{Name: "ndiffpro_trde_sell_qty", GoName: "NonArbitrageTradeSellQuantity", Title: "비차익거래매도수량", Type: TypeInt, Length: 20, Unit: "1000주", Description: "단위: 1000주"},
+				{Name: "ndiffpro_trde_buy_qty", GoName: "NonArbitrageTradeBuyQuantity", Title: "비차익거래매수수량", Type: TypeInt, Length: 20, Unit: "1000주", Description: "단위: 1000주"},
+				{Name: "ndiffpro_trde_netprps_qty", GoName: "NonArbitrageTradeNetBuyQuantity", Title: "비차익거래순매수수량", Type: TypeInt, Length: 20, Unit: "1000주", Description: "단위: 1000주, 부호가 포함된 숫자"},
+				{Name: "all_sel", GoName: "AllSell", Title: "전체매도", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "all_buy", GoName: "AllBuy", Title: "전체매수", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "all_netprps", GoName: "AllNetBuy", Title: "전체순매수", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원, 부호가 포함된 숫자"},
+				{Name: "kospi200", GoName: "KOSPI200", Title: "KOSPI200", Type: TypeIndex, Length: 20, Description: "부호가 포함된 숫자", Note: "KOSPI200 index points with two decimals (\"+341.13\"); the sign is taken as the direction against the previous close, as for every index value Kiwoom sends (kiwoom.Index keeps it apart from the points; UNCONFIRMED for this TR). The official example here sends \"+47839\" without a point (ka90007 and ka90010 send \"+341.13\"); a value without a point decodes as whole points (47839), UNCONFIRMED which is right."},
+				{Name: "basis", GoName: "Basis", Title: "BASIS", Type: TypeDecimal, Length: 20, Description: "소수점 둘째 자리까지 포맷된 숫자", Note: "BASIS: KOSPI200 futures minus the KOSPI200 index, in index points; an arithmetic sign (\"-8.48\")."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(market.ProgramTradingByTimeRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(market.ProgramTradingByTimeResponse)
+		},
+	},
+	{
+		ID:      "ka90006",
+		Name:    "프로그램매매차익잔고추이요청",
+		GoName:  "ArbitrageBalanceTrend",
+		English: "Daily arbitrage program balances (차익잔고) of the market up to a date: buy and sell arbitrage balances in quantity and amount, and their daily change.",
+		Summary: "프로그램매매 차익잔고추이 정보를 조회합니다.",
+		Family:  "market",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/market",
+		Path:    "/api/dostk/mrkcond",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "prm_trde_dfrt_remn_trnsn",
+		Notes: []string{
+			"The table has no market selector (mrkt_tp): the balances are presumably the KOSPI market's, where index arbitrage trades (UNCONFIRMED).",
+			"The official example's buy_dfrt_trde_irds_amt \"25\" and \"43\" come without the sign the description promises; both forms decode.",
+			"Paging follows the generic cont-yn/next-key headers every table documents; rows per page and the order of rows are UNCONFIRMED for this TR.",
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+		},
+		Request: []Field{
+			{Name: "date", GoName: "Date", Title: "날짜", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD", Note: "The last day of the rows."},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "prm_trde_dfrt_remn_trnsn", GoName: "Rows", Title: "프로그램매매차익잔고추이", Type: TypeList, Fields: []Field{
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+				{Name: "buy_dfrt_trde_qty", GoName: "BuyArbitrageTradeQuantity", Title: "매수차익거래수량", Type: TypeInt, Length: 20, Unit: "1000주", Description: "단위: 1000주"},
+				{Name: "buy_dfrt_trde_amt", GoName: "BuyArbitrageTradeAmount", Title: "매수차익거래금액", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "buy_dfrt_trde_irds_amt", GoName: "BuyArbitrageTradeChangeAmount", Title: "매수차익거래증감액", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원, 부호가 포함된 숫자"},
+				{Name: "sel_dfrt_trde_qty", GoName: "SellArbitrageTradeQuantity", Title: "매도차익거래수량", Type: TypeInt, Length: 20, Unit: "1000주", Description: "단위: 1000주"},
+				{Name: "sel_dfrt_trde_amt", GoName: "SellArbitrageTradeAmount", Title: "매도차익거래금액", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "sel_dfrt_trde_irds_amt", GoName: "SellArbitrageTradeChangeAmount", Title: "매도차익거래증감액", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원, 부호가 포함된 숫자"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(market.ArbitrageBalanceTrendRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(market.ArbitrageBalanceTrendResponse)
+		},
+	},
+	{
+		ID:      "ka90007",
+		Name:    "프로그램매매누적추이요청",
+		GoName:  "ProgramTradingCumulative",
+		English: "Daily program trading of the KOSPI or KOSDAQ market with running totals: arbitrage, non-arbitrage and total net buying of the day and accumulated, with KOSPI200 and the basis.",
+		Summary: "프로그래매매 누적추이 정보를 조회합니다.",
+		Family:  "market",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/market",
+		Path:    "/api/dostk/mrkcond",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "prm_trde_acc_trnsn",
+		Notes: []string{
+			"The official example asks for date 20240525 and answers rows of November 2024; the fixture's rows end at the requested date.",
+			"Where the accumulation (dfrt_trde_acc, ndiffpro_trde_acc, all_acc) starts is not documented; UNCONFIRMED.",
+			"Paging follows the generic cont-yn/next-key headers every table documents; rows per page and the order of rows are UNCONFIRMED for this TR.",
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+		},
+		Request: []Field{
+			{Name: "date", GoName: "Date", Title: "날짜", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD (종료일기준 1년간 데이터만 조회가능)", Note: "Documented \"YYYYMMDD (종료일기준 1년간 데이터만 조회가능)\": rows reach back at most one year from this end date."},
+			{Name: "amt_qty_tp", GoName: "AmountQuantityType", Title: "금액수량구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:금액, 2:수량", Enum: enumAmountQuantity},
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 5, Description: "0:코스피 , 1:코스닥", Note: "Documented \"0:코스피 , 1:코스닥\", length 5.", Enum: enumStockMarket},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT, 3:통합", Note: "Documented \"1:KRX, 2:NXT, 3:통합\" (with commas, unlike the other program-trading TRs).", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "prm_trde_acc_trnsn", GoName: "Rows", Title: "프로그램매매누적추이", Type: TypeList, Fields: []Field{
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+				{Name: "kospi200", GoName: "KOSPI200", Title: "KOSPI200", Type: TypeIndex, Length: 20, Description: "부호가 포함된 숫자", Note: "KOSPI200 index points with two decimals (\"+341.13\"); the sign is taken as the direction against the previous close, as for every index value Kiwoom sends (kiwoom.Index keeps it apart from the points; UNCONFIRMED for this TR). The row of a day without data sends \"0.00\"."},
+				{Name: "basis", GoName: "Basis", Title: "BASIS", Type: TypeDecimal, Length: 20, Description: "소수점 둘째 자리까지 포맷된 숫자", Note: "BASIS: KOSPI200 futures minus the KOSPI200 index, in index points; an arithmetic sign (\"-8.48\")."},
+				{Name: "dfrt_trde_tdy", GoName: "ArbitrageTradeToday", Title: "차익거래당일", Type: TypeInt, Length: 20, Description: "단위: 백만원 혹은 1000주, 부호가 포함된 숫자", Note: "Documented \"단위: 백만원 혹은 1000주\": 백만원 when amt_qty_tp is 1 (금액), 1000주 when 2 (수량); no unit key for that reason."},
+				{Name: "dfrt_trde_acc", GoName: "ArbitrageTradeAccumulated", Title: "차익거래누적", Type: TypeInt, Length: 20, Description: "단위: 백만원 혹은 1000주, 부호가 포함된 숫자", Note: "Documented \"단위: 백만원 혹은 1000주\": 백만원 when amt_qty_tp is 1 (금액), 1000주 when 2 (수량); no unit key for that reason."},
+				{Name: "ndiffpro_trde_tdy", GoName: "NonArbitrageTradeToday", Title: "비차익거래당일", Type: TypeInt, Length: 20, Description: "단위: 백만원 혹은 1000주, 부호가 포함된 숫자", Note: "Documented \"단위: 백만원 혹은 1000주\": 백만원 when amt_qty_tp is 1 (금액), 1000주 when 2 (수량); no unit key for that reason."},
+				{Name: "ndiffpro_trde_acc", GoName: "NonArbitrageTradeAccumulated", Title: "비차익거래누적", Type: TypeInt, Length: 20, Description: "단위: 백만원 혹은 1000주, 부호가 포함된 숫자", Note: "Documented \"단위: 백만원 혹은 1000주\": 백만원 when amt_qty_tp is 1 (금액), 1000주 when 2 (수량); no unit key for that reason."},
+				{Name: "all_tdy", GoName: "AllToday", Title: "전체당일", Type: TypeInt, Length: 20, Description: "단위: 백만원 혹은 1000주, 부호가 포함된 숫자", Note: "Documented \"단위: 백만원 혹은 1000주\": 백만원 when amt_qty_tp is 1 (금액), 1000주 when 2 (수량); no unit key for that reason."},
+				{Name: "all_acc", GoName: "AllAccumulated", Title: "전체누적", Type: TypeInt, Length: 20, Description: "단위: 백만원 혹은 1000주, 부호가 포함된 숫자", Note: "Documented \"단위: 백만원 혹은 1000주\": 백만원 when amt_qty_tp is 1 (금액), 1000주 when 2 (수량); no unit key for that reason."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(market.ProgramTradingCumulativeRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(market.ProgramTradingCumulativeResponse)
+		},
+	},
+	{
+		ID:      "ka90008",
+		Name:    "종목시간별프로그램매매추이요청",
+		GoName:  "StockProgramTradingByTime",
+		English: "Intraday program trading of one stock on a day, newest first: price, change, volume, program sell, buy and net buy in amount and shares, and their change since the previous row.",
+		Summary: "종목 시간별 프로그램매매 추이 정보를 조회합니다.",
+		Family:  "market",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/market",
+		Path:    "/api/dostk/mrkcond",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "stk_tm_prm_trde_trnsn",
+		Notes: []string{
+			"Paging follows the generic cont-yn/next-key headers every table documents; rows per page and the order of rows are UNCONFIRMED for this TR.",
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+		},
+		Request: []Field{
+			{Name: "amt_qty_tp", GoName: "AmountQuantityType", Title: "금액수량구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:금액, 2:수량", Note: "The rows carry both the amount (백만원) and the quantity (1주) columns; what the choice changes is UNCONFIRMED.", Enum: enumAmountQuantity},
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 6, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "Length 6 in the official table although the description offers the 8- and 9-character venue codes (039490_NX, 039490_AL); Validate enforces the documented 6, so only KRX codes pass (UNCONFIRMED whether Kiwoom accepts more). The description has a line break; joined with a space here."},
+			{Name: "date", GoName: "Date", Title: "날짜", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD", Note: "The trading day whose intraday rows are returned."},
+		},
+		Response: []Field{
+			{Name: "stk_tm_prm_trde_trnsn", GoName: "Rows", Title: "종목시간별프로그램매매추이", Type: TypeList, Fields: []Field{
+				{Name: "tm", GoName: "Time", Title: "시간", Type: TypeTime, Length: 20, Description: "HHmmss", Note: "Documented \"HHmmss\"."},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pre_sig", GoName: "ChangeSign", Title: "대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Note: "ka90013's official example sends \"0\" on a row without trades, which is not a documented value (decoded and kept as an unknown ChangeSign).", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "prm_sell_amt", GoName: "ProgramSellAmount", Title: "프로그램매도금액", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "prm_buy_amt", GoName: "ProgramBuyAmount", Title: "프로그램매수금액", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "prm_netprps_amt", GoName: "ProgramNetBuyAmount", Title: "프로그램순매수금액", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원, 부호가 포함된 숫자", Note: "\"--3472\" in ka90008's official example: a double minus, −3472."},
+				{Name: "prm_netprps_amt_irds", GoName: "ProgramNetBuyAmountChange", Title: "프로그램순매수금액증감", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원, 부호가 포함된 숫자", Note: "The change since the previous row (ka90008: the previous time, ka90013: the previous day); \"--6\" in ka90013's official example."},
+				{Name: "prm_sell_qty", GoName: "ProgramSellQuantity", Title: "프로그램매도수량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "prm_buy_qty", GoName: "ProgramBuyQuantity", Title: "프로그램매수수량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "prm_netprps_qty", GoName: "ProgramNetBuyQuantity", Title: "프로그램순매수수량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자", Note: "\"--14240\" in ka90008's official example: a double minus, −14240."},
+				{Name: "prm_netprps_qty_irds", GoName: "ProgramNetBuyQuantityChange", Title: "프로그램순매수수량증감", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+				{Name: "base_pric_tm", GoName: "BasePriceTime", Title: "기준가시간", Type: TypeTime, Length: 20, Description: "HHmmss", Note: "기준가시간, documented \"HHmmss\"; empty (\"\") in the official examples."},
+				{Name: "dbrt_trde_rpy_sum", GoName: "LendingTradeRepaymentSum", Title: "대차거래상환주수합", Type: TypeInt, Length: 20, Note: "대차거래상환주수합: shares repaid on stock loans, summed. The description is empty and the examples send \"\"; taken as an integer count of shares (UNCONFIRMED), no unit."},
+				{Name: "remn_rcvord_sum", GoName: "BalanceReceivedOrderSum", Title: "잔고수주합", Type: TypeInt, Length: 20, Note: "잔고수주합: the description is empty, the examples send \"\" and the meaning is unclear; taken as an integer (UNCONFIRMED), no unit."},
+				{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeText, Length: 20, Description: "KRX , NXT , 통합", Note: "The venue's name, documented \"KRX , NXT , 통합\" (\"KRX\" in the example); text, as ka50087's stex_tp."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(market.StockProgramTradingByTimeRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(market.StockProgramTradingByTimeResponse)
+		},
+	},
+	{
 		ID:      "ka90009",
 		Name:    "외국인기관매매상위요청",
 		GoName:  "ForeignInstitutionTradeTop",
@@ -4848,6 +5291,111 @@ var trs = []TR{
 		},
 		NewResponse: func() kiwoom.Response {
 			return new(ranking.ForeignInstitutionTradeTopResponse)
+		},
+	},
+	{
+		ID:      "ka90010",
+		Name:    "프로그램매매추이요청 일자별",
+		GoName:  "ProgramTradingByDate",
+		English: "Daily program trading of the KOSPI or KOSDAQ market up to a date: arbitrage, non-arbitrage and total sell, buy and net buy in amounts and quantities, with KOSPI200 and the basis.",
+		Summary: "프로그램매매 추이 정보를 일자별로 조회합니다.",
+		Family:  "market",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/market",
+		Path:    "/api/dostk/mrkcond",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "prm_trde_trnsn",
+		Notes: []string{
+			"The official example sends all_netprps \"512\" without the sign its description promises, and \"-0\" for zero net buying: both decode.",
+			"Paging follows the generic cont-yn/next-key headers every table documents; rows per page and the order of rows are UNCONFIRMED for this TR.",
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+		},
+		Request: []Field{
+			{Name: "date", GoName: "Date", Title: "날짜", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+			{Name: "amt_qty_tp", GoName: "AmountQuantityType", Title: "금액수량구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:금액(백만원), 2:수량(천주)", Note: "Documented \"1:금액(백만원), 2:수량(천주)\": the same values as AmountQuantity with the units in the labels. The rows carry both the amount (백만원) and the quantity (1000주) columns; what the choice changes is UNCONFIRMED.", Enum: enumAmountQuantity},
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 10, Description: "코스피- 거래소구분값 1일경우:P00101, 2일경우:P001_NX01, 3일경우:P001_AL01 코스닥- 거래소구분값 1일경우:P10102, 2일경우:P101_NX02, 3일경우:P001_AL02", Note: "Must agree with stex_tp: KRX → P00101/P10102, NXT → P001_NX01/P101_NX02, 통합 → P001_AL01/P101_AL02. This TR's description writes the KOSDAQ 통합 code as P001_AL02 (ka90005: P101_AL02); taken as a typo (UNCONFIRMED). The description has a line break; joined with a space here.", Enum: enumProgramMarketVenue},
+			{Name: "min_tic_tp", GoName: "Granularity", Title: "분틱구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:틱, 1:분", Note: "Documented \"0:틱, 1:분\" although the rows are days; what it changes is UNCONFIRMED (the example sends 0).", Enum: enumGranularity},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "prm_trde_trnsn", GoName: "Rows", Title: "프로그램매매추이", Type: TypeList, Fields: []Field{
+				{Name: "cntr_tm", GoName: "ExecutionTime", Title: "체결시간", Type: TypeDateTime, Length: 20, Description: "YYYYMMDDHHmmss", Note: "Documented \"YYYYMMDDHHmmss\"; the example sends midnight of each day (\"20241125000000\"): the row's date."},
+				{Name: "dfrt_trde_sel", GoName: "ArbitrageTradeSell", Title: "차익거래매도", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "dfrt_trde_buy", GoName: "ArbitrageTradeBuy", Title: "차익거래매수", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "dfrt_trde_netprps", GoName: "ArbitrageTradeNetBuy", Title: "차익거래순매수", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원, 부호가 포함된 숫자"},
+				{Name: "ndiffpro_trde_sel", GoName: "NonArbitrageTradeSell", Title: "비차익거래매도", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "ndiffpro_trde_buy", GoName: "NonArbitrageTradeBuy", Title: "비차익거래매수", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "ndiffpro_trde_netprps", GoName: "NonArbitrageTradeNetBuy", Title: "비차익거래순매수", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원, 부호가 포함된 숫자"},
+				{Name: "dfrt_trde_sell_qty", GoName: "ArbitrageTradeSellQuantity", Title: "차익거래매도수량", Type: TypeInt, Length: 20, Unit: "1000주", Description: "단위: 1000주"},
+				{Name: "dfrt_trde_buy_qty", GoName: "ArbitrageTradeBuyQuantity", Title: "차익거래매수수량", Type: TypeInt, Length: 20, Unit: "1000주", Description: "단위: 1000주"},
+				{Name: "dfrt_trde_netprps_qty", GoName: "ArbitrageTradeNetBuyQuantity", Title: "차익거래순매수수량", Type: TypeInt, Length: 20, Unit: "1000주", Description: "단위: 1000주, 부호가 포함된 숫자"},
+				{Name: "ndiffpro_trde_sell_qty", GoName: "NonArbitrageTradeSellQuantity", Title: "비차익거래매도수량", Type: TypeInt, Length: 20, Unit: "1000주", Description: "단위: 1000주"},
+				{Name: "ndiffpro_trde_buy_qty", GoName: "NonArbitrageTradeBuyQuantity", Title: "비차익거래매수수량", Type: TypeInt, Length: 20, Unit: "1000주", Description: "단위: 1000주"},
+				{Name: "ndiffpro_trde_netprps_qty", GoName: "NonArbitrageTradeNetBuyQuantity", Title: "비차익거래순매수수량", Type: TypeInt, Length: 20, Unit: "1000주", Description: "단위: 1000주, 부호가 포함된 숫자"},
+				{Name: "all_sel", GoName: "AllSell", Title: "전체매도", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "all_buy", GoName: "AllBuy", Title: "전체매수", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "all_netprps", GoName: "AllNetBuy", Title: "전체순매수", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원, 부호가 포함된 숫자"},
+				{Name: "kospi200", GoName: "KOSPI200", Title: "KOSPI200", Type: TypeIndex, Length: 20, Description: "부호 포함 소수점 둘째 자리까지 포맷된 숫자", Note: "KOSPI200 index points with two decimals (\"+341.13\"); the sign is taken as the direction against the previous close, as for every index value Kiwoom sends (kiwoom.Index keeps it apart from the points; UNCONFIRMED for this TR)."},
+				{Name: "basis", GoName: "Basis", Title: "BASIS", Type: TypeDecimal, Length: 20, Description: "소수점 둘째 자리까지 포맷된 숫자", Note: "BASIS: KOSPI200 futures minus the KOSPI200 index, in index points; an arithmetic sign (\"-8.48\"). Empty (\"\") on a day without data in the official example."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(market.ProgramTradingByDateRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(market.ProgramTradingByDateResponse)
+		},
+	},
+	{
+		ID:      "ka90013",
+		Name:    "종목일별프로그램매매추이요청",
+		GoName:  "StockProgramTradingDaily",
+		English: "Daily program trading of one stock: price, change, volume, program sell, buy and net buy in amount and shares, and their change against the previous day.",
+		Summary: "종목 일별 프로그램매매 추이 정보를 조회합니다.",
+		Family:  "market",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/market",
+		Path:    "/api/dostk/mrkcond",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "stk_daly_prm_trde_trnsn",
+		Notes: []string{
+			"The official example's second row has cur_prc \"0\" and pre_sig \"0\" (no trade that day on that venue); stex_tp names the venue per row (\"통합\", \"KRX\").",
+			"The official request example sends amt_qty_tp \"\" and date \"\"; the client leaves empty optional fields out, so the golden request is {\"stk_cd\": \"005930\"}. Whether Kiwoom treats a missing key as it treats \"\" is UNCONFIRMED.",
+			"Paging follows the generic cont-yn/next-key headers every table documents; rows per page and the order of rows are UNCONFIRMED for this TR.",
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+		},
+		Request: []Field{
+			{Name: "amt_qty_tp", GoName: "AmountQuantityType", Title: "금액수량구분", Type: TypeEnum, Length: 1, Description: "1:금액, 2:수량", Note: "Not required here (required in ka90008); the official example sends \"\". The rows carry both amounts and quantities.", Enum: enumAmountQuantity},
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The description has a line break; joined with a space here."},
+			{Name: "date", GoName: "Date", Title: "날짜", Type: TypeDate, Length: 8, Description: "YYYYMMDD", Note: "Not required; the official example sends \"\" (presumably the latest day)."},
+		},
+		Response: []Field{
+			{Name: "stk_daly_prm_trde_trnsn", GoName: "Rows", Title: "종목일별프로그램매매추이", Type: TypeList, Fields: []Field{
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pre_sig", GoName: "ChangeSign", Title: "대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Note: "ka90013's official example sends \"0\" on a row without trades, which is not a documented value (decoded and kept as an unknown ChangeSign).", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "prm_sell_amt", GoName: "ProgramSellAmount", Title: "프로그램매도금액", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "prm_buy_amt", GoName: "ProgramBuyAmount", Title: "프로그램매수금액", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "prm_netprps_amt", GoName: "ProgramNetBuyAmount", Title: "프로그램순매수금액", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원, 부호가 포함된 숫자", Note: "\"--3472\" in ka90008's official example: a double minus, −3472."},
+				{Name: "prm_netprps_amt_irds", GoName: "ProgramNetBuyAmountChange", Title: "프로그램순매수금액증감", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원, 부호가 포함된 숫자", Note: "The change since the previous row (ka90008: the previous time, ka90013: the previous day); \"--6\" in ka90013's official example."},
+				{Name: "prm_sell_qty", GoName: "ProgramSellQuantity", Title: "프로그램매도수량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "prm_buy_qty", GoName: "ProgramBuyQuantity", Title: "프로그램매수수량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "prm_netprps_qty", GoName: "ProgramNetBuyQuantity", Title: "프로그램순매수수량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자", Note: "\"--14240\" in ka90008's official example: a double minus, −14240."},
+				{Name: "prm_netprps_qty_irds", GoName: "ProgramNetBuyQuantityChange", Title: "프로그램순매수수량증감", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+				{Name: "base_pric_tm", GoName: "BasePriceTime", Title: "기준가시간", Type: TypeTime, Length: 20, Description: "HHmmss", Note: "기준가시간, documented \"HHmmss\"; empty (\"\") in the official examples."},
+				{Name: "dbrt_trde_rpy_sum", GoName: "LendingTradeRepaymentSum", Title: "대차거래상환주수합", Type: TypeInt, Length: 20, Note: "대차거래상환주수합: shares repaid on stock loans, summed. The description is empty and the examples send \"\"; taken as an integer count of shares (UNCONFIRMED), no unit."},
+				{Name: "remn_rcvord_sum", GoName: "BalanceReceivedOrderSum", Title: "잔고수주합", Type: TypeInt, Length: 20, Note: "잔고수주합: the description is empty, the examples send \"\" and the meaning is unclear; taken as an integer (UNCONFIRMED), no unit."},
+				{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeText, Length: 20, Description: "KRX , NXT , 통합", Note: "The venue's name, documented \"KRX , NXT , 통합\" (\"KRX\" in the example); text, as ka50087's stex_tp."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(market.StockProgramTradingDailyRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(market.StockProgramTradingDailyResponse)
 		},
 	},
 	{
@@ -7512,6 +8060,37 @@ var enumCheckFlag = &Enum{Name: "CheckFlag", Package: "github.com/kiwoomgo/kiwoo
 var enumDisplayUnit = &Enum{Name: "DisplayUnit", Package: "github.com/kiwoomgo/kiwoom/kiwoom/market", Title: "표시구분", Values: []EnumValue{
 	{"0", "수량", "DisplayUnitQuantity"},
 	{"1", "금액(백만원)", "DisplayUnitAmount"},
+}}
+
+// enumTickScope describes market.TickScope.
+var enumTickScope = &Enum{Name: "TickScope", Package: "github.com/kiwoomgo/kiwoom/kiwoom/market", Title: "틱범위", Values: []EnumValue{
+	{"1", "1틱", "TickScopeOne"},
+	{"3", "3틱", "TickScopeThree"},
+	{"5", "5틱", "TickScopeFive"},
+	{"10", "10틱", "TickScopeTen"},
+	{"30", "30틱", "TickScopeThirty"},
+}}
+
+// enumProgramMarketVenue describes market.ProgramMarketVenue.
+var enumProgramMarketVenue = &Enum{Name: "ProgramMarketVenue", Package: "github.com/kiwoomgo/kiwoom/kiwoom/market", Title: "시장구분", Values: []EnumValue{
+	{"P00101", "코스피 KRX", "ProgramMarketVenueKOSPIKRX"},
+	{"P001_NX01", "코스피 NXT", "ProgramMarketVenueKOSPINXT"},
+	{"P001_AL01", "코스피 통합", "ProgramMarketVenueKOSPIIntegrated"},
+	{"P10102", "코스닥 KRX", "ProgramMarketVenueKOSDAQKRX"},
+	{"P101_NX02", "코스닥 NXT", "ProgramMarketVenueKOSDAQNXT"},
+	{"P101_AL02", "코스닥 통합", "ProgramMarketVenueKOSDAQIntegrated"},
+}}
+
+// enumGranularity describes market.Granularity.
+var enumGranularity = &Enum{Name: "Granularity", Package: "github.com/kiwoomgo/kiwoom/kiwoom/market", Title: "분틱구분", Values: []EnumValue{
+	{"0", "틱", "GranularityTick"},
+	{"1", "분", "GranularityMinute"},
+}}
+
+// enumStockMarket describes market.StockMarket.
+var enumStockMarket = &Enum{Name: "StockMarket", Package: "github.com/kiwoomgo/kiwoom/kiwoom/market", Title: "시장구분", Values: []EnumValue{
+	{"0", "코스피", "StockMarketKOSPI"},
+	{"1", "코스닥", "StockMarketKOSDAQ"},
 }}
 
 // enumPriceAdjustment describes chart.PriceAdjustment.

@@ -19,8 +19,20 @@
 //   - ka10047 체결강도추이일별요청: Client.ExecutionStrengthDaily
 //   - ka10063 장중투자자별매매요청: Client.IntradayInvestorTrades
 //   - ka10066 장마감후투자자별매매요청: Client.AfterCloseInvestorTrades
+//   - ka10078 증권사별종목매매동향요청: Client.BrokerStockTrend
 //   - ka10086 일별주가요청: Client.DailyPrices
 //   - ka10087 시간외단일가요청: Client.OffHoursSinglePrice
+//   - ka50010 금현물체결추이: Client.GoldTrades
+//   - ka50012 금현물일별추이: Client.GoldDaily
+//   - ka50087 금현물예상체결: Client.GoldExpectedTrades
+//   - ka50100 금현물 시세정보: Client.GoldQuote
+//   - ka50101 금현물 호가: Client.GoldBidAsk
+//   - ka90005 프로그램매매추이요청 시간대별: Client.ProgramTradingByTime
+//   - ka90006 프로그램매매차익잔고추이요청: Client.ArbitrageBalanceTrend
+//   - ka90007 프로그램매매누적추이요청: Client.ProgramTradingCumulative
+//   - ka90008 종목시간별프로그램매매추이요청: Client.StockProgramTradingByTime
+//   - ka90010 프로그램매매추이요청 일자별: Client.ProgramTradingByDate
+//   - ka90013 종목일별프로그램매매추이요청: Client.StockProgramTradingDaily
 package market
 
 import "github.com/kiwoomgo/kiwoom/kiwoom"

@@ -420,3 +420,203 @@ func (e DisplayUnit) String() string {
 func (DisplayUnit) Values() []DisplayUnit {
 	return []DisplayUnit{DisplayUnitQuantity, DisplayUnitAmount}
 }
+
+// TickScope is 틱범위 (tic_scope).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type TickScope string
+
+// Values of TickScope.
+const (
+	// TickScopeOne is "1": 1틱.
+	TickScopeOne TickScope = "1"
+	// TickScopeThree is "3": 3틱.
+	TickScopeThree TickScope = "3"
+	// TickScopeFive is "5": 5틱.
+	TickScopeFive TickScope = "5"
+	// TickScopeTen is "10": 10틱.
+	TickScopeTen TickScope = "10"
+	// TickScopeThirty is "30": 30틱.
+	TickScopeThirty TickScope = "30"
+)
+
+// Valid reports whether e is one of the documented values of TickScope.
+func (e TickScope) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e TickScope) Label() string {
+	switch e {
+	case TickScopeOne:
+		return "1틱"
+	case TickScopeThree:
+		return "3틱"
+	case TickScopeFive:
+		return "5틱"
+	case TickScopeTen:
+		return "10틱"
+	case TickScopeThirty:
+		return "30틱"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e TickScope) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of TickScope in the order of the docs.
+func (TickScope) Values() []TickScope {
+	return []TickScope{TickScopeOne, TickScopeThree, TickScopeFive, TickScopeTen, TickScopeThirty}
+}
+
+// ProgramMarketVenue is 시장구분 (mrkt_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type ProgramMarketVenue string
+
+// Values of ProgramMarketVenue.
+const (
+	// ProgramMarketVenueKOSPIKRX is "P00101": 코스피 KRX.
+	ProgramMarketVenueKOSPIKRX ProgramMarketVenue = "P00101"
+	// ProgramMarketVenueKOSPINXT is "P001_NX01": 코스피 NXT.
+	ProgramMarketVenueKOSPINXT ProgramMarketVenue = "P001_NX01"
+	// ProgramMarketVenueKOSPIIntegrated is "P001_AL01": 코스피 통합.
+	ProgramMarketVenueKOSPIIntegrated ProgramMarketVenue = "P001_AL01"
+	// ProgramMarketVenueKOSDAQKRX is "P10102": 코스닥 KRX.
+	ProgramMarketVenueKOSDAQKRX ProgramMarketVenue = "P10102"
+	// ProgramMarketVenueKOSDAQNXT is "P101_NX02": 코스닥 NXT.
+	ProgramMarketVenueKOSDAQNXT ProgramMarketVenue = "P101_NX02"
+	// ProgramMarketVenueKOSDAQIntegrated is "P101_AL02": 코스닥 통합.
+	ProgramMarketVenueKOSDAQIntegrated ProgramMarketVenue = "P101_AL02"
+)
+
+// Valid reports whether e is one of the documented values of ProgramMarketVenue.
+func (e ProgramMarketVenue) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e ProgramMarketVenue) Label() string {
+	switch e {
+	case ProgramMarketVenueKOSPIKRX:
+		return "코스피 KRX"
+	case ProgramMarketVenueKOSPINXT:
+		return "코스피 NXT"
+	case ProgramMarketVenueKOSPIIntegrated:
+		return "코스피 통합"
+	case ProgramMarketVenueKOSDAQKRX:
+		return "코스닥 KRX"
+	case ProgramMarketVenueKOSDAQNXT:
+		return "코스닥 NXT"
+	case ProgramMarketVenueKOSDAQIntegrated:
+		return "코스닥 통합"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e ProgramMarketVenue) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of ProgramMarketVenue in the order of the docs.
+func (ProgramMarketVenue) Values() []ProgramMarketVenue {
+	return []ProgramMarketVenue{ProgramMarketVenueKOSPIKRX, ProgramMarketVenueKOSPINXT, ProgramMarketVenueKOSPIIntegrated, ProgramMarketVenueKOSDAQKRX, ProgramMarketVenueKOSDAQNXT, ProgramMarketVenueKOSDAQIntegrated}
+}
+
+// Granularity is 분틱구분 (min_tic_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type Granularity string
+
+// Values of Granularity.
+const (
+	// GranularityTick is "0": 틱.
+	GranularityTick Granularity = "0"
+	// GranularityMinute is "1": 분.
+	GranularityMinute Granularity = "1"
+)
+
+// Valid reports whether e is one of the documented values of Granularity.
+func (e Granularity) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e Granularity) Label() string {
+	switch e {
+	case GranularityTick:
+		return "틱"
+	case GranularityMinute:
+		return "분"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e Granularity) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of Granularity in the order of the docs.
+func (Granularity) Values() []Granularity {
+	return []Granularity{GranularityTick, GranularityMinute}
+}
+
+// StockMarket is 시장구분 (mrkt_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type StockMarket string
+
+// Values of StockMarket.
+const (
+	// StockMarketKOSPI is "0": 코스피.
+	StockMarketKOSPI StockMarket = "0"
+	// StockMarketKOSDAQ is "1": 코스닥.
+	StockMarketKOSDAQ StockMarket = "1"
+)
+
+// Valid reports whether e is one of the documented values of StockMarket.
+func (e StockMarket) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e StockMarket) Label() string {
+	switch e {
+	case StockMarketKOSPI:
+		return "코스피"
+	case StockMarketKOSDAQ:
+		return "코스닥"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e StockMarket) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of StockMarket in the order of the docs.
+func (StockMarket) Values() []StockMarket {
+	return []StockMarket{StockMarketKOSPI, StockMarketKOSDAQ}
+}
