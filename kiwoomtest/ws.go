@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/coder/websocket"
+	"github.com/kiwoomgo/kiwoom/kiwoom"
 	"github.com/kiwoomgo/kiwoom/kiwoom/realtime"
 )
 
@@ -634,7 +635,7 @@ func (s *wsSession) pushAll() error {
 			Trnm string   `json:"trnm"`
 			Data []wsElem `json:"data"`
 		}{"REAL", []wsElem{{Type: "02", Name: "조건검색", Item: code, Values: map[string]string{
-			"841": seq, "9001": code, "843": action, "20": time.Now().Format("150405"), "907": "2"}}}})
+			"841": seq, "9001": code, "843": action, "20": time.Now().In(kiwoom.KST()).Format("150405"), "907": "2"}}}})
 		if err := s.write(b); err != nil {
 			return err
 		}
