@@ -109,9 +109,14 @@ func (h *Handler) validate(tr catalog.TR, obj map[string]json.RawMessage) (map[s
 		}
 		values[f.Name] = s
 	}
-	if code, ok := values["stk_cd"]; ok && !h.stocks[baseCode(code)] {
-		e := errUnknownStock(code)
-		return nil, &e
+	// ka10095 (관심종목정보) takes several codes joined with '|'.
+	if codes, ok := values["stk_cd"]; ok {
+		for code := range strings.SplitSeq(codes, "|") {
+			if !h.stocks[baseCode(code)] {
+				e := errUnknownStock(code)
+				return nil, &e
+			}
+		}
 	}
 	return values, nil
 }
