@@ -10,6 +10,7 @@ import (
 	market "github.com/kiwoomgo/kiwoom/kiwoom/market"
 	order "github.com/kiwoomgo/kiwoom/kiwoom/order"
 	ranking "github.com/kiwoomgo/kiwoom/kiwoom/ranking"
+	sector "github.com/kiwoomgo/kiwoom/kiwoom/sector"
 	stockinfo "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo"
 )
 
@@ -3767,6 +3768,117 @@ var trs = []TR{
 		},
 	},
 	{
+		ID:      "ka20001",
+		Name:    "업종현재가요청",
+		GoName:  "Quote",
+		English: "Current quote of one sector index (KOSPI, KOSDAQ, …): index level, change, open/high/low, breadth counts, 52-week range and the latest intraday ticks.",
+		Summary: "업종 현재가 정보를 조회합니다.",
+		Family:  "sector",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/sector",
+		Path:    "/api/dostk/sect",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "inds_cur_prc_tm",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"Index values (cur_prc, open_pric, high_pric, low_pric, 52wk_hgst_pric, 52wk_lwst_pric, cur_prc_n) are \"단위: 지수, 부호가 포함된 숫자\" and the official example sends them with a decimal point (\"-2394.49\"), unlike the chart TRs (ka20004–ka20008), which send the index × 100 without a point. The sign is a direction, as with stock prices, not arithmetic: the example is internally consistent only that way (cur_prc 2394.49 with pred_pre -278.47 gives a previous close of 2672.96; open_pric \"-2669.53\" and 52wk_lwst_pric \"-1608.07\" lie below it and carry '-', 52wk_hgst_pric \"+3001.91\" lies above it and carries '+'). So they are type index (kiwoom.Index), not decimal or price.",
+			"pred_pre / pred_pre_n (전일대비, 단위: 지수) are the change in points with an arithmetic sign (\"-278.47\"): decimal, unit 지수.",
+			"The rows list inds_cur_prc_tm (업종현재가_시간별) carries the latest intraday ticks, newest first. The table documents cont-yn/next-key as for every TR, so the TR pages over that list; whether Kiwoom ever answers cont-yn: Y here is UNCONFIRMED.",
+			"The official example's rows carry a key the table does not list, \"stex_tp\" (always \"\"); it is kept in the fixture and ignored by the decoder.",
+		},
+		Request: []Field{
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:코스피, 1:코스닥, 2:코스피200", Enum: enumSectorIndexMarket},
+			{Name: "inds_cd", GoName: "SectorCode", Title: "업종코드", Type: TypeCode, Required: true, Length: 3, Description: "001:종합(KOSPI), 002:대형주, 003:중형주, 004:소형주 101:종합(KOSDAQ), 201:KOSPI200, 302:KOSTAR, 701: KRX100 나머지 ※ 업종코드 참고", Note: "The description lists examples, then \"나머지 ※ 업종코드 참고\" (the rest: see the sector code list, ka10101), so the set is open: a code, not an enum (as in the chart family's ka20004–ka20008)."},
+		},
+		Response: []Field{
+			{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypeIndex, Length: 20, Unit: "지수", Description: "단위: 지수, 부호가 포함된 숫자"},
+			{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+			{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeDecimal, Length: 20, Unit: "지수", Description: "단위: 지수, 부호가 포함된 숫자"},
+			{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1000주", Description: "단위: 1000주"},
+			{Name: "trde_prica", GoName: "TradeValue", Title: "거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+			{Name: "trde_frmatn_stk_num", GoName: "TradedStockCount", Title: "거래형성종목수", Type: TypeInt, Length: 20, Unit: "종목수", Description: "단위: 종목수"},
+			{Name: "trde_frmatn_rt", GoName: "TradedStockRate", Title: "거래형성비율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypeIndex, Length: 20, Unit: "지수", Description: "단위: 지수, 부호가 포함된 숫자"},
+			{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypeIndex, Length: 20, Unit: "지수", Description: "단위: 지수, 부호가 포함된 숫자"},
+			{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypeIndex, Length: 20, Unit: "지수", Description: "단위: 지수, 부호가 포함된 숫자"},
+			{Name: "upl", GoName: "UpperLimitCount", Title: "상한", Type: TypeInt, Length: 20, Unit: "종목수", Description: "단위: 종목수"},
+			{Name: "rising", GoName: "RisingCount", Title: "상승", Type: TypeInt, Length: 20, Unit: "종목수", Description: "단위: 종목수"},
+			{Name: "stdns", GoName: "UnchangedCount", Title: "보합", Type: TypeInt, Length: 20, Unit: "종목수", Description: "단위: 종목수"},
+			{Name: "fall", GoName: "FallingCount", Title: "하락", Type: TypeInt, Length: 20, Unit: "종목수", Description: "단위: 종목수"},
+			{Name: "lst", GoName: "LowerLimitCount", Title: "하한", Type: TypeInt, Length: 20, Unit: "종목수", Description: "단위: 종목수"},
+			{Name: "52wk_hgst_pric", GoName: "High52Week", Title: "52주최고가", Type: TypeIndex, Length: 20, Unit: "지수", Description: "단위: 지수, 부호가 포함된 숫자"},
+			{Name: "52wk_hgst_pric_dt", GoName: "High52WeekDate", Title: "52주최고가일", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+			{Name: "52wk_hgst_pric_pre_rt", GoName: "High52WeekChangeRate", Title: "52주최고가대비율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			{Name: "52wk_lwst_pric", GoName: "Low52Week", Title: "52주최저가", Type: TypeIndex, Length: 20, Unit: "지수", Description: "단위: 지수, 부호가 포함된 숫자"},
+			{Name: "52wk_lwst_pric_dt", GoName: "Low52WeekDate", Title: "52주최저가일", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+			{Name: "52wk_lwst_pric_pre_rt", GoName: "Low52WeekChangeRate", Title: "52주최저가대비율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			{Name: "inds_cur_prc_tm", GoName: "Ticks", Title: "업종현재가_시간별", Type: TypeList, Fields: []Field{
+				{Name: "tm_n", GoName: "Time", Title: "시간n", Type: TypeTime, Length: 20, Description: "HHmmss", Note: "The trailing n of these titles and wire names numbers the rows (시간1, 시간2, …); the Go names leave it out."},
+				{Name: "cur_prc_n", GoName: "CurrentPrice", Title: "현재가n", Type: TypeIndex, Length: 20, Unit: "지수", Description: "단위: 지수, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig_n", GoName: "PrevDayChangeSign", Title: "전일대비기호n", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre_n", GoName: "PrevDayChange", Title: "전일대비n", Type: TypeDecimal, Length: 20, Unit: "지수", Description: "단위: 지수, 부호가 포함된 숫자"},
+				{Name: "flu_rt_n", GoName: "FluctuationRate", Title: "등락률n", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "trde_qty_n", GoName: "TradeQuantity", Title: "거래량n", Type: TypeInt, Length: 20, Unit: "1000주", Description: "단위: 1000주"},
+				{Name: "acc_trde_qty_n", GoName: "AccumulatedTradeQuantity", Title: "누적거래량n", Type: TypeInt, Length: 20, Unit: "1000주", Description: "단위: 1000주"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(sector.QuoteRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(sector.QuoteResponse)
+		},
+	},
+	{
+		ID:      "ka20003",
+		Name:    "전업종지수요청",
+		GoName:  "AllIndices",
+		English: "Every sector index of the KOSPI or KOSDAQ market: level, change, volume, value and breadth counts per sector.",
+		Summary: "전 업종 지수 정보를 조회합니다.",
+		Family:  "sector",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/sector",
+		Path:    "/api/dostk/sect",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "all_inds_idex",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"cur_prc (단위: 지수, 부호가 포함된 숫자) is sent with a decimal point and a direction sign (official example \"-2393.33\" with pred_pre \"-279.63\" and pre_sig 5): type index (kiwoom.Index), as in ka20001. pred_pre is the change in points with an arithmetic sign: decimal, unit 지수.",
+			"Each row is one sector index: stk_cd (종목코드) carries the sector code (\"001\", \"002\", …) and stk_nm (종목명) the sector name (\"종합(KOSPI)\", \"대형주\"); the Go names stay StockCode/StockName, as for every stk_cd/stk_nm.",
+			"wght (비중) is \"\" on every row of the official example; its meaning (weight of the sector in the market?) is UNCONFIRMED; the fixture values are illustrative.",
+			"The fixture replaces the official example (a mock-server day with -10% moves and tiny volumes) with realistic data: falling rows, a rising row (\"+2870.55\"), an unchanged row without sign (\"2290.11\", \"0.00\") and an empty wght on the composite row.",
+		},
+		Request: []Field{
+			{Name: "inds_cd", GoName: "SectorCode", Title: "업종코드", Type: TypeEnum, Required: true, Length: 3, Description: "001:종합(KOSPI), 101:종합(KOSDAQ)", Enum: enumCompositeIndex},
+		},
+		Response: []Field{
+			{Name: "all_inds_idex", GoName: "Indices", Title: "전업종지수", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20, Note: "A sector code (\"001\"), not a stock code."},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40, Note: "The sector name (\"종합(KOSPI)\")."},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypeIndex, Length: 20, Unit: "지수", Description: "단위: 지수, 부호가 포함된 숫자"},
+				{Name: "pre_sig", GoName: "ChangeSign", Title: "대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeDecimal, Length: 20, Unit: "지수", Description: "단위: 지수, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1000주", Description: "단위: 1000주"},
+				{Name: "wght", GoName: "Weight", Title: "비중", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "trde_prica", GoName: "TradeValue", Title: "거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "upl", GoName: "UpperLimitCount", Title: "상한", Type: TypeInt, Length: 20, Unit: "종목수", Description: "단위: 종목수"},
+				{Name: "rising", GoName: "RisingCount", Title: "상승", Type: TypeInt, Length: 20, Unit: "종목수", Description: "단위: 종목수"},
+				{Name: "stdns", GoName: "UnchangedCount", Title: "보합", Type: TypeInt, Length: 20, Unit: "종목수", Description: "단위: 종목수"},
+				{Name: "fall", GoName: "FallingCount", Title: "하락", Type: TypeInt, Length: 20, Unit: "종목수", Description: "단위: 종목수"},
+				{Name: "lst", GoName: "LowerLimitCount", Title: "하한", Type: TypeInt, Length: 20, Unit: "종목수", Description: "단위: 종목수"},
+				{Name: "flo_stk_num", GoName: "ListedStockCount", Title: "상장종목수", Type: TypeInt, Length: 20, Unit: "종목수", Description: "단위: 종목수"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(sector.AllIndicesRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(sector.AllIndicesResponse)
+		},
+	},
+	{
 		ID:      "ka20004",
 		Name:    "업종틱차트조회요청",
 		GoName:  "SectorTick",
@@ -6173,4 +6285,17 @@ var enumAfterHoursTradeValueFilter = &Enum{Name: "AfterHoursTradeValueFilter", P
 var enumDateInclusion = &Enum{Name: "DateInclusion", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "조회일자구분", Values: []EnumValue{
 	{"0", "조회일자 미포함", "DateInclusionExclude"},
 	{"1", "조회일자 포함", "DateInclusionInclude"},
+}}
+
+// enumSectorIndexMarket describes sector.SectorIndexMarket.
+var enumSectorIndexMarket = &Enum{Name: "SectorIndexMarket", Package: "github.com/kiwoomgo/kiwoom/kiwoom/sector", Title: "시장구분", Values: []EnumValue{
+	{"0", "코스피", "SectorIndexMarketKOSPI"},
+	{"1", "코스닥", "SectorIndexMarketKOSDAQ"},
+	{"2", "코스피200", "SectorIndexMarketKOSPI200"},
+}}
+
+// enumCompositeIndex describes sector.CompositeIndex.
+var enumCompositeIndex = &Enum{Name: "CompositeIndex", Package: "github.com/kiwoomgo/kiwoom/kiwoom/sector", Title: "업종코드", Values: []EnumValue{
+	{"001", "종합(KOSPI)", "CompositeIndexKOSPI"},
+	{"101", "종합(KOSDAQ)", "CompositeIndexKOSDAQ"},
 }}
