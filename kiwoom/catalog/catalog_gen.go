@@ -7,10 +7,12 @@ import (
 	account "github.com/kiwoomgo/kiwoom/kiwoom/account"
 	chart "github.com/kiwoomgo/kiwoom/kiwoom/chart"
 	creditorder "github.com/kiwoomgo/kiwoom/kiwoom/creditorder"
+	investor "github.com/kiwoomgo/kiwoom/kiwoom/investor"
 	market "github.com/kiwoomgo/kiwoom/kiwoom/market"
 	order "github.com/kiwoomgo/kiwoom/kiwoom/order"
 	ranking "github.com/kiwoomgo/kiwoom/kiwoom/ranking"
 	sector "github.com/kiwoomgo/kiwoom/kiwoom/sector"
+	shortsale "github.com/kiwoomgo/kiwoom/kiwoom/shortsale"
 	stockinfo "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo"
 )
 
@@ -643,6 +645,47 @@ var trs = []TR{
 		},
 	},
 	{
+		ID:      "ka10008",
+		Name:    "주식외국인종목별매매동향",
+		GoName:  "ForeignTrend",
+		English: "Daily foreign ownership of one stock: close, volume, change in foreign holdings, holdings, weight, remaining room and use of the foreign ownership limit, newest first.",
+		Summary: "외국인 종목별 매매동향 정보를 조회한다.",
+		Family:  "investor",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/investor",
+		Path:    "/api/dostk/frgnistt",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "stk_frgnr",
+		Notes: []string{
+			"The official example's rows are consistent with each other: chg_qty is the change of poss_stkcnt against the previous (older) row (6642402 - 6645843 = -3441), gain_pos_stkcnt = frgnr_limit - poss_stkcnt, and limit_exh_rt = poss_stkcnt / frgnr_limit (6663509 / 25526706 = 26.10 %); only its first row (chg_qty 0 while the holding rose by 21107) and its prices (135300 next to 65100, a mock server) are not. The fixture uses realistic 005930 data instead, with share counts beyond 32 bits (frgnr_limit 5919637922).",
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+		},
+		Response: []Field{
+			{Name: "stk_frgnr", GoName: "Rows", Title: "주식외국인", Type: TypeList, Fields: []Field{
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+				{Name: "close_pric", GoName: "ClosePrice", Title: "종가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "chg_qty", GoName: "ChangeQuantity", Title: "변동수량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자", Note: "go: because \"chg\" is not in the vocabulary (stockinfo's ka00198 spells rank_chg out with go: overrides; adding the word would make those redundant)."},
+				{Name: "poss_stkcnt", GoName: "HoldingShares", Title: "보유주식수", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "wght", GoName: "Weight", Title: "비중", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "gain_pos_stkcnt", GoName: "AcquirableShares", Title: "취득가능주식수", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "frgnr_limit", GoName: "ForeignLimit", Title: "외국인한도", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "frgnr_limit_irds", GoName: "ForeignLimitChange", Title: "외국인한도증감", Type: TypeInt, Length: 20, Note: "No description; an integer change of the foreign limit in shares (\"0\" in every example row), read as int without a unit."},
+				{Name: "limit_exh_rt", GoName: "LimitExhaustionRate", Title: "한도소진률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(investor.ForeignTrendRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(investor.ForeignTrendResponse)
+		},
+	},
+	{
 		ID:      "ka10011",
 		Name:    "신주인수권전체시세요청",
 		GoName:  "WarrantQuotes",
@@ -729,6 +772,51 @@ var trs = []TR{
 		},
 		NewResponse: func() kiwoom.Response {
 			return new(stockinfo.CreditTrendResponse)
+		},
+	},
+	{
+		ID:      "ka10014",
+		Name:    "공매도추이요청",
+		GoName:  "Trend",
+		English: "Daily short-selling of one stock over a date range: short volume, cumulative short volume, share of trading, value and average short price, newest first.",
+		Summary: "종목별 공매도 추이 정보를 조회합니다.",
+		Family:  "shortsale",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/shortsale",
+		Path:    "/api/dostk/shsa",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "shrts_trnsn",
+		Notes: []string{
+			"The official response example is realistic (005930, May 2025) and internally consistent: trde_wght = shrts_qty / trde_qty (841407 / 9802105 = 8.58 %), ovr_shrts_qty accumulates shrts_qty from the oldest row, shrts_trde_prica ≈ shrts_qty × shrts_avg_pric in 천원. The fixture keeps it and adds an older unchanged row (20250513: unsigned close, pred_pre \"0\", flu_rt \"0.00\") that fits the running sums.",
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The official response example is not valid JSON: removed a trailing comma at line 54 col 10 of the example (repaired in the fixture).",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+			{Name: "tm_tp", GoName: "TimeType", Title: "시간구분", Type: TypeEnum, Length: 1, Description: "0:시작일, 1:기간", Note: "Optional. What 0 (시작일) changes against 1 (기간) is not documented; the official example sends 1 with both dates. Reading: 0 = from the start date on, 1 = strt_dt..end_dt (UNCONFIRMED). The shared PeriodMode (ka10043) has the same values with other labels (0 기간으로 조회, 1 시작일자, 종료일자로 조회) and the opposite sense, so it is not reused.", Enum: enumShortSalePeriod},
+			{Name: "strt_dt", GoName: "StartDate", Title: "시작일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+			{Name: "end_dt", GoName: "EndDate", Title: "종료일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+		},
+		Response: []Field{
+			{Name: "shrts_trnsn", GoName: "Rows", Title: "공매도추이", Type: TypeList, Fields: []Field{
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+				{Name: "close_pric", GoName: "ClosePrice", Title: "종가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "shrts_qty", GoName: "ShortSaleQuantity", Title: "공매도량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "ovr_shrts_qty", GoName: "CumulativeShortSaleQuantity", Title: "누적공매도량", Type: TypeInt, Length: 20, Unit: "1주", Description: "설정 기간의 공매도량 합산데이터", Note: "No unit is documented (\"설정 기간의 공매도량 합산데이터\": the sum of shrts_qty over the requested period); shares, as shrts_qty. The official example confirms the running sum: each row's value is the previous (older) row's plus its shrts_qty (5583348 + 841407 = 6424755)."},
+				{Name: "trde_wght", GoName: "TradeWeight", Title: "매매비중", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "shrts_trde_prica", GoName: "ShortSaleTradeValue", Title: "공매도거래대금", Type: TypeInt, Length: 20, Unit: "천원", Description: "단위: 천원"},
+				{Name: "shrts_avg_pric", GoName: "ShortSaleAveragePrice", Title: "공매도평균가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원", Note: "Unsigned in the official example (\"55841\"); an average price, with no direction documented. Price keeps a sign if one is sent. shrts_trde_prica (천원) is shrts_qty × shrts_avg_pric / 1000 in the example (841407 × 55841 ≈ 46985302 천원)."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(shortsale.TrendRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(shortsale.TrendResponse)
 		},
 	},
 	{
@@ -6298,4 +6386,10 @@ var enumSectorIndexMarket = &Enum{Name: "SectorIndexMarket", Package: "github.co
 var enumCompositeIndex = &Enum{Name: "CompositeIndex", Package: "github.com/kiwoomgo/kiwoom/kiwoom/sector", Title: "업종코드", Values: []EnumValue{
 	{"001", "종합(KOSPI)", "CompositeIndexKOSPI"},
 	{"101", "종합(KOSDAQ)", "CompositeIndexKOSDAQ"},
+}}
+
+// enumShortSalePeriod describes shortsale.ShortSalePeriod.
+var enumShortSalePeriod = &Enum{Name: "ShortSalePeriod", Package: "github.com/kiwoomgo/kiwoom/kiwoom/shortsale", Title: "시간구분", Values: []EnumValue{
+	{"0", "시작일", "ShortSalePeriodStartDate"},
+	{"1", "기간", "ShortSalePeriodPeriod"},
 }}
