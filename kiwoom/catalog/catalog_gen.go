@@ -3856,6 +3856,65 @@ var trs = []TR{
 		},
 	},
 	{
+		ID:      "ka10131",
+		Name:    "기관외국인연속매매현황요청",
+		GoName:  "ConsecutiveNetBuying",
+		English: "Stocks (or sectors) of KOSPI or KOSDAQ ranked by consecutive net buying of institutions and foreigners over a period: net trades, consecutive net-buy days, quantities and amounts.",
+		Summary: "기관/외국인 연속 매매 현황 정보를 조회합니다.",
+		Family:  "investor",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/investor",
+		Path:    "/api/dostk/frgnistt",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "orgn_frgnr_cont_trde_prst",
+		Notes: []string{
+			"The official example's two rows are 005930 삼성전자 with tiny amounts (a mock server); the fixture is realistic data of our own: per row nettrde_* = orgn_nettrde_* + frgnr_nettrde_* and tot_cont_* = orgn_cont_* + frgnr_cont_*, as the official example's numbers add up (173 + 0 = 173; 1 + 1 = 2 days; 173 + 1 = 174).",
+			"Both amount (백만원) and quantity (1주) columns are in the table; what amt_qty_tp (0:금액, 1:수량) changes in the answer (the ranking order?) is not documented.",
+			"The *_dys fields (연속순매수일수) are \"부호가 포함된 숫자\"; whether a negative count means consecutive net-selling days is UNCONFIRMED (the official example has only \"+1\", \"+2\").",
+			"When stk_inds_tp is 1 (업종), stk_cd presumably carries a sector code (UNCONFIRMED; its documented length is 6).",
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+		},
+		Request: []Field{
+			{Name: "dt", GoName: "Period", Title: "기간", Type: TypeEnum, Required: true, Length: 3, Description: "1:최근일, 3:3일, 5:5일, 10:10일, 20:20일, 120:120일, 0:시작일자/종료일자로 조회", Note: "0 takes the period from strt_dt and end_dt (both optional in the table; required in that case, presumably).", Enum: enumConsecutivePeriod},
+			{Name: "strt_dt", GoName: "StartDate", Title: "시작일자", Type: TypeDate, Length: 8, Description: "YYYYMMDD"},
+			{Name: "end_dt", GoName: "EndDate", Title: "종료일자", Type: TypeDate, Length: 8, Description: "YYYYMMDD"},
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "장구분", Type: TypeEnum, Required: true, Length: 3, Description: "001:코스피, 101:코스닥", Enum: enumInvestorMarket},
+			{Name: "netslmt_tp", GoName: "NetSellType", Title: "순매도수구분", Type: TypeEnum, Required: true, Length: 1, Description: "2:순매수(고정값)", Note: "A single documented value, \"2:순매수(고정값)\" (net buying, fixed); kept as a one-value enum so that the request states it.", Enum: enumNetBuyOnly},
+			{Name: "stk_inds_tp", GoName: "StockSectorType", Title: "종목업종구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:종목(주식),1:업종", Enum: enumStockOrSector},
+			{Name: "amt_qty_tp", GoName: "AmountQuantityType", Title: "금액수량구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:금액, 1:수량", Note: "0/1, unlike the shared AmountQuantity (1:금액, 2:수량) of ka10059/ka10061/ka90003.", Enum: enumAmountOrQuantity},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT, 3:통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "orgn_frgnr_cont_trde_prst", GoName: "Rows", Title: "기관외국인연속매매현황", Type: TypeList, Fields: []Field{
+				{Name: "rank", GoName: "Rank", Title: "순위", Type: TypeInt, Note: "No description and no length; a rank number (\"1\", \"2\" in the example)."},
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 6},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "prid_stkpc_flu_rt", GoName: "PeriodStockPriceFluctuationRate", Title: "기간중주가등락률", Type: TypeDecimal, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "orgn_nettrde_amt", GoName: "InstitutionNetTradeAmount", Title: "기관순매매금액", Type: TypeInt, Unit: "백만원", Description: "단위: 백만원, 부호가 포함된 숫자"},
+				{Name: "orgn_nettrde_qty", GoName: "InstitutionNetTradeQuantity", Title: "기관순매매량", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+				{Name: "orgn_cont_netprps_dys", GoName: "InstitutionConsecutiveNetBuyDays", Title: "기관계연속순매수일수", Type: TypeInt, Description: "부호가 포함된 숫자"},
+				{Name: "orgn_cont_netprps_qty", GoName: "InstitutionConsecutiveNetBuyQuantity", Title: "기관계연속순매수량", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+				{Name: "orgn_cont_netprps_amt", GoName: "InstitutionConsecutiveNetBuyAmount", Title: "기관계연속순매수금액", Type: TypeInt, Unit: "백만원", Description: "단위: 백만원, 부호가 포함된 숫자"},
+				{Name: "frgnr_nettrde_qty", GoName: "ForeignNetTradeQuantity", Title: "외국인순매매량", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+				{Name: "frgnr_nettrde_amt", GoName: "ForeignNetTradeAmount", Title: "외국인순매매액", Type: TypeInt, Unit: "백만원", Description: "단위: 백만원, 부호가 포함된 숫자"},
+				{Name: "frgnr_cont_netprps_dys", GoName: "ForeignConsecutiveNetBuyDays", Title: "외국인연속순매수일수", Type: TypeInt, Description: "부호가 포함된 숫자"},
+				{Name: "frgnr_cont_netprps_qty", GoName: "ForeignConsecutiveNetBuyQuantity", Title: "외국인연속순매수량", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+				{Name: "frgnr_cont_netprps_amt", GoName: "ForeignConsecutiveNetBuyAmount", Title: "외국인연속순매수금액", Type: TypeInt, Unit: "백만원", Description: "단위: 백만원, 부호가 포함된 숫자"},
+				{Name: "nettrde_qty", GoName: "NetTradeQuantity", Title: "순매매량", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+				{Name: "nettrde_amt", GoName: "NetTradeAmount", Title: "순매매액", Type: TypeInt, Unit: "백만원", Description: "단위: 백만원, 부호가 포함된 숫자"},
+				{Name: "tot_cont_netprps_dys", GoName: "TotalConsecutiveNetBuyDays", Title: "합계연속순매수일수", Type: TypeInt, Description: "부호가 포함된 숫자"},
+				{Name: "tot_cont_nettrde_qty", GoName: "TotalConsecutiveNetTradeQuantity", Title: "합계연속순매매수량", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+				{Name: "tot_cont_netprps_amt", GoName: "TotalConsecutiveNetBuyAmount", Title: "합계연속순매수금액", Type: TypeInt, Unit: "백만원", Description: "단위: 백만원, 부호가 포함된 숫자"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(investor.ConsecutiveNetBuyingRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(investor.ConsecutiveNetBuyingResponse)
+		},
+	},
+	{
 		ID:      "ka20001",
 		Name:    "업종현재가요청",
 		GoName:  "Quote",
@@ -6386,6 +6445,34 @@ var enumSectorIndexMarket = &Enum{Name: "SectorIndexMarket", Package: "github.co
 var enumCompositeIndex = &Enum{Name: "CompositeIndex", Package: "github.com/kiwoomgo/kiwoom/kiwoom/sector", Title: "업종코드", Values: []EnumValue{
 	{"001", "종합(KOSPI)", "CompositeIndexKOSPI"},
 	{"101", "종합(KOSDAQ)", "CompositeIndexKOSDAQ"},
+}}
+
+// enumConsecutivePeriod describes investor.ConsecutivePeriod.
+var enumConsecutivePeriod = &Enum{Name: "ConsecutivePeriod", Package: "github.com/kiwoomgo/kiwoom/kiwoom/investor", Title: "기간", Values: []EnumValue{
+	{"1", "최근일", "ConsecutivePeriodLatest"},
+	{"3", "3일", "ConsecutivePeriodDays3"},
+	{"5", "5일", "ConsecutivePeriodDays5"},
+	{"10", "10일", "ConsecutivePeriodDays10"},
+	{"20", "20일", "ConsecutivePeriodDays20"},
+	{"120", "120일", "ConsecutivePeriodDays120"},
+	{"0", "시작일자/종료일자로 조회", "ConsecutivePeriodDateRange"},
+}}
+
+// enumNetBuyOnly describes investor.NetBuyOnly.
+var enumNetBuyOnly = &Enum{Name: "NetBuyOnly", Package: "github.com/kiwoomgo/kiwoom/kiwoom/investor", Title: "순매도수구분", Values: []EnumValue{
+	{"2", "순매수(고정값)", "NetBuyOnlyNetBuy"},
+}}
+
+// enumStockOrSector describes investor.StockOrSector.
+var enumStockOrSector = &Enum{Name: "StockOrSector", Package: "github.com/kiwoomgo/kiwoom/kiwoom/investor", Title: "종목업종구분", Values: []EnumValue{
+	{"0", "종목(주식)", "StockOrSectorStock"},
+	{"1", "업종", "StockOrSectorSector"},
+}}
+
+// enumAmountOrQuantity describes investor.AmountOrQuantity.
+var enumAmountOrQuantity = &Enum{Name: "AmountOrQuantity", Package: "github.com/kiwoomgo/kiwoom/kiwoom/investor", Title: "금액수량구분", Values: []EnumValue{
+	{"0", "금액", "AmountOrQuantityAmount"},
+	{"1", "수량", "AmountOrQuantityQuantity"},
 }}
 
 // enumShortSalePeriod describes shortsale.ShortSalePeriod.

@@ -9,6 +9,7 @@
 // TRs:
 //
 //   - ka10008 주식외국인종목별매매동향: Client.ForeignTrend
+//   - ka10131 기관외국인연속매매현황요청: Client.ConsecutiveNetBuying
 package investor
 
 import "github.com/kiwoomgo/kiwoom/kiwoom"
