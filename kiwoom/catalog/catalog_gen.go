@@ -9,9 +9,12 @@ import (
 	creditorder "github.com/kiwoomgo/kiwoom/kiwoom/creditorder"
 	elw "github.com/kiwoomgo/kiwoom/kiwoom/elw"
 	etf "github.com/kiwoomgo/kiwoom/kiwoom/etf"
+	investor "github.com/kiwoomgo/kiwoom/kiwoom/investor"
 	market "github.com/kiwoomgo/kiwoom/kiwoom/market"
 	order "github.com/kiwoomgo/kiwoom/kiwoom/order"
 	ranking "github.com/kiwoomgo/kiwoom/kiwoom/ranking"
+	sector "github.com/kiwoomgo/kiwoom/kiwoom/sector"
+	shortsale "github.com/kiwoomgo/kiwoom/kiwoom/shortsale"
 	stockinfo "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo"
 )
 
@@ -719,6 +722,47 @@ var trs = []TR{
 		},
 	},
 	{
+		ID:      "ka10008",
+		Name:    "주식외국인종목별매매동향",
+		GoName:  "ForeignTrend",
+		English: "Daily foreign ownership of one stock: close, volume, change in foreign holdings, holdings, weight, remaining room and use of the foreign ownership limit, newest first.",
+		Summary: "외국인 종목별 매매동향 정보를 조회한다.",
+		Family:  "investor",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/investor",
+		Path:    "/api/dostk/frgnistt",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "stk_frgnr",
+		Notes: []string{
+			"The official example's rows are consistent with each other: chg_qty is the change of poss_stkcnt against the previous (older) row (6642402 - 6645843 = -3441), gain_pos_stkcnt = frgnr_limit - poss_stkcnt, and limit_exh_rt = poss_stkcnt / frgnr_limit (6663509 / 25526706 = 26.10 %); only its first row (chg_qty 0 while the holding rose by 21107) and its prices (135300 next to 65100, a mock server) are not. The fixture uses realistic 005930 data instead, with share counts beyond 32 bits (frgnr_limit 5919637922).",
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+		},
+		Response: []Field{
+			{Name: "stk_frgnr", GoName: "Rows", Title: "주식외국인", Type: TypeList, Fields: []Field{
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+				{Name: "close_pric", GoName: "ClosePrice", Title: "종가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "chg_qty", GoName: "ChangeQuantity", Title: "변동수량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자", Note: "go: because \"chg\" is not in the vocabulary (stockinfo's ka00198 spells rank_chg out with go: overrides; adding the word would make those redundant)."},
+				{Name: "poss_stkcnt", GoName: "HoldingShares", Title: "보유주식수", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "wght", GoName: "Weight", Title: "비중", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "gain_pos_stkcnt", GoName: "AcquirableShares", Title: "취득가능주식수", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "frgnr_limit", GoName: "ForeignLimit", Title: "외국인한도", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "frgnr_limit_irds", GoName: "ForeignLimitChange", Title: "외국인한도증감", Type: TypeInt, Length: 20, Note: "No description; an integer change of the foreign limit in shares (\"0\" in every example row), read as int without a unit."},
+				{Name: "limit_exh_rt", GoName: "LimitExhaustionRate", Title: "한도소진률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(investor.ForeignTrendRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(investor.ForeignTrendResponse)
+		},
+	},
+	{
 		ID:      "ka10011",
 		Name:    "신주인수권전체시세요청",
 		GoName:  "WarrantQuotes",
@@ -805,6 +849,51 @@ var trs = []TR{
 		},
 		NewResponse: func() kiwoom.Response {
 			return new(stockinfo.CreditTrendResponse)
+		},
+	},
+	{
+		ID:      "ka10014",
+		Name:    "공매도추이요청",
+		GoName:  "Trend",
+		English: "Daily short-selling of one stock over a date range: short volume, cumulative short volume, share of trading, value and average short price, newest first.",
+		Summary: "종목별 공매도 추이 정보를 조회합니다.",
+		Family:  "shortsale",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/shortsale",
+		Path:    "/api/dostk/shsa",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "shrts_trnsn",
+		Notes: []string{
+			"The official response example is realistic (005930, May 2025) and internally consistent: trde_wght = shrts_qty / trde_qty (841407 / 9802105 = 8.58 %), ovr_shrts_qty accumulates shrts_qty from the oldest row, shrts_trde_prica ≈ shrts_qty × shrts_avg_pric in 천원. The fixture keeps it and adds an older unchanged row (20250513: unsigned close, pred_pre \"0\", flu_rt \"0.00\") that fits the running sums.",
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The official response example is not valid JSON: removed a trailing comma at line 54 col 10 of the example (repaired in the fixture).",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+			{Name: "tm_tp", GoName: "TimeType", Title: "시간구분", Type: TypeEnum, Length: 1, Description: "0:시작일, 1:기간", Note: "Optional. What 0 (시작일) changes against 1 (기간) is not documented; the official example sends 1 with both dates. Reading: 0 = from the start date on, 1 = strt_dt..end_dt (UNCONFIRMED). The shared PeriodMode (ka10043) has the same values with other labels (0 기간으로 조회, 1 시작일자, 종료일자로 조회) and the opposite sense, so it is not reused.", Enum: enumShortSalePeriod},
+			{Name: "strt_dt", GoName: "StartDate", Title: "시작일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+			{Name: "end_dt", GoName: "EndDate", Title: "종료일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+		},
+		Response: []Field{
+			{Name: "shrts_trnsn", GoName: "Rows", Title: "공매도추이", Type: TypeList, Fields: []Field{
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+				{Name: "close_pric", GoName: "ClosePrice", Title: "종가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "shrts_qty", GoName: "ShortSaleQuantity", Title: "공매도량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "ovr_shrts_qty", GoName: "CumulativeShortSaleQuantity", Title: "누적공매도량", Type: TypeInt, Length: 20, Unit: "1주", Description: "설정 기간의 공매도량 합산데이터", Note: "No unit is documented (\"설정 기간의 공매도량 합산데이터\": the sum of shrts_qty over the requested period); shares, as shrts_qty. The official example confirms the running sum: each row's value is the previous (older) row's plus its shrts_qty (5583348 + 841407 = 6424755)."},
+				{Name: "trde_wght", GoName: "TradeWeight", Title: "매매비중", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "shrts_trde_prica", GoName: "ShortSaleTradeValue", Title: "공매도거래대금", Type: TypeInt, Length: 20, Unit: "천원", Description: "단위: 천원"},
+				{Name: "shrts_avg_pric", GoName: "ShortSaleAveragePrice", Title: "공매도평균가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원", Note: "Unsigned in the official example (\"55841\"); an average price, with no direction documented. Price keeps a sign if one is sent. shrts_trde_prica (천원) is shrts_qty × shrts_avg_pric / 1000 in the example (841407 × 55841 ≈ 46985302 천원)."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(shortsale.TrendRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(shortsale.TrendResponse)
 		},
 	},
 	{
@@ -4158,6 +4247,65 @@ var trs = []TR{
 		},
 	},
 	{
+		ID:      "ka10131",
+		Name:    "기관외국인연속매매현황요청",
+		GoName:  "ConsecutiveNetBuying",
+		English: "Stocks (or sectors) of KOSPI or KOSDAQ ranked by consecutive net buying of institutions and foreigners over a period: net trades, consecutive net-buy days, quantities and amounts.",
+		Summary: "기관/외국인 연속 매매 현황 정보를 조회합니다.",
+		Family:  "investor",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/investor",
+		Path:    "/api/dostk/frgnistt",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "orgn_frgnr_cont_trde_prst",
+		Notes: []string{
+			"The official example's two rows are 005930 삼성전자 with tiny amounts (a mock server); the fixture is realistic data of our own: per row nettrde_* = orgn_nettrde_* + frgnr_nettrde_* and tot_cont_* = orgn_cont_* + frgnr_cont_*, as the official example's numbers add up (173 + 0 = 173; 1 + 1 = 2 days; 173 + 1 = 174).",
+			"Both amount (백만원) and quantity (1주) columns are in the table; what amt_qty_tp (0:금액, 1:수량) changes in the answer (the ranking order?) is not documented.",
+			"The *_dys fields (연속순매수일수) are \"부호가 포함된 숫자\"; whether a negative count means consecutive net-selling days is UNCONFIRMED (the official example has only \"+1\", \"+2\").",
+			"When stk_inds_tp is 1 (업종), stk_cd presumably carries a sector code (UNCONFIRMED; its documented length is 6).",
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+		},
+		Request: []Field{
+			{Name: "dt", GoName: "Period", Title: "기간", Type: TypeEnum, Required: true, Length: 3, Description: "1:최근일, 3:3일, 5:5일, 10:10일, 20:20일, 120:120일, 0:시작일자/종료일자로 조회", Note: "0 takes the period from strt_dt and end_dt (both optional in the table; required in that case, presumably).", Enum: enumConsecutivePeriod},
+			{Name: "strt_dt", GoName: "StartDate", Title: "시작일자", Type: TypeDate, Length: 8, Description: "YYYYMMDD"},
+			{Name: "end_dt", GoName: "EndDate", Title: "종료일자", Type: TypeDate, Length: 8, Description: "YYYYMMDD"},
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "장구분", Type: TypeEnum, Required: true, Length: 3, Description: "001:코스피, 101:코스닥", Enum: enumInvestorMarket},
+			{Name: "netslmt_tp", GoName: "NetSellType", Title: "순매도수구분", Type: TypeEnum, Required: true, Length: 1, Description: "2:순매수(고정값)", Note: "A single documented value, \"2:순매수(고정값)\" (net buying, fixed); kept as a one-value enum so that the request states it.", Enum: enumNetBuyOnly},
+			{Name: "stk_inds_tp", GoName: "StockSectorType", Title: "종목업종구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:종목(주식),1:업종", Enum: enumStockOrSector},
+			{Name: "amt_qty_tp", GoName: "AmountQuantityType", Title: "금액수량구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:금액, 1:수량", Note: "0/1, unlike the shared AmountQuantity (1:금액, 2:수량) of ka10059/ka10061/ka90003.", Enum: enumAmountOrQuantity},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT, 3:통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "orgn_frgnr_cont_trde_prst", GoName: "Rows", Title: "기관외국인연속매매현황", Type: TypeList, Fields: []Field{
+				{Name: "rank", GoName: "Rank", Title: "순위", Type: TypeInt, Note: "No description and no length; a rank number (\"1\", \"2\" in the example)."},
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 6},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "prid_stkpc_flu_rt", GoName: "PeriodStockPriceFluctuationRate", Title: "기간중주가등락률", Type: TypeDecimal, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "orgn_nettrde_amt", GoName: "InstitutionNetTradeAmount", Title: "기관순매매금액", Type: TypeInt, Unit: "백만원", Description: "단위: 백만원, 부호가 포함된 숫자"},
+				{Name: "orgn_nettrde_qty", GoName: "InstitutionNetTradeQuantity", Title: "기관순매매량", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+				{Name: "orgn_cont_netprps_dys", GoName: "InstitutionConsecutiveNetBuyDays", Title: "기관계연속순매수일수", Type: TypeInt, Description: "부호가 포함된 숫자"},
+				{Name: "orgn_cont_netprps_qty", GoName: "InstitutionConsecutiveNetBuyQuantity", Title: "기관계연속순매수량", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+				{Name: "orgn_cont_netprps_amt", GoName: "InstitutionConsecutiveNetBuyAmount", Title: "기관계연속순매수금액", Type: TypeInt, Unit: "백만원", Description: "단위: 백만원, 부호가 포함된 숫자"},
+				{Name: "frgnr_nettrde_qty", GoName: "ForeignNetTradeQuantity", Title: "외국인순매매량", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+				{Name: "frgnr_nettrde_amt", GoName: "ForeignNetTradeAmount", Title: "외국인순매매액", Type: TypeInt, Unit: "백만원", Description: "단위: 백만원, 부호가 포함된 숫자"},
+				{Name: "frgnr_cont_netprps_dys", GoName: "ForeignConsecutiveNetBuyDays", Title: "외국인연속순매수일수", Type: TypeInt, Description: "부호가 포함된 숫자"},
+				{Name: "frgnr_cont_netprps_qty", GoName: "ForeignConsecutiveNetBuyQuantity", Title: "외국인연속순매수량", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+				{Name: "frgnr_cont_netprps_amt", GoName: "ForeignConsecutiveNetBuyAmount", Title: "외국인연속순매수금액", Type: TypeInt, Unit: "백만원", Description: "단위: 백만원, 부호가 포함된 숫자"},
+				{Name: "nettrde_qty", GoName: "NetTradeQuantity", Title: "순매매량", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+				{Name: "nettrde_amt", GoName: "NetTradeAmount", Title: "순매매액", Type: TypeInt, Unit: "백만원", Description: "단위: 백만원, 부호가 포함된 숫자"},
+				{Name: "tot_cont_netprps_dys", GoName: "TotalConsecutiveNetBuyDays", Title: "합계연속순매수일수", Type: TypeInt, Description: "부호가 포함된 숫자"},
+				{Name: "tot_cont_nettrde_qty", GoName: "TotalConsecutiveNetTradeQuantity", Title: "합계연속순매매수량", Type: TypeInt, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+				{Name: "tot_cont_netprps_amt", GoName: "TotalConsecutiveNetBuyAmount", Title: "합계연속순매수금액", Type: TypeInt, Unit: "백만원", Description: "단위: 백만원, 부호가 포함된 숫자"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(investor.ConsecutiveNetBuyingRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(investor.ConsecutiveNetBuyingResponse)
+		},
+	},
+	{
 		ID:      "ka10170",
 		Name:    "당일매매일지요청",
 		GoName:  "TodayTradeJournal",
@@ -4204,6 +4352,117 @@ var trs = []TR{
 		},
 		NewResponse: func() kiwoom.Response {
 			return new(account.TodayTradeJournalResponse)
+		},
+	},
+	{
+		ID:      "ka20001",
+		Name:    "업종현재가요청",
+		GoName:  "Quote",
+		English: "Current quote of one sector index (KOSPI, KOSDAQ, …): index level, change, open/high/low, breadth counts, 52-week range and the latest intraday ticks.",
+		Summary: "업종 현재가 정보를 조회합니다.",
+		Family:  "sector",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/sector",
+		Path:    "/api/dostk/sect",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "inds_cur_prc_tm",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"Index values (cur_prc, open_pric, high_pric, low_pric, 52wk_hgst_pric, 52wk_lwst_pric, cur_prc_n) are \"단위: 지수, 부호가 포함된 숫자\" and the official example sends them with a decimal point (\"-2394.49\"), unlike the chart TRs (ka20004–ka20008), which send the index × 100 without a point. The sign is a direction, as with stock prices, not arithmetic: the example is internally consistent only that way (cur_prc 2394.49 with pred_pre -278.47 gives a previous close of 2672.96; open_pric \"-2669.53\" and 52wk_lwst_pric \"-1608.07\" lie below it and carry '-', 52wk_hgst_pric \"+3001.91\" lies above it and carries '+'). So they are type index (kiwoom.Index), not decimal or price.",
+			"pred_pre / pred_pre_n (전일대비, 단위: 지수) are the change in points with an arithmetic sign (\"-278.47\"): decimal, unit 지수.",
+			"The rows list inds_cur_prc_tm (업종현재가_시간별) carries the latest intraday ticks, newest first. The table documents cont-yn/next-key as for every TR, so the TR pages over that list; whether Kiwoom ever answers cont-yn: Y here is UNCONFIRMED.",
+			"The official example's rows carry a key the table does not list, \"stex_tp\" (always \"\"); it is kept in the fixture and ignored by the decoder.",
+		},
+		Request: []Field{
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:코스피, 1:코스닥, 2:코스피200", Enum: enumSectorIndexMarket},
+			{Name: "inds_cd", GoName: "SectorCode", Title: "업종코드", Type: TypeCode, Required: true, Length: 3, Description: "001:종합(KOSPI), 002:대형주, 003:중형주, 004:소형주 101:종합(KOSDAQ), 201:KOSPI200, 302:KOSTAR, 701: KRX100 나머지 ※ 업종코드 참고", Note: "The description lists examples, then \"나머지 ※ 업종코드 참고\" (the rest: see the sector code list, ka10101), so the set is open: a code, not an enum (as in the chart family's ka20004–ka20008)."},
+		},
+		Response: []Field{
+			{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypeIndex, Length: 20, Unit: "지수", Description: "단위: 지수, 부호가 포함된 숫자"},
+			{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+			{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeDecimal, Length: 20, Unit: "지수", Description: "단위: 지수, 부호가 포함된 숫자"},
+			{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1000주", Description: "단위: 1000주"},
+			{Name: "trde_prica", GoName: "TradeValue", Title: "거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+			{Name: "trde_frmatn_stk_num", GoName: "TradedStockCount", Title: "거래형성종목수", Type: TypeInt, Length: 20, Unit: "종목수", Description: "단위: 종목수"},
+			{Name: "trde_frmatn_rt", GoName: "TradedStockRate", Title: "거래형성비율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypeIndex, Length: 20, Unit: "지수", Description: "단위: 지수, 부호가 포함된 숫자"},
+			{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypeIndex, Length: 20, Unit: "지수", Description: "단위: 지수, 부호가 포함된 숫자"},
+			{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypeIndex, Length: 20, Unit: "지수", Description: "단위: 지수, 부호가 포함된 숫자"},
+			{Name: "upl", GoName: "UpperLimitCount", Title: "상한", Type: TypeInt, Length: 20, Unit: "종목수", Description: "단위: 종목수"},
+			{Name: "rising", GoName: "RisingCount", Title: "상승", Type: TypeInt, Length: 20, Unit: "종목수", Description: "단위: 종목수"},
+			{Name: "stdns", GoName: "UnchangedCount", Title: "보합", Type: TypeInt, Length: 20, Unit: "종목수", Description: "단위: 종목수"},
+			{Name: "fall", GoName: "FallingCount", Title: "하락", Type: TypeInt, Length: 20, Unit: "종목수", Description: "단위: 종목수"},
+			{Name: "lst", GoName: "LowerLimitCount", Title: "하한", Type: TypeInt, Length: 20, Unit: "종목수", Description: "단위: 종목수"},
+			{Name: "52wk_hgst_pric", GoName: "High52Week", Title: "52주최고가", Type: TypeIndex, Length: 20, Unit: "지수", Description: "단위: 지수, 부호가 포함된 숫자"},
+			{Name: "52wk_hgst_pric_dt", GoName: "High52WeekDate", Title: "52주최고가일", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+			{Name: "52wk_hgst_pric_pre_rt", GoName: "High52WeekChangeRate", Title: "52주최고가대비율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			{Name: "52wk_lwst_pric", GoName: "Low52Week", Title: "52주최저가", Type: TypeIndex, Length: 20, Unit: "지수", Description: "단위: 지수, 부호가 포함된 숫자"},
+			{Name: "52wk_lwst_pric_dt", GoName: "Low52WeekDate", Title: "52주최저가일", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+			{Name: "52wk_lwst_pric_pre_rt", GoName: "Low52WeekChangeRate", Title: "52주최저가대비율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			{Name: "inds_cur_prc_tm", GoName: "Ticks", Title: "업종현재가_시간별", Type: TypeList, Fields: []Field{
+				{Name: "tm_n", GoName: "Time", Title: "시간n", Type: TypeTime, Length: 20, Description: "HHmmss", Note: "The trailing n of these titles and wire names numbers the rows (시간1, 시간2, …); the Go names leave it out."},
+				{Name: "cur_prc_n", GoName: "CurrentPrice", Title: "현재가n", Type: TypeIndex, Length: 20, Unit: "지수", Description: "단위: 지수, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig_n", GoName: "PrevDayChangeSign", Title: "전일대비기호n", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre_n", GoName: "PrevDayChange", Title: "전일대비n", Type: TypeDecimal, Length: 20, Unit: "지수", Description: "단위: 지수, 부호가 포함된 숫자"},
+				{Name: "flu_rt_n", GoName: "FluctuationRate", Title: "등락률n", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "trde_qty_n", GoName: "TradeQuantity", Title: "거래량n", Type: TypeInt, Length: 20, Unit: "1000주", Description: "단위: 1000주"},
+				{Name: "acc_trde_qty_n", GoName: "AccumulatedTradeQuantity", Title: "누적거래량n", Type: TypeInt, Length: 20, Unit: "1000주", Description: "단위: 1000주"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(sector.QuoteRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(sector.QuoteResponse)
+		},
+	},
+	{
+		ID:      "ka20003",
+		Name:    "전업종지수요청",
+		GoName:  "AllIndices",
+		English: "Every sector index of the KOSPI or KOSDAQ market: level, change, volume, value and breadth counts per sector.",
+		Summary: "전 업종 지수 정보를 조회합니다.",
+		Family:  "sector",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/sector",
+		Path:    "/api/dostk/sect",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "all_inds_idex",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"cur_prc (단위: 지수, 부호가 포함된 숫자) is sent with a decimal point and a direction sign (official example \"-2393.33\" with pred_pre \"-279.63\" and pre_sig 5): type index (kiwoom.Index), as in ka20001. pred_pre is the change in points with an arithmetic sign: decimal, unit 지수.",
+			"Each row is one sector index: stk_cd (종목코드) carries the sector code (\"001\", \"002\", …) and stk_nm (종목명) the sector name (\"종합(KOSPI)\", \"대형주\"); the Go names stay StockCode/StockName, as for every stk_cd/stk_nm.",
+			"wght (비중) is \"\" on every row of the official example; its meaning (weight of the sector in the market?) is UNCONFIRMED; the fixture values are illustrative.",
+			"The fixture replaces the official example (a mock-server day with -10% moves and tiny volumes) with realistic data: falling rows, a rising row (\"+2870.55\"), an unchanged row without sign (\"2290.11\", \"0.00\") and an empty wght on the composite row.",
+		},
+		Request: []Field{
+			{Name: "inds_cd", GoName: "SectorCode", Title: "업종코드", Type: TypeEnum, Required: true, Length: 3, Description: "001:종합(KOSPI), 101:종합(KOSDAQ)", Enum: enumCompositeIndex},
+		},
+		Response: []Field{
+			{Name: "all_inds_idex", GoName: "Indices", Title: "전업종지수", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20, Note: "A sector code (\"001\"), not a stock code."},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40, Note: "The sector name (\"종합(KOSPI)\")."},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypeIndex, Length: 20, Unit: "지수", Description: "단위: 지수, 부호가 포함된 숫자"},
+				{Name: "pre_sig", GoName: "ChangeSign", Title: "대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeDecimal, Length: 20, Unit: "지수", Description: "단위: 지수, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1000주", Description: "단위: 1000주"},
+				{Name: "wght", GoName: "Weight", Title: "비중", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "trde_prica", GoName: "TradeValue", Title: "거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "upl", GoName: "UpperLimitCount", Title: "상한", Type: TypeInt, Length: 20, Unit: "종목수", Description: "단위: 종목수"},
+				{Name: "rising", GoName: "RisingCount", Title: "상승", Type: TypeInt, Length: 20, Unit: "종목수", Description: "단위: 종목수"},
+				{Name: "stdns", GoName: "UnchangedCount", Title: "보합", Type: TypeInt, Length: 20, Unit: "종목수", Description: "단위: 종목수"},
+				{Name: "fall", GoName: "FallingCount", Title: "하락", Type: TypeInt, Length: 20, Unit: "종목수", Description: "단위: 종목수"},
+				{Name: "lst", GoName: "LowerLimitCount", Title: "하한", Type: TypeInt, Length: 20, Unit: "종목수", Description: "단위: 종목수"},
+				{Name: "flo_stk_num", GoName: "ListedStockCount", Title: "상장종목수", Type: TypeInt, Length: 20, Unit: "종목수", Description: "단위: 종목수"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(sector.AllIndicesRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(sector.AllIndicesResponse)
 		},
 	},
 	{
@@ -8932,6 +9191,53 @@ var enumAfterHoursTradeValueFilter = &Enum{Name: "AfterHoursTradeValueFilter", P
 var enumDateInclusion = &Enum{Name: "DateInclusion", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "조회일자구분", Values: []EnumValue{
 	{"0", "조회일자 미포함", "DateInclusionExclude"},
 	{"1", "조회일자 포함", "DateInclusionInclude"},
+}}
+
+// enumSectorIndexMarket describes sector.SectorIndexMarket.
+var enumSectorIndexMarket = &Enum{Name: "SectorIndexMarket", Package: "github.com/kiwoomgo/kiwoom/kiwoom/sector", Title: "시장구분", Values: []EnumValue{
+	{"0", "코스피", "SectorIndexMarketKOSPI"},
+	{"1", "코스닥", "SectorIndexMarketKOSDAQ"},
+	{"2", "코스피200", "SectorIndexMarketKOSPI200"},
+}}
+
+// enumCompositeIndex describes sector.CompositeIndex.
+var enumCompositeIndex = &Enum{Name: "CompositeIndex", Package: "github.com/kiwoomgo/kiwoom/kiwoom/sector", Title: "업종코드", Values: []EnumValue{
+	{"001", "종합(KOSPI)", "CompositeIndexKOSPI"},
+	{"101", "종합(KOSDAQ)", "CompositeIndexKOSDAQ"},
+}}
+
+// enumConsecutivePeriod describes investor.ConsecutivePeriod.
+var enumConsecutivePeriod = &Enum{Name: "ConsecutivePeriod", Package: "github.com/kiwoomgo/kiwoom/kiwoom/investor", Title: "기간", Values: []EnumValue{
+	{"1", "최근일", "ConsecutivePeriodLatest"},
+	{"3", "3일", "ConsecutivePeriodDays3"},
+	{"5", "5일", "ConsecutivePeriodDays5"},
+	{"10", "10일", "ConsecutivePeriodDays10"},
+	{"20", "20일", "ConsecutivePeriodDays20"},
+	{"120", "120일", "ConsecutivePeriodDays120"},
+	{"0", "시작일자/종료일자로 조회", "ConsecutivePeriodDateRange"},
+}}
+
+// enumNetBuyOnly describes investor.NetBuyOnly.
+var enumNetBuyOnly = &Enum{Name: "NetBuyOnly", Package: "github.com/kiwoomgo/kiwoom/kiwoom/investor", Title: "순매도수구분", Values: []EnumValue{
+	{"2", "순매수(고정값)", "NetBuyOnlyNetBuy"},
+}}
+
+// enumStockOrSector describes investor.StockOrSector.
+var enumStockOrSector = &Enum{Name: "StockOrSector", Package: "github.com/kiwoomgo/kiwoom/kiwoom/investor", Title: "종목업종구분", Values: []EnumValue{
+	{"0", "종목(주식)", "StockOrSectorStock"},
+	{"1", "업종", "StockOrSectorSector"},
+}}
+
+// enumAmountOrQuantity describes investor.AmountOrQuantity.
+var enumAmountOrQuantity = &Enum{Name: "AmountOrQuantity", Package: "github.com/kiwoomgo/kiwoom/kiwoom/investor", Title: "금액수량구분", Values: []EnumValue{
+	{"0", "금액", "AmountOrQuantityAmount"},
+	{"1", "수량", "AmountOrQuantityQuantity"},
+}}
+
+// enumShortSalePeriod describes shortsale.ShortSalePeriod.
+var enumShortSalePeriod = &Enum{Name: "ShortSalePeriod", Package: "github.com/kiwoomgo/kiwoom/kiwoom/shortsale", Title: "시간구분", Values: []EnumValue{
+	{"0", "시작일", "ShortSalePeriodStartDate"},
+	{"1", "기간", "ShortSalePeriodPeriod"},
 }}
 
 // enumTaxationType describes etf.TaxationType.
