@@ -2,6 +2,7 @@ package gen
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/dave/jennifer/jen"
 )
@@ -13,19 +14,6 @@ func envelopeKeys() []struct{ name, goName string } {
 		{"return_code", "ReturnCode"},
 		{"return_msg", "ReturnMsg"},
 	}
-}
-
-// joinLines renders a string constant expression: each item's text followed by
-// a newline, one item per source line.
-func joinLines[T any](items []T, text func(T) string) *jen.Statement {
-	s := jen.Null()
-	for i, it := range items {
-		if i > 0 {
-			s.Op("+").Line()
-		}
-		s.Lit(text(it) + "\n")
-	}
-	return s
 }
 
 // renderDecoder renders the one-pass JSON decoder of a generated struct (a
@@ -69,8 +57,12 @@ func renderDecoder(f *jen.File, tr *TR, typ, what string, fields []*Field, envel
 
 	keys := "keys" + typ
 	/* const keysX = "a\n" + "b\n" */
-	f.Add(doc(fmt.Sprintf("%s lists the JSON keys of %s, each followed by a newline.", keys, typ)))
-	f.Const().Id(keys).Op("=").Add(joinLines(members, func(m member) string { return m.name }))
+	f.Add(doc(fmt.Sprintf("%s lists the JSON keys of %s, each followed by a newline, for case-insensitive matching.", keys, typ)))
+	var all strings.Builder
+	for _, m := range members {
+		all.WriteString(m.name + "\n")
+	}
+	f.Const().Id(keys).Op("=").Lit(all.String())
 	f.Line()
 
 	/* func (r *X) UnmarshalJSON(data []byte) error */

@@ -64,12 +64,9 @@ func (r IssueTokenResponse) LogValue() slog.Value {
 	)
 }
 
-// keysIssueTokenResponse lists the JSON keys of IssueTokenResponse, each followed by a newline.
-const keysIssueTokenResponse = "return_code\n" +
-	"return_msg\n" +
-	"expires_dt\n" +
-	"token_type\n" +
-	"token\n"
+// keysIssueTokenResponse lists the JSON keys of IssueTokenResponse, each followed by a newline,
+// for case-insensitive matching.
+const keysIssueTokenResponse = "return_code\nreturn_msg\nexpires_dt\ntoken_type\ntoken\n"
 
 // UnmarshalJSON decodes a au10001 response body in one pass, as encoding/json would; an error
 // names the field path.

@@ -47,9 +47,9 @@ type RevokeTokenResponse struct {
 	Envelope
 }
 
-// keysRevokeTokenResponse lists the JSON keys of RevokeTokenResponse, each followed by a newline.
-const keysRevokeTokenResponse = "return_code\n" +
-	"return_msg\n"
+// keysRevokeTokenResponse lists the JSON keys of RevokeTokenResponse, each followed by a newline,
+// for case-insensitive matching.
+const keysRevokeTokenResponse = "return_code\nreturn_msg\n"
 
 // UnmarshalJSON decodes a au10002 response body in one pass, as encoding/json would; an error
 // names the field path.

@@ -30,10 +30,9 @@ type NumbersResponse struct {
 	AccountNumber string `json:"acctNo"`
 }
 
-// keysNumbersResponse lists the JSON keys of NumbersResponse, each followed by a newline.
-const keysNumbersResponse = "return_code\n" +
-	"return_msg\n" +
-	"acctNo\n"
+// keysNumbersResponse lists the JSON keys of NumbersResponse, each followed by a newline, for
+// case-insensitive matching.
+const keysNumbersResponse = "return_code\nreturn_msg\nacctNo\n"
 
 // UnmarshalJSON decodes a ka00001 response body in one pass, as encoding/json would; an error
 // names the field path.

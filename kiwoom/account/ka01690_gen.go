@@ -53,18 +53,8 @@ type DailyBalanceReturnsResponse struct {
 }
 
 // keysDailyBalanceReturnsResponse lists the JSON keys of DailyBalanceReturnsResponse, each
-// followed by a newline.
-const keysDailyBalanceReturnsResponse = "return_code\n" +
-	"return_msg\n" +
-	"dt\n" +
-	"tot_buy_amt\n" +
-	"tot_evlt_amt\n" +
-	"tot_evltv_prft\n" +
-	"tot_prft_rt\n" +
-	"dbst_bal\n" +
-	"day_stk_asst\n" +
-	"buy_wght\n" +
-	"day_bal_rt\n"
+// followed by a newline, for case-insensitive matching.
+const keysDailyBalanceReturnsResponse = "return_code\nreturn_msg\ndt\ntot_buy_amt\ntot_evlt_amt\ntot_evltv_prft\ntot_prft_rt\ndbst_bal\nday_stk_asst\nbuy_wght\nday_bal_rt\n"
 
 // UnmarshalJSON decodes a ka01690 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -138,17 +128,8 @@ type DailyBalanceReturnsRow struct {
 }
 
 // keysDailyBalanceReturnsRow lists the JSON keys of DailyBalanceReturnsRow, each followed by a
-// newline.
-const keysDailyBalanceReturnsRow = "cur_prc\n" +
-	"stk_cd\n" +
-	"stk_nm\n" +
-	"rmnd_qty\n" +
-	"buy_uv\n" +
-	"buy_wght\n" +
-	"evltv_prft\n" +
-	"prft_rt\n" +
-	"evlt_amt\n" +
-	"evlt_wght\n"
+// newline, for case-insensitive matching.
+const keysDailyBalanceReturnsRow = "cur_prc\nstk_cd\nstk_nm\nrmnd_qty\nbuy_uv\nbuy_wght\nevltv_prft\nprft_rt\nevlt_amt\nevlt_wght\n"
 
 // UnmarshalJSON decodes one row of day_bal_rt (ka01690) in one pass, as encoding/json would; an
 // error names the field path.

@@ -39,10 +39,8 @@ type RealizedProfitByDayResponse struct {
 }
 
 // keysRealizedProfitByDayResponse lists the JSON keys of RealizedProfitByDayResponse, each
-// followed by a newline.
-const keysRealizedProfitByDayResponse = "return_code\n" +
-	"return_msg\n" +
-	"dt_stk_div_rlzt_pl\n"
+// followed by a newline, for case-insensitive matching.
+const keysRealizedProfitByDayResponse = "return_code\nreturn_msg\ndt_stk_div_rlzt_pl\n"
 
 // UnmarshalJSON decodes a ka10072 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -108,21 +106,8 @@ type RealizedProfitByDayRow struct {
 }
 
 // keysRealizedProfitByDayRow lists the JSON keys of RealizedProfitByDayRow, each followed by a
-// newline.
-const keysRealizedProfitByDayRow = "stk_nm\n" +
-	"cntr_qty\n" +
-	"buy_uv\n" +
-	"cntr_pric\n" +
-	"tdy_sel_pl\n" +
-	"pl_rt\n" +
-	"stk_cd\n" +
-	"tdy_trde_cmsn\n" +
-	"tdy_trde_tax\n" +
-	"wthd_alowa\n" +
-	"loan_dt\n" +
-	"crd_tp\n" +
-	"stk_cd_1\n" +
-	"tdy_sel_pl_1\n"
+// newline, for case-insensitive matching.
+const keysRealizedProfitByDayRow = "stk_nm\ncntr_qty\nbuy_uv\ncntr_pric\ntdy_sel_pl\npl_rt\nstk_cd\ntdy_trde_cmsn\ntdy_trde_tax\nwthd_alowa\nloan_dt\ncrd_tp\nstk_cd_1\ntdy_sel_pl_1\n"
 
 // UnmarshalJSON decodes one row of dt_stk_div_rlzt_pl (ka10072) in one pass, as encoding/json
 // would; an error names the field path.

@@ -43,10 +43,8 @@ type RealizedProfitByPeriodResponse struct {
 }
 
 // keysRealizedProfitByPeriodResponse lists the JSON keys of RealizedProfitByPeriodResponse, each
-// followed by a newline.
-const keysRealizedProfitByPeriodResponse = "return_code\n" +
-	"return_msg\n" +
-	"dt_stk_rlzt_pl\n"
+// followed by a newline, for case-insensitive matching.
+const keysRealizedProfitByPeriodResponse = "return_code\nreturn_msg\ndt_stk_rlzt_pl\n"
 
 // UnmarshalJSON decodes a ka10073 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -112,21 +110,8 @@ type RealizedProfitByPeriodRow struct {
 }
 
 // keysRealizedProfitByPeriodRow lists the JSON keys of RealizedProfitByPeriodRow, each followed by
-// a newline.
-const keysRealizedProfitByPeriodRow = "dt\n" +
-	"tdy_htssel_cmsn\n" +
-	"stk_nm\n" +
-	"cntr_qty\n" +
-	"buy_uv\n" +
-	"cntr_pric\n" +
-	"tdy_sel_pl\n" +
-	"pl_rt\n" +
-	"stk_cd\n" +
-	"tdy_trde_cmsn\n" +
-	"tdy_trde_tax\n" +
-	"wthd_alowa\n" +
-	"loan_dt\n" +
-	"crd_tp\n"
+// a newline, for case-insensitive matching.
+const keysRealizedProfitByPeriodRow = "dt\ntdy_htssel_cmsn\nstk_nm\ncntr_qty\nbuy_uv\ncntr_pric\ntdy_sel_pl\npl_rt\nstk_cd\ntdy_trde_cmsn\ntdy_trde_tax\nwthd_alowa\nloan_dt\ncrd_tp\n"
 
 // UnmarshalJSON decodes one row of dt_stk_rlzt_pl (ka10073) in one pass, as encoding/json would;
 // an error names the field path.

@@ -50,15 +50,8 @@ type DailyRealizedProfitResponse struct {
 }
 
 // keysDailyRealizedProfitResponse lists the JSON keys of DailyRealizedProfitResponse, each
-// followed by a newline.
-const keysDailyRealizedProfitResponse = "return_code\n" +
-	"return_msg\n" +
-	"tot_buy_amt\n" +
-	"tot_sell_amt\n" +
-	"rlzt_pl\n" +
-	"trde_cmsn\n" +
-	"trde_tax\n" +
-	"dt_rlzt_pl\n"
+// followed by a newline, for case-insensitive matching.
+const keysDailyRealizedProfitResponse = "return_code\nreturn_msg\ntot_buy_amt\ntot_sell_amt\nrlzt_pl\ntrde_cmsn\ntrde_tax\ndt_rlzt_pl\n"
 
 // UnmarshalJSON decodes a ka10074 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -118,13 +111,8 @@ type DailyRealizedProfitRow struct {
 }
 
 // keysDailyRealizedProfitRow lists the JSON keys of DailyRealizedProfitRow, each followed by a
-// newline.
-const keysDailyRealizedProfitRow = "dt\n" +
-	"buy_amt\n" +
-	"sell_amt\n" +
-	"tdy_sel_pl\n" +
-	"tdy_trde_cmsn\n" +
-	"tdy_trde_tax\n"
+// newline, for case-insensitive matching.
+const keysDailyRealizedProfitRow = "dt\nbuy_amt\nsell_amt\ntdy_sel_pl\ntdy_trde_cmsn\ntdy_trde_tax\n"
 
 // UnmarshalJSON decodes one row of dt_rlzt_pl (ka10074) in one pass, as encoding/json would; an
 // error names the field path.

@@ -49,10 +49,8 @@ type UnfilledOrdersResponse struct {
 }
 
 // keysUnfilledOrdersResponse lists the JSON keys of UnfilledOrdersResponse, each followed by a
-// newline.
-const keysUnfilledOrdersResponse = "return_code\n" +
-	"return_msg\n" +
-	"oso\n"
+// newline, for case-insensitive matching.
+const keysUnfilledOrdersResponse = "return_code\nreturn_msg\noso\n"
 
 // UnmarshalJSON decodes a ka10075 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -149,37 +147,9 @@ type UnfilledOrdersRow struct {
 	StopPrice kiwoom.Price `json:"stop_pric"`
 }
 
-// keysUnfilledOrdersRow lists the JSON keys of UnfilledOrdersRow, each followed by a newline.
-const keysUnfilledOrdersRow = "acnt_no\n" +
-	"ord_no\n" +
-	"mang_empno\n" +
-	"stk_cd\n" +
-	"tsk_tp\n" +
-	"ord_stt\n" +
-	"stk_nm\n" +
-	"ord_qty\n" +
-	"ord_pric\n" +
-	"oso_qty\n" +
-	"cntr_tot_amt\n" +
-	"orig_ord_no\n" +
-	"io_tp_nm\n" +
-	"trde_tp\n" +
-	"tm\n" +
-	"cntr_no\n" +
-	"cntr_pric\n" +
-	"cntr_qty\n" +
-	"cur_prc\n" +
-	"sel_bid\n" +
-	"buy_bid\n" +
-	"unit_cntr_pric\n" +
-	"unit_cntr_qty\n" +
-	"tdy_trde_cmsn\n" +
-	"tdy_trde_tax\n" +
-	"ind_invsr\n" +
-	"stex_tp\n" +
-	"stex_tp_txt\n" +
-	"sor_yn\n" +
-	"stop_pric\n"
+// keysUnfilledOrdersRow lists the JSON keys of UnfilledOrdersRow, each followed by a newline, for
+// case-insensitive matching.
+const keysUnfilledOrdersRow = "acnt_no\nord_no\nmang_empno\nstk_cd\ntsk_tp\nord_stt\nstk_nm\nord_qty\nord_pric\noso_qty\ncntr_tot_amt\norig_ord_no\nio_tp_nm\ntrde_tp\ntm\ncntr_no\ncntr_pric\ncntr_qty\ncur_prc\nsel_bid\nbuy_bid\nunit_cntr_pric\nunit_cntr_qty\ntdy_trde_cmsn\ntdy_trde_tax\nind_invsr\nstex_tp\nstex_tp_txt\nsor_yn\nstop_pric\n"
 
 // UnmarshalJSON decodes one row of oso (ka10075) in one pass, as encoding/json would; an error
 // names the field path.

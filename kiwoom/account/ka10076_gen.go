@@ -52,10 +52,8 @@ type FilledOrdersResponse struct {
 }
 
 // keysFilledOrdersResponse lists the JSON keys of FilledOrdersResponse, each followed by a
-// newline.
-const keysFilledOrdersResponse = "return_code\n" +
-	"return_msg\n" +
-	"cntr\n"
+// newline, for case-insensitive matching.
+const keysFilledOrdersResponse = "return_code\nreturn_msg\ncntr\n"
 
 // UnmarshalJSON decodes a ka10076 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -130,26 +128,9 @@ type FilledOrdersRow struct {
 	StopPrice kiwoom.Price `json:"stop_pric"`
 }
 
-// keysFilledOrdersRow lists the JSON keys of FilledOrdersRow, each followed by a newline.
-const keysFilledOrdersRow = "ord_no\n" +
-	"stk_nm\n" +
-	"io_tp_nm\n" +
-	"ord_pric\n" +
-	"ord_qty\n" +
-	"cntr_pric\n" +
-	"cntr_qty\n" +
-	"oso_qty\n" +
-	"tdy_trde_cmsn\n" +
-	"tdy_trde_tax\n" +
-	"ord_stt\n" +
-	"trde_tp\n" +
-	"orig_ord_no\n" +
-	"ord_tm\n" +
-	"stk_cd\n" +
-	"stex_tp\n" +
-	"stex_tp_txt\n" +
-	"sor_yn\n" +
-	"stop_pric\n"
+// keysFilledOrdersRow lists the JSON keys of FilledOrdersRow, each followed by a newline, for
+// case-insensitive matching.
+const keysFilledOrdersRow = "ord_no\nstk_nm\nio_tp_nm\nord_pric\nord_qty\ncntr_pric\ncntr_qty\noso_qty\ntdy_trde_cmsn\ntdy_trde_tax\nord_stt\ntrde_tp\norig_ord_no\nord_tm\nstk_cd\nstex_tp\nstex_tp_txt\nsor_yn\nstop_pric\n"
 
 // UnmarshalJSON decodes one row of cntr (ka10076) in one pass, as encoding/json would; an error
 // names the field path.

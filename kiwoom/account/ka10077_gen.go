@@ -38,11 +38,8 @@ type TodayRealizedProfitDetailResponse struct {
 }
 
 // keysTodayRealizedProfitDetailResponse lists the JSON keys of TodayRealizedProfitDetailResponse,
-// each followed by a newline.
-const keysTodayRealizedProfitDetailResponse = "return_code\n" +
-	"return_msg\n" +
-	"tdy_rlzt_pl\n" +
-	"tdy_rlzt_pl_dtl\n"
+// each followed by a newline, for case-insensitive matching.
+const keysTodayRealizedProfitDetailResponse = "return_code\nreturn_msg\ntdy_rlzt_pl\ntdy_rlzt_pl_dtl\n"
 
 // UnmarshalJSON decodes a ka10077 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -100,16 +97,8 @@ type TodayRealizedProfitDetailRow struct {
 }
 
 // keysTodayRealizedProfitDetailRow lists the JSON keys of TodayRealizedProfitDetailRow, each
-// followed by a newline.
-const keysTodayRealizedProfitDetailRow = "stk_nm\n" +
-	"cntr_qty\n" +
-	"buy_uv\n" +
-	"cntr_pric\n" +
-	"tdy_sel_pl\n" +
-	"pl_rt\n" +
-	"tdy_trde_cmsn\n" +
-	"tdy_trde_tax\n" +
-	"stk_cd\n"
+// followed by a newline, for case-insensitive matching.
+const keysTodayRealizedProfitDetailRow = "stk_nm\ncntr_qty\nbuy_uv\ncntr_pric\ntdy_sel_pl\npl_rt\ntdy_trde_cmsn\ntdy_trde_tax\nstk_cd\n"
 
 // UnmarshalJSON decodes one row of tdy_rlzt_pl_dtl (ka10077) in one pass, as encoding/json would;
 // an error names the field path.

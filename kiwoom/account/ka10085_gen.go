@@ -35,10 +35,9 @@ type ProfitRatesResponse struct {
 	Rows []ProfitRatesRow `json:"acnt_prft_rt"`
 }
 
-// keysProfitRatesResponse lists the JSON keys of ProfitRatesResponse, each followed by a newline.
-const keysProfitRatesResponse = "return_code\n" +
-	"return_msg\n" +
-	"acnt_prft_rt\n"
+// keysProfitRatesResponse lists the JSON keys of ProfitRatesResponse, each followed by a newline,
+// for case-insensitive matching.
+const keysProfitRatesResponse = "return_code\nreturn_msg\nacnt_prft_rt\n"
 
 // UnmarshalJSON decodes a ka10085 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -109,24 +108,9 @@ type ProfitRatesRow struct {
 	ExpiryDate kiwoom.Date `json:"expr_dt"`
 }
 
-// keysProfitRatesRow lists the JSON keys of ProfitRatesRow, each followed by a newline.
-const keysProfitRatesRow = "dt\n" +
-	"stk_cd\n" +
-	"stk_nm\n" +
-	"cur_prc\n" +
-	"pur_pric\n" +
-	"pur_amt\n" +
-	"rmnd_qty\n" +
-	"tdy_sel_pl\n" +
-	"tdy_trde_cmsn\n" +
-	"tdy_trde_tax\n" +
-	"crd_tp\n" +
-	"loan_dt\n" +
-	"setl_remn\n" +
-	"clrn_alow_qty\n" +
-	"crd_amt\n" +
-	"crd_int\n" +
-	"expr_dt\n"
+// keysProfitRatesRow lists the JSON keys of ProfitRatesRow, each followed by a newline, for
+// case-insensitive matching.
+const keysProfitRatesRow = "dt\nstk_cd\nstk_nm\ncur_prc\npur_pric\npur_amt\nrmnd_qty\ntdy_sel_pl\ntdy_trde_cmsn\ntdy_trde_tax\ncrd_tp\nloan_dt\nsetl_remn\nclrn_alow_qty\ncrd_amt\ncrd_int\nexpr_dt\n"
 
 // UnmarshalJSON decodes one row of acnt_prft_rt (ka10085) in one pass, as encoding/json would; an
 // error names the field path.

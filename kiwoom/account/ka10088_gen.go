@@ -36,10 +36,8 @@ type UnfilledSplitOrderDetailResponse struct {
 }
 
 // keysUnfilledSplitOrderDetailResponse lists the JSON keys of UnfilledSplitOrderDetailResponse,
-// each followed by a newline.
-const keysUnfilledSplitOrderDetailResponse = "return_code\n" +
-	"return_msg\n" +
-	"osop\n"
+// each followed by a newline, for case-insensitive matching.
+const keysUnfilledSplitOrderDetailResponse = "return_code\nreturn_msg\nosop\n"
 
 // UnmarshalJSON decodes a ka10088 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -105,21 +103,8 @@ type UnfilledSplitOrderDetailRow struct {
 }
 
 // keysUnfilledSplitOrderDetailRow lists the JSON keys of UnfilledSplitOrderDetailRow, each
-// followed by a newline.
-const keysUnfilledSplitOrderDetailRow = "stk_cd\n" +
-	"stk_nm\n" +
-	"ord_no\n" +
-	"ord_qty\n" +
-	"ord_pric\n" +
-	"osop_qty\n" +
-	"io_tp_nm\n" +
-	"trde_tp\n" +
-	"sell_tp\n" +
-	"cntr_qty\n" +
-	"ord_stt\n" +
-	"cur_prc\n" +
-	"stex_tp\n" +
-	"stex_tp_txt\n"
+// followed by a newline, for case-insensitive matching.
+const keysUnfilledSplitOrderDetailRow = "stk_cd\nstk_nm\nord_no\nord_qty\nord_pric\nosop_qty\nio_tp_nm\ntrde_tp\nsell_tp\ncntr_qty\nord_stt\ncur_prc\nstex_tp\nstex_tp_txt\n"
 
 // UnmarshalJSON decodes one row of osop (ka10088) in one pass, as encoding/json would; an error
 // names the field path.

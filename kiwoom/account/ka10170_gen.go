@@ -55,16 +55,8 @@ type TodayTradeJournalResponse struct {
 }
 
 // keysTodayTradeJournalResponse lists the JSON keys of TodayTradeJournalResponse, each followed by
-// a newline.
-const keysTodayTradeJournalResponse = "return_code\n" +
-	"return_msg\n" +
-	"tot_sell_amt\n" +
-	"tot_buy_amt\n" +
-	"tot_cmsn_tax\n" +
-	"tot_exct_amt\n" +
-	"tot_pl_amt\n" +
-	"tot_prft_rt\n" +
-	"tdy_trde_diary\n"
+// a newline, for case-insensitive matching.
+const keysTodayTradeJournalResponse = "return_code\nreturn_msg\ntot_sell_amt\ntot_buy_amt\ntot_cmsn_tax\ntot_exct_amt\ntot_pl_amt\ntot_prft_rt\ntdy_trde_diary\n"
 
 // UnmarshalJSON decodes a ka10170 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -136,18 +128,8 @@ type TodayTradeJournalRow struct {
 }
 
 // keysTodayTradeJournalRow lists the JSON keys of TodayTradeJournalRow, each followed by a
-// newline.
-const keysTodayTradeJournalRow = "stk_nm\n" +
-	"buy_avg_pric\n" +
-	"buy_qty\n" +
-	"sel_avg_pric\n" +
-	"sell_qty\n" +
-	"cmsn_alm_tax\n" +
-	"pl_amt\n" +
-	"sell_amt\n" +
-	"buy_amt\n" +
-	"prft_rt\n" +
-	"stk_cd\n"
+// newline, for case-insensitive matching.
+const keysTodayTradeJournalRow = "stk_nm\nbuy_avg_pric\nbuy_qty\nsel_avg_pric\nsell_qty\ncmsn_alm_tax\npl_amt\nsell_amt\nbuy_amt\nprft_rt\nstk_cd\n"
 
 // UnmarshalJSON decodes one row of tdy_trde_diary (ka10170) in one pass, as encoding/json would;
 // an error names the field path.

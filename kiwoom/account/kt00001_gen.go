@@ -175,79 +175,8 @@ type DepositDetailResponse struct {
 }
 
 // keysDepositDetailResponse lists the JSON keys of DepositDetailResponse, each followed by a
-// newline.
-const keysDepositDetailResponse = "return_code\n" +
-	"return_msg\n" +
-	"entr\n" +
-	"profa_ch\n" +
-	"bncr_profa_ch\n" +
-	"nxdy_bncr_sell_exct\n" +
-	"fc_stk_krw_repl_set_amt\n" +
-	"crd_grnta_ch\n" +
-	"crd_grnt_ch\n" +
-	"add_grnt_ch\n" +
-	"etc_profa\n" +
-	"uncl_stk_amt\n" +
-	"shrts_prica\n" +
-	"crd_set_grnta\n" +
-	"chck_ina_amt\n" +
-	"etc_chck_ina_amt\n" +
-	"crd_grnt_ruse\n" +
-	"knx_asset_evltv\n" +
-	"elwdpst_evlta\n" +
-	"crd_ls_rght_frcs_amt\n" +
-	"lvlh_join_amt\n" +
-	"lvlh_trns_alowa\n" +
-	"repl_amt\n" +
-	"remn_repl_evlta\n" +
-	"trst_remn_repl_evlta\n" +
-	"bncr_remn_repl_evlta\n" +
-	"profa_repl\n" +
-	"crd_grnta_repl\n" +
-	"crd_grnt_repl\n" +
-	"add_grnt_repl\n" +
-	"rght_repl_amt\n" +
-	"pymn_alow_amt\n" +
-	"wrap_pymn_alow_amt\n" +
-	"ord_alow_amt\n" +
-	"bncr_buy_alowa\n" +
-	"20stk_ord_alow_amt\n" +
-	"30stk_ord_alow_amt\n" +
-	"40stk_ord_alow_amt\n" +
-	"100stk_ord_alow_amt\n" +
-	"ch_uncla\n" +
-	"ch_uncla_dlfe\n" +
-	"ch_uncla_tot\n" +
-	"crd_int_npay\n" +
-	"int_npay_amt_dlfe\n" +
-	"int_npay_amt_tot\n" +
-	"etc_loana\n" +
-	"etc_loana_dlfe\n" +
-	"etc_loan_tot\n" +
-	"nrpy_loan\n" +
-	"loan_sum\n" +
-	"ls_sum\n" +
-	"crd_grnt_rt\n" +
-	"mdstrm_usfe\n" +
-	"min_ord_alow_yn\n" +
-	"loan_remn_evlt_amt\n" +
-	"dpst_grntl_remn\n" +
-	"sell_grntl_remn\n" +
-	"d1_entra\n" +
-	"d1_slby_exct_amt\n" +
-	"d1_buy_exct_amt\n" +
-	"d1_out_rep_mor\n" +
-	"d1_sel_exct_amt\n" +
-	"d1_pymn_alow_amt\n" +
-	"d2_entra\n" +
-	"d2_slby_exct_amt\n" +
-	"d2_buy_exct_amt\n" +
-	"d2_out_rep_mor\n" +
-	"d2_sel_exct_amt\n" +
-	"d2_pymn_alow_amt\n" +
-	"50stk_ord_alow_amt\n" +
-	"60stk_ord_alow_amt\n" +
-	"stk_entr_prst\n"
+// newline, for case-insensitive matching.
+const keysDepositDetailResponse = "return_code\nreturn_msg\nentr\nprofa_ch\nbncr_profa_ch\nnxdy_bncr_sell_exct\nfc_stk_krw_repl_set_amt\ncrd_grnta_ch\ncrd_grnt_ch\nadd_grnt_ch\netc_profa\nuncl_stk_amt\nshrts_prica\ncrd_set_grnta\nchck_ina_amt\netc_chck_ina_amt\ncrd_grnt_ruse\nknx_asset_evltv\nelwdpst_evlta\ncrd_ls_rght_frcs_amt\nlvlh_join_amt\nlvlh_trns_alowa\nrepl_amt\nremn_repl_evlta\ntrst_remn_repl_evlta\nbncr_remn_repl_evlta\nprofa_repl\ncrd_grnta_repl\ncrd_grnt_repl\nadd_grnt_repl\nrght_repl_amt\npymn_alow_amt\nwrap_pymn_alow_amt\nord_alow_amt\nbncr_buy_alowa\n20stk_ord_alow_amt\n30stk_ord_alow_amt\n40stk_ord_alow_amt\n100stk_ord_alow_amt\nch_uncla\nch_uncla_dlfe\nch_uncla_tot\ncrd_int_npay\nint_npay_amt_dlfe\nint_npay_amt_tot\netc_loana\netc_loana_dlfe\netc_loan_tot\nnrpy_loan\nloan_sum\nls_sum\ncrd_grnt_rt\nmdstrm_usfe\nmin_ord_alow_yn\nloan_remn_evlt_amt\ndpst_grntl_remn\nsell_grntl_remn\nd1_entra\nd1_slby_exct_amt\nd1_buy_exct_amt\nd1_out_rep_mor\nd1_sel_exct_amt\nd1_pymn_alow_amt\nd2_entra\nd2_slby_exct_amt\nd2_buy_exct_amt\nd2_out_rep_mor\nd2_sel_exct_amt\nd2_pymn_alow_amt\n50stk_ord_alow_amt\n60stk_ord_alow_amt\nstk_entr_prst\n"
 
 // UnmarshalJSON decodes a kt00001 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -450,21 +379,9 @@ type DepositDetailRow struct {
 	D4FXDeposit kiwoom.Int `json:"d4_fx_entr"`
 }
 
-// keysDepositDetailRow lists the JSON keys of DepositDetailRow, each followed by a newline.
-const keysDepositDetailRow = "crnc_cd\n" +
-	"fx_entr\n" +
-	"fc_krw_repl_evlta\n" +
-	"fc_trst_profa\n" +
-	"pymn_alow_amt\n" +
-	"pymn_alow_amt_entr\n" +
-	"ord_alow_amt_entr\n" +
-	"fc_uncla\n" +
-	"fc_ch_uncla\n" +
-	"dly_amt\n" +
-	"d1_fx_entr\n" +
-	"d2_fx_entr\n" +
-	"d3_fx_entr\n" +
-	"d4_fx_entr\n"
+// keysDepositDetailRow lists the JSON keys of DepositDetailRow, each followed by a newline, for
+// case-insensitive matching.
+const keysDepositDetailRow = "crnc_cd\nfx_entr\nfc_krw_repl_evlta\nfc_trst_profa\npymn_alow_amt\npymn_alow_amt_entr\nord_alow_amt_entr\nfc_uncla\nfc_ch_uncla\ndly_amt\nd1_fx_entr\nd2_fx_entr\nd3_fx_entr\nd4_fx_entr\n"
 
 // UnmarshalJSON decodes one row of stk_entr_prst (kt00001) in one pass, as encoding/json would; an
 // error names the field path.

@@ -40,10 +40,8 @@ type DailyEstimatedAssetsResponse struct {
 }
 
 // keysDailyEstimatedAssetsResponse lists the JSON keys of DailyEstimatedAssetsResponse, each
-// followed by a newline.
-const keysDailyEstimatedAssetsResponse = "return_code\n" +
-	"return_msg\n" +
-	"daly_prsm_dpst_aset_amt_prst\n"
+// followed by a newline, for case-insensitive matching.
+const keysDailyEstimatedAssetsResponse = "return_code\nreturn_msg\ndaly_prsm_dpst_aset_amt_prst\n"
 
 // UnmarshalJSON decodes a kt00002 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -98,15 +96,8 @@ type DailyEstimatedAssetsRow struct {
 }
 
 // keysDailyEstimatedAssetsRow lists the JSON keys of DailyEstimatedAssetsRow, each followed by a
-// newline.
-const keysDailyEstimatedAssetsRow = "dt\n" +
-	"entr\n" +
-	"grnt_use_amt\n" +
-	"crd_loan\n" +
-	"ls_grnt\n" +
-	"repl_amt\n" +
-	"prsm_dpst_aset_amt\n" +
-	"prsm_dpst_aset_amt_bncr_skip\n"
+// newline, for case-insensitive matching.
+const keysDailyEstimatedAssetsRow = "dt\nentr\ngrnt_use_amt\ncrd_loan\nls_grnt\nrepl_amt\nprsm_dpst_aset_amt\nprsm_dpst_aset_amt_bncr_skip\n"
 
 // UnmarshalJSON decodes one row of daly_prsm_dpst_aset_amt_prst (kt00002) in one pass, as
 // encoding/json would; an error names the field path.

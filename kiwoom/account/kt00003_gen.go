@@ -35,10 +35,8 @@ type EstimatedAssetsResponse struct {
 }
 
 // keysEstimatedAssetsResponse lists the JSON keys of EstimatedAssetsResponse, each followed by a
-// newline.
-const keysEstimatedAssetsResponse = "return_code\n" +
-	"return_msg\n" +
-	"prsm_dpst_aset_amt\n"
+// newline, for case-insensitive matching.
+const keysEstimatedAssetsResponse = "return_code\nreturn_msg\nprsm_dpst_aset_amt\n"
 
 // UnmarshalJSON decodes a kt00003 response body in one pass, as encoding/json would; an error
 // names the field path.

@@ -76,28 +76,8 @@ type EvaluationStatusResponse struct {
 }
 
 // keysEvaluationStatusResponse lists the JSON keys of EvaluationStatusResponse, each followed by a
-// newline.
-const keysEvaluationStatusResponse = "return_code\n" +
-	"return_msg\n" +
-	"acnt_nm\n" +
-	"brch_nm\n" +
-	"entr\n" +
-	"d2_entra\n" +
-	"tot_est_amt\n" +
-	"aset_evlt_amt\n" +
-	"tot_pur_amt\n" +
-	"prsm_dpst_aset_amt\n" +
-	"tot_grnt_sella\n" +
-	"tdy_lspft_amt\n" +
-	"invt_bsamt\n" +
-	"lspft_amt\n" +
-	"tdy_lspft\n" +
-	"lspft2\n" +
-	"lspft\n" +
-	"tdy_lspft_rt\n" +
-	"lspft_ratio\n" +
-	"lspft_rt\n" +
-	"stk_acnt_evlt_prst\n"
+// newline, for case-insensitive matching.
+const keysEvaluationStatusResponse = "return_code\nreturn_msg\nacnt_nm\nbrch_nm\nentr\nd2_entra\ntot_est_amt\naset_evlt_amt\ntot_pur_amt\nprsm_dpst_aset_amt\ntot_grnt_sella\ntdy_lspft_amt\ninvt_bsamt\nlspft_amt\ntdy_lspft\nlspft2\nlspft\ntdy_lspft_rt\nlspft_ratio\nlspft_rt\nstk_acnt_evlt_prst\n"
 
 // UnmarshalJSON decodes a kt00004 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -200,22 +180,9 @@ type EvaluationStatusRow struct {
 	TodaySellQuantity kiwoom.Int `json:"tdy_sellq"`
 }
 
-// keysEvaluationStatusRow lists the JSON keys of EvaluationStatusRow, each followed by a newline.
-const keysEvaluationStatusRow = "stk_cd\n" +
-	"stk_nm\n" +
-	"rmnd_qty\n" +
-	"avg_prc\n" +
-	"cur_prc\n" +
-	"evlt_amt\n" +
-	"pl_amt\n" +
-	"pl_rt\n" +
-	"loan_dt\n" +
-	"pur_amt\n" +
-	"setl_remn\n" +
-	"pred_buyq\n" +
-	"pred_sellq\n" +
-	"tdy_buyq\n" +
-	"tdy_sellq\n"
+// keysEvaluationStatusRow lists the JSON keys of EvaluationStatusRow, each followed by a newline,
+// for case-insensitive matching.
+const keysEvaluationStatusRow = "stk_cd\nstk_nm\nrmnd_qty\navg_prc\ncur_prc\nevlt_amt\npl_amt\npl_rt\nloan_dt\npur_amt\nsetl_remn\npred_buyq\npred_sellq\ntdy_buyq\ntdy_sellq\n"
 
 // UnmarshalJSON decodes one row of stk_acnt_evlt_prst (kt00004) in one pass, as encoding/json
 // would; an error names the field path.

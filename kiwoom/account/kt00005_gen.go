@@ -96,40 +96,8 @@ type ExecutionBalanceResponse struct {
 }
 
 // keysExecutionBalanceResponse lists the JSON keys of ExecutionBalanceResponse, each followed by a
-// newline.
-const keysExecutionBalanceResponse = "return_code\n" +
-	"return_msg\n" +
-	"entr\n" +
-	"entr_d1\n" +
-	"entr_d2\n" +
-	"pymn_alow_amt\n" +
-	"uncl_stk_amt\n" +
-	"repl_amt\n" +
-	"rght_repl_amt\n" +
-	"ord_alowa\n" +
-	"ch_uncla\n" +
-	"crd_int_npay_gold\n" +
-	"etc_loana\n" +
-	"nrpy_loan\n" +
-	"profa_ch\n" +
-	"repl_profa\n" +
-	"stk_buy_tot_amt\n" +
-	"evlt_amt_tot\n" +
-	"tot_pl_tot\n" +
-	"tot_pl_rt\n" +
-	"tot_re_buy_alowa\n" +
-	"20ord_alow_amt\n" +
-	"30ord_alow_amt\n" +
-	"40ord_alow_amt\n" +
-	"50ord_alow_amt\n" +
-	"60ord_alow_amt\n" +
-	"100ord_alow_amt\n" +
-	"crd_loan_tot\n" +
-	"crd_loan_ls_tot\n" +
-	"crd_grnt_rt\n" +
-	"dpst_grnt_use_amt_amt\n" +
-	"grnt_loan_amt\n" +
-	"stk_cntr_remn\n"
+// newline, for case-insensitive matching.
+const keysExecutionBalanceResponse = "return_code\nreturn_msg\nentr\nentr_d1\nentr_d2\npymn_alow_amt\nuncl_stk_amt\nrepl_amt\nrght_repl_amt\nord_alowa\nch_uncla\ncrd_int_npay_gold\netc_loana\nnrpy_loan\nprofa_ch\nrepl_profa\nstk_buy_tot_amt\nevlt_amt_tot\ntot_pl_tot\ntot_pl_rt\ntot_re_buy_alowa\n20ord_alow_amt\n30ord_alow_amt\n40ord_alow_amt\n50ord_alow_amt\n60ord_alow_amt\n100ord_alow_amt\ncrd_loan_tot\ncrd_loan_ls_tot\ncrd_grnt_rt\ndpst_grnt_use_amt_amt\ngrnt_loan_amt\nstk_cntr_remn\n"
 
 // UnmarshalJSON decodes a kt00005 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -252,20 +220,9 @@ type ExecutionBalanceRow struct {
 	ProfitLossRate kiwoom.Decimal `json:"pl_rt"`
 }
 
-// keysExecutionBalanceRow lists the JSON keys of ExecutionBalanceRow, each followed by a newline.
-const keysExecutionBalanceRow = "crd_tp\n" +
-	"loan_dt\n" +
-	"expr_dt\n" +
-	"stk_cd\n" +
-	"stk_nm\n" +
-	"setl_remn\n" +
-	"cur_qty\n" +
-	"cur_prc\n" +
-	"buy_uv\n" +
-	"pur_amt\n" +
-	"evlt_amt\n" +
-	"evltv_prft\n" +
-	"pl_rt\n"
+// keysExecutionBalanceRow lists the JSON keys of ExecutionBalanceRow, each followed by a newline,
+// for case-insensitive matching.
+const keysExecutionBalanceRow = "crd_tp\nloan_dt\nexpr_dt\nstk_cd\nstk_nm\nsetl_remn\ncur_qty\ncur_prc\nbuy_uv\npur_amt\nevlt_amt\nevltv_prft\npl_rt\n"
 
 // UnmarshalJSON decodes one row of stk_cntr_remn (kt00005) in one pass, as encoding/json would; an
 // error names the field path.

@@ -55,10 +55,8 @@ type OrderExecutionDetailResponse struct {
 }
 
 // keysOrderExecutionDetailResponse lists the JSON keys of OrderExecutionDetailResponse, each
-// followed by a newline.
-const keysOrderExecutionDetailResponse = "return_code\n" +
-	"return_msg\n" +
-	"acnt_ord_cntr_prps_dtl\n"
+// followed by a newline, for case-insensitive matching.
+const keysOrderExecutionDetailResponse = "return_code\nreturn_msg\nacnt_ord_cntr_prps_dtl\n"
 
 // UnmarshalJSON decodes a kt00007 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -141,29 +139,8 @@ type OrderExecutionDetailRow struct {
 }
 
 // keysOrderExecutionDetailRow lists the JSON keys of OrderExecutionDetailRow, each followed by a
-// newline.
-const keysOrderExecutionDetailRow = "ord_no\n" +
-	"stk_cd\n" +
-	"trde_tp\n" +
-	"crd_tp\n" +
-	"ord_qty\n" +
-	"ord_uv\n" +
-	"cnfm_qty\n" +
-	"acpt_tp\n" +
-	"rsrv_tp\n" +
-	"ord_tm\n" +
-	"ori_ord\n" +
-	"stk_nm\n" +
-	"io_tp_nm\n" +
-	"loan_dt\n" +
-	"cntr_qty\n" +
-	"cntr_uv\n" +
-	"ord_remnq\n" +
-	"comm_ord_tp\n" +
-	"mdfy_cncl\n" +
-	"cnfm_tm\n" +
-	"dmst_stex_tp\n" +
-	"cond_uv\n"
+// newline, for case-insensitive matching.
+const keysOrderExecutionDetailRow = "ord_no\nstk_cd\ntrde_tp\ncrd_tp\nord_qty\nord_uv\ncnfm_qty\nacpt_tp\nrsrv_tp\nord_tm\nori_ord\nstk_nm\nio_tp_nm\nloan_dt\ncntr_qty\ncntr_uv\nord_remnq\ncomm_ord_tp\nmdfy_cncl\ncnfm_tm\ndmst_stex_tp\ncond_uv\n"
 
 // UnmarshalJSON decodes one row of acnt_ord_cntr_prps_dtl (kt00007) in one pass, as encoding/json
 // would; an error names the field path.

@@ -45,14 +45,8 @@ type NextDaySettlementResponse struct {
 }
 
 // keysNextDaySettlementResponse lists the JSON keys of NextDaySettlementResponse, each followed by
-// a newline.
-const keysNextDaySettlementResponse = "return_code\n" +
-	"return_msg\n" +
-	"trde_dt\n" +
-	"setl_dt\n" +
-	"sell_amt_sum\n" +
-	"buy_amt_sum\n" +
-	"acnt_nxdy_setl_frcs_prps_array\n"
+// a newline, for case-insensitive matching.
+const keysNextDaySettlementResponse = "return_code\nreturn_msg\ntrde_dt\nsetl_dt\nsell_amt_sum\nbuy_amt_sum\nacnt_nxdy_setl_frcs_prps_array\n"
 
 // UnmarshalJSON decodes a kt00008 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -129,22 +123,8 @@ type NextDaySettlementRow struct {
 }
 
 // keysNextDaySettlementRow lists the JSON keys of NextDaySettlementRow, each followed by a
-// newline.
-const keysNextDaySettlementRow = "seq\n" +
-	"stk_cd\n" +
-	"loan_dt\n" +
-	"qty\n" +
-	"engg_amt\n" +
-	"cmsn\n" +
-	"incm_tax\n" +
-	"rstx\n" +
-	"stk_nm\n" +
-	"sell_tp\n" +
-	"unp\n" +
-	"exct_amt\n" +
-	"trde_tax\n" +
-	"resi_tax\n" +
-	"crd_tp\n"
+// newline, for case-insensitive matching.
+const keysNextDaySettlementRow = "seq\nstk_cd\nloan_dt\nqty\nengg_amt\ncmsn\nincm_tax\nrstx\nstk_nm\nsell_tp\nunp\nexct_amt\ntrde_tax\nresi_tax\ncrd_tp\n"
 
 // UnmarshalJSON decodes one row of acnt_nxdy_setl_frcs_prps_array (kt00008) in one pass, as
 // encoding/json would; an error names the field path.

@@ -64,13 +64,8 @@ type OrderExecutionStatusResponse struct {
 }
 
 // keysOrderExecutionStatusResponse lists the JSON keys of OrderExecutionStatusResponse, each
-// followed by a newline.
-const keysOrderExecutionStatusResponse = "return_code\n" +
-	"return_msg\n" +
-	"sell_grntl_engg_amt\n" +
-	"buy_engg_amt\n" +
-	"engg_amt\n" +
-	"acnt_ord_cntr_prst_array\n"
+// followed by a newline, for case-insensitive matching.
+const keysOrderExecutionStatusResponse = "return_code\nreturn_msg\nsell_grntl_engg_amt\nbuy_engg_amt\nengg_amt\nacnt_ord_cntr_prst_array\n"
 
 // UnmarshalJSON decodes a kt00009 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -159,29 +154,8 @@ type OrderExecutionStatusRow struct {
 }
 
 // keysOrderExecutionStatusRow lists the JSON keys of OrderExecutionStatusRow, each followed by a
-// newline.
-const keysOrderExecutionStatusRow = "stk_bond_tp\n" +
-	"ord_no\n" +
-	"stk_cd\n" +
-	"trde_tp\n" +
-	"io_tp_nm\n" +
-	"ord_qty\n" +
-	"ord_uv\n" +
-	"cnfm_qty\n" +
-	"rsrv_oppo\n" +
-	"cntr_no\n" +
-	"acpt_tp\n" +
-	"orig_ord_no\n" +
-	"stk_nm\n" +
-	"setl_tp\n" +
-	"crd_deal_tp\n" +
-	"cntr_qty\n" +
-	"cntr_uv\n" +
-	"comm_ord_tp\n" +
-	"mdfy_cncl_tp\n" +
-	"cntr_tm\n" +
-	"dmst_stex_tp\n" +
-	"cond_uv\n"
+// newline, for case-insensitive matching.
+const keysOrderExecutionStatusRow = "stk_bond_tp\nord_no\nstk_cd\ntrde_tp\nio_tp_nm\nord_qty\nord_uv\ncnfm_qty\nrsrv_oppo\ncntr_no\nacpt_tp\norig_ord_no\nstk_nm\nsetl_tp\ncrd_deal_tp\ncntr_qty\ncntr_uv\ncomm_ord_tp\nmdfy_cncl_tp\ncntr_tm\ndmst_stex_tp\ncond_uv\n"
 
 // UnmarshalJSON decodes one row of acnt_ord_cntr_prst_array (kt00009) in one pass, as
 // encoding/json would; an error names the field path.

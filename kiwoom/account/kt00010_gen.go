@@ -105,37 +105,8 @@ type OrderWithdrawalAvailableResponse struct {
 }
 
 // keysOrderWithdrawalAvailableResponse lists the JSON keys of OrderWithdrawalAvailableResponse,
-// each followed by a newline.
-const keysOrderWithdrawalAvailableResponse = "return_code\n" +
-	"return_msg\n" +
-	"profa_20ord_alow_amt\n" +
-	"profa_20ord_alowq\n" +
-	"profa_30ord_alow_amt\n" +
-	"profa_30ord_alowq\n" +
-	"profa_40ord_alow_amt\n" +
-	"profa_40ord_alowq\n" +
-	"profa_50ord_alow_amt\n" +
-	"profa_50ord_alowq\n" +
-	"profa_60ord_alow_amt\n" +
-	"profa_60ord_alowq\n" +
-	"profa_rdex_60ord_alow_amt\n" +
-	"profa_rdex_60ord_alowq\n" +
-	"profa_100ord_alow_amt\n" +
-	"profa_100ord_alowq\n" +
-	"pred_reu_alowa\n" +
-	"tdy_reu_alowa\n" +
-	"entr\n" +
-	"repl_amt\n" +
-	"uncla\n" +
-	"ord_pos_repl\n" +
-	"ord_alowa\n" +
-	"wthd_alowa\n" +
-	"nxdy_wthd_alowa\n" +
-	"pur_amt\n" +
-	"cmsn\n" +
-	"pur_exct_amt\n" +
-	"d2entra\n" +
-	"profa_rdex_aplc_tp\n"
+// each followed by a newline, for case-insensitive matching.
+const keysOrderWithdrawalAvailableResponse = "return_code\nreturn_msg\nprofa_20ord_alow_amt\nprofa_20ord_alowq\nprofa_30ord_alow_amt\nprofa_30ord_alowq\nprofa_40ord_alow_amt\nprofa_40ord_alowq\nprofa_50ord_alow_amt\nprofa_50ord_alowq\nprofa_60ord_alow_amt\nprofa_60ord_alowq\nprofa_rdex_60ord_alow_amt\nprofa_rdex_60ord_alowq\nprofa_100ord_alow_amt\nprofa_100ord_alowq\npred_reu_alowa\ntdy_reu_alowa\nentr\nrepl_amt\nuncla\nord_pos_repl\nord_alowa\nwthd_alowa\nnxdy_wthd_alowa\npur_amt\ncmsn\npur_exct_amt\nd2entra\nprofa_rdex_aplc_tp\n"
 
 // UnmarshalJSON decodes a kt00010 response body in one pass, as encoding/json would; an error
 // names the field path.

@@ -109,45 +109,8 @@ type OrderableByMarginRateResponse struct {
 }
 
 // keysOrderableByMarginRateResponse lists the JSON keys of OrderableByMarginRateResponse, each
-// followed by a newline.
-const keysOrderableByMarginRateResponse = "return_code\n" +
-	"return_msg\n" +
-	"stk_profa_rt\n" +
-	"profa_rt\n" +
-	"aplc_rt\n" +
-	"profa_20ord_alow_amt\n" +
-	"profa_20ord_alowq\n" +
-	"profa_20pred_reu_amt\n" +
-	"profa_20tdy_reu_amt\n" +
-	"profa_30ord_alow_amt\n" +
-	"profa_30ord_alowq\n" +
-	"profa_30pred_reu_amt\n" +
-	"profa_30tdy_reu_amt\n" +
-	"profa_40ord_alow_amt\n" +
-	"profa_40ord_alowq\n" +
-	"profa_40pred_reu_amt\n" +
-	"profa_40tdy_reu_amt\n" +
-	"profa_50ord_alow_amt\n" +
-	"profa_50ord_alowq\n" +
-	"profa_50pred_reu_amt\n" +
-	"profa_50tdy_reu_amt\n" +
-	"profa_60ord_alow_amt\n" +
-	"profa_60ord_alowq\n" +
-	"profa_60pred_reu_amt\n" +
-	"profa_60tdy_reu_amt\n" +
-	"profa_100ord_alow_amt\n" +
-	"profa_100ord_alowq\n" +
-	"profa_100pred_reu_amt\n" +
-	"profa_100tdy_reu_amt\n" +
-	"min_ord_alow_amt\n" +
-	"min_ord_alowq\n" +
-	"min_pred_reu_amt\n" +
-	"min_tdy_reu_amt\n" +
-	"entr\n" +
-	"repl_amt\n" +
-	"uncla\n" +
-	"ord_pos_repl\n" +
-	"ord_alowa\n"
+// followed by a newline, for case-insensitive matching.
+const keysOrderableByMarginRateResponse = "return_code\nreturn_msg\nstk_profa_rt\nprofa_rt\naplc_rt\nprofa_20ord_alow_amt\nprofa_20ord_alowq\nprofa_20pred_reu_amt\nprofa_20tdy_reu_amt\nprofa_30ord_alow_amt\nprofa_30ord_alowq\nprofa_30pred_reu_amt\nprofa_30tdy_reu_amt\nprofa_40ord_alow_amt\nprofa_40ord_alowq\nprofa_40pred_reu_amt\nprofa_40tdy_reu_amt\nprofa_50ord_alow_amt\nprofa_50ord_alowq\nprofa_50pred_reu_amt\nprofa_50tdy_reu_amt\nprofa_60ord_alow_amt\nprofa_60ord_alowq\nprofa_60pred_reu_amt\nprofa_60tdy_reu_amt\nprofa_100ord_alow_amt\nprofa_100ord_alowq\nprofa_100pred_reu_amt\nprofa_100tdy_reu_amt\nmin_ord_alow_amt\nmin_ord_alowq\nmin_pred_reu_amt\nmin_tdy_reu_amt\nentr\nrepl_amt\nuncla\nord_pos_repl\nord_alowa\n"
 
 // UnmarshalJSON decodes a kt00011 response body in one pass, as encoding/json would; an error
 // names the field path.

@@ -92,36 +92,9 @@ type OrderableByCreditGuaranteeRateResponse struct {
 }
 
 // keysOrderableByCreditGuaranteeRateResponse lists the JSON keys of
-// OrderableByCreditGuaranteeRateResponse, each followed by a newline.
-const keysOrderableByCreditGuaranteeRateResponse = "return_code\n" +
-	"return_msg\n" +
-	"stk_assr_rt\n" +
-	"stk_assr_rt_nm\n" +
-	"assr_30ord_alow_amt\n" +
-	"assr_30ord_alowq\n" +
-	"assr_30pred_reu_amt\n" +
-	"assr_30tdy_reu_amt\n" +
-	"assr_40ord_alow_amt\n" +
-	"assr_40ord_alowq\n" +
-	"assr_40pred_reu_amt\n" +
-	"assr_40tdy_reu_amt\n" +
-	"assr_50ord_alow_amt\n" +
-	"assr_50ord_alowq\n" +
-	"assr_50pred_reu_amt\n" +
-	"assr_50tdy_reu_amt\n" +
-	"assr_60ord_alow_amt\n" +
-	"assr_60ord_alowq\n" +
-	"assr_60pred_reu_amt\n" +
-	"assr_60tdy_reu_amt\n" +
-	"entr\n" +
-	"repl_amt\n" +
-	"uncla\n" +
-	"ord_pos_repl\n" +
-	"ord_alowa\n" +
-	"out_alowa\n" +
-	"out_pos_qty\n" +
-	"min_amt\n" +
-	"min_qty\n"
+// OrderableByCreditGuaranteeRateResponse, each followed by a newline, for case-insensitive
+// matching.
+const keysOrderableByCreditGuaranteeRateResponse = "return_code\nreturn_msg\nstk_assr_rt\nstk_assr_rt_nm\nassr_30ord_alow_amt\nassr_30ord_alowq\nassr_30pred_reu_amt\nassr_30tdy_reu_amt\nassr_40ord_alow_amt\nassr_40ord_alowq\nassr_40pred_reu_amt\nassr_40tdy_reu_amt\nassr_50ord_alow_amt\nassr_50ord_alowq\nassr_50pred_reu_amt\nassr_50tdy_reu_amt\nassr_60ord_alow_amt\nassr_60ord_alowq\nassr_60pred_reu_amt\nassr_60tdy_reu_amt\nentr\nrepl_amt\nuncla\nord_pos_repl\nord_alowa\nout_alowa\nout_pos_qty\nmin_amt\nmin_qty\n"
 
 // UnmarshalJSON decodes a kt00012 response body in one pass, as encoding/json would; an error
 // names the field path.

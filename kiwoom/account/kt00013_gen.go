@@ -132,59 +132,8 @@ type MarginDetailResponse struct {
 }
 
 // keysMarginDetailResponse lists the JSON keys of MarginDetailResponse, each followed by a
-// newline.
-const keysMarginDetailResponse = "return_code\n" +
-	"return_msg\n" +
-	"tdy_reu_objt_amt\n" +
-	"tdy_reu_use_amt\n" +
-	"tdy_reu_alowa\n" +
-	"tdy_reu_lmtt_amt\n" +
-	"tdy_reu_alowa_fin\n" +
-	"pred_reu_objt_amt\n" +
-	"pred_reu_use_amt\n" +
-	"pred_reu_alowa\n" +
-	"pred_reu_lmtt_amt\n" +
-	"pred_reu_alowa_fin\n" +
-	"ch_amt\n" +
-	"ch_profa\n" +
-	"use_pos_ch\n" +
-	"ch_use_lmtt_amt\n" +
-	"use_pos_ch_fin\n" +
-	"repl_amt_amt\n" +
-	"repl_profa\n" +
-	"use_pos_repl\n" +
-	"repl_use_lmtt_amt\n" +
-	"use_pos_repl_fin\n" +
-	"crd_grnta_ch\n" +
-	"crd_grnta_repl\n" +
-	"crd_grnt_ch\n" +
-	"crd_grnt_repl\n" +
-	"uncla\n" +
-	"ls_grnt_reu_gold\n" +
-	"20ord_alow_amt\n" +
-	"30ord_alow_amt\n" +
-	"40ord_alow_amt\n" +
-	"50ord_alow_amt\n" +
-	"60ord_alow_amt\n" +
-	"100ord_alow_amt\n" +
-	"tdy_crd_rpya_loss_amt\n" +
-	"pred_crd_rpya_loss_amt\n" +
-	"tdy_ls_rpya_loss_repl_profa\n" +
-	"pred_ls_rpya_loss_repl_profa\n" +
-	"evlt_repl_amt_spg_use_skip\n" +
-	"evlt_repl_rt\n" +
-	"crd_repl_profa\n" +
-	"ch_ord_repl_profa\n" +
-	"crd_ord_repl_profa\n" +
-	"crd_repl_conv_gold\n" +
-	"repl_alowa\n" +
-	"repl_alowa_2\n" +
-	"ch_repl_lck_gold\n" +
-	"crd_repl_lck_gold\n" +
-	"ch_ord_alow_repla\n" +
-	"crd_ord_alow_repla\n" +
-	"d2vexct_entr\n" +
-	"d2ch_ord_alow_amt\n"
+// newline, for case-insensitive matching.
+const keysMarginDetailResponse = "return_code\nreturn_msg\ntdy_reu_objt_amt\ntdy_reu_use_amt\ntdy_reu_alowa\ntdy_reu_lmtt_amt\ntdy_reu_alowa_fin\npred_reu_objt_amt\npred_reu_use_amt\npred_reu_alowa\npred_reu_lmtt_amt\npred_reu_alowa_fin\nch_amt\nch_profa\nuse_pos_ch\nch_use_lmtt_amt\nuse_pos_ch_fin\nrepl_amt_amt\nrepl_profa\nuse_pos_repl\nrepl_use_lmtt_amt\nuse_pos_repl_fin\ncrd_grnta_ch\ncrd_grnta_repl\ncrd_grnt_ch\ncrd_grnt_repl\nuncla\nls_grnt_reu_gold\n20ord_alow_amt\n30ord_alow_amt\n40ord_alow_amt\n50ord_alow_amt\n60ord_alow_amt\n100ord_alow_amt\ntdy_crd_rpya_loss_amt\npred_crd_rpya_loss_amt\ntdy_ls_rpya_loss_repl_profa\npred_ls_rpya_loss_repl_profa\nevlt_repl_amt_spg_use_skip\nevlt_repl_rt\ncrd_repl_profa\nch_ord_repl_profa\ncrd_ord_repl_profa\ncrd_repl_conv_gold\nrepl_alowa\nrepl_alowa_2\nch_repl_lck_gold\ncrd_repl_lck_gold\nch_ord_alow_repla\ncrd_ord_alow_repla\nd2vexct_entr\nd2ch_ord_alow_amt\n"
 
 // UnmarshalJSON decodes a kt00013 response body in one pass, as encoding/json would; an error
 // names the field path.

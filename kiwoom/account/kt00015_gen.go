@@ -61,10 +61,8 @@ type TransactionHistoryResponse struct {
 }
 
 // keysTransactionHistoryResponse lists the JSON keys of TransactionHistoryResponse, each followed
-// by a newline.
-const keysTransactionHistoryResponse = "return_code\n" +
-	"return_msg\n" +
-	"trst_ovrl_trde_prps_array\n"
+// by a newline, for case-insensitive matching.
+const keysTransactionHistoryResponse = "return_code\nreturn_msg\ntrst_ovrl_trde_prps_array\n"
 
 // UnmarshalJSON decodes a kt00015 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -205,58 +203,8 @@ type TransactionHistoryRow struct {
 }
 
 // keysTransactionHistoryRow lists the JSON keys of TransactionHistoryRow, each followed by a
-// newline.
-const keysTransactionHistoryRow = "trde_dt\n" +
-	"trde_no\n" +
-	"rmrk_nm\n" +
-	"crd_deal_tp_nm\n" +
-	"exct_amt\n" +
-	"loan_amt_rpya\n" +
-	"fc_trde_amt\n" +
-	"fc_exct_amt\n" +
-	"entra_remn\n" +
-	"crnc_cd\n" +
-	"trde_ocr_tp\n" +
-	"trde_kind_nm\n" +
-	"stk_nm\n" +
-	"trde_amt\n" +
-	"trde_agri_tax\n" +
-	"rpy_diffa\n" +
-	"fc_trde_tax\n" +
-	"dly_sum\n" +
-	"fc_entra\n" +
-	"mdia_tp_nm\n" +
-	"io_tp\n" +
-	"io_tp_nm\n" +
-	"orig_deal_no\n" +
-	"stk_cd\n" +
-	"trde_qty_jwa_cnt\n" +
-	"cmsn\n" +
-	"int_ls_usfe\n" +
-	"fc_cmsn\n" +
-	"fc_dly_sum\n" +
-	"vlbl_nowrm\n" +
-	"proc_tm\n" +
-	"isin_cd\n" +
-	"stex_cd\n" +
-	"stex_nm\n" +
-	"trde_unit\n" +
-	"incm_resi_tax\n" +
-	"loan_dt\n" +
-	"uncl_ocr\n" +
-	"rpym_sum\n" +
-	"cntr_dt\n" +
-	"rcpy_no\n" +
-	"prcsr\n" +
-	"proc_brch\n" +
-	"trde_stle\n" +
-	"txon_base_pric\n" +
-	"tax_sum_cmsn\n" +
-	"frgn_pay_txam\n" +
-	"fc_uncl_ocr\n" +
-	"rpym_sum_fr\n" +
-	"rcpmnyer\n" +
-	"trde_prtc_tp\n"
+// newline, for case-insensitive matching.
+const keysTransactionHistoryRow = "trde_dt\ntrde_no\nrmrk_nm\ncrd_deal_tp_nm\nexct_amt\nloan_amt_rpya\nfc_trde_amt\nfc_exct_amt\nentra_remn\ncrnc_cd\ntrde_ocr_tp\ntrde_kind_nm\nstk_nm\ntrde_amt\ntrde_agri_tax\nrpy_diffa\nfc_trde_tax\ndly_sum\nfc_entra\nmdia_tp_nm\nio_tp\nio_tp_nm\norig_deal_no\nstk_cd\ntrde_qty_jwa_cnt\ncmsn\nint_ls_usfe\nfc_cmsn\nfc_dly_sum\nvlbl_nowrm\nproc_tm\nisin_cd\nstex_cd\nstex_nm\ntrde_unit\nincm_resi_tax\nloan_dt\nuncl_ocr\nrpym_sum\ncntr_dt\nrcpy_no\nprcsr\nproc_brch\ntrde_stle\ntxon_base_pric\ntax_sum_cmsn\nfrgn_pay_txam\nfc_uncl_ocr\nrpym_sum_fr\nrcpmnyer\ntrde_prtc_tp\n"
 
 // UnmarshalJSON decodes one row of trst_ovrl_trde_prps_array (kt00015) in one pass, as
 // encoding/json would; an error names the field path.

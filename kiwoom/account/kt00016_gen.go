@@ -115,48 +115,8 @@ type DailyReturnDetailResponse struct {
 }
 
 // keysDailyReturnDetailResponse lists the JSON keys of DailyReturnDetailResponse, each followed by
-// a newline.
-const keysDailyReturnDetailResponse = "return_code\n" +
-	"return_msg\n" +
-	"mang_empno\n" +
-	"mngr_nm\n" +
-	"dept_nm\n" +
-	"entr_fr\n" +
-	"entr_to\n" +
-	"scrt_evlt_amt_fr\n" +
-	"scrt_evlt_amt_to\n" +
-	"ls_grnt_fr\n" +
-	"ls_grnt_to\n" +
-	"crd_loan_fr\n" +
-	"crd_loan_to\n" +
-	"ch_uncla_fr\n" +
-	"ch_uncla_to\n" +
-	"krw_asgna_fr\n" +
-	"krw_asgna_to\n" +
-	"ls_evlta_fr\n" +
-	"ls_evlta_to\n" +
-	"rght_evlta_fr\n" +
-	"rght_evlta_to\n" +
-	"loan_amt_fr\n" +
-	"loan_amt_to\n" +
-	"etc_loana_fr\n" +
-	"etc_loana_to\n" +
-	"crd_int_npay_gold_fr\n" +
-	"crd_int_npay_gold_to\n" +
-	"crd_int_fr\n" +
-	"crd_int_to\n" +
-	"tot_amt_fr\n" +
-	"tot_amt_to\n" +
-	"invt_bsamt\n" +
-	"evltv_prft\n" +
-	"prft_rt\n" +
-	"tern_rt\n" +
-	"termin_tot_trns\n" +
-	"termin_tot_pymn\n" +
-	"termin_tot_inq\n" +
-	"termin_tot_outq\n" +
-	"futr_repl_sella\n" +
-	"trst_repl_sella\n"
+// a newline, for case-insensitive matching.
+const keysDailyReturnDetailResponse = "return_code\nreturn_msg\nmang_empno\nmngr_nm\ndept_nm\nentr_fr\nentr_to\nscrt_evlt_amt_fr\nscrt_evlt_amt_to\nls_grnt_fr\nls_grnt_to\ncrd_loan_fr\ncrd_loan_to\nch_uncla_fr\nch_uncla_to\nkrw_asgna_fr\nkrw_asgna_to\nls_evlta_fr\nls_evlta_to\nrght_evlta_fr\nrght_evlta_to\nloan_amt_fr\nloan_amt_to\netc_loana_fr\netc_loana_to\ncrd_int_npay_gold_fr\ncrd_int_npay_gold_to\ncrd_int_fr\ncrd_int_to\ntot_amt_fr\ntot_amt_to\ninvt_bsamt\nevltv_prft\nprft_rt\ntern_rt\ntermin_tot_trns\ntermin_tot_pymn\ntermin_tot_inq\ntermin_tot_outq\nfutr_repl_sella\ntrst_repl_sella\n"
 
 // UnmarshalJSON decodes a kt00016 response body in one pass, as encoding/json would; an error
 // names the field path.

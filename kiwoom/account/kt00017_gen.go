@@ -79,34 +79,9 @@ type TodayStatusResponse struct {
 	DividendAmount kiwoom.Int `json:"dvida_amt"`
 }
 
-// keysTodayStatusResponse lists the JSON keys of TodayStatusResponse, each followed by a newline.
-const keysTodayStatusResponse = "return_code\n" +
-	"return_msg\n" +
-	"d2_entra\n" +
-	"crd_int_npay_gold\n" +
-	"etc_loana\n" +
-	"gnrl_stk_evlt_amt_d2\n" +
-	"dpst_grnt_use_amt_d2\n" +
-	"crd_stk_evlt_amt_d2\n" +
-	"crd_loan_d2\n" +
-	"crd_loan_evlta_d2\n" +
-	"crd_ls_grnt_d2\n" +
-	"crd_ls_evlta_d2\n" +
-	"ina_amt\n" +
-	"outa\n" +
-	"inq_amt\n" +
-	"outq_amt\n" +
-	"sell_amt\n" +
-	"buy_amt\n" +
-	"cmsn\n" +
-	"tax\n" +
-	"stk_pur_cptal_loan_amt\n" +
-	"rp_evlt_amt\n" +
-	"bd_evlt_amt\n" +
-	"elsevlt_amt\n" +
-	"crd_int_amt\n" +
-	"sel_prica_grnt_loan_int_amt_amt\n" +
-	"dvida_amt\n"
+// keysTodayStatusResponse lists the JSON keys of TodayStatusResponse, each followed by a newline,
+// for case-insensitive matching.
+const keysTodayStatusResponse = "return_code\nreturn_msg\nd2_entra\ncrd_int_npay_gold\netc_loana\ngnrl_stk_evlt_amt_d2\ndpst_grnt_use_amt_d2\ncrd_stk_evlt_amt_d2\ncrd_loan_d2\ncrd_loan_evlta_d2\ncrd_ls_grnt_d2\ncrd_ls_evlta_d2\nina_amt\nouta\ninq_amt\noutq_amt\nsell_amt\nbuy_amt\ncmsn\ntax\nstk_pur_cptal_loan_amt\nrp_evlt_amt\nbd_evlt_amt\nelsevlt_amt\ncrd_int_amt\nsel_prica_grnt_loan_int_amt_amt\ndvida_amt\n"
 
 // UnmarshalJSON decodes a kt00017 response body in one pass, as encoding/json would; an error
 // names the field path.

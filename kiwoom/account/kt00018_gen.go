@@ -56,18 +56,8 @@ type EvaluationBalanceResponse struct {
 }
 
 // keysEvaluationBalanceResponse lists the JSON keys of EvaluationBalanceResponse, each followed by
-// a newline.
-const keysEvaluationBalanceResponse = "return_code\n" +
-	"return_msg\n" +
-	"tot_pur_amt\n" +
-	"tot_evlt_amt\n" +
-	"tot_evlt_pl\n" +
-	"tot_prft_rt\n" +
-	"prsm_dpst_aset_amt\n" +
-	"tot_loan_amt\n" +
-	"tot_crd_loan_amt\n" +
-	"tot_crd_ls_amt\n" +
-	"acnt_evlt_remn_indv_tot\n"
+// a newline, for case-insensitive matching.
+const keysEvaluationBalanceResponse = "return_code\nreturn_msg\ntot_pur_amt\ntot_evlt_amt\ntot_evlt_pl\ntot_prft_rt\nprsm_dpst_aset_amt\ntot_loan_amt\ntot_crd_loan_amt\ntot_crd_ls_amt\nacnt_evlt_remn_indv_tot\n"
 
 // UnmarshalJSON decodes a kt00018 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -167,30 +157,8 @@ type EvaluationBalanceRow struct {
 }
 
 // keysEvaluationBalanceRow lists the JSON keys of EvaluationBalanceRow, each followed by a
-// newline.
-const keysEvaluationBalanceRow = "stk_cd\n" +
-	"stk_nm\n" +
-	"evltv_prft\n" +
-	"prft_rt\n" +
-	"pur_pric\n" +
-	"pred_close_pric\n" +
-	"rmnd_qty\n" +
-	"trde_able_qty\n" +
-	"cur_prc\n" +
-	"pred_buyq\n" +
-	"pred_sellq\n" +
-	"tdy_buyq\n" +
-	"tdy_sellq\n" +
-	"pur_amt\n" +
-	"pur_cmsn\n" +
-	"evlt_amt\n" +
-	"sell_cmsn\n" +
-	"tax\n" +
-	"sum_cmsn\n" +
-	"poss_rt\n" +
-	"crd_tp\n" +
-	"crd_tp_nm\n" +
-	"crd_loan_dt\n"
+// newline, for case-insensitive matching.
+const keysEvaluationBalanceRow = "stk_cd\nstk_nm\nevltv_prft\nprft_rt\npur_pric\npred_close_pric\nrmnd_qty\ntrde_able_qty\ncur_prc\npred_buyq\npred_sellq\ntdy_buyq\ntdy_sellq\npur_amt\npur_cmsn\nevlt_amt\nsell_cmsn\ntax\nsum_cmsn\nposs_rt\ncrd_tp\ncrd_tp_nm\ncrd_loan_dt\n"
 
 // UnmarshalJSON decodes one row of acnt_evlt_remn_indv_tot (kt00018) in one pass, as encoding/json
 // would; an error names the field path.

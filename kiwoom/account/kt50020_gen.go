@@ -48,18 +48,9 @@ type GoldBalanceResponse struct {
 	Rows []GoldBalanceRow `json:"gold_acnt_evlt_prst"`
 }
 
-// keysGoldBalanceResponse lists the JSON keys of GoldBalanceResponse, each followed by a newline.
-const keysGoldBalanceResponse = "return_code\n" +
-	"return_msg\n" +
-	"tot_entr\n" +
-	"net_entr\n" +
-	"tot_est_amt\n" +
-	"net_amt\n" +
-	"tot_book_amt2\n" +
-	"tot_dep_amt\n" +
-	"paym_alowa\n" +
-	"pl_amt\n" +
-	"gold_acnt_evlt_prst\n"
+// keysGoldBalanceResponse lists the JSON keys of GoldBalanceResponse, each followed by a newline,
+// for case-insensitive matching.
+const keysGoldBalanceResponse = "return_code\nreturn_msg\ntot_entr\nnet_entr\ntot_est_amt\nnet_amt\ntot_book_amt2\ntot_dep_amt\npaym_alowa\npl_amt\ngold_acnt_evlt_prst\n"
 
 // UnmarshalJSON decodes a kt50020 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -144,23 +135,9 @@ type GoldBalanceRow struct {
 	AvailableQuantity kiwoom.Int `json:"able_qty"`
 }
 
-// keysGoldBalanceRow lists the JSON keys of GoldBalanceRow, each followed by a newline.
-const keysGoldBalanceRow = "stk_cd\n" +
-	"stk_nm\n" +
-	"real_qty\n" +
-	"avg_prc\n" +
-	"cur_prc\n" +
-	"est_amt\n" +
-	"est_lspft\n" +
-	"est_ratio\n" +
-	"cmsn\n" +
-	"vlad_tax\n" +
-	"book_amt2\n" +
-	"pl_prch_prc\n" +
-	"qty\n" +
-	"buy_qty\n" +
-	"sell_qty\n" +
-	"able_qty\n"
+// keysGoldBalanceRow lists the JSON keys of GoldBalanceRow, each followed by a newline, for
+// case-insensitive matching.
+const keysGoldBalanceRow = "stk_cd\nstk_nm\nreal_qty\navg_prc\ncur_prc\nest_amt\nest_lspft\nest_ratio\ncmsn\nvlad_tax\nbook_amt2\npl_prch_prc\nqty\nbuy_qty\nsell_qty\nable_qty\n"
 
 // UnmarshalJSON decodes one row of gold_acnt_evlt_prst (kt50020) in one pass, as encoding/json
 // would; an error names the field path.

@@ -57,23 +57,9 @@ type GoldDepositResponse struct {
 	OrderAvailableAmount kiwoom.Int `json:"ord_alow_amt"`
 }
 
-// keysGoldDepositResponse lists the JSON keys of GoldDepositResponse, each followed by a newline.
-const keysGoldDepositResponse = "return_code\n" +
-	"return_msg\n" +
-	"entra\n" +
-	"profa_ch\n" +
-	"chck_ina_amt\n" +
-	"etc_loan\n" +
-	"etc_loan_dlfe\n" +
-	"etc_loan_tot\n" +
-	"prsm_entra\n" +
-	"buy_exct_amt\n" +
-	"sell_exct_amt\n" +
-	"sell_buy_exct_amt\n" +
-	"dly_amt\n" +
-	"prsm_pymn_alow_amt\n" +
-	"pymn_alow_amt\n" +
-	"ord_alow_amt\n"
+// keysGoldDepositResponse lists the JSON keys of GoldDepositResponse, each followed by a newline,
+// for case-insensitive matching.
+const keysGoldDepositResponse = "return_code\nreturn_msg\nentra\nprofa_ch\nchck_ina_amt\netc_loan\netc_loan_dlfe\netc_loan_tot\nprsm_entra\nbuy_exct_amt\nsell_exct_amt\nsell_buy_exct_amt\ndly_amt\nprsm_pymn_alow_amt\npymn_alow_amt\nord_alow_amt\n"
 
 // UnmarshalJSON decodes a kt50021 response body in one pass, as encoding/json would; an error
 // names the field path.

@@ -56,10 +56,9 @@ type GoldOrdersResponse struct {
 	Rows []GoldOrdersRow `json:"acnt_ord_cntr_prst"`
 }
 
-// keysGoldOrdersResponse lists the JSON keys of GoldOrdersResponse, each followed by a newline.
-const keysGoldOrdersResponse = "return_code\n" +
-	"return_msg\n" +
-	"acnt_ord_cntr_prst\n"
+// keysGoldOrdersResponse lists the JSON keys of GoldOrdersResponse, each followed by a newline,
+// for case-insensitive matching.
+const keysGoldOrdersResponse = "return_code\nreturn_msg\nacnt_ord_cntr_prst\n"
 
 // UnmarshalJSON decodes a kt50030 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -140,29 +139,9 @@ type GoldOrdersRow struct {
 	StopPrice kiwoom.Price `json:"cond_uv"`
 }
 
-// keysGoldOrdersRow lists the JSON keys of GoldOrdersRow, each followed by a newline.
-const keysGoldOrdersRow = "stk_bond_tp\n" +
-	"ord_no\n" +
-	"stk_cd\n" +
-	"trde_tp\n" +
-	"io_tp_nm\n" +
-	"ord_qty\n" +
-	"ord_uv\n" +
-	"cnfm_qty\n" +
-	"data_send_end_tp\n" +
-	"mrkt_deal_tp\n" +
-	"rsrv_tp\n" +
-	"orig_ord_no\n" +
-	"stk_nm\n" +
-	"dcd_tp_nm\n" +
-	"crd_deal_tp\n" +
-	"cntr_qty\n" +
-	"cntr_uv\n" +
-	"ord_remnq\n" +
-	"comm_ord_tp\n" +
-	"mdfy_cncl_tp\n" +
-	"dmst_stex_tp\n" +
-	"cond_uv\n"
+// keysGoldOrdersRow lists the JSON keys of GoldOrdersRow, each followed by a newline, for
+// case-insensitive matching.
+const keysGoldOrdersRow = "stk_bond_tp\nord_no\nstk_cd\ntrde_tp\nio_tp_nm\nord_qty\nord_uv\ncnfm_qty\ndata_send_end_tp\nmrkt_deal_tp\nrsrv_tp\norig_ord_no\nstk_nm\ndcd_tp_nm\ncrd_deal_tp\ncntr_qty\ncntr_uv\nord_remnq\ncomm_ord_tp\nmdfy_cncl_tp\ndmst_stex_tp\ncond_uv\n"
 
 // UnmarshalJSON decodes one row of acnt_ord_cntr_prst (kt50030) in one pass, as encoding/json
 // would; an error names the field path.

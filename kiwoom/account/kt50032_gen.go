@@ -48,11 +48,8 @@ type GoldTransactionHistoryResponse struct {
 }
 
 // keysGoldTransactionHistoryResponse lists the JSON keys of GoldTransactionHistoryResponse, each
-// followed by a newline.
-const keysGoldTransactionHistoryResponse = "return_code\n" +
-	"return_msg\n" +
-	"acnt_print\n" +
-	"gold_trde_hist\n"
+// followed by a newline, for case-insensitive matching.
+const keysGoldTransactionHistoryResponse = "return_code\nreturn_msg\nacnt_print\ngold_trde_hist\n"
 
 // UnmarshalJSON decodes a kt50032 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -140,31 +137,8 @@ type GoldTransactionHistoryRow struct {
 }
 
 // keysGoldTransactionHistoryRow lists the JSON keys of GoldTransactionHistoryRow, each followed by
-// a newline.
-const keysGoldTransactionHistoryRow = "deal_dt\n" +
-	"deal_no\n" +
-	"rmrk_nm\n" +
-	"deal_qty\n" +
-	"gold_spot_vat\n" +
-	"exct_amt\n" +
-	"dly_sum\n" +
-	"entra_remn\n" +
-	"mdia_nm\n" +
-	"orig_deal_no\n" +
-	"stk_nm\n" +
-	"uv_exrt\n" +
-	"cmsn\n" +
-	"uncl_ocr\n" +
-	"rpym_sum\n" +
-	"spot_remn\n" +
-	"proc_time\n" +
-	"rcpy_no\n" +
-	"stk_cd\n" +
-	"deal_amt\n" +
-	"tax_tot_amt\n" +
-	"cntr_dt\n" +
-	"proc_brch_nm\n" +
-	"prcsr\n"
+// a newline, for case-insensitive matching.
+const keysGoldTransactionHistoryRow = "deal_dt\ndeal_no\nrmrk_nm\ndeal_qty\ngold_spot_vat\nexct_amt\ndly_sum\nentra_remn\nmdia_nm\norig_deal_no\nstk_nm\nuv_exrt\ncmsn\nuncl_ocr\nrpym_sum\nspot_remn\nproc_time\nrcpy_no\nstk_cd\ndeal_amt\ntax_tot_amt\ncntr_dt\nproc_brch_nm\nprcsr\n"
 
 // UnmarshalJSON decodes one row of gold_trde_hist (kt50032) in one pass, as encoding/json would;
 // an error names the field path.

@@ -57,10 +57,8 @@ type GoldUnfilledOrdersResponse struct {
 }
 
 // keysGoldUnfilledOrdersResponse lists the JSON keys of GoldUnfilledOrdersResponse, each followed
-// by a newline.
-const keysGoldUnfilledOrdersResponse = "return_code\n" +
-	"return_msg\n" +
-	"acnt_ord_oso_prst\n"
+// by a newline, for case-insensitive matching.
+const keysGoldUnfilledOrdersResponse = "return_code\nreturn_msg\nacnt_ord_oso_prst\n"
 
 // UnmarshalJSON decodes a kt50075 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -142,29 +140,8 @@ type GoldUnfilledOrdersRow struct {
 }
 
 // keysGoldUnfilledOrdersRow lists the JSON keys of GoldUnfilledOrdersRow, each followed by a
-// newline.
-const keysGoldUnfilledOrdersRow = "stk_bond_tp\n" +
-	"ord_no\n" +
-	"stk_cd\n" +
-	"trde_tp\n" +
-	"io_tp_nm\n" +
-	"ord_qty\n" +
-	"ord_uv\n" +
-	"cnfm_qty\n" +
-	"data_send_end_tp\n" +
-	"mrkt_deal_tp\n" +
-	"rsrv_tp\n" +
-	"orig_ord_no\n" +
-	"stk_nm\n" +
-	"dcd_tp_nm\n" +
-	"crd_deal_tp\n" +
-	"cntr_qty\n" +
-	"cntr_uv\n" +
-	"ord_remnq\n" +
-	"comm_ord_tp\n" +
-	"mdfy_cncl_tp\n" +
-	"dmst_stex_tp\n" +
-	"cond_uv\n"
+// newline, for case-insensitive matching.
+const keysGoldUnfilledOrdersRow = "stk_bond_tp\nord_no\nstk_cd\ntrde_tp\nio_tp_nm\nord_qty\nord_uv\ncnfm_qty\ndata_send_end_tp\nmrkt_deal_tp\nrsrv_tp\norig_ord_no\nstk_nm\ndcd_tp_nm\ncrd_deal_tp\ncntr_qty\ncntr_uv\nord_remnq\ncomm_ord_tp\nmdfy_cncl_tp\ndmst_stex_tp\ncond_uv\n"
 
 // UnmarshalJSON decodes one row of acnt_ord_oso_prst (kt50075) in one pass, as encoding/json
 // would; an error names the field path.

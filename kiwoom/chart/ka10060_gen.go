@@ -50,10 +50,8 @@ type StockInvestorInstitutionResponse struct {
 }
 
 // keysStockInvestorInstitutionResponse lists the JSON keys of StockInvestorInstitutionResponse,
-// each followed by a newline.
-const keysStockInvestorInstitutionResponse = "return_code\n" +
-	"return_msg\n" +
-	"stk_invsr_orgn_chart\n"
+// each followed by a newline, for case-insensitive matching.
+const keysStockInvestorInstitutionResponse = "return_code\nreturn_msg\nstk_invsr_orgn_chart\n"
 
 // UnmarshalJSON decodes a ka10060 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -126,24 +124,8 @@ type StockInvestorInstitutionRow struct {
 }
 
 // keysStockInvestorInstitutionRow lists the JSON keys of StockInvestorInstitutionRow, each
-// followed by a newline.
-const keysStockInvestorInstitutionRow = "dt\n" +
-	"cur_prc\n" +
-	"pred_pre\n" +
-	"acc_trde_prica\n" +
-	"ind_invsr\n" +
-	"frgnr_invsr\n" +
-	"orgn\n" +
-	"fnnc_invt\n" +
-	"insrnc\n" +
-	"invtrt\n" +
-	"etc_fnnc\n" +
-	"bank\n" +
-	"penfnd_etc\n" +
-	"samo_fund\n" +
-	"natn\n" +
-	"etc_corp\n" +
-	"natfor\n"
+// followed by a newline, for case-insensitive matching.
+const keysStockInvestorInstitutionRow = "dt\ncur_prc\npred_pre\nacc_trde_prica\nind_invsr\nfrgnr_invsr\norgn\nfnnc_invt\ninsrnc\ninvtrt\netc_fnnc\nbank\npenfnd_etc\nsamo_fund\nnatn\netc_corp\nnatfor\n"
 
 // UnmarshalJSON decodes one row of stk_invsr_orgn_chart (ka10060) in one pass, as encoding/json
 // would; an error names the field path.

@@ -45,10 +45,8 @@ type IntradayInvestorTradingResponse struct {
 }
 
 // keysIntradayInvestorTradingResponse lists the JSON keys of IntradayInvestorTradingResponse, each
-// followed by a newline.
-const keysIntradayInvestorTradingResponse = "return_code\n" +
-	"return_msg\n" +
-	"opmr_invsr_trde_chart\n"
+// followed by a newline, for case-insensitive matching.
+const keysIntradayInvestorTradingResponse = "return_code\nreturn_msg\nopmr_invsr_trde_chart\n"
 
 // UnmarshalJSON decodes a ka10064 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -105,16 +103,8 @@ type IntradayInvestorTradingRow struct {
 }
 
 // keysIntradayInvestorTradingRow lists the JSON keys of IntradayInvestorTradingRow, each followed
-// by a newline.
-const keysIntradayInvestorTradingRow = "tm\n" +
-	"frgnr_invsr\n" +
-	"orgn\n" +
-	"invtrt\n" +
-	"insrnc\n" +
-	"bank\n" +
-	"penfnd_etc\n" +
-	"etc_corp\n" +
-	"natn\n"
+// by a newline, for case-insensitive matching.
+const keysIntradayInvestorTradingRow = "tm\nfrgnr_invsr\norgn\ninvtrt\ninsrnc\nbank\npenfnd_etc\netc_corp\nnatn\n"
 
 // UnmarshalJSON decodes one row of opmr_invsr_trde_chart (ka10064) in one pass, as encoding/json
 // would; an error names the field path.

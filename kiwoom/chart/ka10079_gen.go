@@ -45,12 +45,9 @@ type StockTickResponse struct {
 	Rows []StockTickRow `json:"stk_tic_chart_qry"`
 }
 
-// keysStockTickResponse lists the JSON keys of StockTickResponse, each followed by a newline.
-const keysStockTickResponse = "return_code\n" +
-	"return_msg\n" +
-	"stk_cd\n" +
-	"last_tic_cnt\n" +
-	"stk_tic_chart_qry\n"
+// keysStockTickResponse lists the JSON keys of StockTickResponse, each followed by a newline, for
+// case-insensitive matching.
+const keysStockTickResponse = "return_code\nreturn_msg\nstk_cd\nlast_tic_cnt\nstk_tic_chart_qry\n"
 
 // UnmarshalJSON decodes a ka10079 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -107,15 +104,9 @@ type StockTickRow struct {
 	PrevDayChangeSign kiwoom.ChangeSign `json:"pred_pre_sig"`
 }
 
-// keysStockTickRow lists the JSON keys of StockTickRow, each followed by a newline.
-const keysStockTickRow = "cur_prc\n" +
-	"trde_qty\n" +
-	"cntr_tm\n" +
-	"open_pric\n" +
-	"high_pric\n" +
-	"low_pric\n" +
-	"pred_pre\n" +
-	"pred_pre_sig\n"
+// keysStockTickRow lists the JSON keys of StockTickRow, each followed by a newline, for
+// case-insensitive matching.
+const keysStockTickRow = "cur_prc\ntrde_qty\ncntr_tm\nopen_pric\nhigh_pric\nlow_pric\npred_pre\npred_pre_sig\n"
 
 // UnmarshalJSON decodes one row of stk_tic_chart_qry (ka10079) in one pass, as encoding/json
 // would; an error names the field path.

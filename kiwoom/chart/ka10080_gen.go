@@ -46,11 +46,9 @@ type StockMinuteResponse struct {
 	Rows []StockMinuteRow `json:"stk_min_pole_chart_qry"`
 }
 
-// keysStockMinuteResponse lists the JSON keys of StockMinuteResponse, each followed by a newline.
-const keysStockMinuteResponse = "return_code\n" +
-	"return_msg\n" +
-	"stk_cd\n" +
-	"stk_min_pole_chart_qry\n"
+// keysStockMinuteResponse lists the JSON keys of StockMinuteResponse, each followed by a newline,
+// for case-insensitive matching.
+const keysStockMinuteResponse = "return_code\nreturn_msg\nstk_cd\nstk_min_pole_chart_qry\n"
 
 // UnmarshalJSON decodes a ka10080 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -105,15 +103,9 @@ type StockMinuteRow struct {
 	PrevDayChangeSign kiwoom.ChangeSign `json:"pred_pre_sig"`
 }
 
-// keysStockMinuteRow lists the JSON keys of StockMinuteRow, each followed by a newline.
-const keysStockMinuteRow = "cur_prc\n" +
-	"trde_qty\n" +
-	"cntr_tm\n" +
-	"open_pric\n" +
-	"high_pric\n" +
-	"low_pric\n" +
-	"pred_pre\n" +
-	"pred_pre_sig\n"
+// keysStockMinuteRow lists the JSON keys of StockMinuteRow, each followed by a newline, for
+// case-insensitive matching.
+const keysStockMinuteRow = "cur_prc\ntrde_qty\ncntr_tm\nopen_pric\nhigh_pric\nlow_pric\npred_pre\npred_pre_sig\n"
 
 // UnmarshalJSON decodes one row of stk_min_pole_chart_qry (ka10080) in one pass, as encoding/json
 // would; an error names the field path.

@@ -43,11 +43,9 @@ type StockDailyResponse struct {
 	Rows []StockDailyRow `json:"stk_dt_pole_chart_qry"`
 }
 
-// keysStockDailyResponse lists the JSON keys of StockDailyResponse, each followed by a newline.
-const keysStockDailyResponse = "return_code\n" +
-	"return_msg\n" +
-	"stk_cd\n" +
-	"stk_dt_pole_chart_qry\n"
+// keysStockDailyResponse lists the JSON keys of StockDailyResponse, each followed by a newline,
+// for case-insensitive matching.
+const keysStockDailyResponse = "return_code\nreturn_msg\nstk_cd\nstk_dt_pole_chart_qry\n"
 
 // UnmarshalJSON decodes a ka10081 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -106,17 +104,9 @@ type StockDailyRow struct {
 	TradeTurnoverRate kiwoom.Decimal `json:"trde_tern_rt"`
 }
 
-// keysStockDailyRow lists the JSON keys of StockDailyRow, each followed by a newline.
-const keysStockDailyRow = "cur_prc\n" +
-	"trde_qty\n" +
-	"trde_prica\n" +
-	"dt\n" +
-	"open_pric\n" +
-	"high_pric\n" +
-	"low_pric\n" +
-	"pred_pre\n" +
-	"pred_pre_sig\n" +
-	"trde_tern_rt\n"
+// keysStockDailyRow lists the JSON keys of StockDailyRow, each followed by a newline, for
+// case-insensitive matching.
+const keysStockDailyRow = "cur_prc\ntrde_qty\ntrde_prica\ndt\nopen_pric\nhigh_pric\nlow_pric\npred_pre\npred_pre_sig\ntrde_tern_rt\n"
 
 // UnmarshalJSON decodes one row of stk_dt_pole_chart_qry (ka10081) in one pass, as encoding/json
 // would; an error names the field path.

@@ -43,11 +43,9 @@ type StockWeeklyResponse struct {
 	Rows []StockWeeklyRow `json:"stk_stk_pole_chart_qry"`
 }
 
-// keysStockWeeklyResponse lists the JSON keys of StockWeeklyResponse, each followed by a newline.
-const keysStockWeeklyResponse = "return_code\n" +
-	"return_msg\n" +
-	"stk_cd\n" +
-	"stk_stk_pole_chart_qry\n"
+// keysStockWeeklyResponse lists the JSON keys of StockWeeklyResponse, each followed by a newline,
+// for case-insensitive matching.
+const keysStockWeeklyResponse = "return_code\nreturn_msg\nstk_cd\nstk_stk_pole_chart_qry\n"
 
 // UnmarshalJSON decodes a ka10082 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -106,17 +104,9 @@ type StockWeeklyRow struct {
 	TradeTurnoverRate kiwoom.Decimal `json:"trde_tern_rt"`
 }
 
-// keysStockWeeklyRow lists the JSON keys of StockWeeklyRow, each followed by a newline.
-const keysStockWeeklyRow = "cur_prc\n" +
-	"trde_qty\n" +
-	"trde_prica\n" +
-	"dt\n" +
-	"open_pric\n" +
-	"high_pric\n" +
-	"low_pric\n" +
-	"pred_pre\n" +
-	"pred_pre_sig\n" +
-	"trde_tern_rt\n"
+// keysStockWeeklyRow lists the JSON keys of StockWeeklyRow, each followed by a newline, for
+// case-insensitive matching.
+const keysStockWeeklyRow = "cur_prc\ntrde_qty\ntrde_prica\ndt\nopen_pric\nhigh_pric\nlow_pric\npred_pre\npred_pre_sig\ntrde_tern_rt\n"
 
 // UnmarshalJSON decodes one row of stk_stk_pole_chart_qry (ka10082) in one pass, as encoding/json
 // would; an error names the field path.

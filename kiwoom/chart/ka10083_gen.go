@@ -44,11 +44,8 @@ type StockMonthlyResponse struct {
 }
 
 // keysStockMonthlyResponse lists the JSON keys of StockMonthlyResponse, each followed by a
-// newline.
-const keysStockMonthlyResponse = "return_code\n" +
-	"return_msg\n" +
-	"stk_cd\n" +
-	"stk_mth_pole_chart_qry\n"
+// newline, for case-insensitive matching.
+const keysStockMonthlyResponse = "return_code\nreturn_msg\nstk_cd\nstk_mth_pole_chart_qry\n"
 
 // UnmarshalJSON decodes a ka10083 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -107,17 +104,9 @@ type StockMonthlyRow struct {
 	TradeTurnoverRate kiwoom.Decimal `json:"trde_tern_rt"`
 }
 
-// keysStockMonthlyRow lists the JSON keys of StockMonthlyRow, each followed by a newline.
-const keysStockMonthlyRow = "cur_prc\n" +
-	"trde_qty\n" +
-	"trde_prica\n" +
-	"dt\n" +
-	"open_pric\n" +
-	"high_pric\n" +
-	"low_pric\n" +
-	"pred_pre\n" +
-	"pred_pre_sig\n" +
-	"trde_tern_rt\n"
+// keysStockMonthlyRow lists the JSON keys of StockMonthlyRow, each followed by a newline, for
+// case-insensitive matching.
+const keysStockMonthlyRow = "cur_prc\ntrde_qty\ntrde_prica\ndt\nopen_pric\nhigh_pric\nlow_pric\npred_pre\npred_pre_sig\ntrde_tern_rt\n"
 
 // UnmarshalJSON decodes one row of stk_mth_pole_chart_qry (ka10083) in one pass, as encoding/json
 // would; an error names the field path.

@@ -43,11 +43,9 @@ type StockYearlyResponse struct {
 	Rows []StockYearlyRow `json:"stk_yr_pole_chart_qry"`
 }
 
-// keysStockYearlyResponse lists the JSON keys of StockYearlyResponse, each followed by a newline.
-const keysStockYearlyResponse = "return_code\n" +
-	"return_msg\n" +
-	"stk_cd\n" +
-	"stk_yr_pole_chart_qry\n"
+// keysStockYearlyResponse lists the JSON keys of StockYearlyResponse, each followed by a newline,
+// for case-insensitive matching.
+const keysStockYearlyResponse = "return_code\nreturn_msg\nstk_cd\nstk_yr_pole_chart_qry\n"
 
 // UnmarshalJSON decodes a ka10094 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -100,14 +98,9 @@ type StockYearlyRow struct {
 	LowPrice kiwoom.Price `json:"low_pric"`
 }
 
-// keysStockYearlyRow lists the JSON keys of StockYearlyRow, each followed by a newline.
-const keysStockYearlyRow = "cur_prc\n" +
-	"trde_qty\n" +
-	"trde_prica\n" +
-	"dt\n" +
-	"open_pric\n" +
-	"high_pric\n" +
-	"low_pric\n"
+// keysStockYearlyRow lists the JSON keys of StockYearlyRow, each followed by a newline, for
+// case-insensitive matching.
+const keysStockYearlyRow = "cur_prc\ntrde_qty\ntrde_prica\ndt\nopen_pric\nhigh_pric\nlow_pric\n"
 
 // UnmarshalJSON decodes one row of stk_yr_pole_chart_qry (ka10094) in one pass, as encoding/json
 // would; an error names the field path.

@@ -40,11 +40,9 @@ type SectorTickResponse struct {
 	Rows []SectorTickRow `json:"inds_tic_chart_qry"`
 }
 
-// keysSectorTickResponse lists the JSON keys of SectorTickResponse, each followed by a newline.
-const keysSectorTickResponse = "return_code\n" +
-	"return_msg\n" +
-	"inds_cd\n" +
-	"inds_tic_chart_qry\n"
+// keysSectorTickResponse lists the JSON keys of SectorTickResponse, each followed by a newline,
+// for case-insensitive matching.
+const keysSectorTickResponse = "return_code\nreturn_msg\ninds_cd\ninds_tic_chart_qry\n"
 
 // UnmarshalJSON decodes a ka20004 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -99,15 +97,9 @@ type SectorTickRow struct {
 	PrevDayChangeSign kiwoom.ChangeSign `json:"pred_pre_sig"`
 }
 
-// keysSectorTickRow lists the JSON keys of SectorTickRow, each followed by a newline.
-const keysSectorTickRow = "cur_prc\n" +
-	"trde_qty\n" +
-	"cntr_tm\n" +
-	"open_pric\n" +
-	"high_pric\n" +
-	"low_pric\n" +
-	"pred_pre\n" +
-	"pred_pre_sig\n"
+// keysSectorTickRow lists the JSON keys of SectorTickRow, each followed by a newline, for
+// case-insensitive matching.
+const keysSectorTickRow = "cur_prc\ntrde_qty\ncntr_tm\nopen_pric\nhigh_pric\nlow_pric\npred_pre\npred_pre_sig\n"
 
 // UnmarshalJSON decodes one row of inds_tic_chart_qry (ka20004) in one pass, as encoding/json
 // would; an error names the field path.

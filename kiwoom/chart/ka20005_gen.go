@@ -44,11 +44,8 @@ type SectorMinuteResponse struct {
 }
 
 // keysSectorMinuteResponse lists the JSON keys of SectorMinuteResponse, each followed by a
-// newline.
-const keysSectorMinuteResponse = "return_code\n" +
-	"return_msg\n" +
-	"inds_cd\n" +
-	"inds_min_pole_qry\n"
+// newline, for case-insensitive matching.
+const keysSectorMinuteResponse = "return_code\nreturn_msg\ninds_cd\ninds_min_pole_qry\n"
 
 // UnmarshalJSON decodes a ka20005 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -105,16 +102,9 @@ type SectorMinuteRow struct {
 	PrevDayChangeSign kiwoom.ChangeSign `json:"pred_pre_sig"`
 }
 
-// keysSectorMinuteRow lists the JSON keys of SectorMinuteRow, each followed by a newline.
-const keysSectorMinuteRow = "cur_prc\n" +
-	"trde_qty\n" +
-	"cntr_tm\n" +
-	"open_pric\n" +
-	"high_pric\n" +
-	"low_pric\n" +
-	"acc_trde_qty\n" +
-	"pred_pre\n" +
-	"pred_pre_sig\n"
+// keysSectorMinuteRow lists the JSON keys of SectorMinuteRow, each followed by a newline, for
+// case-insensitive matching.
+const keysSectorMinuteRow = "cur_prc\ntrde_qty\ncntr_tm\nopen_pric\nhigh_pric\nlow_pric\nacc_trde_qty\npred_pre\npred_pre_sig\n"
 
 // UnmarshalJSON decodes one row of inds_min_pole_qry (ka20005) in one pass, as encoding/json
 // would; an error names the field path.

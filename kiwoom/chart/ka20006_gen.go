@@ -40,11 +40,9 @@ type SectorDailyResponse struct {
 	Rows []SectorDailyRow `json:"inds_dt_pole_qry"`
 }
 
-// keysSectorDailyResponse lists the JSON keys of SectorDailyResponse, each followed by a newline.
-const keysSectorDailyResponse = "return_code\n" +
-	"return_msg\n" +
-	"inds_cd\n" +
-	"inds_dt_pole_qry\n"
+// keysSectorDailyResponse lists the JSON keys of SectorDailyResponse, each followed by a newline,
+// for case-insensitive matching.
+const keysSectorDailyResponse = "return_code\nreturn_msg\ninds_cd\ninds_dt_pole_qry\n"
 
 // UnmarshalJSON decodes a ka20006 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -97,14 +95,9 @@ type SectorDailyRow struct {
 	TradeValue kiwoom.Int `json:"trde_prica"`
 }
 
-// keysSectorDailyRow lists the JSON keys of SectorDailyRow, each followed by a newline.
-const keysSectorDailyRow = "cur_prc\n" +
-	"trde_qty\n" +
-	"dt\n" +
-	"open_pric\n" +
-	"high_pric\n" +
-	"low_pric\n" +
-	"trde_prica\n"
+// keysSectorDailyRow lists the JSON keys of SectorDailyRow, each followed by a newline, for
+// case-insensitive matching.
+const keysSectorDailyRow = "cur_prc\ntrde_qty\ndt\nopen_pric\nhigh_pric\nlow_pric\ntrde_prica\n"
 
 // UnmarshalJSON decodes one row of inds_dt_pole_qry (ka20006) in one pass, as encoding/json would;
 // an error names the field path.

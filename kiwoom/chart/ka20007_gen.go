@@ -41,11 +41,8 @@ type SectorWeeklyResponse struct {
 }
 
 // keysSectorWeeklyResponse lists the JSON keys of SectorWeeklyResponse, each followed by a
-// newline.
-const keysSectorWeeklyResponse = "return_code\n" +
-	"return_msg\n" +
-	"inds_cd\n" +
-	"inds_stk_pole_qry\n"
+// newline, for case-insensitive matching.
+const keysSectorWeeklyResponse = "return_code\nreturn_msg\ninds_cd\ninds_stk_pole_qry\n"
 
 // UnmarshalJSON decodes a ka20007 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -98,14 +95,9 @@ type SectorWeeklyRow struct {
 	TradeValue kiwoom.Int `json:"trde_prica"`
 }
 
-// keysSectorWeeklyRow lists the JSON keys of SectorWeeklyRow, each followed by a newline.
-const keysSectorWeeklyRow = "cur_prc\n" +
-	"trde_qty\n" +
-	"dt\n" +
-	"open_pric\n" +
-	"high_pric\n" +
-	"low_pric\n" +
-	"trde_prica\n"
+// keysSectorWeeklyRow lists the JSON keys of SectorWeeklyRow, each followed by a newline, for
+// case-insensitive matching.
+const keysSectorWeeklyRow = "cur_prc\ntrde_qty\ndt\nopen_pric\nhigh_pric\nlow_pric\ntrde_prica\n"
 
 // UnmarshalJSON decodes one row of inds_stk_pole_qry (ka20007) in one pass, as encoding/json
 // would; an error names the field path.

@@ -41,11 +41,8 @@ type SectorMonthlyResponse struct {
 }
 
 // keysSectorMonthlyResponse lists the JSON keys of SectorMonthlyResponse, each followed by a
-// newline.
-const keysSectorMonthlyResponse = "return_code\n" +
-	"return_msg\n" +
-	"inds_cd\n" +
-	"inds_mth_pole_qry\n"
+// newline, for case-insensitive matching.
+const keysSectorMonthlyResponse = "return_code\nreturn_msg\ninds_cd\ninds_mth_pole_qry\n"
 
 // UnmarshalJSON decodes a ka20008 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -98,14 +95,9 @@ type SectorMonthlyRow struct {
 	TradeValue kiwoom.Int `json:"trde_prica"`
 }
 
-// keysSectorMonthlyRow lists the JSON keys of SectorMonthlyRow, each followed by a newline.
-const keysSectorMonthlyRow = "cur_prc\n" +
-	"trde_qty\n" +
-	"dt\n" +
-	"open_pric\n" +
-	"high_pric\n" +
-	"low_pric\n" +
-	"trde_prica\n"
+// keysSectorMonthlyRow lists the JSON keys of SectorMonthlyRow, each followed by a newline, for
+// case-insensitive matching.
+const keysSectorMonthlyRow = "cur_prc\ntrde_qty\ndt\nopen_pric\nhigh_pric\nlow_pric\ntrde_prica\n"
 
 // UnmarshalJSON decodes one row of inds_mth_pole_qry (ka20008) in one pass, as encoding/json
 // would; an error names the field path.

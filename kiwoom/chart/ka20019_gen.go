@@ -41,11 +41,8 @@ type SectorYearlyResponse struct {
 }
 
 // keysSectorYearlyResponse lists the JSON keys of SectorYearlyResponse, each followed by a
-// newline.
-const keysSectorYearlyResponse = "return_code\n" +
-	"return_msg\n" +
-	"inds_cd\n" +
-	"inds_yr_pole_qry\n"
+// newline, for case-insensitive matching.
+const keysSectorYearlyResponse = "return_code\nreturn_msg\ninds_cd\ninds_yr_pole_qry\n"
 
 // UnmarshalJSON decodes a ka20019 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -98,14 +95,9 @@ type SectorYearlyRow struct {
 	TradeValue kiwoom.Int `json:"trde_prica"`
 }
 
-// keysSectorYearlyRow lists the JSON keys of SectorYearlyRow, each followed by a newline.
-const keysSectorYearlyRow = "cur_prc\n" +
-	"trde_qty\n" +
-	"dt\n" +
-	"open_pric\n" +
-	"high_pric\n" +
-	"low_pric\n" +
-	"trde_prica\n"
+// keysSectorYearlyRow lists the JSON keys of SectorYearlyRow, each followed by a newline, for
+// case-insensitive matching.
+const keysSectorYearlyRow = "cur_prc\ntrde_qty\ndt\nopen_pric\nhigh_pric\nlow_pric\ntrde_prica\n"
 
 // UnmarshalJSON decodes one row of inds_yr_pole_qry (ka20019) in one pass, as encoding/json would;
 // an error names the field path.

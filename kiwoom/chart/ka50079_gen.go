@@ -41,10 +41,9 @@ type GoldTickResponse struct {
 	Rows []GoldTickRow `json:"gds_tic_chart_qry"`
 }
 
-// keysGoldTickResponse lists the JSON keys of GoldTickResponse, each followed by a newline.
-const keysGoldTickResponse = "return_code\n" +
-	"return_msg\n" +
-	"gds_tic_chart_qry\n"
+// keysGoldTickResponse lists the JSON keys of GoldTickResponse, each followed by a newline, for
+// case-insensitive matching.
+const keysGoldTickResponse = "return_code\nreturn_msg\ngds_tic_chart_qry\n"
 
 // UnmarshalJSON decodes a ka50079 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -99,16 +98,9 @@ type GoldTickRow struct {
 	PrevDayChangeSign kiwoom.ChangeSign `json:"pred_pre_sig"`
 }
 
-// keysGoldTickRow lists the JSON keys of GoldTickRow, each followed by a newline.
-const keysGoldTickRow = "cur_prc\n" +
-	"pred_pre\n" +
-	"trde_qty\n" +
-	"open_pric\n" +
-	"high_pric\n" +
-	"low_pric\n" +
-	"cntr_tm\n" +
-	"dt\n" +
-	"pred_pre_sig\n"
+// keysGoldTickRow lists the JSON keys of GoldTickRow, each followed by a newline, for
+// case-insensitive matching.
+const keysGoldTickRow = "cur_prc\npred_pre\ntrde_qty\nopen_pric\nhigh_pric\nlow_pric\ncntr_tm\ndt\npred_pre_sig\n"
 
 // UnmarshalJSON decodes one row of gds_tic_chart_qry (ka50079) in one pass, as encoding/json
 // would; an error names the field path.

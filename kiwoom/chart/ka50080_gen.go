@@ -41,10 +41,9 @@ type GoldMinuteResponse struct {
 	Rows []GoldMinuteRow `json:"gds_min_chart_qry"`
 }
 
-// keysGoldMinuteResponse lists the JSON keys of GoldMinuteResponse, each followed by a newline.
-const keysGoldMinuteResponse = "return_code\n" +
-	"return_msg\n" +
-	"gds_min_chart_qry\n"
+// keysGoldMinuteResponse lists the JSON keys of GoldMinuteResponse, each followed by a newline,
+// for case-insensitive matching.
+const keysGoldMinuteResponse = "return_code\nreturn_msg\ngds_min_chart_qry\n"
 
 // UnmarshalJSON decodes a ka50080 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -101,17 +100,9 @@ type GoldMinuteRow struct {
 	PrevDayChangeSign kiwoom.ChangeSign `json:"pred_pre_sig"`
 }
 
-// keysGoldMinuteRow lists the JSON keys of GoldMinuteRow, each followed by a newline.
-const keysGoldMinuteRow = "cur_prc\n" +
-	"pred_pre\n" +
-	"acc_trde_qty\n" +
-	"trde_qty\n" +
-	"open_pric\n" +
-	"high_pric\n" +
-	"low_pric\n" +
-	"cntr_tm\n" +
-	"dt\n" +
-	"pred_pre_sig\n"
+// keysGoldMinuteRow lists the JSON keys of GoldMinuteRow, each followed by a newline, for
+// case-insensitive matching.
+const keysGoldMinuteRow = "cur_prc\npred_pre\nacc_trde_qty\ntrde_qty\nopen_pric\nhigh_pric\nlow_pric\ncntr_tm\ndt\npred_pre_sig\n"
 
 // UnmarshalJSON decodes one row of gds_min_chart_qry (ka50080) in one pass, as encoding/json
 // would; an error names the field path.

@@ -41,10 +41,9 @@ type GoldDailyResponse struct {
 	Rows []GoldDailyRow `json:"gds_day_chart_qry"`
 }
 
-// keysGoldDailyResponse lists the JSON keys of GoldDailyResponse, each followed by a newline.
-const keysGoldDailyResponse = "return_code\n" +
-	"return_msg\n" +
-	"gds_day_chart_qry\n"
+// keysGoldDailyResponse lists the JSON keys of GoldDailyResponse, each followed by a newline, for
+// case-insensitive matching.
+const keysGoldDailyResponse = "return_code\nreturn_msg\ngds_day_chart_qry\n"
 
 // UnmarshalJSON decodes a ka50081 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -97,15 +96,9 @@ type GoldDailyRow struct {
 	PrevDayChangeSign kiwoom.ChangeSign `json:"pred_pre_sig"`
 }
 
-// keysGoldDailyRow lists the JSON keys of GoldDailyRow, each followed by a newline.
-const keysGoldDailyRow = "cur_prc\n" +
-	"acc_trde_qty\n" +
-	"acc_trde_prica\n" +
-	"open_pric\n" +
-	"high_pric\n" +
-	"low_pric\n" +
-	"dt\n" +
-	"pred_pre_sig\n"
+// keysGoldDailyRow lists the JSON keys of GoldDailyRow, each followed by a newline, for
+// case-insensitive matching.
+const keysGoldDailyRow = "cur_prc\nacc_trde_qty\nacc_trde_prica\nopen_pric\nhigh_pric\nlow_pric\ndt\npred_pre_sig\n"
 
 // UnmarshalJSON decodes one row of gds_day_chart_qry (ka50081) in one pass, as encoding/json
 // would; an error names the field path.

@@ -41,10 +41,9 @@ type GoldWeeklyResponse struct {
 	Rows []GoldWeeklyRow `json:"gds_week_chart_qry"`
 }
 
-// keysGoldWeeklyResponse lists the JSON keys of GoldWeeklyResponse, each followed by a newline.
-const keysGoldWeeklyResponse = "return_code\n" +
-	"return_msg\n" +
-	"gds_week_chart_qry\n"
+// keysGoldWeeklyResponse lists the JSON keys of GoldWeeklyResponse, each followed by a newline,
+// for case-insensitive matching.
+const keysGoldWeeklyResponse = "return_code\nreturn_msg\ngds_week_chart_qry\n"
 
 // UnmarshalJSON decodes a ka50082 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -95,14 +94,9 @@ type GoldWeeklyRow struct {
 	Date kiwoom.DateTime `json:"dt"`
 }
 
-// keysGoldWeeklyRow lists the JSON keys of GoldWeeklyRow, each followed by a newline.
-const keysGoldWeeklyRow = "cur_prc\n" +
-	"acc_trde_qty\n" +
-	"acc_trde_prica\n" +
-	"open_pric\n" +
-	"high_pric\n" +
-	"low_pric\n" +
-	"dt\n"
+// keysGoldWeeklyRow lists the JSON keys of GoldWeeklyRow, each followed by a newline, for
+// case-insensitive matching.
+const keysGoldWeeklyRow = "cur_prc\nacc_trde_qty\nacc_trde_prica\nopen_pric\nhigh_pric\nlow_pric\ndt\n"
 
 // UnmarshalJSON decodes one row of gds_week_chart_qry (ka50082) in one pass, as encoding/json
 // would; an error names the field path.

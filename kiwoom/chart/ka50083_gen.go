@@ -41,10 +41,9 @@ type GoldMonthlyResponse struct {
 	Rows []GoldMonthlyRow `json:"gds_month_chart_qry"`
 }
 
-// keysGoldMonthlyResponse lists the JSON keys of GoldMonthlyResponse, each followed by a newline.
-const keysGoldMonthlyResponse = "return_code\n" +
-	"return_msg\n" +
-	"gds_month_chart_qry\n"
+// keysGoldMonthlyResponse lists the JSON keys of GoldMonthlyResponse, each followed by a newline,
+// for case-insensitive matching.
+const keysGoldMonthlyResponse = "return_code\nreturn_msg\ngds_month_chart_qry\n"
 
 // UnmarshalJSON decodes a ka50083 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -95,14 +94,9 @@ type GoldMonthlyRow struct {
 	Date kiwoom.DateTime `json:"dt"`
 }
 
-// keysGoldMonthlyRow lists the JSON keys of GoldMonthlyRow, each followed by a newline.
-const keysGoldMonthlyRow = "cur_prc\n" +
-	"acc_trde_qty\n" +
-	"acc_trde_prica\n" +
-	"open_pric\n" +
-	"high_pric\n" +
-	"low_pric\n" +
-	"dt\n"
+// keysGoldMonthlyRow lists the JSON keys of GoldMonthlyRow, each followed by a newline, for
+// case-insensitive matching.
+const keysGoldMonthlyRow = "cur_prc\nacc_trde_qty\nacc_trde_prica\nopen_pric\nhigh_pric\nlow_pric\ndt\n"
 
 // UnmarshalJSON decodes one row of gds_month_chart_qry (ka50083) in one pass, as encoding/json
 // would; an error names the field path.

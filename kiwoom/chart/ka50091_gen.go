@@ -39,10 +39,8 @@ type GoldTodayTickResponse struct {
 }
 
 // keysGoldTodayTickResponse lists the JSON keys of GoldTodayTickResponse, each followed by a
-// newline.
-const keysGoldTodayTickResponse = "return_code\n" +
-	"return_msg\n" +
-	"gds_tic_chart_qry\n"
+// newline, for case-insensitive matching.
+const keysGoldTodayTickResponse = "return_code\nreturn_msg\ngds_tic_chart_qry\n"
 
 // UnmarshalJSON decodes a ka50091 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -97,16 +95,9 @@ type GoldTodayTickRow struct {
 	PrevDayChangeSign kiwoom.ChangeSign `json:"pred_pre_sig"`
 }
 
-// keysGoldTodayTickRow lists the JSON keys of GoldTodayTickRow, each followed by a newline.
-const keysGoldTodayTickRow = "cntr_pric\n" +
-	"pred_pre\n" +
-	"trde_qty\n" +
-	"open_pric\n" +
-	"high_pric\n" +
-	"low_pric\n" +
-	"cntr_tm\n" +
-	"dt\n" +
-	"pred_pre_sig\n"
+// keysGoldTodayTickRow lists the JSON keys of GoldTodayTickRow, each followed by a newline, for
+// case-insensitive matching.
+const keysGoldTodayTickRow = "cntr_pric\npred_pre\ntrde_qty\nopen_pric\nhigh_pric\nlow_pric\ncntr_tm\ndt\npred_pre_sig\n"
 
 // UnmarshalJSON decodes one row of gds_tic_chart_qry (ka50091) in one pass, as encoding/json
 // would; an error names the field path.

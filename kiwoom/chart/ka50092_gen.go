@@ -39,10 +39,8 @@ type GoldTodayMinuteResponse struct {
 }
 
 // keysGoldTodayMinuteResponse lists the JSON keys of GoldTodayMinuteResponse, each followed by a
-// newline.
-const keysGoldTodayMinuteResponse = "return_code\n" +
-	"return_msg\n" +
-	"gds_min_chart_qry\n"
+// newline, for case-insensitive matching.
+const keysGoldTodayMinuteResponse = "return_code\nreturn_msg\ngds_min_chart_qry\n"
 
 // UnmarshalJSON decodes a ka50092 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -101,18 +99,9 @@ type GoldTodayMinuteRow struct {
 	PrevDayChangeSign kiwoom.Int `json:"pred_pre_sig"`
 }
 
-// keysGoldTodayMinuteRow lists the JSON keys of GoldTodayMinuteRow, each followed by a newline.
-const keysGoldTodayMinuteRow = "cntr_pric\n" +
-	"pred_pre\n" +
-	"acc_trde_qty\n" +
-	"acc_trde_prica\n" +
-	"trde_qty\n" +
-	"open_pric\n" +
-	"high_pric\n" +
-	"low_pric\n" +
-	"cntr_tm\n" +
-	"dt\n" +
-	"pred_pre_sig\n"
+// keysGoldTodayMinuteRow lists the JSON keys of GoldTodayMinuteRow, each followed by a newline,
+// for case-insensitive matching.
+const keysGoldTodayMinuteRow = "cntr_pric\npred_pre\nacc_trde_qty\nacc_trde_prica\ntrde_qty\nopen_pric\nhigh_pric\nlow_pric\ncntr_tm\ndt\npred_pre_sig\n"
 
 // UnmarshalJSON decodes one row of gds_min_chart_qry (ka50092) in one pass, as encoding/json
 // would; an error names the field path.

@@ -52,11 +52,9 @@ type BuyResponse struct {
 	DomesticExchangeType kiwoom.DomesticExchange `json:"dmst_stex_tp"`
 }
 
-// keysBuyResponse lists the JSON keys of BuyResponse, each followed by a newline.
-const keysBuyResponse = "return_code\n" +
-	"return_msg\n" +
-	"ord_no\n" +
-	"dmst_stex_tp\n"
+// keysBuyResponse lists the JSON keys of BuyResponse, each followed by a newline, for
+// case-insensitive matching.
+const keysBuyResponse = "return_code\nreturn_msg\nord_no\ndmst_stex_tp\n"
 
 // UnmarshalJSON decodes a kt10006 response body in one pass, as encoding/json would; an error
 // names the field path.

@@ -62,11 +62,9 @@ type SellResponse struct {
 	DomesticExchangeType kiwoom.DomesticExchange `json:"dmst_stex_tp"`
 }
 
-// keysSellResponse lists the JSON keys of SellResponse, each followed by a newline.
-const keysSellResponse = "return_code\n" +
-	"return_msg\n" +
-	"ord_no\n" +
-	"dmst_stex_tp\n"
+// keysSellResponse lists the JSON keys of SellResponse, each followed by a newline, for
+// case-insensitive matching.
+const keysSellResponse = "return_code\nreturn_msg\nord_no\ndmst_stex_tp\n"
 
 // UnmarshalJSON decodes a kt10007 response body in one pass, as encoding/json would; an error
 // names the field path.

@@ -55,13 +55,9 @@ type ModifyResponse struct {
 	DomesticExchangeType kiwoom.DomesticExchange `json:"dmst_stex_tp"`
 }
 
-// keysModifyResponse lists the JSON keys of ModifyResponse, each followed by a newline.
-const keysModifyResponse = "return_code\n" +
-	"return_msg\n" +
-	"ord_no\n" +
-	"base_orig_ord_no\n" +
-	"mdfy_qty\n" +
-	"dmst_stex_tp\n"
+// keysModifyResponse lists the JSON keys of ModifyResponse, each followed by a newline, for
+// case-insensitive matching.
+const keysModifyResponse = "return_code\nreturn_msg\nord_no\nbase_orig_ord_no\nmdfy_qty\ndmst_stex_tp\n"
 
 // UnmarshalJSON decodes a kt10008 response body in one pass, as encoding/json would; an error
 // names the field path.

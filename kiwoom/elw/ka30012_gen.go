@@ -163,74 +163,9 @@ type DetailResponse struct {
 	SecondHalfLowPrice kiwoom.Decimal `json:"sndhalf_mrkt_lwst_pric"`
 }
 
-// keysDetailResponse lists the JSON keys of DetailResponse, each followed by a newline.
-const keysDetailResponse = "return_code\n" +
-	"return_msg\n" +
-	"aset_cd\n" +
-	"cur_prc\n" +
-	"pred_pre_sig\n" +
-	"pred_pre\n" +
-	"flu_rt\n" +
-	"lpmmcm_nm\n" +
-	"lpmmcm_nm_1\n" +
-	"lpmmcm_nm_2\n" +
-	"elwrght_cntn\n" +
-	"elwexpr_evlt_pric\n" +
-	"elwtheory_pric\n" +
-	"dispty_rt\n" +
-	"elwinnr_vltl\n" +
-	"exp_rght_pric\n" +
-	"elwpl_qutr_rt\n" +
-	"elwexec_pric\n" +
-	"elwcnvt_rt\n" +
-	"elwcmpn_rt\n" +
-	"elwpric_rising_part_rt\n" +
-	"elwrght_type\n" +
-	"elwsrvive_dys\n" +
-	"stkcnt\n" +
-	"elwlpord_pos\n" +
-	"lpposs_rt\n" +
-	"lprmnd_qty\n" +
-	"elwspread\n" +
-	"elwprty\n" +
-	"elwgear\n" +
-	"elwflo_dt\n" +
-	"elwfin_trde_dt\n" +
-	"expr_dt\n" +
-	"exec_dt\n" +
-	"lpsuply_end_dt\n" +
-	"elwpay_dt\n" +
-	"elwinvt_ix_comput\n" +
-	"elwpay_agnt\n" +
-	"elwappr_way\n" +
-	"elwrght_exec_way\n" +
-	"elwpblicte_orgn\n" +
-	"dcsn_pay_amt\n" +
-	"kobarr\n" +
-	"iv\n" +
-	"clsprd_end_elwocr\n" +
-	"bsis_aset_1\n" +
-	"bsis_aset_comp_rt_1\n" +
-	"bsis_aset_2\n" +
-	"bsis_aset_comp_rt_2\n" +
-	"bsis_aset_3\n" +
-	"bsis_aset_comp_rt_3\n" +
-	"bsis_aset_4\n" +
-	"bsis_aset_comp_rt_4\n" +
-	"bsis_aset_5\n" +
-	"bsis_aset_comp_rt_5\n" +
-	"fr_dt\n" +
-	"to_dt\n" +
-	"fr_tm\n" +
-	"evlt_end_tm\n" +
-	"evlt_pric\n" +
-	"evlt_fnsh_yn\n" +
-	"all_hgst_pric\n" +
-	"all_lwst_pric\n" +
-	"imaf_hgst_pric\n" +
-	"imaf_lwst_pric\n" +
-	"sndhalf_mrkt_hgst_pric\n" +
-	"sndhalf_mrkt_lwst_pric\n"
+// keysDetailResponse lists the JSON keys of DetailResponse, each followed by a newline, for
+// case-insensitive matching.
+const keysDetailResponse = "return_code\nreturn_msg\naset_cd\ncur_prc\npred_pre_sig\npred_pre\nflu_rt\nlpmmcm_nm\nlpmmcm_nm_1\nlpmmcm_nm_2\nelwrght_cntn\nelwexpr_evlt_pric\nelwtheory_pric\ndispty_rt\nelwinnr_vltl\nexp_rght_pric\nelwpl_qutr_rt\nelwexec_pric\nelwcnvt_rt\nelwcmpn_rt\nelwpric_rising_part_rt\nelwrght_type\nelwsrvive_dys\nstkcnt\nelwlpord_pos\nlpposs_rt\nlprmnd_qty\nelwspread\nelwprty\nelwgear\nelwflo_dt\nelwfin_trde_dt\nexpr_dt\nexec_dt\nlpsuply_end_dt\nelwpay_dt\nelwinvt_ix_comput\nelwpay_agnt\nelwappr_way\nelwrght_exec_way\nelwpblicte_orgn\ndcsn_pay_amt\nkobarr\niv\nclsprd_end_elwocr\nbsis_aset_1\nbsis_aset_comp_rt_1\nbsis_aset_2\nbsis_aset_comp_rt_2\nbsis_aset_3\nbsis_aset_comp_rt_3\nbsis_aset_4\nbsis_aset_comp_rt_4\nbsis_aset_5\nbsis_aset_comp_rt_5\nfr_dt\nto_dt\nfr_tm\nevlt_end_tm\nevlt_pric\nevlt_fnsh_yn\nall_hgst_pric\nall_lwst_pric\nimaf_hgst_pric\nimaf_lwst_pric\nsndhalf_mrkt_hgst_pric\nsndhalf_mrkt_lwst_pric\n"
 
 // UnmarshalJSON decodes a ka30012 response body in one pass, as encoding/json would; an error
 // names the field path.

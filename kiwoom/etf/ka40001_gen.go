@@ -41,10 +41,9 @@ type ReturnsResponse struct {
 	Returns []ReturnsRow `json:"etfprft_rt_lst"`
 }
 
-// keysReturnsResponse lists the JSON keys of ReturnsResponse, each followed by a newline.
-const keysReturnsResponse = "return_code\n" +
-	"return_msg\n" +
-	"etfprft_rt_lst\n"
+// keysReturnsResponse lists the JSON keys of ReturnsResponse, each followed by a newline, for
+// case-insensitive matching.
+const keysReturnsResponse = "return_code\nreturn_msg\netfprft_rt_lst\n"
 
 // UnmarshalJSON decodes a ka40001 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -89,11 +88,9 @@ type ReturnsRow struct {
 	InstitutionNetBuyQuantity kiwoom.Int `json:"orgn_netprps_qty"`
 }
 
-// keysReturnsRow lists the JSON keys of ReturnsRow, each followed by a newline.
-const keysReturnsRow = "etfprft_rt\n" +
-	"cntr_prft_rt\n" +
-	"for_netprps_qty\n" +
-	"orgn_netprps_qty\n"
+// keysReturnsRow lists the JSON keys of ReturnsRow, each followed by a newline, for
+// case-insensitive matching.
+const keysReturnsRow = "etfprft_rt\ncntr_prft_rt\nfor_netprps_qty\norgn_netprps_qty\n"
 
 // UnmarshalJSON decodes one row of etfprft_rt_lst (ka40001) in one pass, as encoding/json would;
 // an error names the field path.

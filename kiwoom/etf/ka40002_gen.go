@@ -42,14 +42,9 @@ type InfoResponse struct {
 	ETNTaxType string `json:"etntxon_type"`
 }
 
-// keysInfoResponse lists the JSON keys of InfoResponse, each followed by a newline.
-const keysInfoResponse = "return_code\n" +
-	"return_msg\n" +
-	"stk_nm\n" +
-	"etfobjt_idex_nm\n" +
-	"wonju_pric\n" +
-	"etftxon_type\n" +
-	"etntxon_type\n"
+// keysInfoResponse lists the JSON keys of InfoResponse, each followed by a newline, for
+// case-insensitive matching.
+const keysInfoResponse = "return_code\nreturn_msg\nstk_nm\netfobjt_idex_nm\nwonju_pric\netftxon_type\netntxon_type\n"
 
 // UnmarshalJSON decodes a ka40002 response body in one pass, as encoding/json would; an error
 // names the field path.

@@ -35,10 +35,9 @@ type DailyTrendResponse struct {
 	DailyTrend []DailyTrendRow `json:"etfdaly_trnsn"`
 }
 
-// keysDailyTrendResponse lists the JSON keys of DailyTrendResponse, each followed by a newline.
-const keysDailyTrendResponse = "return_code\n" +
-	"return_msg\n" +
-	"etfdaly_trnsn\n"
+// keysDailyTrendResponse lists the JSON keys of DailyTrendResponse, each followed by a newline,
+// for case-insensitive matching.
+const keysDailyTrendResponse = "return_code\nreturn_msg\netfdaly_trnsn\n"
 
 // UnmarshalJSON decodes a ka40003 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -103,21 +102,9 @@ type DailyTrendRow struct {
 	TrackedIndexChangeSign kiwoom.ChangeSign `json:"trace_pre_sig"`
 }
 
-// keysDailyTrendRow lists the JSON keys of DailyTrendRow, each followed by a newline.
-const keysDailyTrendRow = "cntr_dt\n" +
-	"cur_prc\n" +
-	"pre_sig\n" +
-	"pred_pre\n" +
-	"pre_rt\n" +
-	"trde_qty\n" +
-	"nav\n" +
-	"acc_trde_prica\n" +
-	"navidex_dispty_rt\n" +
-	"navetfdispty_rt\n" +
-	"trace_eor_rt\n" +
-	"trace_cur_prc\n" +
-	"trace_pred_pre\n" +
-	"trace_pre_sig\n"
+// keysDailyTrendRow lists the JSON keys of DailyTrendRow, each followed by a newline, for
+// case-insensitive matching.
+const keysDailyTrendRow = "cntr_dt\ncur_prc\npre_sig\npred_pre\npre_rt\ntrde_qty\nnav\nacc_trde_prica\nnavidex_dispty_rt\nnavetfdispty_rt\ntrace_eor_rt\ntrace_cur_prc\ntrace_pred_pre\ntrace_pre_sig\n"
 
 // UnmarshalJSON decodes one row of etfdaly_trnsn (ka40003) in one pass, as encoding/json would; an
 // error names the field path.

@@ -51,10 +51,9 @@ type AllQuotesResponse struct {
 	Quotes []AllQuotesRow `json:"etfall_mrpr"`
 }
 
-// keysAllQuotesResponse lists the JSON keys of AllQuotesResponse, each followed by a newline.
-const keysAllQuotesResponse = "return_code\n" +
-	"return_msg\n" +
-	"etfall_mrpr\n"
+// keysAllQuotesResponse lists the JSON keys of AllQuotesResponse, each followed by a newline, for
+// case-insensitive matching.
+const keysAllQuotesResponse = "return_code\nreturn_msg\netfall_mrpr\n"
 
 // UnmarshalJSON decodes a ka40004 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -127,25 +126,9 @@ type AllQuotesRow struct {
 	TrackingFluctuationRate kiwoom.Decimal `json:"trace_flu_rt"`
 }
 
-// keysAllQuotesRow lists the JSON keys of AllQuotesRow, each followed by a newline.
-const keysAllQuotesRow = "stk_cd\n" +
-	"stk_cls\n" +
-	"stk_nm\n" +
-	"close_pric\n" +
-	"pre_sig\n" +
-	"pred_pre\n" +
-	"pre_rt\n" +
-	"trde_qty\n" +
-	"nav\n" +
-	"trace_eor_rt\n" +
-	"txbs\n" +
-	"dvid_bf_base\n" +
-	"pred_dvida\n" +
-	"trace_idex_nm\n" +
-	"drng\n" +
-	"trace_idex_cd\n" +
-	"trace_idex\n" +
-	"trace_flu_rt\n"
+// keysAllQuotesRow lists the JSON keys of AllQuotesRow, each followed by a newline, for
+// case-insensitive matching.
+const keysAllQuotesRow = "stk_cd\nstk_cls\nstk_nm\nclose_pric\npre_sig\npred_pre\npre_rt\ntrde_qty\nnav\ntrace_eor_rt\ntxbs\ndvid_bf_base\npred_dvida\ntrace_idex_nm\ndrng\ntrace_idex_cd\ntrace_idex\ntrace_flu_rt\n"
 
 // UnmarshalJSON decodes one row of etfall_mrpr (ka40004) in one pass, as encoding/json would; an
 // error names the field path.

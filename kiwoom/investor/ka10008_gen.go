@@ -37,10 +37,8 @@ type ForeignTrendResponse struct {
 }
 
 // keysForeignTrendResponse lists the JSON keys of ForeignTrendResponse, each followed by a
-// newline.
-const keysForeignTrendResponse = "return_code\n" +
-	"return_msg\n" +
-	"stk_frgnr\n"
+// newline, for case-insensitive matching.
+const keysForeignTrendResponse = "return_code\nreturn_msg\nstk_frgnr\n"
 
 // UnmarshalJSON decodes a ka10008 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -99,18 +97,9 @@ type ForeignTrendRow struct {
 	LimitExhaustionRate kiwoom.Decimal `json:"limit_exh_rt"`
 }
 
-// keysForeignTrendRow lists the JSON keys of ForeignTrendRow, each followed by a newline.
-const keysForeignTrendRow = "dt\n" +
-	"close_pric\n" +
-	"pred_pre\n" +
-	"trde_qty\n" +
-	"chg_qty\n" +
-	"poss_stkcnt\n" +
-	"wght\n" +
-	"gain_pos_stkcnt\n" +
-	"frgnr_limit\n" +
-	"frgnr_limit_irds\n" +
-	"limit_exh_rt\n"
+// keysForeignTrendRow lists the JSON keys of ForeignTrendRow, each followed by a newline, for
+// case-insensitive matching.
+const keysForeignTrendRow = "dt\nclose_pric\npred_pre\ntrde_qty\nchg_qty\nposs_stkcnt\nwght\ngain_pos_stkcnt\nfrgnr_limit\nfrgnr_limit_irds\nlimit_exh_rt\n"
 
 // UnmarshalJSON decodes one row of stk_frgnr (ka10008) in one pass, as encoding/json would; an
 // error names the field path.

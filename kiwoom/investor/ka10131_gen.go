@@ -59,10 +59,8 @@ type ConsecutiveNetBuyingResponse struct {
 }
 
 // keysConsecutiveNetBuyingResponse lists the JSON keys of ConsecutiveNetBuyingResponse, each
-// followed by a newline.
-const keysConsecutiveNetBuyingResponse = "return_code\n" +
-	"return_msg\n" +
-	"orgn_frgnr_cont_trde_prst\n"
+// followed by a newline, for case-insensitive matching.
+const keysConsecutiveNetBuyingResponse = "return_code\nreturn_msg\norgn_frgnr_cont_trde_prst\n"
 
 // UnmarshalJSON decodes a ka10131 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -139,26 +137,8 @@ type ConsecutiveNetBuyingRow struct {
 }
 
 // keysConsecutiveNetBuyingRow lists the JSON keys of ConsecutiveNetBuyingRow, each followed by a
-// newline.
-const keysConsecutiveNetBuyingRow = "rank\n" +
-	"stk_cd\n" +
-	"stk_nm\n" +
-	"prid_stkpc_flu_rt\n" +
-	"orgn_nettrde_amt\n" +
-	"orgn_nettrde_qty\n" +
-	"orgn_cont_netprps_dys\n" +
-	"orgn_cont_netprps_qty\n" +
-	"orgn_cont_netprps_amt\n" +
-	"frgnr_nettrde_qty\n" +
-	"frgnr_nettrde_amt\n" +
-	"frgnr_cont_netprps_dys\n" +
-	"frgnr_cont_netprps_qty\n" +
-	"frgnr_cont_netprps_amt\n" +
-	"nettrde_qty\n" +
-	"nettrde_amt\n" +
-	"tot_cont_netprps_dys\n" +
-	"tot_cont_nettrde_qty\n" +
-	"tot_cont_netprps_amt\n"
+// newline, for case-insensitive matching.
+const keysConsecutiveNetBuyingRow = "rank\nstk_cd\nstk_nm\nprid_stkpc_flu_rt\norgn_nettrde_amt\norgn_nettrde_qty\norgn_cont_netprps_dys\norgn_cont_netprps_qty\norgn_cont_netprps_amt\nfrgnr_nettrde_qty\nfrgnr_nettrde_amt\nfrgnr_cont_netprps_dys\nfrgnr_cont_netprps_qty\nfrgnr_cont_netprps_amt\nnettrde_qty\nnettrde_amt\ntot_cont_netprps_dys\ntot_cont_nettrde_qty\ntot_cont_netprps_amt\n"
 
 // UnmarshalJSON decodes one row of orgn_frgnr_cont_trde_prst (ka10131) in one pass, as
 // encoding/json would; an error names the field path.

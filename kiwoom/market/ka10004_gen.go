@@ -171,78 +171,9 @@ type OrderBookResponse struct {
 	OffHoursBidQuantityChange kiwoom.Int `json:"ovt_buy_req_pre"`
 }
 
-// keysOrderBookResponse lists the JSON keys of OrderBookResponse, each followed by a newline.
-const keysOrderBookResponse = "return_code\n" +
-	"return_msg\n" +
-	"bid_req_base_tm\n" +
-	"sel_10th_pre_req_pre\n" +
-	"sel_10th_pre_req\n" +
-	"sel_10th_pre_bid\n" +
-	"sel_9th_pre_req_pre\n" +
-	"sel_9th_pre_req\n" +
-	"sel_9th_pre_bid\n" +
-	"sel_8th_pre_req_pre\n" +
-	"sel_8th_pre_req\n" +
-	"sel_8th_pre_bid\n" +
-	"sel_7th_pre_req_pre\n" +
-	"sel_7th_pre_req\n" +
-	"sel_7th_pre_bid\n" +
-	"sel_6th_pre_req_pre\n" +
-	"sel_6th_pre_req\n" +
-	"sel_6th_pre_bid\n" +
-	"sel_5th_pre_req_pre\n" +
-	"sel_5th_pre_req\n" +
-	"sel_5th_pre_bid\n" +
-	"sel_4th_pre_req_pre\n" +
-	"sel_4th_pre_req\n" +
-	"sel_4th_pre_bid\n" +
-	"sel_3th_pre_req_pre\n" +
-	"sel_3th_pre_req\n" +
-	"sel_3th_pre_bid\n" +
-	"sel_2th_pre_req_pre\n" +
-	"sel_2th_pre_req\n" +
-	"sel_2th_pre_bid\n" +
-	"sel_1th_pre_req_pre\n" +
-	"sel_fpr_req\n" +
-	"sel_fpr_bid\n" +
-	"buy_fpr_bid\n" +
-	"buy_fpr_req\n" +
-	"buy_1th_pre_req_pre\n" +
-	"buy_2th_pre_bid\n" +
-	"buy_2th_pre_req\n" +
-	"buy_2th_pre_req_pre\n" +
-	"buy_3th_pre_bid\n" +
-	"buy_3th_pre_req\n" +
-	"buy_3th_pre_req_pre\n" +
-	"buy_4th_pre_bid\n" +
-	"buy_4th_pre_req\n" +
-	"buy_4th_pre_req_pre\n" +
-	"buy_5th_pre_bid\n" +
-	"buy_5th_pre_req\n" +
-	"buy_5th_pre_req_pre\n" +
-	"buy_6th_pre_bid\n" +
-	"buy_6th_pre_req\n" +
-	"buy_6th_pre_req_pre\n" +
-	"buy_7th_pre_bid\n" +
-	"buy_7th_pre_req\n" +
-	"buy_7th_pre_req_pre\n" +
-	"buy_8th_pre_bid\n" +
-	"buy_8th_pre_req\n" +
-	"buy_8th_pre_req_pre\n" +
-	"buy_9th_pre_bid\n" +
-	"buy_9th_pre_req\n" +
-	"buy_9th_pre_req_pre\n" +
-	"buy_10th_pre_bid\n" +
-	"buy_10th_pre_req\n" +
-	"buy_10th_pre_req_pre\n" +
-	"tot_sel_req_jub_pre\n" +
-	"tot_sel_req\n" +
-	"tot_buy_req\n" +
-	"tot_buy_req_jub_pre\n" +
-	"ovt_sel_req_pre\n" +
-	"ovt_sel_req\n" +
-	"ovt_buy_req\n" +
-	"ovt_buy_req_pre\n"
+// keysOrderBookResponse lists the JSON keys of OrderBookResponse, each followed by a newline, for
+// case-insensitive matching.
+const keysOrderBookResponse = "return_code\nreturn_msg\nbid_req_base_tm\nsel_10th_pre_req_pre\nsel_10th_pre_req\nsel_10th_pre_bid\nsel_9th_pre_req_pre\nsel_9th_pre_req\nsel_9th_pre_bid\nsel_8th_pre_req_pre\nsel_8th_pre_req\nsel_8th_pre_bid\nsel_7th_pre_req_pre\nsel_7th_pre_req\nsel_7th_pre_bid\nsel_6th_pre_req_pre\nsel_6th_pre_req\nsel_6th_pre_bid\nsel_5th_pre_req_pre\nsel_5th_pre_req\nsel_5th_pre_bid\nsel_4th_pre_req_pre\nsel_4th_pre_req\nsel_4th_pre_bid\nsel_3th_pre_req_pre\nsel_3th_pre_req\nsel_3th_pre_bid\nsel_2th_pre_req_pre\nsel_2th_pre_req\nsel_2th_pre_bid\nsel_1th_pre_req_pre\nsel_fpr_req\nsel_fpr_bid\nbuy_fpr_bid\nbuy_fpr_req\nbuy_1th_pre_req_pre\nbuy_2th_pre_bid\nbuy_2th_pre_req\nbuy_2th_pre_req_pre\nbuy_3th_pre_bid\nbuy_3th_pre_req\nbuy_3th_pre_req_pre\nbuy_4th_pre_bid\nbuy_4th_pre_req\nbuy_4th_pre_req_pre\nbuy_5th_pre_bid\nbuy_5th_pre_req\nbuy_5th_pre_req_pre\nbuy_6th_pre_bid\nbuy_6th_pre_req\nbuy_6th_pre_req_pre\nbuy_7th_pre_bid\nbuy_7th_pre_req\nbuy_7th_pre_req_pre\nbuy_8th_pre_bid\nbuy_8th_pre_req\nbuy_8th_pre_req_pre\nbuy_9th_pre_bid\nbuy_9th_pre_req\nbuy_9th_pre_req_pre\nbuy_10th_pre_bid\nbuy_10th_pre_req\nbuy_10th_pre_req_pre\ntot_sel_req_jub_pre\ntot_sel_req\ntot_buy_req\ntot_buy_req_jub_pre\novt_sel_req_pre\novt_sel_req\novt_buy_req\novt_buy_req_pre\n"
 
 // UnmarshalJSON decodes a ka10004 response body in one pass, as encoding/json would; an error
 // names the field path.

@@ -37,10 +37,8 @@ type PeriodPricesResponse struct {
 }
 
 // keysPeriodPricesResponse lists the JSON keys of PeriodPricesResponse, each followed by a
-// newline.
-const keysPeriodPricesResponse = "return_code\n" +
-	"return_msg\n" +
-	"stk_ddwkmm\n"
+// newline, for case-insensitive matching.
+const keysPeriodPricesResponse = "return_code\nreturn_msg\nstk_ddwkmm\n"
 
 // UnmarshalJSON decodes a ka10005 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -111,24 +109,9 @@ type PeriodPricesRow struct {
 	Program kiwoom.Int `json:"prm"`
 }
 
-// keysPeriodPricesRow lists the JSON keys of PeriodPricesRow, each followed by a newline.
-const keysPeriodPricesRow = "date\n" +
-	"open_pric\n" +
-	"high_pric\n" +
-	"low_pric\n" +
-	"close_pric\n" +
-	"pre\n" +
-	"flu_rt\n" +
-	"trde_qty\n" +
-	"trde_prica\n" +
-	"for_poss\n" +
-	"for_wght\n" +
-	"for_netprps\n" +
-	"orgn_netprps\n" +
-	"ind_netprps\n" +
-	"frgn\n" +
-	"crd_remn_rt\n" +
-	"prm\n"
+// keysPeriodPricesRow lists the JSON keys of PeriodPricesRow, each followed by a newline, for
+// case-insensitive matching.
+const keysPeriodPricesRow = "date\nopen_pric\nhigh_pric\nlow_pric\nclose_pric\npre\nflu_rt\ntrde_qty\ntrde_prica\nfor_poss\nfor_wght\nfor_netprps\norgn_netprps\nind_netprps\nfrgn\ncrd_remn_rt\nprm\n"
 
 // UnmarshalJSON decodes one row of stk_ddwkmm (ka10005) in one pass, as encoding/json would; an
 // error names the field path.

@@ -52,19 +52,9 @@ type TodayQuoteResponse struct {
 	ExecutionStrength kiwoom.Decimal `json:"cntr_str"`
 }
 
-// keysTodayQuoteResponse lists the JSON keys of TodayQuoteResponse, each followed by a newline.
-const keysTodayQuoteResponse = "return_code\n" +
-	"return_msg\n" +
-	"date\n" +
-	"open_pric\n" +
-	"high_pric\n" +
-	"low_pric\n" +
-	"close_pric\n" +
-	"pre\n" +
-	"flu_rt\n" +
-	"trde_qty\n" +
-	"trde_prica\n" +
-	"cntr_str\n"
+// keysTodayQuoteResponse lists the JSON keys of TodayQuoteResponse, each followed by a newline,
+// for case-insensitive matching.
+const keysTodayQuoteResponse = "return_code\nreturn_msg\ndate\nopen_pric\nhigh_pric\nlow_pric\nclose_pric\npre\nflu_rt\ntrde_qty\ntrde_prica\ncntr_str\n"
 
 // UnmarshalJSON decodes a ka10006 response body in one pass, as encoding/json would; an error
 // names the field path.

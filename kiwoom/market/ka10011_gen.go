@@ -37,10 +37,8 @@ type WarrantQuotesResponse struct {
 }
 
 // keysWarrantQuotesResponse lists the JSON keys of WarrantQuotesResponse, each followed by a
-// newline.
-const keysWarrantQuotesResponse = "return_code\n" +
-	"return_msg\n" +
-	"newstk_recvrht_mrpr\n"
+// newline, for case-insensitive matching.
+const keysWarrantQuotesResponse = "return_code\nreturn_msg\nnewstk_recvrht_mrpr\n"
 
 // UnmarshalJSON decodes a ka10011 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -101,19 +99,9 @@ type WarrantQuotesRow struct {
 	LowPrice kiwoom.Price `json:"low_pric"`
 }
 
-// keysWarrantQuotesRow lists the JSON keys of WarrantQuotesRow, each followed by a newline.
-const keysWarrantQuotesRow = "stk_cd\n" +
-	"stk_nm\n" +
-	"cur_prc\n" +
-	"pred_pre_sig\n" +
-	"pred_pre\n" +
-	"flu_rt\n" +
-	"fpr_sel_bid\n" +
-	"fpr_buy_bid\n" +
-	"acc_trde_qty\n" +
-	"open_pric\n" +
-	"high_pric\n" +
-	"low_pric\n"
+// keysWarrantQuotesRow lists the JSON keys of WarrantQuotesRow, each followed by a newline, for
+// case-insensitive matching.
+const keysWarrantQuotesRow = "stk_cd\nstk_nm\ncur_prc\npred_pre_sig\npred_pre\nflu_rt\nfpr_sel_bid\nfpr_buy_bid\nacc_trde_qty\nopen_pric\nhigh_pric\nlow_pric\n"
 
 // UnmarshalJSON decodes one row of newstk_recvrht_mrpr (ka10011) in one pass, as encoding/json
 // would; an error names the field path.

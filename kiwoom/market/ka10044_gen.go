@@ -50,10 +50,8 @@ type InstitutionNetTradeStocksResponse struct {
 }
 
 // keysInstitutionNetTradeStocksResponse lists the JSON keys of InstitutionNetTradeStocksResponse,
-// each followed by a newline.
-const keysInstitutionNetTradeStocksResponse = "return_code\n" +
-	"return_msg\n" +
-	"daly_orgn_trde_stk\n"
+// each followed by a newline, for case-insensitive matching.
+const keysInstitutionNetTradeStocksResponse = "return_code\nreturn_msg\ndaly_orgn_trde_stk\n"
 
 // UnmarshalJSON decodes a ka10044 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -100,11 +98,8 @@ type InstitutionNetTradeStocksRow struct {
 }
 
 // keysInstitutionNetTradeStocksRow lists the JSON keys of InstitutionNetTradeStocksRow, each
-// followed by a newline.
-const keysInstitutionNetTradeStocksRow = "stk_cd\n" +
-	"stk_nm\n" +
-	"netprps_qty\n" +
-	"netprps_amt\n"
+// followed by a newline, for case-insensitive matching.
+const keysInstitutionNetTradeStocksRow = "stk_cd\nstk_nm\nnetprps_qty\nnetprps_amt\n"
 
 // UnmarshalJSON decodes one row of daly_orgn_trde_stk (ka10044) in one pass, as encoding/json
 // would; an error names the field path.

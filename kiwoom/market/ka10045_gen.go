@@ -53,12 +53,8 @@ type StockInstitutionTrendResponse struct {
 }
 
 // keysStockInstitutionTrendResponse lists the JSON keys of StockInstitutionTrendResponse, each
-// followed by a newline.
-const keysStockInstitutionTrendResponse = "return_code\n" +
-	"return_msg\n" +
-	"orgn_prsm_avg_pric\n" +
-	"for_prsm_avg_pric\n" +
-	"stk_orgn_trde_trnsn\n"
+// followed by a newline, for case-insensitive matching.
+const keysStockInstitutionTrendResponse = "return_code\nreturn_msg\norgn_prsm_avg_pric\nfor_prsm_avg_pric\nstk_orgn_trde_trnsn\n"
 
 // UnmarshalJSON decodes a ka10045 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -122,18 +118,8 @@ type StockInstitutionTrendRow struct {
 }
 
 // keysStockInstitutionTrendRow lists the JSON keys of StockInstitutionTrendRow, each followed by a
-// newline.
-const keysStockInstitutionTrendRow = "dt\n" +
-	"close_pric\n" +
-	"pre_sig\n" +
-	"pred_pre\n" +
-	"flu_rt\n" +
-	"trde_qty\n" +
-	"orgn_dt_acc\n" +
-	"orgn_daly_nettrde_qty\n" +
-	"for_dt_acc\n" +
-	"for_daly_nettrde_qty\n" +
-	"limit_exh_rt\n"
+// newline, for case-insensitive matching.
+const keysStockInstitutionTrendRow = "dt\nclose_pric\npre_sig\npred_pre\nflu_rt\ntrde_qty\norgn_dt_acc\norgn_daly_nettrde_qty\nfor_dt_acc\nfor_daly_nettrde_qty\nlimit_exh_rt\n"
 
 // UnmarshalJSON decodes one row of stk_orgn_trde_trnsn (ka10045) in one pass, as encoding/json
 // would; an error names the field path.

@@ -38,10 +38,8 @@ type ExecutionStrengthByTimeResponse struct {
 }
 
 // keysExecutionStrengthByTimeResponse lists the JSON keys of ExecutionStrengthByTimeResponse, each
-// followed by a newline.
-const keysExecutionStrengthByTimeResponse = "return_code\n" +
-	"return_msg\n" +
-	"cntr_str_tm\n"
+// followed by a newline, for case-insensitive matching.
+const keysExecutionStrengthByTimeResponse = "return_code\nreturn_msg\ncntr_str_tm\n"
 
 // UnmarshalJSON decodes a ka10046 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -105,20 +103,8 @@ type ExecutionStrengthByTimeRow struct {
 }
 
 // keysExecutionStrengthByTimeRow lists the JSON keys of ExecutionStrengthByTimeRow, each followed
-// by a newline.
-const keysExecutionStrengthByTimeRow = "cntr_tm\n" +
-	"cur_prc\n" +
-	"pred_pre\n" +
-	"pred_pre_sig\n" +
-	"flu_rt\n" +
-	"trde_qty\n" +
-	"acc_trde_prica\n" +
-	"acc_trde_qty\n" +
-	"cntr_str\n" +
-	"cntr_str_5min\n" +
-	"cntr_str_20min\n" +
-	"cntr_str_60min\n" +
-	"stex_tp\n"
+// by a newline, for case-insensitive matching.
+const keysExecutionStrengthByTimeRow = "cntr_tm\ncur_prc\npred_pre\npred_pre_sig\nflu_rt\ntrde_qty\nacc_trde_prica\nacc_trde_qty\ncntr_str\ncntr_str_5min\ncntr_str_20min\ncntr_str_60min\nstex_tp\n"
 
 // UnmarshalJSON decodes one row of cntr_str_tm (ka10046) in one pass, as encoding/json would; an
 // error names the field path.

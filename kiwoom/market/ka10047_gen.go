@@ -37,10 +37,8 @@ type ExecutionStrengthDailyResponse struct {
 }
 
 // keysExecutionStrengthDailyResponse lists the JSON keys of ExecutionStrengthDailyResponse, each
-// followed by a newline.
-const keysExecutionStrengthDailyResponse = "return_code\n" +
-	"return_msg\n" +
-	"cntr_str_daly\n"
+// followed by a newline, for case-insensitive matching.
+const keysExecutionStrengthDailyResponse = "return_code\nreturn_msg\ncntr_str_daly\n"
 
 // UnmarshalJSON decodes a ka10047 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -102,19 +100,8 @@ type ExecutionStrengthDailyRow struct {
 }
 
 // keysExecutionStrengthDailyRow lists the JSON keys of ExecutionStrengthDailyRow, each followed by
-// a newline.
-const keysExecutionStrengthDailyRow = "dt\n" +
-	"cur_prc\n" +
-	"pred_pre\n" +
-	"pred_pre_sig\n" +
-	"flu_rt\n" +
-	"trde_qty\n" +
-	"acc_trde_prica\n" +
-	"acc_trde_qty\n" +
-	"cntr_str\n" +
-	"cntr_str_5min\n" +
-	"cntr_str_20min\n" +
-	"cntr_str_60min\n"
+// a newline, for case-insensitive matching.
+const keysExecutionStrengthDailyRow = "dt\ncur_prc\npred_pre\npred_pre_sig\nflu_rt\ntrde_qty\nacc_trde_prica\nacc_trde_qty\ncntr_str\ncntr_str_5min\ncntr_str_20min\ncntr_str_60min\n"
 
 // UnmarshalJSON decodes one row of cntr_str_daly (ka10047) in one pass, as encoding/json would; an
 // error names the field path.

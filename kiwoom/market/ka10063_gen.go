@@ -52,10 +52,8 @@ type IntradayInvestorTradesResponse struct {
 }
 
 // keysIntradayInvestorTradesResponse lists the JSON keys of IntradayInvestorTradesResponse, each
-// followed by a newline.
-const keysIntradayInvestorTradesResponse = "return_code\n" +
-	"return_msg\n" +
-	"opmr_invsr_trde\n"
+// followed by a newline, for case-insensitive matching.
+const keysIntradayInvestorTradesResponse = "return_code\nreturn_msg\nopmr_invsr_trde\n"
 
 // UnmarshalJSON decodes a ka10063 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -135,28 +133,8 @@ type IntradayInvestorTradesRow struct {
 }
 
 // keysIntradayInvestorTradesRow lists the JSON keys of IntradayInvestorTradesRow, each followed by
-// a newline.
-const keysIntradayInvestorTradesRow = "stk_cd\n" +
-	"stk_nm\n" +
-	"cur_prc\n" +
-	"pre_sig\n" +
-	"pred_pre\n" +
-	"flu_rt\n" +
-	"acc_trde_qty\n" +
-	"netprps_amt\n" +
-	"prev_netprps_amt\n" +
-	"buy_amt\n" +
-	"netprps_amt_irds\n" +
-	"buy_amt_irds\n" +
-	"sell_amt\n" +
-	"sell_amt_irds\n" +
-	"netprps_qty\n" +
-	"prev_pot_netprps_qty\n" +
-	"netprps_irds\n" +
-	"buy_qty\n" +
-	"buy_qty_irds\n" +
-	"sell_qty\n" +
-	"sell_qty_irds\n"
+// a newline, for case-insensitive matching.
+const keysIntradayInvestorTradesRow = "stk_cd\nstk_nm\ncur_prc\npre_sig\npred_pre\nflu_rt\nacc_trde_qty\nnetprps_amt\nprev_netprps_amt\nbuy_amt\nnetprps_amt_irds\nbuy_amt_irds\nsell_amt\nsell_amt_irds\nnetprps_qty\nprev_pot_netprps_qty\nnetprps_irds\nbuy_qty\nbuy_qty_irds\nsell_qty\nsell_qty_irds\n"
 
 // UnmarshalJSON decodes one row of opmr_invsr_trde (ka10063) in one pass, as encoding/json would;
 // an error names the field path.

@@ -47,10 +47,8 @@ type AfterCloseInvestorTradesResponse struct {
 }
 
 // keysAfterCloseInvestorTradesResponse lists the JSON keys of AfterCloseInvestorTradesResponse,
-// each followed by a newline.
-const keysAfterCloseInvestorTradesResponse = "return_code\n" +
-	"return_msg\n" +
-	"opaf_invsr_trde\n"
+// each followed by a newline, for case-insensitive matching.
+const keysAfterCloseInvestorTradesResponse = "return_code\nreturn_msg\nopaf_invsr_trde\n"
 
 // UnmarshalJSON decodes a ka10066 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -126,26 +124,8 @@ type AfterCloseInvestorTradesRow struct {
 }
 
 // keysAfterCloseInvestorTradesRow lists the JSON keys of AfterCloseInvestorTradesRow, each
-// followed by a newline.
-const keysAfterCloseInvestorTradesRow = "stk_cd\n" +
-	"stk_nm\n" +
-	"cur_prc\n" +
-	"pre_sig\n" +
-	"pred_pre\n" +
-	"flu_rt\n" +
-	"trde_qty\n" +
-	"ind_invsr\n" +
-	"frgnr_invsr\n" +
-	"orgn\n" +
-	"fnnc_invt\n" +
-	"insrnc\n" +
-	"invtrt\n" +
-	"etc_fnnc\n" +
-	"bank\n" +
-	"penfnd_etc\n" +
-	"samo_fund\n" +
-	"natn\n" +
-	"etc_corp\n"
+// followed by a newline, for case-insensitive matching.
+const keysAfterCloseInvestorTradesRow = "stk_cd\nstk_nm\ncur_prc\npre_sig\npred_pre\nflu_rt\ntrde_qty\nind_invsr\nfrgnr_invsr\norgn\nfnnc_invt\ninsrnc\ninvtrt\netc_fnnc\nbank\npenfnd_etc\nsamo_fund\nnatn\netc_corp\n"
 
 // UnmarshalJSON decodes one row of opaf_invsr_trde (ka10066) in one pass, as encoding/json would;
 // an error names the field path.

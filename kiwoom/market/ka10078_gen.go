@@ -46,10 +46,8 @@ type BrokerStockTrendResponse struct {
 }
 
 // keysBrokerStockTrendResponse lists the JSON keys of BrokerStockTrendResponse, each followed by a
-// newline.
-const keysBrokerStockTrendResponse = "return_code\n" +
-	"return_msg\n" +
-	"sec_stk_trde_trend\n"
+// newline, for case-insensitive matching.
+const keysBrokerStockTrendResponse = "return_code\nreturn_msg\nsec_stk_trde_trend\n"
 
 // UnmarshalJSON decodes a ka10078 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -104,16 +102,9 @@ type BrokerStockTrendRow struct {
 	SellQuantity kiwoom.Int `json:"sell_qty"`
 }
 
-// keysBrokerStockTrendRow lists the JSON keys of BrokerStockTrendRow, each followed by a newline.
-const keysBrokerStockTrendRow = "dt\n" +
-	"cur_prc\n" +
-	"pre_sig\n" +
-	"pred_pre\n" +
-	"flu_rt\n" +
-	"acc_trde_qty\n" +
-	"netprps_qty\n" +
-	"buy_qty\n" +
-	"sell_qty\n"
+// keysBrokerStockTrendRow lists the JSON keys of BrokerStockTrendRow, each followed by a newline,
+// for case-insensitive matching.
+const keysBrokerStockTrendRow = "dt\ncur_prc\npre_sig\npred_pre\nflu_rt\nacc_trde_qty\nnetprps_qty\nbuy_qty\nsell_qty\n"
 
 // UnmarshalJSON decodes one row of sec_stk_trde_trend (ka10078) in one pass, as encoding/json
 // would; an error names the field path.

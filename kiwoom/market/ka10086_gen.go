@@ -42,10 +42,9 @@ type DailyPricesResponse struct {
 	Rows []DailyPricesRow `json:"daly_stkpc"`
 }
 
-// keysDailyPricesResponse lists the JSON keys of DailyPricesResponse, each followed by a newline.
-const keysDailyPricesResponse = "return_code\n" +
-	"return_msg\n" +
-	"daly_stkpc\n"
+// keysDailyPricesResponse lists the JSON keys of DailyPricesResponse, each followed by a newline,
+// for case-insensitive matching.
+const keysDailyPricesResponse = "return_code\nreturn_msg\ndaly_stkpc\n"
 
 // UnmarshalJSON decodes a ka10086 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -126,29 +125,9 @@ type DailyPricesRow struct {
 	CreditBalanceRate kiwoom.Decimal `json:"crd_remn_rt"`
 }
 
-// keysDailyPricesRow lists the JSON keys of DailyPricesRow, each followed by a newline.
-const keysDailyPricesRow = "date\n" +
-	"open_pric\n" +
-	"high_pric\n" +
-	"low_pric\n" +
-	"close_pric\n" +
-	"pred_rt\n" +
-	"flu_rt\n" +
-	"trde_qty\n" +
-	"amt_mn\n" +
-	"crd_rt\n" +
-	"ind\n" +
-	"orgn\n" +
-	"for_qty\n" +
-	"frgn\n" +
-	"prm\n" +
-	"for_rt\n" +
-	"for_poss\n" +
-	"for_wght\n" +
-	"for_netprps\n" +
-	"orgn_netprps\n" +
-	"ind_netprps\n" +
-	"crd_remn_rt\n"
+// keysDailyPricesRow lists the JSON keys of DailyPricesRow, each followed by a newline, for
+// case-insensitive matching.
+const keysDailyPricesRow = "date\nopen_pric\nhigh_pric\nlow_pric\nclose_pric\npred_rt\nflu_rt\ntrde_qty\namt_mn\ncrd_rt\nind\norgn\nfor_qty\nfrgn\nprm\nfor_rt\nfor_poss\nfor_wght\nfor_netprps\norgn_netprps\nind_netprps\ncrd_remn_rt\n"
 
 // UnmarshalJSON decodes one row of daly_stkpc (ka10086) in one pass, as encoding/json would; an
 // error names the field path.

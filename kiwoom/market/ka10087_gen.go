@@ -126,55 +126,8 @@ type OffHoursSinglePriceResponse struct {
 }
 
 // keysOffHoursSinglePriceResponse lists the JSON keys of OffHoursSinglePriceResponse, each
-// followed by a newline.
-const keysOffHoursSinglePriceResponse = "return_code\n" +
-	"return_msg\n" +
-	"bid_req_base_tm\n" +
-	"ovt_sigpric_sel_bid_jub_pre_5\n" +
-	"ovt_sigpric_sel_bid_jub_pre_4\n" +
-	"ovt_sigpric_sel_bid_jub_pre_3\n" +
-	"ovt_sigpric_sel_bid_jub_pre_2\n" +
-	"ovt_sigpric_sel_bid_jub_pre_1\n" +
-	"ovt_sigpric_sel_bid_qty_5\n" +
-	"ovt_sigpric_sel_bid_qty_4\n" +
-	"ovt_sigpric_sel_bid_qty_3\n" +
-	"ovt_sigpric_sel_bid_qty_2\n" +
-	"ovt_sigpric_sel_bid_qty_1\n" +
-	"ovt_sigpric_sel_bid_5\n" +
-	"ovt_sigpric_sel_bid_4\n" +
-	"ovt_sigpric_sel_bid_3\n" +
-	"ovt_sigpric_sel_bid_2\n" +
-	"ovt_sigpric_sel_bid_1\n" +
-	"ovt_sigpric_buy_bid_1\n" +
-	"ovt_sigpric_buy_bid_2\n" +
-	"ovt_sigpric_buy_bid_3\n" +
-	"ovt_sigpric_buy_bid_4\n" +
-	"ovt_sigpric_buy_bid_5\n" +
-	"ovt_sigpric_buy_bid_qty_1\n" +
-	"ovt_sigpric_buy_bid_qty_2\n" +
-	"ovt_sigpric_buy_bid_qty_3\n" +
-	"ovt_sigpric_buy_bid_qty_4\n" +
-	"ovt_sigpric_buy_bid_qty_5\n" +
-	"ovt_sigpric_buy_bid_jub_pre_1\n" +
-	"ovt_sigpric_buy_bid_jub_pre_2\n" +
-	"ovt_sigpric_buy_bid_jub_pre_3\n" +
-	"ovt_sigpric_buy_bid_jub_pre_4\n" +
-	"ovt_sigpric_buy_bid_jub_pre_5\n" +
-	"ovt_sigpric_sel_bid_tot_req\n" +
-	"ovt_sigpric_buy_bid_tot_req\n" +
-	"sel_bid_tot_req_jub_pre\n" +
-	"sel_bid_tot_req\n" +
-	"buy_bid_tot_req\n" +
-	"buy_bid_tot_req_jub_pre\n" +
-	"ovt_sel_bid_tot_req_jub_pre\n" +
-	"ovt_sel_bid_tot_req\n" +
-	"ovt_buy_bid_tot_req\n" +
-	"ovt_buy_bid_tot_req_jub_pre\n" +
-	"ovt_sigpric_cur_prc\n" +
-	"ovt_sigpric_pred_pre_sig\n" +
-	"ovt_sigpric_pred_pre\n" +
-	"ovt_sigpric_flu_rt\n" +
-	"ovt_sigpric_acc_trde_qty\n"
+// followed by a newline, for case-insensitive matching.
+const keysOffHoursSinglePriceResponse = "return_code\nreturn_msg\nbid_req_base_tm\novt_sigpric_sel_bid_jub_pre_5\novt_sigpric_sel_bid_jub_pre_4\novt_sigpric_sel_bid_jub_pre_3\novt_sigpric_sel_bid_jub_pre_2\novt_sigpric_sel_bid_jub_pre_1\novt_sigpric_sel_bid_qty_5\novt_sigpric_sel_bid_qty_4\novt_sigpric_sel_bid_qty_3\novt_sigpric_sel_bid_qty_2\novt_sigpric_sel_bid_qty_1\novt_sigpric_sel_bid_5\novt_sigpric_sel_bid_4\novt_sigpric_sel_bid_3\novt_sigpric_sel_bid_2\novt_sigpric_sel_bid_1\novt_sigpric_buy_bid_1\novt_sigpric_buy_bid_2\novt_sigpric_buy_bid_3\novt_sigpric_buy_bid_4\novt_sigpric_buy_bid_5\novt_sigpric_buy_bid_qty_1\novt_sigpric_buy_bid_qty_2\novt_sigpric_buy_bid_qty_3\novt_sigpric_buy_bid_qty_4\novt_sigpric_buy_bid_qty_5\novt_sigpric_buy_bid_jub_pre_1\novt_sigpric_buy_bid_jub_pre_2\novt_sigpric_buy_bid_jub_pre_3\novt_sigpric_buy_bid_jub_pre_4\novt_sigpric_buy_bid_jub_pre_5\novt_sigpric_sel_bid_tot_req\novt_sigpric_buy_bid_tot_req\nsel_bid_tot_req_jub_pre\nsel_bid_tot_req\nbuy_bid_tot_req\nbuy_bid_tot_req_jub_pre\novt_sel_bid_tot_req_jub_pre\novt_sel_bid_tot_req\novt_buy_bid_tot_req\novt_buy_bid_tot_req_jub_pre\novt_sigpric_cur_prc\novt_sigpric_pred_pre_sig\novt_sigpric_pred_pre\novt_sigpric_flu_rt\novt_sigpric_acc_trde_qty\n"
 
 // UnmarshalJSON decodes a ka10087 response body in one pass, as encoding/json would; an error
 // names the field path.

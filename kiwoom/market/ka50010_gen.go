@@ -36,10 +36,9 @@ type GoldTradesResponse struct {
 	Rows []GoldTradesRow `json:"gold_cntr"`
 }
 
-// keysGoldTradesResponse lists the JSON keys of GoldTradesResponse, each followed by a newline.
-const keysGoldTradesResponse = "return_code\n" +
-	"return_msg\n" +
-	"gold_cntr\n"
+// keysGoldTradesResponse lists the JSON keys of GoldTradesResponse, each followed by a newline,
+// for case-insensitive matching.
+const keysGoldTradesResponse = "return_code\nreturn_msg\ngold_cntr\n"
 
 // UnmarshalJSON decodes a ka50010 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -102,20 +101,9 @@ type GoldTradesRow struct {
 	ExecutionStrength kiwoom.Decimal `json:"cntr_str"`
 }
 
-// keysGoldTradesRow lists the JSON keys of GoldTradesRow, each followed by a newline.
-const keysGoldTradesRow = "cntr_pric\n" +
-	"pred_pre\n" +
-	"flu_rt\n" +
-	"trde_qty\n" +
-	"acc_trde_prica\n" +
-	"cntr_trde_qty\n" +
-	"tm\n" +
-	"pre_sig\n" +
-	"pri_sel_bid_unit\n" +
-	"pri_buy_bid_unit\n" +
-	"trde_pre\n" +
-	"trde_tern_rt\n" +
-	"cntr_str\n"
+// keysGoldTradesRow lists the JSON keys of GoldTradesRow, each followed by a newline, for
+// case-insensitive matching.
+const keysGoldTradesRow = "cntr_pric\npred_pre\nflu_rt\ntrde_qty\nacc_trde_prica\ncntr_trde_qty\ntm\npre_sig\npri_sel_bid_unit\npri_buy_bid_unit\ntrde_pre\ntrde_tern_rt\ncntr_str\n"
 
 // UnmarshalJSON decodes one row of gold_cntr (ka50010) in one pass, as encoding/json would; an
 // error names the field path.

@@ -39,10 +39,9 @@ type GoldDailyResponse struct {
 	Rows []GoldDailyRow `json:"gold_daly_trnsn"`
 }
 
-// keysGoldDailyResponse lists the JSON keys of GoldDailyResponse, each followed by a newline.
-const keysGoldDailyResponse = "return_code\n" +
-	"return_msg\n" +
-	"gold_daly_trnsn\n"
+// keysGoldDailyResponse lists the JSON keys of GoldDailyResponse, each followed by a newline, for
+// case-insensitive matching.
+const keysGoldDailyResponse = "return_code\nreturn_msg\ngold_daly_trnsn\n"
 
 // UnmarshalJSON decodes a ka50012 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -105,20 +104,9 @@ type GoldDailyRow struct {
 	IndividualNetBuy kiwoom.Int `json:"ind_netprps"`
 }
 
-// keysGoldDailyRow lists the JSON keys of GoldDailyRow, each followed by a newline.
-const keysGoldDailyRow = "cur_prc\n" +
-	"pred_pre\n" +
-	"flu_rt\n" +
-	"trde_qty\n" +
-	"acc_trde_prica\n" +
-	"open_pric\n" +
-	"high_pric\n" +
-	"low_pric\n" +
-	"dt\n" +
-	"pre_sig\n" +
-	"orgn_netprps\n" +
-	"for_netprps\n" +
-	"ind_netprps\n"
+// keysGoldDailyRow lists the JSON keys of GoldDailyRow, each followed by a newline, for
+// case-insensitive matching.
+const keysGoldDailyRow = "cur_prc\npred_pre\nflu_rt\ntrde_qty\nacc_trde_prica\nopen_pric\nhigh_pric\nlow_pric\ndt\npre_sig\norgn_netprps\nfor_netprps\nind_netprps\n"
 
 // UnmarshalJSON decodes one row of gold_daly_trnsn (ka50012) in one pass, as encoding/json would;
 // an error names the field path.

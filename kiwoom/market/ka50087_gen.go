@@ -37,10 +37,8 @@ type GoldExpectedTradesResponse struct {
 }
 
 // keysGoldExpectedTradesResponse lists the JSON keys of GoldExpectedTradesResponse, each followed
-// by a newline.
-const keysGoldExpectedTradesResponse = "return_code\n" +
-	"return_msg\n" +
-	"gold_expt_exec\n"
+// by a newline, for case-insensitive matching.
+const keysGoldExpectedTradesResponse = "return_code\nreturn_msg\ngold_expt_exec\n"
 
 // UnmarshalJSON decodes a ka50087 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -94,15 +92,8 @@ type GoldExpectedTradesRow struct {
 }
 
 // keysGoldExpectedTradesRow lists the JSON keys of GoldExpectedTradesRow, each followed by a
-// newline.
-const keysGoldExpectedTradesRow = "exp_cntr_pric\n" +
-	"exp_pred_pre\n" +
-	"exp_flu_rt\n" +
-	"exp_acc_trde_qty\n" +
-	"exp_cntr_trde_qty\n" +
-	"exp_tm\n" +
-	"exp_pre_sig\n" +
-	"stex_tp\n"
+// newline, for case-insensitive matching.
+const keysGoldExpectedTradesRow = "exp_cntr_pric\nexp_pred_pre\nexp_flu_rt\nexp_acc_trde_qty\nexp_cntr_trde_qty\nexp_tm\nexp_pre_sig\nstex_tp\n"
 
 // UnmarshalJSON decodes one row of gold_expt_exec (ka50087) in one pass, as encoding/json would;
 // an error names the field path.

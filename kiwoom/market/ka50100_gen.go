@@ -55,20 +55,9 @@ type GoldQuoteResponse struct {
 	PrevDayClosePrice kiwoom.Price `json:"pred_close_pric"`
 }
 
-// keysGoldQuoteResponse lists the JSON keys of GoldQuoteResponse, each followed by a newline.
-const keysGoldQuoteResponse = "return_code\n" +
-	"return_msg\n" +
-	"pred_pre_sig\n" +
-	"pred_pre\n" +
-	"flu_rt\n" +
-	"trde_qty\n" +
-	"open_pric\n" +
-	"high_pric\n" +
-	"low_pric\n" +
-	"pred_rt\n" +
-	"upl_pric\n" +
-	"lst_pric\n" +
-	"pred_close_pric\n"
+// keysGoldQuoteResponse lists the JSON keys of GoldQuoteResponse, each followed by a newline, for
+// case-insensitive matching.
+const keysGoldQuoteResponse = "return_code\nreturn_msg\npred_pre_sig\npred_pre\nflu_rt\ntrde_qty\nopen_pric\nhigh_pric\nlow_pric\npred_rt\nupl_pric\nlst_pric\npred_close_pric\n"
 
 // UnmarshalJSON decodes a ka50100 response body in one pass, as encoding/json would; an error
 // names the field path.

@@ -39,10 +39,9 @@ type GoldBidAskResponse struct {
 	Rows []GoldBidAskRow `json:"gold_bid"`
 }
 
-// keysGoldBidAskResponse lists the JSON keys of GoldBidAskResponse, each followed by a newline.
-const keysGoldBidAskResponse = "return_code\n" +
-	"return_msg\n" +
-	"gold_bid\n"
+// keysGoldBidAskResponse lists the JSON keys of GoldBidAskResponse, each followed by a newline,
+// for case-insensitive matching.
+const keysGoldBidAskResponse = "return_code\nreturn_msg\ngold_bid\n"
 
 // UnmarshalJSON decodes a ka50101 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -109,22 +108,9 @@ type GoldBidAskRow struct {
 	ExchangeType string `json:"stex_tp"`
 }
 
-// keysGoldBidAskRow lists the JSON keys of GoldBidAskRow, each followed by a newline.
-const keysGoldBidAskRow = "cntr_pric\n" +
-	"pred_pre\n" +
-	"flu_rt\n" +
-	"trde_qty\n" +
-	"acc_trde_prica\n" +
-	"cntr_trde_qty\n" +
-	"tm\n" +
-	"pre_sig\n" +
-	"pri_sel_bid_unit\n" +
-	"pri_buy_bid_unit\n" +
-	"trde_pre\n" +
-	"trde_tern_rt\n" +
-	"cntr_str\n" +
-	"lpmmcm_nm_1\n" +
-	"stex_tp\n"
+// keysGoldBidAskRow lists the JSON keys of GoldBidAskRow, each followed by a newline, for
+// case-insensitive matching.
+const keysGoldBidAskRow = "cntr_pric\npred_pre\nflu_rt\ntrde_qty\nacc_trde_prica\ncntr_trde_qty\ntm\npre_sig\npri_sel_bid_unit\npri_buy_bid_unit\ntrde_pre\ntrde_tern_rt\ncntr_str\nlpmmcm_nm_1\nstex_tp\n"
 
 // UnmarshalJSON decodes one row of gold_bid (ka50101) in one pass, as encoding/json would; an
 // error names the field path.

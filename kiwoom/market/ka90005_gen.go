@@ -51,10 +51,8 @@ type ProgramTradingByTimeResponse struct {
 }
 
 // keysProgramTradingByTimeResponse lists the JSON keys of ProgramTradingByTimeResponse, each
-// followed by a newline.
-const keysProgramTradingByTimeResponse = "return_code\n" +
-	"return_msg\n" +
-	"prm_trde_trnsn\n"
+// followed by a newline, for case-insensitive matching.
+const keysProgramTradingByTimeResponse = "return_code\nreturn_msg\nprm_trde_trnsn\n"
 
 // UnmarshalJSON decodes a ka90005 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -128,25 +126,8 @@ type ProgramTradingByTimeRow struct {
 }
 
 // keysProgramTradingByTimeRow lists the JSON keys of ProgramTradingByTimeRow, each followed by a
-// newline.
-const keysProgramTradingByTimeRow = "cntr_tm\n" +
-	"dfrt_trde_sel\n" +
-	"dfrt_trde_buy\n" +
-	"dfrt_trde_netprps\n" +
-	"ndiffpro_trde_sel\n" +
-	"ndiffpro_trde_buy\n" +
-	"ndiffpro_trde_netprps\n" +
-	"dfrt_trde_sell_qty\n" +
-	"dfrt_trde_buy_qty\n" +
-	"dfrt_trde_netprps_qty\n" +
-	"ndiffpro_trde_sell_qty\n" +
-	"ndiffpro_trde_buy_qty\n" +
-	"ndiffpro_trde_netprps_qty\n" +
-	"all_sel\n" +
-	"all_buy\n" +
-	"all_netprps\n" +
-	"kospi200\n" +
-	"basis\n"
+// newline, for case-insensitive matching.
+const keysProgramTradingByTimeRow = "cntr_tm\ndfrt_trde_sel\ndfrt_trde_buy\ndfrt_trde_netprps\nndiffpro_trde_sel\nndiffpro_trde_buy\nndiffpro_trde_netprps\ndfrt_trde_sell_qty\ndfrt_trde_buy_qty\ndfrt_trde_netprps_qty\nndiffpro_trde_sell_qty\nndiffpro_trde_buy_qty\nndiffpro_trde_netprps_qty\nall_sel\nall_buy\nall_netprps\nkospi200\nbasis\n"
 
 // UnmarshalJSON decodes one row of prm_trde_trnsn (ka90005) in one pass, as encoding/json would;
 // an error names the field path.

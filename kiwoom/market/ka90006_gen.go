@@ -41,10 +41,8 @@ type ArbitrageBalanceTrendResponse struct {
 }
 
 // keysArbitrageBalanceTrendResponse lists the JSON keys of ArbitrageBalanceTrendResponse, each
-// followed by a newline.
-const keysArbitrageBalanceTrendResponse = "return_code\n" +
-	"return_msg\n" +
-	"prm_trde_dfrt_remn_trnsn\n"
+// followed by a newline, for case-insensitive matching.
+const keysArbitrageBalanceTrendResponse = "return_code\nreturn_msg\nprm_trde_dfrt_remn_trnsn\n"
 
 // UnmarshalJSON decodes a ka90006 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -97,14 +95,8 @@ type ArbitrageBalanceTrendRow struct {
 }
 
 // keysArbitrageBalanceTrendRow lists the JSON keys of ArbitrageBalanceTrendRow, each followed by a
-// newline.
-const keysArbitrageBalanceTrendRow = "dt\n" +
-	"buy_dfrt_trde_qty\n" +
-	"buy_dfrt_trde_amt\n" +
-	"buy_dfrt_trde_irds_amt\n" +
-	"sel_dfrt_trde_qty\n" +
-	"sel_dfrt_trde_amt\n" +
-	"sel_dfrt_trde_irds_amt\n"
+// newline, for case-insensitive matching.
+const keysArbitrageBalanceTrendRow = "dt\nbuy_dfrt_trde_qty\nbuy_dfrt_trde_amt\nbuy_dfrt_trde_irds_amt\nsel_dfrt_trde_qty\nsel_dfrt_trde_amt\nsel_dfrt_trde_irds_amt\n"
 
 // UnmarshalJSON decodes one row of prm_trde_dfrt_remn_trnsn (ka90006) in one pass, as
 // encoding/json would; an error names the field path.

@@ -48,10 +48,8 @@ type ProgramTradingCumulativeResponse struct {
 }
 
 // keysProgramTradingCumulativeResponse lists the JSON keys of ProgramTradingCumulativeResponse,
-// each followed by a newline.
-const keysProgramTradingCumulativeResponse = "return_code\n" +
-	"return_msg\n" +
-	"prm_trde_acc_trnsn\n"
+// each followed by a newline, for case-insensitive matching.
+const keysProgramTradingCumulativeResponse = "return_code\nreturn_msg\nprm_trde_acc_trnsn\n"
 
 // UnmarshalJSON decodes a ka90007 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -108,16 +106,8 @@ type ProgramTradingCumulativeRow struct {
 }
 
 // keysProgramTradingCumulativeRow lists the JSON keys of ProgramTradingCumulativeRow, each
-// followed by a newline.
-const keysProgramTradingCumulativeRow = "dt\n" +
-	"kospi200\n" +
-	"basis\n" +
-	"dfrt_trde_tdy\n" +
-	"dfrt_trde_acc\n" +
-	"ndiffpro_trde_tdy\n" +
-	"ndiffpro_trde_acc\n" +
-	"all_tdy\n" +
-	"all_acc\n"
+// followed by a newline, for case-insensitive matching.
+const keysProgramTradingCumulativeRow = "dt\nkospi200\nbasis\ndfrt_trde_tdy\ndfrt_trde_acc\nndiffpro_trde_tdy\nndiffpro_trde_acc\nall_tdy\nall_acc\n"
 
 // UnmarshalJSON decodes one row of prm_trde_acc_trnsn (ka90007) in one pass, as encoding/json
 // would; an error names the field path.

@@ -45,10 +45,8 @@ type StockProgramTradingByTimeResponse struct {
 }
 
 // keysStockProgramTradingByTimeResponse lists the JSON keys of StockProgramTradingByTimeResponse,
-// each followed by a newline.
-const keysStockProgramTradingByTimeResponse = "return_code\n" +
-	"return_msg\n" +
-	"stk_tm_prm_trde_trnsn\n"
+// each followed by a newline, for case-insensitive matching.
+const keysStockProgramTradingByTimeResponse = "return_code\nreturn_msg\nstk_tm_prm_trde_trnsn\n"
 
 // UnmarshalJSON decodes a ka90008 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -123,25 +121,8 @@ type StockProgramTradingByTimeRow struct {
 }
 
 // keysStockProgramTradingByTimeRow lists the JSON keys of StockProgramTradingByTimeRow, each
-// followed by a newline.
-const keysStockProgramTradingByTimeRow = "tm\n" +
-	"cur_prc\n" +
-	"pre_sig\n" +
-	"pred_pre\n" +
-	"flu_rt\n" +
-	"trde_qty\n" +
-	"prm_sell_amt\n" +
-	"prm_buy_amt\n" +
-	"prm_netprps_amt\n" +
-	"prm_netprps_amt_irds\n" +
-	"prm_sell_qty\n" +
-	"prm_buy_qty\n" +
-	"prm_netprps_qty\n" +
-	"prm_netprps_qty_irds\n" +
-	"base_pric_tm\n" +
-	"dbrt_trde_rpy_sum\n" +
-	"remn_rcvord_sum\n" +
-	"stex_tp\n"
+// followed by a newline, for case-insensitive matching.
+const keysStockProgramTradingByTimeRow = "tm\ncur_prc\npre_sig\npred_pre\nflu_rt\ntrde_qty\nprm_sell_amt\nprm_buy_amt\nprm_netprps_amt\nprm_netprps_amt_irds\nprm_sell_qty\nprm_buy_qty\nprm_netprps_qty\nprm_netprps_qty_irds\nbase_pric_tm\ndbrt_trde_rpy_sum\nremn_rcvord_sum\nstex_tp\n"
 
 // UnmarshalJSON decodes one row of stk_tm_prm_trde_trnsn (ka90008) in one pass, as encoding/json
 // would; an error names the field path.

@@ -47,12 +47,9 @@ type CancelResponse struct {
 	CancelQuantity kiwoom.Int `json:"cncl_qty"`
 }
 
-// keysCancelResponse lists the JSON keys of CancelResponse, each followed by a newline.
-const keysCancelResponse = "return_code\n" +
-	"return_msg\n" +
-	"ord_no\n" +
-	"base_orig_ord_no\n" +
-	"cncl_qty\n"
+// keysCancelResponse lists the JSON keys of CancelResponse, each followed by a newline, for
+// case-insensitive matching.
+const keysCancelResponse = "return_code\nreturn_msg\nord_no\nbase_orig_ord_no\ncncl_qty\n"
 
 // UnmarshalJSON decodes a kt10003 response body in one pass, as encoding/json would; an error
 // names the field path.

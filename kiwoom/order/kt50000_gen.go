@@ -47,10 +47,9 @@ type GoldBuyResponse struct {
 	OrderNumber string `json:"ord_no"`
 }
 
-// keysGoldBuyResponse lists the JSON keys of GoldBuyResponse, each followed by a newline.
-const keysGoldBuyResponse = "return_code\n" +
-	"return_msg\n" +
-	"ord_no\n"
+// keysGoldBuyResponse lists the JSON keys of GoldBuyResponse, each followed by a newline, for
+// case-insensitive matching.
+const keysGoldBuyResponse = "return_code\nreturn_msg\nord_no\n"
 
 // UnmarshalJSON decodes a kt50000 response body in one pass, as encoding/json would; an error
 // names the field path.

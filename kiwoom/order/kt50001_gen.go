@@ -47,10 +47,9 @@ type GoldSellResponse struct {
 	OrderNumber string `json:"ord_no"`
 }
 
-// keysGoldSellResponse lists the JSON keys of GoldSellResponse, each followed by a newline.
-const keysGoldSellResponse = "return_code\n" +
-	"return_msg\n" +
-	"ord_no\n"
+// keysGoldSellResponse lists the JSON keys of GoldSellResponse, each followed by a newline, for
+// case-insensitive matching.
+const keysGoldSellResponse = "return_code\nreturn_msg\nord_no\n"
 
 // UnmarshalJSON decodes a kt50001 response body in one pass, as encoding/json would; an error
 // names the field path.

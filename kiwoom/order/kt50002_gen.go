@@ -47,12 +47,9 @@ type GoldModifyResponse struct {
 	ModifyQuantity kiwoom.Int `json:"mdfy_qty"`
 }
 
-// keysGoldModifyResponse lists the JSON keys of GoldModifyResponse, each followed by a newline.
-const keysGoldModifyResponse = "return_code\n" +
-	"return_msg\n" +
-	"ord_no\n" +
-	"base_orig_ord_no\n" +
-	"mdfy_qty\n"
+// keysGoldModifyResponse lists the JSON keys of GoldModifyResponse, each followed by a newline,
+// for case-insensitive matching.
+const keysGoldModifyResponse = "return_code\nreturn_msg\nord_no\nbase_orig_ord_no\nmdfy_qty\n"
 
 // UnmarshalJSON decodes a kt50002 response body in one pass, as encoding/json would; an error
 // names the field path.

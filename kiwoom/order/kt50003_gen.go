@@ -44,12 +44,9 @@ type GoldCancelResponse struct {
 	CancelQuantity kiwoom.Int `json:"cncl_qty"`
 }
 
-// keysGoldCancelResponse lists the JSON keys of GoldCancelResponse, each followed by a newline.
-const keysGoldCancelResponse = "return_code\n" +
-	"return_msg\n" +
-	"ord_no\n" +
-	"base_orig_ord_no\n" +
-	"cncl_qty\n"
+// keysGoldCancelResponse lists the JSON keys of GoldCancelResponse, each followed by a newline,
+// for case-insensitive matching.
+const keysGoldCancelResponse = "return_code\nreturn_msg\nord_no\nbase_orig_ord_no\ncncl_qty\n"
 
 // UnmarshalJSON decodes a kt50003 response body in one pass, as encoding/json would; an error
 // names the field path.

@@ -51,10 +51,8 @@ type OrderBookBalanceTopResponse struct {
 }
 
 // keysOrderBookBalanceTopResponse lists the JSON keys of OrderBookBalanceTopResponse, each
-// followed by a newline.
-const keysOrderBookBalanceTopResponse = "return_code\n" +
-	"return_msg\n" +
-	"bid_req_upper\n"
+// followed by a newline, for case-insensitive matching.
+const keysOrderBookBalanceTopResponse = "return_code\nreturn_msg\nbid_req_upper\n"
 
 // UnmarshalJSON decodes a ka10020 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -112,17 +110,8 @@ type OrderBookBalanceTopRow struct {
 }
 
 // keysOrderBookBalanceTopRow lists the JSON keys of OrderBookBalanceTopRow, each followed by a
-// newline.
-const keysOrderBookBalanceTopRow = "stk_cd\n" +
-	"stk_nm\n" +
-	"cur_prc\n" +
-	"pred_pre_sig\n" +
-	"pred_pre\n" +
-	"trde_qty\n" +
-	"tot_sel_req\n" +
-	"tot_buy_req\n" +
-	"netprps_req\n" +
-	"buy_rt\n"
+// newline, for case-insensitive matching.
+const keysOrderBookBalanceTopRow = "stk_cd\nstk_nm\ncur_prc\npred_pre_sig\npred_pre\ntrde_qty\ntot_sel_req\ntot_buy_req\nnetprps_req\nbuy_rt\n"
 
 // UnmarshalJSON decodes one row of bid_req_upper (ka10020) in one pass, as encoding/json would; an
 // error names the field path.

@@ -54,10 +54,8 @@ type OrderBookSurgeResponse struct {
 }
 
 // keysOrderBookSurgeResponse lists the JSON keys of OrderBookSurgeResponse, each followed by a
-// newline.
-const keysOrderBookSurgeResponse = "return_code\n" +
-	"return_msg\n" +
-	"bid_req_sdnin\n"
+// newline, for case-insensitive matching.
+const keysOrderBookSurgeResponse = "return_code\nreturn_msg\nbid_req_sdnin\n"
 
 // UnmarshalJSON decodes a ka10021 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -114,17 +112,9 @@ type OrderBookSurgeRow struct {
 	TotalBuyQuantity kiwoom.Int `json:"tot_buy_qty"`
 }
 
-// keysOrderBookSurgeRow lists the JSON keys of OrderBookSurgeRow, each followed by a newline.
-const keysOrderBookSurgeRow = "stk_cd\n" +
-	"stk_nm\n" +
-	"cur_prc\n" +
-	"pred_pre_sig\n" +
-	"pred_pre\n" +
-	"int\n" +
-	"now\n" +
-	"sdnin_qty\n" +
-	"sdnin_rt\n" +
-	"tot_buy_qty\n"
+// keysOrderBookSurgeRow lists the JSON keys of OrderBookSurgeRow, each followed by a newline, for
+// case-insensitive matching.
+const keysOrderBookSurgeRow = "stk_cd\nstk_nm\ncur_prc\npred_pre_sig\npred_pre\nint\nnow\nsdnin_qty\nsdnin_rt\ntot_buy_qty\n"
 
 // UnmarshalJSON decodes one row of bid_req_sdnin (ka10021) in one pass, as encoding/json would; an
 // error names the field path.

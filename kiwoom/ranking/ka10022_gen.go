@@ -51,10 +51,8 @@ type OrderBookRatioSurgeResponse struct {
 }
 
 // keysOrderBookRatioSurgeResponse lists the JSON keys of OrderBookRatioSurgeResponse, each
-// followed by a newline.
-const keysOrderBookRatioSurgeResponse = "return_code\n" +
-	"return_msg\n" +
-	"req_rt_sdnin\n"
+// followed by a newline, for case-insensitive matching.
+const keysOrderBookRatioSurgeResponse = "return_code\nreturn_msg\nreq_rt_sdnin\n"
 
 // UnmarshalJSON decodes a ka10022 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -112,17 +110,8 @@ type OrderBookRatioSurgeRow struct {
 }
 
 // keysOrderBookRatioSurgeRow lists the JSON keys of OrderBookRatioSurgeRow, each followed by a
-// newline.
-const keysOrderBookRatioSurgeRow = "stk_cd\n" +
-	"stk_nm\n" +
-	"cur_prc\n" +
-	"pred_pre_sig\n" +
-	"pred_pre\n" +
-	"int\n" +
-	"now_rt\n" +
-	"sdnin_rt\n" +
-	"tot_sel_req\n" +
-	"tot_buy_req\n"
+// newline, for case-insensitive matching.
+const keysOrderBookRatioSurgeRow = "stk_cd\nstk_nm\ncur_prc\npred_pre_sig\npred_pre\nint\nnow_rt\nsdnin_rt\ntot_sel_req\ntot_buy_req\n"
 
 // UnmarshalJSON decodes one row of req_rt_sdnin (ka10022) in one pass, as encoding/json would; an
 // error names the field path.

@@ -56,10 +56,9 @@ type VolumeSurgeResponse struct {
 	Rows []VolumeSurgeRow `json:"trde_qty_sdnin"`
 }
 
-// keysVolumeSurgeResponse lists the JSON keys of VolumeSurgeResponse, each followed by a newline.
-const keysVolumeSurgeResponse = "return_code\n" +
-	"return_msg\n" +
-	"trde_qty_sdnin\n"
+// keysVolumeSurgeResponse lists the JSON keys of VolumeSurgeResponse, each followed by a newline,
+// for case-insensitive matching.
+const keysVolumeSurgeResponse = "return_code\nreturn_msg\ntrde_qty_sdnin\n"
 
 // UnmarshalJSON decodes a ka10023 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -116,17 +115,9 @@ type VolumeSurgeRow struct {
 	SurgeRate kiwoom.Decimal `json:"sdnin_rt"`
 }
 
-// keysVolumeSurgeRow lists the JSON keys of VolumeSurgeRow, each followed by a newline.
-const keysVolumeSurgeRow = "stk_cd\n" +
-	"stk_nm\n" +
-	"cur_prc\n" +
-	"pred_pre_sig\n" +
-	"pred_pre\n" +
-	"flu_rt\n" +
-	"prev_trde_qty\n" +
-	"now_trde_qty\n" +
-	"sdnin_qty\n" +
-	"sdnin_rt\n"
+// keysVolumeSurgeRow lists the JSON keys of VolumeSurgeRow, each followed by a newline, for
+// case-insensitive matching.
+const keysVolumeSurgeRow = "stk_cd\nstk_nm\ncur_prc\npred_pre_sig\npred_pre\nflu_rt\nprev_trde_qty\nnow_trde_qty\nsdnin_qty\nsdnin_rt\n"
 
 // UnmarshalJSON decodes one row of trde_qty_sdnin (ka10023) in one pass, as encoding/json would;
 // an error names the field path.

@@ -60,10 +60,8 @@ type PriceChangeTopResponse struct {
 }
 
 // keysPriceChangeTopResponse lists the JSON keys of PriceChangeTopResponse, each followed by a
-// newline.
-const keysPriceChangeTopResponse = "return_code\n" +
-	"return_msg\n" +
-	"pred_pre_flu_rt_upper\n"
+// newline, for case-insensitive matching.
+const keysPriceChangeTopResponse = "return_code\nreturn_msg\npred_pre_flu_rt_upper\n"
 
 // UnmarshalJSON decodes a ka10027 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -124,19 +122,9 @@ type PriceChangeTopRow struct {
 	Count kiwoom.Int `json:"cnt"`
 }
 
-// keysPriceChangeTopRow lists the JSON keys of PriceChangeTopRow, each followed by a newline.
-const keysPriceChangeTopRow = "stk_cls\n" +
-	"stk_cd\n" +
-	"stk_nm\n" +
-	"cur_prc\n" +
-	"pred_pre_sig\n" +
-	"pred_pre\n" +
-	"flu_rt\n" +
-	"sel_req\n" +
-	"buy_req\n" +
-	"now_trde_qty\n" +
-	"cntr_str\n" +
-	"cnt\n"
+// keysPriceChangeTopRow lists the JSON keys of PriceChangeTopRow, each followed by a newline, for
+// case-insensitive matching.
+const keysPriceChangeTopRow = "stk_cls\nstk_cd\nstk_nm\ncur_prc\npred_pre_sig\npred_pre\nflu_rt\nsel_req\nbuy_req\nnow_trde_qty\ncntr_str\ncnt\n"
 
 // UnmarshalJSON decodes one row of pred_pre_flu_rt_upper (ka10027) in one pass, as encoding/json
 // would; an error names the field path.

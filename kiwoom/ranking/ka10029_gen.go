@@ -54,10 +54,8 @@ type ExpectedPriceChangeTopResponse struct {
 }
 
 // keysExpectedPriceChangeTopResponse lists the JSON keys of ExpectedPriceChangeTopResponse, each
-// followed by a newline.
-const keysExpectedPriceChangeTopResponse = "return_code\n" +
-	"return_msg\n" +
-	"exp_cntr_flu_rt_upper\n"
+// followed by a newline, for case-insensitive matching.
+const keysExpectedPriceChangeTopResponse = "return_code\nreturn_msg\nexp_cntr_flu_rt_upper\n"
 
 // UnmarshalJSON decodes a ka10029 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -120,19 +118,8 @@ type ExpectedPriceChangeTopRow struct {
 }
 
 // keysExpectedPriceChangeTopRow lists the JSON keys of ExpectedPriceChangeTopRow, each followed by
-// a newline.
-const keysExpectedPriceChangeTopRow = "stk_cd\n" +
-	"stk_nm\n" +
-	"exp_cntr_pric\n" +
-	"base_pric\n" +
-	"pred_pre_sig\n" +
-	"pred_pre\n" +
-	"flu_rt\n" +
-	"exp_cntr_qty\n" +
-	"sel_req\n" +
-	"sel_bid\n" +
-	"buy_bid\n" +
-	"buy_req\n"
+// a newline, for case-insensitive matching.
+const keysExpectedPriceChangeTopRow = "stk_cd\nstk_nm\nexp_cntr_pric\nbase_pric\npred_pre_sig\npred_pre\nflu_rt\nexp_cntr_qty\nsel_req\nsel_bid\nbuy_bid\nbuy_req\n"
 
 // UnmarshalJSON decodes one row of exp_cntr_flu_rt_upper (ka10029) in one pass, as encoding/json
 // would; an error names the field path.

@@ -59,10 +59,9 @@ type VolumeTopResponse struct {
 	Rows []VolumeTopRow `json:"tdy_trde_qty_upper"`
 }
 
-// keysVolumeTopResponse lists the JSON keys of VolumeTopResponse, each followed by a newline.
-const keysVolumeTopResponse = "return_code\n" +
-	"return_msg\n" +
-	"tdy_trde_qty_upper\n"
+// keysVolumeTopResponse lists the JSON keys of VolumeTopResponse, each followed by a newline, for
+// case-insensitive matching.
+const keysVolumeTopResponse = "return_code\nreturn_msg\ntdy_trde_qty_upper\n"
 
 // UnmarshalJSON decodes a ka10030 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -143,29 +142,9 @@ type VolumeTopRow struct {
 	BeforeMarketTradeAmount kiwoom.Int `json:"bf_mkrt_trde_amt"`
 }
 
-// keysVolumeTopRow lists the JSON keys of VolumeTopRow, each followed by a newline.
-const keysVolumeTopRow = "stk_cd\n" +
-	"stk_nm\n" +
-	"cur_prc\n" +
-	"pred_pre_sig\n" +
-	"pred_pre\n" +
-	"flu_rt\n" +
-	"trde_qty\n" +
-	"pred_rt\n" +
-	"trde_tern_rt\n" +
-	"trde_amt\n" +
-	"opmr_trde_qty\n" +
-	"opmr_pred_rt\n" +
-	"opmr_trde_rt\n" +
-	"opmr_trde_amt\n" +
-	"af_mkrt_trde_qty\n" +
-	"af_mkrt_pred_rt\n" +
-	"af_mkrt_trde_rt\n" +
-	"af_mkrt_trde_amt\n" +
-	"bf_mkrt_trde_qty\n" +
-	"bf_mkrt_pred_rt\n" +
-	"bf_mkrt_trde_rt\n" +
-	"bf_mkrt_trde_amt\n"
+// keysVolumeTopRow lists the JSON keys of VolumeTopRow, each followed by a newline, for
+// case-insensitive matching.
+const keysVolumeTopRow = "stk_cd\nstk_nm\ncur_prc\npred_pre_sig\npred_pre\nflu_rt\ntrde_qty\npred_rt\ntrde_tern_rt\ntrde_amt\nopmr_trde_qty\nopmr_pred_rt\nopmr_trde_rt\nopmr_trde_amt\naf_mkrt_trde_qty\naf_mkrt_pred_rt\naf_mkrt_trde_rt\naf_mkrt_trde_amt\nbf_mkrt_trde_qty\nbf_mkrt_pred_rt\nbf_mkrt_trde_rt\nbf_mkrt_trde_amt\n"
 
 // UnmarshalJSON decodes one row of tdy_trde_qty_upper (ka10030) in one pass, as encoding/json
 // would; an error names the field path.

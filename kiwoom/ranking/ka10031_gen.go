@@ -48,10 +48,8 @@ type PrevDayVolumeTopResponse struct {
 }
 
 // keysPrevDayVolumeTopResponse lists the JSON keys of PrevDayVolumeTopResponse, each followed by a
-// newline.
-const keysPrevDayVolumeTopResponse = "return_code\n" +
-	"return_msg\n" +
-	"pred_trde_qty_upper\n"
+// newline, for case-insensitive matching.
+const keysPrevDayVolumeTopResponse = "return_code\nreturn_msg\npred_trde_qty_upper\n"
 
 // UnmarshalJSON decodes a ka10031 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -100,13 +98,9 @@ type PrevDayVolumeTopRow struct {
 	TradeQuantity kiwoom.Int `json:"trde_qty"`
 }
 
-// keysPrevDayVolumeTopRow lists the JSON keys of PrevDayVolumeTopRow, each followed by a newline.
-const keysPrevDayVolumeTopRow = "stk_cd\n" +
-	"stk_nm\n" +
-	"cur_prc\n" +
-	"pred_pre_sig\n" +
-	"pred_pre\n" +
-	"trde_qty\n"
+// keysPrevDayVolumeTopRow lists the JSON keys of PrevDayVolumeTopRow, each followed by a newline,
+// for case-insensitive matching.
+const keysPrevDayVolumeTopRow = "stk_cd\nstk_nm\ncur_prc\npred_pre_sig\npred_pre\ntrde_qty\n"
 
 // UnmarshalJSON decodes one row of pred_trde_qty_upper (ka10031) in one pass, as encoding/json
 // would; an error names the field path.

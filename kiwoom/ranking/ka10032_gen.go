@@ -42,10 +42,8 @@ type TradeValueTopResponse struct {
 }
 
 // keysTradeValueTopResponse lists the JSON keys of TradeValueTopResponse, each followed by a
-// newline.
-const keysTradeValueTopResponse = "return_code\n" +
-	"return_msg\n" +
-	"trde_prica_upper\n"
+// newline, for case-insensitive matching.
+const keysTradeValueTopResponse = "return_code\nreturn_msg\ntrde_prica_upper\n"
 
 // UnmarshalJSON decodes a ka10032 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -108,20 +106,9 @@ type TradeValueTopRow struct {
 	TradeValue kiwoom.Int `json:"trde_prica"`
 }
 
-// keysTradeValueTopRow lists the JSON keys of TradeValueTopRow, each followed by a newline.
-const keysTradeValueTopRow = "stk_cd\n" +
-	"now_rank\n" +
-	"pred_rank\n" +
-	"stk_nm\n" +
-	"cur_prc\n" +
-	"pred_pre_sig\n" +
-	"pred_pre\n" +
-	"flu_rt\n" +
-	"sel_bid\n" +
-	"buy_bid\n" +
-	"now_trde_qty\n" +
-	"pred_trde_qty\n" +
-	"trde_prica\n"
+// keysTradeValueTopRow lists the JSON keys of TradeValueTopRow, each followed by a newline, for
+// case-insensitive matching.
+const keysTradeValueTopRow = "stk_cd\nnow_rank\npred_rank\nstk_nm\ncur_prc\npred_pre_sig\npred_pre\nflu_rt\nsel_bid\nbuy_bid\nnow_trde_qty\npred_trde_qty\ntrde_prica\n"
 
 // UnmarshalJSON decodes one row of trde_prica_upper (ka10032) in one pass, as encoding/json would;
 // an error names the field path.

@@ -51,10 +51,8 @@ type CreditRatioTopResponse struct {
 }
 
 // keysCreditRatioTopResponse lists the JSON keys of CreditRatioTopResponse, each followed by a
-// newline.
-const keysCreditRatioTopResponse = "return_code\n" +
-	"return_msg\n" +
-	"crd_rt_upper\n"
+// newline, for case-insensitive matching.
+const keysCreditRatioTopResponse = "return_code\nreturn_msg\ncrd_rt_upper\n"
 
 // UnmarshalJSON decodes a ka10033 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -113,18 +111,9 @@ type CreditRatioTopRow struct {
 	CurrentTradeQuantity kiwoom.Int `json:"now_trde_qty"`
 }
 
-// keysCreditRatioTopRow lists the JSON keys of CreditRatioTopRow, each followed by a newline.
-const keysCreditRatioTopRow = "stk_infr\n" +
-	"stk_cd\n" +
-	"stk_nm\n" +
-	"cur_prc\n" +
-	"pred_pre_sig\n" +
-	"pred_pre\n" +
-	"flu_rt\n" +
-	"crd_rt\n" +
-	"sel_req\n" +
-	"buy_req\n" +
-	"now_trde_qty\n"
+// keysCreditRatioTopRow lists the JSON keys of CreditRatioTopRow, each followed by a newline, for
+// case-insensitive matching.
+const keysCreditRatioTopRow = "stk_infr\nstk_cd\nstk_nm\ncur_prc\npred_pre_sig\npred_pre\nflu_rt\ncrd_rt\nsel_req\nbuy_req\nnow_trde_qty\n"
 
 // UnmarshalJSON decodes one row of crd_rt_upper (ka10033) in one pass, as encoding/json would; an
 // error names the field path.

@@ -45,10 +45,8 @@ type ForeignPeriodTradeTopResponse struct {
 }
 
 // keysForeignPeriodTradeTopResponse lists the JSON keys of ForeignPeriodTradeTopResponse, each
-// followed by a newline.
-const keysForeignPeriodTradeTopResponse = "return_code\n" +
-	"return_msg\n" +
-	"for_dt_trde_upper\n"
+// followed by a newline, for case-insensitive matching.
+const keysForeignPeriodTradeTopResponse = "return_code\nreturn_msg\nfor_dt_trde_upper\n"
 
 // UnmarshalJSON decodes a ka10034 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -108,18 +106,8 @@ type ForeignPeriodTradeTopRow struct {
 }
 
 // keysForeignPeriodTradeTopRow lists the JSON keys of ForeignPeriodTradeTopRow, each followed by a
-// newline.
-const keysForeignPeriodTradeTopRow = "rank\n" +
-	"stk_cd\n" +
-	"stk_nm\n" +
-	"cur_prc\n" +
-	"pred_pre_sig\n" +
-	"pred_pre\n" +
-	"sel_bid\n" +
-	"buy_bid\n" +
-	"trde_qty\n" +
-	"netprps_qty\n" +
-	"gain_pos_stkcnt\n"
+// newline, for case-insensitive matching.
+const keysForeignPeriodTradeTopRow = "rank\nstk_cd\nstk_nm\ncur_prc\npred_pre_sig\npred_pre\nsel_bid\nbuy_bid\ntrde_qty\nnetprps_qty\ngain_pos_stkcnt\n"
 
 // UnmarshalJSON decodes one row of for_dt_trde_upper (ka10034) in one pass, as encoding/json
 // would; an error names the field path.

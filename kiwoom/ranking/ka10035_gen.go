@@ -47,10 +47,8 @@ type ForeignConsecutiveTradeTopResponse struct {
 }
 
 // keysForeignConsecutiveTradeTopResponse lists the JSON keys of
-// ForeignConsecutiveTradeTopResponse, each followed by a newline.
-const keysForeignConsecutiveTradeTopResponse = "return_code\n" +
-	"return_msg\n" +
-	"for_cont_nettrde_upper\n"
+// ForeignConsecutiveTradeTopResponse, each followed by a newline, for case-insensitive matching.
+const keysForeignConsecutiveTradeTopResponse = "return_code\nreturn_msg\nfor_cont_nettrde_upper\n"
 
 // UnmarshalJSON decodes a ka10035 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -115,20 +113,8 @@ type ForeignConsecutiveTradeTopRow struct {
 }
 
 // keysForeignConsecutiveTradeTopRow lists the JSON keys of ForeignConsecutiveTradeTopRow, each
-// followed by a newline.
-const keysForeignConsecutiveTradeTopRow = "stk_cd\n" +
-	"stk_nm\n" +
-	"cur_prc\n" +
-	"pred_pre_sig\n" +
-	"pred_pre\n" +
-	"dm1\n" +
-	"dm2\n" +
-	"dm3\n" +
-	"tot\n" +
-	"limit_exh_rt\n" +
-	"pred_pre_1\n" +
-	"pred_pre_2\n" +
-	"pred_pre_3\n"
+// followed by a newline, for case-insensitive matching.
+const keysForeignConsecutiveTradeTopRow = "stk_cd\nstk_nm\ncur_prc\npred_pre_sig\npred_pre\ndm1\ndm2\ndm3\ntot\nlimit_exh_rt\npred_pre_1\npred_pre_2\npred_pre_3\n"
 
 // UnmarshalJSON decodes one row of for_cont_nettrde_upper (ka10035) in one pass, as encoding/json
 // would; an error names the field path.

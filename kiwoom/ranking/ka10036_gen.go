@@ -43,10 +43,8 @@ type ForeignLimitExhaustionTopResponse struct {
 }
 
 // keysForeignLimitExhaustionTopResponse lists the JSON keys of ForeignLimitExhaustionTopResponse,
-// each followed by a newline.
-const keysForeignLimitExhaustionTopResponse = "return_code\n" +
-	"return_msg\n" +
-	"for_limit_exh_rt_incrs_upper\n"
+// each followed by a newline, for case-insensitive matching.
+const keysForeignLimitExhaustionTopResponse = "return_code\nreturn_msg\nfor_limit_exh_rt_incrs_upper\n"
 
 // UnmarshalJSON decodes a ka10036 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -109,19 +107,8 @@ type ForeignLimitExhaustionTopRow struct {
 }
 
 // keysForeignLimitExhaustionTopRow lists the JSON keys of ForeignLimitExhaustionTopRow, each
-// followed by a newline.
-const keysForeignLimitExhaustionTopRow = "rank\n" +
-	"stk_cd\n" +
-	"stk_nm\n" +
-	"cur_prc\n" +
-	"pred_pre_sig\n" +
-	"pred_pre\n" +
-	"trde_qty\n" +
-	"poss_stkcnt\n" +
-	"gain_pos_stkcnt\n" +
-	"base_limit_exh_rt\n" +
-	"limit_exh_rt\n" +
-	"exh_rt_incrs\n"
+// followed by a newline, for case-insensitive matching.
+const keysForeignLimitExhaustionTopRow = "rank\nstk_cd\nstk_nm\ncur_prc\npred_pre_sig\npred_pre\ntrde_qty\nposs_stkcnt\ngain_pos_stkcnt\nbase_limit_exh_rt\nlimit_exh_rt\nexh_rt_incrs\n"
 
 // UnmarshalJSON decodes one row of for_limit_exh_rt_incrs_upper (ka10036) in one pass, as
 // encoding/json would; an error names the field path.

@@ -48,10 +48,8 @@ type ForeignBrokerTradeTopResponse struct {
 }
 
 // keysForeignBrokerTradeTopResponse lists the JSON keys of ForeignBrokerTradeTopResponse, each
-// followed by a newline.
-const keysForeignBrokerTradeTopResponse = "return_code\n" +
-	"return_msg\n" +
-	"frgn_wicket_trde_upper\n"
+// followed by a newline, for case-insensitive matching.
+const keysForeignBrokerTradeTopResponse = "return_code\nreturn_msg\nfrgn_wicket_trde_upper\n"
 
 // UnmarshalJSON decodes a ka10037 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -116,20 +114,8 @@ type ForeignBrokerTradeTopRow struct {
 }
 
 // keysForeignBrokerTradeTopRow lists the JSON keys of ForeignBrokerTradeTopRow, each followed by a
-// newline.
-const keysForeignBrokerTradeTopRow = "rank\n" +
-	"stk_cd\n" +
-	"stk_nm\n" +
-	"cur_prc\n" +
-	"pred_pre_sig\n" +
-	"pred_pre\n" +
-	"flu_rt\n" +
-	"sel_trde_qty\n" +
-	"buy_trde_qty\n" +
-	"netprps_trde_qty\n" +
-	"netprps_prica\n" +
-	"trde_qty\n" +
-	"trde_prica\n"
+// newline, for case-insensitive matching.
+const keysForeignBrokerTradeTopRow = "rank\nstk_cd\nstk_nm\ncur_prc\npred_pre_sig\npred_pre\nflu_rt\nsel_trde_qty\nbuy_trde_qty\nnetprps_trde_qty\nnetprps_prica\ntrde_qty\ntrde_prica\n"
 
 // UnmarshalJSON decodes one row of frgn_wicket_trde_upper (ka10037) in one pass, as encoding/json
 // would; an error names the field path.

@@ -56,14 +56,8 @@ type StockBrokerRankResponse struct {
 }
 
 // keysStockBrokerRankResponse lists the JSON keys of StockBrokerRankResponse, each followed by a
-// newline.
-const keysStockBrokerRankResponse = "return_code\n" +
-	"return_msg\n" +
-	"rank_1\n" +
-	"rank_2\n" +
-	"rank_3\n" +
-	"prid_trde_qty\n" +
-	"stk_sec_rank\n"
+// newline, for case-insensitive matching.
+const keysStockBrokerRankResponse = "return_code\nreturn_msg\nrank_1\nrank_2\nrank_3\nprid_trde_qty\nstk_sec_rank\n"
 
 // UnmarshalJSON decodes a ka10038 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -118,12 +112,9 @@ type StockBrokerRankRow struct {
 	AccumulatedNetBuyQuantity kiwoom.Int `json:"acc_netprps_qty"`
 }
 
-// keysStockBrokerRankRow lists the JSON keys of StockBrokerRankRow, each followed by a newline.
-const keysStockBrokerRankRow = "rank\n" +
-	"mmcm_nm\n" +
-	"buy_qty\n" +
-	"sell_qty\n" +
-	"acc_netprps_qty\n"
+// keysStockBrokerRankRow lists the JSON keys of StockBrokerRankRow, each followed by a newline,
+// for case-insensitive matching.
+const keysStockBrokerRankRow = "rank\nmmcm_nm\nbuy_qty\nsell_qty\nacc_netprps_qty\n"
 
 // UnmarshalJSON decodes one row of stk_sec_rank (ka10038) in one pass, as encoding/json would; an
 // error names the field path.

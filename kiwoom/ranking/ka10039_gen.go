@@ -48,10 +48,8 @@ type BrokerTradeTopResponse struct {
 }
 
 // keysBrokerTradeTopResponse lists the JSON keys of BrokerTradeTopResponse, each followed by a
-// newline.
-const keysBrokerTradeTopResponse = "return_code\n" +
-	"return_msg\n" +
-	"sec_trde_upper\n"
+// newline, for case-insensitive matching.
+const keysBrokerTradeTopResponse = "return_code\nreturn_msg\nsec_trde_upper\n"
 
 // UnmarshalJSON decodes a ka10039 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -112,19 +110,9 @@ type BrokerTradeTopRow struct {
 	SellAmount kiwoom.Int `json:"sell_amt"`
 }
 
-// keysBrokerTradeTopRow lists the JSON keys of BrokerTradeTopRow, each followed by a newline.
-const keysBrokerTradeTopRow = "rank\n" +
-	"stk_cd\n" +
-	"stk_nm\n" +
-	"prid_stkpc_flu\n" +
-	"flu_rt\n" +
-	"prid_trde_qty\n" +
-	"netprps\n" +
-	"buy_trde_qty\n" +
-	"sel_trde_qty\n" +
-	"netprps_amt\n" +
-	"buy_amt\n" +
-	"sell_amt\n"
+// keysBrokerTradeTopRow lists the JSON keys of BrokerTradeTopRow, each followed by a newline, for
+// case-insensitive matching.
+const keysBrokerTradeTopRow = "rank\nstk_cd\nstk_nm\nprid_stkpc_flu\nflu_rt\nprid_trde_qty\nnetprps\nbuy_trde_qty\nsel_trde_qty\nnetprps_amt\nbuy_amt\nsell_amt\n"
 
 // UnmarshalJSON decodes one row of sec_trde_upper (ka10039) in one pass, as encoding/json would;
 // an error names the field path.

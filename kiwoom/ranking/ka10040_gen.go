@@ -123,54 +123,9 @@ type MainBrokersResponse struct {
 	Rows []MainBrokersRow `json:"tdy_main_trde_ori"`
 }
 
-// keysMainBrokersResponse lists the JSON keys of MainBrokersResponse, each followed by a newline.
-const keysMainBrokersResponse = "return_code\n" +
-	"return_msg\n" +
-	"sel_trde_ori_irds_1\n" +
-	"sel_trde_ori_qty_1\n" +
-	"sel_trde_ori_1\n" +
-	"sel_trde_ori_cd_1\n" +
-	"buy_trde_ori_1\n" +
-	"buy_trde_ori_cd_1\n" +
-	"buy_trde_ori_qty_1\n" +
-	"buy_trde_ori_irds_1\n" +
-	"sel_trde_ori_irds_2\n" +
-	"sel_trde_ori_qty_2\n" +
-	"sel_trde_ori_2\n" +
-	"sel_trde_ori_cd_2\n" +
-	"buy_trde_ori_2\n" +
-	"buy_trde_ori_cd_2\n" +
-	"buy_trde_ori_qty_2\n" +
-	"buy_trde_ori_irds_2\n" +
-	"sel_trde_ori_irds_3\n" +
-	"sel_trde_ori_qty_3\n" +
-	"sel_trde_ori_3\n" +
-	"sel_trde_ori_cd_3\n" +
-	"buy_trde_ori_3\n" +
-	"buy_trde_ori_cd_3\n" +
-	"buy_trde_ori_qty_3\n" +
-	"buy_trde_ori_irds_3\n" +
-	"sel_trde_ori_irds_4\n" +
-	"sel_trde_ori_qty_4\n" +
-	"sel_trde_ori_4\n" +
-	"sel_trde_ori_cd_4\n" +
-	"buy_trde_ori_4\n" +
-	"buy_trde_ori_cd_4\n" +
-	"buy_trde_ori_qty_4\n" +
-	"buy_trde_ori_irds_4\n" +
-	"sel_trde_ori_irds_5\n" +
-	"sel_trde_ori_qty_5\n" +
-	"sel_trde_ori_5\n" +
-	"sel_trde_ori_cd_5\n" +
-	"buy_trde_ori_5\n" +
-	"buy_trde_ori_cd_5\n" +
-	"buy_trde_ori_qty_5\n" +
-	"buy_trde_ori_irds_5\n" +
-	"frgn_sel_prsm_sum_chang\n" +
-	"frgn_sel_prsm_sum\n" +
-	"frgn_buy_prsm_sum\n" +
-	"frgn_buy_prsm_sum_chang\n" +
-	"tdy_main_trde_ori\n"
+// keysMainBrokersResponse lists the JSON keys of MainBrokersResponse, each followed by a newline,
+// for case-insensitive matching.
+const keysMainBrokersResponse = "return_code\nreturn_msg\nsel_trde_ori_irds_1\nsel_trde_ori_qty_1\nsel_trde_ori_1\nsel_trde_ori_cd_1\nbuy_trde_ori_1\nbuy_trde_ori_cd_1\nbuy_trde_ori_qty_1\nbuy_trde_ori_irds_1\nsel_trde_ori_irds_2\nsel_trde_ori_qty_2\nsel_trde_ori_2\nsel_trde_ori_cd_2\nbuy_trde_ori_2\nbuy_trde_ori_cd_2\nbuy_trde_ori_qty_2\nbuy_trde_ori_irds_2\nsel_trde_ori_irds_3\nsel_trde_ori_qty_3\nsel_trde_ori_3\nsel_trde_ori_cd_3\nbuy_trde_ori_3\nbuy_trde_ori_cd_3\nbuy_trde_ori_qty_3\nbuy_trde_ori_irds_3\nsel_trde_ori_irds_4\nsel_trde_ori_qty_4\nsel_trde_ori_4\nsel_trde_ori_cd_4\nbuy_trde_ori_4\nbuy_trde_ori_cd_4\nbuy_trde_ori_qty_4\nbuy_trde_ori_irds_4\nsel_trde_ori_irds_5\nsel_trde_ori_qty_5\nsel_trde_ori_5\nsel_trde_ori_cd_5\nbuy_trde_ori_5\nbuy_trde_ori_cd_5\nbuy_trde_ori_qty_5\nbuy_trde_ori_irds_5\nfrgn_sel_prsm_sum_chang\nfrgn_sel_prsm_sum\nfrgn_buy_prsm_sum\nfrgn_buy_prsm_sum_chang\ntdy_main_trde_ori\n"
 
 // UnmarshalJSON decodes a ka10040 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -311,15 +266,9 @@ type MainBrokersRow struct {
 	QueryTime string `json:"qry_tm"`
 }
 
-// keysMainBrokersRow lists the JSON keys of MainBrokersRow, each followed by a newline.
-const keysMainBrokersRow = "sel_scesn_tm\n" +
-	"sell_qty\n" +
-	"sel_upper_scesn_ori\n" +
-	"buy_scesn_tm\n" +
-	"buy_qty\n" +
-	"buy_upper_scesn_ori\n" +
-	"qry_dt\n" +
-	"qry_tm\n"
+// keysMainBrokersRow lists the JSON keys of MainBrokersRow, each followed by a newline, for
+// case-insensitive matching.
+const keysMainBrokersRow = "sel_scesn_tm\nsell_qty\nsel_upper_scesn_ori\nbuy_scesn_tm\nbuy_qty\nbuy_upper_scesn_ori\nqry_dt\nqry_tm\n"
 
 // UnmarshalJSON decodes one row of tdy_main_trde_ori (ka10040) in one pass, as encoding/json
 // would; an error names the field path.

@@ -54,10 +54,8 @@ type NetBuyBrokerRankResponse struct {
 }
 
 // keysNetBuyBrokerRankResponse lists the JSON keys of NetBuyBrokerRankResponse, each followed by a
-// newline.
-const keysNetBuyBrokerRankResponse = "return_code\n" +
-	"return_msg\n" +
-	"netprps_trde_ori_rank\n"
+// newline, for case-insensitive matching.
+const keysNetBuyBrokerRankResponse = "return_code\nreturn_msg\nnetprps_trde_ori_rank\n"
 
 // UnmarshalJSON decodes a ka10042 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -100,10 +98,9 @@ type NetBuyBrokerRankRow struct {
 	MemberName string `json:"mmcm_nm"`
 }
 
-// keysNetBuyBrokerRankRow lists the JSON keys of NetBuyBrokerRankRow, each followed by a newline.
-const keysNetBuyBrokerRankRow = "rank\n" +
-	"mmcm_cd\n" +
-	"mmcm_nm\n"
+// keysNetBuyBrokerRankRow lists the JSON keys of NetBuyBrokerRankRow, each followed by a newline,
+// for case-insensitive matching.
+const keysNetBuyBrokerRankRow = "rank\nmmcm_cd\nmmcm_nm\n"
 
 // UnmarshalJSON decodes one row of netprps_trde_ori_rank (ka10042) in one pass, as encoding/json
 // would; an error names the field path.

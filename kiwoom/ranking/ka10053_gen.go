@@ -36,10 +36,8 @@ type TopBrokerExitsResponse struct {
 }
 
 // keysTopBrokerExitsResponse lists the JSON keys of TopBrokerExitsResponse, each followed by a
-// newline.
-const keysTopBrokerExitsResponse = "return_code\n" +
-	"return_msg\n" +
-	"tdy_upper_scesn_ori\n"
+// newline, for case-insensitive matching.
+const keysTopBrokerExitsResponse = "return_code\nreturn_msg\ntdy_upper_scesn_ori\n"
 
 // UnmarshalJSON decodes a ka10053 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -92,15 +90,9 @@ type TopBrokerExitsRow struct {
 	QueryTime string `json:"qry_tm"`
 }
 
-// keysTopBrokerExitsRow lists the JSON keys of TopBrokerExitsRow, each followed by a newline.
-const keysTopBrokerExitsRow = "sel_scesn_tm\n" +
-	"sell_qty\n" +
-	"sel_upper_scesn_ori\n" +
-	"buy_scesn_tm\n" +
-	"buy_qty\n" +
-	"buy_upper_scesn_ori\n" +
-	"qry_dt\n" +
-	"qry_tm\n"
+// keysTopBrokerExitsRow lists the JSON keys of TopBrokerExitsRow, each followed by a newline, for
+// case-insensitive matching.
+const keysTopBrokerExitsRow = "sel_scesn_tm\nsell_qty\nsel_upper_scesn_ori\nbuy_scesn_tm\nbuy_qty\nbuy_upper_scesn_ori\nqry_dt\nqry_tm\n"
 
 // UnmarshalJSON decodes one row of tdy_upper_scesn_ori (ka10053) in one pass, as encoding/json
 // would; an error names the field path.

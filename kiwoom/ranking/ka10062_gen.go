@@ -54,10 +54,8 @@ type SameNetTradeRankResponse struct {
 }
 
 // keysSameNetTradeRankResponse lists the JSON keys of SameNetTradeRankResponse, each followed by a
-// newline.
-const keysSameNetTradeRankResponse = "return_code\n" +
-	"return_msg\n" +
-	"eql_nettrde_rank\n"
+// newline, for case-insensitive matching.
+const keysSameNetTradeRankResponse = "return_code\nreturn_msg\neql_nettrde_rank\n"
 
 // UnmarshalJSON decodes a ka10062 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -126,23 +124,9 @@ type SameNetTradeRankRow struct {
 	NetTradeAmount kiwoom.Int `json:"nettrde_amt"`
 }
 
-// keysSameNetTradeRankRow lists the JSON keys of SameNetTradeRankRow, each followed by a newline.
-const keysSameNetTradeRankRow = "stk_cd\n" +
-	"rank\n" +
-	"stk_nm\n" +
-	"cur_prc\n" +
-	"pre_sig\n" +
-	"pred_pre\n" +
-	"flu_rt\n" +
-	"acc_trde_qty\n" +
-	"orgn_nettrde_qty\n" +
-	"orgn_nettrde_amt\n" +
-	"orgn_nettrde_avg_pric\n" +
-	"for_nettrde_qty\n" +
-	"for_nettrde_amt\n" +
-	"for_nettrde_avg_pric\n" +
-	"nettrde_qty\n" +
-	"nettrde_amt\n"
+// keysSameNetTradeRankRow lists the JSON keys of SameNetTradeRankRow, each followed by a newline,
+// for case-insensitive matching.
+const keysSameNetTradeRankRow = "stk_cd\nrank\nstk_nm\ncur_prc\npre_sig\npred_pre\nflu_rt\nacc_trde_qty\norgn_nettrde_qty\norgn_nettrde_amt\norgn_nettrde_avg_pric\nfor_nettrde_qty\nfor_nettrde_amt\nfor_nettrde_avg_pric\nnettrde_qty\nnettrde_amt\n"
 
 // UnmarshalJSON decodes one row of eql_nettrde_rank (ka10062) in one pass, as encoding/json would;
 // an error names the field path.

@@ -46,10 +46,8 @@ type IntradayInvestorTradeTopResponse struct {
 }
 
 // keysIntradayInvestorTradeTopResponse lists the JSON keys of IntradayInvestorTradeTopResponse,
-// each followed by a newline.
-const keysIntradayInvestorTradeTopResponse = "return_code\n" +
-	"return_msg\n" +
-	"opmr_invsr_trde_upper\n"
+// each followed by a newline, for case-insensitive matching.
+const keysIntradayInvestorTradeTopResponse = "return_code\nreturn_msg\nopmr_invsr_trde_upper\n"
 
 // UnmarshalJSON decodes a ka10065 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -98,12 +96,8 @@ type IntradayInvestorTradeTopRow struct {
 }
 
 // keysIntradayInvestorTradeTopRow lists the JSON keys of IntradayInvestorTradeTopRow, each
-// followed by a newline.
-const keysIntradayInvestorTradeTopRow = "stk_cd\n" +
-	"stk_nm\n" +
-	"sel_qty\n" +
-	"buy_qty\n" +
-	"netslmt\n"
+// followed by a newline, for case-insensitive matching.
+const keysIntradayInvestorTradeTopRow = "stk_cd\nstk_nm\nsel_qty\nbuy_qty\nnetslmt\n"
 
 // UnmarshalJSON decodes one row of opmr_invsr_trde_upper (ka10065) in one pass, as encoding/json
 // would; an error names the field path.

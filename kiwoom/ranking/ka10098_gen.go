@@ -51,10 +51,8 @@ type AfterHoursChangeTopResponse struct {
 }
 
 // keysAfterHoursChangeTopResponse lists the JSON keys of AfterHoursChangeTopResponse, each
-// followed by a newline.
-const keysAfterHoursChangeTopResponse = "return_code\n" +
-	"return_msg\n" +
-	"ovt_sigpric_flu_rt_rank\n"
+// followed by a newline, for case-insensitive matching.
+const keysAfterHoursChangeTopResponse = "return_code\nreturn_msg\novt_sigpric_flu_rt_rank\n"
 
 // UnmarshalJSON decodes a ka10098 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -119,20 +117,8 @@ type AfterHoursChangeTopRow struct {
 }
 
 // keysAfterHoursChangeTopRow lists the JSON keys of AfterHoursChangeTopRow, each followed by a
-// newline.
-const keysAfterHoursChangeTopRow = "rank\n" +
-	"stk_cd\n" +
-	"stk_nm\n" +
-	"cur_prc\n" +
-	"pred_pre_sig\n" +
-	"pred_pre\n" +
-	"flu_rt\n" +
-	"sel_tot_req\n" +
-	"buy_tot_req\n" +
-	"acc_trde_qty\n" +
-	"acc_trde_prica\n" +
-	"tdy_close_pric\n" +
-	"tdy_close_pric_flu_rt\n"
+// newline, for case-insensitive matching.
+const keysAfterHoursChangeTopRow = "rank\nstk_cd\nstk_nm\ncur_prc\npred_pre_sig\npred_pre\nflu_rt\nsel_tot_req\nbuy_tot_req\nacc_trde_qty\nacc_trde_prica\ntdy_close_pric\ntdy_close_pric_flu_rt\n"
 
 // UnmarshalJSON decodes one row of ovt_sigpric_flu_rt_rank (ka10098) in one pass, as encoding/json
 // would; an error names the field path.

@@ -50,10 +50,8 @@ type ForeignInstitutionTradeTopResponse struct {
 }
 
 // keysForeignInstitutionTradeTopResponse lists the JSON keys of
-// ForeignInstitutionTradeTopResponse, each followed by a newline.
-const keysForeignInstitutionTradeTopResponse = "return_code\n" +
-	"return_msg\n" +
-	"frgnr_orgn_trde_upper\n"
+// ForeignInstitutionTradeTopResponse, each followed by a newline, for case-insensitive matching.
+const keysForeignInstitutionTradeTopResponse = "return_code\nreturn_msg\nfrgnr_orgn_trde_upper\n"
 
 // UnmarshalJSON decodes a ka90009 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -124,23 +122,8 @@ type ForeignInstitutionTradeTopRow struct {
 }
 
 // keysForeignInstitutionTradeTopRow lists the JSON keys of ForeignInstitutionTradeTopRow, each
-// followed by a newline.
-const keysForeignInstitutionTradeTopRow = "for_netslmt_stk_cd\n" +
-	"for_netslmt_stk_nm\n" +
-	"for_netslmt_amt\n" +
-	"for_netslmt_qty\n" +
-	"for_netprps_stk_cd\n" +
-	"for_netprps_stk_nm\n" +
-	"for_netprps_amt\n" +
-	"for_netprps_qty\n" +
-	"orgn_netslmt_stk_cd\n" +
-	"orgn_netslmt_stk_nm\n" +
-	"orgn_netslmt_amt\n" +
-	"orgn_netslmt_qty\n" +
-	"orgn_netprps_stk_cd\n" +
-	"orgn_netprps_stk_nm\n" +
-	"orgn_netprps_amt\n" +
-	"orgn_netprps_qty\n"
+// followed by a newline, for case-insensitive matching.
+const keysForeignInstitutionTradeTopRow = "for_netslmt_stk_cd\nfor_netslmt_stk_nm\nfor_netslmt_amt\nfor_netslmt_qty\nfor_netprps_stk_cd\nfor_netprps_stk_nm\nfor_netprps_amt\nfor_netprps_qty\norgn_netslmt_stk_cd\norgn_netslmt_stk_nm\norgn_netslmt_amt\norgn_netslmt_qty\norgn_netprps_stk_cd\norgn_netprps_stk_nm\norgn_netprps_amt\norgn_netprps_qty\n"
 
 // UnmarshalJSON decodes one row of frgnr_orgn_trde_upper (ka90009) in one pass, as encoding/json
 // would; an error names the field path.

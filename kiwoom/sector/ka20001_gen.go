@@ -83,32 +83,9 @@ type QuoteResponse struct {
 	Ticks []QuoteRow `json:"inds_cur_prc_tm"`
 }
 
-// keysQuoteResponse lists the JSON keys of QuoteResponse, each followed by a newline.
-const keysQuoteResponse = "return_code\n" +
-	"return_msg\n" +
-	"cur_prc\n" +
-	"pred_pre_sig\n" +
-	"pred_pre\n" +
-	"flu_rt\n" +
-	"trde_qty\n" +
-	"trde_prica\n" +
-	"trde_frmatn_stk_num\n" +
-	"trde_frmatn_rt\n" +
-	"open_pric\n" +
-	"high_pric\n" +
-	"low_pric\n" +
-	"upl\n" +
-	"rising\n" +
-	"stdns\n" +
-	"fall\n" +
-	"lst\n" +
-	"52wk_hgst_pric\n" +
-	"52wk_hgst_pric_dt\n" +
-	"52wk_hgst_pric_pre_rt\n" +
-	"52wk_lwst_pric\n" +
-	"52wk_lwst_pric_dt\n" +
-	"52wk_lwst_pric_pre_rt\n" +
-	"inds_cur_prc_tm\n"
+// keysQuoteResponse lists the JSON keys of QuoteResponse, each followed by a newline, for
+// case-insensitive matching.
+const keysQuoteResponse = "return_code\nreturn_msg\ncur_prc\npred_pre_sig\npred_pre\nflu_rt\ntrde_qty\ntrde_prica\ntrde_frmatn_stk_num\ntrde_frmatn_rt\nopen_pric\nhigh_pric\nlow_pric\nupl\nrising\nstdns\nfall\nlst\n52wk_hgst_pric\n52wk_hgst_pric_dt\n52wk_hgst_pric_pre_rt\n52wk_lwst_pric\n52wk_lwst_pric_dt\n52wk_lwst_pric_pre_rt\ninds_cur_prc_tm\n"
 
 // UnmarshalJSON decodes a ka20001 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -203,14 +180,9 @@ type QuoteRow struct {
 	AccumulatedTradeQuantity kiwoom.Int `json:"acc_trde_qty_n"`
 }
 
-// keysQuoteRow lists the JSON keys of QuoteRow, each followed by a newline.
-const keysQuoteRow = "tm_n\n" +
-	"cur_prc_n\n" +
-	"pred_pre_sig_n\n" +
-	"pred_pre_n\n" +
-	"flu_rt_n\n" +
-	"trde_qty_n\n" +
-	"acc_trde_qty_n\n"
+// keysQuoteRow lists the JSON keys of QuoteRow, each followed by a newline, for case-insensitive
+// matching.
+const keysQuoteRow = "tm_n\ncur_prc_n\npred_pre_sig_n\npred_pre_n\nflu_rt_n\ntrde_qty_n\nacc_trde_qty_n\n"
 
 // UnmarshalJSON decodes one row of inds_cur_prc_tm (ka20001) in one pass, as encoding/json would;
 // an error names the field path.

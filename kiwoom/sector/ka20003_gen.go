@@ -35,10 +35,9 @@ type AllIndicesResponse struct {
 	Indices []AllIndicesRow `json:"all_inds_idex"`
 }
 
-// keysAllIndicesResponse lists the JSON keys of AllIndicesResponse, each followed by a newline.
-const keysAllIndicesResponse = "return_code\n" +
-	"return_msg\n" +
-	"all_inds_idex\n"
+// keysAllIndicesResponse lists the JSON keys of AllIndicesResponse, each followed by a newline,
+// for case-insensitive matching.
+const keysAllIndicesResponse = "return_code\nreturn_msg\nall_inds_idex\n"
 
 // UnmarshalJSON decodes a ka20003 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -105,22 +104,9 @@ type AllIndicesRow struct {
 	ListedStockCount kiwoom.Int `json:"flo_stk_num"`
 }
 
-// keysAllIndicesRow lists the JSON keys of AllIndicesRow, each followed by a newline.
-const keysAllIndicesRow = "stk_cd\n" +
-	"stk_nm\n" +
-	"cur_prc\n" +
-	"pre_sig\n" +
-	"pred_pre\n" +
-	"flu_rt\n" +
-	"trde_qty\n" +
-	"wght\n" +
-	"trde_prica\n" +
-	"upl\n" +
-	"rising\n" +
-	"stdns\n" +
-	"fall\n" +
-	"lst\n" +
-	"flo_stk_num\n"
+// keysAllIndicesRow lists the JSON keys of AllIndicesRow, each followed by a newline, for
+// case-insensitive matching.
+const keysAllIndicesRow = "stk_cd\nstk_nm\ncur_prc\npre_sig\npred_pre\nflu_rt\ntrde_qty\nwght\ntrde_prica\nupl\nrising\nstdns\nfall\nlst\nflo_stk_num\n"
 
 // UnmarshalJSON decodes one row of all_inds_idex (ka20003) in one pass, as encoding/json would; an
 // error names the field path.

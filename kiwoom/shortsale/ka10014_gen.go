@@ -45,10 +45,9 @@ type TrendResponse struct {
 	Rows []TrendRow `json:"shrts_trnsn"`
 }
 
-// keysTrendResponse lists the JSON keys of TrendResponse, each followed by a newline.
-const keysTrendResponse = "return_code\n" +
-	"return_msg\n" +
-	"shrts_trnsn\n"
+// keysTrendResponse lists the JSON keys of TrendResponse, each followed by a newline, for
+// case-insensitive matching.
+const keysTrendResponse = "return_code\nreturn_msg\nshrts_trnsn\n"
 
 // UnmarshalJSON decodes a ka10014 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -107,18 +106,9 @@ type TrendRow struct {
 	ShortSaleAveragePrice kiwoom.Price `json:"shrts_avg_pric"`
 }
 
-// keysTrendRow lists the JSON keys of TrendRow, each followed by a newline.
-const keysTrendRow = "dt\n" +
-	"close_pric\n" +
-	"pred_pre_sig\n" +
-	"pred_pre\n" +
-	"flu_rt\n" +
-	"trde_qty\n" +
-	"shrts_qty\n" +
-	"ovr_shrts_qty\n" +
-	"trde_wght\n" +
-	"shrts_trde_prica\n" +
-	"shrts_avg_pric\n"
+// keysTrendRow lists the JSON keys of TrendRow, each followed by a newline, for case-insensitive
+// matching.
+const keysTrendRow = "dt\nclose_pric\npred_pre_sig\npred_pre\nflu_rt\ntrde_qty\nshrts_qty\novr_shrts_qty\ntrde_wght\nshrts_trde_prica\nshrts_avg_pric\n"
 
 // UnmarshalJSON decodes one row of shrts_trnsn (ka10014) in one pass, as encoding/json would; an
 // error names the field path.

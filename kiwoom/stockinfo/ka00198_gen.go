@@ -36,10 +36,9 @@ type QueryRankResponse struct {
 	Rows []QueryRankRow `json:"item_inq_rank"`
 }
 
-// keysQueryRankResponse lists the JSON keys of QueryRankResponse, each followed by a newline.
-const keysQueryRankResponse = "return_code\n" +
-	"return_msg\n" +
-	"item_inq_rank\n"
+// keysQueryRankResponse lists the JSON keys of QueryRankResponse, each followed by a newline, for
+// case-insensitive matching.
+const keysQueryRankResponse = "return_code\nreturn_msg\nitem_inq_rank\n"
 
 // UnmarshalJSON decodes a ka00198 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -100,19 +99,9 @@ type QueryRankRow struct {
 	StockCode string `json:"stk_cd"`
 }
 
-// keysQueryRankRow lists the JSON keys of QueryRankRow, each followed by a newline.
-const keysQueryRankRow = "stk_nm\n" +
-	"bigd_rank\n" +
-	"rank_chg\n" +
-	"rank_chg_sign\n" +
-	"past_curr_prc\n" +
-	"base_comp_sign\n" +
-	"base_comp_chgr\n" +
-	"prev_base_sign\n" +
-	"prev_base_chgr\n" +
-	"dt\n" +
-	"tm\n" +
-	"stk_cd\n"
+// keysQueryRankRow lists the JSON keys of QueryRankRow, each followed by a newline, for
+// case-insensitive matching.
+const keysQueryRankRow = "stk_nm\nbigd_rank\nrank_chg\nrank_chg_sign\npast_curr_prc\nbase_comp_sign\nbase_comp_chgr\nprev_base_sign\nprev_base_chgr\ndt\ntm\nstk_cd\n"
 
 // UnmarshalJSON decodes one row of item_inq_rank (ka00198) in one pass, as encoding/json would; an
 // error names the field path.

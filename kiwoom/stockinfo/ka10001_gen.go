@@ -122,54 +122,9 @@ type BasicInfoResponse struct {
 	FloatRate kiwoom.Decimal `json:"dstr_rt"`
 }
 
-// keysBasicInfoResponse lists the JSON keys of BasicInfoResponse, each followed by a newline.
-const keysBasicInfoResponse = "return_code\n" +
-	"return_msg\n" +
-	"stk_cd\n" +
-	"stk_nm\n" +
-	"setl_mm\n" +
-	"fav\n" +
-	"cap\n" +
-	"flo_stk\n" +
-	"crd_rt\n" +
-	"oyr_hgst\n" +
-	"oyr_lwst\n" +
-	"mac\n" +
-	"mac_wght\n" +
-	"for_exh_rt\n" +
-	"repl_pric\n" +
-	"per\n" +
-	"eps\n" +
-	"roe\n" +
-	"pbr\n" +
-	"ev\n" +
-	"bps\n" +
-	"sale_amt\n" +
-	"bus_pro\n" +
-	"cup_nga\n" +
-	"250hgst\n" +
-	"250lwst\n" +
-	"high_pric\n" +
-	"open_pric\n" +
-	"low_pric\n" +
-	"upl_pric\n" +
-	"lst_pric\n" +
-	"base_pric\n" +
-	"exp_cntr_pric\n" +
-	"exp_cntr_qty\n" +
-	"250hgst_pric_dt\n" +
-	"250hgst_pric_pre_rt\n" +
-	"250lwst_pric_dt\n" +
-	"250lwst_pric_pre_rt\n" +
-	"cur_prc\n" +
-	"pre_sig\n" +
-	"pred_pre\n" +
-	"flu_rt\n" +
-	"trde_qty\n" +
-	"trde_pre\n" +
-	"fav_unit\n" +
-	"dstr_stk\n" +
-	"dstr_rt\n"
+// keysBasicInfoResponse lists the JSON keys of BasicInfoResponse, each followed by a newline, for
+// case-insensitive matching.
+const keysBasicInfoResponse = "return_code\nreturn_msg\nstk_cd\nstk_nm\nsetl_mm\nfav\ncap\nflo_stk\ncrd_rt\noyr_hgst\noyr_lwst\nmac\nmac_wght\nfor_exh_rt\nrepl_pric\nper\neps\nroe\npbr\nev\nbps\nsale_amt\nbus_pro\ncup_nga\n250hgst\n250lwst\nhigh_pric\nopen_pric\nlow_pric\nupl_pric\nlst_pric\nbase_pric\nexp_cntr_pric\nexp_cntr_qty\n250hgst_pric_dt\n250hgst_pric_pre_rt\n250lwst_pric_dt\n250lwst_pric_pre_rt\ncur_prc\npre_sig\npred_pre\nflu_rt\ntrde_qty\ntrde_pre\nfav_unit\ndstr_stk\ndstr_rt\n"
 
 // UnmarshalJSON decodes a ka10001 response body in one pass, as encoding/json would; an error
 // names the field path.

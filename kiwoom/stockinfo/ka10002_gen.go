@@ -106,46 +106,9 @@ type BrokersResponse struct {
 	BuyQuantity5 kiwoom.Int `json:"buy_trde_qty_5"`
 }
 
-// keysBrokersResponse lists the JSON keys of BrokersResponse, each followed by a newline.
-const keysBrokersResponse = "return_code\n" +
-	"return_msg\n" +
-	"stk_cd\n" +
-	"stk_nm\n" +
-	"cur_prc\n" +
-	"flu_smbol\n" +
-	"base_pric\n" +
-	"pred_pre\n" +
-	"flu_rt\n" +
-	"sel_trde_ori_nm_1\n" +
-	"sel_trde_ori_1\n" +
-	"sel_trde_qty_1\n" +
-	"buy_trde_ori_nm_1\n" +
-	"buy_trde_ori_1\n" +
-	"buy_trde_qty_1\n" +
-	"sel_trde_ori_nm_2\n" +
-	"sel_trde_ori_2\n" +
-	"sel_trde_qty_2\n" +
-	"buy_trde_ori_nm_2\n" +
-	"buy_trde_ori_2\n" +
-	"buy_trde_qty_2\n" +
-	"sel_trde_ori_nm_3\n" +
-	"sel_trde_ori_3\n" +
-	"sel_trde_qty_3\n" +
-	"buy_trde_ori_nm_3\n" +
-	"buy_trde_ori_3\n" +
-	"buy_trde_qty_3\n" +
-	"sel_trde_ori_nm_4\n" +
-	"sel_trde_ori_4\n" +
-	"sel_trde_qty_4\n" +
-	"buy_trde_ori_nm_4\n" +
-	"buy_trde_ori_4\n" +
-	"buy_trde_qty_4\n" +
-	"sel_trde_ori_nm_5\n" +
-	"sel_trde_ori_5\n" +
-	"sel_trde_qty_5\n" +
-	"buy_trde_ori_nm_5\n" +
-	"buy_trde_ori_5\n" +
-	"buy_trde_qty_5\n"
+// keysBrokersResponse lists the JSON keys of BrokersResponse, each followed by a newline, for
+// case-insensitive matching.
+const keysBrokersResponse = "return_code\nreturn_msg\nstk_cd\nstk_nm\ncur_prc\nflu_smbol\nbase_pric\npred_pre\nflu_rt\nsel_trde_ori_nm_1\nsel_trde_ori_1\nsel_trde_qty_1\nbuy_trde_ori_nm_1\nbuy_trde_ori_1\nbuy_trde_qty_1\nsel_trde_ori_nm_2\nsel_trde_ori_2\nsel_trde_qty_2\nbuy_trde_ori_nm_2\nbuy_trde_ori_2\nbuy_trde_qty_2\nsel_trde_ori_nm_3\nsel_trde_ori_3\nsel_trde_qty_3\nbuy_trde_ori_nm_3\nbuy_trde_ori_3\nbuy_trde_qty_3\nsel_trde_ori_nm_4\nsel_trde_ori_4\nsel_trde_qty_4\nbuy_trde_ori_nm_4\nbuy_trde_ori_4\nbuy_trde_qty_4\nsel_trde_ori_nm_5\nsel_trde_ori_5\nsel_trde_qty_5\nbuy_trde_ori_nm_5\nbuy_trde_ori_5\nbuy_trde_qty_5\n"
 
 // UnmarshalJSON decodes a ka10002 response body in one pass, as encoding/json would; an error
 // names the field path.

@@ -35,10 +35,9 @@ type ExecutionsResponse struct {
 	Rows []ExecutionsRow `json:"cntr_infr"`
 }
 
-// keysExecutionsResponse lists the JSON keys of ExecutionsResponse, each followed by a newline.
-const keysExecutionsResponse = "return_code\n" +
-	"return_msg\n" +
-	"cntr_infr\n"
+// keysExecutionsResponse lists the JSON keys of ExecutionsResponse, each followed by a newline,
+// for case-insensitive matching.
+const keysExecutionsResponse = "return_code\nreturn_msg\ncntr_infr\n"
 
 // UnmarshalJSON decodes a ka10003 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -99,19 +98,9 @@ type ExecutionsRow struct {
 	ExchangeType ExchangeName `json:"stex_tp"`
 }
 
-// keysExecutionsRow lists the JSON keys of ExecutionsRow, each followed by a newline.
-const keysExecutionsRow = "tm\n" +
-	"cur_prc\n" +
-	"pred_pre\n" +
-	"pre_rt\n" +
-	"pri_sel_bid_unit\n" +
-	"pri_buy_bid_unit\n" +
-	"cntr_trde_qty\n" +
-	"sign\n" +
-	"acc_trde_qty\n" +
-	"acc_trde_prica\n" +
-	"cntr_str\n" +
-	"stex_tp\n"
+// keysExecutionsRow lists the JSON keys of ExecutionsRow, each followed by a newline, for
+// case-insensitive matching.
+const keysExecutionsRow = "tm\ncur_prc\npred_pre\npre_rt\npri_sel_bid_unit\npri_buy_bid_unit\ncntr_trde_qty\nsign\nacc_trde_qty\nacc_trde_prica\ncntr_str\nstex_tp\n"
 
 // UnmarshalJSON decodes one row of cntr_infr (ka10003) in one pass, as encoding/json would; an
 // error names the field path.

@@ -41,10 +41,9 @@ type CreditTrendResponse struct {
 	Rows []CreditTrendRow `json:"crd_trde_trend"`
 }
 
-// keysCreditTrendResponse lists the JSON keys of CreditTrendResponse, each followed by a newline.
-const keysCreditTrendResponse = "return_code\n" +
-	"return_msg\n" +
-	"crd_trde_trend\n"
+// keysCreditTrendResponse lists the JSON keys of CreditTrendResponse, each followed by a newline,
+// for case-insensitive matching.
+const keysCreditTrendResponse = "return_code\nreturn_msg\ncrd_trde_trend\n"
 
 // UnmarshalJSON decodes a ka10013 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -105,19 +104,9 @@ type CreditTrendRow struct {
 	BalanceRate kiwoom.Decimal `json:"remn_rt"`
 }
 
-// keysCreditTrendRow lists the JSON keys of CreditTrendRow, each followed by a newline.
-const keysCreditTrendRow = "dt\n" +
-	"cur_prc\n" +
-	"pred_pre_sig\n" +
-	"pred_pre\n" +
-	"trde_qty\n" +
-	"new\n" +
-	"rpya\n" +
-	"remn\n" +
-	"amt\n" +
-	"pre\n" +
-	"shr_rt\n" +
-	"remn_rt\n"
+// keysCreditTrendRow lists the JSON keys of CreditTrendRow, each followed by a newline, for
+// case-insensitive matching.
+const keysCreditTrendRow = "dt\ncur_prc\npred_pre_sig\npred_pre\ntrde_qty\nnew\nrpya\nremn\namt\npre\nshr_rt\nremn_rt\n"
 
 // UnmarshalJSON decodes one row of crd_trde_trend (ka10013) in one pass, as encoding/json would;
 // an error names the field path.

@@ -40,10 +40,8 @@ type DailyTradeDetailResponse struct {
 }
 
 // keysDailyTradeDetailResponse lists the JSON keys of DailyTradeDetailResponse, each followed by a
-// newline.
-const keysDailyTradeDetailResponse = "return_code\n" +
-	"return_msg\n" +
-	"daly_trde_dtl\n"
+// newline, for case-insensitive matching.
+const keysDailyTradeDetailResponse = "return_code\nreturn_msg\ndaly_trde_dtl\n"
 
 // UnmarshalJSON decodes a ka10015 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -140,37 +138,9 @@ type DailyTradeDetailRow struct {
 	AfterMarketTradeValueWeight kiwoom.Decimal `json:"af_mkrt_trde_prica_wght"`
 }
 
-// keysDailyTradeDetailRow lists the JSON keys of DailyTradeDetailRow, each followed by a newline.
-const keysDailyTradeDetailRow = "dt\n" +
-	"close_pric\n" +
-	"pred_pre_sig\n" +
-	"pred_pre\n" +
-	"flu_rt\n" +
-	"trde_qty\n" +
-	"trde_prica\n" +
-	"bf_mkrt_trde_qty\n" +
-	"bf_mkrt_trde_wght\n" +
-	"opmr_trde_qty\n" +
-	"opmr_trde_wght\n" +
-	"af_mkrt_trde_qty\n" +
-	"af_mkrt_trde_wght\n" +
-	"tot_3\n" +
-	"prid_trde_qty\n" +
-	"cntr_str\n" +
-	"for_poss\n" +
-	"for_wght\n" +
-	"for_netprps\n" +
-	"orgn_netprps\n" +
-	"ind_netprps\n" +
-	"frgn\n" +
-	"crd_remn_rt\n" +
-	"prm\n" +
-	"bf_mkrt_trde_prica\n" +
-	"bf_mkrt_trde_prica_wght\n" +
-	"opmr_trde_prica\n" +
-	"opmr_trde_prica_wght\n" +
-	"af_mkrt_trde_prica\n" +
-	"af_mkrt_trde_prica_wght\n"
+// keysDailyTradeDetailRow lists the JSON keys of DailyTradeDetailRow, each followed by a newline,
+// for case-insensitive matching.
+const keysDailyTradeDetailRow = "dt\nclose_pric\npred_pre_sig\npred_pre\nflu_rt\ntrde_qty\ntrde_prica\nbf_mkrt_trde_qty\nbf_mkrt_trde_wght\nopmr_trde_qty\nopmr_trde_wght\naf_mkrt_trde_qty\naf_mkrt_trde_wght\ntot_3\nprid_trde_qty\ncntr_str\nfor_poss\nfor_wght\nfor_netprps\norgn_netprps\nind_netprps\nfrgn\ncrd_remn_rt\nprm\nbf_mkrt_trde_prica\nbf_mkrt_trde_prica_wght\nopmr_trde_prica\nopmr_trde_prica_wght\naf_mkrt_trde_prica\naf_mkrt_trde_prica_wght\n"
 
 // UnmarshalJSON decodes one row of daly_trde_dtl (ka10015) in one pass, as encoding/json would; an
 // error names the field path.

@@ -60,10 +60,9 @@ type NewHighLowResponse struct {
 	Rows []NewHighLowRow `json:"ntl_pric"`
 }
 
-// keysNewHighLowResponse lists the JSON keys of NewHighLowResponse, each followed by a newline.
-const keysNewHighLowResponse = "return_code\n" +
-	"return_msg\n" +
-	"ntl_pric\n"
+// keysNewHighLowResponse lists the JSON keys of NewHighLowResponse, each followed by a newline,
+// for case-insensitive matching.
+const keysNewHighLowResponse = "return_code\nreturn_msg\nntl_pric\n"
 
 // UnmarshalJSON decodes a ka10016 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -124,19 +123,9 @@ type NewHighLowRow struct {
 	LowPrice kiwoom.Price `json:"low_pric"`
 }
 
-// keysNewHighLowRow lists the JSON keys of NewHighLowRow, each followed by a newline.
-const keysNewHighLowRow = "stk_cd\n" +
-	"stk_nm\n" +
-	"cur_prc\n" +
-	"pred_pre_sig\n" +
-	"pred_pre\n" +
-	"flu_rt\n" +
-	"trde_qty\n" +
-	"pred_trde_qty_pre_rt\n" +
-	"sel_bid\n" +
-	"buy_bid\n" +
-	"high_pric\n" +
-	"low_pric\n"
+// keysNewHighLowRow lists the JSON keys of NewHighLowRow, each followed by a newline, for
+// case-insensitive matching.
+const keysNewHighLowRow = "stk_cd\nstk_nm\ncur_prc\npred_pre_sig\npred_pre\nflu_rt\ntrde_qty\npred_trde_qty_pre_rt\nsel_bid\nbuy_bid\nhigh_pric\nlow_pric\n"
 
 // UnmarshalJSON decodes one row of ntl_pric (ka10016) in one pass, as encoding/json would; an
 // error names the field path.

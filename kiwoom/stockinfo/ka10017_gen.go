@@ -57,10 +57,9 @@ type PriceLimitResponse struct {
 	Rows []PriceLimitRow `json:"updown_pric"`
 }
 
-// keysPriceLimitResponse lists the JSON keys of PriceLimitResponse, each followed by a newline.
-const keysPriceLimitResponse = "return_code\n" +
-	"return_msg\n" +
-	"updown_pric\n"
+// keysPriceLimitResponse lists the JSON keys of PriceLimitResponse, each followed by a newline,
+// for case-insensitive matching.
+const keysPriceLimitResponse = "return_code\nreturn_msg\nupdown_pric\n"
 
 // UnmarshalJSON decodes a ka10017 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -125,21 +124,9 @@ type PriceLimitRow struct {
 	Count kiwoom.Int `json:"cnt"`
 }
 
-// keysPriceLimitRow lists the JSON keys of PriceLimitRow, each followed by a newline.
-const keysPriceLimitRow = "stk_cd\n" +
-	"stk_infr\n" +
-	"stk_nm\n" +
-	"cur_prc\n" +
-	"pred_pre_sig\n" +
-	"pred_pre\n" +
-	"flu_rt\n" +
-	"trde_qty\n" +
-	"pred_trde_qty\n" +
-	"sel_req\n" +
-	"sel_bid\n" +
-	"buy_bid\n" +
-	"buy_req\n" +
-	"cnt\n"
+// keysPriceLimitRow lists the JSON keys of PriceLimitRow, each followed by a newline, for
+// case-insensitive matching.
+const keysPriceLimitRow = "stk_cd\nstk_infr\nstk_nm\ncur_prc\npred_pre_sig\npred_pre\nflu_rt\ntrde_qty\npred_trde_qty\nsel_req\nsel_bid\nbuy_bid\nbuy_req\ncnt\n"
 
 // UnmarshalJSON decodes one row of updown_pric (ka10017) in one pass, as encoding/json would; an
 // error names the field path.

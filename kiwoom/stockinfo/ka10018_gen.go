@@ -53,10 +53,9 @@ type NearHighLowResponse struct {
 	Rows []NearHighLowRow `json:"high_low_pric_alacc"`
 }
 
-// keysNearHighLowResponse lists the JSON keys of NearHighLowResponse, each followed by a newline.
-const keysNearHighLowResponse = "return_code\n" +
-	"return_msg\n" +
-	"high_low_pric_alacc\n"
+// keysNearHighLowResponse lists the JSON keys of NearHighLowResponse, each followed by a newline,
+// for case-insensitive matching.
+const keysNearHighLowResponse = "return_code\nreturn_msg\nhigh_low_pric_alacc\n"
 
 // UnmarshalJSON decodes a ka10018 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -115,18 +114,9 @@ type NearHighLowRow struct {
 	TodayLowPrice kiwoom.Price `json:"tdy_low_pric"`
 }
 
-// keysNearHighLowRow lists the JSON keys of NearHighLowRow, each followed by a newline.
-const keysNearHighLowRow = "stk_cd\n" +
-	"stk_nm\n" +
-	"cur_prc\n" +
-	"pred_pre_sig\n" +
-	"pred_pre\n" +
-	"flu_rt\n" +
-	"trde_qty\n" +
-	"sel_bid\n" +
-	"buy_bid\n" +
-	"tdy_high_pric\n" +
-	"tdy_low_pric\n"
+// keysNearHighLowRow lists the JSON keys of NearHighLowRow, each followed by a newline, for
+// case-insensitive matching.
+const keysNearHighLowRow = "stk_cd\nstk_nm\ncur_prc\npred_pre_sig\npred_pre\nflu_rt\ntrde_qty\nsel_bid\nbuy_bid\ntdy_high_pric\ntdy_low_pric\n"
 
 // UnmarshalJSON decodes one row of high_low_pric_alacc (ka10018) in one pass, as encoding/json
 // would; an error names the field path.

@@ -63,10 +63,9 @@ type PriceSurgeResponse struct {
 	Rows []PriceSurgeRow `json:"pric_jmpflu"`
 }
 
-// keysPriceSurgeResponse lists the JSON keys of PriceSurgeResponse, each followed by a newline.
-const keysPriceSurgeResponse = "return_code\n" +
-	"return_msg\n" +
-	"pric_jmpflu\n"
+// keysPriceSurgeResponse lists the JSON keys of PriceSurgeResponse, each followed by a newline,
+// for case-insensitive matching.
+const keysPriceSurgeResponse = "return_code\nreturn_msg\npric_jmpflu\n"
 
 // UnmarshalJSON decodes a ka10019 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -125,18 +124,9 @@ type PriceSurgeRow struct {
 	JumpRate kiwoom.Decimal `json:"jmp_rt"`
 }
 
-// keysPriceSurgeRow lists the JSON keys of PriceSurgeRow, each followed by a newline.
-const keysPriceSurgeRow = "stk_cd\n" +
-	"stk_cls\n" +
-	"stk_nm\n" +
-	"pred_pre_sig\n" +
-	"pred_pre\n" +
-	"flu_rt\n" +
-	"base_pric\n" +
-	"cur_prc\n" +
-	"base_pre\n" +
-	"trde_qty\n" +
-	"jmp_rt\n"
+// keysPriceSurgeRow lists the JSON keys of PriceSurgeRow, each followed by a newline, for
+// case-insensitive matching.
+const keysPriceSurgeRow = "stk_cd\nstk_cls\nstk_nm\npred_pre_sig\npred_pre\nflu_rt\nbase_pric\ncur_prc\nbase_pre\ntrde_qty\njmp_rt\n"
 
 // UnmarshalJSON decodes one row of pric_jmpflu (ka10019) in one pass, as encoding/json would; an
 // error names the field path.

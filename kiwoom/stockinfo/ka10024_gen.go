@@ -45,10 +45,8 @@ type VolumeRenewalResponse struct {
 }
 
 // keysVolumeRenewalResponse lists the JSON keys of VolumeRenewalResponse, each followed by a
-// newline.
-const keysVolumeRenewalResponse = "return_code\n" +
-	"return_msg\n" +
-	"trde_qty_updt\n"
+// newline, for case-insensitive matching.
+const keysVolumeRenewalResponse = "return_code\nreturn_msg\ntrde_qty_updt\n"
 
 // UnmarshalJSON decodes a ka10024 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -105,17 +103,9 @@ type VolumeRenewalRow struct {
 	BidPrice kiwoom.Price `json:"buy_bid"`
 }
 
-// keysVolumeRenewalRow lists the JSON keys of VolumeRenewalRow, each followed by a newline.
-const keysVolumeRenewalRow = "stk_cd\n" +
-	"stk_nm\n" +
-	"cur_prc\n" +
-	"pred_pre_sig\n" +
-	"pred_pre\n" +
-	"flu_rt\n" +
-	"prev_trde_qty\n" +
-	"now_trde_qty\n" +
-	"sel_bid\n" +
-	"buy_bid\n"
+// keysVolumeRenewalRow lists the JSON keys of VolumeRenewalRow, each followed by a newline, for
+// case-insensitive matching.
+const keysVolumeRenewalRow = "stk_cd\nstk_nm\ncur_prc\npred_pre_sig\npred_pre\nflu_rt\nprev_trde_qty\nnow_trde_qty\nsel_bid\nbuy_bid\n"
 
 // UnmarshalJSON decodes one row of trde_qty_updt (ka10024) in one pass, as encoding/json would; an
 // error names the field path.

@@ -52,10 +52,8 @@ type SupplyConcentrationResponse struct {
 }
 
 // keysSupplyConcentrationResponse lists the JSON keys of SupplyConcentrationResponse, each
-// followed by a newline.
-const keysSupplyConcentrationResponse = "return_code\n" +
-	"return_msg\n" +
-	"prps_cnctr\n"
+// followed by a newline, for case-insensitive matching.
+const keysSupplyConcentrationResponse = "return_code\nreturn_msg\nprps_cnctr\n"
 
 // UnmarshalJSON decodes a ka10025 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -115,18 +113,8 @@ type SupplyConcentrationRow struct {
 }
 
 // keysSupplyConcentrationRow lists the JSON keys of SupplyConcentrationRow, each followed by a
-// newline.
-const keysSupplyConcentrationRow = "stk_cd\n" +
-	"stk_nm\n" +
-	"cur_prc\n" +
-	"pred_pre_sig\n" +
-	"pred_pre\n" +
-	"flu_rt\n" +
-	"now_trde_qty\n" +
-	"pric_strt\n" +
-	"pric_end\n" +
-	"prps_qty\n" +
-	"prps_rt\n"
+// newline, for case-insensitive matching.
+const keysSupplyConcentrationRow = "stk_cd\nstk_nm\ncur_prc\npred_pre_sig\npred_pre\nflu_rt\nnow_trde_qty\npric_strt\npric_end\nprps_qty\nprps_rt\n"
 
 // UnmarshalJSON decodes one row of prps_cnctr (ka10025) in one pass, as encoding/json would; an
 // error names the field path.

@@ -38,10 +38,9 @@ type HighLowPERResponse struct {
 	Rows []HighLowPERRow `json:"high_low_per"`
 }
 
-// keysHighLowPERResponse lists the JSON keys of HighLowPERResponse, each followed by a newline.
-const keysHighLowPERResponse = "return_code\n" +
-	"return_msg\n" +
-	"high_low_per\n"
+// keysHighLowPERResponse lists the JSON keys of HighLowPERResponse, each followed by a newline,
+// for case-insensitive matching.
+const keysHighLowPERResponse = "return_code\nreturn_msg\nhigh_low_per\n"
 
 // UnmarshalJSON decodes a ka10026 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -96,16 +95,9 @@ type HighLowPERRow struct {
 	AskPrice kiwoom.Price `json:"sel_bid"`
 }
 
-// keysHighLowPERRow lists the JSON keys of HighLowPERRow, each followed by a newline.
-const keysHighLowPERRow = "stk_cd\n" +
-	"stk_nm\n" +
-	"per\n" +
-	"cur_prc\n" +
-	"pred_pre_sig\n" +
-	"pred_pre\n" +
-	"flu_rt\n" +
-	"now_trde_qty\n" +
-	"sel_bid\n"
+// keysHighLowPERRow lists the JSON keys of HighLowPERRow, each followed by a newline, for
+// case-insensitive matching.
+const keysHighLowPERRow = "stk_cd\nstk_nm\nper\ncur_prc\npred_pre_sig\npred_pre\nflu_rt\nnow_trde_qty\nsel_bid\n"
 
 // UnmarshalJSON decodes one row of high_low_per (ka10026) in one pass, as encoding/json would; an
 // error names the field path.

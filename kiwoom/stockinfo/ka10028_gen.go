@@ -60,10 +60,8 @@ type ChangeFromOpenResponse struct {
 }
 
 // keysChangeFromOpenResponse lists the JSON keys of ChangeFromOpenResponse, each followed by a
-// newline.
-const keysChangeFromOpenResponse = "return_code\n" +
-	"return_msg\n" +
-	"open_pric_pre_flu_rt\n"
+// newline, for case-insensitive matching.
+const keysChangeFromOpenResponse = "return_code\nreturn_msg\nopen_pric_pre_flu_rt\n"
 
 // UnmarshalJSON decodes a ka10028 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -124,19 +122,9 @@ type ChangeFromOpenRow struct {
 	ExecutionStrength kiwoom.Decimal `json:"cntr_str"`
 }
 
-// keysChangeFromOpenRow lists the JSON keys of ChangeFromOpenRow, each followed by a newline.
-const keysChangeFromOpenRow = "stk_cd\n" +
-	"stk_nm\n" +
-	"cur_prc\n" +
-	"pred_pre_sig\n" +
-	"pred_pre\n" +
-	"flu_rt\n" +
-	"open_pric\n" +
-	"high_pric\n" +
-	"low_pric\n" +
-	"open_pric_pre\n" +
-	"now_trde_qty\n" +
-	"cntr_str\n"
+// keysChangeFromOpenRow lists the JSON keys of ChangeFromOpenRow, each followed by a newline, for
+// case-insensitive matching.
+const keysChangeFromOpenRow = "stk_cd\nstk_nm\ncur_prc\npred_pre_sig\npred_pre\nflu_rt\nopen_pric\nhigh_pric\nlow_pric\nopen_pric_pre\nnow_trde_qty\ncntr_str\n"
 
 // UnmarshalJSON decodes one row of open_pric_pre_flu_rt (ka10028) in one pass, as encoding/json
 // would; an error names the field path.

@@ -60,10 +60,8 @@ type BrokerSupplyAnalysisResponse struct {
 }
 
 // keysBrokerSupplyAnalysisResponse lists the JSON keys of BrokerSupplyAnalysisResponse, each
-// followed by a newline.
-const keysBrokerSupplyAnalysisResponse = "return_code\n" +
-	"return_msg\n" +
-	"trde_ori_prps_anly\n"
+// followed by a newline, for case-insensitive matching.
+const keysBrokerSupplyAnalysisResponse = "return_code\nreturn_msg\ntrde_ori_prps_anly\n"
 
 // UnmarshalJSON decodes a ka10043 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -119,16 +117,8 @@ type BrokerSupplyAnalysisRow struct {
 }
 
 // keysBrokerSupplyAnalysisRow lists the JSON keys of BrokerSupplyAnalysisRow, each followed by a
-// newline.
-const keysBrokerSupplyAnalysisRow = "dt\n" +
-	"close_pric\n" +
-	"pre_sig\n" +
-	"pred_pre\n" +
-	"sel_qty\n" +
-	"buy_qty\n" +
-	"netprps_qty\n" +
-	"trde_qty_sum\n" +
-	"trde_wght\n"
+// newline, for case-insensitive matching.
+const keysBrokerSupplyAnalysisRow = "dt\nclose_pric\npre_sig\npred_pre\nsel_qty\nbuy_qty\nnetprps_qty\ntrde_qty_sum\ntrde_wght\n"
 
 // UnmarshalJSON decodes one row of trde_ori_prps_anly (ka10043) in one pass, as encoding/json
 // would; an error names the field path.

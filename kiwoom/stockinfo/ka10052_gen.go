@@ -51,10 +51,8 @@ type BrokerInstantVolumeResponse struct {
 }
 
 // keysBrokerInstantVolumeResponse lists the JSON keys of BrokerInstantVolumeResponse, each
-// followed by a newline.
-const keysBrokerInstantVolumeResponse = "return_code\n" +
-	"return_msg\n" +
-	"trde_ori_mont_trde_qty\n"
+// followed by a newline, for case-insensitive matching.
+const keysBrokerInstantVolumeResponse = "return_code\nreturn_msg\ntrde_ori_mont_trde_qty\n"
 
 // UnmarshalJSON decodes a ka10052 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -114,18 +112,8 @@ type BrokerInstantVolumeRow struct {
 }
 
 // keysBrokerInstantVolumeRow lists the JSON keys of BrokerInstantVolumeRow, each followed by a
-// newline.
-const keysBrokerInstantVolumeRow = "tm\n" +
-	"stk_cd\n" +
-	"stk_nm\n" +
-	"trde_ori_nm\n" +
-	"tp\n" +
-	"mont_trde_qty\n" +
-	"acc_netprps\n" +
-	"cur_prc\n" +
-	"pred_pre_sig\n" +
-	"pred_pre\n" +
-	"flu_rt\n"
+// newline, for case-insensitive matching.
+const keysBrokerInstantVolumeRow = "tm\nstk_cd\nstk_nm\ntrde_ori_nm\ntp\nmont_trde_qty\nacc_netprps\ncur_prc\npred_pre_sig\npred_pre\nflu_rt\n"
 
 // UnmarshalJSON decodes one row of trde_ori_mont_trde_qty (ka10052) in one pass, as encoding/json
 // would; an error names the field path.

@@ -74,10 +74,8 @@ type VolatilityInterruptionsResponse struct {
 }
 
 // keysVolatilityInterruptionsResponse lists the JSON keys of VolatilityInterruptionsResponse, each
-// followed by a newline.
-const keysVolatilityInterruptionsResponse = "return_code\n" +
-	"return_msg\n" +
-	"motn_stk\n"
+// followed by a newline, for case-insensitive matching.
+const keysVolatilityInterruptionsResponse = "return_code\nreturn_msg\nmotn_stk\n"
 
 // UnmarshalJSON decodes a ka10054 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -143,21 +141,8 @@ type VolatilityInterruptionsRow struct {
 }
 
 // keysVolatilityInterruptionsRow lists the JSON keys of VolatilityInterruptionsRow, each followed
-// by a newline.
-const keysVolatilityInterruptionsRow = "stk_cd\n" +
-	"stk_nm\n" +
-	"acc_trde_qty\n" +
-	"motn_pric\n" +
-	"dynm_dispty_rt\n" +
-	"trde_cntr_proc_time\n" +
-	"virelis_time\n" +
-	"viaplc_tp\n" +
-	"dynm_stdpc\n" +
-	"static_stdpc\n" +
-	"static_dispty_rt\n" +
-	"open_pric_pre_flu_rt\n" +
-	"vimotn_cnt\n" +
-	"stex_tp\n"
+// by a newline, for case-insensitive matching.
+const keysVolatilityInterruptionsRow = "stk_cd\nstk_nm\nacc_trde_qty\nmotn_pric\ndynm_dispty_rt\ntrde_cntr_proc_time\nvirelis_time\nviaplc_tp\ndynm_stdpc\nstatic_stdpc\nstatic_dispty_rt\nopen_pric_pre_flu_rt\nvimotn_cnt\nstex_tp\n"
 
 // UnmarshalJSON decodes one row of motn_stk (ka10054) in one pass, as encoding/json would; an
 // error names the field path.

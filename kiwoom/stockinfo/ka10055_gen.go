@@ -39,10 +39,8 @@ type ExecutionVolumeResponse struct {
 }
 
 // keysExecutionVolumeResponse lists the JSON keys of ExecutionVolumeResponse, each followed by a
-// newline.
-const keysExecutionVolumeResponse = "return_code\n" +
-	"return_msg\n" +
-	"tdy_pred_cntr_qty\n"
+// newline, for case-insensitive matching.
+const keysExecutionVolumeResponse = "return_code\nreturn_msg\ntdy_pred_cntr_qty\n"
 
 // UnmarshalJSON decodes a ka10055 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -95,15 +93,9 @@ type ExecutionVolumeRow struct {
 	AccumulatedTradeValue kiwoom.Int `json:"acc_trde_prica"`
 }
 
-// keysExecutionVolumeRow lists the JSON keys of ExecutionVolumeRow, each followed by a newline.
-const keysExecutionVolumeRow = "cntr_tm\n" +
-	"cntr_pric\n" +
-	"pred_pre_sig\n" +
-	"pred_pre\n" +
-	"flu_rt\n" +
-	"cntr_qty\n" +
-	"acc_trde_qty\n" +
-	"acc_trde_prica\n"
+// keysExecutionVolumeRow lists the JSON keys of ExecutionVolumeRow, each followed by a newline,
+// for case-insensitive matching.
+const keysExecutionVolumeRow = "cntr_tm\ncntr_pric\npred_pre_sig\npred_pre\nflu_rt\ncntr_qty\nacc_trde_qty\nacc_trde_prica\n"
 
 // UnmarshalJSON decodes one row of tdy_pred_cntr_qty (ka10055) in one pass, as encoding/json
 // would; an error names the field path.

@@ -52,10 +52,8 @@ type InvestorDailyTradeStocksResponse struct {
 }
 
 // keysInvestorDailyTradeStocksResponse lists the JSON keys of InvestorDailyTradeStocksResponse,
-// each followed by a newline.
-const keysInvestorDailyTradeStocksResponse = "return_code\n" +
-	"return_msg\n" +
-	"invsr_daly_trde_stk\n"
+// each followed by a newline, for case-insensitive matching.
+const keysInvestorDailyTradeStocksResponse = "return_code\nreturn_msg\ninvsr_daly_trde_stk\n"
 
 // UnmarshalJSON decodes a ka10058 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -116,18 +114,8 @@ type InvestorDailyTradeStocksRow struct {
 }
 
 // keysInvestorDailyTradeStocksRow lists the JSON keys of InvestorDailyTradeStocksRow, each
-// followed by a newline.
-const keysInvestorDailyTradeStocksRow = "stk_cd\n" +
-	"stk_nm\n" +
-	"netslmt_qty\n" +
-	"netslmt_amt\n" +
-	"prsm_avg_pric\n" +
-	"cur_prc\n" +
-	"pre_sig\n" +
-	"pred_pre\n" +
-	"avg_pric_pre\n" +
-	"pre_rt\n" +
-	"dt_trde_qty\n"
+// followed by a newline, for case-insensitive matching.
+const keysInvestorDailyTradeStocksRow = "stk_cd\nstk_nm\nnetslmt_qty\nnetslmt_amt\nprsm_avg_pric\ncur_prc\npre_sig\npred_pre\navg_pric_pre\npre_rt\ndt_trde_qty\n"
 
 // UnmarshalJSON decodes one row of invsr_daly_trde_stk (ka10058) in one pass, as encoding/json
 // would; an error names the field path.

@@ -48,10 +48,8 @@ type InvestorInstitutionResponse struct {
 }
 
 // keysInvestorInstitutionResponse lists the JSON keys of InvestorInstitutionResponse, each
-// followed by a newline.
-const keysInvestorInstitutionResponse = "return_code\n" +
-	"return_msg\n" +
-	"stk_invsr_orgn\n"
+// followed by a newline, for case-insensitive matching.
+const keysInvestorInstitutionResponse = "return_code\nreturn_msg\nstk_invsr_orgn\n"
 
 // UnmarshalJSON decodes a ka10059 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -129,27 +127,8 @@ type InvestorInstitutionRow struct {
 }
 
 // keysInvestorInstitutionRow lists the JSON keys of InvestorInstitutionRow, each followed by a
-// newline.
-const keysInvestorInstitutionRow = "dt\n" +
-	"cur_prc\n" +
-	"pre_sig\n" +
-	"pred_pre\n" +
-	"flu_rt\n" +
-	"acc_trde_qty\n" +
-	"acc_trde_prica\n" +
-	"ind_invsr\n" +
-	"frgnr_invsr\n" +
-	"orgn\n" +
-	"fnnc_invt\n" +
-	"insrnc\n" +
-	"invtrt\n" +
-	"etc_fnnc\n" +
-	"bank\n" +
-	"penfnd_etc\n" +
-	"samo_fund\n" +
-	"natn\n" +
-	"etc_corp\n" +
-	"natfor\n"
+// newline, for case-insensitive matching.
+const keysInvestorInstitutionRow = "dt\ncur_prc\npre_sig\npred_pre\nflu_rt\nacc_trde_qty\nacc_trde_prica\nind_invsr\nfrgnr_invsr\norgn\nfnnc_invt\ninsrnc\ninvtrt\netc_fnnc\nbank\npenfnd_etc\nsamo_fund\nnatn\netc_corp\nnatfor\n"
 
 // UnmarshalJSON decodes one row of stk_invsr_orgn (ka10059) in one pass, as encoding/json would;
 // an error names the field path.

@@ -53,10 +53,8 @@ type InvestorInstitutionTotalResponse struct {
 }
 
 // keysInvestorInstitutionTotalResponse lists the JSON keys of InvestorInstitutionTotalResponse,
-// each followed by a newline.
-const keysInvestorInstitutionTotalResponse = "return_code\n" +
-	"return_msg\n" +
-	"stk_invsr_orgn_tot\n"
+// each followed by a newline, for case-insensitive matching.
+const keysInvestorInstitutionTotalResponse = "return_code\nreturn_msg\nstk_invsr_orgn_tot\n"
 
 // UnmarshalJSON decodes a ka10061 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -121,20 +119,8 @@ type InvestorInstitutionTotalRow struct {
 }
 
 // keysInvestorInstitutionTotalRow lists the JSON keys of InvestorInstitutionTotalRow, each
-// followed by a newline.
-const keysInvestorInstitutionTotalRow = "ind_invsr\n" +
-	"frgnr_invsr\n" +
-	"orgn\n" +
-	"fnnc_invt\n" +
-	"insrnc\n" +
-	"invtrt\n" +
-	"etc_fnnc\n" +
-	"bank\n" +
-	"penfnd_etc\n" +
-	"samo_fund\n" +
-	"natn\n" +
-	"etc_corp\n" +
-	"natfor\n"
+// followed by a newline, for case-insensitive matching.
+const keysInvestorInstitutionTotalRow = "ind_invsr\nfrgnr_invsr\norgn\nfnnc_invt\ninsrnc\ninvtrt\netc_fnnc\nbank\npenfnd_etc\nsamo_fund\nnatn\netc_corp\nnatfor\n"
 
 // UnmarshalJSON decodes one row of stk_invsr_orgn_tot (ka10061) in one pass, as encoding/json
 // would; an error names the field path.

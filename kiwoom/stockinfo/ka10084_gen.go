@@ -45,10 +45,8 @@ type DayExecutionsResponse struct {
 }
 
 // keysDayExecutionsResponse lists the JSON keys of DayExecutionsResponse, each followed by a
-// newline.
-const keysDayExecutionsResponse = "return_code\n" +
-	"return_msg\n" +
-	"tdy_pred_cntr\n"
+// newline, for case-insensitive matching.
+const keysDayExecutionsResponse = "return_code\nreturn_msg\ntdy_pred_cntr\n"
 
 // UnmarshalJSON decodes a ka10084 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -109,19 +107,9 @@ type DayExecutionsRow struct {
 	ExchangeType ExchangeName `json:"stex_tp"`
 }
 
-// keysDayExecutionsRow lists the JSON keys of DayExecutionsRow, each followed by a newline.
-const keysDayExecutionsRow = "tm\n" +
-	"cur_prc\n" +
-	"pred_pre\n" +
-	"pre_rt\n" +
-	"pri_sel_bid_unit\n" +
-	"pri_buy_bid_unit\n" +
-	"cntr_trde_qty\n" +
-	"sign\n" +
-	"acc_trde_qty\n" +
-	"acc_trde_prica\n" +
-	"cntr_str\n" +
-	"stex_tp\n"
+// keysDayExecutionsRow lists the JSON keys of DayExecutionsRow, each followed by a newline, for
+// case-insensitive matching.
+const keysDayExecutionsRow = "tm\ncur_prc\npred_pre\npre_rt\npri_sel_bid_unit\npri_buy_bid_unit\ncntr_trde_qty\nsign\nacc_trde_qty\nacc_trde_prica\ncntr_str\nstex_tp\n"
 
 // UnmarshalJSON decodes one row of tdy_pred_cntr (ka10084) in one pass, as encoding/json would; an
 // error names the field path.

@@ -35,10 +35,9 @@ type WatchlistResponse struct {
 	Rows []WatchlistRow `json:"atn_stk_infr"`
 }
 
-// keysWatchlistResponse lists the JSON keys of WatchlistResponse, each followed by a newline.
-const keysWatchlistResponse = "return_code\n" +
-	"return_msg\n" +
-	"atn_stk_infr\n"
+// keysWatchlistResponse lists the JSON keys of WatchlistResponse, each followed by a newline, for
+// case-insensitive matching.
+const keysWatchlistResponse = "return_code\nreturn_msg\natn_stk_infr\n"
 
 // UnmarshalJSON decodes a ka10095 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -201,70 +200,9 @@ type WatchlistRow struct {
 	Rho string `json:"law"`
 }
 
-// keysWatchlistRow lists the JSON keys of WatchlistRow, each followed by a newline.
-const keysWatchlistRow = "stk_cd\n" +
-	"stk_nm\n" +
-	"cur_prc\n" +
-	"base_pric\n" +
-	"pred_pre\n" +
-	"pred_pre_sig\n" +
-	"flu_rt\n" +
-	"trde_qty\n" +
-	"trde_prica\n" +
-	"cntr_qty\n" +
-	"cntr_str\n" +
-	"pred_trde_qty_pre\n" +
-	"sel_bid\n" +
-	"buy_bid\n" +
-	"sel_1th_bid\n" +
-	"sel_2th_bid\n" +
-	"sel_3th_bid\n" +
-	"sel_4th_bid\n" +
-	"sel_5th_bid\n" +
-	"buy_1th_bid\n" +
-	"buy_2th_bid\n" +
-	"buy_3th_bid\n" +
-	"buy_4th_bid\n" +
-	"buy_5th_bid\n" +
-	"upl_pric\n" +
-	"lst_pric\n" +
-	"open_pric\n" +
-	"high_pric\n" +
-	"low_pric\n" +
-	"close_pric\n" +
-	"cntr_tm\n" +
-	"exp_cntr_pric\n" +
-	"exp_cntr_qty\n" +
-	"cap\n" +
-	"fav\n" +
-	"mac\n" +
-	"stkcnt\n" +
-	"bid_tm\n" +
-	"dt\n" +
-	"pri_sel_req\n" +
-	"pri_buy_req\n" +
-	"pri_sel_cnt\n" +
-	"pri_buy_cnt\n" +
-	"tot_sel_req\n" +
-	"tot_buy_req\n" +
-	"tot_sel_cnt\n" +
-	"tot_buy_cnt\n" +
-	"prty\n" +
-	"gear\n" +
-	"pl_qutr\n" +
-	"cap_support\n" +
-	"elwexec_pric\n" +
-	"cnvt_rt\n" +
-	"elwexpr_dt\n" +
-	"cntr_engg\n" +
-	"cntr_pred_pre\n" +
-	"theory_pric\n" +
-	"innr_vltl\n" +
-	"delta\n" +
-	"gam\n" +
-	"theta\n" +
-	"vega\n" +
-	"law\n"
+// keysWatchlistRow lists the JSON keys of WatchlistRow, each followed by a newline, for
+// case-insensitive matching.
+const keysWatchlistRow = "stk_cd\nstk_nm\ncur_prc\nbase_pric\npred_pre\npred_pre_sig\nflu_rt\ntrde_qty\ntrde_prica\ncntr_qty\ncntr_str\npred_trde_qty_pre\nsel_bid\nbuy_bid\nsel_1th_bid\nsel_2th_bid\nsel_3th_bid\nsel_4th_bid\nsel_5th_bid\nbuy_1th_bid\nbuy_2th_bid\nbuy_3th_bid\nbuy_4th_bid\nbuy_5th_bid\nupl_pric\nlst_pric\nopen_pric\nhigh_pric\nlow_pric\nclose_pric\ncntr_tm\nexp_cntr_pric\nexp_cntr_qty\ncap\nfav\nmac\nstkcnt\nbid_tm\ndt\npri_sel_req\npri_buy_req\npri_sel_cnt\npri_buy_cnt\ntot_sel_req\ntot_buy_req\ntot_sel_cnt\ntot_buy_cnt\nprty\ngear\npl_qutr\ncap_support\nelwexec_pric\ncnvt_rt\nelwexpr_dt\ncntr_engg\ncntr_pred_pre\ntheory_pric\ninnr_vltl\ndelta\ngam\ntheta\nvega\nlaw\n"
 
 // UnmarshalJSON decodes one row of atn_stk_infr (ka10095) in one pass, as encoding/json would; an
 // error names the field path.

@@ -35,10 +35,9 @@ type ListResponse struct {
 	Rows []ListRow `json:"list"`
 }
 
-// keysListResponse lists the JSON keys of ListResponse, each followed by a newline.
-const keysListResponse = "return_code\n" +
-	"return_msg\n" +
-	"list\n"
+// keysListResponse lists the JSON keys of ListResponse, each followed by a newline, for
+// case-insensitive matching.
+const keysListResponse = "return_code\nreturn_msg\nlist\n"
 
 // UnmarshalJSON decodes a ka10099 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -103,21 +102,9 @@ type ListRow struct {
 	NXTEnable NXTEnable `json:"nxtEnable"`
 }
 
-// keysListRow lists the JSON keys of ListRow, each followed by a newline.
-const keysListRow = "code\n" +
-	"name\n" +
-	"listCount\n" +
-	"auditInfo\n" +
-	"regDay\n" +
-	"lastPrice\n" +
-	"state\n" +
-	"marketCode\n" +
-	"marketName\n" +
-	"upName\n" +
-	"upSizeName\n" +
-	"orderWarning\n" +
-	"companyClassName\n" +
-	"nxtEnable\n"
+// keysListRow lists the JSON keys of ListRow, each followed by a newline, for case-insensitive
+// matching.
+const keysListRow = "code\nname\nlistCount\nauditInfo\nregDay\nlastPrice\nstate\nmarketCode\nmarketName\nupName\nupSizeName\norderWarning\ncompanyClassName\nnxtEnable\n"
 
 // UnmarshalJSON decodes one row of list (ka10099) in one pass, as encoding/json would; an error
 // names the field path.

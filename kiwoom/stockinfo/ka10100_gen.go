@@ -60,23 +60,9 @@ type LookupResponse struct {
 	NXTEnable NXTEnable `json:"nxtEnable"`
 }
 
-// keysLookupResponse lists the JSON keys of LookupResponse, each followed by a newline.
-const keysLookupResponse = "return_code\n" +
-	"return_msg\n" +
-	"code\n" +
-	"name\n" +
-	"listCount\n" +
-	"auditInfo\n" +
-	"regDay\n" +
-	"lastPrice\n" +
-	"state\n" +
-	"marketCode\n" +
-	"marketName\n" +
-	"upName\n" +
-	"upSizeName\n" +
-	"companyClassName\n" +
-	"orderWarning\n" +
-	"nxtEnable\n"
+// keysLookupResponse lists the JSON keys of LookupResponse, each followed by a newline, for
+// case-insensitive matching.
+const keysLookupResponse = "return_code\nreturn_msg\ncode\nname\nlistCount\nauditInfo\nregDay\nlastPrice\nstate\nmarketCode\nmarketName\nupName\nupSizeName\ncompanyClassName\norderWarning\nnxtEnable\n"
 
 // UnmarshalJSON decodes a ka10100 response body in one pass, as encoding/json would; an error
 // names the field path.

@@ -36,10 +36,8 @@ type SectorCodeListResponse struct {
 }
 
 // keysSectorCodeListResponse lists the JSON keys of SectorCodeListResponse, each followed by a
-// newline.
-const keysSectorCodeListResponse = "return_code\n" +
-	"return_msg\n" +
-	"list\n"
+// newline, for case-insensitive matching.
+const keysSectorCodeListResponse = "return_code\nreturn_msg\nlist\n"
 
 // UnmarshalJSON decodes a ka10101 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -84,11 +82,9 @@ type SectorCodeListRow struct {
 	Group string `json:"group"`
 }
 
-// keysSectorCodeListRow lists the JSON keys of SectorCodeListRow, each followed by a newline.
-const keysSectorCodeListRow = "marketCode\n" +
-	"code\n" +
-	"name\n" +
-	"group\n"
+// keysSectorCodeListRow lists the JSON keys of SectorCodeListRow, each followed by a newline, for
+// case-insensitive matching.
+const keysSectorCodeListRow = "marketCode\ncode\nname\ngroup\n"
 
 // UnmarshalJSON decodes one row of list (ka10101) in one pass, as encoding/json would; an error
 // names the field path.

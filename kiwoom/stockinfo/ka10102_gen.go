@@ -31,10 +31,9 @@ type MembersResponse struct {
 	Rows []MembersRow `json:"list"`
 }
 
-// keysMembersResponse lists the JSON keys of MembersResponse, each followed by a newline.
-const keysMembersResponse = "return_code\n" +
-	"return_msg\n" +
-	"list\n"
+// keysMembersResponse lists the JSON keys of MembersResponse, each followed by a newline, for
+// case-insensitive matching.
+const keysMembersResponse = "return_code\nreturn_msg\nlist\n"
 
 // UnmarshalJSON decodes a ka10102 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -77,10 +76,9 @@ type MembersRow struct {
 	Kind string `json:"gb"`
 }
 
-// keysMembersRow lists the JSON keys of MembersRow, each followed by a newline.
-const keysMembersRow = "code\n" +
-	"name\n" +
-	"gb\n"
+// keysMembersRow lists the JSON keys of MembersRow, each followed by a newline, for
+// case-insensitive matching.
+const keysMembersRow = "code\nname\ngb\n"
 
 // UnmarshalJSON decodes one row of list (ka10102) in one pass, as encoding/json would; an error
 // names the field path.

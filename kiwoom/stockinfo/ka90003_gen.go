@@ -45,10 +45,8 @@ type ProgramNetBuyTop50Response struct {
 }
 
 // keysProgramNetBuyTop50Response lists the JSON keys of ProgramNetBuyTop50Response, each followed
-// by a newline.
-const keysProgramNetBuyTop50Response = "return_code\n" +
-	"return_msg\n" +
-	"prm_netprps_upper_50\n"
+// by a newline, for case-insensitive matching.
+const keysProgramNetBuyTop50Response = "return_code\nreturn_msg\nprm_netprps_upper_50\n"
 
 // UnmarshalJSON decodes a ka90003 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -108,18 +106,8 @@ type ProgramNetBuyTop50Row struct {
 }
 
 // keysProgramNetBuyTop50Row lists the JSON keys of ProgramNetBuyTop50Row, each followed by a
-// newline.
-const keysProgramNetBuyTop50Row = "rank\n" +
-	"stk_cd\n" +
-	"stk_nm\n" +
-	"cur_prc\n" +
-	"flu_sig\n" +
-	"pred_pre\n" +
-	"flu_rt\n" +
-	"acc_trde_qty\n" +
-	"prm_sell_amt\n" +
-	"prm_buy_amt\n" +
-	"prm_netprps_amt\n"
+// newline, for case-insensitive matching.
+const keysProgramNetBuyTop50Row = "rank\nstk_cd\nstk_nm\ncur_prc\nflu_sig\npred_pre\nflu_rt\nacc_trde_qty\nprm_sell_amt\nprm_buy_amt\nprm_netprps_amt\n"
 
 // UnmarshalJSON decodes one row of prm_netprps_upper_50 (ka90003) in one pass, as encoding/json
 // would; an error names the field path.

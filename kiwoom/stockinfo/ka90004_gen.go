@@ -54,16 +54,8 @@ type ProgramTradeStatusResponse struct {
 }
 
 // keysProgramTradeStatusResponse lists the JSON keys of ProgramTradeStatusResponse, each followed
-// by a newline.
-const keysProgramTradeStatusResponse = "return_code\n" +
-	"return_msg\n" +
-	"tot_1\n" +
-	"tot_2\n" +
-	"tot_3\n" +
-	"tot_4\n" +
-	"tot_5\n" +
-	"tot_6\n" +
-	"stk_prm_trde_prst\n"
+// by a newline, for case-insensitive matching.
+const keysProgramTradeStatusResponse = "return_code\nreturn_msg\ntot_1\ntot_2\ntot_3\ntot_4\ntot_5\ntot_6\nstk_prm_trde_prst\n"
 
 // UnmarshalJSON decodes a ka90004 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -135,18 +127,8 @@ type ProgramTradeStatusRow struct {
 }
 
 // keysProgramTradeStatusRow lists the JSON keys of ProgramTradeStatusRow, each followed by a
-// newline.
-const keysProgramTradeStatusRow = "stk_cd\n" +
-	"stk_nm\n" +
-	"cur_prc\n" +
-	"flu_sig\n" +
-	"pred_pre\n" +
-	"buy_cntr_qty\n" +
-	"buy_cntr_amt\n" +
-	"sel_cntr_qty\n" +
-	"sel_cntr_amt\n" +
-	"netprps_prica\n" +
-	"all_trde_rt\n"
+// newline, for case-insensitive matching.
+const keysProgramTradeStatusRow = "stk_cd\nstk_nm\ncur_prc\nflu_sig\npred_pre\nbuy_cntr_qty\nbuy_cntr_amt\nsel_cntr_qty\nsel_cntr_amt\nnetprps_prica\nall_trde_rt\n"
 
 // UnmarshalJSON decodes one row of stk_prm_trde_prst (ka90004) in one pass, as encoding/json
 // would; an error names the field path.

@@ -45,11 +45,8 @@ type CreditLoanStocksResponse struct {
 }
 
 // keysCreditLoanStocksResponse lists the JSON keys of CreditLoanStocksResponse, each followed by a
-// newline.
-const keysCreditLoanStocksResponse = "return_code\n" +
-	"return_msg\n" +
-	"crd_loan_able\n" +
-	"crd_loan_pos_stk\n"
+// newline, for case-insensitive matching.
+const keysCreditLoanStocksResponse = "return_code\nreturn_msg\ncrd_loan_able\ncrd_loan_pos_stk\n"
 
 // UnmarshalJSON decodes a kt20016 response body in one pass, as encoding/json would; an error
 // names the field path.
@@ -102,14 +99,9 @@ type CreditLoanStocksRow struct {
 	OverLimitText string `json:"crd_limit_over_txt"`
 }
 
-// keysCreditLoanStocksRow lists the JSON keys of CreditLoanStocksRow, each followed by a newline.
-const keysCreditLoanStocksRow = "stk_cd\n" +
-	"stk_nm\n" +
-	"crd_assr_rt\n" +
-	"repl_pric\n" +
-	"pred_close_pric\n" +
-	"crd_limit_over_yn\n" +
-	"crd_limit_over_txt\n"
+// keysCreditLoanStocksRow lists the JSON keys of CreditLoanStocksRow, each followed by a newline,
+// for case-insensitive matching.
+const keysCreditLoanStocksRow = "stk_cd\nstk_nm\ncrd_assr_rt\nrepl_pric\npred_close_pric\ncrd_limit_over_yn\ncrd_limit_over_txt\n"
 
 // UnmarshalJSON decodes one row of crd_loan_pos_stk (kt20016) in one pass, as encoding/json would;
 // an error names the field path.

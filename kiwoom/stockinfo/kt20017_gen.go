@@ -35,10 +35,8 @@ type CreditLoanCheckResponse struct {
 }
 
 // keysCreditLoanCheckResponse lists the JSON keys of CreditLoanCheckResponse, each followed by a
-// newline.
-const keysCreditLoanCheckResponse = "return_code\n" +
-	"return_msg\n" +
-	"crd_alow_yn\n"
+// newline, for case-insensitive matching.
+const keysCreditLoanCheckResponse = "return_code\nreturn_msg\ncrd_alow_yn\n"
 
 // UnmarshalJSON decodes a kt20017 response body in one pass, as encoding/json would; an error
 // names the field path.
