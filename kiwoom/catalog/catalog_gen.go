@@ -16,6 +16,7 @@ import (
 	sector "github.com/kiwoomgo/kiwoom/kiwoom/sector"
 	shortsale "github.com/kiwoomgo/kiwoom/kiwoom/shortsale"
 	stockinfo "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo"
+	theme "github.com/kiwoomgo/kiwoom/kiwoom/theme"
 )
 
 // trs is every generated TR in api-id order, one line per field.
@@ -5486,6 +5487,99 @@ var trs = []TR{
 		},
 	},
 	{
+		ID:      "ka90001",
+		Name:    "테마그룹별요청",
+		GoName:  "Groups",
+		English: "Theme groups (all, by theme name or the themes of one stock), ranked by period return or day change: stock count, rising/falling counts, change rate, period return and main stocks.",
+		Summary: "테마 그룹별 정보를 조회합니다.",
+		Family:  "theme",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/theme",
+		Path:    "/api/dostk/thme",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "thema_grp",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"Real answers logged by third-party projects agree with the table: thema_grp_cd is a short number (\"103\", \"200\"), flu_rt and dt_prft_rt are signed decimals (\"-1.20\", \"+297.10\"), and main_stk is a comma-joined list of stock names (\"대우건설, GS건설\", \"에스에너지, 한화솔루션\").",
+			"Third-party clients page over thema_grp with cont-yn/next-key; the list is paged.",
+			"The official response example is realistic apart from main_stk (삼성전자 for every theme); the fixture uses theme rows in the shape of logged real answers, and one row carries a key the table does not list (\"stex_tp\": \"\", as ka20001 rows do) to exercise unknown keys; that key was not seen in a ka90001 answer.",
+		},
+		Request: []Field{
+			{Name: "qry_tp", GoName: "SearchBy", Title: "검색구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체검색, 1:테마검색, 2:종목검색", Enum: enumThemeSearch},
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 6, Description: "검색하려는 종목코드", Note: "Length 6: the plain KRX code, no _NX/_AL suffix (the exchange is stex_tp)."},
+			{Name: "date_tp", GoName: "Days", Title: "날짜구분", Type: TypeInt, Required: true, Length: 2, Description: "n일전 (1일 ~ 99일 날짜입력)", Note: "A number of days, 1 to 99: the period of dt_prft_rt (기간수익률), counted back from today. Not an enum despite the _tp name."},
+			{Name: "thema_nm", GoName: "ThemeName", Title: "테마명", Type: TypeText, Length: 50, Description: "검색하려는 테마명"},
+			{Name: "flu_pl_amt_tp", GoName: "RankBy", Title: "등락수익구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:상위기간수익률, 2:하위기간수익률, 3:상위등락률, 4:하위등락률", Enum: enumThemeRanking},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "thema_grp", GoName: "ThemeGroup", Title: "테마그룹별", Type: TypeList, Fields: []Field{
+				{Name: "thema_grp_cd", GoName: "ThemeGroupCode", Title: "테마그룹코드", Type: TypeCode, Length: 20, Note: "The code to pass to ka90002 (thema_grp_cd)."},
+				{Name: "thema_nm", GoName: "ThemeName", Title: "테마명", Type: TypeText, Length: 20},
+				{Name: "stk_num", GoName: "StockCount", Title: "종목수", Type: TypeInt, Length: 20, Unit: "종목수", Note: "No description; a count of stocks in the theme (\"5\" in the example, \"3\" in real answers)."},
+				{Name: "flu_sig", GoName: "FluctuationSign", Title: "등락기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "rising_stk_num", GoName: "RisingStockCount", Title: "상승종목수", Type: TypeInt, Length: 20, Unit: "종목수", Note: "No description; a count of stocks."},
+				{Name: "fall_stk_num", GoName: "FallingStockCount", Title: "하락종목수", Type: TypeInt, Length: 20, Unit: "종목수", Note: "No description; a count of stocks."},
+				{Name: "dt_prft_rt", GoName: "PeriodReturn", Title: "기간수익률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율", Note: "The return over the request's date_tp days."},
+				{Name: "main_stk", GoName: "MainStocks", Title: "주요종목", Type: TypeText, Length: 20, Note: "No description. Real answers send stock names joined by \", \" (\"대우건설, GS건설\"), not codes, so it stays text (not flags, which split on '|')."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(theme.GroupsRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(theme.GroupsResponse)
+		},
+	},
+	{
+		ID:      "ka90002",
+		Name:    "테마구성종목요청",
+		GoName:  "Stocks",
+		English: "The stocks of one theme group (a code from ka90001): the theme's change and period return, and per stock its price, change, volume, best quotes and period return.",
+		Summary: "테마 구성 종목 정보를 조회합니다.",
+		Family:  "theme",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/theme",
+		Path:    "/api/dostk/thme",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "thema_comp_stk",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The official response example has the same stock (005930 삼성전자) on every row with four different prices; the fixture is a realistic answer for one theme instead (a logged real row: 009830 한화솔루션, cur_prc \"-27550\", flu_rt \"-0.18\").",
+			"flu_rt and dt_prft_rt at the top level are the theme's own change rate and period return; the rows carry each stock's.",
+		},
+		Request: []Field{
+			{Name: "date_tp", GoName: "Days", Title: "날짜구분", Type: TypeInt, Length: 2, Description: "1일 ~ 99일 날짜입력", Note: "A number of days, 1 to 99: the period of dt_prft_rt / dt_prft_rt_n. Optional. Not an enum despite the _tp name."},
+			{Name: "thema_grp_cd", GoName: "ThemeGroupCode", Title: "테마그룹코드", Type: TypeCode, Required: true, Length: 6, Description: "테마그룹코드 번호", Note: "A thema_grp_cd of ka90001 (\"100\", \"319\")."},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			{Name: "dt_prft_rt", GoName: "PeriodReturn", Title: "기간수익률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			{Name: "thema_comp_stk", GoName: "ThemeComponentStock", Title: "테마구성종목", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_sig", GoName: "FluctuationSign", Title: "등락기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "acc_trde_qty", GoName: "AccumulatedTradeQuantity", Title: "누적거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "sel_bid", GoName: "AskPrice", Title: "매도호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "sel_req", GoName: "SellRemaining", Title: "매도잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "buy_bid", GoName: "BidPrice", Title: "매수호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "buy_req", GoName: "BuyRemaining", Title: "매수잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "dt_prft_rt_n", GoName: "PeriodReturn", Title: "기간수익률n", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율", Note: "The stock's return over the request's date_tp (n) days."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(theme.StocksRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(theme.StocksResponse)
+		},
+	},
+	{
 		ID:      "ka90003",
 		Name:    "프로그램순매수상위50요청",
 		GoName:  "ProgramNetBuyTop50",
@@ -9287,4 +9381,19 @@ var enumReturnPeriod = &Enum{Name: "ReturnPeriod", Package: "github.com/kiwoomgo
 	{"1", "1달", "ReturnPeriodMonth1"},
 	{"2", "6개월", "ReturnPeriodMonth6"},
 	{"3", "1년", "ReturnPeriodYear1"},
+}}
+
+// enumThemeSearch describes theme.ThemeSearch.
+var enumThemeSearch = &Enum{Name: "ThemeSearch", Package: "github.com/kiwoomgo/kiwoom/kiwoom/theme", Title: "검색구분", Values: []EnumValue{
+	{"0", "전체검색", "ThemeSearchAll"},
+	{"1", "테마검색", "ThemeSearchTheme"},
+	{"2", "종목검색", "ThemeSearchStock"},
+}}
+
+// enumThemeRanking describes theme.ThemeRanking.
+var enumThemeRanking = &Enum{Name: "ThemeRanking", Package: "github.com/kiwoomgo/kiwoom/kiwoom/theme", Title: "등락수익구분", Values: []EnumValue{
+	{"1", "상위기간수익률", "ThemeRankingTopPeriodReturn"},
+	{"2", "하위기간수익률", "ThemeRankingBottomPeriodReturn"},
+	{"3", "상위등락률", "ThemeRankingTopChangeRate"},
+	{"4", "하위등락률", "ThemeRankingBottomChangeRate"},
 }}
