@@ -10,6 +10,7 @@ import (
 	elw "github.com/kiwoomgo/kiwoom/kiwoom/elw"
 	etf "github.com/kiwoomgo/kiwoom/kiwoom/etf"
 	investor "github.com/kiwoomgo/kiwoom/kiwoom/investor"
+	lending "github.com/kiwoomgo/kiwoom/kiwoom/lending"
 	market "github.com/kiwoomgo/kiwoom/kiwoom/market"
 	order "github.com/kiwoomgo/kiwoom/kiwoom/order"
 	ranking "github.com/kiwoomgo/kiwoom/kiwoom/ranking"
@@ -3064,6 +3065,96 @@ var trs = []TR{
 		},
 	},
 	{
+		ID:      "ka10068",
+		Name:    "대차거래추이요청",
+		GoName:  "Trend",
+		English: "Daily stock lending of the whole market over a date range: shares newly lent and repaid, the net change, and the shares and value on loan, newest first.",
+		Summary: "대차 거래 추이 정보를 조회합니다.",
+		Family:  "lending",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/lending",
+		Path:    "/api/dostk/slb",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "dbrt_trde_trnsn",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The official response example is not valid JSON: a trailing comma after the last row (line 34, column 10 of the example) is removed in the fixture.",
+			"In the official example dbrt_trde_irds = dbrt_trde_cntrcnt - dbrt_trde_rpy on every row (35330036 - 25217364 = 10112672), but rmnd does not move by dbrt_trde_irds from one day to the next (2125919149 → 2460259444 is +334340295, not +10112672); the market-wide balance may count more than these trades (UNCONFIRMED). The fixture keeps the example.",
+			"The row lengths differ from ka20068's (12, 18, 60, 18, 18 against 20); they are kept as documented and do not matter for decoding.",
+			"For one stock, see ka20068 (the same row table).",
+		},
+		Request: []Field{
+			{Name: "strt_dt", GoName: "StartDate", Title: "시작일자", Type: TypeDate, Length: 8, Description: "YYYYMMDD"},
+			{Name: "end_dt", GoName: "EndDate", Title: "종료일자", Type: TypeDate, Length: 8, Description: "YYYYMMDD"},
+			{Name: "all_tp", GoName: "Scope", Title: "전체구분", Type: TypeEnum, Required: true, Length: 6, Description: "1: 전체표시", Note: "Length 6 for a one-character value, as documented.", Enum: enumLendingScope},
+		},
+		Response: []Field{
+			{Name: "dbrt_trde_trnsn", GoName: "Days", Title: "대차거래추이", Type: TypeList, Fields: []Field{
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 8, Description: "YYYYMMDD"},
+				{Name: "dbrt_trde_cntrcnt", GoName: "LentQuantity", Title: "대차거래체결주수", Type: TypeInt, Length: 12, Unit: "1주", Description: "단위: 1주", Note: "Shares newly lent (대차 체결) that day."},
+				{Name: "dbrt_trde_rpy", GoName: "RepaidQuantity", Title: "대차거래상환주수", Type: TypeInt, Length: 18, Unit: "1주", Description: "단위: 1주", Note: "Shares returned (상환) that day."},
+				{Name: "dbrt_trde_irds", GoName: "NetChangeQuantity", Title: "대차거래증감", Type: TypeInt, Length: 60, Unit: "1주", Description: "단위: 1주", Note: "Lent minus repaid, with an arithmetic sign (\"-1482754\")."},
+				{Name: "rmnd", GoName: "BalanceQuantity", Title: "잔고주수", Type: TypeInt, Length: 18, Unit: "1주", Description: "단위: 1주", Note: "Shares on loan (대차잔고) at the end of the day."},
+				{Name: "remn_amt", GoName: "BalanceAmount", Title: "잔고금액", Type: TypeInt, Length: 18, Unit: "백만원", Description: "단위: 백만원", Note: "Value of the shares on loan, in millions of won."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(lending.TrendRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(lending.TrendResponse)
+		},
+	},
+	{
+		ID:      "ka10069",
+		Name:    "대차거래상위10종목요청",
+		GoName:  "Top10",
+		English: "The ten stocks of a market with the most stock lending over a date range: per stock the shares lent and repaid and the shares and value on loan, with the ten's totals and their share of the market.",
+		Summary: "대차 거래 상위 10종목 정보를 조회합니다.",
+		Family:  "lending",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/lending",
+		Path:    "/api/dostk/slb",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "dbrt_trde_upper_10stk",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The four *_rt fields are documented as the percentage × 100 without a point (\"2658\" = 26.58 %): implied_decimal with 2 decimals. Reading: the ten stocks' share of the whole market's lending in the period (the example sends 7061, 3196, 2225, 3728); UNCONFIRMED.",
+			"The *_sum fields are the totals over the ten rows (in the official example they are not: its four 005930 rows sum to other numbers, a placeholder).",
+			"The documented cont-yn/next-key headers make the TR pageable; with at most ten rows a second page is not expected.",
+			"The official response example has 삼성전자 005930 on every row; the fixture is a realistic KOSPI top 10 with totals that add up and balance values near each stock's price.",
+		},
+		Request: []Field{
+			{Name: "strt_dt", GoName: "StartDate", Title: "시작일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD (연도4자리, 월 2자리, 일 2자리 형식)", Note: "The official description has line breaks; joined with spaces here."},
+			{Name: "end_dt", GoName: "EndDate", Title: "종료일자", Type: TypeDate, Length: 8, Description: "YYYYMMDD (연도4자리, 월 2자리, 일 2자리 형식)", Note: "The official description has line breaks; joined with spaces here."},
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "001:코스피, 101:코스닥", Enum: enumInvestorMarket},
+		},
+		Response: []Field{
+			{Name: "dbrt_trde_cntrcnt_sum", GoName: "LentQuantitySum", Title: "대차거래체결주수합", Type: TypeInt, Unit: "1주", Description: "단위: 1주"},
+			{Name: "dbrt_trde_rpy_sum", GoName: "LendingTradeRepaymentSum", Title: "대차거래상환주수합", Type: TypeInt, Unit: "1주", Description: "단위: 1주", Note: "Go name LendingTradeRepaymentSum, as in ka90008/ka90013 (market family), which send the same wire name and title."},
+			{Name: "rmnd_sum", GoName: "BalanceQuantitySum", Title: "잔고주수합", Type: TypeInt, Unit: "1주", Description: "단위: 1주"},
+			{Name: "remn_amt_sum", GoName: "BalanceAmountSum", Title: "잔고금액합", Type: TypeInt, Unit: "백만원", Description: "단위: 백만원"},
+			{Name: "dbrt_trde_cntrcnt_rt", GoName: "LentQuantityRate", Title: "대차거래체결주수비율", Type: TypeImpliedDecimal, Unit: "%", Decimals: 2, Description: "소수점 제거 된 100배 값으로 제공 예) \"2658\"는 26.58%를 의미합니다.", Note: "The ten stocks' share of the shares lent (reading, see the notes)."},
+			{Name: "dbrt_trde_rpy_rt", GoName: "RepaidQuantityRate", Title: "대차거래상환주수비율", Type: TypeImpliedDecimal, Unit: "%", Decimals: 2, Description: "소수점 제거 된 100배 값으로 제공 예) \"2658\"는 26.58%를 의미합니다.", Note: "The ten stocks' share of the shares repaid (reading, see the notes)."},
+			{Name: "rmnd_rt", GoName: "BalanceQuantityRate", Title: "잔고주수비율", Type: TypeImpliedDecimal, Unit: "%", Decimals: 2, Description: "소수점 제거 된 100배 값으로 제공 예) \"2658\"는 26.58%를 의미합니다.", Note: "The ten stocks' share of the shares on loan (reading, see the notes)."},
+			{Name: "remn_amt_rt", GoName: "BalanceAmountRate", Title: "잔고금액비율", Type: TypeImpliedDecimal, Unit: "%", Decimals: 2, Description: "소수점 제거 된 100배 값으로 제공 예) \"2658\"는 26.58%를 의미합니다.", Note: "The ten stocks' share of the value on loan (reading, see the notes)."},
+			{Name: "dbrt_trde_upper_10stk", GoName: "Stocks", Title: "대차거래상위10종목", Type: TypeList, Fields: []Field{
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "dbrt_trde_cntrcnt", GoName: "LentQuantity", Title: "대차거래체결주수", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "Shares newly lent (대차 체결)."},
+				{Name: "dbrt_trde_rpy", GoName: "RepaidQuantity", Title: "대차거래상환주수", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "Shares returned (상환)."},
+				{Name: "rmnd", GoName: "BalanceQuantity", Title: "잔고주수", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "Shares on loan (대차잔고)."},
+				{Name: "remn_amt", GoName: "BalanceAmount", Title: "잔고금액", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원", Note: "Value of the shares on loan, in millions of won."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(lending.Top10Request)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(lending.Top10Response)
+		},
+	},
+	{
 		ID:      "ka10072",
 		Name:    "일자별종목별실현손익요청_일자",
 		GoName:  "RealizedProfitByDay",
@@ -4716,6 +4807,47 @@ var trs = []TR{
 		},
 	},
 	{
+		ID:      "ka20068",
+		Name:    "대차거래추이요청(종목별)",
+		GoName:  "StockTrend",
+		English: "Daily stock lending of one stock over a date range: shares newly lent and repaid, the net change, and the shares and value on loan, newest first.",
+		Summary: "대차 거래 추이 정보를 종목별로 조회합니다.",
+		Family:  "lending",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/lending",
+		Path:    "/api/dostk/slb",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "dbrt_trde_trnsn",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The official response example is not valid JSON: a trailing comma after the last row (line 42, column 10 of the example) is removed in the fixture.",
+			"The official example (005930, April 2025) is internally consistent: dbrt_trde_irds = dbrt_trde_cntrcnt - dbrt_trde_rpy, rmnd moves by the next day's dbrt_trde_irds (99725189 - 1482754 = 98242435), and remn_amt / rmnd ≈ the day's price (5452455 백만원 / 98242435 주 ≈ 55,500 원). The fixture keeps it.",
+			"The market-wide version is ka10068 (the same row table).",
+		},
+		Request: []Field{
+			{Name: "strt_dt", GoName: "StartDate", Title: "시작일자", Type: TypeDate, Length: 8, Description: "YYYYMMDD"},
+			{Name: "end_dt", GoName: "EndDate", Title: "종료일자", Type: TypeDate, Length: 8, Description: "YYYYMMDD"},
+			{Name: "all_tp", GoName: "Scope", Title: "전체구분", Type: TypeEnum, Length: 1, Description: "0:종목코드 입력종목만 표시", Enum: enumLendingStockScope},
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 6, Note: "No description; length 6, so the plain KRX code (no _NX/_AL suffix)."},
+		},
+		Response: []Field{
+			{Name: "dbrt_trde_trnsn", GoName: "Days", Title: "대차거래추이", Type: TypeList, Fields: []Field{
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+				{Name: "dbrt_trde_cntrcnt", GoName: "LentQuantity", Title: "대차거래체결주수", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "Shares newly lent (대차 체결) that day."},
+				{Name: "dbrt_trde_rpy", GoName: "RepaidQuantity", Title: "대차거래상환주수", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "Shares returned (상환) that day."},
+				{Name: "dbrt_trde_irds", GoName: "NetChangeQuantity", Title: "대차거래증감", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "Lent minus repaid, with an arithmetic sign (\"-1482754\")."},
+				{Name: "rmnd", GoName: "BalanceQuantity", Title: "잔고주수", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "Shares on loan (대차잔고) at the end of the day."},
+				{Name: "remn_amt", GoName: "BalanceAmount", Title: "잔고금액", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원", Note: "Value of the shares on loan, in millions of won."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(lending.StockTrendRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(lending.StockTrendResponse)
+		},
+	},
+	{
 		ID:      "ka30012",
 		Name:    "ELW종목상세정보요청",
 		GoName:  "Detail",
@@ -5964,6 +6096,44 @@ var trs = []TR{
 		},
 		NewResponse: func() kiwoom.Response {
 			return new(market.ProgramTradingByDateResponse)
+		},
+	},
+	{
+		ID:      "ka90012",
+		Name:    "대차거래내역요청",
+		GoName:  "Details",
+		English: "Stock lending on one date, stock by stock for a market: shares newly lent and repaid and the shares and value on loan.",
+		Summary: "대차 거래 내역 정보를 조회합니다.",
+		Family:  "lending",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/lending",
+		Path:    "/api/dostk/slb",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "dbrt_trde_prps",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The official response example has 삼성전자 005930 on every row (with seven different balances); the fixture is a realistic KOSDAQ answer for 2024-11-01 instead, with balance values near each stock's price. Its last row carries a key the table does not list (\"stex_tp\": \"\", as ka20001 rows do) to exercise unknown keys; that key was not seen in a ka90012 answer.",
+			"The row order is not documented; the official example's rows are in descending order of rmnd (잔고주수).",
+		},
+		Request: []Field{
+			{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "001:코스피, 101:코스닥", Enum: enumInvestorMarket},
+		},
+		Response: []Field{
+			{Name: "dbrt_trde_prps", GoName: "Stocks", Title: "대차거래내역", Type: TypeList, Fields: []Field{
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "dbrt_trde_cntrcnt", GoName: "LentQuantity", Title: "대차거래체결주수", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "Shares newly lent (대차 체결)."},
+				{Name: "dbrt_trde_rpy", GoName: "RepaidQuantity", Title: "대차거래상환주수", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "Shares returned (상환)."},
+				{Name: "rmnd", GoName: "BalanceQuantity", Title: "잔고주수", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "Shares on loan (대차잔고)."},
+				{Name: "remn_amt", GoName: "BalanceAmount", Title: "잔고금액", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원", Note: "Value of the shares on loan, in millions of won."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(lending.DetailsRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(lending.DetailsResponse)
 		},
 	},
 	{
@@ -9332,6 +9502,16 @@ var enumAmountOrQuantity = &Enum{Name: "AmountOrQuantity", Package: "github.com/
 var enumShortSalePeriod = &Enum{Name: "ShortSalePeriod", Package: "github.com/kiwoomgo/kiwoom/kiwoom/shortsale", Title: "시간구분", Values: []EnumValue{
 	{"0", "시작일", "ShortSalePeriodStartDate"},
 	{"1", "기간", "ShortSalePeriodPeriod"},
+}}
+
+// enumLendingScope describes lending.LendingScope.
+var enumLendingScope = &Enum{Name: "LendingScope", Package: "github.com/kiwoomgo/kiwoom/kiwoom/lending", Title: "전체구분", Values: []EnumValue{
+	{"1", "전체표시", "LendingScopeAll"},
+}}
+
+// enumLendingStockScope describes lending.LendingStockScope.
+var enumLendingStockScope = &Enum{Name: "LendingStockScope", Package: "github.com/kiwoomgo/kiwoom/kiwoom/lending", Title: "전체구분", Values: []EnumValue{
+	{"0", "종목코드 입력종목만 표시", "LendingStockScopeStockOnly"},
 }}
 
 // enumTaxationType describes etf.TaxationType.
