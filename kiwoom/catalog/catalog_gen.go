@@ -4510,6 +4510,52 @@ var trs = []TR{
 		},
 	},
 	{
+		ID:      "ka20002",
+		Name:    "업종별주가요청",
+		GoName:  "Stocks",
+		English: "The stocks of one sector index (e.g. 001 KOSPI composite) with their current price, change, volume, best quotes and open/high/low.",
+		Summary: "업종별 주가 정보를 조회합니다.",
+		Family:  "sector",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/sector",
+		Path:    "/api/dostk/sect",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "inds_stkpc",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The official response example has 삼성전자 005930 on every row with unrelated prices (6200, 465, 6090, …); the fixture is a realistic answer for 001 (KOSPI composite) instead, whose prices, changes, rates and quotes agree with each other.",
+			"Stock prices here are ordinary prices (단위: 원, sign = direction against the previous close), not index values.",
+			"The documented cont-yn/next-key headers make the stock list pageable (a composite sector has hundreds of stocks).",
+		},
+		Request: []Field{
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:코스피, 1:코스닥, 2:코스피200", Enum: enumSectorIndexMarket},
+			{Name: "inds_cd", GoName: "SectorCode", Title: "업종코드", Type: TypeCode, Required: true, Length: 3, Description: "001:종합(KOSPI), 002:대형주, 003:중형주, 004:소형주 101:종합(KOSDAQ), 201:KOSPI200, 302:KOSTAR, 701: KRX100 나머지 ※ 업종코드 참고", Note: "The description lists examples, then \"나머지 ※ 업종코드 참고\" (the rest: see the sector code list, ka10101), so the set is open: a code, not an enum (as in ka20001)."},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT, 3:통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "inds_stkpc", GoName: "SectorStockPrice", Title: "업종별주가", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "now_trde_qty", GoName: "CurrentTradeQuantity", Title: "현재거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "sel_bid", GoName: "AskPrice", Title: "매도호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "buy_bid", GoName: "BidPrice", Title: "매수호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(sector.StocksRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(sector.StocksResponse)
+		},
+	},
+	{
 		ID:      "ka20003",
 		Name:    "전업종지수요청",
 		GoName:  "AllIndices",
@@ -4764,6 +4810,68 @@ var trs = []TR{
 		},
 		NewResponse: func() kiwoom.Response {
 			return new(chart.SectorMonthlyResponse)
+		},
+	},
+	{
+		ID:      "ka20009",
+		Name:    "업종현재가일별요청",
+		GoName:  "DailyQuote",
+		English: "Current quote of one sector index with its recent daily closes: index level, change, open/high/low, breadth counts, 52-week range, and per day the close, change and volume.",
+		Summary: "업종 현재가 일별 정보를 조회합니다.",
+		Family:  "sector",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/sector",
+		Path:    "/api/dostk/sect",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "inds_cur_prc_daly_rept",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The request and the top-level response fields are ka20001's word for word (same types and Go names); only the list differs: ka20009 repeats days (inds_cur_prc_daly_rept, 업종현재가_일별반복) where ka20001 repeats intraday ticks.",
+			"Index values (cur_prc, open_pric, high_pric, low_pric, 52wk_*_pric, cur_prc_n) are type index, the sign a direction against the previous close (see ka20001). The official example confirms it across its rows: 20241122 closes at 2384.71 with pred_pre -288.25, so the previous close is 2672.96, which is the 20241121 row's cur_prc_n \"+2672.96\" (up 25.56 from 2647.40, the 20241120 row).",
+			"The fixture keeps the official example and adds an older row (20241119, -2563.84, down 1.05) that fits the 20241120 row's change (2647.40 - 83.56 = 2563.84).",
+			"The documented cont-yn/next-key headers make the day list pageable; whether Kiwoom ever answers cont-yn: Y here is UNCONFIRMED.",
+		},
+		Request: []Field{
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:코스피, 1:코스닥, 2:코스피200", Enum: enumSectorIndexMarket},
+			{Name: "inds_cd", GoName: "SectorCode", Title: "업종코드", Type: TypeCode, Required: true, Length: 3, Description: "001:종합(KOSPI), 002:대형주, 003:중형주, 004:소형주 101:종합(KOSDAQ), 201:KOSPI200, 302:KOSTAR, 701: KRX100 나머지 ※ 업종코드 참고", Note: "The description lists examples, then \"나머지 ※ 업종코드 참고\" (the rest: see the sector code list, ka10101), so the set is open: a code, not an enum (as in the chart family's ka20004–ka20008)."},
+		},
+		Response: []Field{
+			{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypeIndex, Length: 20, Unit: "지수", Description: "단위: 지수, 부호가 포함된 숫자"},
+			{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+			{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeDecimal, Length: 20, Unit: "지수", Description: "단위: 지수, 부호가 포함된 숫자"},
+			{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1000주", Description: "단위: 1000주"},
+			{Name: "trde_prica", GoName: "TradeValue", Title: "거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+			{Name: "trde_frmatn_stk_num", GoName: "TradedStockCount", Title: "거래형성종목수", Type: TypeInt, Length: 20, Unit: "종목수", Description: "단위: 종목수"},
+			{Name: "trde_frmatn_rt", GoName: "TradedStockRate", Title: "거래형성비율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypeIndex, Length: 20, Unit: "지수", Description: "단위: 지수, 부호가 포함된 숫자"},
+			{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypeIndex, Length: 20, Unit: "지수", Description: "단위: 지수, 부호가 포함된 숫자"},
+			{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypeIndex, Length: 20, Unit: "지수", Description: "단위: 지수, 부호가 포함된 숫자"},
+			{Name: "upl", GoName: "UpperLimitCount", Title: "상한", Type: TypeInt, Length: 20, Unit: "종목수", Description: "단위: 종목수"},
+			{Name: "rising", GoName: "RisingCount", Title: "상승", Type: TypeInt, Length: 20, Unit: "종목수", Description: "단위: 종목수"},
+			{Name: "stdns", GoName: "UnchangedCount", Title: "보합", Type: TypeInt, Length: 20, Unit: "종목수", Description: "단위: 종목수"},
+			{Name: "fall", GoName: "FallingCount", Title: "하락", Type: TypeInt, Length: 20, Unit: "종목수", Description: "단위: 종목수"},
+			{Name: "lst", GoName: "LowerLimitCount", Title: "하한", Type: TypeInt, Length: 20, Unit: "종목수", Description: "단위: 종목수"},
+			{Name: "52wk_hgst_pric", GoName: "High52Week", Title: "52주최고가", Type: TypeIndex, Length: 20, Unit: "지수", Description: "단위: 지수, 부호가 포함된 숫자"},
+			{Name: "52wk_hgst_pric_dt", GoName: "High52WeekDate", Title: "52주최고가일", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+			{Name: "52wk_hgst_pric_pre_rt", GoName: "High52WeekChangeRate", Title: "52주최고가대비율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			{Name: "52wk_lwst_pric", GoName: "Low52Week", Title: "52주최저가", Type: TypeIndex, Length: 20, Unit: "지수", Description: "단위: 지수, 부호가 포함된 숫자"},
+			{Name: "52wk_lwst_pric_dt", GoName: "Low52WeekDate", Title: "52주최저가일", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+			{Name: "52wk_lwst_pric_pre_rt", GoName: "Low52WeekChangeRate", Title: "52주최저가대비율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			{Name: "inds_cur_prc_daly_rept", GoName: "Days", Title: "업종현재가_일별반복", Type: TypeList, Fields: []Field{
+				{Name: "dt_n", GoName: "Date", Title: "일자n", Type: TypeDate, Length: 20, Description: "YYYYMMDD", Note: "The trailing n of these titles and wire names numbers the rows (일자1, 일자2, …); the Go names leave it out, as in ka20001."},
+				{Name: "cur_prc_n", GoName: "CurrentPrice", Title: "현재가n", Type: TypeIndex, Length: 20, Unit: "지수", Description: "단위: 지수, 부호가 포함된 숫자", Note: "The day's closing index level."},
+				{Name: "pred_pre_sig_n", GoName: "PrevDayChangeSign", Title: "전일대비기호n", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre_n", GoName: "PrevDayChange", Title: "전일대비n", Type: TypeDecimal, Length: 20, Unit: "지수", Description: "단위: 지수, 부호가 포함된 숫자"},
+				{Name: "flu_rt_n", GoName: "FluctuationRate", Title: "등락률n", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "acc_trde_qty_n", GoName: "AccumulatedTradeQuantity", Title: "누적거래량n", Type: TypeInt, Length: 20, Unit: "1000주", Description: "단위: 1000주"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(sector.DailyQuoteRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(sector.DailyQuoteResponse)
 		},
 	},
 	{
@@ -5616,6 +5724,55 @@ var trs = []TR{
 		},
 		NewResponse: func() kiwoom.Response {
 			return new(market.GoldBidAskResponse)
+		},
+	},
+	{
+		ID:      "ka52301",
+		Name:    "금현물투자자현황",
+		GoName:  "GoldSpot",
+		English: "Gold spot (KRX gold market) trading by investor type — individuals, foreigners, institutions: quantities and amounts sold, bought and net, their changes, unit prices and cumulative net buying.",
+		Summary: "금현물 투자자별 매매추이 정보를 조회합니다.",
+		Family:  "investor",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/investor",
+		Path:    "/api/dostk/frgnistt",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "inve_trad_stat",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The request has no body fields (the official request example is {}); the answer is one row per investor type, identified by stk_cd (투자자 코드, e.g. T94008 개인, T94009 외국인, T94014 기관계) and stk_nm (투자자 구분명). The wire names reuse stock and program-trading names (stk_cd, all_dfrt_trst_…); the Go names follow the titles.",
+			"Quantities are documented as \"단위: 1000주\" (thousand shares) and titled (천); for gold spot the traded unit is grams (1 g), so the unit is most likely 1,000 g (UNCONFIRMED; the unit is kept as documented).",
+			"The 증감 fields (…_irds) are changes against the previous day, with an arithmetic sign (reading of the title; UNCONFIRMED).",
+			"The official response example's third row (기관계) lacks all_dfrt_trst_netprps_qty and netprps_qty_irds and sends two keys the table does not list, chg_qty \"10\" and mont_trde_qty \"9\", in their place (same values as acc_netprps_qty and buy_qty_irds). The fixture keeps it as it is: the decoder ignores the two keys and leaves the two missing fields empty.",
+			"sell_uv / buy_uv (투자자별 매도/매수 단가) have no description or unit; the example values (307, 311, 314) do not match amount ÷ quantity (22억 ÷ 14천 ≈ 157,000), so their unit is unknown: int without a unit, not price.",
+		},
+		Response: []Field{
+			{Name: "inve_trad_stat", GoName: "Investors", Title: "금현물투자자현황", Type: TypeList, Fields: []Field{
+				{Name: "all_dfrt_trst_sell_qty", GoName: "SellQuantity", Title: "투자자별 매도 수량(천)", Type: TypeInt, Length: 20, Unit: "1000주", Description: "단위: 1000주"},
+				{Name: "sell_qty_irds", GoName: "SellQuantityChange", Title: "투자자별 매도 수량 증감(천)", Type: TypeInt, Length: 20, Unit: "1000주", Description: "단위: 1000주"},
+				{Name: "all_dfrt_trst_sell_amt", GoName: "SellAmount", Title: "투자자별 매도 금액(억)", Type: TypeInt, Length: 20, Unit: "억원", Description: "단위: 억원"},
+				{Name: "sell_amt_irds", GoName: "SellAmountChange", Title: "투자자별 매도 금액 증감(억)", Type: TypeInt, Length: 20, Unit: "억원", Description: "단위: 억원"},
+				{Name: "all_dfrt_trst_buy_qty", GoName: "BuyQuantity", Title: "투자자별 매수 수량(천)", Type: TypeInt, Length: 20, Unit: "1000주", Description: "단위: 1000주"},
+				{Name: "buy_qty_irds", GoName: "BuyQuantityChange", Title: "투자자별 매수 수량 증감(천)", Type: TypeInt, Length: 20, Unit: "1000주", Description: "단위: 1000주"},
+				{Name: "all_dfrt_trst_buy_amt", GoName: "BuyAmount", Title: "투자자별 매수 금액(억)", Type: TypeInt, Length: 20, Unit: "억원", Description: "단위: 억원"},
+				{Name: "buy_amt_irds", GoName: "BuyAmountChange", Title: "투자자별 매수 금액 증감(억)", Type: TypeInt, Length: 20, Unit: "억원", Description: "단위: 억원"},
+				{Name: "all_dfrt_trst_netprps_qty", GoName: "NetBuyQuantity", Title: "투자자별 순매수 수량(천)", Type: TypeInt, Length: 20, Unit: "1000주", Description: "단위: 1000주"},
+				{Name: "netprps_qty_irds", GoName: "NetBuyQuantityChange", Title: "투자자별 순매수 수량 증감(천)", Type: TypeInt, Length: 20, Unit: "1000주", Description: "단위: 1000주"},
+				{Name: "all_dfrt_trst_netprps_amt", GoName: "NetBuyAmount", Title: "투자자별 순매수 금액(억)", Type: TypeInt, Length: 20, Unit: "억원", Description: "단위: 억원"},
+				{Name: "netprps_amt_irds", GoName: "NetBuyAmountChange", Title: "투자자별 순매수 금액 증감(억)", Type: TypeInt, Length: 20, Unit: "억원", Description: "단위: 억원"},
+				{Name: "sell_uv", GoName: "SellUnitPrice", Title: "투자자별 매도 단가", Type: TypeInt, Length: 20},
+				{Name: "buy_uv", GoName: "BuyUnitPrice", Title: "투자자별 매수 단가", Type: TypeInt, Length: 20},
+				{Name: "stk_nm", GoName: "InvestorName", Title: "투자자 구분명", Type: TypeText, Length: 20},
+				{Name: "acc_netprps_amt", GoName: "AccumulatedNetBuyAmount", Title: "누적 순매수 금액(억)", Type: TypeInt, Length: 20, Unit: "억원", Description: "단위: 억원"},
+				{Name: "acc_netprps_qty", GoName: "AccumulatedNetBuyQuantity", Title: "누적 순매수 수량(천)", Type: TypeInt, Length: 20, Unit: "1000주", Description: "단위: 1000주"},
+				{Name: "stk_cd", GoName: "InvestorCode", Title: "투자자 코드", Type: TypeCode, Length: 20},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(investor.GoldSpotRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(investor.GoldSpotResponse)
 		},
 	},
 	{
