@@ -10,12 +10,14 @@ import (
 	elw "github.com/kiwoomgo/kiwoom/kiwoom/elw"
 	etf "github.com/kiwoomgo/kiwoom/kiwoom/etf"
 	investor "github.com/kiwoomgo/kiwoom/kiwoom/investor"
+	lending "github.com/kiwoomgo/kiwoom/kiwoom/lending"
 	market "github.com/kiwoomgo/kiwoom/kiwoom/market"
 	order "github.com/kiwoomgo/kiwoom/kiwoom/order"
 	ranking "github.com/kiwoomgo/kiwoom/kiwoom/ranking"
 	sector "github.com/kiwoomgo/kiwoom/kiwoom/sector"
 	shortsale "github.com/kiwoomgo/kiwoom/kiwoom/shortsale"
 	stockinfo "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo"
+	theme "github.com/kiwoomgo/kiwoom/kiwoom/theme"
 )
 
 // trs is every generated TR in api-id order, one line per field.
@@ -3063,6 +3065,96 @@ var trs = []TR{
 		},
 	},
 	{
+		ID:      "ka10068",
+		Name:    "대차거래추이요청",
+		GoName:  "Trend",
+		English: "Daily stock lending of the whole market over a date range: shares newly lent and repaid, the net change, and the shares and value on loan, newest first.",
+		Summary: "대차 거래 추이 정보를 조회합니다.",
+		Family:  "lending",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/lending",
+		Path:    "/api/dostk/slb",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "dbrt_trde_trnsn",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The official response example is not valid JSON: a trailing comma after the last row (line 34, column 10 of the example) is removed in the fixture.",
+			"In the official example dbrt_trde_irds = dbrt_trde_cntrcnt - dbrt_trde_rpy on every row (35330036 - 25217364 = 10112672), but rmnd does not move by dbrt_trde_irds from one day to the next (2125919149 → 2460259444 is +334340295, not +10112672); the market-wide balance may count more than these trades (UNCONFIRMED). The fixture keeps the example.",
+			"The row lengths differ from ka20068's (12, 18, 60, 18, 18 against 20); they are kept as documented and do not matter for decoding.",
+			"For one stock, see ka20068 (the same row table).",
+		},
+		Request: []Field{
+			{Name: "strt_dt", GoName: "StartDate", Title: "시작일자", Type: TypeDate, Length: 8, Description: "YYYYMMDD"},
+			{Name: "end_dt", GoName: "EndDate", Title: "종료일자", Type: TypeDate, Length: 8, Description: "YYYYMMDD"},
+			{Name: "all_tp", GoName: "Scope", Title: "전체구분", Type: TypeEnum, Required: true, Length: 6, Description: "1: 전체표시", Note: "Length 6 for a one-character value, as documented.", Enum: enumLendingScope},
+		},
+		Response: []Field{
+			{Name: "dbrt_trde_trnsn", GoName: "Days", Title: "대차거래추이", Type: TypeList, Fields: []Field{
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 8, Description: "YYYYMMDD"},
+				{Name: "dbrt_trde_cntrcnt", GoName: "LentQuantity", Title: "대차거래체결주수", Type: TypeInt, Length: 12, Unit: "1주", Description: "단위: 1주", Note: "Shares newly lent (대차 체결) that day."},
+				{Name: "dbrt_trde_rpy", GoName: "RepaidQuantity", Title: "대차거래상환주수", Type: TypeInt, Length: 18, Unit: "1주", Description: "단위: 1주", Note: "Shares returned (상환) that day."},
+				{Name: "dbrt_trde_irds", GoName: "NetChangeQuantity", Title: "대차거래증감", Type: TypeInt, Length: 60, Unit: "1주", Description: "단위: 1주", Note: "Lent minus repaid, with an arithmetic sign (\"-1482754\")."},
+				{Name: "rmnd", GoName: "BalanceQuantity", Title: "잔고주수", Type: TypeInt, Length: 18, Unit: "1주", Description: "단위: 1주", Note: "Shares on loan (대차잔고) at the end of the day."},
+				{Name: "remn_amt", GoName: "BalanceAmount", Title: "잔고금액", Type: TypeInt, Length: 18, Unit: "백만원", Description: "단위: 백만원", Note: "Value of the shares on loan, in millions of won."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(lending.TrendRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(lending.TrendResponse)
+		},
+	},
+	{
+		ID:      "ka10069",
+		Name:    "대차거래상위10종목요청",
+		GoName:  "Top10",
+		English: "The ten stocks of a market with the most stock lending over a date range: per stock the shares lent and repaid and the shares and value on loan, with the ten's totals and their share of the market.",
+		Summary: "대차 거래 상위 10종목 정보를 조회합니다.",
+		Family:  "lending",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/lending",
+		Path:    "/api/dostk/slb",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "dbrt_trde_upper_10stk",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The four *_rt fields are documented as the percentage × 100 without a point (\"2658\" = 26.58 %): implied_decimal with 2 decimals. Reading: the ten stocks' share of the whole market's lending in the period (the example sends 7061, 3196, 2225, 3728); UNCONFIRMED.",
+			"The *_sum fields are the totals over the ten rows (in the official example they are not: its four 005930 rows sum to other numbers, a placeholder).",
+			"The documented cont-yn/next-key headers make the TR pageable; with at most ten rows a second page is not expected.",
+			"The official response example has 삼성전자 005930 on every row; the fixture is a realistic KOSPI top 10 with totals that add up and balance values near each stock's price.",
+		},
+		Request: []Field{
+			{Name: "strt_dt", GoName: "StartDate", Title: "시작일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD (연도4자리, 월 2자리, 일 2자리 형식)", Note: "The official description has line breaks; joined with spaces here."},
+			{Name: "end_dt", GoName: "EndDate", Title: "종료일자", Type: TypeDate, Length: 8, Description: "YYYYMMDD (연도4자리, 월 2자리, 일 2자리 형식)", Note: "The official description has line breaks; joined with spaces here."},
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "001:코스피, 101:코스닥", Enum: enumInvestorMarket},
+		},
+		Response: []Field{
+			{Name: "dbrt_trde_cntrcnt_sum", GoName: "LentQuantitySum", Title: "대차거래체결주수합", Type: TypeInt, Unit: "1주", Description: "단위: 1주"},
+			{Name: "dbrt_trde_rpy_sum", GoName: "LendingTradeRepaymentSum", Title: "대차거래상환주수합", Type: TypeInt, Unit: "1주", Description: "단위: 1주", Note: "Go name LendingTradeRepaymentSum, as in ka90008/ka90013 (market family), which send the same wire name and title."},
+			{Name: "rmnd_sum", GoName: "BalanceQuantitySum", Title: "잔고주수합", Type: TypeInt, Unit: "1주", Description: "단위: 1주"},
+			{Name: "remn_amt_sum", GoName: "BalanceAmountSum", Title: "잔고금액합", Type: TypeInt, Unit: "백만원", Description: "단위: 백만원"},
+			{Name: "dbrt_trde_cntrcnt_rt", GoName: "LentQuantityRate", Title: "대차거래체결주수비율", Type: TypeImpliedDecimal, Unit: "%", Decimals: 2, Description: "소수점 제거 된 100배 값으로 제공 예) \"2658\"는 26.58%를 의미합니다.", Note: "The ten stocks' share of the shares lent (reading, see the notes)."},
+			{Name: "dbrt_trde_rpy_rt", GoName: "RepaidQuantityRate", Title: "대차거래상환주수비율", Type: TypeImpliedDecimal, Unit: "%", Decimals: 2, Description: "소수점 제거 된 100배 값으로 제공 예) \"2658\"는 26.58%를 의미합니다.", Note: "The ten stocks' share of the shares repaid (reading, see the notes)."},
+			{Name: "rmnd_rt", GoName: "BalanceQuantityRate", Title: "잔고주수비율", Type: TypeImpliedDecimal, Unit: "%", Decimals: 2, Description: "소수점 제거 된 100배 값으로 제공 예) \"2658\"는 26.58%를 의미합니다.", Note: "The ten stocks' share of the shares on loan (reading, see the notes)."},
+			{Name: "remn_amt_rt", GoName: "BalanceAmountRate", Title: "잔고금액비율", Type: TypeImpliedDecimal, Unit: "%", Decimals: 2, Description: "소수점 제거 된 100배 값으로 제공 예) \"2658\"는 26.58%를 의미합니다.", Note: "The ten stocks' share of the value on loan (reading, see the notes)."},
+			{Name: "dbrt_trde_upper_10stk", GoName: "Stocks", Title: "대차거래상위10종목", Type: TypeList, Fields: []Field{
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "dbrt_trde_cntrcnt", GoName: "LentQuantity", Title: "대차거래체결주수", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "Shares newly lent (대차 체결)."},
+				{Name: "dbrt_trde_rpy", GoName: "RepaidQuantity", Title: "대차거래상환주수", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "Shares returned (상환)."},
+				{Name: "rmnd", GoName: "BalanceQuantity", Title: "잔고주수", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "Shares on loan (대차잔고)."},
+				{Name: "remn_amt", GoName: "BalanceAmount", Title: "잔고금액", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원", Note: "Value of the shares on loan, in millions of won."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(lending.Top10Request)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(lending.Top10Response)
+		},
+	},
+	{
 		ID:      "ka10072",
 		Name:    "일자별종목별실현손익요청_일자",
 		GoName:  "RealizedProfitByDay",
@@ -4418,6 +4510,52 @@ var trs = []TR{
 		},
 	},
 	{
+		ID:      "ka20002",
+		Name:    "업종별주가요청",
+		GoName:  "Stocks",
+		English: "The stocks of one sector index (e.g. 001 KOSPI composite) with their current price, change, volume, best quotes and open/high/low.",
+		Summary: "업종별 주가 정보를 조회합니다.",
+		Family:  "sector",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/sector",
+		Path:    "/api/dostk/sect",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "inds_stkpc",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The official response example has 삼성전자 005930 on every row with unrelated prices (6200, 465, 6090, …); the fixture is a realistic answer for 001 (KOSPI composite) instead, whose prices, changes, rates and quotes agree with each other.",
+			"Stock prices here are ordinary prices (단위: 원, sign = direction against the previous close), not index values.",
+			"The documented cont-yn/next-key headers make the stock list pageable (a composite sector has hundreds of stocks).",
+		},
+		Request: []Field{
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:코스피, 1:코스닥, 2:코스피200", Enum: enumSectorIndexMarket},
+			{Name: "inds_cd", GoName: "SectorCode", Title: "업종코드", Type: TypeCode, Required: true, Length: 3, Description: "001:종합(KOSPI), 002:대형주, 003:중형주, 004:소형주 101:종합(KOSDAQ), 201:KOSPI200, 302:KOSTAR, 701: KRX100 나머지 ※ 업종코드 참고", Note: "The description lists examples, then \"나머지 ※ 업종코드 참고\" (the rest: see the sector code list, ka10101), so the set is open: a code, not an enum (as in ka20001)."},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT, 3:통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "inds_stkpc", GoName: "SectorStockPrice", Title: "업종별주가", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "now_trde_qty", GoName: "CurrentTradeQuantity", Title: "현재거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "sel_bid", GoName: "AskPrice", Title: "매도호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "buy_bid", GoName: "BidPrice", Title: "매수호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(sector.StocksRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(sector.StocksResponse)
+		},
+	},
+	{
 		ID:      "ka20003",
 		Name:    "전업종지수요청",
 		GoName:  "AllIndices",
@@ -4675,6 +4813,68 @@ var trs = []TR{
 		},
 	},
 	{
+		ID:      "ka20009",
+		Name:    "업종현재가일별요청",
+		GoName:  "DailyQuote",
+		English: "Current quote of one sector index with its recent daily closes: index level, change, open/high/low, breadth counts, 52-week range, and per day the close, change and volume.",
+		Summary: "업종 현재가 일별 정보를 조회합니다.",
+		Family:  "sector",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/sector",
+		Path:    "/api/dostk/sect",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "inds_cur_prc_daly_rept",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The request and the top-level response fields are ka20001's word for word (same types and Go names); only the list differs: ka20009 repeats days (inds_cur_prc_daly_rept, 업종현재가_일별반복) where ka20001 repeats intraday ticks.",
+			"Index values (cur_prc, open_pric, high_pric, low_pric, 52wk_*_pric, cur_prc_n) are type index, the sign a direction against the previous close (see ka20001). The official example confirms it across its rows: 20241122 closes at 2384.71 with pred_pre -288.25, so the previous close is 2672.96, which is the 20241121 row's cur_prc_n \"+2672.96\" (up 25.56 from 2647.40, the 20241120 row).",
+			"The fixture keeps the official example and adds an older row (20241119, -2563.84, down 1.05) that fits the 20241120 row's change (2647.40 - 83.56 = 2563.84).",
+			"The documented cont-yn/next-key headers make the day list pageable; whether Kiwoom ever answers cont-yn: Y here is UNCONFIRMED.",
+		},
+		Request: []Field{
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:코스피, 1:코스닥, 2:코스피200", Enum: enumSectorIndexMarket},
+			{Name: "inds_cd", GoName: "SectorCode", Title: "업종코드", Type: TypeCode, Required: true, Length: 3, Description: "001:종합(KOSPI), 002:대형주, 003:중형주, 004:소형주 101:종합(KOSDAQ), 201:KOSPI200, 302:KOSTAR, 701: KRX100 나머지 ※ 업종코드 참고", Note: "The description lists examples, then \"나머지 ※ 업종코드 참고\" (the rest: see the sector code list, ka10101), so the set is open: a code, not an enum (as in the chart family's ka20004–ka20008)."},
+		},
+		Response: []Field{
+			{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypeIndex, Length: 20, Unit: "지수", Description: "단위: 지수, 부호가 포함된 숫자"},
+			{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+			{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeDecimal, Length: 20, Unit: "지수", Description: "단위: 지수, 부호가 포함된 숫자"},
+			{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1000주", Description: "단위: 1000주"},
+			{Name: "trde_prica", GoName: "TradeValue", Title: "거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+			{Name: "trde_frmatn_stk_num", GoName: "TradedStockCount", Title: "거래형성종목수", Type: TypeInt, Length: 20, Unit: "종목수", Description: "단위: 종목수"},
+			{Name: "trde_frmatn_rt", GoName: "TradedStockRate", Title: "거래형성비율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			{Name: "open_pric", GoName: "OpenPrice", Title: "시가", Type: TypeIndex, Length: 20, Unit: "지수", Description: "단위: 지수, 부호가 포함된 숫자"},
+			{Name: "high_pric", GoName: "HighPrice", Title: "고가", Type: TypeIndex, Length: 20, Unit: "지수", Description: "단위: 지수, 부호가 포함된 숫자"},
+			{Name: "low_pric", GoName: "LowPrice", Title: "저가", Type: TypeIndex, Length: 20, Unit: "지수", Description: "단위: 지수, 부호가 포함된 숫자"},
+			{Name: "upl", GoName: "UpperLimitCount", Title: "상한", Type: TypeInt, Length: 20, Unit: "종목수", Description: "단위: 종목수"},
+			{Name: "rising", GoName: "RisingCount", Title: "상승", Type: TypeInt, Length: 20, Unit: "종목수", Description: "단위: 종목수"},
+			{Name: "stdns", GoName: "UnchangedCount", Title: "보합", Type: TypeInt, Length: 20, Unit: "종목수", Description: "단위: 종목수"},
+			{Name: "fall", GoName: "FallingCount", Title: "하락", Type: TypeInt, Length: 20, Unit: "종목수", Description: "단위: 종목수"},
+			{Name: "lst", GoName: "LowerLimitCount", Title: "하한", Type: TypeInt, Length: 20, Unit: "종목수", Description: "단위: 종목수"},
+			{Name: "52wk_hgst_pric", GoName: "High52Week", Title: "52주최고가", Type: TypeIndex, Length: 20, Unit: "지수", Description: "단위: 지수, 부호가 포함된 숫자"},
+			{Name: "52wk_hgst_pric_dt", GoName: "High52WeekDate", Title: "52주최고가일", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+			{Name: "52wk_hgst_pric_pre_rt", GoName: "High52WeekChangeRate", Title: "52주최고가대비율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			{Name: "52wk_lwst_pric", GoName: "Low52Week", Title: "52주최저가", Type: TypeIndex, Length: 20, Unit: "지수", Description: "단위: 지수, 부호가 포함된 숫자"},
+			{Name: "52wk_lwst_pric_dt", GoName: "Low52WeekDate", Title: "52주최저가일", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+			{Name: "52wk_lwst_pric_pre_rt", GoName: "Low52WeekChangeRate", Title: "52주최저가대비율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			{Name: "inds_cur_prc_daly_rept", GoName: "Days", Title: "업종현재가_일별반복", Type: TypeList, Fields: []Field{
+				{Name: "dt_n", GoName: "Date", Title: "일자n", Type: TypeDate, Length: 20, Description: "YYYYMMDD", Note: "The trailing n of these titles and wire names numbers the rows (일자1, 일자2, …); the Go names leave it out, as in ka20001."},
+				{Name: "cur_prc_n", GoName: "CurrentPrice", Title: "현재가n", Type: TypeIndex, Length: 20, Unit: "지수", Description: "단위: 지수, 부호가 포함된 숫자", Note: "The day's closing index level."},
+				{Name: "pred_pre_sig_n", GoName: "PrevDayChangeSign", Title: "전일대비기호n", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre_n", GoName: "PrevDayChange", Title: "전일대비n", Type: TypeDecimal, Length: 20, Unit: "지수", Description: "단위: 지수, 부호가 포함된 숫자"},
+				{Name: "flu_rt_n", GoName: "FluctuationRate", Title: "등락률n", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "acc_trde_qty_n", GoName: "AccumulatedTradeQuantity", Title: "누적거래량n", Type: TypeInt, Length: 20, Unit: "1000주", Description: "단위: 1000주"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(sector.DailyQuoteRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(sector.DailyQuoteResponse)
+		},
+	},
+	{
 		ID:      "ka20019",
 		Name:    "업종년봉조회요청",
 		GoName:  "SectorYearly",
@@ -4712,6 +4912,47 @@ var trs = []TR{
 		},
 		NewResponse: func() kiwoom.Response {
 			return new(chart.SectorYearlyResponse)
+		},
+	},
+	{
+		ID:      "ka20068",
+		Name:    "대차거래추이요청(종목별)",
+		GoName:  "StockTrend",
+		English: "Daily stock lending of one stock over a date range: shares newly lent and repaid, the net change, and the shares and value on loan, newest first.",
+		Summary: "대차 거래 추이 정보를 종목별로 조회합니다.",
+		Family:  "lending",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/lending",
+		Path:    "/api/dostk/slb",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "dbrt_trde_trnsn",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The official response example is not valid JSON: a trailing comma after the last row (line 42, column 10 of the example) is removed in the fixture.",
+			"The official example (005930, April 2025) is internally consistent: dbrt_trde_irds = dbrt_trde_cntrcnt - dbrt_trde_rpy, rmnd moves by the next day's dbrt_trde_irds (99725189 - 1482754 = 98242435), and remn_amt / rmnd ≈ the day's price (5452455 백만원 / 98242435 주 ≈ 55,500 원). The fixture keeps it.",
+			"The market-wide version is ka10068 (the same row table).",
+		},
+		Request: []Field{
+			{Name: "strt_dt", GoName: "StartDate", Title: "시작일자", Type: TypeDate, Length: 8, Description: "YYYYMMDD"},
+			{Name: "end_dt", GoName: "EndDate", Title: "종료일자", Type: TypeDate, Length: 8, Description: "YYYYMMDD"},
+			{Name: "all_tp", GoName: "Scope", Title: "전체구분", Type: TypeEnum, Length: 1, Description: "0:종목코드 입력종목만 표시", Enum: enumLendingStockScope},
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 6, Note: "No description; length 6, so the plain KRX code (no _NX/_AL suffix)."},
+		},
+		Response: []Field{
+			{Name: "dbrt_trde_trnsn", GoName: "Days", Title: "대차거래추이", Type: TypeList, Fields: []Field{
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+				{Name: "dbrt_trde_cntrcnt", GoName: "LentQuantity", Title: "대차거래체결주수", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "Shares newly lent (대차 체결) that day."},
+				{Name: "dbrt_trde_rpy", GoName: "RepaidQuantity", Title: "대차거래상환주수", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "Shares returned (상환) that day."},
+				{Name: "dbrt_trde_irds", GoName: "NetChangeQuantity", Title: "대차거래증감", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "Lent minus repaid, with an arithmetic sign (\"-1482754\")."},
+				{Name: "rmnd", GoName: "BalanceQuantity", Title: "잔고주수", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "Shares on loan (대차잔고) at the end of the day."},
+				{Name: "remn_amt", GoName: "BalanceAmount", Title: "잔고금액", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원", Note: "Value of the shares on loan, in millions of won."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(lending.StockTrendRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(lending.StockTrendResponse)
 		},
 	},
 	{
@@ -5486,6 +5727,148 @@ var trs = []TR{
 		},
 	},
 	{
+		ID:      "ka52301",
+		Name:    "금현물투자자현황",
+		GoName:  "GoldSpot",
+		English: "Gold spot (KRX gold market) trading by investor type — individuals, foreigners, institutions: quantities and amounts sold, bought and net, their changes, unit prices and cumulative net buying.",
+		Summary: "금현물 투자자별 매매추이 정보를 조회합니다.",
+		Family:  "investor",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/investor",
+		Path:    "/api/dostk/frgnistt",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "inve_trad_stat",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The request has no body fields (the official request example is {}); the answer is one row per investor type, identified by stk_cd (투자자 코드, e.g. T94008 개인, T94009 외국인, T94014 기관계) and stk_nm (투자자 구분명). The wire names reuse stock and program-trading names (stk_cd, all_dfrt_trst_…); the Go names follow the titles.",
+			"Quantities are documented as \"단위: 1000주\" (thousand shares) and titled (천); for gold spot the traded unit is grams (1 g), so the unit is most likely 1,000 g (UNCONFIRMED; the unit is kept as documented).",
+			"The 증감 fields (…_irds) are changes against the previous day, with an arithmetic sign (reading of the title; UNCONFIRMED).",
+			"The official response example's third row (기관계) lacks all_dfrt_trst_netprps_qty and netprps_qty_irds and sends two keys the table does not list, chg_qty \"10\" and mont_trde_qty \"9\", in their place (same values as acc_netprps_qty and buy_qty_irds). The fixture keeps it as it is: the decoder ignores the two keys and leaves the two missing fields empty.",
+			"sell_uv / buy_uv (투자자별 매도/매수 단가) have no description or unit; the example values (307, 311, 314) do not match amount ÷ quantity (22억 ÷ 14천 ≈ 157,000), so their unit is unknown: int without a unit, not price.",
+		},
+		Response: []Field{
+			{Name: "inve_trad_stat", GoName: "Investors", Title: "금현물투자자현황", Type: TypeList, Fields: []Field{
+				{Name: "all_dfrt_trst_sell_qty", GoName: "SellQuantity", Title: "투자자별 매도 수량(천)", Type: TypeInt, Length: 20, Unit: "1000주", Description: "단위: 1000주"},
+				{Name: "sell_qty_irds", GoName: "SellQuantityChange", Title: "투자자별 매도 수량 증감(천)", Type: TypeInt, Length: 20, Unit: "1000주", Description: "단위: 1000주"},
+				{Name: "all_dfrt_trst_sell_amt", GoName: "SellAmount", Title: "투자자별 매도 금액(억)", Type: TypeInt, Length: 20, Unit: "억원", Description: "단위: 억원"},
+				{Name: "sell_amt_irds", GoName: "SellAmountChange", Title: "투자자별 매도 금액 증감(억)", Type: TypeInt, Length: 20, Unit: "억원", Description: "단위: 억원"},
+				{Name: "all_dfrt_trst_buy_qty", GoName: "BuyQuantity", Title: "투자자별 매수 수량(천)", Type: TypeInt, Length: 20, Unit: "1000주", Description: "단위: 1000주"},
+				{Name: "buy_qty_irds", GoName: "BuyQuantityChange", Title: "투자자별 매수 수량 증감(천)", Type: TypeInt, Length: 20, Unit: "1000주", Description: "단위: 1000주"},
+				{Name: "all_dfrt_trst_buy_amt", GoName: "BuyAmount", Title: "투자자별 매수 금액(억)", Type: TypeInt, Length: 20, Unit: "억원", Description: "단위: 억원"},
+				{Name: "buy_amt_irds", GoName: "BuyAmountChange", Title: "투자자별 매수 금액 증감(억)", Type: TypeInt, Length: 20, Unit: "억원", Description: "단위: 억원"},
+				{Name: "all_dfrt_trst_netprps_qty", GoName: "NetBuyQuantity", Title: "투자자별 순매수 수량(천)", Type: TypeInt, Length: 20, Unit: "1000주", Description: "단위: 1000주"},
+				{Name: "netprps_qty_irds", GoName: "NetBuyQuantityChange", Title: "투자자별 순매수 수량 증감(천)", Type: TypeInt, Length: 20, Unit: "1000주", Description: "단위: 1000주"},
+				{Name: "all_dfrt_trst_netprps_amt", GoName: "NetBuyAmount", Title: "투자자별 순매수 금액(억)", Type: TypeInt, Length: 20, Unit: "억원", Description: "단위: 억원"},
+				{Name: "netprps_amt_irds", GoName: "NetBuyAmountChange", Title: "투자자별 순매수 금액 증감(억)", Type: TypeInt, Length: 20, Unit: "억원", Description: "단위: 억원"},
+				{Name: "sell_uv", GoName: "SellUnitPrice", Title: "투자자별 매도 단가", Type: TypeInt, Length: 20},
+				{Name: "buy_uv", GoName: "BuyUnitPrice", Title: "투자자별 매수 단가", Type: TypeInt, Length: 20},
+				{Name: "stk_nm", GoName: "InvestorName", Title: "투자자 구분명", Type: TypeText, Length: 20},
+				{Name: "acc_netprps_amt", GoName: "AccumulatedNetBuyAmount", Title: "누적 순매수 금액(억)", Type: TypeInt, Length: 20, Unit: "억원", Description: "단위: 억원"},
+				{Name: "acc_netprps_qty", GoName: "AccumulatedNetBuyQuantity", Title: "누적 순매수 수량(천)", Type: TypeInt, Length: 20, Unit: "1000주", Description: "단위: 1000주"},
+				{Name: "stk_cd", GoName: "InvestorCode", Title: "투자자 코드", Type: TypeCode, Length: 20},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(investor.GoldSpotRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(investor.GoldSpotResponse)
+		},
+	},
+	{
+		ID:      "ka90001",
+		Name:    "테마그룹별요청",
+		GoName:  "Groups",
+		English: "Theme groups (all, by theme name or the themes of one stock), ranked by period return or day change: stock count, rising/falling counts, change rate, period return and main stocks.",
+		Summary: "테마 그룹별 정보를 조회합니다.",
+		Family:  "theme",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/theme",
+		Path:    "/api/dostk/thme",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "thema_grp",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"Real answers logged by third-party projects agree with the table: thema_grp_cd is a short number (\"103\", \"200\"), flu_rt and dt_prft_rt are signed decimals (\"-1.20\", \"+297.10\"), and main_stk is a comma-joined list of stock names (\"대우건설, GS건설\", \"에스에너지, 한화솔루션\").",
+			"Third-party clients page over thema_grp with cont-yn/next-key; the list is paged.",
+			"The official response example is realistic apart from main_stk (삼성전자 for every theme); the fixture uses theme rows in the shape of logged real answers, and one row carries a key the table does not list (\"stex_tp\": \"\", as ka20001 rows do) to exercise unknown keys; that key was not seen in a ka90001 answer.",
+		},
+		Request: []Field{
+			{Name: "qry_tp", GoName: "SearchBy", Title: "검색구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체검색, 1:테마검색, 2:종목검색", Enum: enumThemeSearch},
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 6, Description: "검색하려는 종목코드", Note: "Length 6: the plain KRX code, no _NX/_AL suffix (the exchange is stex_tp)."},
+			{Name: "date_tp", GoName: "Days", Title: "날짜구분", Type: TypeInt, Required: true, Length: 2, Description: "n일전 (1일 ~ 99일 날짜입력)", Note: "A number of days, 1 to 99: the period of dt_prft_rt (기간수익률), counted back from today. Not an enum despite the _tp name."},
+			{Name: "thema_nm", GoName: "ThemeName", Title: "테마명", Type: TypeText, Length: 50, Description: "검색하려는 테마명"},
+			{Name: "flu_pl_amt_tp", GoName: "RankBy", Title: "등락수익구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:상위기간수익률, 2:하위기간수익률, 3:상위등락률, 4:하위등락률", Enum: enumThemeRanking},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "thema_grp", GoName: "ThemeGroup", Title: "테마그룹별", Type: TypeList, Fields: []Field{
+				{Name: "thema_grp_cd", GoName: "ThemeGroupCode", Title: "테마그룹코드", Type: TypeCode, Length: 20, Note: "The code to pass to ka90002 (thema_grp_cd)."},
+				{Name: "thema_nm", GoName: "ThemeName", Title: "테마명", Type: TypeText, Length: 20},
+				{Name: "stk_num", GoName: "StockCount", Title: "종목수", Type: TypeInt, Length: 20, Unit: "종목수", Note: "No description; a count of stocks in the theme (\"5\" in the example, \"3\" in real answers)."},
+				{Name: "flu_sig", GoName: "FluctuationSign", Title: "등락기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "rising_stk_num", GoName: "RisingStockCount", Title: "상승종목수", Type: TypeInt, Length: 20, Unit: "종목수", Note: "No description; a count of stocks."},
+				{Name: "fall_stk_num", GoName: "FallingStockCount", Title: "하락종목수", Type: TypeInt, Length: 20, Unit: "종목수", Note: "No description; a count of stocks."},
+				{Name: "dt_prft_rt", GoName: "PeriodReturn", Title: "기간수익률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율", Note: "The return over the request's date_tp days."},
+				{Name: "main_stk", GoName: "MainStocks", Title: "주요종목", Type: TypeText, Length: 20, Note: "No description. Real answers send stock names joined by \", \" (\"대우건설, GS건설\"), not codes, so it stays text (not flags, which split on '|')."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(theme.GroupsRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(theme.GroupsResponse)
+		},
+	},
+	{
+		ID:      "ka90002",
+		Name:    "테마구성종목요청",
+		GoName:  "Stocks",
+		English: "The stocks of one theme group (a code from ka90001): the theme's change and period return, and per stock its price, change, volume, best quotes and period return.",
+		Summary: "테마 구성 종목 정보를 조회합니다.",
+		Family:  "theme",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/theme",
+		Path:    "/api/dostk/thme",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "thema_comp_stk",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The official response example has the same stock (005930 삼성전자) on every row with four different prices; the fixture is a realistic answer for one theme instead (a logged real row: 009830 한화솔루션, cur_prc \"-27550\", flu_rt \"-0.18\").",
+			"flu_rt and dt_prft_rt at the top level are the theme's own change rate and period return; the rows carry each stock's.",
+		},
+		Request: []Field{
+			{Name: "date_tp", GoName: "Days", Title: "날짜구분", Type: TypeInt, Length: 2, Description: "1일 ~ 99일 날짜입력", Note: "A number of days, 1 to 99: the period of dt_prft_rt / dt_prft_rt_n. Optional. Not an enum despite the _tp name."},
+			{Name: "thema_grp_cd", GoName: "ThemeGroupCode", Title: "테마그룹코드", Type: TypeCode, Required: true, Length: 6, Description: "테마그룹코드 번호", Note: "A thema_grp_cd of ka90001 (\"100\", \"319\")."},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			{Name: "dt_prft_rt", GoName: "PeriodReturn", Title: "기간수익률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			{Name: "thema_comp_stk", GoName: "ThemeComponentStock", Title: "테마구성종목", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_sig", GoName: "FluctuationSign", Title: "등락기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "acc_trde_qty", GoName: "AccumulatedTradeQuantity", Title: "누적거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "sel_bid", GoName: "AskPrice", Title: "매도호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "sel_req", GoName: "SellRemaining", Title: "매도잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "buy_bid", GoName: "BidPrice", Title: "매수호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "buy_req", GoName: "BuyRemaining", Title: "매수잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "dt_prft_rt_n", GoName: "PeriodReturn", Title: "기간수익률n", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율", Note: "The stock's return over the request's date_tp (n) days."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(theme.StocksRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(theme.StocksResponse)
+		},
+	},
+	{
 		ID:      "ka90003",
 		Name:    "프로그램순매수상위50요청",
 		GoName:  "ProgramNetBuyTop50",
@@ -5870,6 +6253,44 @@ var trs = []TR{
 		},
 		NewResponse: func() kiwoom.Response {
 			return new(market.ProgramTradingByDateResponse)
+		},
+	},
+	{
+		ID:      "ka90012",
+		Name:    "대차거래내역요청",
+		GoName:  "Details",
+		English: "Stock lending on one date, stock by stock for a market: shares newly lent and repaid and the shares and value on loan.",
+		Summary: "대차 거래 내역 정보를 조회합니다.",
+		Family:  "lending",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/lending",
+		Path:    "/api/dostk/slb",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "dbrt_trde_prps",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The official response example has 삼성전자 005930 on every row (with seven different balances); the fixture is a realistic KOSDAQ answer for 2024-11-01 instead, with balance values near each stock's price. Its last row carries a key the table does not list (\"stex_tp\": \"\", as ka20001 rows do) to exercise unknown keys; that key was not seen in a ka90012 answer.",
+			"The row order is not documented; the official example's rows are in descending order of rmnd (잔고주수).",
+		},
+		Request: []Field{
+			{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "001:코스피, 101:코스닥", Enum: enumInvestorMarket},
+		},
+		Response: []Field{
+			{Name: "dbrt_trde_prps", GoName: "Stocks", Title: "대차거래내역", Type: TypeList, Fields: []Field{
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "dbrt_trde_cntrcnt", GoName: "LentQuantity", Title: "대차거래체결주수", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "Shares newly lent (대차 체결)."},
+				{Name: "dbrt_trde_rpy", GoName: "RepaidQuantity", Title: "대차거래상환주수", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "Shares returned (상환)."},
+				{Name: "rmnd", GoName: "BalanceQuantity", Title: "잔고주수", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "Shares on loan (대차잔고)."},
+				{Name: "remn_amt", GoName: "BalanceAmount", Title: "잔고금액", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원", Note: "Value of the shares on loan, in millions of won."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(lending.DetailsRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(lending.DetailsResponse)
 		},
 	},
 	{
@@ -9240,6 +9661,16 @@ var enumShortSalePeriod = &Enum{Name: "ShortSalePeriod", Package: "github.com/ki
 	{"1", "기간", "ShortSalePeriodPeriod"},
 }}
 
+// enumLendingScope describes lending.LendingScope.
+var enumLendingScope = &Enum{Name: "LendingScope", Package: "github.com/kiwoomgo/kiwoom/kiwoom/lending", Title: "전체구분", Values: []EnumValue{
+	{"1", "전체표시", "LendingScopeAll"},
+}}
+
+// enumLendingStockScope describes lending.LendingStockScope.
+var enumLendingStockScope = &Enum{Name: "LendingStockScope", Package: "github.com/kiwoomgo/kiwoom/kiwoom/lending", Title: "전체구분", Values: []EnumValue{
+	{"0", "종목코드 입력종목만 표시", "LendingStockScopeStockOnly"},
+}}
+
 // enumTaxationType describes etf.TaxationType.
 var enumTaxationType = &Enum{Name: "TaxationType", Package: "github.com/kiwoomgo/kiwoom/kiwoom/etf", Title: "과세유형", Values: []EnumValue{
 	{"0", "전체", "TaxationTypeAll"},
@@ -9287,4 +9718,19 @@ var enumReturnPeriod = &Enum{Name: "ReturnPeriod", Package: "github.com/kiwoomgo
 	{"1", "1달", "ReturnPeriodMonth1"},
 	{"2", "6개월", "ReturnPeriodMonth6"},
 	{"3", "1년", "ReturnPeriodYear1"},
+}}
+
+// enumThemeSearch describes theme.ThemeSearch.
+var enumThemeSearch = &Enum{Name: "ThemeSearch", Package: "github.com/kiwoomgo/kiwoom/kiwoom/theme", Title: "검색구분", Values: []EnumValue{
+	{"0", "전체검색", "ThemeSearchAll"},
+	{"1", "테마검색", "ThemeSearchTheme"},
+	{"2", "종목검색", "ThemeSearchStock"},
+}}
+
+// enumThemeRanking describes theme.ThemeRanking.
+var enumThemeRanking = &Enum{Name: "ThemeRanking", Package: "github.com/kiwoomgo/kiwoom/kiwoom/theme", Title: "등락수익구분", Values: []EnumValue{
+	{"1", "상위기간수익률", "ThemeRankingTopPeriodReturn"},
+	{"2", "하위기간수익률", "ThemeRankingBottomPeriodReturn"},
+	{"3", "상위등락률", "ThemeRankingTopChangeRate"},
+	{"4", "하위등락률", "ThemeRankingBottomChangeRate"},
 }}

@@ -9,7 +9,9 @@
 // TRs:
 //
 //   - ka20001 업종현재가요청: Client.Quote
+//   - ka20002 업종별주가요청: Client.Stocks
 //   - ka20003 전업종지수요청: Client.AllIndices
+//   - ka20009 업종현재가일별요청: Client.DailyQuote
 package sector
 
 import "github.com/kiwoomgo/kiwoom/kiwoom"
