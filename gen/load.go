@@ -556,8 +556,10 @@ func checkField(tr *TR, f *Field, m *Model, errs *ErrorList) {
 		f.enum = m.enums[f.Enum]
 	}
 	switch {
-	case (f.Type == TypeImpliedDecimal || f.Type == TypeImpliedIndex) && f.Decimals != 2:
-		errs.Add(f.Pos, fmt.Sprintf("field %q: %s needs decimals: 2 (the only scale the runtime has)", f.Name, f.Type))
+	case f.Type == TypeImpliedDecimal && f.Decimals != 2 && f.Decimals != 6:
+		errs.Add(f.Pos, fmt.Sprintf("field %q: implied_decimal needs decimals: 2 or 6 (the scales the runtime has)", f.Name))
+	case f.Type == TypeImpliedIndex && f.Decimals != 2:
+		errs.Add(f.Pos, fmt.Sprintf("field %q: implied_index needs decimals: 2 (the only scale the runtime has)", f.Name))
 	case f.Type != TypeImpliedDecimal && f.Type != TypeImpliedIndex && f.Decimals != 0:
 		errs.Add(f.KeyPos["decimals"], fmt.Sprintf("field %q: decimals: is only allowed with types implied_decimal and implied_index", f.Name))
 	}

@@ -198,6 +198,8 @@ func goType(m *Model, tr *TR, f *Field) jen.Code {
 		return jen.Qual(enumImportPath(m.Enum(f.Enum)), f.Enum)
 	case f.Type == TypeList:
 		return jen.Index().Id(rowType(tr, f))
+	case f.Type == TypeImpliedDecimal && f.Decimals == 6:
+		return core("Implied6")
 	case coreType(f.Type) != "":
 		return core(coreType(f.Type))
 	}
@@ -217,6 +219,8 @@ func goTypeName(tr *TR, f *Field) string {
 			return e.Family.Package() + "." + f.Enum
 		}
 		return PackageName + "." + f.Enum
+	case f.Type == TypeImpliedDecimal && f.Decimals == 6:
+		return PackageName + ".Implied6"
 	case f.Type == TypeList:
 		pkg := PackageName
 		if tr.Family != nil {

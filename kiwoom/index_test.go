@@ -104,3 +104,21 @@ func TestPercentAndGroupedInt(t *testing.T) {
 		}
 	}
 }
+
+func TestImplied6(t *testing.T) {
+	for wire, want := range map[string]string{`"590470"`: "0.590470", `"163"`: "0.000163", `"-1057402"`: "-1.057402", `"41752995"`: "41.752995", `"--282426"`: "-0.282426"} {
+		var d kiwoom.Implied6
+		if err := json.Unmarshal([]byte(wire), &d); err != nil || d.String() != want {
+			t.Errorf("Implied6 %s = %q, %v; want %q", wire, d.String(), err, want)
+		}
+	}
+	back, err := json.Marshal(kiwoom.NewImplied6(-1057402))
+	if err != nil || string(back) != `"-1057402"` {
+		t.Errorf("marshal = %s, %v", back, err)
+	}
+	var d kiwoom.Implied6
+	var ve *kiwoom.ValueError
+	if err := json.Unmarshal([]byte(`"0.590470"`), &d); !errors.As(err, &ve) {
+		t.Errorf(`"0.590470" as Implied6: err = %v; a point is not allowed where decimals are implied`, err)
+	}
+}

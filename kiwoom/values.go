@@ -790,6 +790,45 @@ func (d Implied2) MarshalJSON() ([]byte, error) {
 	return valQuoted(func(b []byte) []byte { return strconv.AppendInt(b, u, 10) }), nil
 }
 
+// Implied6 is a Decimal sent without a decimal point whose last six digits are
+// the fraction, as ELW sensitivities (델타, 감마, 세타, 베가, 로) are sent
+// ("소수점 제거한 값"): "590470" is 0.590470, "-1057402" is -1.057402, "163" is
+// 0.000163. Decoding yields Scale 6; otherwise it behaves as Implied2.
+type Implied6 struct {
+	// Decimal holds the value with its six implied decimals made explicit (Scale 6).
+	Decimal
+}
+
+// NewImplied6 returns a present Implied6 whose value is units / 1,000,000.
+func NewImplied6(units int64) Implied6 { return Implied6{NewDecimal(units, 6)} }
+
+// UnmarshalJSON decodes an implied-decimal string; null and "" decode as absent.
+func (d *Implied6) UnmarshalJSON(data []byte) error {
+	n, _, absent, err := valDecodeNumber("Implied6", data, valSignDouble, false)
+	if err != nil {
+		return err
+	}
+	if absent {
+		*d = Implied6{}
+		return nil
+	}
+	*d = Implied6{Decimal{Units: n.int64(), Scale: 6, Present: true}}
+	return nil
+}
+
+// MarshalJSON encodes d as an integer string with six implied fraction digits,
+// or "" when absent.
+func (d Implied6) MarshalJSON() ([]byte, error) {
+	if !d.Present {
+		return valEmptyJSON(), nil
+	}
+	u, ok := valRescale(d.Units, d.Scale, 6)
+	if !ok {
+		return nil, valErr("Implied6", d.Decimal.String(), "not representable with 6 implied fraction digits")
+	}
+	return valQuoted(func(b []byte) []byte { return strconv.AppendInt(b, u, 10) }), nil
+}
+
 // valRescale returns units/10^from expressed in units of 10^-to, if exact.
 func valRescale(units int64, from, to uint8) (int64, bool) {
 	switch {

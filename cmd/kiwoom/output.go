@@ -181,6 +181,8 @@ func normalize(f catalog.Field, v reflect.Value, reveal bool) (value, error) {
 		return indexValue(f, x)
 	case kiwoom.Implied2:
 		return number(x.Decimal.String()), nil
+	case kiwoom.Implied6:
+		return number(x.Decimal.String()), nil
 	case kiwoom.Decimal:
 		return number(x.String()), nil
 	case kiwoom.ReturnCode:

@@ -182,6 +182,11 @@ func render(f catalog.Field, v reflect.Value) string {
 			return "(no value)"
 		}
 		return fmt.Sprintf("index %s, %s", x.Points.String(), direction(x.Sign))
+	case kiwoom.Implied6:
+		if !x.Present {
+			return "(no value)"
+		}
+		return "decimal " + x.String() + " (implied)"
 	case kiwoom.Implied2:
 		if !x.Present {
 			return "(no value)"
