@@ -7,6 +7,8 @@ import (
 	account "github.com/kiwoomgo/kiwoom/kiwoom/account"
 	chart "github.com/kiwoomgo/kiwoom/kiwoom/chart"
 	creditorder "github.com/kiwoomgo/kiwoom/kiwoom/creditorder"
+	elw "github.com/kiwoomgo/kiwoom/kiwoom/elw"
+	etf "github.com/kiwoomgo/kiwoom/kiwoom/etf"
 	market "github.com/kiwoomgo/kiwoom/kiwoom/market"
 	order "github.com/kiwoomgo/kiwoom/kiwoom/order"
 	ranking "github.com/kiwoomgo/kiwoom/kiwoom/ranking"
@@ -4454,6 +4456,271 @@ var trs = []TR{
 		},
 	},
 	{
+		ID:      "ka30012",
+		Name:    "ELW종목상세정보요청",
+		GoName:  "Detail",
+		English: "Detailed terms of one ELW: price, LP, theoretical price, implied volatility, exercise terms, key dates and the knock-out evaluation fields.",
+		Summary: "ELW종목 상세 정보를 조회합니다.",
+		Family:  "elw",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/elw",
+		Path:    "/api/dostk/elw",
+		Kind:    kiwoom.KindQuery,
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The official response example is not valid JSON: elwrght_cntn holds a raw line break (\"…초과인 경우,⏎     1워런트당 …\"); encoding/json rejects a raw control character inside a string. The fixture sends it as an escaped \\n. If real answers carry the raw line break, the whole answer fails to decode (reported).",
+			"elwtheory_pric is \"소수점 제거 된 100배 값\" (two implied decimals). Checked against the example: cur_prc 10 and elwtheory_pric \"27412\" (274.12원) give (10 − 274.12) / 274.12 = −96.35 %, exactly dispty_rt \"--96.35\". (sic) The description's own example says \"4234322\" means 42,344.22; it is 42,343.22.",
+			"elwinnr_vltl has no description; the example \"1901\" is read as 19.01 % with two implied decimals (the same TR family's ka30005 innr_vltl \"2015\" next to a KOSPI200 ELW; a KOSPI200 implied volatility of about 19–20 % fits). UNCONFIRMED by a real answer.",
+			"exp_rght_pric (예상권리가) \"3179.00\" fits (만기평가가격 − 행사가격) × 전환비율 for KOSPI200 at about 431.8 with elwexec_pric 400.00 and elwcnvt_rt 100.0000, i.e. won per warrant; typed decimal, unit 원 is our reading.",
+			"elwexec_pric (ELW행사가) \"400.00\" is index points for an index ELW (원 for a stock ELW); decimal, no unit.",
+			"Many fields have empty descriptions and empty lengths (elwinvt_ix_comput … sndhalf_mrkt_lwst_pric); their types are our reading of the titles and the example (see each field's note). The knock-out (KO) evaluation fields (kobarr, fr_dt … sndhalf_mrkt_lwst_pric) are \"\" or zero in the example.",
+			"The example sends lpmmcm_nm \"\" with lpmmcm_nm_1 \"키움증권\": the first LP name can be empty while the second is set.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 6},
+		},
+		Response: []Field{
+			{Name: "aset_cd", GoName: "UnderlyingCode", Title: "자산코드", Type: TypeCode, Length: 20, Note: "The underlying's code (\"201\" = KOSPI200 in the example)."},
+			{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "pred_pre_sig", GoName: "PrevDayChangeSign", Title: "전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+			{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			{Name: "lpmmcm_nm", GoName: "LPMemberName", Title: "LP회원사명", Type: TypeText, Length: 20},
+			{Name: "lpmmcm_nm_1", GoName: "LPMemberName1", Title: "LP회원사명1", Type: TypeText, Length: 20},
+			{Name: "lpmmcm_nm_2", GoName: "LPMemberName2", Title: "LP회원사명2", Type: TypeText, Length: 20},
+			{Name: "elwrght_cntn", GoName: "RightContent", Title: "ELW권리내용", Type: TypeText, Length: 20, Note: "Free text describing the payoff; the example spans two lines (see the TR notes)."},
+			{Name: "elwexpr_evlt_pric", GoName: "ExpiryEvaluationBasis", Title: "ELW만기평가가격", Type: TypeText, Length: 20, Note: "Not a number: the example is \"최종거래일 종가\", the rule that fixes the expiry evaluation price."},
+			{Name: "elwtheory_pric", GoName: "TheoreticalPrice", Title: "ELW이론가", Type: TypeImpliedDecimal, Length: 20, Unit: "원", Decimals: 2, Description: "소수점 제거 된 100배 값으로 제공 예) \"4234322\"값은 42,344.22를 의미합니다.", Note: "Two implied decimals (\"27412\" = 274.12원); see the TR notes for the check against dispty_rt."},
+			{Name: "dispty_rt", GoName: "DisparityRate", Title: "괴리율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			{Name: "elwinnr_vltl", GoName: "ImpliedVolatility", Title: "ELW내재변동성", Type: TypeImpliedDecimal, Length: 20, Unit: "%", Decimals: 2, Note: "Description empty; \"1901\" read as 19.01 % (two implied decimals). UNCONFIRMED."},
+			{Name: "exp_rght_pric", GoName: "ExpectedRightValue", Title: "예상권리가", Type: TypeDecimal, Length: 20, Unit: "원", Note: "Description empty; \"3179.00\". Won per warrant by our reading (see the TR notes)."},
+			{Name: "elwpl_qutr_rt", GoName: "BreakEvenRate", Title: "ELW손익분기율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율", Note: "Arrives with a double sign (\"--7.33\" = −7.33)."},
+			{Name: "elwexec_pric", GoName: "ELWStrikePrice", Title: "ELW행사가", Type: TypeDecimal, Length: 20, Note: "Description empty; \"400.00\": index points for an index ELW, 원 for a stock ELW. Sent with a decimal point, so decimal (ka10095 types its elwexec_pric as an integer price). Go name as in ka10095."},
+			{Name: "elwcnvt_rt", GoName: "ConversionRatio", Title: "ELW전환비율", Type: TypeDecimal, Length: 20, Description: "소수점 넷째 자리까지 포맷된 숫자", Note: "Four decimals (\"100.0000\")."},
+			{Name: "elwcmpn_rt", GoName: "CompensationRate", Title: "ELW보상율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 소수점 둘째 자리까지 포맷된 백분율"},
+			{Name: "elwpric_rising_part_rt", GoName: "ParticipationRate", Title: "ELW가격상승참여율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 소수점 둘째 자리까지 포맷된 백분율"},
+			{Name: "elwrght_type", GoName: "RightType", Title: "ELW권리유형", Type: TypeText, Length: 20, Note: "Description empty; text such as \"CALL\" (ka30004/ka30005 send 권리구분 as \"콜\")."},
+			{Name: "elwsrvive_dys", GoName: "RemainingDays", Title: "ELW잔존일수", Type: TypeInt, Length: 20, Note: "Description empty; calendar days to expiry by our reading (\"15\" with expr_dt 20241216)."},
+			{Name: "stkcnt", GoName: "ListedShares", Title: "상장주식수", Type: TypeInt, Length: 20, Unit: "천원", Description: "단위: 천원", Note: "(sic) The official text says 단위: 천원 for a count of listed warrants; probably 천주 (thousand warrants). UNCONFIRMED, so the documented unit is kept."},
+			{Name: "elwlpord_pos", GoName: "LPOrderAvailability", Title: "ELWLP주문가능", Type: TypeText, Length: 20, Note: "Description empty; text such as \"가능\"."},
+			{Name: "lpposs_rt", GoName: "LPHoldingRate", Title: "LP보유비율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 소수점 둘째 자리까지 포맷된 백분율", Note: "Documented without a sign (\"소수점 둘째 자리까지\"), yet the example sends \"+95.20\"."},
+			{Name: "lprmnd_qty", GoName: "LPHoldingQuantity", Title: "LP보유수량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+			{Name: "elwspread", GoName: "Spread", Title: "ELW스프레드", Type: TypeDecimal, Length: 20, Description: "소수점 둘째 자리까지 포맷된 숫자"},
+			{Name: "elwprty", GoName: "Parity", Title: "ELW패리티", Type: TypeDecimal, Length: 20, Description: "소수점 둘째 자리까지 포맷된 숫자"},
+			{Name: "elwgear", GoName: "Gearing", Title: "ELW기어링", Type: TypeDecimal, Length: 20, Description: "소수점 둘째 자리까지 포맷된 숫자", Note: "A ratio (\"4317.90\"); no unit is documented here, while ka30005 gear_rt says 단위: %."},
+			{Name: "elwflo_dt", GoName: "ListingDate", Title: "ELW상장일", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+			{Name: "elwfin_trde_dt", GoName: "LastTradeDate", Title: "ELW최종거래일", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+			{Name: "expr_dt", GoName: "ExpiryDate", Title: "만기일", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+			{Name: "exec_dt", GoName: "ExerciseDate", Title: "행사일", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+			{Name: "lpsuply_end_dt", GoName: "LPSupplyEndDate", Title: "LP공급종료일", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+			{Name: "elwpay_dt", GoName: "PaymentDate", Title: "ELW지급일", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+			{Name: "elwinvt_ix_comput", GoName: "IndicatorCalculation", Title: "ELW투자지표산출", Type: TypeText, Note: "Description empty; text such as \"산출종목\"."},
+			{Name: "elwpay_agnt", GoName: "PaymentAgent", Title: "ELW지급대리인", Type: TypeText},
+			{Name: "elwappr_way", GoName: "SettlementMethod", Title: "ELW결재방법", Type: TypeText, Note: "(sic) The title says 결재방법; 결제방법 (settlement) is meant, e.g. \"현금 결제\"."},
+			{Name: "elwrght_exec_way", GoName: "ExerciseStyle", Title: "ELW권리행사방식", Type: TypeText, Note: "Description empty; text such as \"유럽형\"."},
+			{Name: "elwpblicte_orgn", GoName: "Issuer", Title: "ELW발행기관", Type: TypeText},
+			{Name: "dcsn_pay_amt", GoName: "FixedPaymentAmount", Title: "확정지급액", Type: TypeDecimal, Description: "소수점 셋째 자리까지 포맷된 숫자", Note: "Three decimals (\"0.000\"); no unit is documented."},
+			{Name: "kobarr", GoName: "KnockOutBarrier", Title: "KO베리어", Type: TypeDecimal, Note: "Description empty; \"0\" in the example. A barrier level (index points or 원), typed decimal so that a fractional level decodes. UNCONFIRMED."},
+			{Name: "iv", GoName: "IV", Title: "IV", Type: TypeDecimal, Description: "소수점 셋째 자리까지 포맷된 숫자", Note: "Documented with three decimals, the example sends \"0.00\". Its relation to elwinnr_vltl (sent as \"1901\") is not documented."},
+			{Name: "clsprd_end_elwocr", GoName: "EarlyTerminationEvent", Title: "종기종료ELW발생", Type: TypeText, Note: "Description empty; \"\" in the example. (sic?) 종기종료 is probably 조기종료 (early termination, knock-out ELW)."},
+			{Name: "bsis_aset_1", GoName: "UnderlyingAsset1", Title: "기초자산1", Type: TypeText},
+			{Name: "bsis_aset_comp_rt_1", GoName: "UnderlyingWeight1", Title: "기초자산구성비율1", Type: TypeDecimal, Description: "소수점 셋째 자리까지 포맷된 숫자", Note: "Documented with three decimals; the example sends \"0.00\". No unit is documented."},
+			{Name: "bsis_aset_2", GoName: "UnderlyingAsset2", Title: "기초자산2", Type: TypeText},
+			{Name: "bsis_aset_comp_rt_2", GoName: "UnderlyingWeight2", Title: "기초자산구성비율2", Type: TypeDecimal, Description: "소수점 셋째 자리까지 포맷된 숫자"},
+			{Name: "bsis_aset_3", GoName: "UnderlyingAsset3", Title: "기초자산3", Type: TypeText},
+			{Name: "bsis_aset_comp_rt_3", GoName: "UnderlyingWeight3", Title: "기초자산구성비율3", Type: TypeDecimal, Description: "소수점 셋째 자리까지 포맷된 숫자"},
+			{Name: "bsis_aset_4", GoName: "UnderlyingAsset4", Title: "기초자산4", Type: TypeText},
+			{Name: "bsis_aset_comp_rt_4", GoName: "UnderlyingWeight4", Title: "기초자산구성비율4", Type: TypeDecimal, Description: "소수점 셋째 자리까지 포맷된 숫자"},
+			{Name: "bsis_aset_5", GoName: "UnderlyingAsset5", Title: "기초자산5", Type: TypeText},
+			{Name: "bsis_aset_comp_rt_5", GoName: "UnderlyingWeight5", Title: "기초자산구성비율5", Type: TypeDecimal, Description: "소수점 셋째 자리까지 포맷된 숫자"},
+			{Name: "fr_dt", GoName: "EvaluationStartDate", Title: "평가시작일자", Type: TypeDate, Note: "Description and length empty; \"\" in the example. A date by its title (평가시작일자), YYYYMMDD assumed."},
+			{Name: "to_dt", GoName: "EvaluationEndDate", Title: "평가종료일자", Type: TypeDate, Note: "Description and length empty; \"\" in the example; YYYYMMDD assumed."},
+			{Name: "fr_tm", GoName: "EvaluationStartTime", Title: "평가시작시간", Type: TypeTime, Note: "Description and length empty; \"\" in the example; HHMMSS assumed."},
+			{Name: "evlt_end_tm", GoName: "EvaluationEndTime", Title: "평가종료시간", Type: TypeTime, Note: "Description and length empty; \"\" in the example; HHMMSS assumed."},
+			{Name: "evlt_pric", GoName: "EvaluationPrice", Title: "평가가격", Type: TypeDecimal, Note: "Description empty; \"\" in the example. Typed decimal like the other price levels of this TR (\"0.00\"). UNCONFIRMED."},
+			{Name: "evlt_fnsh_yn", GoName: "EvaluationDone", Title: "평가완료여부", Type: TypeText, Note: "Description empty; \"\" in the example; a Y/N flag by its title, kept as text."},
+			{Name: "all_hgst_pric", GoName: "AllHighPrice", Title: "전체최고가", Type: TypeDecimal, Note: "Sent with a decimal point (\"0.00\"), so not a Price; a level of the underlying (KO evaluation), no unit documented."},
+			{Name: "all_lwst_pric", GoName: "AllLowPrice", Title: "전체최저가", Type: TypeDecimal, Note: "As all_hgst_pric."},
+			{Name: "imaf_hgst_pric", GoName: "ImmediateHighPrice", Title: "직후최고가", Type: TypeDecimal, Note: "직후최고가; as all_hgst_pric."},
+			{Name: "imaf_lwst_pric", GoName: "ImmediateLowPrice", Title: "직후최저가", Type: TypeDecimal, Note: "직후최저가; as all_hgst_pric."},
+			{Name: "sndhalf_mrkt_hgst_pric", GoName: "SecondHalfHighPrice", Title: "후반장최고가", Type: TypeDecimal, Note: "후반장최고가; as all_hgst_pric."},
+			{Name: "sndhalf_mrkt_lwst_pric", GoName: "SecondHalfLowPrice", Title: "후반장최저가", Type: TypeDecimal, Note: "후반장최저가; as all_hgst_pric."},
+		},
+		NewRequest: func() Request {
+			return new(elw.DetailRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(elw.DetailResponse)
+		},
+	},
+	{
+		ID:      "ka40001",
+		Name:    "ETF수익율요청",
+		GoName:  "Returns",
+		English: "Return of one ETF over a week, a month, six months or a year, with foreign and institutional net buying.",
+		Summary: "ETF 수익율 정보를 조회합니다.",
+		Family:  "etf",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/etf",
+		Path:    "/api/dostk/etf",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "etfprft_rt_lst",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The request needs etfobjt_idex_cd (ETF대상지수코드, length 3, no description); the example sends \"207\" for KODEX 200 (069500). Which codes are valid is not documented.",
+			"for_netprps_qty and orgn_netprps_qty have no description; share counts by their titles, no unit documented. The example sends orgn_netprps_qty \"\".",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 6},
+			{Name: "etfobjt_idex_cd", GoName: "TargetIndexCode", Title: "ETF대상지수코드", Type: TypeCode, Required: true, Length: 3},
+			{Name: "dt", GoName: "Period", Title: "기간", Type: TypeEnum, Required: true, Length: 1, Description: "0:1주, 1:1달, 2:6개월, 3:1년", Enum: enumReturnPeriod},
+		},
+		Response: []Field{
+			{Name: "etfprft_rt_lst", GoName: "Returns", Title: "ETF수익율", Type: TypeList, Fields: []Field{
+				{Name: "etfprft_rt", GoName: "ReturnRate", Title: "ETF수익률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "cntr_prft_rt", GoName: "ExecutionReturnRate", Title: "체결수익률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율", Note: "체결수익률: the return on traded prices (etfprft_rt is presumably on NAV)."},
+				{Name: "for_netprps_qty", GoName: "ForeignNetBuyQuantity", Title: "외인순매수수량", Type: TypeInt, Length: 20, Note: "Description empty; a signed share count by the title."},
+				{Name: "orgn_netprps_qty", GoName: "InstitutionNetBuyQuantity", Title: "기관순매수수량", Type: TypeInt, Length: 20, Note: "Description empty; a signed share count by the title."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(etf.ReturnsRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(etf.ReturnsResponse)
+		},
+	},
+	{
+		ID:      "ka40002",
+		Name:    "ETF종목정보요청",
+		GoName:  "Info",
+		English: "Basic information about one ETF: name, target index, taxation types.",
+		Summary: "ETF종목 정보를 조회합니다.",
+		Family:  "etf",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/etf",
+		Path:    "/api/dostk/etf",
+		Kind:    kiwoom.KindQuery,
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The official example sends etfobjt_idex_nm \"\" for KODEX 200 (whose target index is KOSPI200) and wonju_pric \"10\"; neither is realistic, the fixture is our own.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 6},
+		},
+		Response: []Field{
+			{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+			{Name: "etfobjt_idex_nm", GoName: "TargetIndexName", Title: "ETF대상지수명", Type: TypeText, Length: 20},
+			{Name: "wonju_pric", GoName: "UnderlyingPrice", Title: "원주가격", Type: TypeDecimal, Length: 20, Note: "Description empty; 원주가격 (price of the original/underlying) with \"10\" in the example. Meaning and unit are not documented; typed decimal so that a fractional value decodes. UNCONFIRMED."},
+			{Name: "etftxon_type", GoName: "ETFTaxType", Title: "ETF과세유형", Type: TypeText, Length: 20, Note: "Text such as \"보유기간과세\"."},
+			{Name: "etntxon_type", GoName: "ETNTaxType", Title: "ETN과세유형", Type: TypeText, Length: 20, Note: "Text such as \"보유기간과세\"; the example sends the ETF's value for an ETF."},
+		},
+		NewRequest: func() Request {
+			return new(etf.InfoRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(etf.InfoResponse)
+		},
+	},
+	{
+		ID:      "ka40003",
+		Name:    "ETF일별추이요청",
+		GoName:  "DailyTrend",
+		English: "Daily closes of one ETF with NAV, disparities against NAV and index, and the tracked index with its tracking error.",
+		Summary: "ETF 일별 추이 정보를 조회합니다.",
+		Family:  "etf",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/etf",
+		Path:    "/api/dostk/etf",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "etfdaly_trnsn",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The official example sends pre_sig \"0\" (not a documented value of 대비기호) on rows with pred_pre \"0\", and nav \"0.00\" on its first row; the fixture keeps one \"0\" sign.",
+			"trace_eor_rt, trace_cur_prc and trace_pred_pre are \"소수점 제거 된 100배 값\" (two implied decimals); ka40004 sends its trace_eor_rt as a formatted percentage instead.",
+			"(sic) acc_trde_prica (누적거래대금, an amount) is documented \"단위: 1주\"; the unit is kept as documented, but it is presumably 원 or 백만원. UNCONFIRMED.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 6},
+		},
+		Response: []Field{
+			{Name: "etfdaly_trnsn", GoName: "DailyTrend", Title: "ETF일별추이", Type: TypeList, Fields: []Field{
+				{Name: "cntr_dt", GoName: "ExecutionDate", Title: "체결일자", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pre_sig", GoName: "ChangeSign", Title: "대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Note: "The official example sends \"0\", which is not a documented value (ChangeSign.Valid reports false).", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pre_rt", GoName: "ChangeRate", Title: "대비율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "nav", GoName: "NAV", Title: "NAV", Type: TypeDecimal, Length: 20, Description: "부호 포함 소수점 둘째 자리까지 포맷된 숫자", Note: "Documented \"부호 포함 소수점 둘째 자리까지 포맷된 숫자\" (\"+100584.57\" in ka40003's example, \"25137.83\" in ka40004's). Typed decimal: a '+' decodes as a positive NAV. If Kiwoom ever sends a '-' here as a direction (as it does on prices) the value would read negative; no such answer has been seen."},
+				{Name: "acc_trde_prica", GoName: "AccumulatedTradeValue", Title: "누적거래대금", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "(sic) 단위: 1주 for an amount; see the TR notes."},
+				{Name: "navidex_dispty_rt", GoName: "NAVIndexDisparityRate", Title: "NAV/지수괴리율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율", Note: "NAV/지수괴리율."},
+				{Name: "navetfdispty_rt", GoName: "NAVETFDisparityRate", Title: "NAV/ETF괴리율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율", Note: "NAV/ETF괴리율."},
+				{Name: "trace_eor_rt", GoName: "TrackingErrorRate", Title: "추적오차율", Type: TypeImpliedDecimal, Length: 20, Unit: "%", Decimals: 2, Description: "소수점 제거 된 100배 값으로 제공 예) \"2658\"값은 26.58을 의미합니다.", Note: "Two implied decimals (\"2658\" = 26.58); unit % by the title 추적오차율 (not documented)."},
+				{Name: "trace_cur_prc", GoName: "TrackedIndexLevel", Title: "추적현재가", Type: TypeImpliedIndex, Length: 20, Decimals: 2, Description: "소수점 제거 된 100배 값으로 제공 예) \"2658\"값은 26.58을 의미합니다.", Note: "The tracked index's level, two implied decimals; its sign is taken as a direction like other index levels (trace_pre_sig carries it too)."},
+				{Name: "trace_pred_pre", GoName: "TrackedIndexChange", Title: "추적전일대비", Type: TypeImpliedDecimal, Length: 20, Decimals: 2, Description: "소수점 제거 된 100배 값으로 제공 예) \"2658\"값은 26.58을 의미합니다.", Note: "Two implied decimals, signed."},
+				{Name: "trace_pre_sig", GoName: "TrackedIndexChangeSign", Title: "추적대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(etf.DailyTrendRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(etf.DailyTrendResponse)
+		},
+	},
+	{
+		ID:      "ka40004",
+		Name:    "ETF전체시세요청",
+		GoName:  "AllQuotes",
+		English: "Quotes of every listed ETF (close, NAV, tracking error, tracked index), filtered by taxation, NAV premium, asset manager and exchange.",
+		Summary: "ETF전체 시세 정보를 조회합니다.",
+		Family:  "etf",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/etf",
+		Path:    "/api/dostk/etf",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "etfall_mrpr",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"trace_eor_rt is documented here as a formatted percentage (\"0.00\"), but in ka40003 as \"소수점 제거 된 100배 값\" (two implied decimals); each TR follows its own table.",
+			"In the official example trace_idex always equals close_pric (\"24200\"/\"24200\", \"33120\"/\"33120\"), and the first KODEX 200 row tracks KOSPI100: the example is a placeholder and no guide to trace_idex's format. The fixture is our own.",
+		},
+		Request: []Field{
+			{Name: "txon_type", GoName: "TaxationType", Title: "과세유형", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체, 1:비과세, 2:보유기간과세, 3:회사형, 4:외국, 5:비과세해외(보유기간관세)", Enum: enumTaxationType},
+			{Name: "navpre", GoName: "NAVChange", Title: "NAV대비", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체, 1:NAV > 전일종가, 2:NAV < 전일종가", Note: "NAV대비: filter on NAV against the previous close.", Enum: enumNAVFilter},
+			{Name: "mngmcomp", GoName: "AssetManager", Title: "운용사", Type: TypeEnum, Required: true, Length: 4, Description: "0000:전체, 3020:KODEX(삼성), 3027:KOSEF(키움), 3191:TIGER(미래에셋), 3228:KINDEX(한국투자), 3023:KStar(KB), 3022:아리랑(한화), 9999:기타운용사", Enum: enumAssetManager},
+			{Name: "txon_yn", GoName: "TaxationFlag", Title: "과세여부", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체, 1:과세, 2:비과세", Enum: enumTaxableFilter},
+			{Name: "trace_idex", GoName: "TrackingIndex", Title: "추적지수", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체", Note: "Only 0:전체 is documented.", Enum: enumTrackedIndexFilter},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT, 3:통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "etfall_mrpr", GoName: "Quotes", Title: "ETF전체시세", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_cls", GoName: "StockClass", Title: "종목분류", Type: TypeCode, Length: 20, Note: "Description empty; a classification code (\"19\" in the example), kept as a code."},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "close_pric", GoName: "ClosePrice", Title: "종가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pre_sig", GoName: "ChangeSign", Title: "대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pre_rt", GoName: "ChangeRate", Title: "대비율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "nav", GoName: "NAV", Title: "NAV", Type: TypeDecimal, Length: 20, Description: "부호 포함 소수점 둘째 자리까지 포맷된 숫자", Note: "Documented \"부호 포함 소수점 둘째 자리까지 포맷된 숫자\" (\"+100584.57\" in ka40003's example, \"25137.83\" in ka40004's). Typed decimal: a '+' decodes as a positive NAV. If Kiwoom ever sends a '-' here as a direction (as it does on prices) the value would read negative; no such answer has been seen."},
+				{Name: "trace_eor_rt", GoName: "TrackingErrorRate", Title: "추적오차율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "txbs", GoName: "TaxBase", Title: "과표기준", Type: TypeDecimal, Length: 20, Note: "Description empty (\"\" in the example); 과표기준, the taxable base price per share by our reading; decimal so that fractions decode. UNCONFIRMED."},
+				{Name: "dvid_bf_base", GoName: "BeforeDividendBase", Title: "배당전기준", Type: TypeDecimal, Length: 20, Note: "Description empty (\"\" in the example); 배당전기준, typed decimal. UNCONFIRMED."},
+				{Name: "pred_dvida", GoName: "PrevDayDividend", Title: "전일배당금", Type: TypeDecimal, Length: 20, Note: "Description empty (\"\" in the example); 전일배당금, typed decimal (원 by our reading). UNCONFIRMED."},
+				{Name: "trace_idex_nm", GoName: "TrackingIndexName", Title: "추적지수명", Type: TypeText, Length: 20},
+				{Name: "drng", GoName: "Multiple", Title: "배수", Type: TypeDecimal, Length: 20, Note: "Description empty (\"\" in the example); 배수, the leverage multiple (e.g. 2, −1) by our reading; decimal so that −2 or 1.5 decode. UNCONFIRMED."},
+				{Name: "trace_idex_cd", GoName: "TrackingIndexCode", Title: "추적지수코드", Type: TypeCode, Length: 20},
+				{Name: "trace_idex", GoName: "TrackingIndex", Title: "추적지수", Type: TypeDecimal, Length: 20, Note: "Description empty; the tracked index's level. The example's values equal close_pric (see the TR notes), so the wire format (with a decimal point, or 100× like ka40003 trace_cur_prc) is unknown; typed decimal, which takes both forms but cannot tell them apart. UNCONFIRMED."},
+				{Name: "trace_flu_rt", GoName: "TrackingFluctuationRate", Title: "추적등락율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(etf.AllQuotesRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(etf.AllQuotesResponse)
+		},
+	},
+	{
 		ID:      "ka50010",
 		Name:    "금현물체결추이",
 		GoName:  "GoldTrades",
@@ -8665,4 +8932,53 @@ var enumAfterHoursTradeValueFilter = &Enum{Name: "AfterHoursTradeValueFilter", P
 var enumDateInclusion = &Enum{Name: "DateInclusion", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "조회일자구분", Values: []EnumValue{
 	{"0", "조회일자 미포함", "DateInclusionExclude"},
 	{"1", "조회일자 포함", "DateInclusionInclude"},
+}}
+
+// enumTaxationType describes etf.TaxationType.
+var enumTaxationType = &Enum{Name: "TaxationType", Package: "github.com/kiwoomgo/kiwoom/kiwoom/etf", Title: "과세유형", Values: []EnumValue{
+	{"0", "전체", "TaxationTypeAll"},
+	{"1", "비과세", "TaxationTypeTaxExempt"},
+	{"2", "보유기간과세", "TaxationTypeHoldingPeriod"},
+	{"3", "회사형", "TaxationTypeCorporate"},
+	{"4", "외국", "TaxationTypeForeign"},
+	{"5", "비과세해외(보유기간관세)", "TaxationTypeTaxExemptOverseas"},
+}}
+
+// enumNAVFilter describes etf.NAVFilter.
+var enumNAVFilter = &Enum{Name: "NAVFilter", Package: "github.com/kiwoomgo/kiwoom/kiwoom/etf", Title: "NAV대비", Values: []EnumValue{
+	{"0", "전체", "NAVFilterAll"},
+	{"1", "NAV > 전일종가", "NAVFilterAbove"},
+	{"2", "NAV < 전일종가", "NAVFilterBelow"},
+}}
+
+// enumAssetManager describes etf.AssetManager.
+var enumAssetManager = &Enum{Name: "AssetManager", Package: "github.com/kiwoomgo/kiwoom/kiwoom/etf", Title: "운용사", Values: []EnumValue{
+	{"0000", "전체", "AssetManagerAll"},
+	{"3020", "KODEX(삼성)", "AssetManagerKODEX"},
+	{"3027", "KOSEF(키움)", "AssetManagerKOSEF"},
+	{"3191", "TIGER(미래에셋)", "AssetManagerTIGER"},
+	{"3228", "KINDEX(한국투자)", "AssetManagerKINDEX"},
+	{"3023", "KStar(KB)", "AssetManagerKStar"},
+	{"3022", "아리랑(한화)", "AssetManagerArirang"},
+	{"9999", "기타운용사", "AssetManagerOther"},
+}}
+
+// enumTaxableFilter describes etf.TaxableFilter.
+var enumTaxableFilter = &Enum{Name: "TaxableFilter", Package: "github.com/kiwoomgo/kiwoom/kiwoom/etf", Title: "과세여부", Values: []EnumValue{
+	{"0", "전체", "TaxableFilterAll"},
+	{"1", "과세", "TaxableFilterTaxable"},
+	{"2", "비과세", "TaxableFilterTaxExempt"},
+}}
+
+// enumTrackedIndexFilter describes etf.TrackedIndexFilter.
+var enumTrackedIndexFilter = &Enum{Name: "TrackedIndexFilter", Package: "github.com/kiwoomgo/kiwoom/kiwoom/etf", Title: "추적지수", Values: []EnumValue{
+	{"0", "전체", "TrackedIndexFilterAll"},
+}}
+
+// enumReturnPeriod describes etf.ReturnPeriod.
+var enumReturnPeriod = &Enum{Name: "ReturnPeriod", Package: "github.com/kiwoomgo/kiwoom/kiwoom/etf", Title: "기간", Values: []EnumValue{
+	{"0", "1주", "ReturnPeriodWeek1"},
+	{"1", "1달", "ReturnPeriodMonth1"},
+	{"2", "6개월", "ReturnPeriodMonth6"},
+	{"3", "1년", "ReturnPeriodYear1"},
 }}
