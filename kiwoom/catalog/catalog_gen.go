@@ -4456,6 +4456,316 @@ var trs = []TR{
 		},
 	},
 	{
+		ID:      "ka30001",
+		Name:    "ELW가격급등락요청",
+		GoName:  "PriceJumps",
+		English: "ELWs whose price jumped or plunged most against the price some minutes or days ago, filtered by volume, issuer, underlying, right type and LP.",
+		Summary: "ELW민감도 지표 정보를 조회합니다.",
+		Family:  "elw",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/elw",
+		Path:    "/api/dostk/elw",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "elwpric_jmpflu",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"(sic) The official 개요 line reads \"ELW민감도 지표 정보를 조회합니다.\" (the ka10050 overview); this TR is the price jump/plunge ranking.",
+			"isscomp_cd, bsis_aset_cd and lpcd are typed code, not enum: their documented values are examples of an open list (issuers, underlyings, LPs).",
+		},
+		Request: []Field{
+			{Name: "flu_tp", GoName: "Direction", Title: "등락구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:급등, 2:급락", Enum: enumJumpDirection},
+			{Name: "tm_tp", GoName: "TimeType", Title: "시간구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:분전, 2:일전", Enum: enumJumpBase},
+			{Name: "tm", GoName: "Time", Title: "시간", Type: TypeInt, Required: true, Length: 2, Description: "분 혹은 일입력 (예 1, 3, 5)", Note: "분 혹은 일입력 (예 1, 3, 5): the number of minutes or days back (tm_tp)."},
+			{Name: "trde_qty_tp", GoName: "TradeQuantityType", Title: "거래량구분", Type: TypeEnum, Required: true, Length: 4, Description: "0:전체, 10:만주이상, 50:5만주이상, 100:10만주이상, 300:30만주이상, 500:50만주이상, 1000:백만주이상", Enum: enumJumpVolumeFilter},
+			{Name: "isscomp_cd", GoName: "IssuerCode", Title: "발행사코드", Type: TypeCode, Required: true, Length: 12, Description: "전체:000000000000, 한국투자증권:3, 미래대우:5, 신영:6, NK투자증권:12, KB증권:17", Note: "An issuer code, not an enum: the list of issuers is open (\"…\"). The docs list 전체 000000000000, 한국투자증권 3, 미래대우 5, 신영 6, NK투자증권 12, KB증권 17; ka30005's text writes them as 12 digits (\"000,,,3\" = 000000000003, its example sends \"000000000017\"), so the short forms here are presumably zero-padded to 12 digits. UNCONFIRMED."},
+			{Name: "bsis_aset_cd", GoName: "UnderlyingAssetCode", Title: "기초자산코드", Type: TypeCode, Required: true, Length: 12, Description: "전체:000000000000, KOSPI200:201, KOSDAQ150:150, 삼성전자:005930, KT:030200..", Note: "An underlying's code, not an enum: any stock or index (전체 000000000000, KOSPI200 201, KOSDAQ150 150, 삼성전자 005930, KT 030200 …)."},
+			{Name: "rght_tp", GoName: "RightsType", Title: "권리구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:콜, 002:풋, 003:DC, 004:DP, 005:EX, 006:조기종료콜, 007:조기종료풋", Enum: enumRightType},
+			{Name: "lpcd", GoName: "LPCode", Title: "LP코드", Type: TypeCode, Required: true, Length: 12, Description: "전체:000000000000, 한국투자증권:3, 미래대우:5, 신영:6, NK투자증권:12, KB증권:17", Note: "An LP (member firm) code, not an enum: the docs list the same codes as isscomp_cd (전체 000000000000, 한국투자증권 3, …); presumably zero-padded to 12 digits as in ka30005. UNCONFIRMED."},
+			{Name: "trde_end_elwskip", GoName: "EndedELW", Title: "거래종료ELW제외", Type: TypeEnum, Required: true, Length: 1, Description: "0:포함, 1:제외", Enum: enumEndedFilter},
+		},
+		Response: []Field{
+			{Name: "base_pric_tm", GoName: "BasePriceTime", Title: "기준가시간", Type: TypeText, Length: 20, Note: "Description empty; not a time: the example is the label \"기준가(11/21)\" (the base price's date), so text."},
+			{Name: "elwpric_jmpflu", GoName: "Jumps", Title: "ELW가격급등락", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "rank", GoName: "Rank", Title: "순위", Type: TypeInt, Length: 20, Note: "Description empty; a rank number (\"1\")."},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "pre_sig", GoName: "ChangeSign", Title: "대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "trde_end_elwbase_pric", GoName: "EndedELWBasePrice", Title: "거래종료ELW기준가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원", Note: "거래종료ELW기준가: the base price the jump is measured against, documented \"단위: 원\" without a sign."},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "base_pre", GoName: "BaseChange", Title: "기준대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원", Note: "기준대비: cur_prc minus the base price; documented without a sign (\"10\" in the example), typed int so a fall decodes negative."},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "jmp_rt", GoName: "JumpRate", Title: "급등율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(elw.PriceJumpsRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(elw.PriceJumpsResponse)
+		},
+	},
+	{
+		ID:      "ka30002",
+		Name:    "거래원별ELW순매매상위요청",
+		GoName:  "BrokerNetTradeTop",
+		English: "ELWs most net bought or net sold through one broker (거래원) over the last day to 60 days.",
+		Summary: "거래원별 ELW순매매 상위 정보를 조회합니다.",
+		Family:  "elw",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/elw",
+		Path:    "/api/dostk/elw",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "trde_ori_elwnettrde_upper",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"isscomp_cd here is a 3-digit broker (거래원) code (\"영웅문4 0273화면참조\", 교보 001, 신한금융투자 002, 한국투자증권 003, …), not the 12-digit issuer code of ka30001/ka30004/ka30005 though the name and title are the same.",
+			"The official example sends buy_trde_qty with a '+' and sel_trde_qty with a '-' (\"+719140\", \"-1566110\") although both are documented as plain counts; the sign marks the side. Typed int, a sell volume decodes negative: use its magnitude.",
+			"The official example repeats one ELW (57JBHH) on every row; the fixture is our own.",
+		},
+		Request: []Field{
+			{Name: "isscomp_cd", GoName: "BrokerCode", Title: "발행사코드", Type: TypeCode, Required: true, Length: 3, Description: "3자리, 영웅문4 0273화면참조 (교보:001, 신한금융투자:002, 한국투자증권:003, 대신:004, 미래대우:005, ,,,)", Note: "3자리, 영웅문4 0273화면참조 (교보:001, 신한금융투자:002, 한국투자증권:003, 대신:004, 미래대우:005, …): a broker (거래원) code, despite the field's name 발행사코드."},
+			{Name: "trde_qty_tp", GoName: "TradeQuantityType", Title: "거래량구분", Type: TypeEnum, Required: true, Length: 4, Description: "0:전체, 5:5천주, 10:만주, 50:5만주, 100:10만주, 500:50만주, 1000:백만주", Enum: enumNetTradeVolumeFilter},
+			{Name: "trde_tp", GoName: "TradeType", Title: "매매구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:순매수, 2:순매도", Enum: enumBrokerNetSide},
+			{Name: "dt", GoName: "Period", Title: "기간", Type: TypeEnum, Required: true, Length: 2, Description: "1:전일, 5:5일, 10:10일, 40:40일, 60:60일", Enum: enumNetTradePeriod},
+			{Name: "trde_end_elwskip", GoName: "EndedELW", Title: "거래종료ELW제외", Type: TypeEnum, Required: true, Length: 1, Description: "0:포함, 1:제외", Enum: enumEndedFilter},
+		},
+		Response: []Field{
+			{Name: "trde_ori_elwnettrde_upper", GoName: "Top", Title: "거래원별ELW순매매상위", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "stkpc_flu", GoName: "StockPriceFluctuation", Title: "주가등락", Type: TypeInt, Length: 20, Unit: "원", Description: "부호가 포함된 숫자", Note: "주가등락: the price change, signed (\"--3140\" = −3,140); no unit documented, 원 by its title."},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "netprps", GoName: "NetBuy", Title: "순매수", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자", Note: "Signed (\"--846970\" = −846,970 net sold)."},
+				{Name: "buy_trde_qty", GoName: "BuyTradeQuantity", Title: "매수거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "Sent with a '+' (\"+719140\"); see the TR notes."},
+				{Name: "sel_trde_qty", GoName: "SellTradeQuantity", Title: "매도거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "Sent with a '-' (\"-1566110\") that marks the sell side; decodes negative — use the magnitude. See the TR notes."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(elw.BrokerNetTradeTopRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(elw.BrokerNetTradeTopResponse)
+		},
+	},
+	{
+		ID:      "ka30003",
+		Name:    "ELWLP보유일별추이요청",
+		GoName:  "LPHoldingDaily",
+		English: "Daily LP holdings of one ELW: price, change in the LP's quantity, the LP's holding and its weight.",
+		Summary: "ELW LP보유 일별 추이 정보를 조회합니다.",
+		Family:  "elw",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/elw",
+		Path:    "/api/dostk/elw",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "elwlpposs_daly_trnsn",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The request field is titled 기초자산코드 (underlying code), but the official example sends an ELW code (\"57KJ99\") while the rows carry a stock-like price (\"-125700\"). What the server expects is UNCONFIRMED; the fixture sends an ELW code as the example does.",
+			"pre_tp (대비구분) has no description here; it is read as the 1–5 대비기호 set, as in ka30004/ka30005 where pre_tp is documented so.",
+		},
+		Request: []Field{
+			{Name: "bsis_aset_cd", GoName: "UnderlyingAssetCode", Title: "기초자산코드", Type: TypeCode, Required: true, Length: 12, Note: "Description empty; see the TR notes (the example sends an ELW code)."},
+			{Name: "base_dt", GoName: "BaseDate", Title: "기준일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+		},
+		Response: []Field{
+			{Name: "elwlpposs_daly_trnsn", GoName: "Daily", Title: "ELWLP보유일별추이", Type: TypeList, Fields: []Field{
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pre_tp", GoName: "ChangeType", Title: "대비구분", Type: TypeEnum, Length: 20, Note: "Description empty; read as 대비구분 1–5 (see the TR notes).", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "trde_prica", GoName: "TradeValue", Title: "거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "chg_qty", GoName: "ChangeQuantity", Title: "변동수량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "변동수량: the change in the LP's holding that day; documented without a sign, typed int so that a decrease decodes negative."},
+				{Name: "lprmnd_qty", GoName: "LPHoldingQuantity", Title: "LP보유수량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "wght", GoName: "Weight", Title: "비중", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율", Note: "비중: the LP's holding as a share of the listed warrants by our reading."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(elw.LPHoldingDailyRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(elw.LPHoldingDailyResponse)
+		},
+	},
+	{
+		ID:      "ka30004",
+		Name:    "ELW괴리율요청",
+		GoName:  "Disparity",
+		English: "ELWs with their disparity (괴리율) against the theoretical price, basis and remaining days, filtered by issuer, underlying, right type and LP.",
+		Summary: "ELW 괴리율 정보를 조회합니다.",
+		Family:  "elw",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/elw",
+		Path:    "/api/dostk/elw",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "elwdispty_rt",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"dispty_rt and theory_pric are \"소수점 제거 된 100배 값\" (two implied decimals), unlike ka30005 whose dispty_rt is a formatted percentage (\"--97.71\").",
+			"The official example repeats one ELW (57JBHH, 한국JBHHKOSPI200풋) on every row with base_aset_nm 삼성전자, rght_tp 콜 and dispty_rt/theory_pric \"0\"; the fixture is our own.",
+		},
+		Request: []Field{
+			{Name: "isscomp_cd", GoName: "IssuerCode", Title: "발행사코드", Type: TypeCode, Required: true, Length: 12, Description: "전체:000000000000, 한국투자증권:3, 미래대우:5, 신영:6, NK투자증권:12, KB증권:17", Note: "An issuer code, not an enum: the list of issuers is open (\"…\"). The docs list 전체 000000000000, 한국투자증권 3, 미래대우 5, 신영 6, NK투자증권 12, KB증권 17; ka30005's text writes them as 12 digits (\"000,,,3\" = 000000000003, its example sends \"000000000017\"), so the short forms here are presumably zero-padded to 12 digits. UNCONFIRMED."},
+			{Name: "bsis_aset_cd", GoName: "UnderlyingAssetCode", Title: "기초자산코드", Type: TypeCode, Required: true, Length: 12, Description: "전체:000000000000, KOSPI200:201, KOSDAQ150:150, 삼성전자:005930, KT:030200..", Note: "An underlying's code, not an enum: any stock or index (전체 000000000000, KOSPI200 201, KOSDAQ150 150, 삼성전자 005930, KT 030200 …)."},
+			{Name: "rght_tp", GoName: "RightsType", Title: "권리구분", Type: TypeEnum, Required: true, Length: 3, Description: "000: 전체, 001: 콜, 002: 풋, 003: DC, 004: DP, 005: EX, 006: 조기종료콜, 007: 조기종료풋", Enum: enumRightType},
+			{Name: "lpcd", GoName: "LPCode", Title: "LP코드", Type: TypeCode, Required: true, Length: 12, Description: "전체:000000000000, 한국투자증권:3, 미래대우:5, 신영:6, NK투자증권:12, KB증권:17", Note: "An LP (member firm) code, not an enum: the docs list the same codes as isscomp_cd (전체 000000000000, 한국투자증권 3, …); presumably zero-padded to 12 digits as in ka30005. UNCONFIRMED."},
+			{Name: "trde_end_elwskip", GoName: "EndedELW", Title: "거래종료ELW제외", Type: TypeEnum, Required: true, Length: 1, Description: "1:거래종료ELW제외, 0:거래종료ELW포함", Note: "Documented \"1:거래종료ELW제외, 0:거래종료ELW포함\".", Enum: enumEndedFilter},
+		},
+		Response: []Field{
+			{Name: "elwdispty_rt", GoName: "Disparities", Title: "ELW괴리율", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "isscomp_nm", GoName: "IssuerName", Title: "발행사명", Type: TypeText, Length: 20},
+				{Name: "sqnc", GoName: "Series", Title: "회차", Type: TypeText, Length: 20, Note: "회차: the issuer's series label (\"K411\"); text."},
+				{Name: "base_aset_nm", GoName: "BaseAssetName", Title: "기초자산명", Type: TypeText, Length: 20},
+				{Name: "rght_tp", GoName: "RightsType", Title: "권리구분", Type: TypeText, Length: 20, Note: "Text such as \"콜\"/\"풋\", not the request's codes."},
+				{Name: "dispty_rt", GoName: "DisparityRate", Title: "괴리율", Type: TypeImpliedDecimal, Length: 20, Unit: "%", Decimals: 2, Description: "소수점 제거 된 100배 값으로 제공 예) \"2658\"값은 26.58을 의미합니다.", Note: "Two implied decimals (\"2658\" = 26.58 %); signed."},
+				{Name: "basis", GoName: "Basis", Title: "베이시스", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율", Note: "Documented as a signed percentage."},
+				{Name: "srvive_dys", GoName: "RemainingDays", Title: "잔존일수", Type: TypeInt, Length: 20, Note: "Description empty; calendar days to expiry (\"21\")."},
+				{Name: "theory_pric", GoName: "TheoreticalPrice", Title: "이론가", Type: TypeImpliedDecimal, Length: 20, Unit: "원", Decimals: 2, Description: "소수점 제거 된 100배 값으로 제공 예) \"2658\"값은 26.58을 의미합니다.", Note: "Two implied decimals (\"2658\" = 26.58원)."},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pre_tp", GoName: "ChangeType", Title: "대비구분", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(elw.DisparityRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(elw.DisparityResponse)
+		},
+	},
+	{
+		ID:      "ka30009",
+		Name:    "ELW등락율순위요청",
+		GoName:  "ChangeRateRank",
+		English: "ELWs ranked by rise or fall (rate or amount) against the previous close.",
+		Summary: "ELW 등락률 순위 정보를 조회합니다.",
+		Family:  "elw",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/elw",
+		Path:    "/api/dostk/elw",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "elwflu_rt_rank",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+		},
+		Request: []Field{
+			{Name: "sort_tp", GoName: "SortType", Title: "정렬구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:상승률, 2:상승폭, 3:하락률, 4:하락폭", Enum: enumChangeRankSort},
+			{Name: "rght_tp", GoName: "RightsType", Title: "권리구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:콜, 002:풋, 003:DC, 004:DP, 006:조기종료콜, 007:조기종료풋", Enum: enumRankRightType},
+			{Name: "trde_end_skip", GoName: "EndedELW", Title: "거래종료제외", Type: TypeEnum, Required: true, Length: 1, Description: "1:거래종료제외, 0:거래종료포함", Note: "Documented \"1:거래종료제외, 0:거래종료포함\".", Enum: enumEndedFilter},
+		},
+		Response: []Field{
+			{Name: "elwflu_rt_rank", GoName: "Ranking", Title: "ELW등락율순위", Type: TypeList, Fields: []Field{
+				{Name: "rank", GoName: "Rank", Title: "순위", Type: TypeInt, Length: 20, Note: "Description empty; a rank number (\"1\")."},
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pre_sig", GoName: "ChangeSign", Title: "대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "sel_req", GoName: "SellRemaining", Title: "매도잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "buy_req", GoName: "BuyRemaining", Title: "매수잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "trde_prica", GoName: "TradeValue", Title: "거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(elw.ChangeRateRankRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(elw.ChangeRateRankResponse)
+		},
+	},
+	{
+		ID:      "ka30010",
+		Name:    "ELW잔량순위요청",
+		GoName:  "RemainingRank",
+		English: "ELWs ranked by net bid or net ask remaining quantity in the order book.",
+		Summary: "ELW 잔량 순위 정보를 조회합니다.",
+		Family:  "elw",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/elw",
+		Path:    "/api/dostk/elw",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "elwreq_rank",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+		},
+		Request: []Field{
+			{Name: "sort_tp", GoName: "SortType", Title: "정렬구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:순매수잔량상위, 2: 순매도 잔량상위", Enum: enumRemainingRankSort},
+			{Name: "rght_tp", GoName: "RightsType", Title: "권리구분", Type: TypeEnum, Required: true, Length: 3, Description: "000: 전체, 001: 콜, 002: 풋, 003: DC, 004: DP, 006: 조기종료콜, 007: 조기종료풋", Enum: enumRankRightType},
+			{Name: "trde_end_skip", GoName: "EndedELW", Title: "거래종료제외", Type: TypeEnum, Required: true, Length: 1, Description: "1:거래종료제외, 0:거래종료포함", Note: "Documented \"1:거래종료제외, 0:거래종료포함\".", Enum: enumEndedFilter},
+		},
+		Response: []Field{
+			{Name: "elwreq_rank", GoName: "Ranking", Title: "ELW잔량순위", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "rank", GoName: "Rank", Title: "순위", Type: TypeInt, Length: 20, Note: "Description empty; a rank number (\"1\")."},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pre_sig", GoName: "ChangeSign", Title: "대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "sel_req", GoName: "SellRemaining", Title: "매도잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "buy_req", GoName: "BuyRemaining", Title: "매수잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "netprps_req", GoName: "NetBuyRemaining", Title: "순매수잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "순매수잔량 (bid minus ask remaining); documented without a sign, typed int so that a net ask decodes negative."},
+				{Name: "trde_prica", GoName: "TradeValue", Title: "거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(elw.RemainingRankRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(elw.RemainingRankResponse)
+		},
+	},
+	{
+		ID:      "ka30011",
+		Name:    "ELW근접율요청",
+		GoName:  "Proximity",
+		English: "How close the underlying of one ELW is to its exercise or knock-out level (근접율), with the underlying's price and volume.",
+		Summary: "ELW 근접율 정보를 조회합니다.",
+		Family:  "elw",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/elw",
+		Path:    "/api/dostk/elw",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "elwalacc_rt",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The rows describe the underlying, not the ELW: the official example answers stk_cd 57JBHH with stk_cd \"201\" / KOSPI200 and cur_prc \"+431.78\", pred_pre \"+0.03\" (index points). cur_prc is typed index (points or 원 with a direction sign) and pred_pre decimal, although both are documented \"단위: 원, 부호가 포함된 숫자\".",
+			"What 근접율 measures (distance to the exercise price, or to the knock-out barrier) is not documented.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 6},
+		},
+		Response: []Field{
+			{Name: "elwalacc_rt", GoName: "Proximity", Title: "ELW근접율", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20, Note: "The underlying's code (\"201\" = KOSPI200 in the example)."},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40, Note: "The underlying's name (\"KOSPI200\" in the example)."},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypeIndex, Length: 20, Description: "단위: 원, 부호가 포함된 숫자", Note: "Documented \"단위: 원\", but the example sends KOSPI200 points \"+431.78\"; typed index (magnitude with a direction sign), which takes \"+56700\" for a stock underlying too."},
+				{Name: "pre_sig", GoName: "ChangeSign", Title: "대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeDecimal, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자", Note: "Documented \"단위: 원\", but the example sends \"+0.03\" (index points); typed decimal, signed. No unit: points or 원 by the underlying."},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "acc_trde_qty", GoName: "AccumulatedTradeQuantity", Title: "누적거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "alacc_rt", GoName: "ProximityRate", Title: "근접율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 소수점 둘째 자리까지 포맷된 백분율"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(elw.ProximityRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(elw.ProximityResponse)
+		},
+	},
+	{
 		ID:      "ka30012",
 		Name:    "ELW종목상세정보요청",
 		GoName:  "Detail",
@@ -8932,6 +9242,98 @@ var enumAfterHoursTradeValueFilter = &Enum{Name: "AfterHoursTradeValueFilter", P
 var enumDateInclusion = &Enum{Name: "DateInclusion", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "조회일자구분", Values: []EnumValue{
 	{"0", "조회일자 미포함", "DateInclusionExclude"},
 	{"1", "조회일자 포함", "DateInclusionInclude"},
+}}
+
+// enumJumpDirection describes elw.JumpDirection.
+var enumJumpDirection = &Enum{Name: "JumpDirection", Package: "github.com/kiwoomgo/kiwoom/kiwoom/elw", Title: "등락구분", Values: []EnumValue{
+	{"1", "급등", "JumpDirectionSurge"},
+	{"2", "급락", "JumpDirectionPlunge"},
+}}
+
+// enumJumpBase describes elw.JumpBase.
+var enumJumpBase = &Enum{Name: "JumpBase", Package: "github.com/kiwoomgo/kiwoom/kiwoom/elw", Title: "시간구분", Values: []EnumValue{
+	{"1", "분전", "JumpBaseMinutesAgo"},
+	{"2", "일전", "JumpBaseDaysAgo"},
+}}
+
+// enumJumpVolumeFilter describes elw.JumpVolumeFilter.
+var enumJumpVolumeFilter = &Enum{Name: "JumpVolumeFilter", Package: "github.com/kiwoomgo/kiwoom/kiwoom/elw", Title: "거래량구분", Values: []EnumValue{
+	{"0", "전체", "JumpVolumeFilterAll"},
+	{"10", "만주이상", "JumpVolumeFilterOver10K"},
+	{"50", "5만주이상", "JumpVolumeFilterOver50K"},
+	{"100", "10만주이상", "JumpVolumeFilterOver100K"},
+	{"300", "30만주이상", "JumpVolumeFilterOver300K"},
+	{"500", "50만주이상", "JumpVolumeFilterOver500K"},
+	{"1000", "백만주이상", "JumpVolumeFilterOver1M"},
+}}
+
+// enumRightType describes elw.RightType.
+var enumRightType = &Enum{Name: "RightType", Package: "github.com/kiwoomgo/kiwoom/kiwoom/elw", Title: "권리구분", Values: []EnumValue{
+	{"000", "전체", "RightTypeAll"},
+	{"001", "콜", "RightTypeCall"},
+	{"002", "풋", "RightTypePut"},
+	{"003", "DC", "RightTypeDC"},
+	{"004", "DP", "RightTypeDP"},
+	{"005", "EX", "RightTypeEX"},
+	{"006", "조기종료콜", "RightTypeEarlyEndCall"},
+	{"007", "조기종료풋", "RightTypeEarlyEndPut"},
+}}
+
+// enumRankRightType describes elw.RankRightType.
+var enumRankRightType = &Enum{Name: "RankRightType", Package: "github.com/kiwoomgo/kiwoom/kiwoom/elw", Title: "권리구분", Values: []EnumValue{
+	{"000", "전체", "RankRightTypeAll"},
+	{"001", "콜", "RankRightTypeCall"},
+	{"002", "풋", "RankRightTypePut"},
+	{"003", "DC", "RankRightTypeDC"},
+	{"004", "DP", "RankRightTypeDP"},
+	{"006", "조기종료콜", "RankRightTypeEarlyEndCall"},
+	{"007", "조기종료풋", "RankRightTypeEarlyEndPut"},
+}}
+
+// enumEndedFilter describes elw.EndedFilter.
+var enumEndedFilter = &Enum{Name: "EndedFilter", Package: "github.com/kiwoomgo/kiwoom/kiwoom/elw", Title: "거래종료ELW제외", Values: []EnumValue{
+	{"0", "포함", "EndedFilterInclude"},
+	{"1", "제외", "EndedFilterExclude"},
+}}
+
+// enumNetTradeVolumeFilter describes elw.NetTradeVolumeFilter.
+var enumNetTradeVolumeFilter = &Enum{Name: "NetTradeVolumeFilter", Package: "github.com/kiwoomgo/kiwoom/kiwoom/elw", Title: "거래량구분", Values: []EnumValue{
+	{"0", "전체", "NetTradeVolumeFilterAll"},
+	{"5", "5천주", "NetTradeVolumeFilterOver5K"},
+	{"10", "만주", "NetTradeVolumeFilterOver10K"},
+	{"50", "5만주", "NetTradeVolumeFilterOver50K"},
+	{"100", "10만주", "NetTradeVolumeFilterOver100K"},
+	{"500", "50만주", "NetTradeVolumeFilterOver500K"},
+	{"1000", "백만주", "NetTradeVolumeFilterOver1M"},
+}}
+
+// enumBrokerNetSide describes elw.BrokerNetSide.
+var enumBrokerNetSide = &Enum{Name: "BrokerNetSide", Package: "github.com/kiwoomgo/kiwoom/kiwoom/elw", Title: "매매구분", Values: []EnumValue{
+	{"1", "순매수", "BrokerNetSideNetBuy"},
+	{"2", "순매도", "BrokerNetSideNetSell"},
+}}
+
+// enumNetTradePeriod describes elw.NetTradePeriod.
+var enumNetTradePeriod = &Enum{Name: "NetTradePeriod", Package: "github.com/kiwoomgo/kiwoom/kiwoom/elw", Title: "기간", Values: []EnumValue{
+	{"1", "전일", "NetTradePeriodPrevDay"},
+	{"5", "5일", "NetTradePeriodDays5"},
+	{"10", "10일", "NetTradePeriodDays10"},
+	{"40", "40일", "NetTradePeriodDays40"},
+	{"60", "60일", "NetTradePeriodDays60"},
+}}
+
+// enumChangeRankSort describes elw.ChangeRankSort.
+var enumChangeRankSort = &Enum{Name: "ChangeRankSort", Package: "github.com/kiwoomgo/kiwoom/kiwoom/elw", Title: "정렬구분", Values: []EnumValue{
+	{"1", "상승률", "ChangeRankSortRateUp"},
+	{"2", "상승폭", "ChangeRankSortAmountUp"},
+	{"3", "하락률", "ChangeRankSortRateDown"},
+	{"4", "하락폭", "ChangeRankSortAmountDown"},
+}}
+
+// enumRemainingRankSort describes elw.RemainingRankSort.
+var enumRemainingRankSort = &Enum{Name: "RemainingRankSort", Package: "github.com/kiwoomgo/kiwoom/kiwoom/elw", Title: "정렬구분", Values: []EnumValue{
+	{"1", "순매수잔량상위", "RemainingRankSortNetBuyRemaining"},
+	{"2", "순매도잔량상위", "RemainingRankSortNetSellRemaining"},
 }}
 
 // enumTaxationType describes etf.TaxationType.
