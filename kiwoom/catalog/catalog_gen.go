@@ -4959,7 +4959,7 @@ var trs = []TR{
 				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
 				{Name: "pre_rt", GoName: "ChangeRate", Title: "대비율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
 				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
-				{Name: "nav", GoName: "NAV", Title: "NAV", Type: TypeDecimal, Length: 20, Description: "부호 포함 소수점 둘째 자리까지 포맷된 숫자", Note: "Documented \"부호 포함 소수점 둘째 자리까지 포맷된 숫자\" (\"+100584.57\" in ka40003's example, \"25137.83\" in ka40004's). Typed decimal: a '+' decodes as a positive NAV. If Kiwoom ever sends a '-' here as a direction (as it does on prices) the value would read negative; no such answer has been seen."},
+				{Name: "nav", GoName: "NAV", Title: "NAV", Type: TypeIndex, Length: 20, Description: "부호 포함 소수점 둘째 자리까지 포맷된 숫자", Note: "Documented \"부호 포함 소수점 둘째 자리까지 포맷된 숫자\" (\"+100584.57\" in ka40003's example, \"25137.83\" in ka40004's). ka40006's official example sends \"-4548.33\": a NAV cannot be negative, so the sign is a direction, as on prices. Typed index (the magnitude with a direction sign), as in ka40006 and ka40009."},
 				{Name: "acc_trde_prica", GoName: "AccumulatedTradeValue", Title: "누적거래대금", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "(sic) 단위: 1주 for an amount; see the TR notes."},
 				{Name: "navidex_dispty_rt", GoName: "NAVIndexDisparityRate", Title: "NAV/지수괴리율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율", Note: "NAV/지수괴리율."},
 				{Name: "navetfdispty_rt", GoName: "NAVETFDisparityRate", Title: "NAV/ETF괴리율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율", Note: "NAV/ETF괴리율."},
@@ -5011,7 +5011,7 @@ var trs = []TR{
 				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
 				{Name: "pre_rt", GoName: "ChangeRate", Title: "대비율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
 				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
-				{Name: "nav", GoName: "NAV", Title: "NAV", Type: TypeDecimal, Length: 20, Description: "부호 포함 소수점 둘째 자리까지 포맷된 숫자", Note: "Documented \"부호 포함 소수점 둘째 자리까지 포맷된 숫자\" (\"+100584.57\" in ka40003's example, \"25137.83\" in ka40004's). Typed decimal: a '+' decodes as a positive NAV. If Kiwoom ever sends a '-' here as a direction (as it does on prices) the value would read negative; no such answer has been seen."},
+				{Name: "nav", GoName: "NAV", Title: "NAV", Type: TypeIndex, Length: 20, Description: "부호 포함 소수점 둘째 자리까지 포맷된 숫자", Note: "Documented \"부호 포함 소수점 둘째 자리까지 포맷된 숫자\" (\"+100584.57\" in ka40003's example, \"25137.83\" in ka40004's). ka40006's official example sends \"-4548.33\": a NAV cannot be negative, so the sign is a direction, as on prices. Typed index (the magnitude with a direction sign), as in ka40006 and ka40009."},
 				{Name: "trace_eor_rt", GoName: "TrackingErrorRate", Title: "추적오차율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
 				{Name: "txbs", GoName: "TaxBase", Title: "과표기준", Type: TypeDecimal, Length: 20, Note: "Description empty (\"\" in the example); 과표기준, the taxable base price per share by our reading; decimal so that fractions decode. UNCONFIRMED."},
 				{Name: "dvid_bf_base", GoName: "BeforeDividendBase", Title: "배당전기준", Type: TypeDecimal, Length: 20, Note: "Description empty (\"\" in the example); 배당전기준, typed decimal. UNCONFIRMED."},
@@ -5028,6 +5028,223 @@ var trs = []TR{
 		},
 		NewResponse: func() kiwoom.Response {
 			return new(etf.AllQuotesResponse)
+		},
+	},
+	{
+		ID:      "ka40006",
+		Name:    "ETF시간대별추이요청",
+		GoName:  "TimeTrend",
+		English: "Intraday trend of one ETF by time: price, volume, NAV, disparity, tracking error and the tracked index.",
+		Summary: "ETF시간대별 추이 정보를 조회합니다.",
+		Family:  "etf",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/etf",
+		Path:    "/api/dostk/etf",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "etftisl_trnsn",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"ka40006 and ka40010 are both listed as ETF시간대별추이요청 in the TR index; the official file titles ka40010 ETF시간대별수급현황 (supply and demand: price, volume, foreign net buying) and ka40006 ETF시간대별추이요청 (price, NAV, tracking). Go names TimeTrend (ka40006) and TimeSupplyDemand (ka40010) tell them apart.",
+			"navidex is titled NAV지수 but documented as a signed percentage (\"-72.38\" in the example); read as the NAV/index disparity, like ka40003's navidex_dispty_rt. UNCONFIRMED.",
+			"trace_idex and trace_idex_pred_pre are \"소수점 제거 된 100배 값\" (two implied decimals): \"+164680\" = 1,646.80.",
+			"The official example (KODEX 200 at 4,900원 with a NAV of −4,548.33 and wonju_pric \"-10\") is not realistic; the fixture is our own.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 6},
+		},
+		Response: []Field{
+			{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+			{Name: "etfobjt_idex_nm", GoName: "TargetIndexName", Title: "ETF대상지수명", Type: TypeText, Length: 20},
+			{Name: "wonju_pric", GoName: "UnderlyingPrice", Title: "원주가격", Type: TypeDecimal, Length: 20, Note: "Description empty; 원주가격, \"-10\" in the example (as in ka40002). Meaning and unit are not documented; typed decimal as in ka40002. UNCONFIRMED."},
+			{Name: "etftxon_type", GoName: "ETFTaxType", Title: "ETF과세유형", Type: TypeText, Length: 20, Note: "Text such as \"보유기간과세\"."},
+			{Name: "etntxon_type", GoName: "ETNTaxType", Title: "ETN과세유형", Type: TypeText, Length: 20, Note: "Text such as \"보유기간과세\"; sent for an ETF too."},
+			{Name: "etftisl_trnsn", GoName: "Trend", Title: "ETF시간대별추이", Type: TypeList, Fields: []Field{
+				{Name: "tm", GoName: "Time", Title: "시간", Type: TypeTime, Length: 20, Description: "HHmmss"},
+				{Name: "close_pric", GoName: "ClosePrice", Title: "종가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pre_sig", GoName: "ChangeSign", Title: "대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "nav", GoName: "NAV", Title: "NAV", Type: TypeIndex, Length: 20, Description: "부호 포함 소수점 둘째 자리까지 포맷된 숫자", Note: "Documented \"부호 포함 소수점 둘째 자리까지 포맷된 숫자\"; the official example sends \"-4548.33\": a NAV cannot be negative, so the sign is a direction (as on prices). Typed index (the magnitude with a direction sign), unlike ka40003/ka40004 where nav is typed decimal."},
+				{Name: "trde_prica", GoName: "TradeValue", Title: "거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "navidex", GoName: "NAVIndexDisparityRate", Title: "NAV지수", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율", Note: "Title NAV지수; a signed percentage (see the TR notes)."},
+				{Name: "navetf", GoName: "NAVETFDisparityRate", Title: "괴리율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율", Note: "Title 괴리율: the ETF price against its NAV, as ka40003's navetfdispty_rt."},
+				{Name: "trace", GoName: "TrackingErrorRate", Title: "추적오차율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "trace_idex", GoName: "TrackingIndex", Title: "추적지수", Type: TypeImpliedIndex, Length: 20, Decimals: 2, Description: "소수점 제거 된 100배 값으로 제공 예) \"2658\"값은 26.58을 의미합니다.", Note: "The tracked index's level, two implied decimals (\"+164680\" = 1,646.80) with a direction sign."},
+				{Name: "trace_idex_pred_pre", GoName: "TrackingIndexPrevDayChange", Title: "추적지수전일대비", Type: TypeImpliedDecimal, Length: 20, Decimals: 2, Description: "소수점 제거 된 100배 값으로 제공 예) \"2658\"값은 26.58을 의미합니다.", Note: "Two implied decimals, signed (\"+123\" = +1.23 points)."},
+				{Name: "trace_idex_pred_pre_sig", GoName: "TrackingIndexPrevDayChangeSign", Title: "추적지수전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(etf.TimeTrendRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(etf.TimeTrendResponse)
+		},
+	},
+	{
+		ID:      "ka40007",
+		Name:    "ETF시간대별체결요청",
+		GoName:  "TimeTrades",
+		English: "Trades of one ETF by time (price, change, volume, exchange), with its target index and the change rate against it.",
+		Summary: "ETF시간대별 체결 정보를 조회합니다.",
+		Family:  "etf",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/etf",
+		Path:    "/api/dostk/etf",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "etftisl_cntr_array",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"ka40007 and ka40009 are both listed as ETF시간대별체결요청 in the TR index; the official file titles ka40009 ETF시간대별NAV현황 (NAV, tracking error, disparity, base price) and ka40007 ETF시간대별체결요청 (trades by time). Go names TimeTrades (ka40007) and TimeNAV (ka40009) tell them apart.",
+			"trde_qty is documented \"단위: 1주, 부호가 포함된 숫자\": the sign presumably marks a buy (+) or sell (−) initiated trade, as in tick lists; typed int, so a sell-initiated trade decodes negative. UNCONFIRMED.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 6},
+		},
+		Response: []Field{
+			{Name: "stk_cls", GoName: "StockClass", Title: "종목분류", Type: TypeCode, Length: 20, Note: "Description empty; a classification code (\"20\" in the example), kept as a code like ka40004's stk_cls."},
+			{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+			{Name: "etfobjt_idex_nm", GoName: "TargetIndexName", Title: "ETF대상지수명", Type: TypeText, Length: 20},
+			{Name: "etfobjt_idex_cd", GoName: "TargetIndexCode", Title: "ETF대상지수코드", Type: TypeCode, Length: 20, Note: "\"207\" for KOSPI200 in the example (as ka40001's request)."},
+			{Name: "objt_idex_pre_rt", GoName: "TargetIndexChangeRate", Title: "대상지수대비율", Type: TypeDecimal, Length: 20, Description: "소수점 둘째 자리까지 포맷된 숫자", Note: "대상지수대비율, \"10.00\" in the example; no unit documented (a percentage by its title)."},
+			{Name: "wonju_pric", GoName: "UnderlyingPrice", Title: "원주가격", Type: TypeDecimal, Length: 20, Note: "Description empty; 원주가격, \"-10\" in the example (as in ka40002). Meaning and unit are not documented; typed decimal as in ka40002. UNCONFIRMED."},
+			{Name: "etftisl_cntr_array", GoName: "Trades", Title: "ETF시간대별체결배열", Type: TypeList, Fields: []Field{
+				{Name: "cntr_tm", GoName: "ExecutionTime", Title: "체결시간", Type: TypeTime, Length: 20, Description: "HHmmss"},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pre_sig", GoName: "ChangeSign", Title: "대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자", Note: "Signed; see the TR notes."},
+				{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeText, Length: 20, Description: "KRX , NXT , 통합", Note: "Text: KRX, NXT or 통합 (not the request codes 1/2/3 of other TRs)."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(etf.TimeTradesRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(etf.TimeTradesResponse)
+		},
+	},
+	{
+		ID:      "ka40008",
+		Name:    "ETF일자별체결요청",
+		GoName:  "DailyTrades",
+		English: "The latest trade of one ETF and its daily closes with volume and foreign and institutional net buying.",
+		Summary: "ETF일자별 체결 정보를 조회합니다.",
+		Family:  "etf",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/etf",
+		Path:    "/api/dostk/etf",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "etfnetprps_qty_array",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The fields of the list carry an n suffix (cur_prc_n 현재가n …): they are the same measures per day; named ClosePrice, ChangeSign and PrevDayChange here.",
+			"The official example sends orgn_netprps_qty \"0\" on every day while for_netprps_qty runs into millions on days with a volume of 0–94; the fixture is our own, with net buying within the day's volume.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 6},
+		},
+		Response: []Field{
+			{Name: "cntr_tm", GoName: "ExecutionTime", Title: "체결시간", Type: TypeTime, Length: 20, Description: "HHmmss"},
+			{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "pre_sig", GoName: "ChangeSign", Title: "대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+			{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자", Note: "Documented with a sign (\"부호가 포함된 숫자\")."},
+			{Name: "etfnetprps_qty_array", GoName: "Daily", Title: "ETF순매수수량배열", Type: TypeList, Fields: []Field{
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+				{Name: "cur_prc_n", GoName: "ClosePrice", Title: "현재가n", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자", Note: "현재가n: that day's (closing) price, with a direction sign."},
+				{Name: "pre_sig_n", GoName: "ChangeSign", Title: "대비기호n", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre_n", GoName: "PrevDayChange", Title: "전일대비n", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "acc_trde_qty", GoName: "AccumulatedTradeQuantity", Title: "누적거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "for_netprps_qty", GoName: "ForeignNetBuyQuantity", Title: "외인순매수수량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+				{Name: "orgn_netprps_qty", GoName: "InstitutionNetBuyQuantity", Title: "기관순매수수량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(etf.DailyTradesRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(etf.DailyTradesResponse)
+		},
+	},
+	{
+		ID:      "ka40009",
+		Name:    "ETF시간대별NAV현황",
+		GoName:  "TimeNAV",
+		English: "NAV of one ETF over time: NAV and its change, tracking error, disparity, shares, base price, foreign holding and substitute price.",
+		Summary: "ETF시간대별 NAV현황 정보를 조회합니다.",
+		Family:  "etf",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/etf",
+		Path:    "/api/dostk/etf",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "etfnavarray",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"ka40007 and ka40009 are both listed as ETF시간대별체결요청 in the TR index; the official file titles ka40009 ETF시간대별NAV현황 (NAV, tracking error, disparity, base price) and ka40007 ETF시간대별체결요청 (trades by time). Go names TimeTrades (ka40007) and TimeNAV (ka40009) tell them apart.",
+			"Every field has an empty description; the types are our reading of the titles. The official example sends \"\" for all but stkcnt and base_pric, and no time or date field at all, so how the rows are keyed in time is not documented.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 6},
+		},
+		Response: []Field{
+			{Name: "etfnavarray", GoName: "NAV", Title: "ETFNAV배열", Type: TypeList, Fields: []Field{
+				{Name: "nav", GoName: "NAV", Title: "NAV", Type: TypeIndex, Length: 20, Note: "Description empty (\"\" in the example); typed index (magnitude with a direction sign) like ka40006's nav, which the docs describe as \"부호 포함 소수점 둘째 자리까지\"."},
+				{Name: "navpred_pre", GoName: "NAVChange", Title: "NAV전일대비", Type: TypeDecimal, Length: 20, Note: "Description empty; NAV전일대비, signed with decimals by analogy with nav. UNCONFIRMED."},
+				{Name: "navflu_rt", GoName: "NAVChangeRate", Title: "NAV등락율", Type: TypeDecimal, Length: 20, Unit: "%", Note: "Description empty; a signed percentage by its title."},
+				{Name: "trace_eor_rt", GoName: "TrackingErrorRate", Title: "추적오차율", Type: TypeDecimal, Length: 20, Unit: "%", Note: "Description empty; a formatted percentage as in ka40004 (ka40003 sends it with two implied decimals). UNCONFIRMED."},
+				{Name: "dispty_rt", GoName: "DisparityRate", Title: "괴리율", Type: TypeDecimal, Length: 20, Unit: "%", Note: "Description empty; a signed percentage by its title."},
+				{Name: "stkcnt", GoName: "ShareCount", Title: "주식수", Type: TypeInt, Length: 20, Note: "Description empty; shares outstanding (\"133100\")."},
+				{Name: "base_pric", GoName: "BasePrice", Title: "기준가", Type: TypePrice, Length: 20, Unit: "원", Note: "Description empty; \"4450\"; a price in 원 by its title."},
+				{Name: "for_rmnd_qty", GoName: "ForeignHoldingQuantity", Title: "외인보유수량", Type: TypeInt, Length: 20, Note: "Description empty; a share count by its title."},
+				{Name: "repl_pric", GoName: "SubstitutePrice", Title: "대용가", Type: TypePrice, Length: 20, Unit: "원", Note: "Description empty; 대용가 (collateral substitute price), 원 by its title."},
+				{Name: "conv_pric", GoName: "ConvertedPrice", Title: "환산가격", Type: TypeDecimal, Length: 20, Note: "Description empty; 환산가격 (converted price), typed decimal. UNCONFIRMED."},
+				{Name: "drstk", GoName: "DRPerShare", Title: "DR/주", Type: TypeDecimal, Length: 20, Note: "Description empty; DR/주 (depositary receipts per share), typed decimal. UNCONFIRMED."},
+				{Name: "wonju_pric", GoName: "UnderlyingPrice", Title: "원주가격", Type: TypeDecimal, Length: 20, Note: "Description empty; 원주가격, \"-10\" in the example (as in ka40002). Meaning and unit are not documented; typed decimal as in ka40002. UNCONFIRMED."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(etf.TimeNAVRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(etf.TimeNAVResponse)
+		},
+	},
+	{
+		ID:      "ka40010",
+		Name:    "ETF시간대별수급현황",
+		GoName:  "TimeSupplyDemand",
+		English: "Supply and demand of one ETF: price, change, volume and foreign net buying per row.",
+		Summary: "ETF시간대별 수급 현황 정보를 조회합니다.",
+		Family:  "etf",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/etf",
+		Path:    "/api/dostk/etf",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "etftisl_trnsn",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"ka40006 and ka40010 are both listed as ETF시간대별추이요청 in the TR index; the official file titles ka40010 ETF시간대별수급현황 (supply and demand: price, volume, foreign net buying) and ka40006 ETF시간대별추이요청 (price, NAV, tracking). Go names TimeTrend (ka40006) and TimeSupplyDemand (ka40010) tell them apart.",
+			"The rows have no time or date field. The official example's rows repeat ka40008's daily rows (−4450/−60/46/−10,558,895 = 20241122 …), so the rows may be days, not times of day. UNCONFIRMED.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 6},
+		},
+		Response: []Field{
+			{Name: "etftisl_trnsn", GoName: "Trend", Title: "ETF시간대별추이", Type: TypeList, Fields: []Field{
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pre_sig", GoName: "ChangeSign", Title: "대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "for_netprps", GoName: "ForeignNetBuy", Title: "외인순매수", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자", Note: "Signed (\"--10558895\" = −10,558,895)."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(etf.TimeSupplyDemandRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(etf.TimeSupplyDemandResponse)
 		},
 	},
 	{
