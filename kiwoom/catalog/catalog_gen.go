@@ -2339,6 +2339,86 @@ var trs = []TR{
 		},
 	},
 	{
+		ID:      "ka10048",
+		Name:    "ELW일별민감도지표요청",
+		GoName:  "DailySensitivity",
+		English: "Daily sensitivity indicators (greeks) of one ELW: implied volatility, delta, gamma, theta, vega, rho.",
+		Summary: "ELW일별 민감도 지표 정보를 조회합니다.",
+		Family:  "elw",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/elw",
+		Path:    "/api/dostk/elw",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "elwdaly_snst_ix",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"delta, gam, theta, vega and law (rho) are \"소수점 제거한 값\" with six implied decimals; the runtime has only two-digit implied decimals, so they are typed int (the raw integer) PENDING a decoder.",
+			"The official example sends dt \"000000\" (six zeros, not a date) and the same values on all seven rows; dt has no description and is typed date (YYYYMMDD) by its title. The fixture is our own.",
+			"(sic) lp's description says \"6197\" means 61.87 (61.97); and vega's example is a copy of theta's (\"-991554\").",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 6},
+		},
+		Response: []Field{
+			{Name: "elwdaly_snst_ix", GoName: "Daily", Title: "ELW일별민감도지표", Type: TypeList, Fields: []Field{
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Note: "Description empty; the example's \"000000\" is not a date (see the TR notes)."},
+				{Name: "iv", GoName: "IV", Title: "IV", Type: TypeImpliedDecimal, Length: 20, Unit: "%", Decimals: 2, Description: "소수점 제거 된 100배 값으로 제공 예) \"2658\"는 26.58를 의미합니다.", Note: "Implied volatility, two implied decimals (\"2658\" = 26.58 %)."},
+				{Name: "delta", GoName: "Delta", Title: "델타", Type: TypeInt, Length: 20, Description: "소수점 제거한 값으로 제공 예) \"590470\"값은 0.590470을 의미합니다.", Note: "Six implied decimals (\"590470\" = 0.590470): \"소수점 제거한 값\". The runtime has no six-digit implied decimal, so this is the raw integer (divide by 1,000,000) — PENDING a decoder; switch to implied_decimal with decimals: 6 when it exists."},
+				{Name: "gam", GoName: "Gamma", Title: "감마", Type: TypeInt, Length: 20, Description: "소수점 제거한 값으로 제공 예) \"167\"값은 0.000167을 의미합니다.", Note: "Six implied decimals (\"167\" = 0.000167): \"소수점 제거한 값\". The runtime has no six-digit implied decimal, so this is the raw integer (divide by 1,000,000) — PENDING a decoder; switch to implied_decimal with decimals: 6 when it exists."},
+				{Name: "theta", GoName: "Theta", Title: "쎄타", Type: TypeInt, Length: 20, Description: "소수점 제거한 값으로 제공 예) \"-991554\"값은 -0.991554를 의미합니다.", Note: "Six implied decimals (\"-991554\" = −0.991554): \"소수점 제거한 값\". The runtime has no six-digit implied decimal, so this is the raw integer (divide by 1,000,000) — PENDING a decoder; switch to implied_decimal with decimals: 6 when it exists."},
+				{Name: "vega", GoName: "Vega", Title: "베가", Type: TypeInt, Length: 20, Description: "소수점 제거한 값으로 제공 예) \"-991554\"값은 -0.991554를 의미합니다.", Note: "Six implied decimals (\"41752995\" = 41.752995): \"소수점 제거한 값\". The runtime has no six-digit implied decimal, so this is the raw integer (divide by 1,000,000) — PENDING a decoder; switch to implied_decimal with decimals: 6 when it exists."},
+				{Name: "law", GoName: "Rho", Title: "로", Type: TypeInt, Length: 20, Description: "소수점 제거한 값으로 제공 예) \"76850\"값은 0.076850을 의미합니다.", Note: "Six implied decimals (\"76850\" = 0.076850): \"소수점 제거한 값\". The runtime has no six-digit implied decimal, so this is the raw integer (divide by 1,000,000) — PENDING a decoder; switch to implied_decimal with decimals: 6 when it exists."},
+				{Name: "lp", GoName: "LP", Title: "LP", Type: TypeImpliedDecimal, Length: 20, Decimals: 2, Description: "소수점 제거 된 100배 값으로 제공 예) \"6197\"값은 61.87을 의미합니다.", Note: "Two implied decimals; meaning not documented (\"0\" in the example)."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(elw.DailySensitivityRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(elw.DailySensitivityResponse)
+		},
+	},
+	{
+		ID:      "ka10050",
+		Name:    "ELW민감도지표요청",
+		GoName:  "Sensitivity",
+		English: "Intraday sensitivity indicators (greeks) of one ELW: price, theoretical price, implied volatility, delta, gamma, theta, vega, rho.",
+		Family:  "elw",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/elw",
+		Path:    "/api/dostk/elw",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "elwsnst_ix_array",
+		Notes: []string{
+			"The official file has no 개요 line for this TR.",
+			"delta, gam, theta, vega and law (rho) are \"소수점 제거한 값\" with six implied decimals (\"590470\" = 0.590470, \"163\" = 0.000163); the runtime has only two-digit implied decimals, so they are typed int (the raw integer) PENDING a decoder.",
+			"lp (LP) is documented as two implied decimals, but what it measures is not documented (\"0\" on every row of the example).",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 6},
+		},
+		Response: []Field{
+			{Name: "elwsnst_ix_array", GoName: "Sensitivities", Title: "ELW민감도지표배열", Type: TypeList, Fields: []Field{
+				{Name: "cntr_tm", GoName: "ExecutionTime", Title: "체결시간", Type: TypeTime, Length: 20, Description: "HHmmss"},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원", Note: "Documented \"단위: 원\" without a sign."},
+				{Name: "elwtheory_pric", GoName: "TheoreticalPrice", Title: "ELW이론가", Type: TypeImpliedDecimal, Length: 20, Unit: "원", Decimals: 2, Description: "소수점 제거 된 100배 값으로 제공 예) \"2658\"값은 26.58을 의미합니다.", Note: "Two implied decimals (\"2658\" = 26.58원)."},
+				{Name: "iv", GoName: "IV", Title: "IV", Type: TypeImpliedDecimal, Length: 20, Unit: "%", Decimals: 2, Description: "소수점 제거 된 100배 값으로 제공 예) \"2658\"값은 26.58을 의미합니다.", Note: "Implied volatility, two implied decimals (\"3336\" = 33.36 %)."},
+				{Name: "delta", GoName: "Delta", Title: "델타", Type: TypeInt, Length: 20, Description: "소수점 제거한 값으로 제공 예) \"590470\"값은 0.590470을 의미합니다.", Note: "Six implied decimals (\"590470\" = 0.590470): \"소수점 제거한 값\". The runtime has no six-digit implied decimal, so this is the raw integer (divide by 1,000,000) — PENDING a decoder; switch to implied_decimal with decimals: 6 when it exists."},
+				{Name: "gam", GoName: "Gamma", Title: "감마", Type: TypeInt, Length: 20, Description: "소수점 제거한 값으로 제공 예) \"163\"값은 0.000163을 의미합니다.", Note: "Six implied decimals (\"163\" = 0.000163): \"소수점 제거한 값\". The runtime has no six-digit implied decimal, so this is the raw integer (divide by 1,000,000) — PENDING a decoder; switch to implied_decimal with decimals: 6 when it exists."},
+				{Name: "theta", GoName: "Theta", Title: "쎄타", Type: TypeInt, Length: 20, Description: "소수점 제거한 값으로 제공 예) \"-1057402\"값은 -1.057402을 의미합니다.", Note: "Six implied decimals (\"-1057402\" = −1.057402): \"소수점 제거한 값\". The runtime has no six-digit implied decimal, so this is the raw integer (divide by 1,000,000) — PENDING a decoder; switch to implied_decimal with decimals: 6 when it exists."},
+				{Name: "vega", GoName: "Vega", Title: "베가", Type: TypeInt, Length: 20, Description: "소수점 제거한 값으로 제공 예) \"290965\"값은 0.290965을 의미합니다.", Note: "Six implied decimals (\"290965\" = 0.290965): \"소수점 제거한 값\". The runtime has no six-digit implied decimal, so this is the raw integer (divide by 1,000,000) — PENDING a decoder; switch to implied_decimal with decimals: 6 when it exists."},
+				{Name: "law", GoName: "Rho", Title: "로", Type: TypeInt, Length: 20, Description: "소수점 제거한 값으로 제공 예) \"73629\"값은 0.073629을 의미합니다.", Note: "Six implied decimals (\"73629\" = 0.073629): \"소수점 제거한 값\". The runtime has no six-digit implied decimal, so this is the raw integer (divide by 1,000,000) — PENDING a decoder; switch to implied_decimal with decimals: 6 when it exists."},
+				{Name: "lp", GoName: "LP", Title: "LP", Type: TypeImpliedDecimal, Length: 20, Decimals: 2, Description: "소수점 제거 된 100배 값으로 제공 예) \"2658\"값은 26.58을 의미합니다.", Note: "Two implied decimals; meaning not documented (see the TR notes)."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(elw.SensitivityRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(elw.SensitivityResponse)
+		},
+	},
+	{
 		ID:      "ka10052",
 		Name:    "거래원순간거래량요청",
 		GoName:  "BrokerInstantVolume",
@@ -4639,6 +4719,84 @@ var trs = []TR{
 		},
 		NewResponse: func() kiwoom.Response {
 			return new(elw.DisparityResponse)
+		},
+	},
+	{
+		ID:      "ka30005",
+		Name:    "ELW조건검색요청",
+		GoName:  "ConditionSearch",
+		English: "ELWs matching conditions (issuer, underlying, right type, LP) with price, greeks-derived measures, LP holding and key dates.",
+		Summary: "ELW 조건 검색 정보를 조회합니다.",
+		Family:  "elw",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/elw",
+		Path:    "/api/dostk/elw",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "elwcnd_qry",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The official response example is not valid JSON: inserted a missing comma before \"cfp\" at line 24 col 17 of the example (repaired in the fixture).",
+			"The official response example is not valid JSON: removed a trailing comma at line 43 col 51 of the example (repaired in the fixture).",
+			"delta has no description; it is read as six implied decimals like the delta of ka10048/ka10050 (\"소수점 제거한 값\"): the example's \"282426\" = 0.282426, and lvrg \"640.409428\" = gear_rt \"2267.53\" × 0.282426 (leverage = gearing × delta) confirms it.",
+			"theory_pric and innr_vltl have no description; read as two implied decimals like ka30004/ka30012: cur_prc 15 and theory_pric \"65637\" (656.37원) give (15 − 656.37)/656.37 = −97.71 %, exactly dispty_rt \"--97.71\"; innr_vltl \"2015\" = 20.15 %.",
+			"(sic) The example sends lpmmcm_nm_1 \"0.00\" (a number in a name field); kept as text.",
+			"The example's row is a put (stk_nm 한국JBHHKOSPI200풋) with rght_tp \"콜\" and a positive delta; the fixture is our own.",
+		},
+		Request: []Field{
+			{Name: "isscomp_cd", GoName: "IssuerCode", Title: "발행사코드", Type: TypeCode, Required: true, Length: 12, Description: "12자리입력(전체:000000000000, 한국투자증권:000,,,3, 미래대우:000,,,5, 신영:000,,,6, NK투자증권:000,,,12, KB증권:000,,,17)", Note: "12 digits (\"12자리입력\"): 전체 000000000000, 한국투자증권 000000000003 (written \"000,,,3\"), 미래대우 …5, 신영 …6, NK투자증권 …12, KB증권 …17; the example sends \"000000000017\". An open list of issuers, so code, not enum."},
+			{Name: "bsis_aset_cd", GoName: "UnderlyingAssetCode", Title: "기초자산코드", Type: TypeCode, Required: true, Length: 12, Description: "전체일때만 12자리입력(전체:000000000000, KOSPI200:201, KOSDAQ150:150, 삼정전자:005930, KT:030200,,)", Note: "\"전체일때만 12자리입력\": 000000000000 for all, otherwise the underlying's own code (KOSPI200 201, KOSDAQ150 150, 삼성전자 005930 — written (sic) 삼정전자 —, KT 030200 …)."},
+			{Name: "rght_tp", GoName: "RightsType", Title: "권리구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체, 1:콜, 2:풋, 3:DC, 4:DP, 5:EX, 6:조기종료콜, 7:조기종료풋", Enum: enumSearchRightType},
+			{Name: "lpcd", GoName: "LPCode", Title: "LP코드", Type: TypeCode, Required: true, Length: 12, Description: "전체일때만 12자리입력(전체:000000000000, 한국투자증권:003, 미래대우:005, 신영:006, NK투자증권:012, KB증권:017)", Note: "\"전체일때만 12자리입력\": 000000000000 for all, otherwise a 3-digit LP code (한국투자증권 003, 미래대우 005, 신영 006, NK투자증권 012, KB증권 017)."},
+			{Name: "sort_tp", GoName: "SortType", Title: "정렬구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:정렬없음, 1:상승율순, 2:상승폭순, 3:하락율순, 4:하락폭순, 5:거래량순, 6:거래대금순, 7:잔존일순", Enum: enumSearchSort},
+		},
+		Response: []Field{
+			{Name: "elwcnd_qry", GoName: "Results", Title: "ELW조건검색", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "isscomp_nm", GoName: "IssuerName", Title: "발행사명", Type: TypeText, Length: 20},
+				{Name: "sqnc", GoName: "Series", Title: "회차", Type: TypeText, Length: 20, Note: "회차: the issuer's series label (\"K411\"); text."},
+				{Name: "base_aset_nm", GoName: "BaseAssetName", Title: "기초자산명", Type: TypeText, Length: 20},
+				{Name: "rght_tp", GoName: "RightsType", Title: "권리구분", Type: TypeText, Length: 20, Note: "Text such as \"콜\"/\"풋\", not the request's codes."},
+				{Name: "expr_dt", GoName: "ExpiryDate", Title: "만기일", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pre_tp", GoName: "ChangeType", Title: "대비구분", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "trde_qty_pre", GoName: "TradeQuantityChange", Title: "거래량대비", Type: TypeDecimal, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자", Note: "Documented \"단위: 1주, 부호가 포함된 숫자\", but the example sends \"0.00\"; typed decimal so both forms decode. Whether it is a share count or a ratio (%) is UNCONFIRMED."},
+				{Name: "trde_prica", GoName: "TradeValue", Title: "거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "pred_trde_qty", GoName: "PrevDayTradeQuantity", Title: "전일거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "sel_bid", GoName: "AskPrice", Title: "매도호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "buy_bid", GoName: "BidPrice", Title: "매수호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "prty", GoName: "Parity", Title: "패리티", Type: TypeDecimal, Length: 20, Description: "소수점 둘째 자리까지 포맷된 숫자"},
+				{Name: "gear_rt", GoName: "GearingRate", Title: "기어링비율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "pl_qutr_rt", GoName: "BreakEvenRate", Title: "손익분기율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "cfp", GoName: "CFP", Title: "자본지지점", Type: TypeDecimal, Length: 20, Note: "자본지지점 (capital fulcrum point), description empty and \"\" in the example; typed decimal (a percentage in market usage). UNCONFIRMED."},
+				{Name: "theory_pric", GoName: "TheoreticalPrice", Title: "이론가", Type: TypeImpliedDecimal, Length: 20, Unit: "원", Decimals: 2, Note: "Description empty; two implied decimals (\"65637\" = 656.37원), see the TR notes."},
+				{Name: "innr_vltl", GoName: "ImpliedVolatility", Title: "내재변동성", Type: TypeImpliedDecimal, Length: 20, Unit: "%", Decimals: 2, Note: "Description empty; two implied decimals (\"2015\" = 20.15 %)."},
+				{Name: "delta", GoName: "Delta", Title: "델타", Type: TypeInt, Length: 20, Note: "Six implied decimals (\"282426\" = 0.282426), like the documented delta of ka10048/ka10050 (\"소수점 제거한 값\"); see the TR notes. The runtime has no six-digit implied decimal, so this is the raw integer (divide by 1,000,000) — PENDING a decoder; switch to implied_decimal with decimals: 6 when it exists."},
+				{Name: "lvrg", GoName: "Leverage", Title: "레버리지", Type: TypeDecimal, Length: 20, Note: "Description empty; six decimals (\"640.409428\") = gear_rt × delta."},
+				{Name: "exec_pric", GoName: "ExercisePrice", Title: "행사가격", Type: TypeDecimal, Length: 20, Description: "단위: 원", Note: "Documented \"단위: 원\", but sent with a decimal point (\"377.50\": KOSPI200 points for an index ELW); decimal, no unit."},
+				{Name: "cnvt_rt", GoName: "ConversionRate", Title: "전환비율", Type: TypeDecimal, Length: 20, Description: "소수점 넷째 자리까지 포맷된 숫자"},
+				{Name: "lpposs_rt", GoName: "LPHoldingRate", Title: "LP보유비율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율", Note: "Documented with a sign (\"+99.90\")."},
+				{Name: "pl_qutr_pt", GoName: "BreakEvenPoint", Title: "손익분기점", Type: TypeDecimal, Length: 20, Note: "Description empty; \"+377.65\", the underlying's break-even level (points for an index ELW)."},
+				{Name: "fin_trde_dt", GoName: "LastTradeDate", Title: "최종거래일", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+				{Name: "flo_dt", GoName: "ListingDate", Title: "상장일", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+				{Name: "lpinitlast_suply_dt", GoName: "LPLastSupplyDate", Title: "LP초종공급일", Type: TypeDate, Length: 20, Description: "YYYYMMDD", Note: "LP초종공급일 (sic?): read as the LP's last supply date (\"20241212\", equal to fin_trde_dt in the example)."},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "srvive_dys", GoName: "RemainingDays", Title: "잔존일수", Type: TypeInt, Length: 20, Note: "Description empty; calendar days to expiry (\"21\")."},
+				{Name: "dispty_rt", GoName: "DisparityRate", Title: "괴리율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "lpmmcm_nm", GoName: "LPMemberName", Title: "LP회원사명", Type: TypeText, Length: 20},
+				{Name: "lpmmcm_nm_1", GoName: "LPMemberName1", Title: "LP회원사명1", Type: TypeText, Length: 20, Note: "(sic) The example sends \"0.00\"."},
+				{Name: "lpmmcm_nm_2", GoName: "LPMemberName2", Title: "LP회원사명2", Type: TypeText, Length: 20},
+				{Name: "xraymont_cntr_qty_arng_trde_tp", GoName: "XRayLiquidationTradeType", Title: "Xray순간체결량정리매매구분", Type: TypeText, Length: 20, Note: "X-ray 순간체결량 정리매매구분; description empty and \"\" in the example; text."},
+				{Name: "xraymont_cntr_qty_profa_100tp", GoName: "XRayMargin100Type", Title: "Xray순간체결량증거금100구분", Type: TypeText, Length: 20, Note: "X-ray 순간체결량 증거금100구분; description empty and \"\" in the example; text."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(elw.ConditionSearchRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(elw.ConditionSearchResponse)
 		},
 	},
 	{
@@ -9507,6 +9665,18 @@ var enumRankRightType = &Enum{Name: "RankRightType", Package: "github.com/kiwoom
 	{"007", "조기종료풋", "RankRightTypeEarlyEndPut"},
 }}
 
+// enumSearchRightType describes elw.SearchRightType.
+var enumSearchRightType = &Enum{Name: "SearchRightType", Package: "github.com/kiwoomgo/kiwoom/kiwoom/elw", Title: "권리구분", Values: []EnumValue{
+	{"0", "전체", "SearchRightTypeAll"},
+	{"1", "콜", "SearchRightTypeCall"},
+	{"2", "풋", "SearchRightTypePut"},
+	{"3", "DC", "SearchRightTypeDC"},
+	{"4", "DP", "SearchRightTypeDP"},
+	{"5", "EX", "SearchRightTypeEX"},
+	{"6", "조기종료콜", "SearchRightTypeEarlyEndCall"},
+	{"7", "조기종료풋", "SearchRightTypeEarlyEndPut"},
+}}
+
 // enumEndedFilter describes elw.EndedFilter.
 var enumEndedFilter = &Enum{Name: "EndedFilter", Package: "github.com/kiwoomgo/kiwoom/kiwoom/elw", Title: "거래종료ELW제외", Values: []EnumValue{
 	{"0", "포함", "EndedFilterInclude"},
@@ -9537,6 +9707,18 @@ var enumNetTradePeriod = &Enum{Name: "NetTradePeriod", Package: "github.com/kiwo
 	{"10", "10일", "NetTradePeriodDays10"},
 	{"40", "40일", "NetTradePeriodDays40"},
 	{"60", "60일", "NetTradePeriodDays60"},
+}}
+
+// enumSearchSort describes elw.SearchSort.
+var enumSearchSort = &Enum{Name: "SearchSort", Package: "github.com/kiwoomgo/kiwoom/kiwoom/elw", Title: "정렬구분", Values: []EnumValue{
+	{"0", "정렬없음", "SearchSortNone"},
+	{"1", "상승율순", "SearchSortChangeRateUp"},
+	{"2", "상승폭순", "SearchSortChangeUp"},
+	{"3", "하락율순", "SearchSortChangeRateDown"},
+	{"4", "하락폭순", "SearchSortChangeDown"},
+	{"5", "거래량순", "SearchSortVolume"},
+	{"6", "거래대금순", "SearchSortTradeValue"},
+	{"7", "잔존일순", "SearchSortRemainingDays"},
 }}
 
 // enumChangeRankSort describes elw.ChangeRankSort.

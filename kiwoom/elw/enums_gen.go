@@ -281,6 +281,73 @@ func (RankRightType) Values() []RankRightType {
 	return []RankRightType{RankRightTypeAll, RankRightTypeCall, RankRightTypePut, RankRightTypeDC, RankRightTypeDP, RankRightTypeEarlyEndCall, RankRightTypeEarlyEndPut}
 }
 
+// SearchRightType is 권리구분 (rght_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type SearchRightType string
+
+// Values of SearchRightType.
+const (
+	// SearchRightTypeAll is "0": 전체.
+	SearchRightTypeAll SearchRightType = "0"
+	// SearchRightTypeCall is "1": 콜.
+	SearchRightTypeCall SearchRightType = "1"
+	// SearchRightTypePut is "2": 풋.
+	SearchRightTypePut SearchRightType = "2"
+	// SearchRightTypeDC is "3": DC.
+	SearchRightTypeDC SearchRightType = "3"
+	// SearchRightTypeDP is "4": DP.
+	SearchRightTypeDP SearchRightType = "4"
+	// SearchRightTypeEX is "5": EX.
+	SearchRightTypeEX SearchRightType = "5"
+	// SearchRightTypeEarlyEndCall is "6": 조기종료콜.
+	SearchRightTypeEarlyEndCall SearchRightType = "6"
+	// SearchRightTypeEarlyEndPut is "7": 조기종료풋.
+	SearchRightTypeEarlyEndPut SearchRightType = "7"
+)
+
+// Valid reports whether e is one of the documented values of SearchRightType.
+func (e SearchRightType) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e SearchRightType) Label() string {
+	switch e {
+	case SearchRightTypeAll:
+		return "전체"
+	case SearchRightTypeCall:
+		return "콜"
+	case SearchRightTypePut:
+		return "풋"
+	case SearchRightTypeDC:
+		return "DC"
+	case SearchRightTypeDP:
+		return "DP"
+	case SearchRightTypeEX:
+		return "EX"
+	case SearchRightTypeEarlyEndCall:
+		return "조기종료콜"
+	case SearchRightTypeEarlyEndPut:
+		return "조기종료풋"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e SearchRightType) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of SearchRightType in the order of the docs.
+func (SearchRightType) Values() []SearchRightType {
+	return []SearchRightType{SearchRightTypeAll, SearchRightTypeCall, SearchRightTypePut, SearchRightTypeDC, SearchRightTypeDP, SearchRightTypeEX, SearchRightTypeEarlyEndCall, SearchRightTypeEarlyEndPut}
+}
+
 // EndedFilter is 거래종료ELW제외 (trde_end_elwskip, trde_end_skip).
 //
 // Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
@@ -483,6 +550,73 @@ func (e NetTradePeriod) String() string {
 // Values returns every documented value of NetTradePeriod in the order of the docs.
 func (NetTradePeriod) Values() []NetTradePeriod {
 	return []NetTradePeriod{NetTradePeriodPrevDay, NetTradePeriodDays5, NetTradePeriodDays10, NetTradePeriodDays40, NetTradePeriodDays60}
+}
+
+// SearchSort is 정렬구분 (sort_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type SearchSort string
+
+// Values of SearchSort.
+const (
+	// SearchSortNone is "0": 정렬없음.
+	SearchSortNone SearchSort = "0"
+	// SearchSortChangeRateUp is "1": 상승율순.
+	SearchSortChangeRateUp SearchSort = "1"
+	// SearchSortChangeUp is "2": 상승폭순.
+	SearchSortChangeUp SearchSort = "2"
+	// SearchSortChangeRateDown is "3": 하락율순.
+	SearchSortChangeRateDown SearchSort = "3"
+	// SearchSortChangeDown is "4": 하락폭순.
+	SearchSortChangeDown SearchSort = "4"
+	// SearchSortVolume is "5": 거래량순.
+	SearchSortVolume SearchSort = "5"
+	// SearchSortTradeValue is "6": 거래대금순.
+	SearchSortTradeValue SearchSort = "6"
+	// SearchSortRemainingDays is "7": 잔존일순.
+	SearchSortRemainingDays SearchSort = "7"
+)
+
+// Valid reports whether e is one of the documented values of SearchSort.
+func (e SearchSort) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e SearchSort) Label() string {
+	switch e {
+	case SearchSortNone:
+		return "정렬없음"
+	case SearchSortChangeRateUp:
+		return "상승율순"
+	case SearchSortChangeUp:
+		return "상승폭순"
+	case SearchSortChangeRateDown:
+		return "하락율순"
+	case SearchSortChangeDown:
+		return "하락폭순"
+	case SearchSortVolume:
+		return "거래량순"
+	case SearchSortTradeValue:
+		return "거래대금순"
+	case SearchSortRemainingDays:
+		return "잔존일순"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e SearchSort) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of SearchSort in the order of the docs.
+func (SearchSort) Values() []SearchSort {
+	return []SearchSort{SearchSortNone, SearchSortChangeRateUp, SearchSortChangeUp, SearchSortChangeRateDown, SearchSortChangeDown, SearchSortVolume, SearchSortTradeValue, SearchSortRemainingDays}
 }
 
 // ChangeRankSort is 정렬구분 (sort_tp).
