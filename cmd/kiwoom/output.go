@@ -660,9 +660,27 @@ func writeCSV(w io.Writer, rows [][]string) error {
 
 // writeTable prints rows as columns aligned by display width (Korean is double
 // width, which text/tabwriter does not know), numbers right-aligned.
+// tableText makes a value fit one table cell: a line break (ka30012's
+// 권리내용 has one) shows as ⏎ and a run of spaces or tabs inside the value as
+// one space, so the columns stay readable. JSON, CSV and --raw keep the value
+// as it is.
+func tableText(s string) string {
+	if !strings.ContainsAny(s, "\r\n\t") && !strings.Contains(s, "  ") {
+		return s
+	}
+	s = strings.NewReplacer("\r\n", "⏎", "\n", "⏎", "\r", "⏎").Replace(s)
+	lead := len(s) - len(strings.TrimLeft(s, " \t"))
+	return s[:lead] + strings.Join(strings.Fields(s[lead:]), " ")
+}
+
 func writeTable(w io.Writer, rows [][]string) error {
 	if len(rows) == 0 {
 		return nil
+	}
+	for _, r := range rows {
+		for c, cell := range r {
+			r[c] = tableText(cell)
+		}
 	}
 	n := 0
 	for _, r := range rows {

@@ -2430,6 +2430,86 @@ var trs = []TR{
 		},
 	},
 	{
+		ID:      "ka10048",
+		Name:    "ELW일별민감도지표요청",
+		GoName:  "DailySensitivity",
+		English: "Daily sensitivity indicators (greeks) of one ELW: implied volatility, delta, gamma, theta, vega, rho.",
+		Summary: "ELW일별 민감도 지표 정보를 조회합니다.",
+		Family:  "elw",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/elw",
+		Path:    "/api/dostk/elw",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "elwdaly_snst_ix",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"delta, gam, theta, vega and law (rho) are \"소수점 제거한 값\" with six implied decimals; the runtime has only two-digit implied decimals, so they are typed implied_decimal with decimals: 6 (kiwoom.Implied6).",
+			"The official example sends dt \"000000\" (six zeros, not a date) and the same values on all seven rows; dt has no description and is typed date (YYYYMMDD) by its title. The fixture is our own.",
+			"(sic) lp's description says \"6197\" means 61.87 (61.97); and vega's example is a copy of theta's (\"-991554\").",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 6},
+		},
+		Response: []Field{
+			{Name: "elwdaly_snst_ix", GoName: "Daily", Title: "ELW일별민감도지표", Type: TypeList, Fields: []Field{
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Note: "Description empty; the example's \"000000\" is not a date (see the TR notes)."},
+				{Name: "iv", GoName: "IV", Title: "IV", Type: TypeImpliedDecimal, Length: 20, Unit: "%", Decimals: 2, Description: "소수점 제거 된 100배 값으로 제공 예) \"2658\"는 26.58를 의미합니다.", Note: "Implied volatility, two implied decimals (\"2658\" = 26.58 %)."},
+				{Name: "delta", GoName: "Delta", Title: "델타", Type: TypeImpliedDecimal, Length: 20, Decimals: 6, Description: "소수점 제거한 값으로 제공 예) \"590470\"값은 0.590470을 의미합니다.", Note: "Six implied decimals (\"590470\" = 0.590470): \"소수점 제거한 값\". kiwoom.Implied6 decodes it."},
+				{Name: "gam", GoName: "Gamma", Title: "감마", Type: TypeImpliedDecimal, Length: 20, Decimals: 6, Description: "소수점 제거한 값으로 제공 예) \"167\"값은 0.000167을 의미합니다.", Note: "Six implied decimals (\"167\" = 0.000167): \"소수점 제거한 값\". kiwoom.Implied6 decodes it."},
+				{Name: "theta", GoName: "Theta", Title: "쎄타", Type: TypeImpliedDecimal, Length: 20, Decimals: 6, Description: "소수점 제거한 값으로 제공 예) \"-991554\"값은 -0.991554를 의미합니다.", Note: "Six implied decimals (\"-991554\" = −0.991554): \"소수점 제거한 값\". kiwoom.Implied6 decodes it."},
+				{Name: "vega", GoName: "Vega", Title: "베가", Type: TypeImpliedDecimal, Length: 20, Decimals: 6, Description: "소수점 제거한 값으로 제공 예) \"-991554\"값은 -0.991554를 의미합니다.", Note: "Six implied decimals (\"41752995\" = 41.752995): \"소수점 제거한 값\". kiwoom.Implied6 decodes it."},
+				{Name: "law", GoName: "Rho", Title: "로", Type: TypeImpliedDecimal, Length: 20, Decimals: 6, Description: "소수점 제거한 값으로 제공 예) \"76850\"값은 0.076850을 의미합니다.", Note: "Six implied decimals (\"76850\" = 0.076850): \"소수점 제거한 값\". kiwoom.Implied6 decodes it."},
+				{Name: "lp", GoName: "LP", Title: "LP", Type: TypeImpliedDecimal, Length: 20, Decimals: 2, Description: "소수점 제거 된 100배 값으로 제공 예) \"6197\"값은 61.87을 의미합니다.", Note: "Two implied decimals; meaning not documented (\"0\" in the example)."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(elw.DailySensitivityRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(elw.DailySensitivityResponse)
+		},
+	},
+	{
+		ID:      "ka10050",
+		Name:    "ELW민감도지표요청",
+		GoName:  "Sensitivity",
+		English: "Intraday sensitivity indicators (greeks) of one ELW: price, theoretical price, implied volatility, delta, gamma, theta, vega, rho.",
+		Family:  "elw",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/elw",
+		Path:    "/api/dostk/elw",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "elwsnst_ix_array",
+		Notes: []string{
+			"The official file has no 개요 line for this TR.",
+			"delta, gam, theta, vega and law (rho) are \"소수점 제거한 값\" with six implied decimals (\"590470\" = 0.590470, \"163\" = 0.000163); the runtime has only two-digit implied decimals, so they are typed implied_decimal with decimals: 6 (kiwoom.Implied6).",
+			"lp (LP) is documented as two implied decimals, but what it measures is not documented (\"0\" on every row of the example).",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 6},
+		},
+		Response: []Field{
+			{Name: "elwsnst_ix_array", GoName: "Sensitivities", Title: "ELW민감도지표배열", Type: TypeList, Fields: []Field{
+				{Name: "cntr_tm", GoName: "ExecutionTime", Title: "체결시간", Type: TypeTime, Length: 20, Description: "HHmmss"},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원", Note: "Documented \"단위: 원\" without a sign."},
+				{Name: "elwtheory_pric", GoName: "TheoreticalPrice", Title: "ELW이론가", Type: TypeImpliedDecimal, Length: 20, Unit: "원", Decimals: 2, Description: "소수점 제거 된 100배 값으로 제공 예) \"2658\"값은 26.58을 의미합니다.", Note: "Two implied decimals (\"2658\" = 26.58원)."},
+				{Name: "iv", GoName: "IV", Title: "IV", Type: TypeImpliedDecimal, Length: 20, Unit: "%", Decimals: 2, Description: "소수점 제거 된 100배 값으로 제공 예) \"2658\"값은 26.58을 의미합니다.", Note: "Implied volatility, two implied decimals (\"3336\" = 33.36 %)."},
+				{Name: "delta", GoName: "Delta", Title: "델타", Type: TypeImpliedDecimal, Length: 20, Decimals: 6, Description: "소수점 제거한 값으로 제공 예) \"590470\"값은 0.590470을 의미합니다.", Note: "Six implied decimals (\"590470\" = 0.590470): \"소수점 제거한 값\". kiwoom.Implied6 decodes it."},
+				{Name: "gam", GoName: "Gamma", Title: "감마", Type: TypeImpliedDecimal, Length: 20, Decimals: 6, Description: "소수점 제거한 값으로 제공 예) \"163\"값은 0.000163을 의미합니다.", Note: "Six implied decimals (\"163\" = 0.000163): \"소수점 제거한 값\". kiwoom.Implied6 decodes it."},
+				{Name: "theta", GoName: "Theta", Title: "쎄타", Type: TypeImpliedDecimal, Length: 20, Decimals: 6, Description: "소수점 제거한 값으로 제공 예) \"-1057402\"값은 -1.057402을 의미합니다.", Note: "Six implied decimals (\"-1057402\" = −1.057402): \"소수점 제거한 값\". kiwoom.Implied6 decodes it."},
+				{Name: "vega", GoName: "Vega", Title: "베가", Type: TypeImpliedDecimal, Length: 20, Decimals: 6, Description: "소수점 제거한 값으로 제공 예) \"290965\"값은 0.290965을 의미합니다.", Note: "Six implied decimals (\"290965\" = 0.290965): \"소수점 제거한 값\". kiwoom.Implied6 decodes it."},
+				{Name: "law", GoName: "Rho", Title: "로", Type: TypeImpliedDecimal, Length: 20, Decimals: 6, Description: "소수점 제거한 값으로 제공 예) \"73629\"값은 0.073629을 의미합니다.", Note: "Six implied decimals (\"73629\" = 0.073629): \"소수점 제거한 값\". kiwoom.Implied6 decodes it."},
+				{Name: "lp", GoName: "LP", Title: "LP", Type: TypeImpliedDecimal, Length: 20, Decimals: 2, Description: "소수점 제거 된 100배 값으로 제공 예) \"2658\"값은 26.58을 의미합니다.", Note: "Two implied decimals; meaning not documented (see the TR notes)."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(elw.SensitivityRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(elw.SensitivityResponse)
+		},
+	},
+	{
 		ID:      "ka10052",
 		Name:    "거래원순간거래량요청",
 		GoName:  "BrokerInstantVolume",
@@ -4956,6 +5036,394 @@ var trs = []TR{
 		},
 	},
 	{
+		ID:      "ka30001",
+		Name:    "ELW가격급등락요청",
+		GoName:  "PriceJumps",
+		English: "ELWs whose price jumped or plunged most against the price some minutes or days ago, filtered by volume, issuer, underlying, right type and LP.",
+		Summary: "ELW민감도 지표 정보를 조회합니다.",
+		Family:  "elw",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/elw",
+		Path:    "/api/dostk/elw",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "elwpric_jmpflu",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"(sic) The official 개요 line reads \"ELW민감도 지표 정보를 조회합니다.\" (the ka10050 overview); this TR is the price jump/plunge ranking.",
+			"isscomp_cd, bsis_aset_cd and lpcd are typed code, not enum: their documented values are examples of an open list (issuers, underlyings, LPs).",
+		},
+		Request: []Field{
+			{Name: "flu_tp", GoName: "Direction", Title: "등락구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:급등, 2:급락", Enum: enumJumpDirection},
+			{Name: "tm_tp", GoName: "TimeType", Title: "시간구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:분전, 2:일전", Enum: enumJumpBase},
+			{Name: "tm", GoName: "Time", Title: "시간", Type: TypeInt, Required: true, Length: 2, Description: "분 혹은 일입력 (예 1, 3, 5)", Note: "분 혹은 일입력 (예 1, 3, 5): the number of minutes or days back (tm_tp)."},
+			{Name: "trde_qty_tp", GoName: "TradeQuantityType", Title: "거래량구분", Type: TypeEnum, Required: true, Length: 4, Description: "0:전체, 10:만주이상, 50:5만주이상, 100:10만주이상, 300:30만주이상, 500:50만주이상, 1000:백만주이상", Enum: enumJumpVolumeFilter},
+			{Name: "isscomp_cd", GoName: "IssuerCode", Title: "발행사코드", Type: TypeCode, Required: true, Length: 12, Description: "전체:000000000000, 한국투자증권:3, 미래대우:5, 신영:6, NK투자증권:12, KB증권:17", Note: "An issuer code, not an enum: the list of issuers is open (\"…\"). The docs list 전체 000000000000, 한국투자증권 3, 미래대우 5, 신영 6, NK투자증권 12, KB증권 17; ka30005's text writes them as 12 digits (\"000,,,3\" = 000000000003, its example sends \"000000000017\"), so the short forms here are presumably zero-padded to 12 digits. UNCONFIRMED."},
+			{Name: "bsis_aset_cd", GoName: "UnderlyingAssetCode", Title: "기초자산코드", Type: TypeCode, Required: true, Length: 12, Description: "전체:000000000000, KOSPI200:201, KOSDAQ150:150, 삼성전자:005930, KT:030200..", Note: "An underlying's code, not an enum: any stock or index (전체 000000000000, KOSPI200 201, KOSDAQ150 150, 삼성전자 005930, KT 030200 …)."},
+			{Name: "rght_tp", GoName: "RightsType", Title: "권리구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:콜, 002:풋, 003:DC, 004:DP, 005:EX, 006:조기종료콜, 007:조기종료풋", Enum: enumRightType},
+			{Name: "lpcd", GoName: "LPCode", Title: "LP코드", Type: TypeCode, Required: true, Length: 12, Description: "전체:000000000000, 한국투자증권:3, 미래대우:5, 신영:6, NK투자증권:12, KB증권:17", Note: "An LP (member firm) code, not an enum: the docs list the same codes as isscomp_cd (전체 000000000000, 한국투자증권 3, …); presumably zero-padded to 12 digits as in ka30005. UNCONFIRMED."},
+			{Name: "trde_end_elwskip", GoName: "EndedELW", Title: "거래종료ELW제외", Type: TypeEnum, Required: true, Length: 1, Description: "0:포함, 1:제외", Enum: enumEndedFilter},
+		},
+		Response: []Field{
+			{Name: "base_pric_tm", GoName: "BasePriceTime", Title: "기준가시간", Type: TypeText, Length: 20, Note: "Description empty; not a time: the example is the label \"기준가(11/21)\" (the base price's date), so text."},
+			{Name: "elwpric_jmpflu", GoName: "Jumps", Title: "ELW가격급등락", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "rank", GoName: "Rank", Title: "순위", Type: TypeInt, Length: 20, Note: "Description empty; a rank number (\"1\")."},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "pre_sig", GoName: "ChangeSign", Title: "대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "trde_end_elwbase_pric", GoName: "EndedELWBasePrice", Title: "거래종료ELW기준가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원", Note: "거래종료ELW기준가: the base price the jump is measured against, documented \"단위: 원\" without a sign."},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "base_pre", GoName: "BaseChange", Title: "기준대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원", Note: "기준대비: cur_prc minus the base price; documented without a sign (\"10\" in the example), typed int so a fall decodes negative."},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "jmp_rt", GoName: "JumpRate", Title: "급등율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(elw.PriceJumpsRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(elw.PriceJumpsResponse)
+		},
+	},
+	{
+		ID:      "ka30002",
+		Name:    "거래원별ELW순매매상위요청",
+		GoName:  "BrokerNetTradeTop",
+		English: "ELWs most net bought or net sold through one broker (거래원) over the last day to 60 days.",
+		Summary: "거래원별 ELW순매매 상위 정보를 조회합니다.",
+		Family:  "elw",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/elw",
+		Path:    "/api/dostk/elw",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "trde_ori_elwnettrde_upper",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"isscomp_cd here is a 3-digit broker (거래원) code (\"영웅문4 0273화면참조\", 교보 001, 신한금융투자 002, 한국투자증권 003, …), not the 12-digit issuer code of ka30001/ka30004/ka30005 though the name and title are the same.",
+			"The official example sends buy_trde_qty with a '+' and sel_trde_qty with a '-' (\"+719140\", \"-1566110\") although both are documented as plain counts; the sign marks the side. Typed int, a sell volume decodes negative: use its magnitude.",
+			"The official example repeats one ELW (57JBHH) on every row; the fixture is our own.",
+		},
+		Request: []Field{
+			{Name: "isscomp_cd", GoName: "BrokerCode", Title: "발행사코드", Type: TypeCode, Required: true, Length: 3, Description: "3자리, 영웅문4 0273화면참조 (교보:001, 신한금융투자:002, 한국투자증권:003, 대신:004, 미래대우:005, ,,,)", Note: "3자리, 영웅문4 0273화면참조 (교보:001, 신한금융투자:002, 한국투자증권:003, 대신:004, 미래대우:005, …): a broker (거래원) code, despite the field's name 발행사코드."},
+			{Name: "trde_qty_tp", GoName: "TradeQuantityType", Title: "거래량구분", Type: TypeEnum, Required: true, Length: 4, Description: "0:전체, 5:5천주, 10:만주, 50:5만주, 100:10만주, 500:50만주, 1000:백만주", Enum: enumNetTradeVolumeFilter},
+			{Name: "trde_tp", GoName: "TradeType", Title: "매매구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:순매수, 2:순매도", Enum: enumBrokerNetSide},
+			{Name: "dt", GoName: "Period", Title: "기간", Type: TypeEnum, Required: true, Length: 2, Description: "1:전일, 5:5일, 10:10일, 40:40일, 60:60일", Enum: enumNetTradePeriod},
+			{Name: "trde_end_elwskip", GoName: "EndedELW", Title: "거래종료ELW제외", Type: TypeEnum, Required: true, Length: 1, Description: "0:포함, 1:제외", Enum: enumEndedFilter},
+		},
+		Response: []Field{
+			{Name: "trde_ori_elwnettrde_upper", GoName: "Top", Title: "거래원별ELW순매매상위", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "stkpc_flu", GoName: "StockPriceFluctuation", Title: "주가등락", Type: TypeInt, Length: 20, Unit: "원", Description: "부호가 포함된 숫자", Note: "주가등락: the price change, signed (\"--3140\" = −3,140); no unit documented, 원 by its title."},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "netprps", GoName: "NetBuy", Title: "순매수", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자", Note: "Signed (\"--846970\" = −846,970 net sold)."},
+				{Name: "buy_trde_qty", GoName: "BuyTradeQuantity", Title: "매수거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "Sent with a '+' (\"+719140\"); see the TR notes."},
+				{Name: "sel_trde_qty", GoName: "SellTradeQuantity", Title: "매도거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "Sent with a '-' (\"-1566110\") that marks the sell side; decodes negative — use the magnitude. See the TR notes."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(elw.BrokerNetTradeTopRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(elw.BrokerNetTradeTopResponse)
+		},
+	},
+	{
+		ID:      "ka30003",
+		Name:    "ELWLP보유일별추이요청",
+		GoName:  "LPHoldingDaily",
+		English: "Daily LP holdings of one ELW: price, change in the LP's quantity, the LP's holding and its weight.",
+		Summary: "ELW LP보유 일별 추이 정보를 조회합니다.",
+		Family:  "elw",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/elw",
+		Path:    "/api/dostk/elw",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "elwlpposs_daly_trnsn",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The request field is titled 기초자산코드 (underlying code), but the official example sends an ELW code (\"57KJ99\") while the rows carry a stock-like price (\"-125700\"). What the server expects is UNCONFIRMED; the fixture sends an ELW code as the example does.",
+			"pre_tp (대비구분) has no description here; it is read as the 1–5 대비기호 set, as in ka30004/ka30005 where pre_tp is documented so.",
+		},
+		Request: []Field{
+			{Name: "bsis_aset_cd", GoName: "UnderlyingAssetCode", Title: "기초자산코드", Type: TypeCode, Required: true, Length: 12, Note: "Description empty; see the TR notes (the example sends an ELW code)."},
+			{Name: "base_dt", GoName: "BaseDate", Title: "기준일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
+		},
+		Response: []Field{
+			{Name: "elwlpposs_daly_trnsn", GoName: "Daily", Title: "ELWLP보유일별추이", Type: TypeList, Fields: []Field{
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pre_tp", GoName: "ChangeType", Title: "대비구분", Type: TypeEnum, Length: 20, Note: "Description empty; read as 대비구분 1–5 (see the TR notes).", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "trde_prica", GoName: "TradeValue", Title: "거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "chg_qty", GoName: "ChangeQuantity", Title: "변동수량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "변동수량: the change in the LP's holding that day; documented without a sign, typed int so that a decrease decodes negative."},
+				{Name: "lprmnd_qty", GoName: "LPHoldingQuantity", Title: "LP보유수량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "wght", GoName: "Weight", Title: "비중", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율", Note: "비중: the LP's holding as a share of the listed warrants by our reading."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(elw.LPHoldingDailyRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(elw.LPHoldingDailyResponse)
+		},
+	},
+	{
+		ID:      "ka30004",
+		Name:    "ELW괴리율요청",
+		GoName:  "Disparity",
+		English: "ELWs with their disparity (괴리율) against the theoretical price, basis and remaining days, filtered by issuer, underlying, right type and LP.",
+		Summary: "ELW 괴리율 정보를 조회합니다.",
+		Family:  "elw",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/elw",
+		Path:    "/api/dostk/elw",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "elwdispty_rt",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"dispty_rt and theory_pric are \"소수점 제거 된 100배 값\" (two implied decimals), unlike ka30005 whose dispty_rt is a formatted percentage (\"--97.71\").",
+			"The official example repeats one ELW (57JBHH, 한국JBHHKOSPI200풋) on every row with base_aset_nm 삼성전자, rght_tp 콜 and dispty_rt/theory_pric \"0\"; the fixture is our own.",
+		},
+		Request: []Field{
+			{Name: "isscomp_cd", GoName: "IssuerCode", Title: "발행사코드", Type: TypeCode, Required: true, Length: 12, Description: "전체:000000000000, 한국투자증권:3, 미래대우:5, 신영:6, NK투자증권:12, KB증권:17", Note: "An issuer code, not an enum: the list of issuers is open (\"…\"). The docs list 전체 000000000000, 한국투자증권 3, 미래대우 5, 신영 6, NK투자증권 12, KB증권 17; ka30005's text writes them as 12 digits (\"000,,,3\" = 000000000003, its example sends \"000000000017\"), so the short forms here are presumably zero-padded to 12 digits. UNCONFIRMED."},
+			{Name: "bsis_aset_cd", GoName: "UnderlyingAssetCode", Title: "기초자산코드", Type: TypeCode, Required: true, Length: 12, Description: "전체:000000000000, KOSPI200:201, KOSDAQ150:150, 삼성전자:005930, KT:030200..", Note: "An underlying's code, not an enum: any stock or index (전체 000000000000, KOSPI200 201, KOSDAQ150 150, 삼성전자 005930, KT 030200 …)."},
+			{Name: "rght_tp", GoName: "RightsType", Title: "권리구분", Type: TypeEnum, Required: true, Length: 3, Description: "000: 전체, 001: 콜, 002: 풋, 003: DC, 004: DP, 005: EX, 006: 조기종료콜, 007: 조기종료풋", Enum: enumRightType},
+			{Name: "lpcd", GoName: "LPCode", Title: "LP코드", Type: TypeCode, Required: true, Length: 12, Description: "전체:000000000000, 한국투자증권:3, 미래대우:5, 신영:6, NK투자증권:12, KB증권:17", Note: "An LP (member firm) code, not an enum: the docs list the same codes as isscomp_cd (전체 000000000000, 한국투자증권 3, …); presumably zero-padded to 12 digits as in ka30005. UNCONFIRMED."},
+			{Name: "trde_end_elwskip", GoName: "EndedELW", Title: "거래종료ELW제외", Type: TypeEnum, Required: true, Length: 1, Description: "1:거래종료ELW제외, 0:거래종료ELW포함", Note: "Documented \"1:거래종료ELW제외, 0:거래종료ELW포함\".", Enum: enumEndedFilter},
+		},
+		Response: []Field{
+			{Name: "elwdispty_rt", GoName: "Disparities", Title: "ELW괴리율", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "isscomp_nm", GoName: "IssuerName", Title: "발행사명", Type: TypeText, Length: 20},
+				{Name: "sqnc", GoName: "Series", Title: "회차", Type: TypeText, Length: 20, Note: "회차: the issuer's series label (\"K411\"); text."},
+				{Name: "base_aset_nm", GoName: "BaseAssetName", Title: "기초자산명", Type: TypeText, Length: 20},
+				{Name: "rght_tp", GoName: "RightsType", Title: "권리구분", Type: TypeText, Length: 20, Note: "Text such as \"콜\"/\"풋\", not the request's codes."},
+				{Name: "dispty_rt", GoName: "DisparityRate", Title: "괴리율", Type: TypeImpliedDecimal, Length: 20, Unit: "%", Decimals: 2, Description: "소수점 제거 된 100배 값으로 제공 예) \"2658\"값은 26.58을 의미합니다.", Note: "Two implied decimals (\"2658\" = 26.58 %); signed."},
+				{Name: "basis", GoName: "Basis", Title: "베이시스", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율", Note: "Documented as a signed percentage."},
+				{Name: "srvive_dys", GoName: "RemainingDays", Title: "잔존일수", Type: TypeInt, Length: 20, Note: "Description empty; calendar days to expiry (\"21\")."},
+				{Name: "theory_pric", GoName: "TheoreticalPrice", Title: "이론가", Type: TypeImpliedDecimal, Length: 20, Unit: "원", Decimals: 2, Description: "소수점 제거 된 100배 값으로 제공 예) \"2658\"값은 26.58을 의미합니다.", Note: "Two implied decimals (\"2658\" = 26.58원)."},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pre_tp", GoName: "ChangeType", Title: "대비구분", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(elw.DisparityRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(elw.DisparityResponse)
+		},
+	},
+	{
+		ID:      "ka30005",
+		Name:    "ELW조건검색요청",
+		GoName:  "ConditionSearch",
+		English: "ELWs matching conditions (issuer, underlying, right type, LP) with price, greeks-derived measures, LP holding and key dates.",
+		Summary: "ELW 조건 검색 정보를 조회합니다.",
+		Family:  "elw",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/elw",
+		Path:    "/api/dostk/elw",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "elwcnd_qry",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The official response example is not valid JSON: inserted a missing comma before \"cfp\" at line 24 col 17 of the example (repaired in the fixture).",
+			"The official response example is not valid JSON: removed a trailing comma at line 43 col 51 of the example (repaired in the fixture).",
+			"delta has no description; it is read as six implied decimals like the delta of ka10048/ka10050 (\"소수점 제거한 값\"): the example's \"282426\" = 0.282426, and lvrg \"640.409428\" = gear_rt \"2267.53\" × 0.282426 (leverage = gearing × delta) confirms it.",
+			"theory_pric and innr_vltl have no description; read as two implied decimals like ka30004/ka30012: cur_prc 15 and theory_pric \"65637\" (656.37원) give (15 − 656.37)/656.37 = −97.71 %, exactly dispty_rt \"--97.71\"; innr_vltl \"2015\" = 20.15 %.",
+			"(sic) The example sends lpmmcm_nm_1 \"0.00\" (a number in a name field); kept as text.",
+			"The example's row is a put (stk_nm 한국JBHHKOSPI200풋) with rght_tp \"콜\" and a positive delta; the fixture is our own.",
+		},
+		Request: []Field{
+			{Name: "isscomp_cd", GoName: "IssuerCode", Title: "발행사코드", Type: TypeCode, Required: true, Length: 12, Description: "12자리입력(전체:000000000000, 한국투자증권:000,,,3, 미래대우:000,,,5, 신영:000,,,6, NK투자증권:000,,,12, KB증권:000,,,17)", Note: "12 digits (\"12자리입력\"): 전체 000000000000, 한국투자증권 000000000003 (written \"000,,,3\"), 미래대우 …5, 신영 …6, NK투자증권 …12, KB증권 …17; the example sends \"000000000017\". An open list of issuers, so code, not enum."},
+			{Name: "bsis_aset_cd", GoName: "UnderlyingAssetCode", Title: "기초자산코드", Type: TypeCode, Required: true, Length: 12, Description: "전체일때만 12자리입력(전체:000000000000, KOSPI200:201, KOSDAQ150:150, 삼정전자:005930, KT:030200,,)", Note: "\"전체일때만 12자리입력\": 000000000000 for all, otherwise the underlying's own code (KOSPI200 201, KOSDAQ150 150, 삼성전자 005930 — written (sic) 삼정전자 —, KT 030200 …)."},
+			{Name: "rght_tp", GoName: "RightsType", Title: "권리구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체, 1:콜, 2:풋, 3:DC, 4:DP, 5:EX, 6:조기종료콜, 7:조기종료풋", Enum: enumSearchRightType},
+			{Name: "lpcd", GoName: "LPCode", Title: "LP코드", Type: TypeCode, Required: true, Length: 12, Description: "전체일때만 12자리입력(전체:000000000000, 한국투자증권:003, 미래대우:005, 신영:006, NK투자증권:012, KB증권:017)", Note: "\"전체일때만 12자리입력\": 000000000000 for all, otherwise a 3-digit LP code (한국투자증권 003, 미래대우 005, 신영 006, NK투자증권 012, KB증권 017)."},
+			{Name: "sort_tp", GoName: "SortType", Title: "정렬구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:정렬없음, 1:상승율순, 2:상승폭순, 3:하락율순, 4:하락폭순, 5:거래량순, 6:거래대금순, 7:잔존일순", Enum: enumSearchSort},
+		},
+		Response: []Field{
+			{Name: "elwcnd_qry", GoName: "Results", Title: "ELW조건검색", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "isscomp_nm", GoName: "IssuerName", Title: "발행사명", Type: TypeText, Length: 20},
+				{Name: "sqnc", GoName: "Series", Title: "회차", Type: TypeText, Length: 20, Note: "회차: the issuer's series label (\"K411\"); text."},
+				{Name: "base_aset_nm", GoName: "BaseAssetName", Title: "기초자산명", Type: TypeText, Length: 20},
+				{Name: "rght_tp", GoName: "RightsType", Title: "권리구분", Type: TypeText, Length: 20, Note: "Text such as \"콜\"/\"풋\", not the request's codes."},
+				{Name: "expr_dt", GoName: "ExpiryDate", Title: "만기일", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pre_tp", GoName: "ChangeType", Title: "대비구분", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "trde_qty_pre", GoName: "TradeQuantityChange", Title: "거래량대비", Type: TypeDecimal, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자", Note: "Documented \"단위: 1주, 부호가 포함된 숫자\", but the example sends \"0.00\"; typed decimal so both forms decode. Whether it is a share count or a ratio (%) is UNCONFIRMED."},
+				{Name: "trde_prica", GoName: "TradeValue", Title: "거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "pred_trde_qty", GoName: "PrevDayTradeQuantity", Title: "전일거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "sel_bid", GoName: "AskPrice", Title: "매도호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "buy_bid", GoName: "BidPrice", Title: "매수호가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "prty", GoName: "Parity", Title: "패리티", Type: TypeDecimal, Length: 20, Description: "소수점 둘째 자리까지 포맷된 숫자"},
+				{Name: "gear_rt", GoName: "GearingRate", Title: "기어링비율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "pl_qutr_rt", GoName: "BreakEvenRate", Title: "손익분기율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "cfp", GoName: "CFP", Title: "자본지지점", Type: TypeDecimal, Length: 20, Note: "자본지지점 (capital fulcrum point), description empty and \"\" in the example; typed decimal (a percentage in market usage). UNCONFIRMED."},
+				{Name: "theory_pric", GoName: "TheoreticalPrice", Title: "이론가", Type: TypeImpliedDecimal, Length: 20, Unit: "원", Decimals: 2, Note: "Description empty; two implied decimals (\"65637\" = 656.37원), see the TR notes."},
+				{Name: "innr_vltl", GoName: "ImpliedVolatility", Title: "내재변동성", Type: TypeImpliedDecimal, Length: 20, Unit: "%", Decimals: 2, Note: "Description empty; two implied decimals (\"2015\" = 20.15 %)."},
+				{Name: "delta", GoName: "Delta", Title: "델타", Type: TypeImpliedDecimal, Length: 20, Decimals: 6, Note: "Six implied decimals (\"282426\" = 0.282426), like the documented delta of ka10048/ka10050 (\"소수점 제거한 값\"); see the TR notes. kiwoom.Implied6 decodes it."},
+				{Name: "lvrg", GoName: "Leverage", Title: "레버리지", Type: TypeDecimal, Length: 20, Note: "Description empty; six decimals (\"640.409428\") = gear_rt × delta."},
+				{Name: "exec_pric", GoName: "ExercisePrice", Title: "행사가격", Type: TypeDecimal, Length: 20, Description: "단위: 원", Note: "Documented \"단위: 원\", but sent with a decimal point (\"377.50\": KOSPI200 points for an index ELW); decimal, no unit."},
+				{Name: "cnvt_rt", GoName: "ConversionRate", Title: "전환비율", Type: TypeDecimal, Length: 20, Description: "소수점 넷째 자리까지 포맷된 숫자"},
+				{Name: "lpposs_rt", GoName: "LPHoldingRate", Title: "LP보유비율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율", Note: "Documented with a sign (\"+99.90\")."},
+				{Name: "pl_qutr_pt", GoName: "BreakEvenPoint", Title: "손익분기점", Type: TypeDecimal, Length: 20, Note: "Description empty; \"+377.65\", the underlying's break-even level (points for an index ELW)."},
+				{Name: "fin_trde_dt", GoName: "LastTradeDate", Title: "최종거래일", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+				{Name: "flo_dt", GoName: "ListingDate", Title: "상장일", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+				{Name: "lpinitlast_suply_dt", GoName: "LPLastSupplyDate", Title: "LP초종공급일", Type: TypeDate, Length: 20, Description: "YYYYMMDD", Note: "LP초종공급일 (sic?): read as the LP's last supply date (\"20241212\", equal to fin_trde_dt in the example)."},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "srvive_dys", GoName: "RemainingDays", Title: "잔존일수", Type: TypeInt, Length: 20, Note: "Description empty; calendar days to expiry (\"21\")."},
+				{Name: "dispty_rt", GoName: "DisparityRate", Title: "괴리율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "lpmmcm_nm", GoName: "LPMemberName", Title: "LP회원사명", Type: TypeText, Length: 20},
+				{Name: "lpmmcm_nm_1", GoName: "LPMemberName1", Title: "LP회원사명1", Type: TypeText, Length: 20, Note: "(sic) The example sends \"0.00\"."},
+				{Name: "lpmmcm_nm_2", GoName: "LPMemberName2", Title: "LP회원사명2", Type: TypeText, Length: 20},
+				{Name: "xraymont_cntr_qty_arng_trde_tp", GoName: "XRayLiquidationTradeType", Title: "Xray순간체결량정리매매구분", Type: TypeText, Length: 20, Note: "X-ray 순간체결량 정리매매구분; description empty and \"\" in the example; text."},
+				{Name: "xraymont_cntr_qty_profa_100tp", GoName: "XRayMargin100Type", Title: "Xray순간체결량증거금100구분", Type: TypeText, Length: 20, Note: "X-ray 순간체결량 증거금100구분; description empty and \"\" in the example; text."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(elw.ConditionSearchRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(elw.ConditionSearchResponse)
+		},
+	},
+	{
+		ID:      "ka30009",
+		Name:    "ELW등락율순위요청",
+		GoName:  "ChangeRateRank",
+		English: "ELWs ranked by rise or fall (rate or amount) against the previous close.",
+		Summary: "ELW 등락률 순위 정보를 조회합니다.",
+		Family:  "elw",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/elw",
+		Path:    "/api/dostk/elw",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "elwflu_rt_rank",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+		},
+		Request: []Field{
+			{Name: "sort_tp", GoName: "SortType", Title: "정렬구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:상승률, 2:상승폭, 3:하락률, 4:하락폭", Enum: enumChangeRankSort},
+			{Name: "rght_tp", GoName: "RightsType", Title: "권리구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:콜, 002:풋, 003:DC, 004:DP, 006:조기종료콜, 007:조기종료풋", Enum: enumRankRightType},
+			{Name: "trde_end_skip", GoName: "EndedELW", Title: "거래종료제외", Type: TypeEnum, Required: true, Length: 1, Description: "1:거래종료제외, 0:거래종료포함", Note: "Documented \"1:거래종료제외, 0:거래종료포함\".", Enum: enumEndedFilter},
+		},
+		Response: []Field{
+			{Name: "elwflu_rt_rank", GoName: "Ranking", Title: "ELW등락율순위", Type: TypeList, Fields: []Field{
+				{Name: "rank", GoName: "Rank", Title: "순위", Type: TypeInt, Length: 20, Note: "Description empty; a rank number (\"1\")."},
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pre_sig", GoName: "ChangeSign", Title: "대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "sel_req", GoName: "SellRemaining", Title: "매도잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "buy_req", GoName: "BuyRemaining", Title: "매수잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "trde_prica", GoName: "TradeValue", Title: "거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(elw.ChangeRateRankRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(elw.ChangeRateRankResponse)
+		},
+	},
+	{
+		ID:      "ka30010",
+		Name:    "ELW잔량순위요청",
+		GoName:  "RemainingRank",
+		English: "ELWs ranked by net bid or net ask remaining quantity in the order book.",
+		Summary: "ELW 잔량 순위 정보를 조회합니다.",
+		Family:  "elw",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/elw",
+		Path:    "/api/dostk/elw",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "elwreq_rank",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+		},
+		Request: []Field{
+			{Name: "sort_tp", GoName: "SortType", Title: "정렬구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:순매수잔량상위, 2: 순매도 잔량상위", Enum: enumRemainingRankSort},
+			{Name: "rght_tp", GoName: "RightsType", Title: "권리구분", Type: TypeEnum, Required: true, Length: 3, Description: "000: 전체, 001: 콜, 002: 풋, 003: DC, 004: DP, 006: 조기종료콜, 007: 조기종료풋", Enum: enumRankRightType},
+			{Name: "trde_end_skip", GoName: "EndedELW", Title: "거래종료제외", Type: TypeEnum, Required: true, Length: 1, Description: "1:거래종료제외, 0:거래종료포함", Note: "Documented \"1:거래종료제외, 0:거래종료포함\".", Enum: enumEndedFilter},
+		},
+		Response: []Field{
+			{Name: "elwreq_rank", GoName: "Ranking", Title: "ELW잔량순위", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20},
+				{Name: "rank", GoName: "Rank", Title: "순위", Type: TypeInt, Length: 20, Note: "Description empty; a rank number (\"1\")."},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pre_sig", GoName: "ChangeSign", Title: "대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락률", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "sel_req", GoName: "SellRemaining", Title: "매도잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "buy_req", GoName: "BuyRemaining", Title: "매수잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "netprps_req", GoName: "NetBuyRemaining", Title: "순매수잔량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "순매수잔량 (bid minus ask remaining); documented without a sign, typed int so that a net ask decodes negative."},
+				{Name: "trde_prica", GoName: "TradeValue", Title: "거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(elw.RemainingRankRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(elw.RemainingRankResponse)
+		},
+	},
+	{
+		ID:      "ka30011",
+		Name:    "ELW근접율요청",
+		GoName:  "Proximity",
+		English: "How close the underlying of one ELW is to its exercise or knock-out level (근접율), with the underlying's price and volume.",
+		Summary: "ELW 근접율 정보를 조회합니다.",
+		Family:  "elw",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/elw",
+		Path:    "/api/dostk/elw",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "elwalacc_rt",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The rows describe the underlying, not the ELW: the official example answers stk_cd 57JBHH with stk_cd \"201\" / KOSPI200 and cur_prc \"+431.78\", pred_pre \"+0.03\" (index points). cur_prc is typed index (points or 원 with a direction sign) and pred_pre decimal, although both are documented \"단위: 원, 부호가 포함된 숫자\".",
+			"What 근접율 measures (distance to the exercise price, or to the knock-out barrier) is not documented.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 6},
+		},
+		Response: []Field{
+			{Name: "elwalacc_rt", GoName: "Proximity", Title: "ELW근접율", Type: TypeList, Fields: []Field{
+				{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20, Note: "The underlying's code (\"201\" = KOSPI200 in the example)."},
+				{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40, Note: "The underlying's name (\"KOSPI200\" in the example)."},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypeIndex, Length: 20, Description: "단위: 원, 부호가 포함된 숫자", Note: "Documented \"단위: 원\", but the example sends KOSPI200 points \"+431.78\"; typed index (magnitude with a direction sign), which takes \"+56700\" for a stock underlying too."},
+				{Name: "pre_sig", GoName: "ChangeSign", Title: "대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeDecimal, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자", Note: "Documented \"단위: 원\", but the example sends \"+0.03\" (index points); typed decimal, signed. No unit: points or 원 by the underlying."},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "acc_trde_qty", GoName: "AccumulatedTradeQuantity", Title: "누적거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "alacc_rt", GoName: "ProximityRate", Title: "근접율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 소수점 둘째 자리까지 포맷된 백분율"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(elw.ProximityRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(elw.ProximityResponse)
+		},
+	},
+	{
 		ID:      "ka30012",
 		Name:    "ELW종목상세정보요청",
 		GoName:  "Detail",
@@ -5149,7 +5617,7 @@ var trs = []TR{
 				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
 				{Name: "pre_rt", GoName: "ChangeRate", Title: "대비율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
 				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
-				{Name: "nav", GoName: "NAV", Title: "NAV", Type: TypeDecimal, Length: 20, Description: "부호 포함 소수점 둘째 자리까지 포맷된 숫자", Note: "Documented \"부호 포함 소수점 둘째 자리까지 포맷된 숫자\" (\"+100584.57\" in ka40003's example, \"25137.83\" in ka40004's). Typed decimal: a '+' decodes as a positive NAV. If Kiwoom ever sends a '-' here as a direction (as it does on prices) the value would read negative; no such answer has been seen."},
+				{Name: "nav", GoName: "NAV", Title: "NAV", Type: TypeIndex, Length: 20, Description: "부호 포함 소수점 둘째 자리까지 포맷된 숫자", Note: "Documented \"부호 포함 소수점 둘째 자리까지 포맷된 숫자\" (\"+100584.57\" in ka40003's example, \"25137.83\" in ka40004's). ka40006's official example sends \"-4548.33\": a NAV cannot be negative, so the sign is a direction, as on prices. Typed index (the magnitude with a direction sign), as in ka40006 and ka40009."},
 				{Name: "acc_trde_prica", GoName: "AccumulatedTradeValue", Title: "누적거래대금", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주", Note: "(sic) 단위: 1주 for an amount; see the TR notes."},
 				{Name: "navidex_dispty_rt", GoName: "NAVIndexDisparityRate", Title: "NAV/지수괴리율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율", Note: "NAV/지수괴리율."},
 				{Name: "navetfdispty_rt", GoName: "NAVETFDisparityRate", Title: "NAV/ETF괴리율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율", Note: "NAV/ETF괴리율."},
@@ -5201,7 +5669,7 @@ var trs = []TR{
 				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
 				{Name: "pre_rt", GoName: "ChangeRate", Title: "대비율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
 				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
-				{Name: "nav", GoName: "NAV", Title: "NAV", Type: TypeDecimal, Length: 20, Description: "부호 포함 소수점 둘째 자리까지 포맷된 숫자", Note: "Documented \"부호 포함 소수점 둘째 자리까지 포맷된 숫자\" (\"+100584.57\" in ka40003's example, \"25137.83\" in ka40004's). Typed decimal: a '+' decodes as a positive NAV. If Kiwoom ever sends a '-' here as a direction (as it does on prices) the value would read negative; no such answer has been seen."},
+				{Name: "nav", GoName: "NAV", Title: "NAV", Type: TypeIndex, Length: 20, Description: "부호 포함 소수점 둘째 자리까지 포맷된 숫자", Note: "Documented \"부호 포함 소수점 둘째 자리까지 포맷된 숫자\" (\"+100584.57\" in ka40003's example, \"25137.83\" in ka40004's). ka40006's official example sends \"-4548.33\": a NAV cannot be negative, so the sign is a direction, as on prices. Typed index (the magnitude with a direction sign), as in ka40006 and ka40009."},
 				{Name: "trace_eor_rt", GoName: "TrackingErrorRate", Title: "추적오차율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
 				{Name: "txbs", GoName: "TaxBase", Title: "과표기준", Type: TypeDecimal, Length: 20, Note: "Description empty (\"\" in the example); 과표기준, the taxable base price per share by our reading; decimal so that fractions decode. UNCONFIRMED."},
 				{Name: "dvid_bf_base", GoName: "BeforeDividendBase", Title: "배당전기준", Type: TypeDecimal, Length: 20, Note: "Description empty (\"\" in the example); 배당전기준, typed decimal. UNCONFIRMED."},
@@ -5218,6 +5686,223 @@ var trs = []TR{
 		},
 		NewResponse: func() kiwoom.Response {
 			return new(etf.AllQuotesResponse)
+		},
+	},
+	{
+		ID:      "ka40006",
+		Name:    "ETF시간대별추이요청",
+		GoName:  "TimeTrend",
+		English: "Intraday trend of one ETF by time: price, volume, NAV, disparity, tracking error and the tracked index.",
+		Summary: "ETF시간대별 추이 정보를 조회합니다.",
+		Family:  "etf",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/etf",
+		Path:    "/api/dostk/etf",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "etftisl_trnsn",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"ka40006 and ka40010 are both listed as ETF시간대별추이요청 in the TR index; the official file titles ka40010 ETF시간대별수급현황 (supply and demand: price, volume, foreign net buying) and ka40006 ETF시간대별추이요청 (price, NAV, tracking). Go names TimeTrend (ka40006) and TimeSupplyDemand (ka40010) tell them apart.",
+			"navidex is titled NAV지수 but documented as a signed percentage (\"-72.38\" in the example); read as the NAV/index disparity, like ka40003's navidex_dispty_rt. UNCONFIRMED.",
+			"trace_idex and trace_idex_pred_pre are \"소수점 제거 된 100배 값\" (two implied decimals): \"+164680\" = 1,646.80.",
+			"The official example (KODEX 200 at 4,900원 with a NAV of −4,548.33 and wonju_pric \"-10\") is not realistic; the fixture is our own.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 6},
+		},
+		Response: []Field{
+			{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+			{Name: "etfobjt_idex_nm", GoName: "TargetIndexName", Title: "ETF대상지수명", Type: TypeText, Length: 20},
+			{Name: "wonju_pric", GoName: "UnderlyingPrice", Title: "원주가격", Type: TypeDecimal, Length: 20, Note: "Description empty; 원주가격, \"-10\" in the example (as in ka40002). Meaning and unit are not documented; typed decimal as in ka40002. UNCONFIRMED."},
+			{Name: "etftxon_type", GoName: "ETFTaxType", Title: "ETF과세유형", Type: TypeText, Length: 20, Note: "Text such as \"보유기간과세\"."},
+			{Name: "etntxon_type", GoName: "ETNTaxType", Title: "ETN과세유형", Type: TypeText, Length: 20, Note: "Text such as \"보유기간과세\"; sent for an ETF too."},
+			{Name: "etftisl_trnsn", GoName: "Trend", Title: "ETF시간대별추이", Type: TypeList, Fields: []Field{
+				{Name: "tm", GoName: "Time", Title: "시간", Type: TypeTime, Length: 20, Description: "HHmmss"},
+				{Name: "close_pric", GoName: "ClosePrice", Title: "종가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pre_sig", GoName: "ChangeSign", Title: "대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "nav", GoName: "NAV", Title: "NAV", Type: TypeIndex, Length: 20, Description: "부호 포함 소수점 둘째 자리까지 포맷된 숫자", Note: "Documented \"부호 포함 소수점 둘째 자리까지 포맷된 숫자\"; the official example sends \"-4548.33\": a NAV cannot be negative, so the sign is a direction (as on prices). Typed index (the magnitude with a direction sign), unlike ka40003/ka40004 where nav is typed decimal."},
+				{Name: "trde_prica", GoName: "TradeValue", Title: "거래대금", Type: TypeInt, Length: 20, Unit: "백만원", Description: "단위: 백만원"},
+				{Name: "navidex", GoName: "NAVIndexDisparityRate", Title: "NAV지수", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율", Note: "Title NAV지수; a signed percentage (see the TR notes)."},
+				{Name: "navetf", GoName: "NAVETFDisparityRate", Title: "괴리율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율", Note: "Title 괴리율: the ETF price against its NAV, as ka40003's navetfdispty_rt."},
+				{Name: "trace", GoName: "TrackingErrorRate", Title: "추적오차율", Type: TypeDecimal, Length: 20, Unit: "%", Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율"},
+				{Name: "trace_idex", GoName: "TrackingIndex", Title: "추적지수", Type: TypeImpliedIndex, Length: 20, Decimals: 2, Description: "소수점 제거 된 100배 값으로 제공 예) \"2658\"값은 26.58을 의미합니다.", Note: "The tracked index's level, two implied decimals (\"+164680\" = 1,646.80) with a direction sign."},
+				{Name: "trace_idex_pred_pre", GoName: "TrackingIndexPrevDayChange", Title: "추적지수전일대비", Type: TypeImpliedDecimal, Length: 20, Decimals: 2, Description: "소수점 제거 된 100배 값으로 제공 예) \"2658\"값은 26.58을 의미합니다.", Note: "Two implied decimals, signed (\"+123\" = +1.23 points)."},
+				{Name: "trace_idex_pred_pre_sig", GoName: "TrackingIndexPrevDayChangeSign", Title: "추적지수전일대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(etf.TimeTrendRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(etf.TimeTrendResponse)
+		},
+	},
+	{
+		ID:      "ka40007",
+		Name:    "ETF시간대별체결요청",
+		GoName:  "TimeTrades",
+		English: "Trades of one ETF by time (price, change, volume, exchange), with its target index and the change rate against it.",
+		Summary: "ETF시간대별 체결 정보를 조회합니다.",
+		Family:  "etf",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/etf",
+		Path:    "/api/dostk/etf",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "etftisl_cntr_array",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"ka40007 and ka40009 are both listed as ETF시간대별체결요청 in the TR index; the official file titles ka40009 ETF시간대별NAV현황 (NAV, tracking error, disparity, base price) and ka40007 ETF시간대별체결요청 (trades by time). Go names TimeTrades (ka40007) and TimeNAV (ka40009) tell them apart.",
+			"trde_qty is documented \"단위: 1주, 부호가 포함된 숫자\": the sign presumably marks a buy (+) or sell (−) initiated trade, as in tick lists; typed int, so a sell-initiated trade decodes negative. UNCONFIRMED.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 6},
+		},
+		Response: []Field{
+			{Name: "stk_cls", GoName: "StockClass", Title: "종목분류", Type: TypeCode, Length: 20, Note: "Description empty; a classification code (\"20\" in the example), kept as a code like ka40004's stk_cls."},
+			{Name: "stk_nm", GoName: "StockName", Title: "종목명", Type: TypeText, Length: 40},
+			{Name: "etfobjt_idex_nm", GoName: "TargetIndexName", Title: "ETF대상지수명", Type: TypeText, Length: 20},
+			{Name: "etfobjt_idex_cd", GoName: "TargetIndexCode", Title: "ETF대상지수코드", Type: TypeCode, Length: 20, Note: "\"207\" for KOSPI200 in the example (as ka40001's request)."},
+			{Name: "objt_idex_pre_rt", GoName: "TargetIndexChangeRate", Title: "대상지수대비율", Type: TypeDecimal, Length: 20, Description: "소수점 둘째 자리까지 포맷된 숫자", Note: "대상지수대비율, \"10.00\" in the example; no unit documented (a percentage by its title)."},
+			{Name: "wonju_pric", GoName: "UnderlyingPrice", Title: "원주가격", Type: TypeDecimal, Length: 20, Note: "Description empty; 원주가격, \"-10\" in the example (as in ka40002). Meaning and unit are not documented; typed decimal as in ka40002. UNCONFIRMED."},
+			{Name: "etftisl_cntr_array", GoName: "Trades", Title: "ETF시간대별체결배열", Type: TypeList, Fields: []Field{
+				{Name: "cntr_tm", GoName: "ExecutionTime", Title: "체결시간", Type: TypeTime, Length: 20, Description: "HHmmss"},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pre_sig", GoName: "ChangeSign", Title: "대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자", Note: "Signed; see the TR notes."},
+				{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeText, Length: 20, Description: "KRX , NXT , 통합", Note: "Text: KRX, NXT or 통합 (not the request codes 1/2/3 of other TRs)."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(etf.TimeTradesRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(etf.TimeTradesResponse)
+		},
+	},
+	{
+		ID:      "ka40008",
+		Name:    "ETF일자별체결요청",
+		GoName:  "DailyTrades",
+		English: "The latest trade of one ETF and its daily closes with volume and foreign and institutional net buying.",
+		Summary: "ETF일자별 체결 정보를 조회합니다.",
+		Family:  "etf",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/etf",
+		Path:    "/api/dostk/etf",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "etfnetprps_qty_array",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"The fields of the list carry an n suffix (cur_prc_n 현재가n …): they are the same measures per day; named ClosePrice, ChangeSign and PrevDayChange here.",
+			"The official example sends orgn_netprps_qty \"0\" on every day while for_netprps_qty runs into millions on days with a volume of 0–94; the fixture is our own, with net buying within the day's volume.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 6},
+		},
+		Response: []Field{
+			{Name: "cntr_tm", GoName: "ExecutionTime", Title: "체결시간", Type: TypeTime, Length: 20, Description: "HHmmss"},
+			{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "pre_sig", GoName: "ChangeSign", Title: "대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+			{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+			{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자", Note: "Documented with a sign (\"부호가 포함된 숫자\")."},
+			{Name: "etfnetprps_qty_array", GoName: "Daily", Title: "ETF순매수수량배열", Type: TypeList, Fields: []Field{
+				{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Length: 20, Description: "YYYYMMDD"},
+				{Name: "cur_prc_n", GoName: "CurrentPrice", Title: "현재가n", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자", Note: "현재가n: that day's (closing) price, with a direction sign."},
+				{Name: "pre_sig_n", GoName: "ChangeSign", Title: "대비기호n", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre_n", GoName: "PrevDayChange", Title: "전일대비n", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "acc_trde_qty", GoName: "AccumulatedTradeQuantity", Title: "누적거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "for_netprps_qty", GoName: "ForeignNetBuyQuantity", Title: "외인순매수수량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+				{Name: "orgn_netprps_qty", GoName: "InstitutionNetBuyQuantity", Title: "기관순매수수량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자"},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(etf.DailyTradesRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(etf.DailyTradesResponse)
+		},
+	},
+	{
+		ID:      "ka40009",
+		Name:    "ETF시간대별NAV현황",
+		GoName:  "TimeNAV",
+		English: "NAV of one ETF over time: NAV and its change, tracking error, disparity, shares, base price, foreign holding and substitute price.",
+		Summary: "ETF시간대별 NAV현황 정보를 조회합니다.",
+		Family:  "etf",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/etf",
+		Path:    "/api/dostk/etf",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "etfnavarray",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"ka40007 and ka40009 are both listed as ETF시간대별체결요청 in the TR index; the official file titles ka40009 ETF시간대별NAV현황 (NAV, tracking error, disparity, base price) and ka40007 ETF시간대별체결요청 (trades by time). Go names TimeTrades (ka40007) and TimeNAV (ka40009) tell them apart.",
+			"Every field has an empty description; the types are our reading of the titles. The official example sends \"\" for all but stkcnt and base_pric, and no time or date field at all, so how the rows are keyed in time is not documented.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 6},
+		},
+		Response: []Field{
+			{Name: "etfnavarray", GoName: "NAV", Title: "ETFNAV배열", Type: TypeList, Fields: []Field{
+				{Name: "nav", GoName: "NAV", Title: "NAV", Type: TypeIndex, Length: 20, Note: "Description empty (\"\" in the example); typed index (magnitude with a direction sign) like ka40006's nav, which the docs describe as \"부호 포함 소수점 둘째 자리까지\"."},
+				{Name: "navpred_pre", GoName: "NAVChange", Title: "NAV전일대비", Type: TypeDecimal, Length: 20, Note: "Description empty; NAV전일대비, signed with decimals by analogy with nav. UNCONFIRMED."},
+				{Name: "navflu_rt", GoName: "NAVChangeRate", Title: "NAV등락율", Type: TypeDecimal, Length: 20, Unit: "%", Note: "Description empty; a signed percentage by its title."},
+				{Name: "trace_eor_rt", GoName: "TrackingErrorRate", Title: "추적오차율", Type: TypeDecimal, Length: 20, Unit: "%", Note: "Description empty; a formatted percentage as in ka40004 (ka40003 sends it with two implied decimals). UNCONFIRMED."},
+				{Name: "dispty_rt", GoName: "DisparityRate", Title: "괴리율", Type: TypeDecimal, Length: 20, Unit: "%", Note: "Description empty; a signed percentage by its title."},
+				{Name: "stkcnt", GoName: "ShareCount", Title: "주식수", Type: TypeInt, Length: 20, Note: "Description empty; shares outstanding (\"133100\")."},
+				{Name: "base_pric", GoName: "BasePrice", Title: "기준가", Type: TypePrice, Length: 20, Unit: "원", Note: "Description empty; \"4450\"; a price in 원 by its title."},
+				{Name: "for_rmnd_qty", GoName: "ForeignHoldingQuantity", Title: "외인보유수량", Type: TypeInt, Length: 20, Note: "Description empty; a share count by its title."},
+				{Name: "repl_pric", GoName: "SubstitutePrice", Title: "대용가", Type: TypePrice, Length: 20, Unit: "원", Note: "Description empty; 대용가 (collateral substitute price), 원 by its title."},
+				{Name: "conv_pric", GoName: "ConvertedPrice", Title: "환산가격", Type: TypeDecimal, Length: 20, Note: "Description empty; 환산가격 (converted price), typed decimal. UNCONFIRMED."},
+				{Name: "drstk", GoName: "DRPerShare", Title: "DR/주", Type: TypeDecimal, Length: 20, Note: "Description empty; DR/주 (depositary receipts per share), typed decimal. UNCONFIRMED."},
+				{Name: "wonju_pric", GoName: "UnderlyingPrice", Title: "원주가격", Type: TypeDecimal, Length: 20, Note: "Description empty; 원주가격, \"-10\" in the example (as in ka40002). Meaning and unit are not documented; typed decimal as in ka40002. UNCONFIRMED."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(etf.TimeNAVRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(etf.TimeNAVResponse)
+		},
+	},
+	{
+		ID:      "ka40010",
+		Name:    "ETF시간대별수급현황",
+		GoName:  "TimeSupplyDemand",
+		English: "Supply and demand of one ETF: price, change, volume and foreign net buying per row.",
+		Summary: "ETF시간대별 수급 현황 정보를 조회합니다.",
+		Family:  "etf",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/etf",
+		Path:    "/api/dostk/etf",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "etftisl_trnsn",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"ka40006 and ka40010 are both listed as ETF시간대별추이요청 in the TR index; the official file titles ka40010 ETF시간대별수급현황 (supply and demand: price, volume, foreign net buying) and ka40006 ETF시간대별추이요청 (price, NAV, tracking). Go names TimeTrend (ka40006) and TimeSupplyDemand (ka40010) tell them apart.",
+			"The rows have no time or date field. The official example's rows repeat ka40008's daily rows (−4450/−60/46/−10,558,895 = 20241122 …), so the rows may be days, not times of day. UNCONFIRMED.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 6},
+		},
+		Response: []Field{
+			{Name: "etftisl_trnsn", GoName: "Trend", Title: "ETF시간대별추이", Type: TypeList, Fields: []Field{
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypePrice, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "pre_sig", GoName: "ChangeSign", Title: "대비기호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeInt, Length: 20, Unit: "원", Description: "단위: 원, 부호가 포함된 숫자"},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주"},
+				{Name: "for_netprps", GoName: "ForeignNetBuy", Title: "외인순매수", Type: TypeInt, Length: 20, Unit: "1주", Description: "단위: 1주, 부호가 포함된 숫자", Note: "Signed (\"--10558895\" = −10,558,895)."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(etf.TimeSupplyDemandRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(etf.TimeSupplyDemandResponse)
 		},
 	},
 	{
@@ -9669,6 +10354,122 @@ var enumLendingScope = &Enum{Name: "LendingScope", Package: "github.com/kiwoomgo
 // enumLendingStockScope describes lending.LendingStockScope.
 var enumLendingStockScope = &Enum{Name: "LendingStockScope", Package: "github.com/kiwoomgo/kiwoom/kiwoom/lending", Title: "전체구분", Values: []EnumValue{
 	{"0", "종목코드 입력종목만 표시", "LendingStockScopeStockOnly"},
+}}
+
+// enumJumpDirection describes elw.JumpDirection.
+var enumJumpDirection = &Enum{Name: "JumpDirection", Package: "github.com/kiwoomgo/kiwoom/kiwoom/elw", Title: "등락구분", Values: []EnumValue{
+	{"1", "급등", "JumpDirectionSurge"},
+	{"2", "급락", "JumpDirectionPlunge"},
+}}
+
+// enumJumpBase describes elw.JumpBase.
+var enumJumpBase = &Enum{Name: "JumpBase", Package: "github.com/kiwoomgo/kiwoom/kiwoom/elw", Title: "시간구분", Values: []EnumValue{
+	{"1", "분전", "JumpBaseMinutesAgo"},
+	{"2", "일전", "JumpBaseDaysAgo"},
+}}
+
+// enumJumpVolumeFilter describes elw.JumpVolumeFilter.
+var enumJumpVolumeFilter = &Enum{Name: "JumpVolumeFilter", Package: "github.com/kiwoomgo/kiwoom/kiwoom/elw", Title: "거래량구분", Values: []EnumValue{
+	{"0", "전체", "JumpVolumeFilterAll"},
+	{"10", "만주이상", "JumpVolumeFilterOver10K"},
+	{"50", "5만주이상", "JumpVolumeFilterOver50K"},
+	{"100", "10만주이상", "JumpVolumeFilterOver100K"},
+	{"300", "30만주이상", "JumpVolumeFilterOver300K"},
+	{"500", "50만주이상", "JumpVolumeFilterOver500K"},
+	{"1000", "백만주이상", "JumpVolumeFilterOver1M"},
+}}
+
+// enumRightType describes elw.RightType.
+var enumRightType = &Enum{Name: "RightType", Package: "github.com/kiwoomgo/kiwoom/kiwoom/elw", Title: "권리구분", Values: []EnumValue{
+	{"000", "전체", "RightTypeAll"},
+	{"001", "콜", "RightTypeCall"},
+	{"002", "풋", "RightTypePut"},
+	{"003", "DC", "RightTypeDC"},
+	{"004", "DP", "RightTypeDP"},
+	{"005", "EX", "RightTypeEX"},
+	{"006", "조기종료콜", "RightTypeEarlyEndCall"},
+	{"007", "조기종료풋", "RightTypeEarlyEndPut"},
+}}
+
+// enumRankRightType describes elw.RankRightType.
+var enumRankRightType = &Enum{Name: "RankRightType", Package: "github.com/kiwoomgo/kiwoom/kiwoom/elw", Title: "권리구분", Values: []EnumValue{
+	{"000", "전체", "RankRightTypeAll"},
+	{"001", "콜", "RankRightTypeCall"},
+	{"002", "풋", "RankRightTypePut"},
+	{"003", "DC", "RankRightTypeDC"},
+	{"004", "DP", "RankRightTypeDP"},
+	{"006", "조기종료콜", "RankRightTypeEarlyEndCall"},
+	{"007", "조기종료풋", "RankRightTypeEarlyEndPut"},
+}}
+
+// enumSearchRightType describes elw.SearchRightType.
+var enumSearchRightType = &Enum{Name: "SearchRightType", Package: "github.com/kiwoomgo/kiwoom/kiwoom/elw", Title: "권리구분", Values: []EnumValue{
+	{"0", "전체", "SearchRightTypeAll"},
+	{"1", "콜", "SearchRightTypeCall"},
+	{"2", "풋", "SearchRightTypePut"},
+	{"3", "DC", "SearchRightTypeDC"},
+	{"4", "DP", "SearchRightTypeDP"},
+	{"5", "EX", "SearchRightTypeEX"},
+	{"6", "조기종료콜", "SearchRightTypeEarlyEndCall"},
+	{"7", "조기종료풋", "SearchRightTypeEarlyEndPut"},
+}}
+
+// enumEndedFilter describes elw.EndedFilter.
+var enumEndedFilter = &Enum{Name: "EndedFilter", Package: "github.com/kiwoomgo/kiwoom/kiwoom/elw", Title: "거래종료ELW제외", Values: []EnumValue{
+	{"0", "포함", "EndedFilterInclude"},
+	{"1", "제외", "EndedFilterExclude"},
+}}
+
+// enumNetTradeVolumeFilter describes elw.NetTradeVolumeFilter.
+var enumNetTradeVolumeFilter = &Enum{Name: "NetTradeVolumeFilter", Package: "github.com/kiwoomgo/kiwoom/kiwoom/elw", Title: "거래량구분", Values: []EnumValue{
+	{"0", "전체", "NetTradeVolumeFilterAll"},
+	{"5", "5천주", "NetTradeVolumeFilterOver5K"},
+	{"10", "만주", "NetTradeVolumeFilterOver10K"},
+	{"50", "5만주", "NetTradeVolumeFilterOver50K"},
+	{"100", "10만주", "NetTradeVolumeFilterOver100K"},
+	{"500", "50만주", "NetTradeVolumeFilterOver500K"},
+	{"1000", "백만주", "NetTradeVolumeFilterOver1M"},
+}}
+
+// enumBrokerNetSide describes elw.BrokerNetSide.
+var enumBrokerNetSide = &Enum{Name: "BrokerNetSide", Package: "github.com/kiwoomgo/kiwoom/kiwoom/elw", Title: "매매구분", Values: []EnumValue{
+	{"1", "순매수", "BrokerNetSideNetBuy"},
+	{"2", "순매도", "BrokerNetSideNetSell"},
+}}
+
+// enumNetTradePeriod describes elw.NetTradePeriod.
+var enumNetTradePeriod = &Enum{Name: "NetTradePeriod", Package: "github.com/kiwoomgo/kiwoom/kiwoom/elw", Title: "기간", Values: []EnumValue{
+	{"1", "전일", "NetTradePeriodPrevDay"},
+	{"5", "5일", "NetTradePeriodDays5"},
+	{"10", "10일", "NetTradePeriodDays10"},
+	{"40", "40일", "NetTradePeriodDays40"},
+	{"60", "60일", "NetTradePeriodDays60"},
+}}
+
+// enumSearchSort describes elw.SearchSort.
+var enumSearchSort = &Enum{Name: "SearchSort", Package: "github.com/kiwoomgo/kiwoom/kiwoom/elw", Title: "정렬구분", Values: []EnumValue{
+	{"0", "정렬없음", "SearchSortNone"},
+	{"1", "상승율순", "SearchSortChangeRateUp"},
+	{"2", "상승폭순", "SearchSortChangeUp"},
+	{"3", "하락율순", "SearchSortChangeRateDown"},
+	{"4", "하락폭순", "SearchSortChangeDown"},
+	{"5", "거래량순", "SearchSortVolume"},
+	{"6", "거래대금순", "SearchSortTradeValue"},
+	{"7", "잔존일순", "SearchSortRemainingDays"},
+}}
+
+// enumChangeRankSort describes elw.ChangeRankSort.
+var enumChangeRankSort = &Enum{Name: "ChangeRankSort", Package: "github.com/kiwoomgo/kiwoom/kiwoom/elw", Title: "정렬구분", Values: []EnumValue{
+	{"1", "상승률", "ChangeRankSortRateUp"},
+	{"2", "상승폭", "ChangeRankSortAmountUp"},
+	{"3", "하락률", "ChangeRankSortRateDown"},
+	{"4", "하락폭", "ChangeRankSortAmountDown"},
+}}
+
+// enumRemainingRankSort describes elw.RemainingRankSort.
+var enumRemainingRankSort = &Enum{Name: "RemainingRankSort", Package: "github.com/kiwoomgo/kiwoom/kiwoom/elw", Title: "정렬구분", Values: []EnumValue{
+	{"1", "순매수잔량상위", "RemainingRankSortNetBuyRemaining"},
+	{"2", "순매도잔량상위", "RemainingRankSortNetSellRemaining"},
 }}
 
 // enumTaxationType describes etf.TaxationType.

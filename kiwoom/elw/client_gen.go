@@ -8,6 +8,16 @@
 //
 // TRs:
 //
+//   - ka10048 ELW일별민감도지표요청: Client.DailySensitivity
+//   - ka10050 ELW민감도지표요청: Client.Sensitivity
+//   - ka30001 ELW가격급등락요청: Client.PriceJumps
+//   - ka30002 거래원별ELW순매매상위요청: Client.BrokerNetTradeTop
+//   - ka30003 ELWLP보유일별추이요청: Client.LPHoldingDaily
+//   - ka30004 ELW괴리율요청: Client.Disparity
+//   - ka30005 ELW조건검색요청: Client.ConditionSearch
+//   - ka30009 ELW등락율순위요청: Client.ChangeRateRank
+//   - ka30010 ELW잔량순위요청: Client.RemainingRank
+//   - ka30011 ELW근접율요청: Client.Proximity
 //   - ka30012 ELW종목상세정보요청: Client.Detail
 package elw
 

@@ -12,6 +12,11 @@
 //   - ka40002 ETF종목정보요청: Client.Info
 //   - ka40003 ETF일별추이요청: Client.DailyTrend
 //   - ka40004 ETF전체시세요청: Client.AllQuotes
+//   - ka40006 ETF시간대별추이요청: Client.TimeTrend
+//   - ka40007 ETF시간대별체결요청: Client.TimeTrades
+//   - ka40008 ETF일자별체결요청: Client.DailyTrades
+//   - ka40009 ETF시간대별NAV현황: Client.TimeNAV
+//   - ka40010 ETF시간대별수급현황: Client.TimeSupplyDemand
 package etf
 
 import "github.com/kiwoomgo/kiwoom/kiwoom"

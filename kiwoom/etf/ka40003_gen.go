@@ -85,7 +85,7 @@ type DailyTrendRow struct {
 	// TradeQuantity is 거래량 (trde_qty), in 1주.
 	TradeQuantity kiwoom.Int `json:"trde_qty"`
 	// NAV is NAV (nav).
-	NAV kiwoom.Decimal `json:"nav"`
+	NAV kiwoom.Index `json:"nav"`
 	// AccumulatedTradeValue is 누적거래대금 (acc_trde_prica), in 1주.
 	AccumulatedTradeValue kiwoom.Int `json:"acc_trde_prica"`
 	// NAVIndexDisparityRate is NAV/지수괴리율 (navidex_dispty_rt), in %.

@@ -105,7 +105,7 @@ type AllQuotesRow struct {
 	// TradeQuantity is 거래량 (trde_qty), in 1주.
 	TradeQuantity kiwoom.Int `json:"trde_qty"`
 	// NAV is NAV (nav).
-	NAV kiwoom.Decimal `json:"nav"`
+	NAV kiwoom.Index `json:"nav"`
 	// TrackingErrorRate is 추적오차율 (trace_eor_rt), in %.
 	TrackingErrorRate kiwoom.Decimal `json:"trace_eor_rt"`
 	// TaxBase is 과표기준 (txbs).
