@@ -311,6 +311,24 @@ type ImportOptions struct {
 	All bool
 	// DryRun writes nothing; the result says what would be written.
 	DryRun bool
+	// Source is what the drafts' source: says, e.g. "kiwoom_api_spec.json
+	// (Kiwoom-Securities/Kiwoom-REST-API) @ <commit>" (OfficialSource); "" says the
+	// file's name.
+	Source string
+}
+
+// OfficialSource is the source: of drafts from an official file of a repository at a
+// commit: "kiwoom_api_spec.json (Kiwoom-Securities/Kiwoom-REST-API) @ 451f89c…". Without
+// a repository it is the file's name.
+func OfficialSource(file, repository, commit string) string {
+	s := filepath.Base(file)
+	if repository != "" {
+		s += " (" + repository + ")"
+		if commit != "" {
+			s += " @ " + commit
+		}
+	}
+	return s
 }
 
 // ImportResult says what Import did.
@@ -354,7 +372,7 @@ type Draft struct {
 	// Rules maps "<side> <wire path>" to the import rule that chose the field's type.
 	Rules map[string]string
 
-	objects map[string]bool // response lists the official table types Object
+	context string // the TR's placeholder Go name from its rows list, for draft enum names
 }
 
 // importer holds what one import run reads and drafts.
@@ -373,8 +391,13 @@ type knownEnum struct {
 	enum    *Enum
 	path    string // the enums file it lives (or will live) in
 	display string // that file as messages show it, e.g. specs/chart/enums.yaml
+	family  string // the family whose enums file it is in; "" for the shared specs/enums.yaml
 	draft   bool
 }
+
+// usableBy reports whether a TR of the family may use the enum: a shared one, or one
+// of its own family (the loader rejects another family's).
+func (k *knownEnum) usableBy(family string) bool { return k.family == "" || k.family == family }
 
 func newImporter(o *Official, specs string, enums []*knownEnum, vocab map[string]string) *importer {
 	return &importer{re: newImportPatterns(), official: o, enums: enums, vocab: vocab, words: map[string]*DraftWord{},
@@ -402,12 +425,15 @@ func readKnownEnums(specsDir string) ([]*knownEnum, error) {
 		}
 		var ef enumsFile
 		parseFile(filepath.ToSlash(f), data, &ef, &errs)
-		display := "specs/" + enumsFileName
+		display, family := "specs/"+enumsFileName, ""
 		if rel, err := filepath.Rel(specsDir, f); err == nil {
 			display = "specs/" + filepath.ToSlash(rel)
+			if dir := filepath.Dir(rel); dir != "." {
+				family = filepath.ToSlash(dir)
+			}
 		}
 		for _, e := range ef.Enums {
-			out = append(out, &knownEnum{enum: e, path: f, display: display})
+			out = append(out, &knownEnum{enum: e, path: f, display: display, family: family})
 		}
 	}
 	return out, errs.Err()
@@ -461,6 +487,9 @@ func Import(o *Official, opt ImportOptions) (*ImportResult, error) {
 		return nil, err
 	}
 	im := newImporter(o, opt.Specs, enums, vocab)
+	if opt.Source != "" {
+		im.source = opt.Source
+	}
 	res := &ImportResult{}
 
 	var apis []*OfficialAPI
@@ -958,8 +987,8 @@ func (im *importer) draft(a *OfficialAPI, family string) (*Draft, error) {
 	if !strings.HasPrefix(a.Path, "/") {
 		return nil, fmt.Errorf("URL %q (%s) is not a path", a.Path, a.Pos)
 	}
-	d := &Draft{Family: family, Rules: map[string]string{}, objects: map[string]bool{}}
-	tr := &TR{ID: a.ID, Name: a.Name, Summary: a.Summary, Path: a.Path, Source: im.source + ` entry "` + a.Key + `"`}
+	d := &Draft{Family: family, Rules: map[string]string{}}
+	tr := &TR{ID: a.ID, Name: a.Name, Summary: a.Summary, Path: a.Path, Source: im.source}
 	d.TR = tr
 	var trReview []string
 	tr.Notes = append(tr.Notes, "Drafted by kiwoomgen import; every review: mark needs a person before lint passes.")
@@ -984,6 +1013,37 @@ func (im *importer) draft(a *OfficialAPI, family string) (*Draft, error) {
 		}
 	}
 
+	// paging, from the documented headers and the lists. The official file documents
+	// cont-yn/next-key on nearly every TR and no description says more, so a TR with one
+	// list pages without a mark: a wrong true costs an unused Pages method (the server
+	// never answers cont-yn: Y), a wrong false would lose rows.
+	documented := func(items []OfficialItem, name string) bool {
+		return slices.ContainsFunc(items, func(it OfficialItem) bool { return it.Element == name })
+	}
+	pagingHeaders := documented(a.RequestHeader, "cont-yn") && documented(a.RequestHeader, "next-key") &&
+		documented(a.ResponseHeader, "cont-yn") && documented(a.ResponseHeader, "next-key")
+	var lists []string
+	for _, it := range a.ResponseBody {
+		if it.Depth == 0 && !it.IsSection && (it.Type == "LIST" || it.Type == "List<Map>") {
+			lists = append(lists, strings.TrimSpace(it.Element))
+		}
+	}
+	switch {
+	case tr.Kind == KindAuth:
+	case pagingHeaders && len(lists) == 1:
+		tr.Paging, tr.Rows = true, lists[0]
+	case pagingHeaders && len(lists) > 1:
+		tr.Paging, tr.Rows = true, lists[0]
+		trReview = append(trReview, fmt.Sprintf("the response has %d lists; rows: %s is the first, check which one continues", len(lists), lists[0]))
+	case !pagingHeaders && len(lists) > 0:
+		trReview = append(trReview, "the response has a list but the headers document no cont-yn/next-key: paging: false")
+	}
+	// The TR's placeholder name (from the rows list) names draft enums whose wire name
+	// is taken.
+	if name := im.trGoName(tr, family); tr.Rows != "" && name != idGoName(tr.ID) {
+		d.context = name
+	}
+
 	// Examples first: the rules read their values.
 	reqEx, reqFix := im.example("request", a.RequestExample, tr)
 	respEx, respFix := im.example("response", a.ResponseExample, tr)
@@ -995,30 +1055,8 @@ func (im *importer) draft(a *OfficialAPI, family string) (*Draft, error) {
 	if len(errs) > 0 {
 		return nil, errors.New(strings.Join(errs, "; "))
 	}
-
-	// paging, from the documented headers and the lists.
-	documented := func(items []OfficialItem, name string) bool {
-		return slices.ContainsFunc(items, func(it OfficialItem) bool { return it.Element == name })
-	}
-	pagingHeaders := documented(a.RequestHeader, "cont-yn") && documented(a.RequestHeader, "next-key") &&
-		documented(a.ResponseHeader, "cont-yn") && documented(a.ResponseHeader, "next-key")
-	var lists []*Field
-	for _, f := range tr.Response {
-		if f.Type == TypeList && !d.objects[f.Name] {
-			lists = append(lists, f)
-		}
-	}
-	switch {
-	case pagingHeaders && len(lists) == 1:
-		tr.Paging, tr.Rows = true, lists[0].Name
-	case pagingHeaders && len(lists) > 1:
-		tr.Paging, tr.Rows = true, lists[0].Name
-		trReview = append(trReview, fmt.Sprintf("the response has %d lists; rows: %s is the first, check which one continues", len(lists), lists[0].Name))
-	case !pagingHeaders && len(lists) > 0:
-		trReview = append(trReview, "the response has a list but the headers document no cont-yn/next-key: paging: false")
-	}
-	if tr.Kind == KindAuth && tr.Paging {
-		tr.Paging, tr.Rows = false, ""
+	if d.Request != nil {
+		d.Request = im.dropEmptyOptional(tr, d.Request)
 	}
 
 	// Go names: a placeholder the reviewer renames.
@@ -1064,6 +1102,45 @@ func (im *importer) example(side, text string, tr *TR) (*exampleValues, []byte) 
 		return nil, nil
 	}
 	return ev, fixed
+}
+
+// dropEmptyOptional removes from the request fixture the top-level members that are ""
+// and whose field is not required: the client leaves an empty optional field out of the
+// body, and the golden test compares the body it sends with the fixture. A note lists
+// what was dropped.
+func (im *importer) dropEmptyOptional(tr *TR, fixture []byte) []byte {
+	var members map[string]json.RawMessage
+	if json.Unmarshal(fixture, &members) != nil {
+		return fixture
+	}
+	var dropped []string
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for _, k := range orderedKeys(fixture) {
+		i := slices.IndexFunc(tr.Request, func(f *Field) bool { return f.Name == k })
+		if i >= 0 && !tr.Request[i].Required && string(members[k]) == `""` {
+			dropped = append(dropped, k)
+			continue
+		}
+		if b.Len() > 1 {
+			b.WriteByte(',')
+		}
+		key, _ := json.Marshal(k)
+		b.Write(key)
+		b.WriteByte(':')
+		b.Write(members[k])
+	}
+	b.WriteByte('}')
+	if len(dropped) == 0 {
+		return fixture
+	}
+	var out bytes.Buffer
+	if json.Indent(&out, b.Bytes(), "", "  ") != nil {
+		return fixture
+	}
+	out.WriteByte('\n')
+	tr.Notes = append(tr.Notes, fmt.Sprintf("golden/%s/request.json leaves out the empty optional %s of the official example: the client does not send an empty optional field, and the golden test compares the body it sends with the fixture.", tr.ID, quoteList(dropped)))
+	return out.Bytes()
 }
 
 // fields drafts one side's fields from the flat official table.
@@ -1135,7 +1212,7 @@ func (im *importer) fields(id, side string, items []OfficialItem, ex *exampleVal
 			facts.examples = ex.values[key]
 		}
 		inf := im.re.infer(facts, func(ff fieldFacts, pairs []describedPair) (*enumChoice, []string) {
-			return im.matchEnum(id, side, ff, pairs, family)
+			return im.matchEnum(id, side, ff, pairs, family, d.context)
 		})
 		d.Rules[side+" "+key] = inf.rule
 		f.Type, f.Unit, f.Decimals, f.Sensitive = inf.typ, inf.unit, inf.decimals, inf.sensitive
@@ -1163,14 +1240,15 @@ func (im *importer) fields(id, side string, items []OfficialItem, ex *exampleVal
 		}
 		if f.Type == TypeList {
 			list = f
-			if it.Type == "Object" && side == "response" {
-				d.objects[name] = true
-			}
 		}
 		if it.Depth == 0 && f.Type != TypeList {
 			list = nil
 		}
-		im.goName(id, side, key, f, &review)
+		if side == "response" && it.Depth == 0 && f.Type == TypeList && name == d.TR.Rows {
+			f.Go = "Rows" // the rows list is Rows in every TR: resp.Rows
+		} else {
+			im.goName(id, side, key, f, &review)
+		}
 		f.Review = strings.Join(review, "; ")
 		f.Note = strings.Join(notes, " ")
 		*parentFields = append(*parentFields, f)
@@ -1263,8 +1341,11 @@ func (im *importer) trGoName(tr *TR, family string) string {
 			return name
 		}
 	}
-	return strings.ToUpper(tr.ID[:1]) + tr.ID[1:]
+	return idGoName(tr.ID)
 }
+
+// idGoName is the api-id as a Go name: ka10001 → Ka10001.
+func idGoName(id string) string { return strings.ToUpper(id[:1]) + id[1:] }
 
 func (im *importer) enumByName(name string) *Enum {
 	for _, k := range im.enums {
@@ -1275,16 +1356,20 @@ func (im *importer) enumByName(name string) *Enum {
 	return nil
 }
 
-// matchEnum finds the enum of a described value list: the one enum whose value set
-// is equal and whose labels match, or a new draft enum in the family's enums file.
-func (im *importer) matchEnum(id, side string, f fieldFacts, pairs []describedPair, family string) (*enumChoice, []string) {
+// matchEnum finds the enum of a described value list: the one enum the TR may use
+// (shared, or of its own family) whose value set is equal and whose labels match
+// (spaces aside), or a new draft enum in the family's enums file. An enum with the same
+// values but other labels, or another family's enum, is named in a review mark, not
+// used. context names the TR in a draft enum's name when the wire name alone is taken.
+func (im *importer) matchEnum(id, side string, f fieldFacts, pairs []describedPair, family, context string) (*enumChoice, []string) {
 	var values []string
 	for _, p := range pairs {
 		values = append(values, p.value)
 	}
 	sorted := slices.Sorted(slices.Values(values))
 	labelled := !slices.ContainsFunc(pairs, func(p describedPair) bool { return p.label == "" })
-	var same, sameLabels []*knownEnum
+	var same, sameLabels, elsewhere []*knownEnum
+	differences := map[*knownEnum][]string{}
 	for _, k := range im.enums {
 		var ev []string
 		for _, v := range k.enum.Values {
@@ -1293,11 +1378,26 @@ func (im *importer) matchEnum(id, side string, f fieldFacts, pairs []describedPa
 		if !slices.Equal(slices.Sorted(slices.Values(ev)), sorted) {
 			continue
 		}
-		same = append(same, k)
-		if labelled && !slices.ContainsFunc(pairs, func(p describedPair) bool {
+		var diff []string
+		for _, p := range pairs {
 			i := slices.IndexFunc(k.enum.Values, func(v *EnumValue) bool { return v.Value == p.value })
-			return oneLine(k.enum.Values[i].Label) != oneLine(p.label)
-		}) {
+			if labelled && sameLabel(k.enum.Values[i].Label, p.label) {
+				continue
+			}
+			if labelled {
+				diff = append(diff, fmt.Sprintf("%q is %s here, %s there", p.value, p.label, k.enum.Values[i].Label))
+			}
+		}
+		labelsMatch := labelled && len(diff) == 0
+		if !k.usableBy(family) {
+			if labelsMatch || !labelled {
+				elsewhere = append(elsewhere, k)
+			}
+			continue
+		}
+		same = append(same, k)
+		differences[k] = diff
+		if labelsMatch {
 			sameLabels = append(sameLabels, k)
 		}
 	}
@@ -1334,39 +1434,55 @@ func (im *importer) matchEnum(id, side string, f fieldFacts, pairs []describedPa
 		k := pick(sameLabels)
 		draftNote(k)
 		return &enumChoice{name: k.enum.Name}, append(review, fmt.Sprintf("the enums %s have these values and labels; %s is chosen", names(sameLabels), k.enum.Name))
-	case len(same) > 0:
+	case !labelled && len(same) > 0:
 		k := pick(same)
 		draftNote(k)
-		why := "the labels differ"
-		if !labelled {
-			why = "the description gives no labels"
-		}
 		if len(same) > 1 {
-			return &enumChoice{name: k.enum.Name}, append(review, fmt.Sprintf("the enums %s have these values but %s; %s is chosen", names(same), why, k.enum.Name))
+			return &enumChoice{name: k.enum.Name}, append(review, fmt.Sprintf("the enums %s have these values but the description gives no labels; %s is chosen", names(same), k.enum.Name))
 		}
-		return &enumChoice{name: k.enum.Name}, append(review, fmt.Sprintf("enum %s has these values but %s", k.enum.Name, why))
+		return &enumChoice{name: k.enum.Name}, append(review, fmt.Sprintf("enum %s has these values but the description gives no labels", k.enum.Name))
 	}
-	// A new enum.
-	base, _ := im.proposedGoName(f.wire)
-	if !isGoIdent(base) {
-		base = "Enum"
+
+	// A new enum, with a mark naming what it resembles: an enum with the same values
+	// documented for the same wire name, or sharing a label, or with values more telling
+	// than a few digits (0/1 sets are everywhere).
+	generic := !slices.ContainsFunc(values, func(v string) bool { return len(v) != 1 || v[0] < '0' || v[0] > '9' })
+	for _, k := range same {
+		d := differences[k]
+		sameWire := slices.Contains(strings.FieldsFunc(k.enum.Wire, func(r rune) bool { return r == ',' || r == ' ' || r == '/' }), f.wire)
+		if generic && !sameWire && len(d) == len(pairs) {
+			continue
+		}
+		if len(d) > 3 {
+			d = append(d[:3], "…")
+		}
+		review = append(review, fmt.Sprintf("the values are those of enum %s (%s) but the labels differ (%s): use %s if they mean the same, else keep the draft", k.enum.Name, k.display, strings.Join(d, "; "), k.enum.Name))
 	}
-	name := base
-	for n := 2; im.enumByName(name) != nil; n++ {
-		name = base + strconv.Itoa(n)
+	for _, k := range elsewhere {
+		review = append(review, fmt.Sprintf("enum %s of %s has these values and labels but belongs to family %s, which this TR cannot use: move it to specs/%s and use it, else keep the draft", k.enum.Name, k.display, k.family, enumsFileName))
 	}
+	name := im.draftEnumName(f, id, context)
 	e := &Enum{Name: name, Wire: f.wire, Title: f.title, Note: fmt.Sprintf("Drafted by kiwoomgen import from %s %s %s; review the name, constants and labels.", id, side, f.wire)}
 	used := map[string]bool{}
-	for _, p := range pairs {
+	for i, p := range pairs {
 		label := p.label
 		if label == "" {
 			label = p.value
 		}
-		g := goWord(label)
+		g := ""
+		switch {
+		case isASCII(label):
+			g = goWord(label) // "KRX", "Y"
+		case p.value == "%":
+			g = "All" // Kiwoom's wildcard: "%:(전체)"
+		case strings.Trim(p.value, "0123456789") != "":
+			g = goWord(p.value) // "KRX:한국거래소"
+		}
+		// A Korean label has no Go word here: Value<value>.
 		if g == "" || used[g] {
-			g = "V" + asciiAlnum(p.value)
-			if g == "V" {
-				g = "V" + strconv.Itoa(len(e.Values))
+			g = "Value" + asciiAlnum(p.value)
+			if g == "Value" || used[g] {
+				g = "Value" + strconv.Itoa(i+1)
 			}
 		}
 		for n := 2; used[g]; n++ {
@@ -1375,10 +1491,57 @@ func (im *importer) matchEnum(id, side string, f fieldFacts, pairs []describedPa
 		used[g] = true
 		e.Values = append(e.Values, &EnumValue{Value: p.value, Go: g, Label: label})
 	}
-	k := &knownEnum{enum: e, path: filepath.Join(im.specs, family, enumsFileName), display: "specs/" + family + "/" + enumsFileName, draft: true}
+	k := &knownEnum{enum: e, path: filepath.Join(im.specs, family, enumsFileName), display: "specs/" + family + "/" + enumsFileName, family: family, draft: true}
 	im.enums = append(im.enums, k)
-	draftNote(k)
+	how := "the wire name " + f.wire + " (" + f.title + ")"
+	if name != im.wireEnumName(f) {
+		how += " and the TR, as " + im.wireEnumName(f) + " is taken"
+	}
+	review = append(review, fmt.Sprintf("enum %s is a new draft in %s, named from %s: check its name, constants and labels", name, k.display, how))
 	return &enumChoice{name: name, draft: e}, review
+}
+
+// sameLabel compares two labels with spaces left out ("1천원 미만" is "1천원미만").
+func sameLabel(a, b string) bool {
+	return strings.Join(strings.Fields(a), "") == strings.Join(strings.Fields(b), "")
+}
+
+// isASCII reports whether s has only ASCII characters.
+func isASCII(s string) bool {
+	return !strings.ContainsFunc(s, func(r rune) bool { return r >= 128 })
+}
+
+// wireEnumName is the Go name the vocabulary gives the field's wire name (with the
+// capitalised word for one it lacks), or "Enum".
+func (im *importer) wireEnumName(f fieldFacts) string {
+	if base, _ := im.proposedGoName(f.wire); isGoIdent(base) && base != "F" {
+		return base
+	}
+	return "Enum"
+}
+
+// draftEnumName names a new enum: the wire name's Go name (trde_qty_tp →
+// TradeQuantityType) while no enum has it, else that name after the TR's (context:
+// VolumeTopTradeQuantityType), else after the api-id. Never a number suffix.
+func (im *importer) draftEnumName(f fieldFacts, id, context string) string {
+	base := im.wireEnumName(f)
+	candidates := []string{base}
+	if context != "" && !strings.HasSuffix(base, context) {
+		candidates = append(candidates, context+base)
+	}
+	idName := idGoName(id)
+	candidates = append(candidates, idName+base)
+	for _, c := range candidates {
+		if im.enumByName(c) == nil {
+			return c
+		}
+	}
+	// The same TR drafts a second set for the same wire name (request and response).
+	c := idName + base + "Other"
+	for im.enumByName(c) != nil {
+		c += "Other"
+	}
+	return c
 }
 
 // checkExamples flags placeholder examples: keys that are not the table's (an

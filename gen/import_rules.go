@@ -52,17 +52,17 @@ func ImportRules() []ImportRule {
 		{ImportRuleSecret, "wire name appkey, secretkey or token, or title 앱키, 시크릿키, 접근토큰 → text with sensitive: true", true},
 		{ImportRuleDateTime, "the description says YYYYMMDDHHMMSS → datetime", true},
 		{ImportRuleDate, "the description says YYYYMMDD → date", true},
-		{ImportRuleTime, "the description says HHMMSS (any case) → time", true},
-		{ImportRuleValueList, "the description lists values (\"1:금액, 2:수량\", \"순매도:1\", \"0 : 코스피\", \"2:NXT 3.통합\", \"0 or 1\", \"KRX,NXT,SOR\") → enum: the one existing enum (specs/enums.yaml or any family's enums.yaml) whose value set is equal and whose labels match; otherwise a new draft enum in the family's enums.yaml, marked for review; a single value, several equal candidates, unlabelled values or differing labels are marked too", true},
-		{ImportRuleImplied, "\"우측 N자리 소수점\" → implied_decimal with decimals: N; unit % only by a title ending in 율/률 (marked)", true},
+		{ImportRuleTime, "the description says HHMMSS or HH:MM:SS (any case) → time", true},
+		{ImportRuleValueList, "the description lists values (\"1:금액, 2:수량\", \"순매도:1\", \"0 : 코스피\", \"2:NXT 3.통합\", \"00050:5만주이상\", \"10;10일\", \"%:(전체),KRX:한국거래소\", \"0 or 1\", \"KRX,NXT,SOR\"; a remark after ※ is not part of it) → enum: the one enum the TR may use (specs/enums.yaml or its own family's enums.yaml, never another family's) whose values are equal and whose labels match, spaces aside; otherwise a new draft enum in the family's enums.yaml, marked, the mark naming an enum with the same values but other labels (or another family's enum) it resembles; a single value, several candidates or unlabelled values are marked too; a list that ends in \"나머지 ※ …\" or \"…까지 입력가능\" is open → code, marked", true},
+		{ImportRuleImplied, "\"우측 N자리 소수점\" → implied_decimal with decimals: N; \"100배\" (\"소수점 제거 된 100배 값\") → implied_decimal with decimals: 2; unit % only by a title ending in 율/률 (marked)", true},
 		{ImportRuleDecimal, "소수점 or 백분율 in the description → decimal", true},
 		{ImportRuleZeroPadded, "0-padding in the description → padded; price when the title is a price (see price) and the unit is 원, marked for review", true},
 		{ImportRuleIdentifier, "title ending in 코드 or 번호, or a wire name ending in cd, no or code, or a description \"N자리 숫자\" about a number (번호) → code", true},
-		{ImportRulePrice, "단위: 원, 원화 or 부호가 포함된 숫자 on a price title (ending in 현재가, 시가, 고가, 저가, 종가, 상한가, 하한가, 기준가, 대용가, 체결가, 평균가, 호가, 단가, 가격, 최고, 최저, 스톱가; not …대비) → price, unit 원", true},
-		{ImportRuleUnitNumber, "exactly one \"단위: X\" with a count or money unit → int with unit X; several units (\"금액 단위: 백만원, 수량 단위: …\") → int without unit, marked", true},
+		{ImportRulePrice, "단위: 원, 원화 or 부호가 포함된 숫자 on a price title (ending in 현재가, 시가, 고가, 저가, 종가, 상한가, 하한가, 기준가, 대용가, 체결가, 평균가, 호가, 호가단위, 단가, 가격, 최고, 최저, 스톱가, a parenthesised part left out: 현재가(종가); not …대비) → price, unit 원", true},
+		{ImportRuleUnitNumber, "exactly one \"단위: X\" with a count or money unit (원, 천원, 백만원, 억원, 조원, 주, 1주, 100주, 천주, 1000주, 건, 회, 계약; another unit is marked) → int with unit X; several units (\"금액 단위: 백만원, 수량 단위: …\", \"단위: 백만원 혹은 1000주\", \"단위: 백만원, 1주\") → int without unit, marked", true},
 		{ImportRuleSignedNumber, "\"부호가 포함된 숫자\", \"부호 포함\" or \"숫자\" in the description → int", true},
 		{ImportRuleName, "title ending in 명 or a wire name ending in nm or name → text", true},
-		{ImportRuleExample, "no cue in title or description, but the official example values all have one shape: 14 digits → datetime, 8 digits on a date title (…일, …일자) → date, 6 digits on a time title (…시간) → time, '|'-joined labels → flags, a signed or unsigned integer → int (price on a price title), a number with a point → decimal; always marked", false},
+		{ImportRuleExample, "no cue in title or description, but the official example values all have one shape: 14 digits → datetime, 8 digits on a date title (…일, …일자) → date, 6 digits on a time title (…시간) → time, '|'-joined labels → flags, digits with leading zeros (\"0000000\") → code, a signed or unsigned integer → int (price on a price title), a number with a point → decimal; always marked", false},
 		{ImportRuleTitleNumber, "no cue and no example: a title ending in 수량, 량, 수, 순위, 금액, 대금 or containing 합계 → int; ending in 율, 률, 비율, 비중 → decimal; always marked", false},
 		{ImportRuleTitlePrice, "no cue and no example: a price title → price with unit 원; always marked", false},
 		{ImportRuleTextByDefault, "nothing else applies → text; always marked", false},
@@ -86,20 +86,13 @@ type enumChoice struct {
 	draft *Enum // non-nil when the enum is new and must be written
 }
 
-// describedPair is one value of a described value list, with its label ("" when the
-// description gives none, as in "0 or 1").
-type describedPair struct {
-	value, label string
-}
-
 // importPatterns holds the regular expressions of the import rules, compiled once
 // per import (the package keeps no state of its own).
 type importPatterns struct {
-	lint                                   *lintPatterns
-	dateTime, date, time, implied, decimal *regexp.Regexp
-	padded, unit, signed, number, width    *regexp.Regexp
-	bareList, intValue, decimalValue       *regexp.Regexp
-	digits, digitLabel                     *regexp.Regexp
+	lint                                             *lintPatterns
+	dateTime, date, time, implied, hundredfold       *regexp.Regexp
+	decimal, padded, signed, number, width, intValue *regexp.Regexp
+	decimalValue, digits, leadingZero                *regexp.Regexp
 }
 
 func newImportPatterns() *importPatterns {
@@ -107,19 +100,18 @@ func newImportPatterns() *importPatterns {
 		lint:         newLintPatterns(),
 		dateTime:     regexp.MustCompile(`(?i)YYYYMMDDHHMMSS`),
 		date:         regexp.MustCompile(`YYYYMMDD`),
-		time:         regexp.MustCompile(`(?i)HHMMSS`),
+		time:         regexp.MustCompile(`(?i)HHMMSS|HH:MM:SS`),
 		implied:      regexp.MustCompile(`우측\s*([0-9]+)\s*자리\s*소수점`),
+		hundredfold:  regexp.MustCompile(`(?:^|[^0-9])(10{1,3})배`),
 		decimal:      regexp.MustCompile(`소수점|백분율`),
 		padded:       regexp.MustCompile(`0-padding`),
-		unit:         regexp.MustCompile(`단위\s*:\s*([^\s,()]+)`),
 		signed:       regexp.MustCompile(`부호가 포함된 숫자|부호 포함|원화`),
 		number:       regexp.MustCompile(`숫자`),
 		width:        regexp.MustCompile(`[0-9]+\s*자리`),
-		bareList:     regexp.MustCompile(`^[A-Z0-9]+(?:\s*,\s*[A-Z0-9]+)+$`),
 		intValue:     regexp.MustCompile(`^[+-]{0,2}[0-9]+$`),
 		decimalValue: regexp.MustCompile(`^[+-]{0,2}[0-9]*\.[0-9]+$`),
 		digits:       regexp.MustCompile(`^[0-9]+$`),
-		digitLabel:   regexp.MustCompile(`^([0-9]+)\s*:\s*([0-9]+[^\s0-9:.,]\S*)$`),
+		leadingZero:  regexp.MustCompile(`^0[0-9]+$`),
 	}
 }
 
@@ -127,20 +119,39 @@ func newImportPatterns() *importPatterns {
 // direction against the previous close, kiwoom.Price).
 func priceTitleSuffixes() []string {
 	return []string{"현재가", "시가", "고가", "저가", "종가", "상한가", "하한가", "기준가", "대용가", "체결가",
-		"평균가", "호가", "단가", "가격", "최고", "최저", "스톱가"}
+		"평균가", "호가", "호가단위", "단가", "가격", "최고", "최저", "스톱가"}
 }
 
 // moneyAndCountUnits are the units an int field carries.
 func moneyAndCountUnits() []string {
-	return []string{"원", "천원", "백만원", "억원", "조원", "주", "1주", "천주", "1000주", "건", "회", "계약"}
+	return []string{"원", "천원", "백만원", "억원", "조원", "주", "1주", "100주", "천주", "1000주", "건", "회", "계약"}
 }
 
+// isPriceTitle reports whether a title names a traded price. A parenthesised part is
+// left out: "현재가(종가)" is a price title.
 func isPriceTitle(title string) bool {
-	t := strings.TrimSpace(title)
+	t := strings.TrimSpace(withoutParentheses(title))
 	if strings.HasSuffix(t, "대비") {
 		return false
 	}
 	return slices.ContainsFunc(priceTitleSuffixes(), func(s string) bool { return strings.HasSuffix(t, s) })
+}
+
+// withoutParentheses drops the parenthesised parts of s: "현재가(종가)" → "현재가".
+func withoutParentheses(s string) string {
+	var b strings.Builder
+	depth := 0
+	for _, r := range s {
+		switch {
+		case r == '(':
+			depth++
+		case r == ')' && depth > 0:
+			depth--
+		case depth == 0:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 func lastWireWord(wire string) string {
@@ -182,25 +193,39 @@ func (p *importPatterns) infer(f fieldFacts, enums func(f fieldFacts, pairs []de
 	case p.time.MatchString(d):
 		return inference{rule: ImportRuleTime, typ: TypeTime}
 	}
-	if pairs := p.describedPairs(d); len(pairs) > 0 {
+	if list, ok := p.lint.valueList(d); ok {
+		if list.open {
+			return inference{rule: ImportRuleValueList, typ: TypeCode, review: []string{fmt.Sprintf(
+				"the description lists %s as examples and leaves the rest open (\"나머지\" or \"…까지 입력가능\"): drafted as code, not an enum (int if the value is a number, such as a count of days); say so in a note", quoteList(list.values()))}}
+		}
 		inf := inference{rule: ImportRuleValueList, typ: TypeEnum}
 		if enums != nil {
-			inf.enum, inf.review = enums(f, pairs)
+			inf.enum, inf.review = enums(f, list.pairs)
 		} else {
 			inf.enum = &enumChoice{}
 		}
 		return inf
 	}
-	units := p.unit.FindAllStringSubmatch(d, -1)
-	oneUnit := ""
-	if len(units) == 1 && strings.Count(d, "단위") == 1 {
-		oneUnit = units[0][1]
-	}
+	units := p.lint.statedUnits(d)
+	oneUnit := p.lint.singleUnit(d)
 	if m := p.implied.FindStringSubmatch(d); m != nil {
 		n, _ := strconv.Atoi(m[1])
 		inf := inference{rule: ImportRuleImplied, typ: TypeImpliedDecimal, decimals: n, unit: oneUnit}
 		if n != 2 {
 			inf.review = append(inf.review, fmt.Sprintf("%d implied decimals; the runtime has Implied2 only", n))
+		}
+		if inf.unit == "" && hasAnySuffix(title, "율", "률") {
+			inf.unit = "%"
+			inf.review = append(inf.review, "unit % is read from the title ("+title+"), the description gives none")
+		}
+		return inf
+	}
+	if m := p.hundredfold.FindStringSubmatch(d); m != nil {
+		// "소수점 제거 된 100배 값": the value times 100, sent without the point.
+		n := len(m[1]) - 1
+		inf := inference{rule: ImportRuleImplied, typ: TypeImpliedDecimal, decimals: n, unit: oneUnit}
+		if n != 2 {
+			inf.review = append(inf.review, fmt.Sprintf("%d implied decimals (%s배); the runtime has Implied2 only", n, m[1]))
 		}
 		if inf.unit == "" && hasAnySuffix(title, "율", "률") {
 			inf.unit = "%"
@@ -240,7 +265,7 @@ func (p *importPatterns) infer(f fieldFacts, enums func(f fieldFacts, pairs []de
 		}
 		return inf
 	case len(units) > 1 || strings.Count(d, "단위") > 1:
-		return inference{rule: ImportRuleUnitNumber, typ: TypeInt, review: []string{"the description states several units (they depend on the request), so no unit: is set; say which in a note"}}
+		return inference{rule: ImportRuleUnitNumber, typ: TypeInt, review: []string{fmt.Sprintf("the description states several units (%s), so no unit: is set; say in a note which applies when (usually a request field decides)", quoteList(units))}}
 	case p.signed.MatchString(d) || p.number.MatchString(d):
 		return inference{rule: ImportRuleSignedNumber, typ: TypeInt}
 	case hasAnySuffix(title, "명") || last == "nm" || last == "name":
@@ -296,6 +321,9 @@ func (p *importPatterns) fromExamples(f fieldFacts) (inference, bool) {
 		return mark(TypeTime, "", "time (6 digits, title "+title+")")
 	case all(func(v string) bool { return strings.Contains(v, "|") }):
 		return mark(TypeFlags, "", "flags ('|'-joined)")
+	case all(p.digits.MatchString) && slices.ContainsFunc(vals, p.leadingZero.MatchString):
+		// "000000000", "0000052": the zeros are kept, so an identifier, not a count.
+		return mark(TypeCode, "", "code (digits with leading zeros; padded if it is a zero-padded number)")
 	case all(p.intValue.MatchString):
 		if isPriceTitle(title) {
 			return mark(TypePrice, "원", "price (an integer on the price title "+title+")")
@@ -307,57 +335,14 @@ func (p *importPatterns) fromExamples(f fieldFacts) (inference, bool) {
 	return inference{}, false
 }
 
-// describedPairs reads the values (and labels) a description lists, in the formats
-// the lint rule enum-description reads, plus a bare list of upper-case codes
-// ("KRX,NXT,SOR", "Y,N"). nil when the description lists none.
+// describedPairs returns the values and labels of a closed value list (valueList), nil
+// when the description lists none or leaves the list open. kiwoomgen upstream compares
+// them with an enum's values.
 func (p *importPatterns) describedPairs(desc string) []describedPair {
-	desc = strings.TrimSpace(desc)
-	if p.bareList.MatchString(desc) {
-		var out []describedPair
-		for v := range strings.SplitSeq(desc, ",") {
-			v = strings.TrimSpace(v)
-			out = append(out, describedPair{value: v, label: v})
-		}
-		return out
+	if list, ok := p.lint.valueList(desc); ok && !list.open {
+		return list.pairs
 	}
-	if m := p.lint.orValues.FindStringSubmatch(desc); m != nil {
-		return []describedPair{{value: m[1]}, {value: m[2]}}
-	}
-	var out []describedPair
-	for i, piece := range p.lint.descriptionPieces(desc) {
-		v, label, ok := p.pairWithLabel(piece)
-		if !ok {
-			if i == 0 {
-				return nil
-			}
-			continue
-		}
-		if !slices.ContainsFunc(out, func(x describedPair) bool { return x.value == v }) {
-			out = append(out, describedPair{value: v, label: label})
-		}
-	}
-	return out
-}
-
-// pairWithLabel is lintPatterns.parsePair that keeps the label.
-func (p *importPatterns) pairWithLabel(piece string) (value, label string, ok bool) {
-	l := p.lint
-	if m := p.digitLabel.FindStringSubmatch(piece); m != nil {
-		return m[1], m[2], true // "1:1틱", "30:30분"
-	}
-	if m := l.valueFirst.FindStringSubmatch(piece); m != nil {
-		lab := m[2]
-		if !unicode.IsDigit([]rune(lab)[0]) && !strings.Contains(lab, ":") {
-			return m[1], strings.TrimSpace(lab), true
-		}
-	}
-	if m := l.dotFirst.FindStringSubmatch(piece); m != nil {
-		return m[1], strings.TrimSpace(m[2]), true
-	}
-	if m := l.labelFirst.FindStringSubmatch(piece); m != nil && !strings.Contains(m[1], "단위") {
-		return m[2], strings.TrimSpace(m[1]), true
-	}
-	return "", "", false
+	return nil
 }
 
 // exampleFits reports whether an example value has the wire format of a value type.
@@ -369,6 +354,9 @@ func (p *importPatterns) exampleFits(typ string, e *Enum, v string) bool {
 	case TypeDate:
 		return len(v) == 8 && p.digits.MatchString(v)
 	case TypeTime:
+		if len(v) == 8 && v[2] == ':' && v[5] == ':' {
+			v = v[:2] + v[3:5] + v[6:]
+		}
 		return len(v) == 6 && p.digits.MatchString(v)
 	case TypeDateTime:
 		return len(v) == 14 && p.digits.MatchString(v)

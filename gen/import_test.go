@@ -259,6 +259,97 @@ func TestImportDraftsLoad(t *testing.T) {
 	if reviews != marks || marks != res.Reviews {
 		t.Errorf("lint reports %d review findings; the drafts have %d marks; Import counted %d", reviews, marks, res.Reviews)
 	}
+	// In the family layout too: no draft uses another family's enum (the loader
+	// rejects that), and the draft enums land in the right files.
+	if err := os.WriteFile(filepath.Join(specs, "vocabulary.yaml"), vocab, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load(os.DirFS(specs), ".", "specs"); err != nil {
+		t.Fatalf("the drafts do not load in the family layout:\n%v", err)
+	}
+}
+
+// TestImportEnumChoices: an enum is taken only from specs/enums.yaml or the TR's own
+// family and only when the labels match (spaces aside); otherwise a new enum is drafted
+// and the mark names what it resembles. Draft names carry no number suffix and no
+// constant is V<digits>.
+func TestImportEnumChoices(t *testing.T) {
+	var ka99015 *Draft
+	drafts := draftAll(t)
+	for _, d := range drafts {
+		if d.TR.ID == "ka99015" {
+			ka99015 = d
+		}
+	}
+	if ka99015 == nil {
+		t.Fatal("no draft of ka99015")
+	}
+	fields := draftFields(ka99015.TR)
+	for key, want := range map[string]struct{ enum, review string }{
+		"request stk_tp":      {"StockFilter", ""},                       // "0:전체 조회" is 전체조회
+		"request tic_scope":   {"TicScope", "CandleUnit of specs/chart"}, // chart's enum is not usable from stockinfo
+		"request flu_sig":     {"FluctuationSign", "enum ChangeSign"},    // same values, other labels
+		"request trde_qty_tp": {"TradeQuantityTopTradeQuantityType", "TradeQuantityType is taken"},
+		"request rt_tp":       {"RateType", "new draft"},
+	} {
+		f := fields[key]
+		if f == nil || f.Enum != want.enum || !strings.Contains(f.Review, want.review) {
+			t.Errorf("%s: %+v; want enum %s and a review naming %q", key, f, want.enum, want.review)
+		}
+	}
+	if f := fields["request rt_tp"]; f != nil && strings.Contains(f.Review, "PriceAdjustment") {
+		t.Errorf("rt_tp (0:일반,1:60%%감면) is said to resemble the 0/1 enum PriceAdjustment: %s", f.Review)
+	}
+	if f := fields["request mrkt_cd"]; f == nil || f.Type != TypeCode || !strings.Contains(f.Review, "open") {
+		t.Errorf("the open list of mrkt_cd: %+v; want code with a mark", f)
+	}
+	if f := fields["response trde_qty_upper"]; f == nil || f.Go != "Rows" || f.Review != "" {
+		t.Errorf("the rows list: %+v; want go: Rows and no mark", f)
+	}
+	o, dir := importTestdata(t)
+	if _, err := Import(o, ImportOptions{Specs: filepath.Join(dir, "specs"), All: true}); err != nil {
+		t.Fatal(err)
+	}
+	known, err := readKnownEnums(filepath.Join(dir, "specs"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range known {
+		if !strings.Contains(k.enum.Note, "Drafted by kiwoomgen import") {
+			continue
+		}
+		if n := strings.TrimRight(k.enum.Name, "0123456789"); n != k.enum.Name {
+			t.Errorf("draft enum %s is numbered", k.enum.Name)
+		}
+		for _, v := range k.enum.Values {
+			if len(v.Go) > 1 && v.Go[0] == 'V' && v.Go[1] >= '0' && v.Go[1] <= '9' {
+				t.Errorf("draft enum %s: constant %s for %q", k.enum.Name, v.Go, v.Value)
+			}
+		}
+	}
+}
+
+// TestImportSource: source: names the file, or what ImportOptions.Source says.
+func TestImportSource(t *testing.T) {
+	if got := OfficialSource("x/kiwoom_api_spec.json", "Kiwoom-Securities/Kiwoom-REST-API", "451f89c"); got != "kiwoom_api_spec.json (Kiwoom-Securities/Kiwoom-REST-API) @ 451f89c" {
+		t.Errorf("OfficialSource = %q", got)
+	}
+	if got := OfficialSource("x/kiwoom_api_spec.json", "", ""); got != "kiwoom_api_spec.json" {
+		t.Errorf("OfficialSource without a repository = %q", got)
+	}
+	o, dir := importTestdata(t)
+	specs := filepath.Join(dir, "specs")
+	src := OfficialSource("kiwoom_api_spec.json", "Kiwoom-Securities/Kiwoom-REST-API", "451f89c0d380f7ce5eb874cccbc5ac4a0307dcb6")
+	if _, err := Import(o, ImportOptions{Specs: specs, IDs: []string{"ka99015"}, Source: src}); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(specs, "stockinfo", "ka99015.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "\nsource: " + yamlString(src) + "\n"; !strings.Contains(string(data), want) {
+		t.Errorf("the draft lacks %q", want)
+	}
 }
 
 // TestImportKeepsReviewed: a reviewed spec and an existing fixture stay unless Force.
@@ -421,6 +512,21 @@ func TestInferRules(t *testing.T) {
 		{"mac_wght", "시가총액비중", "String", "", nil, ImportRuleTitleNumber, TypeDecimal, "", true},
 		{"exp_cntr_pric", "예상체결가", "String", "", nil, ImportRuleTitlePrice, TypePrice, "원", true},
 		{"token_type", "토큰타입", "String", "", nil, ImportRuleTextByDefault, TypeText, "", true},
+		// Reported by the helpers who drafted ~170 specs.
+		{"flu_rt", "등락율", "String", "소수점 제거 된 100배 값", nil, ImportRuleImplied, TypeImpliedDecimal, "%", true},
+		{"pred_pre_rt", "대비율", "String", "단위: %, 100배", nil, ImportRuleImplied, TypeImpliedDecimal, "%", false},
+		{"cur_prc", "현재가(종가)", "String", "부호가 포함된 숫자", nil, ImportRulePrice, TypePrice, "원", false},
+		{"cntr_tm", "체결시간", "String", "HH:MM:SS", []string{"15:30:12"}, ImportRuleTime, TypeTime, "", false},
+		{"ord_tm", "주문시간", "String", "HH:mm:ss", nil, ImportRuleTime, TypeTime, "", false},
+		{"orig_deal", "원거래", "String", "", []string{"000000000"}, ImportRuleExample, TypeCode, "", true},
+		{"ori_ord", "원주문", "String", "원 주문이 없는 경우", []string{"0000000", "0000052"}, ImportRuleExample, TypeCode, "", true},
+		{"tick_unit", "호가단위", "String", "단위: 원, 부호가 포함된 숫자", nil, ImportRulePrice, TypePrice, "원", false},
+		{"trde_qty", "거래량", "String", "단위: 100주", nil, ImportRuleUnitNumber, TypeInt, "100주", false},
+		{"netprps", "순매수", "String", "단위: 백만원 혹은 1000주", nil, ImportRuleUnitNumber, TypeInt, "", true},
+		{"ind_invsr", "개인투자자", "String", "단위: 백만원, 1주", nil, ImportRuleUnitNumber, TypeInt, "", true},
+		{"inds_cd", "업종코드", "String", "001:종합(KOSPI), 002:대형주, 701: KRX100 나머지 ※ 업종코드 참고", nil, ImportRuleValueList, TypeCode, "", true},
+		{"dt", "기간", "String", "5:5일, 10:10일, 250:250일, 250일까지 입력가능", nil, ImportRuleValueList, TypeCode, "", true},
+		{"dt", "기간", "String", "0:당일, 1:전일, 5:5일, 10;10일", nil, ImportRuleValueList, TypeEnum, "", false},
 	} {
 		inf := p.infer(fieldFacts{wire: c.wire, title: c.title, docType: c.doc, description: c.desc, examples: c.examples}, nil)
 		if inf.rule != c.rule || inf.typ != c.typ || inf.unit != c.unit || (len(inf.review) > 0) != c.review {
@@ -430,7 +536,8 @@ func TestInferRules(t *testing.T) {
 	}
 }
 
-// TestDescribedPairs reads values and labels in the docs' formats.
+// TestDescribedPairs reads values and labels in the docs' formats (the parser lint and
+// upstream share).
 func TestDescribedPairs(t *testing.T) {
 	p := newImportPatterns()
 	for desc, want := range map[string]string{
@@ -443,6 +550,27 @@ func TestDescribedPairs(t *testing.T) {
 		"1:1틱, 3:3틱":               "1=1틱 3=3틱",
 		"단위: 원":                    "",
 		"통합,KRX,NXT":               "",
+		// Labels that start with a digit.
+		"00000:전체조회, 00010:만주이상, 00050:5만주이상": "00000=전체조회 00010=만주이상 00050=5만주이상",
+		"0:전체조회, 1:1천원미만, 2:1천원~2천원":          "0=전체조회 1=1천원미만 2=1천원~2천원",
+		"5:5천주이상, 10:만주이상":                    "5=5천주이상 10=만주이상",
+		"0:전체조회, 10:1억원이상, 10000:100억원이상":     "0=전체조회 10=1억원이상 10000=100억원이상",
+		"0:전체, 1:1천원 미만, 8:1천원 이상":            "0=전체 1=1천원 미만 8=1천원 이상",
+		// ';' for ':', '%' in a label, a remark after the last value.
+		"0:당일, 1:전일, 5:5일, 10;10일, 20:20일": "0=당일 1=전일 5=5일 10=10일 20=20일",
+		"0:일반,1:60%감면":                     "0=일반 1=60%감면",
+		"1:전일, 4:5일, 119:120일\n\n※ 시작일자와 종료일자로 조회를 원하는 경우 기간(dt)값은 빈값('')으로 설정": "1=전일 4=5일 119=120일",
+		"1:전일, 119:120일 ※ 시작일자와 종료일자로 조회를 원하는 경우, 빈값":                           "1=전일 119=120일",
+		// The wildcard %.
+		"%:(전체),KRX:한국거래소,NXT:넥스트트레이드,SOR:최선주문집행": "%=(전체) KRX=한국거래소 NXT=넥스트트레이드 SOR=최선주문집행",
+		"%:(전체), KRX, NXT, SOR": "%=(전체) KRX=KRX NXT=NXT SOR=SOR",
+		// Open lists are no enum.
+		"001:종합(KOSPI), 002:대형주, 701: KRX100 나머지 ※ 업종코드 참고": "",
+		"5:5일, 10:10일, 250:250일, 250일까지 입력가능":               "",
+		// Not value lists.
+		"09:00 ~ 15:30": "",
+		"HH:MM:SS":      "",
+		"1:1":           "",
 	} {
 		var got []string
 		for _, pr := range p.describedPairs(desc) {
@@ -450,6 +578,36 @@ func TestDescribedPairs(t *testing.T) {
 		}
 		if strings.Join(got, " ") != want {
 			t.Errorf("describedPairs(%q) = %q; want %q", desc, strings.Join(got, " "), want)
+		}
+	}
+	for _, desc := range []string{
+		"001:종합(KOSPI), 002:대형주, 003:중형주, 004:소형주 101:종합(KOSDAQ), 201:KOSPI200, 302:KOSTAR, 701: KRX100 나머지 ※ 업종코드 참고",
+		"5:5일, 10:10일, 20:20일, 60:60일, 250:250일, 250일까지 입력가능",
+	} {
+		if l, ok := p.lint.valueList(desc); !ok || !l.open || len(l.pairs) < 2 {
+			t.Errorf("valueList(%q) = %+v, %v; want an open list", desc, l, ok)
+		}
+	}
+}
+
+// TestStatedUnits: "혹은" and a comma join units.
+func TestStatedUnits(t *testing.T) {
+	p := newLintPatterns()
+	for desc, want := range map[string]string{
+		"단위: 원": "원",
+		"단위: 원, 부호가 포함된 숫자": "원",
+		"단위: 100주":         "100주",
+		"단위: 백만원 혹은 1000주": "백만원 1000주",
+		"단위: 백만원, 1주":      "백만원 1주",
+		"단위: 1주 혹은 백만원(amt_qty_tp파라미터로 설정)":             "1주 백만원",
+		"금액 단위: 백만원, 수량 단위: 1000주 혹은 1주(unit_tp값으로 설정)": "백만원 1000주 1주",
+		"단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율":              "%",
+	} {
+		if got := strings.Join(p.statedUnits(desc), " "); got != want {
+			t.Errorf("statedUnits(%q) = %q; want %q", desc, got, want)
+		}
+		if one := p.singleUnit(desc); (one != "") != !strings.Contains(want, " ") {
+			t.Errorf("singleUnit(%q) = %q", desc, one)
 		}
 	}
 }

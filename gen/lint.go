@@ -50,10 +50,10 @@ const (
 // LintRules lists every lint rule in a fixed order.
 func LintRules() []LintRule {
 	return []LintRule{
-		{RuleEnumDescription, "a description that lists values (\"1:금액, 2:수량\", \"순매도:1\", \"0 : 코스피\", \"2:NXT 3.통합\", \"0 or 1\") names exactly the values of the field's enum; a field that is not an enum lists none"},
+		{RuleEnumDescription, "a description that lists values (\"1:금액, 2:수량\", \"순매도:1\", \"0 : 코스피\", \"2:NXT 3.통합\", \"00050:5만주이상\", \"10;10일\", \"%:(전체),KRX:한국거래소\", \"0 or 1\", \"KRX,NXT,SOR\"; a remark after ※ aside) names exactly the values of the field's enum; a field that is not an enum lists none; an open list (\"… 나머지 ※ 업종코드 참고\", \"…까지 입력가능\") lists examples: they must be in the enum, and a field that is not an enum may have one"},
 		{RuleEnumLength, "no value of a request field's enum is longer (in bytes) than the field's documented length: (\"10\" with length: 1 is a slip in one or the other)"},
-		{RuleValueType, "a description that speaks of a number (단위:, 부호, 소수점, 숫자, 백분율, 0-padding) or a unit: goes with a numeric value type; a numeric type is not described as YYYYMMDD or HHMMSS; 소수점 needs decimal or implied_decimal, \"우측 N자리 소수점\" needs implied_decimal"},
-		{RuleUnit, "a description that states one unit (\"단위: 백만원\") has the same unit: key"},
+		{RuleValueType, "a description that speaks of a number (단위:, 부호, 소수점, 숫자, 백분율, 0-padding) or a unit: goes with a numeric value type; a numeric type is not described as YYYYMMDD, HHMMSS or HH:MM:SS; 소수점 needs decimal or implied_decimal, \"우측 N자리 소수점\" and \"100배\" need implied_decimal"},
+		{RuleUnit, "a description that states one unit (\"단위: 백만원\") has the same unit: key; one that states several (\"단위: 백만원 혹은 1000주\", \"단위: 백만원, 1주\", two 단위) is not checked"},
 		{RuleGoNameRedundant, "a go: override differs from the name the vocabulary derives"},
 		{RuleGoNameVocabulary, "a go: override does not spell a vocabulary abbreviation as such (\"Prc\" where vocabulary.yaml says prc → Price)"},
 		{RuleGoNameConsistency, "a wire name with the same title has the same Go name in every TR"},
@@ -172,51 +172,115 @@ func (l *linter) lintStruct(tr *TR, parent *Field, fields []*Field) {
 // lintPatterns holds the regular expressions the rules read descriptions with, compiled
 // once per Lint call (the package keeps no state of its own).
 type lintPatterns struct {
-	// Description parsing for enum-description.
-	orValues, valueFirst, dotFirst, labelFirst *regexp.Regexp
+	// Description parsing for enum-description, import and upstream (valueList).
+	orValues, valueFirst, dotFirst, labelFirst, bareList, bareValue, openTail, openRange *regexp.Regexp
 	// subSplit finds a pair that follows another without a comma: "2:NXT 3.통합".
 	subSplit *regexp.Regexp
 	// Cues for value-type and unit.
-	numericCue, dateCue, decimalCue, impliedCue, unitCue *regexp.Regexp
+	numericCue, dateCue, decimalCue, impliedCue, unitCue, moreUnits, unitWord *regexp.Regexp
 }
 
 func newLintPatterns() *lintPatterns {
 	return &lintPatterns{
 		orValues:   regexp.MustCompile(`^([A-Za-z0-9_]+) or ([A-Za-z0-9_]+)(?:\s|/|$)`),
-		valueFirst: regexp.MustCompile(`^([A-Za-z0-9_]+)\s*:\s*(\S.*)$`),
+		valueFirst: regexp.MustCompile(`^([A-Za-z0-9_]+|%)\s*[:;]\s*(\S.*)$`),
 		dotFirst:   regexp.MustCompile(`^([0-9]+)\.([^\s0-9.].*)$`),
-		labelFirst: regexp.MustCompile(`^([^:()\[\]]+?)\s*:\s*([A-Za-z0-9_]+)$`),
-		subSplit:   regexp.MustCompile(`\s+(?:[A-Za-z0-9_]+\s*:|[0-9]+\.[^\s0-9.])`),
+		labelFirst: regexp.MustCompile(`^([^:;()\[\]]+?)\s*:\s*([A-Za-z0-9_]+)$`),
+		bareList:   regexp.MustCompile(`^[A-Z0-9]+(?:\s*,\s*[A-Z0-9]+)+$`),
+		bareValue:  regexp.MustCompile(`^[A-Z][A-Z0-9]*$`),
+		openTail:   regexp.MustCompile(`\s+나머지\s*$`),
+		openRange:  regexp.MustCompile(`까지\s*입력`),
+		subSplit:   regexp.MustCompile(`\s+(?:[A-Za-z0-9_]+\s*[:;]|[0-9]+\.[^\s0-9.])`),
 		numericCue: regexp.MustCompile(`단위\s*:|부호가 포함된 숫자|부호 포함|소수점|숫자|백분율|0-padding`),
-		dateCue:    regexp.MustCompile(`(?i)YYYYMMDD|HHMMSS`),
+		dateCue:    regexp.MustCompile(`(?i)YYYYMMDD|HHMMSS|HH:MM:SS`),
 		decimalCue: regexp.MustCompile(`소수점`),
-		impliedCue: regexp.MustCompile(`우측\s*[0-9]+\s*자리\s*소수점`),
+		impliedCue: regexp.MustCompile(`우측\s*[0-9]+\s*자리\s*소수점|(?:^|[^0-9])(10{1,3}배)`),
 		unitCue:    regexp.MustCompile(`단위\s*:\s*([^\s,()]+)`),
+		moreUnits:  regexp.MustCompile(`^\s*(?:,|혹은|또는|or|/)\s*([^\s,()]+)`),
+		unitWord:   regexp.MustCompile(`^(?:[0-9]+|[0-9]*[십백천만억조]+)?(?:원|주|건|회|계약|좌|%)$`),
 	}
 }
 
-// describedValues reads the values a description lists, in the formats of the docs:
-// "1:금액, 2:수량", "순매도:1, 순매수:2", "0 : 코스피, 10 : 코스닥", "1:KRX, 2:NXT 3.통합",
-// "P00101:코스피", "0 or 1 / …". ok is false when the description does not start with
-// such a list.
-func (p *lintPatterns) describedValues(desc string) (values []string, ok bool) {
+// describedPair is one value of a described value list, with its label ("" when the
+// description gives none, as in "0 or 1").
+type describedPair struct {
+	value, label string
+}
+
+// valueList is what a description lists.
+type valueList struct {
+	pairs []describedPair
+	// open is true when the list ends in "나머지" (the rest), usually followed by a remark
+	// ("… 701: KRX100 나머지 ※ 업종코드 참고"), or says that more may be given ("…, 250일까지
+	// 입력가능"): the values are examples of an open set (sector codes, a number of days),
+	// not an enum.
+	open bool
+}
+
+// values returns the listed values in order.
+func (l valueList) values() []string {
+	var out []string
+	for _, p := range l.pairs {
+		out = append(out, p.value)
+	}
+	return out
+}
+
+// valueList reads the values (and labels) a description lists, in the formats of the
+// docs: "1:금액, 2:수량", "순매도:1, 순매수:2", "0 : 코스피, 10 : 코스닥", "1:KRX, 2:NXT 3.통합",
+// "P00101:코스피", "%:(전체),KRX:한국거래소", "%:(전체), KRX, NXT, SOR", "0 or 1 / …",
+// a bare list of upper-case codes ("KRX,NXT,SOR"), labels that start with a digit
+// ("00050:5만주이상", "1:60%감면"), ';' for ':' ("10;10일"). A remark after ※ is not part of
+// the list ("119:120일 ※ …"); a list that ends in "나머지" or says "…까지 입력가능" is open. ok is false when the
+// description does not start with such a list. This one parser serves the lint rule
+// enum-description, kiwoomgen import and kiwoomgen upstream.
+func (p *lintPatterns) valueList(desc string) (list valueList, ok bool) {
 	desc = strings.TrimSpace(desc)
-	if m := p.orValues.FindStringSubmatch(desc); m != nil {
-		return []string{m[1], m[2]}, true
+	if i := strings.Index(desc, "※"); i >= 0 {
+		desc = strings.TrimSpace(desc[:i])
+	}
+	if loc := p.openTail.FindStringIndex(desc); loc != nil {
+		list.open = true
+		desc = desc[:loc[0]]
+	}
+	add := func(v, label string) {
+		if !slices.ContainsFunc(list.pairs, func(x describedPair) bool { return x.value == v }) {
+			list.pairs = append(list.pairs, describedPair{value: v, label: label})
+		}
+	}
+	switch {
+	case p.bareList.MatchString(desc):
+		for v := range strings.SplitSeq(desc, ",") {
+			v = strings.TrimSpace(v)
+			add(v, v)
+		}
+		return list, true
+	case p.orValues.MatchString(desc):
+		m := p.orValues.FindStringSubmatch(desc)
+		add(m[1], "")
+		add(m[2], "")
+		return list, true
 	}
 	for i, piece := range p.descriptionPieces(desc) {
-		v, isPair := p.parsePair(piece)
-		if !isPair {
-			if i == 0 {
-				return nil, false
-			}
-			continue
-		}
-		if !slices.Contains(values, v) {
-			values = append(values, v)
+		v, label, isPair := p.parsePair(piece)
+		switch {
+		case isPair:
+			add(v, label)
+		case i == 0:
+			return valueList{}, false
+		case p.bareValue.MatchString(piece):
+			add(piece, piece) // "%:(전체), KRX, NXT, SOR"
+		case p.openRange.MatchString(piece):
+			list.open = true // "5:5일, …, 250:250일, 250일까지 입력가능"
 		}
 	}
-	return values, len(values) > 0
+	return list, len(list.pairs) > 0
+}
+
+// describedValues returns the values valueList reads, and whether the list is open.
+func (p *lintPatterns) describedValues(desc string) (values []string, open, ok bool) {
+	l, ok := p.valueList(desc)
+	return l.values(), l.open, ok
 }
 
 // descriptionPieces splits a description at commas and line breaks outside parentheses,
@@ -257,32 +321,81 @@ func (p *lintPatterns) descriptionPieces(desc string) []string {
 	return pieces
 }
 
-// parsePair reads one "value:label", "value.label" or "label:value" piece.
-func (p *lintPatterns) parsePair(piece string) (value string, ok bool) {
+// parsePair reads one "value:label" (or "value;label"), "value.label" or "label:value"
+// piece. A label may start with digits when a word follows them ("5:5천주이상",
+// "1:60%감면"); a label of digits only ("1:1") or with another colon ("09:00 ~ 15:30",
+// "HH:MM:SS") makes no pair.
+func (p *lintPatterns) parsePair(piece string) (value, label string, ok bool) {
 	if m := p.valueFirst.FindStringSubmatch(piece); m != nil {
-		label := m[2]
-		if !unicode.IsDigit([]rune(label)[0]) && !strings.Contains(label, ":") {
-			return m[1], true
+		lab := strings.TrimSpace(m[2])
+		if !strings.ContainsAny(lab, ":;") && digitLabelOK(lab) {
+			return m[1], lab, true
 		}
 	}
 	if m := p.dotFirst.FindStringSubmatch(piece); m != nil {
-		return m[1], true
+		return m[1], strings.TrimSpace(m[2]), true
 	}
-	if m := p.labelFirst.FindStringSubmatch(piece); m != nil && !strings.Contains(m[1], "단위") {
-		return m[2], true
+	if m := p.labelFirst.FindStringSubmatch(piece); m != nil && !strings.Contains(m[1], "단위") && strings.Trim(m[1], "0123456789") != "" {
+		return m[2], strings.TrimSpace(m[1]), true
 	}
-	return "", false
+	return "", "", false
+}
+
+// digitLabelOK reports whether a label either does not start with a digit or has a
+// word right after its leading digits ("5천주이상", "60%감면", "1틱"; not "1", "00 ~",
+// "1.5").
+func digitLabelOK(label string) bool {
+	rest := strings.TrimLeft(label, "0123456789")
+	if len(rest) == len(label) {
+		return true
+	}
+	if rest == "" {
+		return false
+	}
+	r := []rune(rest)[0]
+	return !unicode.IsSpace(r) && !strings.ContainsRune(":;.,~-", r)
+}
+
+// statedUnits returns the units a description states: one per "단위: X", plus each further
+// unit joined to it ("단위: 백만원 혹은 1000주", "단위: 백만원, 1주").
+func (p *lintPatterns) statedUnits(desc string) []string {
+	var units []string
+	for _, loc := range p.unitCue.FindAllStringSubmatchIndex(desc, -1) {
+		units = append(units, desc[loc[2]:loc[3]])
+		rest := desc[loc[1]:]
+		for {
+			m := p.moreUnits.FindStringSubmatchIndex(rest)
+			if m == nil || !p.unitWord.MatchString(rest[m[2]:m[3]]) {
+				break
+			}
+			units = append(units, rest[m[2]:m[3]])
+			rest = rest[m[1]:]
+		}
+	}
+	return units
+}
+
+// singleUnit returns the one unit a description states, or "" when it states none or
+// several (several "단위", or one joined to another by "혹은" or a comma).
+func (p *lintPatterns) singleUnit(desc string) string {
+	if units := p.statedUnits(desc); len(units) == 1 && strings.Count(desc, "단위") == 1 {
+		return units[0]
+	}
+	return ""
 }
 
 func (l *linter) lintEnumDescription(tr *TR, chain []*Field, f *Field) {
 	if f.Description == "" || f.Type == TypeList {
 		return
 	}
-	described, ok := l.re.describedValues(f.Description)
+	described, open, ok := l.re.describedValues(f.Description)
 	if !ok {
 		return
 	}
 	pos := lintPos(f.KeyPos, f.Pos, "description")
+	if open && f.Type != TypeEnum {
+		return // examples of an open set ("… 나머지 ※ 업종코드 참고"): a code
+	}
 	if f.Type != TypeEnum {
 		l.report(tr, chain, pos, RuleEnumDescription, "the description of %q lists the values %s, but the field is type %s; declare an enum", f.Name, quoteList(described), f.Type)
 		return
@@ -302,7 +415,7 @@ func (l *linter) lintEnumDescription(tr *TR, chain []*Field, f *Field) {
 		}
 	}
 	for _, v := range declared {
-		if !slices.Contains(described, v) {
+		if !open && !slices.Contains(described, v) {
 			extra = append(extra, v)
 		}
 	}
@@ -396,7 +509,8 @@ func (l *linter) lintValueType(tr *TR, chain []*Field, f *Field) {
 			return
 		}
 		if l.re.impliedCue.MatchString(d) && f.Type != TypeImpliedDecimal && f.Type != TypeImpliedIndex {
-			l.report(tr, chain, pos, RuleValueType, "%q is type %s, but its description (%q) says the point is implied; use implied_decimal", f.Name, f.Type, l.re.impliedCue.FindString(d))
+			cue := l.re.impliedCue.FindStringSubmatch(d)
+			l.report(tr, chain, pos, RuleValueType, "%q is type %s, but its description (%q) says the point is implied; use implied_decimal", f.Name, f.Type, cmp.Or(cue[1], cue[0]))
 			return
 		}
 		if l.re.decimalCue.MatchString(d) && isIntegralType(f.Type) {
@@ -406,11 +520,10 @@ func (l *linter) lintValueType(tr *TR, chain []*Field, f *Field) {
 }
 
 func (l *linter) lintUnit(tr *TR, chain []*Field, f *Field) {
-	units := l.re.unitCue.FindAllStringSubmatch(f.Description, -1)
-	if len(units) != 1 || strings.Count(f.Description, "단위") != 1 {
+	stated := l.re.singleUnit(f.Description)
+	if stated == "" {
 		return // none, or several units that depend on the request
 	}
-	stated := units[0][1]
 	switch {
 	case f.Unit == "":
 		l.report(tr, chain, lintPos(f.KeyPos, f.Pos, "description"), RuleUnit, "the description of %q says 단위: %s, but unit: is not set", f.Name, stated)

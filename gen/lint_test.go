@@ -119,7 +119,19 @@ func TestDescribedValues(t *testing.T) {
 		{"1:금액 2:수량", []string{"1", "2"}},
 		{"001:종합(KOSPI), 002:대형주, 003:중형주,\n004:소형주 101:종합(KOSDAQ), 201:KOSPI200, 302:KOSTAR, 701: KRX100 나머지 ※ 업종코드 참고",
 			[]string{"001", "002", "003", "004", "101", "201", "302", "701"}},
+		{"00000:전체조회, 00010:만주이상, 00050:5만주이상", []string{"00000", "00010", "00050"}},
+		{"0:전체조회, 1:1천원미만, 2:1천원~2천원, 10:1억원이상", []string{"0", "1", "2", "10"}},
+		{"0:전체조회, 5:5천주이상, 10:1만주이상", []string{"0", "5", "10"}},
+		{"0:당일, 1:전일, 5:5일, 10;10일, 20:20일", []string{"0", "1", "5", "10", "20"}},
+		{"0:전체조회, 10:백주이상,50:5백주이상,100;천주이상", []string{"0", "10", "50", "100"}},
+		{"0:일반,1:60%감면", []string{"0", "1"}},
+		{"1:전일, 4:5일, 119:120일\n\n※ 시작일자와 종료일자로 조회를 원하는 경우 기간(dt)값은 빈값('')으로 설정", []string{"1", "4", "119"}},
+		{"%:(전체),KRX:한국거래소,NXT:넥스트트레이드", []string{"%", "KRX", "NXT"}},
+		{"%:(전체), KRX, NXT, SOR", []string{"%", "KRX", "NXT", "SOR"}},
+		{"KRX,NXT,SOR", []string{"KRX", "NXT", "SOR"}},
+		{"5:5일, 10:10일, 250:250일, 250일까지 입력가능", []string{"5", "10", "250"}},
 		{"client_credentials 입력", nil},
+		{"1:1", nil},
 		{"거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", nil},
 		{"단위: 원, 부호가 포함된 숫자", nil},
 		{"단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율", nil},
@@ -130,9 +142,12 @@ func TestDescribedValues(t *testing.T) {
 		{"09:00 ~ 15:30", nil},
 		{"", nil},
 	} {
-		got, ok := p.describedValues(tc.desc)
+		got, open, ok := p.describedValues(tc.desc)
 		if ok != (tc.want != nil) || !slices.Equal(got, tc.want) {
 			t.Errorf("describedValues(%q) = %q, %v; want %q", tc.desc, got, ok, tc.want)
+		}
+		if wantOpen := strings.Contains(tc.desc, "나머지") || strings.Contains(tc.desc, "까지 입력"); open != wantOpen {
+			t.Errorf("describedValues(%q): open %v; want %v", tc.desc, open, wantOpen)
 		}
 	}
 }

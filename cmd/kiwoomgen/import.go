@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 
 	"github.com/kiwoomgo/kiwoom/gen"
@@ -22,12 +23,50 @@ func importCommand() *command {
 			"every repair listed in the spec's notes. Value types come from the documented rules below; every\n" +
 			"choice a rule is unsure of carries a review: mark, and lint fails until a person removes each one.\n" +
 			"New enums are appended to specs/<family>/enums.yaml; words missing from vocabulary.yaml are\n" +
-			"listed here and proposed in the fields' review marks.\n\n" +
+			"listed here and proposed in the fields' review marks. source: names the file with its repository and\n" +
+			"commit when it is committed in a git checkout, else by its name (or says -source).\n\n" +
 			"A spec with no review: mark left is reviewed and never overwritten, nor is an existing fixture,\n" +
 			"unless -force. Exit status: 0; 1 when an entry could not be drafted or an ID was kept.\n\nRules, in order:\n" +
 			importRulesText(),
 		setup: setupImport,
 	}
+}
+
+// officialSource names the official file for the drafts' source:: its name, with the
+// repository (owner/name of the remote origin) and the commit that last changed it when
+// the file is committed, unmodified, in a git checkout; else the name alone.
+func officialSource(file string) string {
+	dir, name := filepath.Split(file)
+	if dir == "" {
+		dir = "."
+	}
+	if _, err := git(nil, "-C", dir, "ls-files", "--error-unmatch", "--", name); err != nil {
+		return gen.OfficialSource(file, "", "") // not in a checkout, or not committed
+	}
+	if changed, err := git(nil, "-C", dir, "status", "--porcelain", "--", name); err != nil || strings.TrimSpace(changed) != "" {
+		return gen.OfficialSource(file, "", "")
+	}
+	url, err := git(nil, "-C", dir, "remote", "get-url", "origin")
+	if err != nil {
+		return gen.OfficialSource(file, "", "")
+	}
+	commit, err := git(nil, "-C", dir, "log", "-1", "--format=%H", "--", name)
+	if err != nil {
+		commit = ""
+	}
+	return gen.OfficialSource(file, repositoryOf(strings.TrimSpace(url)), strings.TrimSpace(commit))
+}
+
+// repositoryOf turns a remote URL into owner/name: "https://github.com/Kiwoom-Securities/
+// Kiwoom-REST-API.git" and "git@github.com:Kiwoom-Securities/Kiwoom-REST-API.git" both give
+// Kiwoom-Securities/Kiwoom-REST-API.
+func repositoryOf(url string) string {
+	url = strings.TrimSuffix(strings.TrimSuffix(url, "/"), ".git")
+	parts := strings.FieldsFunc(url, func(r rune) bool { return r == '/' || r == ':' })
+	if len(parts) < 2 {
+		return url
+	}
+	return parts[len(parts)-2] + "/" + parts[len(parts)-1]
 }
 
 // upstreamCommand reports drift between the specs and the official spec file.
@@ -71,6 +110,7 @@ func setupImport(fs *flag.FlagSet) func([]string, io.Writer, io.Writer) int {
 	force := fs.Bool("force", false, "overwrite reviewed specs and existing fixtures")
 	all := fs.Bool("all", false, "draft every TR of the file")
 	dryRun := fs.Bool("n", false, "write nothing; list what would be written")
+	source := fs.String("source", "", "what the drafts' source: says (default: the file's name, with its repository and commit\nwhen it is committed in a git checkout: \"kiwoom_api_spec.json (Kiwoom-Securities/Kiwoom-REST-API) @ <commit>\")")
 	return func(args []string, stdout, stderr io.Writer) int {
 		switch {
 		case *from == "":
@@ -89,7 +129,11 @@ func setupImport(fs *flag.FlagSet) func([]string, io.Writer, io.Writer) int {
 		if g == "-" {
 			g = ""
 		}
-		res, err := gen.Import(o, gen.ImportOptions{Specs: *specs, Golden: g, Family: *family, Force: *force, IDs: args, All: *all, DryRun: *dryRun})
+		src := *source
+		if src == "" {
+			src = officialSource(*from)
+		}
+		res, err := gen.Import(o, gen.ImportOptions{Specs: *specs, Golden: g, Family: *family, Force: *force, IDs: args, All: *all, DryRun: *dryRun, Source: src})
 		if res != nil {
 			verb := "wrote"
 			if *dryRun {

@@ -55,14 +55,22 @@ func TestImportCommand(t *testing.T) {
 	dir := t.TempDir()
 	specs, golden := filepath.Join(dir, "specs"), filepath.Join(dir, "golden")
 	copyDir(t, filepath.Join(importCase, "specs"), specs)
-	from := filepath.Join(importCase, "official.json")
+	// A copy outside any git checkout: source: is the file's name.
+	from := filepath.Join(dir, "official.json")
+	data, err := os.ReadFile(filepath.Join(importCase, "official.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(from, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
 
 	code, stdout, stderr := runArgs("import", "-from", from, "-specs", specs, "-golden", golden, "ka99010", "kt99000")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	for _, want := range []string{"wrote " + filepath.ToSlash(filepath.Join(specs, "chart", "ka99010.yaml")), "new enum (review it) specs/order/enums.yaml: TradeType",
-		"new word for vocabulary.yaml (review it): pole: Pole", "review marks to clear"} {
+		"new word for vocabulary.yaml (review it): hgst: Hgst", "review marks to clear"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("stdout lacks %q:\n%s", want, stdout)
 		}
@@ -92,6 +100,83 @@ func TestImportCommand(t *testing.T) {
 	// The drafts fail lint until reviewed: the import left review marks.
 	if code, _, _ := runArgs("lint", "-specs", filepath.Join(lintCases, "fire")); code != 1 {
 		t.Errorf("lint passes with review marks")
+	}
+}
+
+// TestImportSource: a file committed in a git checkout is named with its repository and
+// the commit that last changed it; -source overrides; a modified file is named alone.
+func TestImportSource(t *testing.T) {
+	dir := t.TempDir()
+	repo := filepath.Join(dir, "Kiwoom-REST-API")
+	data, err := os.ReadFile(filepath.Join(importCase, "official.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(repo, "kiwoom", "_data"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	from := filepath.Join(repo, "kiwoom", "_data", "kiwoom_api_spec.json")
+	if err := os.WriteFile(from, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"init", "-q"},
+		{"remote", "add", "origin", "https://github.com/Kiwoom-Securities/Kiwoom-REST-API.git"},
+		{"add", "."},
+		{"-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false", "commit", "-q", "-m", "spec"},
+	} {
+		if _, err := git(nil, append([]string{"-C", repo}, args...)...); err != nil {
+			t.Skipf("git %v: %v", args, err)
+		}
+	}
+	commit, err := git(nil, "-C", repo, "rev-parse", "HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	commit = strings.TrimSpace(commit)
+	source := func(extra ...string) string {
+		t.Helper()
+		specs := filepath.Join(t.TempDir(), "specs")
+		copyDir(t, filepath.Join(importCase, "specs"), specs)
+		args := append([]string{"import", "-from", from, "-specs", specs, "-golden", "-"}, extra...)
+		if code, _, stderr := runArgs(append(args, "ka99015")...); code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		data, err := os.ReadFile(filepath.Join(specs, "stockinfo", "ka99015.yaml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for line := range strings.SplitSeq(string(data), "\n") {
+			if v, ok := strings.CutPrefix(line, "source: "); ok {
+				return v
+			}
+		}
+		t.Fatal("no source: line")
+		return ""
+	}
+	if got, want := source(), `"kiwoom_api_spec.json (Kiwoom-Securities/Kiwoom-REST-API) @ `+commit+`"`; got != want {
+		t.Errorf("source: %s; want %s", got, want)
+	}
+	if got := source("-source", "my copy"); got != "my copy" {
+		t.Errorf("-source: source: %s", got)
+	}
+	if err := os.WriteFile(from, append(data, ' '), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := source(); got != "kiwoom_api_spec.json" {
+		t.Errorf("a modified file: source: %s; want the name alone", got)
+	}
+}
+
+func TestRepositoryOf(t *testing.T) {
+	for in, want := range map[string]string{
+		"https://github.com/Kiwoom-Securities/Kiwoom-REST-API.git": "Kiwoom-Securities/Kiwoom-REST-API",
+		"git@github.com:Kiwoom-Securities/Kiwoom-REST-API.git":     "Kiwoom-Securities/Kiwoom-REST-API",
+		"https://github.com/Kiwoom-Securities/Kiwoom-REST-API/":    "Kiwoom-Securities/Kiwoom-REST-API",
+	} {
+		if got := repositoryOf(in); got != want {
+			t.Errorf("repositoryOf(%q) = %q; want %q", in, got, want)
+		}
 	}
 }
 
