@@ -834,3 +834,682 @@ func (e PointInTime) String() string {
 func (PointInTime) Values() []PointInTime {
 	return []PointInTime{PointInTimeToday, PointInTimePrevDay}
 }
+
+// NetTradeSide is 매매구분 (trde_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type NetTradeSide string
+
+// Values of NetTradeSide.
+const (
+	// NetTradeSideNetSell is "1": 순매도.
+	NetTradeSideNetSell NetTradeSide = "1"
+	// NetTradeSideNetBuy is "2": 순매수.
+	NetTradeSideNetBuy NetTradeSide = "2"
+)
+
+// Valid reports whether e is one of the documented values of NetTradeSide.
+func (e NetTradeSide) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e NetTradeSide) Label() string {
+	switch e {
+	case NetTradeSideNetSell:
+		return "순매도"
+	case NetTradeSideNetBuy:
+		return "순매수"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e NetTradeSide) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of NetTradeSide in the order of the docs.
+func (NetTradeSide) Values() []NetTradeSide {
+	return []NetTradeSide{NetTradeSideNetSell, NetTradeSideNetBuy}
+}
+
+// TradeSide is 매매구분 (trde_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type TradeSide string
+
+// Values of TradeSide.
+const (
+	// TradeSideNetBuy is "0": 순매수.
+	TradeSideNetBuy TradeSide = "0"
+	// TradeSideBuy is "1": 매수.
+	TradeSideBuy TradeSide = "1"
+	// TradeSideSell is "2": 매도.
+	TradeSideSell TradeSide = "2"
+)
+
+// Valid reports whether e is one of the documented values of TradeSide.
+func (e TradeSide) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e TradeSide) Label() string {
+	switch e {
+	case TradeSideNetBuy:
+		return "순매수"
+	case TradeSideBuy:
+		return "매수"
+	case TradeSideSell:
+		return "매도"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e TradeSide) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of TradeSide in the order of the docs.
+func (TradeSide) Values() []TradeSide {
+	return []TradeSide{TradeSideNetBuy, TradeSideBuy, TradeSideSell}
+}
+
+// CreditCondition is 신용조건 (crd_cnd).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type CreditCondition string
+
+// Values of CreditCondition.
+const (
+	// CreditConditionAll is "0": 전체조회.
+	CreditConditionAll CreditCondition = "0"
+	// CreditConditionGroupA is "1": 신용융자A군.
+	CreditConditionGroupA CreditCondition = "1"
+	// CreditConditionGroupB is "2": 신용융자B군.
+	CreditConditionGroupB CreditCondition = "2"
+	// CreditConditionGroupC is "3": 신용융자C군.
+	CreditConditionGroupC CreditCondition = "3"
+	// CreditConditionGroupD is "4": 신용융자D군.
+	CreditConditionGroupD CreditCondition = "4"
+	// CreditConditionGroupE is "7": 신용융자E군.
+	CreditConditionGroupE CreditCondition = "7"
+	// CreditConditionAllCredit is "9": 신용융자전체.
+	CreditConditionAllCredit CreditCondition = "9"
+)
+
+// Valid reports whether e is one of the documented values of CreditCondition.
+func (e CreditCondition) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e CreditCondition) Label() string {
+	switch e {
+	case CreditConditionAll:
+		return "전체조회"
+	case CreditConditionGroupA:
+		return "신용융자A군"
+	case CreditConditionGroupB:
+		return "신용융자B군"
+	case CreditConditionGroupC:
+		return "신용융자C군"
+	case CreditConditionGroupD:
+		return "신용융자D군"
+	case CreditConditionGroupE:
+		return "신용융자E군"
+	case CreditConditionAllCredit:
+		return "신용융자전체"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e CreditCondition) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of CreditCondition in the order of the docs.
+func (CreditCondition) Values() []CreditCondition {
+	return []CreditCondition{CreditConditionAll, CreditConditionGroupA, CreditConditionGroupB, CreditConditionGroupC, CreditConditionGroupD, CreditConditionGroupE, CreditConditionAllCredit}
+}
+
+// SurgeDirection is 등락구분 (flu_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type SurgeDirection string
+
+// Values of SurgeDirection.
+const (
+	// SurgeDirectionSurge is "1": 급등.
+	SurgeDirectionSurge SurgeDirection = "1"
+	// SurgeDirectionPlunge is "2": 급락.
+	SurgeDirectionPlunge SurgeDirection = "2"
+)
+
+// Valid reports whether e is one of the documented values of SurgeDirection.
+func (e SurgeDirection) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e SurgeDirection) Label() string {
+	switch e {
+	case SurgeDirectionSurge:
+		return "급등"
+	case SurgeDirectionPlunge:
+		return "급락"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e SurgeDirection) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of SurgeDirection in the order of the docs.
+func (SurgeDirection) Values() []SurgeDirection {
+	return []SurgeDirection{SurgeDirectionSurge, SurgeDirectionPlunge}
+}
+
+// SurgeBase is 시간구분 (tm_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type SurgeBase string
+
+// Values of SurgeBase.
+const (
+	// SurgeBaseMinutesAgo is "1": 분전.
+	SurgeBaseMinutesAgo SurgeBase = "1"
+	// SurgeBaseDaysAgo is "2": 일전.
+	SurgeBaseDaysAgo SurgeBase = "2"
+)
+
+// Valid reports whether e is one of the documented values of SurgeBase.
+func (e SurgeBase) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e SurgeBase) Label() string {
+	switch e {
+	case SurgeBaseMinutesAgo:
+		return "분전"
+	case SurgeBaseDaysAgo:
+		return "일전"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e SurgeBase) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of SurgeBase in the order of the docs.
+func (SurgeBase) Values() []SurgeBase {
+	return []SurgeBase{SurgeBaseMinutesAgo, SurgeBaseDaysAgo}
+}
+
+// RenewalVolume is 거래량구분 (trde_qty_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type RenewalVolume string
+
+// Values of RenewalVolume.
+const (
+	// RenewalVolumeOver5K is "5": 5천주이상.
+	RenewalVolumeOver5K RenewalVolume = "5"
+	// RenewalVolumeOver10K is "10": 만주이상.
+	RenewalVolumeOver10K RenewalVolume = "10"
+	// RenewalVolumeOver50K is "50": 5만주이상.
+	RenewalVolumeOver50K RenewalVolume = "50"
+	// RenewalVolumeOver100K is "100": 10만주이상.
+	RenewalVolumeOver100K RenewalVolume = "100"
+	// RenewalVolumeOver200K is "200": 20만주이상.
+	RenewalVolumeOver200K RenewalVolume = "200"
+	// RenewalVolumeOver300K is "300": 30만주이상.
+	RenewalVolumeOver300K RenewalVolume = "300"
+	// RenewalVolumeOver500K is "500": 50만주이상.
+	RenewalVolumeOver500K RenewalVolume = "500"
+	// RenewalVolumeOver1M is "1000": 백만주이상.
+	RenewalVolumeOver1M RenewalVolume = "1000"
+)
+
+// Valid reports whether e is one of the documented values of RenewalVolume.
+func (e RenewalVolume) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e RenewalVolume) Label() string {
+	switch e {
+	case RenewalVolumeOver5K:
+		return "5천주이상"
+	case RenewalVolumeOver10K:
+		return "만주이상"
+	case RenewalVolumeOver50K:
+		return "5만주이상"
+	case RenewalVolumeOver100K:
+		return "10만주이상"
+	case RenewalVolumeOver200K:
+		return "20만주이상"
+	case RenewalVolumeOver300K:
+		return "30만주이상"
+	case RenewalVolumeOver500K:
+		return "50만주이상"
+	case RenewalVolumeOver1M:
+		return "백만주이상"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e RenewalVolume) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of RenewalVolume in the order of the docs.
+func (RenewalVolume) Values() []RenewalVolume {
+	return []RenewalVolume{RenewalVolumeOver5K, RenewalVolumeOver10K, RenewalVolumeOver50K, RenewalVolumeOver100K, RenewalVolumeOver200K, RenewalVolumeOver300K, RenewalVolumeOver500K, RenewalVolumeOver1M}
+}
+
+// ValueCondition is 거래대금조건 (trde_prica_cnd).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type ValueCondition string
+
+// Values of ValueCondition.
+const (
+	// ValueConditionAll is "0": 전체조회.
+	ValueConditionAll ValueCondition = "0"
+	// ValueConditionOver30M is "3": 3천만원이상.
+	ValueConditionOver30M ValueCondition = "3"
+	// ValueConditionOver50M is "5": 5천만원이상.
+	ValueConditionOver50M ValueCondition = "5"
+	// ValueConditionOver100M is "10": 1억원이상.
+	ValueConditionOver100M ValueCondition = "10"
+	// ValueConditionOver300M is "30": 3억원이상.
+	ValueConditionOver300M ValueCondition = "30"
+	// ValueConditionOver500M is "50": 5억원이상.
+	ValueConditionOver500M ValueCondition = "50"
+	// ValueConditionOver1B is "100": 10억원이상.
+	ValueConditionOver1B ValueCondition = "100"
+	// ValueConditionOver3B is "300": 30억원이상.
+	ValueConditionOver3B ValueCondition = "300"
+	// ValueConditionOver5B is "500": 50억원이상.
+	ValueConditionOver5B ValueCondition = "500"
+	// ValueConditionOver10B is "1000": 100억원이상.
+	ValueConditionOver10B ValueCondition = "1000"
+	// ValueConditionOver30B is "3000": 300억원이상.
+	ValueConditionOver30B ValueCondition = "3000"
+	// ValueConditionOver50B is "5000": 500억원이상.
+	ValueConditionOver50B ValueCondition = "5000"
+)
+
+// Valid reports whether e is one of the documented values of ValueCondition.
+func (e ValueCondition) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e ValueCondition) Label() string {
+	switch e {
+	case ValueConditionAll:
+		return "전체조회"
+	case ValueConditionOver30M:
+		return "3천만원이상"
+	case ValueConditionOver50M:
+		return "5천만원이상"
+	case ValueConditionOver100M:
+		return "1억원이상"
+	case ValueConditionOver300M:
+		return "3억원이상"
+	case ValueConditionOver500M:
+		return "5억원이상"
+	case ValueConditionOver1B:
+		return "10억원이상"
+	case ValueConditionOver3B:
+		return "30억원이상"
+	case ValueConditionOver5B:
+		return "50억원이상"
+	case ValueConditionOver10B:
+		return "100억원이상"
+	case ValueConditionOver30B:
+		return "300억원이상"
+	case ValueConditionOver50B:
+		return "500억원이상"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e ValueCondition) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of ValueCondition in the order of the docs.
+func (ValueCondition) Values() []ValueCondition {
+	return []ValueCondition{ValueConditionAll, ValueConditionOver30M, ValueConditionOver50M, ValueConditionOver100M, ValueConditionOver300M, ValueConditionOver500M, ValueConditionOver1B, ValueConditionOver3B, ValueConditionOver5B, ValueConditionOver10B, ValueConditionOver30B, ValueConditionOver50B}
+}
+
+// BrokerPeriod is 기간 (dt).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type BrokerPeriod string
+
+// Values of BrokerPeriod.
+const (
+	// BrokerPeriodDays5 is "5": 5일.
+	BrokerPeriodDays5 BrokerPeriod = "5"
+	// BrokerPeriodDays10 is "10": 10일.
+	BrokerPeriodDays10 BrokerPeriod = "10"
+	// BrokerPeriodDays20 is "20": 20일.
+	BrokerPeriodDays20 BrokerPeriod = "20"
+	// BrokerPeriodDays40 is "40": 40일.
+	BrokerPeriodDays40 BrokerPeriod = "40"
+	// BrokerPeriodDays60 is "60": 60일.
+	BrokerPeriodDays60 BrokerPeriod = "60"
+	// BrokerPeriodDays120 is "120": 120일.
+	BrokerPeriodDays120 BrokerPeriod = "120"
+)
+
+// Valid reports whether e is one of the documented values of BrokerPeriod.
+func (e BrokerPeriod) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e BrokerPeriod) Label() string {
+	switch e {
+	case BrokerPeriodDays5:
+		return "5일"
+	case BrokerPeriodDays10:
+		return "10일"
+	case BrokerPeriodDays20:
+		return "20일"
+	case BrokerPeriodDays40:
+		return "40일"
+	case BrokerPeriodDays60:
+		return "60일"
+	case BrokerPeriodDays120:
+		return "120일"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e BrokerPeriod) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of BrokerPeriod in the order of the docs.
+func (BrokerPeriod) Values() []BrokerPeriod {
+	return []BrokerPeriod{BrokerPeriodDays5, BrokerPeriodDays10, BrokerPeriodDays20, BrokerPeriodDays40, BrokerPeriodDays60, BrokerPeriodDays120}
+}
+
+// TickMinute is 틱분 (tic_min).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type TickMinute string
+
+// Values of TickMinute.
+const (
+	// TickMinuteTick is "0": 틱.
+	TickMinuteTick TickMinute = "0"
+	// TickMinuteMinute is "1": 분.
+	TickMinuteMinute TickMinute = "1"
+)
+
+// Valid reports whether e is one of the documented values of TickMinute.
+func (e TickMinute) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e TickMinute) Label() string {
+	switch e {
+	case TickMinuteTick:
+		return "틱"
+	case TickMinuteMinute:
+		return "분"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e TickMinute) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of TickMinute in the order of the docs.
+func (TickMinute) Values() []TickMinute {
+	return []TickMinute{TickMinuteTick, TickMinuteMinute}
+}
+
+// TickRange is 틱범위 (tic_scope).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type TickRange string
+
+// Values of TickRange.
+const (
+	// TickRangeOne is "1": 1틱.
+	TickRangeOne TickRange = "1"
+	// TickRangeThree is "3": 3틱.
+	TickRangeThree TickRange = "3"
+	// TickRangeFive is "5": 5틱.
+	TickRangeFive TickRange = "5"
+	// TickRangeTen is "10": 10틱.
+	TickRangeTen TickRange = "10"
+	// TickRangeThirty is "30": 30틱.
+	TickRangeThirty TickRange = "30"
+)
+
+// Valid reports whether e is one of the documented values of TickRange.
+func (e TickRange) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e TickRange) Label() string {
+	switch e {
+	case TickRangeOne:
+		return "1틱"
+	case TickRangeThree:
+		return "3틱"
+	case TickRangeFive:
+		return "5틱"
+	case TickRangeTen:
+		return "10틱"
+	case TickRangeThirty:
+		return "30틱"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e TickRange) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of TickRange in the order of the docs.
+func (TickRange) Values() []TickRange {
+	return []TickRange{TickRangeOne, TickRangeThree, TickRangeFive, TickRangeTen, TickRangeThirty}
+}
+
+// MarketScope is 시장구분 (mrkt_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type MarketScope string
+
+// Values of MarketScope.
+const (
+	// MarketScopeAll is "000": 전체.
+	MarketScopeAll MarketScope = "000"
+	// MarketScopeKOSPI is "001": 코스피.
+	MarketScopeKOSPI MarketScope = "001"
+	// MarketScopeKOSDAQ is "101": 코스닥.
+	MarketScopeKOSDAQ MarketScope = "101"
+)
+
+// Valid reports whether e is one of the documented values of MarketScope.
+func (e MarketScope) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e MarketScope) Label() string {
+	switch e {
+	case MarketScopeAll:
+		return "전체"
+	case MarketScopeKOSPI:
+		return "코스피"
+	case MarketScopeKOSDAQ:
+		return "코스닥"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e MarketScope) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of MarketScope in the order of the docs.
+func (MarketScope) Values() []MarketScope {
+	return []MarketScope{MarketScopeAll, MarketScopeKOSPI, MarketScopeKOSDAQ}
+}
+
+// NetBuySell is 매매구분 (trde_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type NetBuySell string
+
+// Values of NetBuySell.
+const (
+	// NetBuySellNetBuy is "1": 순매수.
+	NetBuySellNetBuy NetBuySell = "1"
+	// NetBuySellNetSell is "2": 순매도.
+	NetBuySellNetSell NetBuySell = "2"
+)
+
+// Valid reports whether e is one of the documented values of NetBuySell.
+func (e NetBuySell) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e NetBuySell) Label() string {
+	switch e {
+	case NetBuySellNetBuy:
+		return "순매수"
+	case NetBuySellNetSell:
+		return "순매도"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e NetBuySell) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of NetBuySell in the order of the docs.
+func (NetBuySell) Values() []NetBuySell {
+	return []NetBuySell{NetBuySellNetBuy, NetBuySellNetSell}
+}
+
+// BrokerRankSort is 정렬기준 (sort_base).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type BrokerRankSort string
+
+// Values of BrokerRankSort.
+const (
+	// BrokerRankSortClosePrice is "1": 종가순.
+	BrokerRankSortClosePrice BrokerRankSort = "1"
+	// BrokerRankSortDate is "2": 날짜순.
+	BrokerRankSortDate BrokerRankSort = "2"
+)
+
+// Valid reports whether e is one of the documented values of BrokerRankSort.
+func (e BrokerRankSort) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e BrokerRankSort) Label() string {
+	switch e {
+	case BrokerRankSortClosePrice:
+		return "종가순"
+	case BrokerRankSortDate:
+		return "날짜순"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e BrokerRankSort) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of BrokerRankSort in the order of the docs.
+func (BrokerRankSort) Values() []BrokerRankSort {
+	return []BrokerRankSort{BrokerRankSortClosePrice, BrokerRankSortDate}
+}

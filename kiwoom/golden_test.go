@@ -215,7 +215,7 @@ var goldenCases = map[string]goldenCase{
 			return gResp(stockinfo.New(c).InvestorDailyTradeStocks(ctx, &stockinfo.InvestorDailyTradeStocksRequest{
 				StartDate:    gDate(2024, time.November, 6),
 				EndDate:      gDate(2024, time.November, 7),
-				TradeType:    stockinfo.NetTradeSideNetBuy,
+				TradeType:    kiwoom.NetTradeSideNetBuy,
 				MarketType:   kiwoom.InvestorMarketKOSDAQ,
 				InvestorType: kiwoom.InvestorTypeIndividual,
 				ExchangeType: kiwoom.StockExchangeIntegrated,
@@ -268,7 +268,7 @@ var goldenCases = map[string]goldenCase{
 				Date:               gDate(2024, time.November, 7),
 				StockCode:          "005930",
 				AmountQuantityType: kiwoom.AmountQuantityAmount,
-				TradeType:          stockinfo.TradeSideNetBuy,
+				TradeType:          kiwoom.TradeSideNetBuy,
 				UnitType:           kiwoom.ShareUnitThousandShares,
 			}))
 		},
@@ -1318,6 +1318,15 @@ func TestGoldenCoverage(t *testing.T) {
 	}
 }
 
+// goldenNames returns the wire names of fields.
+func goldenNames(fields []catalog.Field) []string {
+	names := make([]string, len(fields))
+	for i, f := range fields {
+		names[i] = f.Name
+	}
+	return names
+}
+
 func goldenCover(t *testing.T, prefix string, fields []catalog.Field, obj map[string]any, extra ...string) {
 	t.Helper()
 	known := map[string]bool{}
@@ -1342,13 +1351,29 @@ func goldenCover(t *testing.T, prefix string, fields []catalog.Field, obj map[st
 			t.Errorf("list %s%s has no rows (%T)", prefix, f.Name, v)
 			continue
 		}
+		// Real answers leave keys out of some rows (ka52301's official
+		// example does): every row field must appear in at least one row, and
+		// a row must carry nothing else.
+		seen := map[string]bool{}
 		for i, r := range rows {
 			row, ok := r.(map[string]any)
 			if !ok {
 				t.Errorf("%s%s[%d] is %T, want an object", prefix, f.Name, i, r)
 				continue
 			}
-			goldenCover(t, fmt.Sprintf("%s%s[%d].", prefix, f.Name, i), f.Fields, row)
+			var present []catalog.Field
+			for _, rf := range f.Fields {
+				if _, ok := row[rf.Name]; ok {
+					present = append(present, rf)
+					seen[rf.Name] = true
+				}
+			}
+			goldenCover(t, fmt.Sprintf("%s%s[%d].", prefix, f.Name, i), present, row, goldenNames(f.Fields)...)
+		}
+		for _, rf := range f.Fields {
+			if !seen[rf.Name] {
+				t.Errorf("row field %s%s[].%s (%s, %s) is in no row", prefix, f.Name, rf.Name, rf.GoName, rf.Title)
+			}
 		}
 	}
 	for k := range obj {

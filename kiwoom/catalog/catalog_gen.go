@@ -979,7 +979,7 @@ var trs = []TR{
 			"The official example repeats 005930 삼성전자 on every row with unrelated prices; the fixture uses distinct stocks.",
 		},
 		Request: []Field{
-			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumQueryMarket},
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumMarketScope},
 			{Name: "ntl_tp", GoName: "Kind", Title: "신고저구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:신고가,2:신저가", Enum: enumNewHighLowKind},
 			{Name: "high_low_close_tp", GoName: "Basis", Title: "고저종구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:고저기준, 2:종가기준", Enum: enumHighLowBasis},
 			{Name: "stk_cnd", GoName: "StockCondition", Title: "종목조건", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회,1:관리종목제외, 3:우선주제외, 5:증100제외, 6:증100만보기, 7:증40만보기, 8:증30만보기", Enum: enumStockCondition},
@@ -1031,7 +1031,7 @@ var trs = []TR{
 			"The official example repeats 005930 삼성전자 on every row; the fixture uses distinct stocks.",
 		},
 		Request: []Field{
-			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumQueryMarket},
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumMarketScope},
 			{Name: "updown_tp", GoName: "LimitStatus", Title: "상하한구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:상한, 2:상승, 3:보합, 4: 하한, 5:하락, 6:전일상한, 7:전일하한", Enum: enumLimitStatus},
 			{Name: "sort_tp", GoName: "SortType", Title: "정렬구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:종목코드순, 2:연속횟수순(상위100개), 3:등락률순", Enum: enumLimitSort},
 			{Name: "stk_cnd", GoName: "StockCondition", Title: "종목조건", Type: TypeEnum, Required: true, Length: 2, Description: "0:전체조회,1:관리종목제외, 3:우선주제외, 4:우선주+관리종목제외, 5:증100제외, 6:증100만 보기, 7:증40만 보기, 8:증30만 보기, 9:증20만 보기, 10:우선주+관리종목+환기종목제외", Enum: enumStockCondition10},
@@ -1085,7 +1085,7 @@ var trs = []TR{
 		Request: []Field{
 			{Name: "high_low_tp", GoName: "Kind", Title: "고저구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:고가, 2:저가", Enum: enumHighLowKind},
 			{Name: "alacc_rt", GoName: "Proximity", Title: "근접율", Type: TypeEnum, Required: true, Length: 2, Description: "05:0.5 10:1.0, 15:1.5, 20:2.0. 25:2.5, 30:3.0", Enum: enumProximityRate},
-			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumQueryMarket},
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumMarketScope},
 			{Name: "trde_qty_tp", GoName: "TradeQuantityType", Title: "거래량구분", Type: TypeEnum, Required: true, Length: 5, Description: "00000:전체조회, 00010:만주이상, 00050:5만주이상, 00100:10만주이상, 00150:15만주이상, 00200:20만주이상, 00300:30만주이상, 00500:50만주이상, 01000:백만주이상", Enum: enumVolumeFilter},
 			{Name: "stk_cnd", GoName: "StockCondition", Title: "종목조건", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회,1:관리종목제외, 3:우선주제외, 5:증100제외, 6:증100만보기, 7:증40만보기, 8:증30만보기", Enum: enumStockCondition},
 			{Name: "crd_cnd", GoName: "CreditCondition", Title: "신용조건", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회, 1:신용융자A군, 2:신용융자B군, 3:신용융자C군, 4:신용융자D군, 7:신용융자E군, 9:신용융자전체", Enum: enumCreditCondition},
@@ -1186,7 +1186,7 @@ var trs = []TR{
 			{Name: "sort_tp", GoName: "SortType", Title: "정렬구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:순매수잔량순, 2:순매도잔량순, 3:매수비율순, 4:매도비율순", Enum: enumOrderBookSort},
 			{Name: "trde_qty_tp", GoName: "TradeQuantityType", Title: "거래량구분", Type: TypeEnum, Required: true, Length: 4, Description: "0000:장시작전(0주이상), 0010:만주이상, 0050:5만주이상, 00100:10만주이상", Note: "(sic) The docs list \"00100:10만주이상\" (five digits) in a length-4 field whose other codes are four digits; the enum uses \"0100\" (as ka10027 writes 10만주이상). UNCONFIRMED live.", Enum: enumOrderBookVolumeFilter},
 			{Name: "stk_cnd", GoName: "StockCondition", Title: "종목조건", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회, 1:관리종목제외, 5:증100제외, 6:증100만보기, 7:증40만보기, 8:증30만보기, 9:증20만보기", Enum: enumStockFilter},
-			{Name: "crd_cnd", GoName: "CreditCondition", Title: "신용조건", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회, 1:신용융자A군, 2:신용융자B군, 3:신용융자C군, 4:신용융자D군, 7:신용융자E군, 9:신용융자전체", Enum: enumCreditFilter},
+			{Name: "crd_cnd", GoName: "CreditCondition", Title: "신용조건", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회, 1:신용융자A군, 2:신용융자B군, 3:신용융자C군, 4:신용융자D군, 7:신용융자E군, 9:신용융자전체", Enum: enumCreditCondition},
 			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
 		},
 		Response: []Field{
@@ -1316,10 +1316,10 @@ var trs = []TR{
 			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
 		},
 		Request: []Field{
-			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumMarket},
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumMarketScope},
 			{Name: "sort_tp", GoName: "SortType", Title: "정렬구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:급증량, 2:급증률, 3:급감량, 4:급감률", Enum: enumVolumeSurgeSort},
 			{Name: "tm_tp", GoName: "TimeType", Title: "시간구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:분, 2:전일", Enum: enumSurgeTimeBase},
-			{Name: "trde_qty_tp", GoName: "TradeQuantityType", Title: "거래량구분", Type: TypeEnum, Required: true, Length: 4, Description: "5:5천주이상, 10:만주이상, 50:5만주이상, 100:10만주이상, 200:20만주이상, 300:30만주이상, 500:50만주이상, 1000:백만주이상", Enum: enumVolumeSurgeVolumeFilter},
+			{Name: "trde_qty_tp", GoName: "TradeQuantityType", Title: "거래량구분", Type: TypeEnum, Required: true, Length: 4, Description: "5:5천주이상, 10:만주이상, 50:5만주이상, 100:10만주이상, 200:20만주이상, 300:30만주이상, 500:50만주이상, 1000:백만주이상", Enum: enumRenewalVolume},
 			{Name: "tm", GoName: "Time", Title: "시간", Type: TypeInt, Length: 2, Unit: "분", Description: "분 입력", Note: "\"분 입력\": minutes, used with tm_tp=1 (분); the official example sends \"\" with tm_tp=2 (전일); the client omits an unset tm, so the golden request leaves it out."},
 			{Name: "stk_cnd", GoName: "StockCondition", Title: "종목조건", Type: TypeEnum, Required: true, Length: 2, Description: "0:전체조회, 1:관리종목제외, 3:우선주제외, 11:정리매매종목제외, 4:관리종목,우선주제외, 5:증100제외, 6:증100만보기, 13:증60만보기, 12:증50만보기, 7:증40만보기, 8:증30만보기, 9:증20만보기, 17:ETN제외, 14:ETF제외, 18:ETF+ETN제외, 15:스팩제외, 20:ETF+ETN+스팩제외", Enum: enumVolumeSurgeStockFilter},
 			{Name: "pric_tp", GoName: "PriceType", Title: "가격구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회, 2:5만원이상, 5:1만원이상, 6:5천원이상, 8:1천원이상, 9:10만원이상", Enum: enumSurgePriceFilter},
@@ -1364,7 +1364,7 @@ var trs = []TR{
 			"The official example repeats 005930 삼성전자 on every row; the fixture uses distinct stocks.",
 		},
 		Request: []Field{
-			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumQueryMarket},
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumMarketScope},
 			{Name: "cycle_tp", GoName: "Cycle", Title: "주기구분", Type: TypeEnum, Required: true, Length: 3, Description: "5:5일, 10:10일, 20:20일, 60:60일, 250:250일", Enum: enumRenewalCycle},
 			{Name: "trde_qty_tp", GoName: "TradeQuantityType", Title: "거래량구분", Type: TypeEnum, Required: true, Length: 4, Description: "5:5천주이상, 10:만주이상, 50:5만주이상, 100:10만주이상, 200:20만주이상, 300:30만주이상, 500:50만주이상, 1000:백만주이상", Enum: enumRenewalVolume},
 			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
@@ -1409,7 +1409,7 @@ var trs = []TR{
 			"The official example repeats 005930 삼성전자 on every row with unrelated prices; the fixture uses distinct stocks.",
 		},
 		Request: []Field{
-			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumQueryMarket},
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumMarketScope},
 			{Name: "prps_cnctr_rt", GoName: "ConcentrationRate", Title: "매물집중비율", Type: TypeInt, Required: true, Length: 3, Unit: "%", Description: "0~100 입력", Note: "0~100 입력."},
 			{Name: "cur_prc_entry", GoName: "PriceEntry", Title: "현재가진입", Type: TypeEnum, Required: true, Length: 1, Description: "0:현재가 매물대 진입 포함안함, 1:현재가 매물대 진입포함", Enum: enumPriceEntry},
 			{Name: "prpscnt", GoName: "ZoneCount", Title: "매물대수", Type: TypeInt, Required: true, Length: 2, Description: "숫자입력", Note: "매물대수: the number of price zones (숫자입력)."},
@@ -1495,14 +1495,14 @@ var trs = []TR{
 			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
 		},
 		Request: []Field{
-			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumMarket},
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumMarketScope},
 			{Name: "sort_tp", GoName: "SortType", Title: "정렬구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:상승률, 2:상승폭, 3:하락률, 4:하락폭, 5:보합", Enum: enumChangeSort},
 			{Name: "trde_qty_cnd", GoName: "TradeQuantityCondition", Title: "거래량조건", Type: TypeEnum, Required: true, Length: 5, Description: "0000:전체조회, 0010:만주이상, 0050:5만주이상, 0100:10만주이상, 0150:15만주이상, 0200:20만주이상, 0300:30만주이상, 0500:50만주이상, 1000:백만주이상", Enum: enumChangeTopVolumeFilter},
 			{Name: "stk_cnd", GoName: "StockCondition", Title: "종목조건", Type: TypeEnum, Required: true, Length: 2, Description: "0:전체조회, 1:관리종목제외, 4:우선주+관리주제외, 3:우선주제외, 5:증100제외, 6:증100만보기, 7:증40만보기, 8:증30만보기, 9:증20만보기, 11:정리매매종목제외, 12:증50만보기, 13:증60만보기, 14:ETF제외, 15:스펙제외, 16:ETF+ETN제외", Enum: enumChangeTopStockFilter},
-			{Name: "crd_cnd", GoName: "CreditCondition", Title: "신용조건", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회, 1:신용융자A군, 2:신용융자B군, 3:신용융자C군, 4:신용융자D군, 7:신용융자E군, 9:신용융자전체", Enum: enumCreditFilter},
+			{Name: "crd_cnd", GoName: "CreditCondition", Title: "신용조건", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회, 1:신용융자A군, 2:신용융자B군, 3:신용융자C군, 4:신용융자D군, 7:신용융자E군, 9:신용융자전체", Enum: enumCreditCondition},
 			{Name: "updown_incls", GoName: "IncludeLimits", Title: "상하한포함", Type: TypeEnum, Required: true, Length: 2, Description: "0:불 포함, 1:포함", Note: "Documented with length 2 for a one-digit code (ka10033 documents length 1).", Enum: enumUpDownInclusion},
 			{Name: "pric_cnd", GoName: "PriceCondition", Title: "가격조건", Type: TypeEnum, Required: true, Length: 2, Description: "0:전체조회, 1:1천원미만, 2:1천원~2천원, 3:2천원~5천원, 4:5천원~1만원, 5:1만원이상, 8:1천원이상, 10: 1만원미만", Enum: enumChangeTopPriceFilter},
-			{Name: "trde_prica_cnd", GoName: "TradeValueCondition", Title: "거래대금조건", Type: TypeEnum, Required: true, Length: 4, Description: "0:전체조회, 3:3천만원이상, 5:5천만원이상, 10:1억원이상, 30:3억원이상, 50:5억원이상, 100:10억원이상, 300:30억원이상, 500:50억원이상, 1000:100억원이상, 3000:300억원이상, 5000:500억원이상", Enum: enumChangeTopTradeValueFilter},
+			{Name: "trde_prica_cnd", GoName: "TradeValueCondition", Title: "거래대금조건", Type: TypeEnum, Required: true, Length: 4, Description: "0:전체조회, 3:3천만원이상, 5:5천만원이상, 10:1억원이상, 30:3억원이상, 50:5억원이상, 100:10억원이상, 300:30억원이상, 500:50억원이상, 1000:100억원이상, 3000:300억원이상, 5000:500억원이상", Enum: enumValueCondition},
 			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
 		},
 		Response: []Field{
@@ -1548,7 +1548,7 @@ var trs = []TR{
 		Request: []Field{
 			{Name: "sort_tp", GoName: "SortType", Title: "정렬구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:시가, 2:고가, 3:저가, 4:기준가", Enum: enumOpenSortBasis},
 			{Name: "trde_qty_cnd", GoName: "TradeQuantityCondition", Title: "거래량조건", Type: TypeEnum, Required: true, Length: 4, Description: "0000:전체조회, 0010:만주이상, 0050:5만주이상, 0100:10만주이상, 0500:50만주이상, 1000:백만주이상", Enum: enumVolumeCondition},
-			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumQueryMarket},
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumMarketScope},
 			{Name: "updown_incls", GoName: "IncludeLimits", Title: "상하한포함", Type: TypeEnum, Required: true, Length: 1, Description: "0:불 포함, 1:포함", Enum: enumLimitInclusion},
 			{Name: "stk_cnd", GoName: "StockCondition", Title: "종목조건", Type: TypeEnum, Required: true, Length: 2, Description: "0:전체조회, 1:관리종목제외, 4:우선주+관리주제외, 3:우선주제외, 5:증100제외, 6:증100만보기, 7:증40만보기, 8:증30만보기, 9:증20만보기", Enum: enumStockCondition9},
 			{Name: "crd_cnd", GoName: "CreditCondition", Title: "신용조건", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회, 1:신용융자A군, 2:신용융자B군, 3:신용융자C군, 4:신용융자D군, 7:신용융자E군, 9:신용융자전체", Enum: enumCreditCondition},
@@ -1596,7 +1596,7 @@ var trs = []TR{
 			"stk_cnd and pric_cnd document the same value sets as ka10027 (ChangeTopStockFilter, ChangeTopPriceFilter) with slightly different labels; crd_cnd adds 5:신용한도초과제외 and 8:신용대주 (ExtendedCreditFilter). sort_tp orders its values unlike ka10027 (3 is 보합 here).",
 		},
 		Request: []Field{
-			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumMarket},
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumMarketScope},
 			{Name: "sort_tp", GoName: "SortType", Title: "정렬구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:상승률, 2:상승폭, 3:보합, 4:하락률, 5:하락폭, 6:체결량, 7:상한, 8:하한", Enum: enumExpectedChangeSort},
 			{Name: "trde_qty_cnd", GoName: "TradeQuantityCondition", Title: "거래량조건", Type: TypeEnum, Required: true, Length: 5, Description: "0:전체조회, 1;천주이상, 3:3천주, 5:5천주, 10:만주이상, 50:5만주이상, 100:10만주이상", Note: "(sic) \"1;천주이상\" is written with a semicolon; read as 1:천주이상.", Enum: enumExpectedVolumeFilter},
 			{Name: "stk_cnd", GoName: "StockCondition", Title: "종목조건", Type: TypeEnum, Required: true, Length: 2, Description: "0:전체조회, 1:관리종목제외, 3:우선주제외, 4:관리종목,우선주제외, 5:증100제외, 6:증100만보기, 7:증40만보기, 8:증30만보기, 9:증20만보기, 11:정리매매종목제외, 12:증50만보기, 13:증60만보기, 14:ETF제외, 15:스팩제외, 16:ETF+ETN제외", Enum: enumChangeTopStockFilter},
@@ -1645,7 +1645,7 @@ var trs = []TR{
 			"The request table documents length 1 for mang_stk_incls, trde_qty_tp, pric_tp and trde_prica_tp although their documented codes have up to four digits; the lengths are raised (see upstream:).",
 		},
 		Request: []Field{
-			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumMarket},
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumMarketScope},
 			{Name: "sort_tp", GoName: "SortType", Title: "정렬구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:거래량, 2:거래회전율, 3:거래대금", Enum: enumVolumeTopSort},
 			{Name: "mang_stk_incls", GoName: "ManagementStockInclude", Title: "관리종목포함", Type: TypeEnum, Required: true, Length: 2, Description: "0:관리종목 포함, 1:관리종목 미포함, 3:우선주제외, 11:정리매매종목제외, 4:관리종목, 우선주제외, 5:증100제외, 6:증100마나보기, 13:증60만보기, 12:증50만보기, 7:증40만보기, 8:증30만보기, 9:증20만보기, 14:ETF제외, 15:스팩제외, 16:ETF+ETN제외", Note: "관리종목포함 is documented as a full stock filter (VolumeTopStockFilter): 0 includes managed stocks, 1 excludes them, the rest exclude or select other kinds. ka10032's field of the same name uses 0 for 미포함.", Enum: enumVolumeTopStockFilter},
 			{Name: "crd_tp", GoName: "CreditType", Title: "신용구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회, 9:신용융자전체, 1:신용융자A군, 2:신용융자B군, 3:신용융자C군, 4:신용융자D군, 8:신용대주", Enum: enumVolumeTopCreditFilter},
@@ -1705,7 +1705,7 @@ var trs = []TR{
 			"The official example sends 10 rows for rank_strt=0, rank_end=10.",
 		},
 		Request: []Field{
-			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumMarket},
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumMarketScope},
 			{Name: "qry_tp", GoName: "QueryType", Title: "조회구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:전일거래량 상위100종목, 2:전일거래대금 상위100종목", Enum: enumPrevDayTopBasis},
 			{Name: "rank_strt", GoName: "RankStart", Title: "순위시작", Type: TypeInt, Required: true, Length: 3, Description: "0 ~ 100 값 중에 조회를 원하는 순위 시작값", Note: "\"0 ~ 100\": the first rank to return."},
 			{Name: "rank_end", GoName: "RankEnd", Title: "순위끝", Type: TypeInt, Required: true, Length: 3, Description: "0 ~ 100 값 중에 조회를 원하는 순위 끝값", Note: "\"0 ~ 100\": the last rank to return."},
@@ -1744,7 +1744,7 @@ var trs = []TR{
 			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
 		},
 		Request: []Field{
-			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumMarket},
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumMarketScope},
 			{Name: "mang_stk_incls", GoName: "ManagementStockInclude", Title: "관리종목포함", Type: TypeEnum, Required: true, Length: 1, Description: "0:관리종목 미포함, 1:관리종목 포함", Enum: enumManagedInclusion},
 			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
 		},
@@ -1788,11 +1788,11 @@ var trs = []TR{
 			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
 		},
 		Request: []Field{
-			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumMarket},
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumMarketScope},
 			{Name: "trde_qty_tp", GoName: "TradeQuantityType", Title: "거래량구분", Type: TypeEnum, Required: true, Length: 4, Description: "0:전체조회, 10:만주이상, 50:5만주이상, 100:10만주이상, 200:20만주이상, 300:30만주이상, 500:50만주이상, 1000:백만주이상", Enum: enumCreditTopVolumeFilter},
 			{Name: "stk_cnd", GoName: "StockCondition", Title: "종목조건", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회, 1:관리종목제외, 5:증100제외, 6:증100만보기, 7:증40만보기, 8:증30만보기, 9:증20만보기", Enum: enumStockFilter},
 			{Name: "updown_incls", GoName: "IncludeLimits", Title: "상하한포함", Type: TypeEnum, Required: true, Length: 1, Description: "0:상하한 미포함, 1:상하한포함", Enum: enumUpDownInclusion},
-			{Name: "crd_cnd", GoName: "CreditCondition", Title: "신용조건", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회, 1:신용융자A군, 2:신용융자B군, 3:신용융자C군, 4:신용융자D군, 7:신용융자E군, 9:신용융자전체", Enum: enumCreditFilter},
+			{Name: "crd_cnd", GoName: "CreditCondition", Title: "신용조건", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체조회, 1:신용융자A군, 2:신용융자B군, 3:신용융자C군, 4:신용융자D군, 7:신용융자E군, 9:신용융자전체", Enum: enumCreditCondition},
 			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
 		},
 		Response: []Field{
@@ -1833,7 +1833,7 @@ var trs = []TR{
 			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
 		},
 		Request: []Field{
-			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumMarket},
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumMarketScope},
 			{Name: "trde_tp", GoName: "TradeType", Title: "매매구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:순매도, 2:순매수, 3:순매매", Enum: enumNetSellBuyTrade},
 			{Name: "dt", GoName: "Period", Title: "기간", Type: TypeEnum, Required: true, Length: 2, Description: "0:당일, 1:전일, 5:5일, 10;10일, 20:20일, 60:60일", Note: "(sic) \"10;10일\" is written with a semicolon.", Enum: enumPeriod},
 			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT, 3:통합", Enum: enumStockExchange},
@@ -1876,7 +1876,7 @@ var trs = []TR{
 			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
 		},
 		Request: []Field{
-			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumMarket},
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumMarketScope},
 			{Name: "trde_tp", GoName: "TradeType", Title: "매매구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:연속순매도, 2:연속순매수", Enum: enumConsecutiveSide},
 			{Name: "base_dt_tp", GoName: "BaseDateType", Title: "기준일구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:당일기준, 1:전일기준", Enum: enumBaseDay},
 			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT, 3:통합", Enum: enumStockExchange},
@@ -1921,7 +1921,7 @@ var trs = []TR{
 			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
 		},
 		Request: []Field{
-			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumMarket},
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumMarketScope},
 			{Name: "dt", GoName: "Period", Title: "기간", Type: TypeEnum, Required: true, Length: 2, Description: "0:당일, 1:전일, 5:5일, 10;10일, 20:20일, 60:60일", Enum: enumPeriod},
 			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT, 3:통합", Enum: enumStockExchange},
 		},
@@ -1964,7 +1964,7 @@ var trs = []TR{
 			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
 		},
 		Request: []Field{
-			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumMarket},
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumMarketScope},
 			{Name: "dt", GoName: "Period", Title: "기간", Type: TypeEnum, Required: true, Length: 2, Description: "0:당일, 1:전일, 5:5일, 10;10일, 20:20일, 60:60일", Enum: enumPeriod},
 			{Name: "trde_tp", GoName: "TradeType", Title: "매매구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:순매수, 2:순매도, 3:매수, 4:매도", Enum: enumDeskTradeSide},
 			{Name: "sort_tp", GoName: "SortType", Title: "정렬구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:금액, 2:수량", Note: "\"1:금액, 2:수량\", the shared AmountQuantity set: rank by amount or by quantity.", Enum: enumAmountQuantity},
@@ -2189,7 +2189,7 @@ var trs = []TR{
 			{Name: "end_dt", GoName: "EndDate", Title: "종료일자", Type: TypeDate, Length: 8, Description: "YYYYMMDD (연도4자리, 월 2자리, 일 2자리 형식)", Note: "The official description has line breaks; joined with spaces here."},
 			{Name: "qry_dt_tp", GoName: "QueryDateType", Title: "조회기간구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:기간으로 조회, 1:시작일자, 종료일자로 조회", Enum: enumPeriodMode},
 			{Name: "pot_tp", GoName: "PointType", Title: "시점구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:당일, 1:전일", Enum: enumPointInTime},
-			{Name: "dt", GoName: "Period", Title: "기간", Type: TypeEnum, Length: 4, Description: "5:5일, 10:10일, 20:20일, 40:40일, 60:60일, 120:120일", Note: "Used when qry_dt_tp=0; with qry_dt_tp=1 strt_dt/end_dt apply.", Enum: enumNetBuyBrokerPeriod},
+			{Name: "dt", GoName: "Period", Title: "기간", Type: TypeEnum, Length: 4, Description: "5:5일, 10:10일, 20:20일, 40:40일, 60:60일, 120:120일", Note: "Used when qry_dt_tp=0; with qry_dt_tp=1 strt_dt/end_dt apply.", Enum: enumBrokerPeriod},
 			{Name: "sort_base", GoName: "SortBase", Title: "정렬기준", Type: TypeEnum, Required: true, Length: 1, Description: "1:종가순, 2:날짜순", Enum: enumBrokerRankSort},
 		},
 		Response: []Field{
@@ -2230,7 +2230,7 @@ var trs = []TR{
 			{Name: "qry_dt_tp", GoName: "QueryDateType", Title: "조회기간구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:기간으로 조회, 1:시작일자, 종료일자로 조회", Enum: enumPeriodMode},
 			{Name: "pot_tp", GoName: "PointType", Title: "시점구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:당일, 1:전일", Enum: enumPointInTime},
 			{Name: "dt", GoName: "Period", Title: "기간", Type: TypeEnum, Required: true, Length: 4, Description: "5:5일, 10:10일, 20:20일, 40:40일, 60:60일, 120:120일", Enum: enumBrokerPeriod},
-			{Name: "sort_base", GoName: "SortBase", Title: "정렬기준", Type: TypeEnum, Required: true, Length: 1, Description: "1:종가순, 2:날짜순", Enum: enumCloseOrDate},
+			{Name: "sort_base", GoName: "SortBase", Title: "정렬기준", Type: TypeEnum, Required: true, Length: 1, Description: "1:종가순, 2:날짜순", Enum: enumBrokerRankSort},
 			{Name: "mmcm_cd", GoName: "MemberCode", Title: "회원사코드", Type: TypeCode, Required: true, Length: 3, Description: "회원사 코드는 ka10102 조회"},
 			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
 		},
@@ -2275,7 +2275,7 @@ var trs = []TR{
 		Request: []Field{
 			{Name: "strt_dt", GoName: "StartDate", Title: "시작일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
 			{Name: "end_dt", GoName: "EndDate", Title: "종료일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
-			{Name: "trde_tp", GoName: "TradeType", Title: "매매구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:순매도, 2:순매수", Note: "The same set as stockinfo's NetTradeSide (ka10058), kept as a market enum until the two are shared.", Enum: enumNetSellBuy},
+			{Name: "trde_tp", GoName: "TradeType", Title: "매매구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:순매도, 2:순매수", Note: "The same set as stockinfo's NetTradeSide (ka10058), kept as a market enum until the two are shared.", Enum: enumNetTradeSide},
 			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "001:코스피, 101:코스닥", Note: "InvestorMarket (../enums.yaml) has exactly this set (001:코스피, 101:코스닥).", Enum: enumInvestorMarket},
 			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Note: "Documented \"1:KRX, 2:NXT 3.통합\" (no comma, '.' for ':'), as in ka10058; the example sends \"3\".", Enum: enumStockExchange},
 		},
@@ -2616,7 +2616,7 @@ var trs = []TR{
 			"The official example repeats 005930 삼성전자 on every row; the fixture uses distinct stocks.",
 		},
 		Request: []Field{
-			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001: 코스피, 101:코스닥", Enum: enumQueryMarket},
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001: 코스피, 101:코스닥", Enum: enumMarketScope},
 			{Name: "bf_mkrt_tp", GoName: "Session", Title: "장전구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체, 1:정규시장,2:시간외단일가", Enum: enumSessionFilter},
 			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL) 공백입력시 시장구분으로 설정한 전체종목조회", Note: "The official description has line breaks; joined with spaces here. The official description has line breaks; empty means every stock of mrkt_tp (공백입력시 시장구분으로 설정한 전체종목조회)."},
 			{Name: "motn_tp", GoName: "Kind", Title: "발동구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:전체, 1:정적VI, 2:동적VI, 3:동적VI + 정적VI", Enum: enumVIKind},
@@ -2818,7 +2818,7 @@ var trs = []TR{
 			{Name: "dt", GoName: "Date", Title: "일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
 			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
 			{Name: "amt_qty_tp", GoName: "AmountQuantityType", Title: "금액수량구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:금액, 2:수량", Enum: enumAmountQuantity},
-			{Name: "trde_tp", GoName: "TradeType", Title: "매매구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:순매수, 1:매수, 2:매도", Enum: enumInvestorTradeSide},
+			{Name: "trde_tp", GoName: "TradeType", Title: "매매구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:순매수, 1:매수, 2:매도", Enum: enumTradeSide},
 			{Name: "unit_tp", GoName: "UnitType", Title: "단위구분", Type: TypeEnum, Required: true, Length: 4, Description: "1000:천주, 1:단주", Note: "Selects 천주 or 단주 for quantities (amt_qty_tp 2), as in ka10059.", Enum: enumShareUnit},
 		},
 		Response: []Field{
@@ -2919,7 +2919,7 @@ var trs = []TR{
 		Request: []Field{
 			{Name: "strt_dt", GoName: "StartDate", Title: "시작일자", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD (연도4자리, 월 2자리, 일 2자리 형식)", Note: "The official description has line breaks; joined with spaces here."},
 			{Name: "end_dt", GoName: "EndDate", Title: "종료일자", Type: TypeDate, Length: 8, Description: "YYYYMMDD (연도4자리, 월 2자리, 일 2자리 형식)", Note: "The official description has line breaks; joined with spaces here."},
-			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001: 코스피, 101:코스닥", Enum: enumMarket},
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001: 코스피, 101:코스닥", Enum: enumMarketScope},
 			{Name: "trde_tp", GoName: "TradeType", Title: "매매구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:순매수, 2:순매도", Enum: enumNetBuySell},
 			{Name: "sort_cnd", GoName: "SortCondition", Title: "정렬조건", Type: TypeEnum, Required: true, Length: 1, Description: "1:수량, 2:금액", Enum: enumNetTradeSort},
 			{Name: "unit_tp", GoName: "UnitType", Title: "단위구분", Type: TypeEnum, Required: true, Length: 4, Description: "1:단주, 1000:천주", Enum: enumShareUnit},
@@ -2972,7 +2972,7 @@ var trs = []TR{
 			"The official response example is not JSON and could not be repaired (line 2 col 5: expected a member name, found 'opmr_invsr_trde'); no fixture drafted.",
 		},
 		Request: []Field{
-			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumSegment},
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumMarketScope},
 			{Name: "amt_qty_tp", GoName: "AmountQuantityType", Title: "금액수량구분", Type: TypeEnum, Required: true, Length: 1, Description: "1: 금액&수량", Note: "The only documented value is \"1: 금액&수량\".", Enum: enumAmountAndQuantity},
 			{Name: "invsr", GoName: "InvestorGroup", Title: "투자자별", Type: TypeEnum, Required: true, Length: 1, Description: "6:외국인, 7:기관계, 1:투신, 0:보험, 2:은행, 3:연기금, 4:국가, 5:기타법인", Enum: enumInvestorGroup},
 			{Name: "frgn_all", GoName: "AllForeignBrokers", Title: "외국계전체", Type: TypeEnum, Required: true, Length: 1, Description: "1:체크, 0:미체크", Note: "외국계전체: include every foreign broker (a check box of the original screen).", Enum: enumCheckFlag},
@@ -3030,7 +3030,7 @@ var trs = []TR{
 		Request: []Field{
 			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumMarketScope},
 			{Name: "amt_qty_tp", GoName: "AmountQuantityType", Title: "금액수량구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:금액, 2:수량", Enum: enumAmountQuantity},
-			{Name: "trde_tp", GoName: "TradeType", Title: "매매구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:순매수, 1:매수, 2:매도", Enum: enumInvestorTradeSide},
+			{Name: "trde_tp", GoName: "TradeType", Title: "매매구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:순매수, 1:매수, 2:매도", Enum: enumTradeSide},
 			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
 		},
 		Response: []Field{
@@ -3071,7 +3071,7 @@ var trs = []TR{
 		},
 		Request: []Field{
 			{Name: "trde_tp", GoName: "TradeType", Title: "매매구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:순매수, 2:순매도", Enum: enumNetBuySell},
-			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumMarket},
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumMarketScope},
 			{Name: "orgn_tp", GoName: "InstitutionType", Title: "기관구분", Type: TypeEnum, Required: true, Length: 4, Description: "9000:외국인, 9100:외국계, 1000:금융투자, 3000:투신, 5000:기타금융, 4000:은행, 2000:보험, 6000:연기금, 7000:국가, 7100:기타법인, 9999:기관계", Enum: enumIntradayInvestor},
 			{Name: "amt_qty_tp", GoName: "AmountQuantityType", Title: "금액수량구분", Type: TypeEnum, Length: 1, Description: "1:금액, 2:수량", Note: "Optional (required N); the official example sends \"1\".", Enum: enumAmountQuantity},
 		},
@@ -3109,9 +3109,9 @@ var trs = []TR{
 			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
 		},
 		Request: []Field{
-			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumSegment},
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumMarketScope},
 			{Name: "amt_qty_tp", GoName: "AmountQuantityType", Title: "금액수량구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:금액, 2:수량", Enum: enumAmountQuantity},
-			{Name: "trde_tp", GoName: "TradeType", Title: "매매구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:순매수, 1:매수, 2:매도", Note: "The same set as stockinfo's TradeSide (ka10059), kept as a market enum until the two are shared.", Enum: enumTradeBasis},
+			{Name: "trde_tp", GoName: "TradeType", Title: "매매구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:순매수, 1:매수, 2:매도", Note: "The same set as stockinfo's TradeSide (ka10059), kept as a market enum until the two are shared.", Enum: enumTradeSide},
 			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Note: "Documented \"1:KRX, 2:NXT 3.통합\".", Enum: enumStockExchange},
 		},
 		Response: []Field{
@@ -4230,7 +4230,7 @@ var trs = []TR{
 			"pred_pre and flu_rt appear to be measured against today's close: the official example has cur_prc = tdy_close_pric = 17140 with pred_pre 0, while tdy_close_pric_flu_rt (-0.26) is the close against the previous close.",
 		},
 		Request: []Field{
-			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체,001:코스피,101:코스닥", Enum: enumMarket},
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체,001:코스피,101:코스닥", Enum: enumMarketScope},
 			{Name: "sort_base", GoName: "SortBase", Title: "정렬기준", Type: TypeEnum, Required: true, Length: 1, Description: "1:상승률, 2:상승폭, 3:하락률, 4:하락폭, 5:보합", Enum: enumChangeSort},
 			{Name: "stk_cnd", GoName: "StockCondition", Title: "종목조건", Type: TypeEnum, Required: true, Length: 2, Description: "0:전체조회,1:관리종목제외,2:정리매매종목제외,3:우선주제외,4:관리종목우선주제외,5:증100제외,6:증100만보기,7:증40만보기,8:증30만보기,9:증20만보기,12:증50만보기,13:증60만보기,14:ETF제외,15:스팩제외,16:ETF+ETN제외,17:ETN제외", Enum: enumAfterHoursStockFilter},
 			{Name: "trde_qty_cnd", GoName: "TradeQuantityCondition", Title: "거래량조건", Type: TypeEnum, Required: true, Length: 5, Description: "0:전체조회, 10:백주이상,50:5백주이상,100;천주이상, 500:5천주이상, 1000:만주이상, 5000:5만주이상, 10000:10만주이상", Note: "(sic) \"100;천주이상\" is written with a semicolon. The codes count 10 shares (10 = 백주).", Enum: enumAfterHoursVolumeFilter},
@@ -5053,8 +5053,8 @@ var trs = []TR{
 			"isscomp_cd, bsis_aset_cd and lpcd are typed code, not enum: their documented values are examples of an open list (issuers, underlyings, LPs).",
 		},
 		Request: []Field{
-			{Name: "flu_tp", GoName: "Direction", Title: "등락구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:급등, 2:급락", Enum: enumJumpDirection},
-			{Name: "tm_tp", GoName: "TimeType", Title: "시간구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:분전, 2:일전", Enum: enumJumpBase},
+			{Name: "flu_tp", GoName: "Direction", Title: "등락구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:급등, 2:급락", Enum: enumSurgeDirection},
+			{Name: "tm_tp", GoName: "TimeType", Title: "시간구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:분전, 2:일전", Enum: enumSurgeBase},
 			{Name: "tm", GoName: "Time", Title: "시간", Type: TypeInt, Required: true, Length: 2, Description: "분 혹은 일입력 (예 1, 3, 5)", Note: "분 혹은 일입력 (예 1, 3, 5): the number of minutes or days back (tm_tp)."},
 			{Name: "trde_qty_tp", GoName: "TradeQuantityType", Title: "거래량구분", Type: TypeEnum, Required: true, Length: 4, Description: "0:전체, 10:만주이상, 50:5만주이상, 100:10만주이상, 300:30만주이상, 500:50만주이상, 1000:백만주이상", Enum: enumJumpVolumeFilter},
 			{Name: "isscomp_cd", GoName: "IssuerCode", Title: "발행사코드", Type: TypeCode, Required: true, Length: 12, Description: "전체:000000000000, 한국투자증권:3, 미래대우:5, 신영:6, NK투자증권:12, KB증권:17", Note: "An issuer code, not an enum: the list of issuers is open (\"…\"). The docs list 전체 000000000000, 한국투자증권 3, 미래대우 5, 신영 6, NK투자증권 12, KB증권 17; ka30005's text writes them as 12 digits (\"000,,,3\" = 000000000003, its example sends \"000000000017\"), so the short forms here are presumably zero-padded to 12 digits. UNCONFIRMED."},
@@ -5106,7 +5106,7 @@ var trs = []TR{
 		Request: []Field{
 			{Name: "isscomp_cd", GoName: "BrokerCode", Title: "발행사코드", Type: TypeCode, Required: true, Length: 3, Description: "3자리, 영웅문4 0273화면참조 (교보:001, 신한금융투자:002, 한국투자증권:003, 대신:004, 미래대우:005, ,,,)", Note: "3자리, 영웅문4 0273화면참조 (교보:001, 신한금융투자:002, 한국투자증권:003, 대신:004, 미래대우:005, …): a broker (거래원) code, despite the field's name 발행사코드."},
 			{Name: "trde_qty_tp", GoName: "TradeQuantityType", Title: "거래량구분", Type: TypeEnum, Required: true, Length: 4, Description: "0:전체, 5:5천주, 10:만주, 50:5만주, 100:10만주, 500:50만주, 1000:백만주", Enum: enumNetTradeVolumeFilter},
-			{Name: "trde_tp", GoName: "TradeType", Title: "매매구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:순매수, 2:순매도", Enum: enumBrokerNetSide},
+			{Name: "trde_tp", GoName: "TradeType", Title: "매매구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:순매수, 2:순매도", Enum: enumNetBuySell},
 			{Name: "dt", GoName: "Period", Title: "기간", Type: TypeEnum, Required: true, Length: 2, Description: "1:전일, 5:5일, 10:10일, 40:40일, 60:60일", Enum: enumNetTradePeriod},
 			{Name: "trde_end_elwskip", GoName: "EndedELW", Title: "거래종료ELW제외", Type: TypeEnum, Required: true, Length: 1, Description: "0:포함, 1:제외", Enum: enumEndedFilter},
 		},
@@ -6383,7 +6383,7 @@ var trs = []TR{
 		},
 		Request: []Field{
 			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "M04020000 금 99.99_1kg, M04020100 미니금 99.99_100g", Note: "Gold spot product codes, as documented: M04020000 (금 99.99_1kg) and M04020100 (미니금 99.99_100g). Kept a code, not an enum, so that a new product needs no release."},
-			{Name: "tic_scope", GoName: "TickScope", Title: "틱범위", Type: TypeEnum, Required: true, Length: 2, Description: "1:1틱, 3:3틱, 5:5틱, 10:10틱, 30:30틱", Note: "How many trades one row covers (UNCONFIRMED: the rows look like ka50010's trade rows).", Enum: enumTickScope},
+			{Name: "tic_scope", GoName: "TickScope", Title: "틱범위", Type: TypeEnum, Required: true, Length: 2, Description: "1:1틱, 3:3틱, 5:5틱, 10:10틱, 30:30틱", Note: "How many trades one row covers (UNCONFIRMED: the rows look like ka50010's trade rows).", Enum: enumTickRange},
 		},
 		Response: []Field{
 			{Name: "gold_bid", GoName: "Rows", Title: "금현물호가", Type: TypeList, Fields: []Field{
@@ -6670,7 +6670,7 @@ var trs = []TR{
 			{Name: "date", GoName: "Date", Title: "날짜", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD", Note: "The trading day whose intraday rows are returned."},
 			{Name: "amt_qty_tp", GoName: "AmountQuantityType", Title: "금액수량구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:금액(백만원), 2:수량(천주)", Note: "Documented \"1:금액(백만원), 2:수량(천주)\": the same values as AmountQuantity with the units in the labels. The rows carry both the amount (백만원) and the quantity (1000주) columns; what the choice changes is UNCONFIRMED.", Enum: enumAmountQuantity},
 			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 10, Description: "코스피- 거래소구분값 1일경우:P00101, 2일경우:P001_NX01, 3일경우:P001_AL01 코스닥- 거래소구분값 1일경우:P10102, 2일경우:P101_NX02, 3일경우:P101_AL02", Note: "Must agree with stex_tp: KRX → P00101/P10102, NXT → P001_NX01/P101_NX02, 통합 → P001_AL01/P101_AL02. The description has a line break; joined with a space here.", Enum: enumProgramMarketVenue},
-			{Name: "min_tic_tp", GoName: "Granularity", Title: "분틱구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:틱, 1:분", Note: "0 틱 (every change) or 1 분 (minute rows).", Enum: enumGranularity},
+			{Name: "min_tic_tp", GoName: "Granularity", Title: "분틱구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:틱, 1:분", Note: "0 틱 (every change) or 1 분 (minute rows).", Enum: enumTickMinute},
 			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
 		},
 		Response: []Field{
@@ -6854,7 +6854,7 @@ var trs = []TR{
 			"The official example repeats one ETF and the same negative numbers in all four columns (even the net-buy ones); the fixture uses realistic, signed data: net-sell columns negative, net-buy columns positive.",
 		},
 		Request: []Field{
-			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumMarket},
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 3, Description: "000:전체, 001:코스피, 101:코스닥", Enum: enumMarketScope},
 			{Name: "amt_qty_tp", GoName: "AmountQuantityType", Title: "금액수량구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:금액(천만), 2:수량(천)", Note: "The labels carry the units of the answer: 금액 in 천만(원), 수량 in 천(주).", Enum: enumAmountQuantity},
 			{Name: "qry_dt_tp", GoName: "QueryDateType", Title: "조회일자구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:조회일자 미포함, 1:조회일자 포함", Enum: enumDateInclusion},
 			{Name: "date", GoName: "Date", Title: "날짜", Type: TypeDate, Length: 8, Description: "YYYYMMDD (연도4자리, 월 2자리, 일 2자리 형식)", Note: "Used with qry_dt_tp=1."},
@@ -6908,7 +6908,7 @@ var trs = []TR{
 			{Name: "date", GoName: "Date", Title: "날짜", Type: TypeDate, Required: true, Length: 8, Description: "YYYYMMDD"},
 			{Name: "amt_qty_tp", GoName: "AmountQuantityType", Title: "금액수량구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:금액(백만원), 2:수량(천주)", Note: "Documented \"1:금액(백만원), 2:수량(천주)\": the same values as AmountQuantity with the units in the labels. The rows carry both the amount (백만원) and the quantity (1000주) columns; what the choice changes is UNCONFIRMED.", Enum: enumAmountQuantity},
 			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 10, Description: "코스피- 거래소구분값 1일경우:P00101, 2일경우:P001_NX01, 3일경우:P001_AL01 코스닥- 거래소구분값 1일경우:P10102, 2일경우:P101_NX02, 3일경우:P001_AL02", Note: "Must agree with stex_tp: KRX → P00101/P10102, NXT → P001_NX01/P101_NX02, 통합 → P001_AL01/P101_AL02. This TR's description writes the KOSDAQ 통합 code as P001_AL02 (ka90005: P101_AL02); taken as a typo (UNCONFIRMED). The description has a line break; joined with a space here.", Enum: enumProgramMarketVenue},
-			{Name: "min_tic_tp", GoName: "Granularity", Title: "분틱구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:틱, 1:분", Note: "Documented \"0:틱, 1:분\" although the rows are days; what it changes is UNCONFIRMED (the example sends 0).", Enum: enumGranularity},
+			{Name: "min_tic_tp", GoName: "Granularity", Title: "분틱구분", Type: TypeEnum, Required: true, Length: 1, Description: "0:틱, 1:분", Note: "Documented \"0:틱, 1:분\" although the rows are days; what it changes is UNCONFIRMED (the example sends 0).", Enum: enumTickMinute},
 			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT 3.통합", Enum: enumStockExchange},
 		},
 		Response: []Field{
@@ -9024,6 +9024,114 @@ var enumPointInTime = &Enum{Name: "PointInTime", Package: "github.com/kiwoomgo/k
 	{"1", "전일", "PointInTimePrevDay"},
 }}
 
+// enumNetTradeSide describes kiwoom.NetTradeSide.
+var enumNetTradeSide = &Enum{Name: "NetTradeSide", Package: "github.com/kiwoomgo/kiwoom/kiwoom", Title: "매매구분", Values: []EnumValue{
+	{"1", "순매도", "NetTradeSideNetSell"},
+	{"2", "순매수", "NetTradeSideNetBuy"},
+}}
+
+// enumTradeSide describes kiwoom.TradeSide.
+var enumTradeSide = &Enum{Name: "TradeSide", Package: "github.com/kiwoomgo/kiwoom/kiwoom", Title: "매매구분", Values: []EnumValue{
+	{"0", "순매수", "TradeSideNetBuy"},
+	{"1", "매수", "TradeSideBuy"},
+	{"2", "매도", "TradeSideSell"},
+}}
+
+// enumCreditCondition describes kiwoom.CreditCondition.
+var enumCreditCondition = &Enum{Name: "CreditCondition", Package: "github.com/kiwoomgo/kiwoom/kiwoom", Title: "신용조건", Values: []EnumValue{
+	{"0", "전체조회", "CreditConditionAll"},
+	{"1", "신용융자A군", "CreditConditionGroupA"},
+	{"2", "신용융자B군", "CreditConditionGroupB"},
+	{"3", "신용융자C군", "CreditConditionGroupC"},
+	{"4", "신용융자D군", "CreditConditionGroupD"},
+	{"7", "신용융자E군", "CreditConditionGroupE"},
+	{"9", "신용융자전체", "CreditConditionAllCredit"},
+}}
+
+// enumSurgeDirection describes kiwoom.SurgeDirection.
+var enumSurgeDirection = &Enum{Name: "SurgeDirection", Package: "github.com/kiwoomgo/kiwoom/kiwoom", Title: "등락구분", Values: []EnumValue{
+	{"1", "급등", "SurgeDirectionSurge"},
+	{"2", "급락", "SurgeDirectionPlunge"},
+}}
+
+// enumSurgeBase describes kiwoom.SurgeBase.
+var enumSurgeBase = &Enum{Name: "SurgeBase", Package: "github.com/kiwoomgo/kiwoom/kiwoom", Title: "시간구분", Values: []EnumValue{
+	{"1", "분전", "SurgeBaseMinutesAgo"},
+	{"2", "일전", "SurgeBaseDaysAgo"},
+}}
+
+// enumRenewalVolume describes kiwoom.RenewalVolume.
+var enumRenewalVolume = &Enum{Name: "RenewalVolume", Package: "github.com/kiwoomgo/kiwoom/kiwoom", Title: "거래량구분", Values: []EnumValue{
+	{"5", "5천주이상", "RenewalVolumeOver5K"},
+	{"10", "만주이상", "RenewalVolumeOver10K"},
+	{"50", "5만주이상", "RenewalVolumeOver50K"},
+	{"100", "10만주이상", "RenewalVolumeOver100K"},
+	{"200", "20만주이상", "RenewalVolumeOver200K"},
+	{"300", "30만주이상", "RenewalVolumeOver300K"},
+	{"500", "50만주이상", "RenewalVolumeOver500K"},
+	{"1000", "백만주이상", "RenewalVolumeOver1M"},
+}}
+
+// enumValueCondition describes kiwoom.ValueCondition.
+var enumValueCondition = &Enum{Name: "ValueCondition", Package: "github.com/kiwoomgo/kiwoom/kiwoom", Title: "거래대금조건", Values: []EnumValue{
+	{"0", "전체조회", "ValueConditionAll"},
+	{"3", "3천만원이상", "ValueConditionOver30M"},
+	{"5", "5천만원이상", "ValueConditionOver50M"},
+	{"10", "1억원이상", "ValueConditionOver100M"},
+	{"30", "3억원이상", "ValueConditionOver300M"},
+	{"50", "5억원이상", "ValueConditionOver500M"},
+	{"100", "10억원이상", "ValueConditionOver1B"},
+	{"300", "30억원이상", "ValueConditionOver3B"},
+	{"500", "50억원이상", "ValueConditionOver5B"},
+	{"1000", "100억원이상", "ValueConditionOver10B"},
+	{"3000", "300억원이상", "ValueConditionOver30B"},
+	{"5000", "500억원이상", "ValueConditionOver50B"},
+}}
+
+// enumBrokerPeriod describes kiwoom.BrokerPeriod.
+var enumBrokerPeriod = &Enum{Name: "BrokerPeriod", Package: "github.com/kiwoomgo/kiwoom/kiwoom", Title: "기간", Values: []EnumValue{
+	{"5", "5일", "BrokerPeriodDays5"},
+	{"10", "10일", "BrokerPeriodDays10"},
+	{"20", "20일", "BrokerPeriodDays20"},
+	{"40", "40일", "BrokerPeriodDays40"},
+	{"60", "60일", "BrokerPeriodDays60"},
+	{"120", "120일", "BrokerPeriodDays120"},
+}}
+
+// enumTickMinute describes kiwoom.TickMinute.
+var enumTickMinute = &Enum{Name: "TickMinute", Package: "github.com/kiwoomgo/kiwoom/kiwoom", Title: "틱분", Values: []EnumValue{
+	{"0", "틱", "TickMinuteTick"},
+	{"1", "분", "TickMinuteMinute"},
+}}
+
+// enumTickRange describes kiwoom.TickRange.
+var enumTickRange = &Enum{Name: "TickRange", Package: "github.com/kiwoomgo/kiwoom/kiwoom", Title: "틱범위", Values: []EnumValue{
+	{"1", "1틱", "TickRangeOne"},
+	{"3", "3틱", "TickRangeThree"},
+	{"5", "5틱", "TickRangeFive"},
+	{"10", "10틱", "TickRangeTen"},
+	{"30", "30틱", "TickRangeThirty"},
+}}
+
+// enumMarketScope describes kiwoom.MarketScope.
+var enumMarketScope = &Enum{Name: "MarketScope", Package: "github.com/kiwoomgo/kiwoom/kiwoom", Title: "시장구분", Values: []EnumValue{
+	{"000", "전체", "MarketScopeAll"},
+	{"001", "코스피", "MarketScopeKOSPI"},
+	{"101", "코스닥", "MarketScopeKOSDAQ"},
+}}
+
+// enumNetBuySell describes kiwoom.NetBuySell.
+var enumNetBuySell = &Enum{Name: "NetBuySell", Package: "github.com/kiwoomgo/kiwoom/kiwoom", Title: "매매구분", Values: []EnumValue{
+	{"1", "순매수", "NetBuySellNetBuy"},
+	{"2", "순매도", "NetBuySellNetSell"},
+}}
+
+// enumBrokerRankSort describes kiwoom.BrokerRankSort.
+var enumBrokerRankSort = &Enum{Name: "BrokerRankSort", Package: "github.com/kiwoomgo/kiwoom/kiwoom", Title: "정렬기준", Values: []EnumValue{
+	{"1", "종가순", "BrokerRankSortClosePrice"},
+	{"2", "날짜순", "BrokerRankSortDate"},
+}}
+
 // enumQueryScope describes account.QueryScope.
 var enumQueryScope = &Enum{Name: "QueryScope", Package: "github.com/kiwoomgo/kiwoom/kiwoom/account", Title: "전체종목구분 / 조회구분", Values: []EnumValue{
 	{"0", "전체", "QueryScopeAll"},
@@ -9227,19 +9335,6 @@ var enumCreditDealType = &Enum{Name: "CreditDealType", Package: "github.com/kiwo
 	{"99", "융자합", "CreditDealTypeLoanCombined"},
 }}
 
-// enumNetTradeSide describes stockinfo.NetTradeSide.
-var enumNetTradeSide = &Enum{Name: "NetTradeSide", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "매매구분", Values: []EnumValue{
-	{"1", "순매도", "NetTradeSideNetSell"},
-	{"2", "순매수", "NetTradeSideNetBuy"},
-}}
-
-// enumTradeSide describes stockinfo.TradeSide.
-var enumTradeSide = &Enum{Name: "TradeSide", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "매매구분", Values: []EnumValue{
-	{"0", "순매수", "TradeSideNetBuy"},
-	{"1", "매수", "TradeSideBuy"},
-	{"2", "매도", "TradeSideSell"},
-}}
-
 // enumTotalTradeSide describes stockinfo.TotalTradeSide.
 var enumTotalTradeSide = &Enum{Name: "TotalTradeSide", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "매매구분", Values: []EnumValue{
 	{"0", "순매수", "TotalTradeSideNetBuy"},
@@ -9286,13 +9381,6 @@ var enumExchangeName = &Enum{Name: "ExchangeName", Package: "github.com/kiwoomgo
 var enumCreditKind = &Enum{Name: "CreditKind", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "조회구분", Values: []EnumValue{
 	{"1", "융자", "CreditKindMarginLoan"},
 	{"2", "대주", "CreditKindStockLoan"},
-}}
-
-// enumQueryMarket describes stockinfo.QueryMarket.
-var enumQueryMarket = &Enum{Name: "QueryMarket", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "시장구분", Values: []EnumValue{
-	{"000", "전체", "QueryMarketAll"},
-	{"001", "코스피", "QueryMarketKOSPI"},
-	{"101", "코스닥", "QueryMarketKOSDAQ"},
 }}
 
 // enumQueryMarket200 describes stockinfo.QueryMarket200.
@@ -9366,17 +9454,6 @@ var enumVolumeFilter = &Enum{Name: "VolumeFilter", Package: "github.com/kiwoomgo
 	{"01000", "백만주이상", "VolumeFilterOver1M"},
 }}
 
-// enumCreditCondition describes stockinfo.CreditCondition.
-var enumCreditCondition = &Enum{Name: "CreditCondition", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "신용조건", Values: []EnumValue{
-	{"0", "전체조회", "CreditConditionAll"},
-	{"1", "신용융자A군", "CreditConditionGroupA"},
-	{"2", "신용융자B군", "CreditConditionGroupB"},
-	{"3", "신용융자C군", "CreditConditionGroupC"},
-	{"4", "신용융자D군", "CreditConditionGroupD"},
-	{"7", "신용융자E군", "CreditConditionGroupE"},
-	{"9", "신용융자전체", "CreditConditionAllCredit"},
-}}
-
 // enumLimitInclusion describes stockinfo.LimitInclusion.
 var enumLimitInclusion = &Enum{Name: "LimitInclusion", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "상하한포함", Values: []EnumValue{
 	{"0", "미포함", "LimitInclusionExclude"},
@@ -9428,18 +9505,6 @@ var enumProximityRate = &Enum{Name: "ProximityRate", Package: "github.com/kiwoom
 	{"30", "3.0", "ProximityRateThreePercent"},
 }}
 
-// enumSurgeDirection describes stockinfo.SurgeDirection.
-var enumSurgeDirection = &Enum{Name: "SurgeDirection", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "등락구분", Values: []EnumValue{
-	{"1", "급등", "SurgeDirectionSurge"},
-	{"2", "급락", "SurgeDirectionPlunge"},
-}}
-
-// enumSurgeBase describes stockinfo.SurgeBase.
-var enumSurgeBase = &Enum{Name: "SurgeBase", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "시간구분", Values: []EnumValue{
-	{"1", "분전", "SurgeBaseMinutesAgo"},
-	{"2", "일전", "SurgeBaseDaysAgo"},
-}}
-
 // enumRenewalCycle describes stockinfo.RenewalCycle.
 var enumRenewalCycle = &Enum{Name: "RenewalCycle", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "주기구분", Values: []EnumValue{
 	{"5", "5일", "RenewalCycleDays5"},
@@ -9447,18 +9512,6 @@ var enumRenewalCycle = &Enum{Name: "RenewalCycle", Package: "github.com/kiwoomgo
 	{"20", "20일", "RenewalCycleDays20"},
 	{"60", "60일", "RenewalCycleDays60"},
 	{"250", "250일", "RenewalCycleDays250"},
-}}
-
-// enumRenewalVolume describes stockinfo.RenewalVolume.
-var enumRenewalVolume = &Enum{Name: "RenewalVolume", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "거래량구분", Values: []EnumValue{
-	{"5", "5천주이상", "RenewalVolumeOver5K"},
-	{"10", "만주이상", "RenewalVolumeOver10K"},
-	{"50", "5만주이상", "RenewalVolumeOver50K"},
-	{"100", "10만주이상", "RenewalVolumeOver100K"},
-	{"200", "20만주이상", "RenewalVolumeOver200K"},
-	{"300", "30만주이상", "RenewalVolumeOver300K"},
-	{"500", "50만주이상", "RenewalVolumeOver500K"},
-	{"1000", "백만주이상", "RenewalVolumeOver1M"},
 }}
 
 // enumPriceEntry describes stockinfo.PriceEntry.
@@ -9505,42 +9558,10 @@ var enumVolumeCondition = &Enum{Name: "VolumeCondition", Package: "github.com/ki
 	{"1000", "백만주이상", "VolumeConditionOver1M"},
 }}
 
-// enumValueCondition describes stockinfo.ValueCondition.
-var enumValueCondition = &Enum{Name: "ValueCondition", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "거래대금조건", Values: []EnumValue{
-	{"0", "전체조회", "ValueConditionAll"},
-	{"3", "3천만원이상", "ValueConditionOver30M"},
-	{"5", "5천만원이상", "ValueConditionOver50M"},
-	{"10", "1억원이상", "ValueConditionOver100M"},
-	{"30", "3억원이상", "ValueConditionOver300M"},
-	{"50", "5억원이상", "ValueConditionOver500M"},
-	{"100", "10억원이상", "ValueConditionOver1B"},
-	{"300", "30억원이상", "ValueConditionOver3B"},
-	{"500", "50억원이상", "ValueConditionOver5B"},
-	{"1000", "100억원이상", "ValueConditionOver10B"},
-	{"3000", "300억원이상", "ValueConditionOver30B"},
-	{"5000", "500억원이상", "ValueConditionOver50B"},
-}}
-
 // enumRankDirection describes stockinfo.RankDirection.
 var enumRankDirection = &Enum{Name: "RankDirection", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "등락조건", Values: []EnumValue{
 	{"1", "상위", "RankDirectionTop"},
 	{"2", "하위", "RankDirectionBottom"},
-}}
-
-// enumBrokerPeriod describes stockinfo.BrokerPeriod.
-var enumBrokerPeriod = &Enum{Name: "BrokerPeriod", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "기간", Values: []EnumValue{
-	{"5", "5일", "BrokerPeriodDays5"},
-	{"10", "10일", "BrokerPeriodDays10"},
-	{"20", "20일", "BrokerPeriodDays20"},
-	{"40", "40일", "BrokerPeriodDays40"},
-	{"60", "60일", "BrokerPeriodDays60"},
-	{"120", "120일", "BrokerPeriodDays120"},
-}}
-
-// enumCloseOrDate describes stockinfo.CloseOrDate.
-var enumCloseOrDate = &Enum{Name: "CloseOrDate", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "정렬기준", Values: []EnumValue{
-	{"1", "종가순", "CloseOrDateClose"},
-	{"2", "날짜순", "CloseOrDateDate"},
 }}
 
 // enumBrokerMarket describes stockinfo.BrokerMarket.
@@ -9609,12 +9630,6 @@ var enumTodayPrevDay = &Enum{Name: "TodayPrevDay", Package: "github.com/kiwoomgo
 	{"2", "전일", "TodayPrevDayPrevDay"},
 }}
 
-// enumTickMinute describes stockinfo.TickMinute.
-var enumTickMinute = &Enum{Name: "TickMinute", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "틱분", Values: []EnumValue{
-	{"0", "틱", "TickMinuteTick"},
-	{"1", "분", "TickMinuteMinute"},
-}}
-
 // enumCreditGrade describes stockinfo.CreditGrade.
 var enumCreditGrade = &Enum{Name: "CreditGrade", Package: "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo", Title: "신용종목등급구분", Values: []EnumValue{
 	{"%", "전체", "CreditGradeAll"},
@@ -9637,26 +9652,6 @@ var enumWarrantKind = &Enum{Name: "WarrantKind", Package: "github.com/kiwoomgo/k
 	{"00", "전체", "WarrantKindAll"},
 	{"05", "신주인수권증권", "WarrantKindSecurities"},
 	{"07", "신주인수권증서", "WarrantKindCertificates"},
-}}
-
-// enumSegment describes market.Segment.
-var enumSegment = &Enum{Name: "Segment", Package: "github.com/kiwoomgo/kiwoom/kiwoom/market", Title: "시장구분", Values: []EnumValue{
-	{"000", "전체", "SegmentAll"},
-	{"001", "코스피", "SegmentKOSPI"},
-	{"101", "코스닥", "SegmentKOSDAQ"},
-}}
-
-// enumNetSellBuy describes market.NetSellBuy.
-var enumNetSellBuy = &Enum{Name: "NetSellBuy", Package: "github.com/kiwoomgo/kiwoom/kiwoom/market", Title: "매매구분", Values: []EnumValue{
-	{"1", "순매도", "NetSellBuyNetSell"},
-	{"2", "순매수", "NetSellBuyNetBuy"},
-}}
-
-// enumTradeBasis describes market.TradeBasis.
-var enumTradeBasis = &Enum{Name: "TradeBasis", Package: "github.com/kiwoomgo/kiwoom/kiwoom/market", Title: "매매구분", Values: []EnumValue{
-	{"0", "순매수", "TradeBasisNetBuy"},
-	{"1", "매수", "TradeBasisBuy"},
-	{"2", "매도", "TradeBasisSell"},
 }}
 
 // enumEstimatedPriceSide describes market.EstimatedPriceSide.
@@ -9694,15 +9689,6 @@ var enumDisplayUnit = &Enum{Name: "DisplayUnit", Package: "github.com/kiwoomgo/k
 	{"1", "금액(백만원)", "DisplayUnitAmount"},
 }}
 
-// enumTickScope describes market.TickScope.
-var enumTickScope = &Enum{Name: "TickScope", Package: "github.com/kiwoomgo/kiwoom/kiwoom/market", Title: "틱범위", Values: []EnumValue{
-	{"1", "1틱", "TickScopeOne"},
-	{"3", "3틱", "TickScopeThree"},
-	{"5", "5틱", "TickScopeFive"},
-	{"10", "10틱", "TickScopeTen"},
-	{"30", "30틱", "TickScopeThirty"},
-}}
-
 // enumProgramMarketVenue describes market.ProgramMarketVenue.
 var enumProgramMarketVenue = &Enum{Name: "ProgramMarketVenue", Package: "github.com/kiwoomgo/kiwoom/kiwoom/market", Title: "시장구분", Values: []EnumValue{
 	{"P00101", "코스피 KRX", "ProgramMarketVenueKOSPIKRX"},
@@ -9711,12 +9697,6 @@ var enumProgramMarketVenue = &Enum{Name: "ProgramMarketVenue", Package: "github.
 	{"P10102", "코스닥 KRX", "ProgramMarketVenueKOSDAQKRX"},
 	{"P101_NX02", "코스닥 NXT", "ProgramMarketVenueKOSDAQNXT"},
 	{"P101_AL02", "코스닥 통합", "ProgramMarketVenueKOSDAQIntegrated"},
-}}
-
-// enumGranularity describes market.Granularity.
-var enumGranularity = &Enum{Name: "Granularity", Package: "github.com/kiwoomgo/kiwoom/kiwoom/market", Title: "분틱구분", Values: []EnumValue{
-	{"0", "틱", "GranularityTick"},
-	{"1", "분", "GranularityMinute"},
 }}
 
 // enumStockMarket describes market.StockMarket.
@@ -9731,15 +9711,6 @@ var enumPriceAdjustment = &Enum{Name: "PriceAdjustment", Package: "github.com/ki
 	{"1", "수정주가 적용", "PriceAdjustmentAdjusted"},
 }}
 
-// enumTickRange describes chart.TickRange.
-var enumTickRange = &Enum{Name: "TickRange", Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart", Title: "틱범위", Values: []EnumValue{
-	{"1", "1틱", "TickRangeOne"},
-	{"3", "3틱", "TickRangeThree"},
-	{"5", "5틱", "TickRangeFive"},
-	{"10", "10틱", "TickRangeTen"},
-	{"30", "30틱", "TickRangeThirty"},
-}}
-
 // enumMinuteRange describes chart.MinuteRange.
 var enumMinuteRange = &Enum{Name: "MinuteRange", Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart", Title: "틱범위", Values: []EnumValue{
 	{"1", "1분", "MinuteRangeOne"},
@@ -9750,27 +9721,6 @@ var enumMinuteRange = &Enum{Name: "MinuteRange", Package: "github.com/kiwoomgo/k
 	{"30", "30분", "MinuteRangeThirty"},
 	{"45", "45분", "MinuteRangeFortyFive"},
 	{"60", "60분", "MinuteRangeSixty"},
-}}
-
-// enumInvestorTradeSide describes chart.InvestorTradeSide.
-var enumInvestorTradeSide = &Enum{Name: "InvestorTradeSide", Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart", Title: "매매구분", Values: []EnumValue{
-	{"0", "순매수", "InvestorTradeSideNetBuy"},
-	{"1", "매수", "InvestorTradeSideBuy"},
-	{"2", "매도", "InvestorTradeSideSell"},
-}}
-
-// enumMarketScope describes chart.MarketScope.
-var enumMarketScope = &Enum{Name: "MarketScope", Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart", Title: "시장구분", Values: []EnumValue{
-	{"000", "전체", "MarketScopeAll"},
-	{"001", "코스피", "MarketScopeKOSPI"},
-	{"101", "코스닥", "MarketScopeKOSDAQ"},
-}}
-
-// enumMarket describes ranking.Market.
-var enumMarket = &Enum{Name: "Market", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "시장구분", Values: []EnumValue{
-	{"000", "전체", "MarketAll"},
-	{"001", "코스피", "MarketKOSPI"},
-	{"101", "코스닥", "MarketKOSDAQ"},
 }}
 
 // enumOrderBookSort describes ranking.OrderBookSort.
@@ -9798,17 +9748,6 @@ var enumStockFilter = &Enum{Name: "StockFilter", Package: "github.com/kiwoomgo/k
 	{"7", "증40만보기", "StockFilterOnlyMargin40"},
 	{"8", "증30만보기", "StockFilterOnlyMargin30"},
 	{"9", "증20만보기", "StockFilterOnlyMargin20"},
-}}
-
-// enumCreditFilter describes ranking.CreditFilter.
-var enumCreditFilter = &Enum{Name: "CreditFilter", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "신용조건", Values: []EnumValue{
-	{"0", "전체조회", "CreditFilterAll"},
-	{"1", "신용융자A군", "CreditFilterLoanGroupA"},
-	{"2", "신용융자B군", "CreditFilterLoanGroupB"},
-	{"3", "신용융자C군", "CreditFilterLoanGroupC"},
-	{"4", "신용융자D군", "CreditFilterLoanGroupD"},
-	{"7", "신용융자E군", "CreditFilterLoanGroupE"},
-	{"9", "신용융자전체", "CreditFilterAllLoans"},
 }}
 
 // enumExtendedCreditFilter describes ranking.ExtendedCreditFilter.
@@ -9882,18 +9821,6 @@ var enumVolumeSurgeSort = &Enum{Name: "VolumeSurgeSort", Package: "github.com/ki
 var enumSurgeTimeBase = &Enum{Name: "SurgeTimeBase", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "시간구분", Values: []EnumValue{
 	{"1", "분", "SurgeTimeBaseMinutes"},
 	{"2", "전일", "SurgeTimeBasePrevDay"},
-}}
-
-// enumVolumeSurgeVolumeFilter describes ranking.VolumeSurgeVolumeFilter.
-var enumVolumeSurgeVolumeFilter = &Enum{Name: "VolumeSurgeVolumeFilter", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "거래량구분", Values: []EnumValue{
-	{"5", "5천주이상", "VolumeSurgeVolumeFilterOver5K"},
-	{"10", "만주이상", "VolumeSurgeVolumeFilterOver10K"},
-	{"50", "5만주이상", "VolumeSurgeVolumeFilterOver50K"},
-	{"100", "10만주이상", "VolumeSurgeVolumeFilterOver100K"},
-	{"200", "20만주이상", "VolumeSurgeVolumeFilterOver200K"},
-	{"300", "30만주이상", "VolumeSurgeVolumeFilterOver300K"},
-	{"500", "50만주이상", "VolumeSurgeVolumeFilterOver500K"},
-	{"1000", "백만주이상", "VolumeSurgeVolumeFilterOver1M"},
 }}
 
 // enumVolumeSurgeStockFilter describes ranking.VolumeSurgeStockFilter.
@@ -9984,22 +9911,6 @@ var enumChangeTopPriceFilter = &Enum{Name: "ChangeTopPriceFilter", Package: "git
 	{"5", "1만원이상", "ChangeTopPriceFilterOver10K"},
 	{"8", "1천원이상", "ChangeTopPriceFilterOver1K"},
 	{"10", "1만원미만", "ChangeTopPriceFilterUnder10K"},
-}}
-
-// enumChangeTopTradeValueFilter describes ranking.ChangeTopTradeValueFilter.
-var enumChangeTopTradeValueFilter = &Enum{Name: "ChangeTopTradeValueFilter", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "거래대금조건", Values: []EnumValue{
-	{"0", "전체조회", "ChangeTopTradeValueFilterAll"},
-	{"3", "3천만원이상", "ChangeTopTradeValueFilterOver30M"},
-	{"5", "5천만원이상", "ChangeTopTradeValueFilterOver50M"},
-	{"10", "1억원이상", "ChangeTopTradeValueFilterOver100M"},
-	{"30", "3억원이상", "ChangeTopTradeValueFilterOver300M"},
-	{"50", "5억원이상", "ChangeTopTradeValueFilterOver500M"},
-	{"100", "10억원이상", "ChangeTopTradeValueFilterOver1B"},
-	{"300", "30억원이상", "ChangeTopTradeValueFilterOver3B"},
-	{"500", "50억원이상", "ChangeTopTradeValueFilterOver5B"},
-	{"1000", "100억원이상", "ChangeTopTradeValueFilterOver10B"},
-	{"3000", "300억원이상", "ChangeTopTradeValueFilterOver30B"},
-	{"5000", "500억원이상", "ChangeTopTradeValueFilterOver50B"},
 }}
 
 // enumExpectedChangeSort describes ranking.ExpectedChangeSort.
@@ -10193,12 +10104,6 @@ var enumBrokerTopVolumeFilter = &Enum{Name: "BrokerTopVolumeFilter", Package: "g
 	{"1000", "100만주", "BrokerTopVolumeFilterOver1M"},
 }}
 
-// enumNetBuySell describes ranking.NetBuySell.
-var enumNetBuySell = &Enum{Name: "NetBuySell", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "매매구분", Values: []EnumValue{
-	{"1", "순매수", "NetBuySellNetBuy"},
-	{"2", "순매도", "NetBuySellNetSell"},
-}}
-
 // enumBrokerTopPeriod describes ranking.BrokerTopPeriod.
 var enumBrokerTopPeriod = &Enum{Name: "BrokerTopPeriod", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "기간", Values: []EnumValue{
 	{"0", "당일", "BrokerTopPeriodToday"},
@@ -10206,22 +10111,6 @@ var enumBrokerTopPeriod = &Enum{Name: "BrokerTopPeriod", Package: "github.com/ki
 	{"5", "5일", "BrokerTopPeriodDays5"},
 	{"10", "10일", "BrokerTopPeriodDays10"},
 	{"60", "60일", "BrokerTopPeriodDays60"},
-}}
-
-// enumNetBuyBrokerPeriod describes ranking.NetBuyBrokerPeriod.
-var enumNetBuyBrokerPeriod = &Enum{Name: "NetBuyBrokerPeriod", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "기간", Values: []EnumValue{
-	{"5", "5일", "NetBuyBrokerPeriodDays5"},
-	{"10", "10일", "NetBuyBrokerPeriodDays10"},
-	{"20", "20일", "NetBuyBrokerPeriodDays20"},
-	{"40", "40일", "NetBuyBrokerPeriodDays40"},
-	{"60", "60일", "NetBuyBrokerPeriodDays60"},
-	{"120", "120일", "NetBuyBrokerPeriodDays120"},
-}}
-
-// enumBrokerRankSort describes ranking.BrokerRankSort.
-var enumBrokerRankSort = &Enum{Name: "BrokerRankSort", Package: "github.com/kiwoomgo/kiwoom/kiwoom/ranking", Title: "정렬기준", Values: []EnumValue{
-	{"1", "종가순", "BrokerRankSortClosePrice"},
-	{"2", "날짜순", "BrokerRankSortDate"},
 }}
 
 // enumNetTradeSort describes ranking.NetTradeSort.
@@ -10356,18 +10245,6 @@ var enumLendingStockScope = &Enum{Name: "LendingStockScope", Package: "github.co
 	{"0", "종목코드 입력종목만 표시", "LendingStockScopeStockOnly"},
 }}
 
-// enumJumpDirection describes elw.JumpDirection.
-var enumJumpDirection = &Enum{Name: "JumpDirection", Package: "github.com/kiwoomgo/kiwoom/kiwoom/elw", Title: "등락구분", Values: []EnumValue{
-	{"1", "급등", "JumpDirectionSurge"},
-	{"2", "급락", "JumpDirectionPlunge"},
-}}
-
-// enumJumpBase describes elw.JumpBase.
-var enumJumpBase = &Enum{Name: "JumpBase", Package: "github.com/kiwoomgo/kiwoom/kiwoom/elw", Title: "시간구분", Values: []EnumValue{
-	{"1", "분전", "JumpBaseMinutesAgo"},
-	{"2", "일전", "JumpBaseDaysAgo"},
-}}
-
 // enumJumpVolumeFilter describes elw.JumpVolumeFilter.
 var enumJumpVolumeFilter = &Enum{Name: "JumpVolumeFilter", Package: "github.com/kiwoomgo/kiwoom/kiwoom/elw", Title: "거래량구분", Values: []EnumValue{
 	{"0", "전체", "JumpVolumeFilterAll"},
@@ -10429,12 +10306,6 @@ var enumNetTradeVolumeFilter = &Enum{Name: "NetTradeVolumeFilter", Package: "git
 	{"100", "10만주", "NetTradeVolumeFilterOver100K"},
 	{"500", "50만주", "NetTradeVolumeFilterOver500K"},
 	{"1000", "백만주", "NetTradeVolumeFilterOver1M"},
-}}
-
-// enumBrokerNetSide describes elw.BrokerNetSide.
-var enumBrokerNetSide = &Enum{Name: "BrokerNetSide", Package: "github.com/kiwoomgo/kiwoom/kiwoom/elw", Title: "매매구분", Values: []EnumValue{
-	{"1", "순매수", "BrokerNetSideNetBuy"},
-	{"2", "순매도", "BrokerNetSideNetSell"},
 }}
 
 // enumNetTradePeriod describes elw.NetTradePeriod.

@@ -20,7 +20,7 @@ type StockInvestorInstitutionRequest struct {
 	// AmountQuantityType is 금액수량구분 (amt_qty_tp), required, at most 1 byte.
 	AmountQuantityType kiwoom.AmountQuantity `json:"amt_qty_tp"`
 	// TradeType is 매매구분 (trde_tp), required, at most 1 byte.
-	TradeType InvestorTradeSide `json:"trde_tp"`
+	TradeType kiwoom.TradeSide `json:"trde_tp"`
 	// UnitType is 단위구분 (unit_tp), required, at most 4 bytes.
 	UnitType kiwoom.ShareUnit `json:"unit_tp"`
 }

@@ -13,11 +13,11 @@ import (
 // Intraday trading of one stock by foreigners and institution kinds through the session, by time.
 type IntradayInvestorTradingRequest struct {
 	// MarketType is 시장구분 (mrkt_tp), required, at most 3 bytes.
-	MarketType MarketScope `json:"mrkt_tp"`
+	MarketType kiwoom.MarketScope `json:"mrkt_tp"`
 	// AmountQuantityType is 금액수량구분 (amt_qty_tp), required, at most 1 byte.
 	AmountQuantityType kiwoom.AmountQuantity `json:"amt_qty_tp"`
 	// TradeType is 매매구분 (trde_tp), required, at most 1 byte.
-	TradeType InvestorTradeSide `json:"trde_tp"`
+	TradeType kiwoom.TradeSide `json:"trde_tp"`
 	// StockCode is 종목코드 (stk_cd), required, at most 20 bytes.
 	StockCode string `json:"stk_cd"`
 }

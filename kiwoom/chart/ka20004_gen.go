@@ -15,7 +15,7 @@ type SectorTickRequest struct {
 	// SectorCode is 업종코드 (inds_cd), required, at most 3 bytes.
 	SectorCode string `json:"inds_cd"`
 	// TickScope is 틱범위 (tic_scope), required, at most 2 bytes.
-	TickScope TickRange `json:"tic_scope"`
+	TickScope kiwoom.TickRange `json:"tic_scope"`
 }
 
 // Operation tells the client where and how to send ka20004.

@@ -15,7 +15,7 @@ type GoldTickRequest struct {
 	// StockCode is 종목코드 (stk_cd), required, at most 20 bytes.
 	StockCode string `json:"stk_cd"`
 	// TickScope is 틱범위 (tic_scope), required, at most 2 bytes.
-	TickScope TickRange `json:"tic_scope"`
+	TickScope kiwoom.TickRange `json:"tic_scope"`
 	// AdjustedStockPriceType is 수정주가구분 (upd_stkpc_tp), required, at most 1 byte.
 	AdjustedStockPriceType PriceAdjustment `json:"upd_stkpc_tp"`
 }

@@ -14,9 +14,9 @@ import (
 // underlying, right type and LP.
 type PriceJumpsRequest struct {
 	// Direction is 등락구분 (flu_tp), required, at most 1 byte.
-	Direction JumpDirection `json:"flu_tp"`
+	Direction kiwoom.SurgeDirection `json:"flu_tp"`
 	// TimeType is 시간구분 (tm_tp), required, at most 1 byte.
-	TimeType JumpBase `json:"tm_tp"`
+	TimeType kiwoom.SurgeBase `json:"tm_tp"`
 	// Time is 시간 (tm), required, at most 2 bytes.
 	Time kiwoom.Int `json:"tm"`
 	// TradeQuantityType is 거래량구분 (trde_qty_tp), required, at most 4 bytes.

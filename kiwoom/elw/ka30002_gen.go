@@ -17,7 +17,7 @@ type BrokerNetTradeTopRequest struct {
 	// TradeQuantityType is 거래량구분 (trde_qty_tp), required, at most 4 bytes.
 	TradeQuantityType NetTradeVolumeFilter `json:"trde_qty_tp"`
 	// TradeType is 매매구분 (trde_tp), required, at most 1 byte.
-	TradeType BrokerNetSide `json:"trde_tp"`
+	TradeType kiwoom.NetBuySell `json:"trde_tp"`
 	// Period is 기간 (dt), required, at most 2 bytes.
 	Period NetTradePeriod `json:"dt"`
 	// EndedELW is 거래종료ELW제외 (trde_end_elwskip), required, at most 1 byte.

@@ -18,7 +18,7 @@ type InstitutionNetTradeStocksRequest struct {
 	// EndDate is 종료일자 (end_dt), required, at most 8 bytes.
 	EndDate kiwoom.Date `json:"end_dt"`
 	// TradeType is 매매구분 (trde_tp), required, at most 1 byte.
-	TradeType NetSellBuy `json:"trde_tp"`
+	TradeType kiwoom.NetTradeSide `json:"trde_tp"`
 	// MarketType is 시장구분 (mrkt_tp), required, at most 3 bytes.
 	MarketType kiwoom.InvestorMarket `json:"mrkt_tp"`
 	// ExchangeType is 거래소구분 (stex_tp), required, at most 1 byte.

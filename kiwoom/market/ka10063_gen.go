@@ -14,7 +14,7 @@ import (
 // quantities and their change since the previous point.
 type IntradayInvestorTradesRequest struct {
 	// MarketType is 시장구분 (mrkt_tp), required, at most 3 bytes.
-	MarketType Segment `json:"mrkt_tp"`
+	MarketType kiwoom.MarketScope `json:"mrkt_tp"`
 	// AmountQuantityType is 금액수량구분 (amt_qty_tp), required, at most 1 byte.
 	AmountQuantityType AmountAndQuantity `json:"amt_qty_tp"`
 	// InvestorGroup is 투자자별 (invsr), required, at most 1 byte.

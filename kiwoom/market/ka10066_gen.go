@@ -14,11 +14,11 @@ import (
 // (individuals, foreigners, institutions and their kinds), in amounts or quantities.
 type AfterCloseInvestorTradesRequest struct {
 	// MarketType is 시장구분 (mrkt_tp), required, at most 3 bytes.
-	MarketType Segment `json:"mrkt_tp"`
+	MarketType kiwoom.MarketScope `json:"mrkt_tp"`
 	// AmountQuantityType is 금액수량구분 (amt_qty_tp), required, at most 1 byte.
 	AmountQuantityType kiwoom.AmountQuantity `json:"amt_qty_tp"`
 	// TradeType is 매매구분 (trde_tp), required, at most 1 byte.
-	TradeType TradeBasis `json:"trde_tp"`
+	TradeType kiwoom.TradeSide `json:"trde_tp"`
 	// ExchangeType is 거래소구분 (stex_tp), required, at most 1 byte.
 	ExchangeType kiwoom.StockExchange `json:"stex_tp"`
 }

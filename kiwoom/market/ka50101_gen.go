@@ -16,7 +16,7 @@ type GoldBidAskRequest struct {
 	// StockCode is 종목코드 (stk_cd), required, at most 20 bytes.
 	StockCode string `json:"stk_cd"`
 	// TickScope is 틱범위 (tic_scope), required, at most 2 bytes.
-	TickScope TickScope `json:"tic_scope"`
+	TickScope kiwoom.TickRange `json:"tic_scope"`
 }
 
 // Operation tells the client where and how to send ka50101.

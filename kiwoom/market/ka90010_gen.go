@@ -20,7 +20,7 @@ type ProgramTradingByDateRequest struct {
 	// MarketType is 시장구분 (mrkt_tp), required, at most 10 bytes.
 	MarketType ProgramMarketVenue `json:"mrkt_tp"`
 	// Granularity is 분틱구분 (min_tic_tp), required, at most 1 byte.
-	Granularity Granularity `json:"min_tic_tp"`
+	Granularity kiwoom.TickMinute `json:"min_tic_tp"`
 	// ExchangeType is 거래소구분 (stex_tp), required, at most 1 byte.
 	ExchangeType kiwoom.StockExchange `json:"stex_tp"`
 }

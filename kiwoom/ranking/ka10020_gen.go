@@ -21,7 +21,7 @@ type OrderBookBalanceTopRequest struct {
 	// StockCondition is 종목조건 (stk_cnd), required, at most 1 byte.
 	StockCondition StockFilter `json:"stk_cnd"`
 	// CreditCondition is 신용조건 (crd_cnd), required, at most 1 byte.
-	CreditCondition CreditFilter `json:"crd_cnd"`
+	CreditCondition kiwoom.CreditCondition `json:"crd_cnd"`
 	// ExchangeType is 거래소구분 (stex_tp), required, at most 1 byte.
 	ExchangeType kiwoom.StockExchange `json:"stex_tp"`
 }

@@ -13,13 +13,13 @@ import (
 // traded volume surged (or dropped) against some minutes ago or the previous day.
 type VolumeSurgeRequest struct {
 	// MarketType is 시장구분 (mrkt_tp), required, at most 3 bytes.
-	MarketType Market `json:"mrkt_tp"`
+	MarketType kiwoom.MarketScope `json:"mrkt_tp"`
 	// SortType is 정렬구분 (sort_tp), required, at most 1 byte.
 	SortType VolumeSurgeSort `json:"sort_tp"`
 	// TimeType is 시간구분 (tm_tp), required, at most 1 byte.
 	TimeType SurgeTimeBase `json:"tm_tp"`
 	// TradeQuantityType is 거래량구분 (trde_qty_tp), required, at most 4 bytes.
-	TradeQuantityType VolumeSurgeVolumeFilter `json:"trde_qty_tp"`
+	TradeQuantityType kiwoom.RenewalVolume `json:"trde_qty_tp"`
 	// Time is 시간 (tm), optional, at most 2 bytes, in 분.
 	Time kiwoom.Int `json:"tm,omitzero"`
 	// StockCondition is 종목조건 (stk_cnd), required, at most 2 bytes.

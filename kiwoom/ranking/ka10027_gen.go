@@ -13,7 +13,7 @@ import (
 // movers: stocks ranked by their change against the previous close.
 type PriceChangeTopRequest struct {
 	// MarketType is 시장구분 (mrkt_tp), required, at most 3 bytes.
-	MarketType Market `json:"mrkt_tp"`
+	MarketType kiwoom.MarketScope `json:"mrkt_tp"`
 	// SortType is 정렬구분 (sort_tp), required, at most 1 byte.
 	SortType ChangeSort `json:"sort_tp"`
 	// TradeQuantityCondition is 거래량조건 (trde_qty_cnd), required, at most 5 bytes.
@@ -21,13 +21,13 @@ type PriceChangeTopRequest struct {
 	// StockCondition is 종목조건 (stk_cnd), required, at most 2 bytes.
 	StockCondition ChangeTopStockFilter `json:"stk_cnd"`
 	// CreditCondition is 신용조건 (crd_cnd), required, at most 1 byte.
-	CreditCondition CreditFilter `json:"crd_cnd"`
+	CreditCondition kiwoom.CreditCondition `json:"crd_cnd"`
 	// IncludeLimits is 상하한포함 (updown_incls), required, at most 2 bytes.
 	IncludeLimits UpDownInclusion `json:"updown_incls"`
 	// PriceCondition is 가격조건 (pric_cnd), required, at most 2 bytes.
 	PriceCondition ChangeTopPriceFilter `json:"pric_cnd"`
 	// TradeValueCondition is 거래대금조건 (trde_prica_cnd), required, at most 4 bytes.
-	TradeValueCondition ChangeTopTradeValueFilter `json:"trde_prica_cnd"`
+	TradeValueCondition kiwoom.ValueCondition `json:"trde_prica_cnd"`
 	// ExchangeType is 거래소구분 (stex_tp), required, at most 1 byte.
 	ExchangeType kiwoom.StockExchange `json:"stex_tp"`
 }

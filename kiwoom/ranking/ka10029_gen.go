@@ -13,7 +13,7 @@ import (
 // Stocks ranked by the change of their expected (auction) execution price.
 type ExpectedPriceChangeTopRequest struct {
 	// MarketType is 시장구분 (mrkt_tp), required, at most 3 bytes.
-	MarketType Market `json:"mrkt_tp"`
+	MarketType kiwoom.MarketScope `json:"mrkt_tp"`
 	// SortType is 정렬구분 (sort_tp), required, at most 1 byte.
 	SortType ExpectedChangeSort `json:"sort_tp"`
 	// TradeQuantityCondition is 거래량조건 (trde_qty_cnd), required, at most 5 bytes.

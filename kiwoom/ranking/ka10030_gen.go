@@ -13,7 +13,7 @@ import (
 // leaders, with the volume split into regular, pre-market and after-market sessions.
 type VolumeTopRequest struct {
 	// MarketType is 시장구분 (mrkt_tp), required, at most 3 bytes.
-	MarketType Market `json:"mrkt_tp"`
+	MarketType kiwoom.MarketScope `json:"mrkt_tp"`
 	// SortType is 정렬구분 (sort_tp), required, at most 1 byte.
 	SortType VolumeTopSort `json:"sort_tp"`
 	// ManagementStockInclude is 관리종목포함 (mang_stk_incls), required, at most 2 bytes.

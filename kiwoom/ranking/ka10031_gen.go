@@ -13,7 +13,7 @@ import (
 // previous day's top 100 stocks by volume or by traded value, a rank range at a time.
 type PrevDayVolumeTopRequest struct {
 	// MarketType is 시장구분 (mrkt_tp), required, at most 3 bytes.
-	MarketType Market `json:"mrkt_tp"`
+	MarketType kiwoom.MarketScope `json:"mrkt_tp"`
 	// QueryType is 조회구분 (qry_tp), required, at most 1 byte.
 	QueryType PrevDayTopBasis `json:"qry_tp"`
 	// RankStart is 순위시작 (rank_strt), required, at most 3 bytes.

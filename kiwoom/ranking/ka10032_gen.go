@@ -13,7 +13,7 @@ import (
 // traded-value leaders with their current and previous-day rank.
 type TradeValueTopRequest struct {
 	// MarketType is 시장구분 (mrkt_tp), required, at most 3 bytes.
-	MarketType Market `json:"mrkt_tp"`
+	MarketType kiwoom.MarketScope `json:"mrkt_tp"`
 	// ManagementStockInclude is 관리종목포함 (mang_stk_incls), required, at most 1 byte.
 	ManagementStockInclude ManagedInclusion `json:"mang_stk_incls"`
 	// ExchangeType is 거래소구분 (stex_tp), required, at most 1 byte.

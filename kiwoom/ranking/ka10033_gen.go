@@ -13,7 +13,7 @@ import (
 // by credit (margin loan) ratio.
 type CreditRatioTopRequest struct {
 	// MarketType is 시장구분 (mrkt_tp), required, at most 3 bytes.
-	MarketType Market `json:"mrkt_tp"`
+	MarketType kiwoom.MarketScope `json:"mrkt_tp"`
 	// TradeQuantityType is 거래량구분 (trde_qty_tp), required, at most 4 bytes.
 	TradeQuantityType CreditTopVolumeFilter `json:"trde_qty_tp"`
 	// StockCondition is 종목조건 (stk_cnd), required, at most 1 byte.
@@ -21,7 +21,7 @@ type CreditRatioTopRequest struct {
 	// IncludeLimits is 상하한포함 (updown_incls), required, at most 1 byte.
 	IncludeLimits UpDownInclusion `json:"updown_incls"`
 	// CreditCondition is 신용조건 (crd_cnd), required, at most 1 byte.
-	CreditCondition CreditFilter `json:"crd_cnd"`
+	CreditCondition kiwoom.CreditCondition `json:"crd_cnd"`
 	// ExchangeType is 거래소구분 (stex_tp), required, at most 1 byte.
 	ExchangeType kiwoom.StockExchange `json:"stex_tp"`
 }

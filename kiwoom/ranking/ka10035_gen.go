@@ -14,7 +14,7 @@ import (
 // the last three days.
 type ForeignConsecutiveTradeTopRequest struct {
 	// MarketType is 시장구분 (mrkt_tp), required, at most 3 bytes.
-	MarketType Market `json:"mrkt_tp"`
+	MarketType kiwoom.MarketScope `json:"mrkt_tp"`
 	// TradeType is 매매구분 (trde_tp), required, at most 1 byte.
 	TradeType ConsecutiveSide `json:"trde_tp"`
 	// BaseDateType is 기준일구분 (base_dt_tp), required, at most 1 byte.

@@ -13,7 +13,7 @@ import (
 // Stocks ranked by the increase of the foreign ownership limit exhaustion rate over a period.
 type ForeignLimitExhaustionTopRequest struct {
 	// MarketType is 시장구분 (mrkt_tp), required, at most 3 bytes.
-	MarketType Market `json:"mrkt_tp"`
+	MarketType kiwoom.MarketScope `json:"mrkt_tp"`
 	// Period is 기간 (dt), required, at most 2 bytes.
 	Period Period `json:"dt"`
 	// ExchangeType is 거래소구분 (stex_tp), required, at most 1 byte.

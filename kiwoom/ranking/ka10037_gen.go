@@ -13,7 +13,7 @@ import (
 // Stocks ranked by trading through foreign brokers' desks (외국계 창구).
 type ForeignBrokerTradeTopRequest struct {
 	// MarketType is 시장구분 (mrkt_tp), required, at most 3 bytes.
-	MarketType Market `json:"mrkt_tp"`
+	MarketType kiwoom.MarketScope `json:"mrkt_tp"`
 	// Period is 기간 (dt), required, at most 2 bytes.
 	Period Period `json:"dt"`
 	// TradeType is 매매구분 (trde_tp), required, at most 1 byte.

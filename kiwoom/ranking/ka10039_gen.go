@@ -17,7 +17,7 @@ type BrokerTradeTopRequest struct {
 	// TradeQuantityType is 거래량구분 (trde_qty_tp), required, at most 4 bytes.
 	TradeQuantityType BrokerTopVolumeFilter `json:"trde_qty_tp"`
 	// TradeType is 매매구분 (trde_tp), required, at most 2 bytes.
-	TradeType NetBuySell `json:"trde_tp"`
+	TradeType kiwoom.NetBuySell `json:"trde_tp"`
 	// Period is 기간 (dt), required, at most 2 bytes.
 	Period BrokerTopPeriod `json:"dt"`
 	// ExchangeType is 거래소구분 (stex_tp), required, at most 1 byte.

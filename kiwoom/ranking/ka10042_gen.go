@@ -23,9 +23,9 @@ type NetBuyBrokerRankRequest struct {
 	// PointType is 시점구분 (pot_tp), required, at most 1 byte.
 	PointType kiwoom.PointInTime `json:"pot_tp"`
 	// Period is 기간 (dt), optional, at most 4 bytes.
-	Period NetBuyBrokerPeriod `json:"dt,omitzero"`
+	Period kiwoom.BrokerPeriod `json:"dt,omitzero"`
 	// SortBase is 정렬기준 (sort_base), required, at most 1 byte.
-	SortBase BrokerRankSort `json:"sort_base"`
+	SortBase kiwoom.BrokerRankSort `json:"sort_base"`
 }
 
 // Operation tells the client where and how to send ka10042.

@@ -17,9 +17,9 @@ type SameNetTradeRankRequest struct {
 	// EndDate is 종료일자 (end_dt), optional, at most 8 bytes.
 	EndDate kiwoom.Date `json:"end_dt,omitzero"`
 	// MarketType is 시장구분 (mrkt_tp), required, at most 3 bytes.
-	MarketType Market `json:"mrkt_tp"`
+	MarketType kiwoom.MarketScope `json:"mrkt_tp"`
 	// TradeType is 매매구분 (trde_tp), required, at most 1 byte.
-	TradeType NetBuySell `json:"trde_tp"`
+	TradeType kiwoom.NetBuySell `json:"trde_tp"`
 	// SortCondition is 정렬조건 (sort_cnd), required, at most 1 byte.
 	SortCondition NetTradeSort `json:"sort_cnd"`
 	// UnitType is 단위구분 (unit_tp), required, at most 4 bytes.

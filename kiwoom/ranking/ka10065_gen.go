@@ -13,9 +13,9 @@ import (
 // Stocks ranked by one investor type's intraday net buying or selling.
 type IntradayInvestorTradeTopRequest struct {
 	// TradeType is 매매구분 (trde_tp), required, at most 1 byte.
-	TradeType NetBuySell `json:"trde_tp"`
+	TradeType kiwoom.NetBuySell `json:"trde_tp"`
 	// MarketType is 시장구분 (mrkt_tp), required, at most 3 bytes.
-	MarketType Market `json:"mrkt_tp"`
+	MarketType kiwoom.MarketScope `json:"mrkt_tp"`
 	// InstitutionType is 기관구분 (orgn_tp), required, at most 4 bytes.
 	InstitutionType IntradayInvestor `json:"orgn_tp"`
 	// AmountQuantityType is 금액수량구분 (amt_qty_tp), optional, at most 1 byte.

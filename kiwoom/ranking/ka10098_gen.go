@@ -13,7 +13,7 @@ import (
 // Stocks ranked by their change in the after-hours single-price session (시간외 단일가).
 type AfterHoursChangeTopRequest struct {
 	// MarketType is 시장구분 (mrkt_tp), required, at most 3 bytes.
-	MarketType Market `json:"mrkt_tp"`
+	MarketType kiwoom.MarketScope `json:"mrkt_tp"`
 	// SortBase is 정렬기준 (sort_base), required, at most 1 byte.
 	SortBase ChangeSort `json:"sort_base"`
 	// StockCondition is 종목조건 (stk_cnd), required, at most 2 bytes.

@@ -14,7 +14,7 @@ import (
 // buying (HTS screen 0785).
 type ForeignInstitutionTradeTopRequest struct {
 	// MarketType is 시장구분 (mrkt_tp), required, at most 3 bytes.
-	MarketType Market `json:"mrkt_tp"`
+	MarketType kiwoom.MarketScope `json:"mrkt_tp"`
 	// AmountQuantityType is 금액수량구분 (amt_qty_tp), required, at most 1 byte.
 	AmountQuantityType kiwoom.AmountQuantity `json:"amt_qty_tp"`
 	// QueryDateType is 조회일자구분 (qry_dt_tp), required, at most 1 byte.

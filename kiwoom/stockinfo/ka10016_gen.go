@@ -13,7 +13,7 @@ import (
 // new high or low over a chosen period, filtered by market, volume and credit conditions.
 type NewHighLowRequest struct {
 	// MarketType is 시장구분 (mrkt_tp), required, at most 3 bytes.
-	MarketType QueryMarket `json:"mrkt_tp"`
+	MarketType kiwoom.MarketScope `json:"mrkt_tp"`
 	// Kind is 신고저구분 (ntl_tp), required, at most 1 byte.
 	Kind NewHighLowKind `json:"ntl_tp"`
 	// Basis is 고저종구분 (high_low_close_tp), required, at most 1 byte.
@@ -23,7 +23,7 @@ type NewHighLowRequest struct {
 	// TradeQuantityType is 거래량구분 (trde_qty_tp), required, at most 5 bytes.
 	TradeQuantityType VolumeFilter `json:"trde_qty_tp"`
 	// CreditCondition is 신용조건 (crd_cnd), required, at most 1 byte.
-	CreditCondition CreditCondition `json:"crd_cnd"`
+	CreditCondition kiwoom.CreditCondition `json:"crd_cnd"`
 	// IncludeLimits is 상하한포함 (updown_incls), required, at most 1 byte.
 	IncludeLimits LimitInclusion `json:"updown_incls"`
 	// Period is 기간 (dt), required, at most 3 bytes.

@@ -14,7 +14,7 @@ import (
 // length.
 type PriceLimitRequest struct {
 	// MarketType is 시장구분 (mrkt_tp), required, at most 3 bytes.
-	MarketType QueryMarket `json:"mrkt_tp"`
+	MarketType kiwoom.MarketScope `json:"mrkt_tp"`
 	// LimitStatus is 상하한구분 (updown_tp), required, at most 1 byte.
 	LimitStatus LimitStatus `json:"updown_tp"`
 	// SortType is 정렬구분 (sort_tp), required, at most 1 byte.
@@ -24,7 +24,7 @@ type PriceLimitRequest struct {
 	// TradeQuantityType is 거래량구분 (trde_qty_tp), required, at most 5 bytes.
 	TradeQuantityType VolumeFilter `json:"trde_qty_tp"`
 	// CreditCondition is 신용조건 (crd_cnd), required, at most 1 byte.
-	CreditCondition CreditCondition `json:"crd_cnd"`
+	CreditCondition kiwoom.CreditCondition `json:"crd_cnd"`
 	// PriceRange is 매매금구분 (trde_gold_tp), required, at most 1 byte.
 	PriceRange PriceRange `json:"trde_gold_tp"`
 	// ExchangeType is 거래소구분 (stex_tp), required, at most 1 byte.

@@ -17,13 +17,13 @@ type NearHighLowRequest struct {
 	// Proximity is 근접율 (alacc_rt), required, at most 2 bytes.
 	Proximity ProximityRate `json:"alacc_rt"`
 	// MarketType is 시장구분 (mrkt_tp), required, at most 3 bytes.
-	MarketType QueryMarket `json:"mrkt_tp"`
+	MarketType kiwoom.MarketScope `json:"mrkt_tp"`
 	// TradeQuantityType is 거래량구분 (trde_qty_tp), required, at most 5 bytes.
 	TradeQuantityType VolumeFilter `json:"trde_qty_tp"`
 	// StockCondition is 종목조건 (stk_cnd), required, at most 1 byte.
 	StockCondition StockCondition `json:"stk_cnd"`
 	// CreditCondition is 신용조건 (crd_cnd), required, at most 1 byte.
-	CreditCondition CreditCondition `json:"crd_cnd"`
+	CreditCondition kiwoom.CreditCondition `json:"crd_cnd"`
 	// ExchangeType is 거래소구분 (stex_tp), required, at most 1 byte.
 	ExchangeType kiwoom.StockExchange `json:"stex_tp"`
 }

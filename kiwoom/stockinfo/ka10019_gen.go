@@ -15,9 +15,9 @@ type PriceSurgeRequest struct {
 	// MarketType is 시장구분 (mrkt_tp), required, at most 3 bytes.
 	MarketType QueryMarket200 `json:"mrkt_tp"`
 	// Direction is 등락구분 (flu_tp), required, at most 1 byte.
-	Direction SurgeDirection `json:"flu_tp"`
+	Direction kiwoom.SurgeDirection `json:"flu_tp"`
 	// TimeType is 시간구분 (tm_tp), required, at most 1 byte.
-	TimeType SurgeBase `json:"tm_tp"`
+	TimeType kiwoom.SurgeBase `json:"tm_tp"`
 	// Time is 시간 (tm), required, at most 2 bytes.
 	Time kiwoom.Int `json:"tm"`
 	// TradeQuantityType is 거래량구분 (trde_qty_tp), required, at most 5 bytes.
@@ -25,7 +25,7 @@ type PriceSurgeRequest struct {
 	// StockCondition is 종목조건 (stk_cnd), required, at most 1 byte.
 	StockCondition StockCondition `json:"stk_cnd"`
 	// CreditCondition is 신용조건 (crd_cnd), required, at most 1 byte.
-	CreditCondition CreditCondition `json:"crd_cnd"`
+	CreditCondition kiwoom.CreditCondition `json:"crd_cnd"`
 	// PriceCondition is 가격조건 (pric_cnd), required, at most 1 byte.
 	PriceCondition PriceRange `json:"pric_cnd"`
 	// IncludeLimits is 상하한포함 (updown_incls), required, at most 1 byte.

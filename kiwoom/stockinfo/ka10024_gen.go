@@ -13,11 +13,11 @@ import (
 // trading volume today exceeds their highest volume of a chosen past period.
 type VolumeRenewalRequest struct {
 	// MarketType is 시장구분 (mrkt_tp), required, at most 3 bytes.
-	MarketType QueryMarket `json:"mrkt_tp"`
+	MarketType kiwoom.MarketScope `json:"mrkt_tp"`
 	// Cycle is 주기구분 (cycle_tp), required, at most 3 bytes.
 	Cycle RenewalCycle `json:"cycle_tp"`
 	// TradeQuantityType is 거래량구분 (trde_qty_tp), required, at most 4 bytes.
-	TradeQuantityType RenewalVolume `json:"trde_qty_tp"`
+	TradeQuantityType kiwoom.RenewalVolume `json:"trde_qty_tp"`
 	// ExchangeType is 거래소구분 (stex_tp), required, at most 1 byte.
 	ExchangeType kiwoom.StockExchange `json:"stex_tp"`
 }

@@ -13,7 +13,7 @@ import (
 // whose volume-at-price is concentrated in a price zone (매물대), with the zone and its share.
 type SupplyConcentrationRequest struct {
 	// MarketType is 시장구분 (mrkt_tp), required, at most 3 bytes.
-	MarketType QueryMarket `json:"mrkt_tp"`
+	MarketType kiwoom.MarketScope `json:"mrkt_tp"`
 	// ConcentrationRate is 매물집중비율 (prps_cnctr_rt), required, at most 3 bytes, in %.
 	ConcentrationRate kiwoom.Int `json:"prps_cnctr_rt"`
 	// PriceEntry is 현재가진입 (cur_prc_entry), required, at most 1 byte.

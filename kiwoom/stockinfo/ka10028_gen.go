@@ -17,15 +17,15 @@ type ChangeFromOpenRequest struct {
 	// TradeQuantityCondition is 거래량조건 (trde_qty_cnd), required, at most 4 bytes.
 	TradeQuantityCondition VolumeCondition `json:"trde_qty_cnd"`
 	// MarketType is 시장구분 (mrkt_tp), required, at most 3 bytes.
-	MarketType QueryMarket `json:"mrkt_tp"`
+	MarketType kiwoom.MarketScope `json:"mrkt_tp"`
 	// IncludeLimits is 상하한포함 (updown_incls), required, at most 1 byte.
 	IncludeLimits LimitInclusion `json:"updown_incls"`
 	// StockCondition is 종목조건 (stk_cnd), required, at most 2 bytes.
 	StockCondition StockCondition9 `json:"stk_cnd"`
 	// CreditCondition is 신용조건 (crd_cnd), required, at most 1 byte.
-	CreditCondition CreditCondition `json:"crd_cnd"`
+	CreditCondition kiwoom.CreditCondition `json:"crd_cnd"`
 	// TradeValueCondition is 거래대금조건 (trde_prica_cnd), required, at most 4 bytes.
-	TradeValueCondition ValueCondition `json:"trde_prica_cnd"`
+	TradeValueCondition kiwoom.ValueCondition `json:"trde_prica_cnd"`
 	// Direction is 등락조건 (flu_cnd), required, at most 1 byte.
 	Direction RankDirection `json:"flu_cnd"`
 	// ExchangeType is 거래소구분 (stex_tp), required, at most 1 byte.

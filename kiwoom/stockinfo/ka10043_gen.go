@@ -23,9 +23,9 @@ type BrokerSupplyAnalysisRequest struct {
 	// PointType is 시점구분 (pot_tp), required, at most 1 byte.
 	PointType kiwoom.PointInTime `json:"pot_tp"`
 	// Period is 기간 (dt), required, at most 4 bytes.
-	Period BrokerPeriod `json:"dt"`
+	Period kiwoom.BrokerPeriod `json:"dt"`
 	// SortBase is 정렬기준 (sort_base), required, at most 1 byte.
-	SortBase CloseOrDate `json:"sort_base"`
+	SortBase kiwoom.BrokerRankSort `json:"sort_base"`
 	// MemberCode is 회원사코드 (mmcm_cd), required, at most 3 bytes.
 	MemberCode string `json:"mmcm_cd"`
 	// ExchangeType is 거래소구분 (stex_tp), required, at most 1 byte.

@@ -14,7 +14,7 @@ import (
 // today, with trigger and reference prices.
 type VolatilityInterruptionsRequest struct {
 	// MarketType is 시장구분 (mrkt_tp), required, at most 3 bytes.
-	MarketType QueryMarket `json:"mrkt_tp"`
+	MarketType kiwoom.MarketScope `json:"mrkt_tp"`
 	// Session is 장전구분 (bf_mkrt_tp), required, at most 1 byte.
 	Session SessionFilter `json:"bf_mkrt_tp"`
 	// StockCode is 종목코드 (stk_cd), optional, at most 20 bytes.

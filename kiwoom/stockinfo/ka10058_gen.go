@@ -17,7 +17,7 @@ type InvestorDailyTradeStocksRequest struct {
 	// EndDate is 종료일자 (end_dt), required, at most 8 bytes.
 	EndDate kiwoom.Date `json:"end_dt"`
 	// TradeType is 매매구분 (trde_tp), required, at most 1 byte.
-	TradeType NetTradeSide `json:"trde_tp"`
+	TradeType kiwoom.NetTradeSide `json:"trde_tp"`
 	// MarketType is 시장구분 (mrkt_tp), required, at most 3 bytes.
 	MarketType kiwoom.InvestorMarket `json:"mrkt_tp"`
 	// InvestorType is 투자자구분 (invsr_tp), required, at most 4 bytes.

@@ -17,7 +17,7 @@ type DayExecutionsRequest struct {
 	// Day is 당일전일 (tdy_pred), required, at most 1 byte.
 	Day TodayPrevDay `json:"tdy_pred"`
 	// Unit is 틱분 (tic_min), required, at most 1 byte.
-	Unit TickMinute `json:"tic_min"`
+	Unit kiwoom.TickMinute `json:"tic_min"`
 	// Time is 시간 (tm), optional, at most 4 bytes.
 	Time string `json:"tm,omitzero"`
 }
