@@ -91,3 +91,89 @@ func (e CompositeIndex) String() string {
 func (CompositeIndex) Values() []CompositeIndex {
 	return []CompositeIndex{CompositeIndexKOSPI, CompositeIndexKOSDAQ}
 }
+
+// SectorNetBuyMarket is 시장구분 (mrkt_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type SectorNetBuyMarket string
+
+// Values of SectorNetBuyMarket.
+const (
+	// SectorNetBuyMarketKOSPI is "0": 코스피.
+	SectorNetBuyMarketKOSPI SectorNetBuyMarket = "0"
+	// SectorNetBuyMarketKOSDAQ is "1": 코스닥.
+	SectorNetBuyMarketKOSDAQ SectorNetBuyMarket = "1"
+)
+
+// Valid reports whether e is one of the documented values of SectorNetBuyMarket.
+func (e SectorNetBuyMarket) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e SectorNetBuyMarket) Label() string {
+	switch e {
+	case SectorNetBuyMarketKOSPI:
+		return "코스피"
+	case SectorNetBuyMarketKOSDAQ:
+		return "코스닥"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e SectorNetBuyMarket) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of SectorNetBuyMarket in the order of the docs.
+func (SectorNetBuyMarket) Values() []SectorNetBuyMarket {
+	return []SectorNetBuyMarket{SectorNetBuyMarketKOSPI, SectorNetBuyMarketKOSDAQ}
+}
+
+// SectorAmountOrQuantity is 금액수량구분 (amt_qty_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type SectorAmountOrQuantity string
+
+// Values of SectorAmountOrQuantity.
+const (
+	// SectorAmountOrQuantityAmount is "0": 금액.
+	SectorAmountOrQuantityAmount SectorAmountOrQuantity = "0"
+	// SectorAmountOrQuantityQuantity is "1": 수량.
+	SectorAmountOrQuantityQuantity SectorAmountOrQuantity = "1"
+)
+
+// Valid reports whether e is one of the documented values of SectorAmountOrQuantity.
+func (e SectorAmountOrQuantity) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e SectorAmountOrQuantity) Label() string {
+	switch e {
+	case SectorAmountOrQuantityAmount:
+		return "금액"
+	case SectorAmountOrQuantityQuantity:
+		return "수량"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e SectorAmountOrQuantity) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of SectorAmountOrQuantity in the order of the docs.
+func (SectorAmountOrQuantity) Values() []SectorAmountOrQuantity {
+	return []SectorAmountOrQuantity{SectorAmountOrQuantityAmount, SectorAmountOrQuantityQuantity}
+}
