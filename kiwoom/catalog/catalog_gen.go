@@ -765,6 +765,40 @@ var trs = []TR{
 		},
 	},
 	{
+		ID:      "ka10009",
+		Name:    "주식기관요청",
+		GoName:  "StockInstitution",
+		English: "Institutional and foreign trading in one stock on the latest day: close and change, the institutions' cumulative net trading over the period, the institutions' and foreigners' net trading of the day, and the foreign ownership ratio.",
+		Family:  "investor",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/investor",
+		Path:    "/api/dostk/frgnistt",
+		Kind:    kiwoom.KindQuery,
+		Notes: []string{
+			"The entry is missing from commit 451f89c of kiwoom_api_spec.json (used for the other TRs: it jumps from ka10008 to ka10010); it was transcribed from the later commit bd4054a, where it stands between them. That version has no summary line (개요 is empty with no following key) and empty header descriptions.",
+			"No response field has a description, so the types come from the titles and the official example, and the units are UNCONFIRMED: share counts for the net trading values (as in ka10045's orgn_dt_acc / orgn_daly_nettrde_qty, 기관기간누적 / 기관일별순매매수량), 원 for close_pric and pre, % for frgnr_qota_rt. No real answer was found in public code; third-party clients only copy the official example.",
+			"The official example fills only date, close_pric (\"135300\", a mock server price) and pre (\"0\"); the four net trading and ownership values are \"\". The fixture uses realistic 005930 data of its own.",
+			"The response is one flat record (not a list), so the TR does not page although the table documents cont-yn/next-key as for every TR.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+		},
+		Response: []Field{
+			{Name: "date", GoName: "Date", Title: "날짜", Type: TypeDate, Length: 20, Note: "No description; YYYYMMDD in the official example (\"20241105\")."},
+			{Name: "close_pric", GoName: "ClosePrice", Title: "종가", Type: TypePrice, Length: 20, Unit: "원", Note: "No description; a price with a direction sign as in the other TRs of the family (ka10008 close_pric)."},
+			{Name: "pre", GoName: "Change", Title: "대비", Type: TypeInt, Length: 20, Unit: "원", Note: "No description; the change against the previous close, with an arithmetic sign (\"0\" in the example)."},
+			{Name: "orgn_dt_acc", GoName: "InstitutionPeriodTotal", Title: "기관기간누적", Type: TypeInt, Length: 20, Note: "No description (\"\" in the example); the institutions' net trading summed over a period, read as a signed share count (UNCONFIRMED, see the TR notes)."},
+			{Name: "orgn_daly_nettrde", GoName: "InstitutionDailyNetTrade", Title: "기관일별순매매", Type: TypeInt, Length: 20, Note: "No description (\"\" in the example); the institutions' net trading of the day, read as a signed share count (UNCONFIRMED)."},
+			{Name: "frgnr_daly_nettrde", GoName: "ForeignDailyNetTrade", Title: "외국인일별순매매", Type: TypeInt, Length: 20, Note: "No description (\"\" in the example); the foreigners' net trading of the day, read as a signed share count (UNCONFIRMED)."},
+			{Name: "frgnr_qota_rt", GoName: "ForeignOwnershipRate", Title: "외국인지분율", Type: TypeDecimal, Length: 20, Unit: "%", Note: "No description (\"\" in the example); a percentage with a decimal point, as ka10008's wght and limit_exh_rt (UNCONFIRMED)."},
+		},
+		NewRequest: func() Request {
+			return new(investor.StockInstitutionRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(investor.StockInstitutionResponse)
+		},
+	},
+	{
 		ID:      "ka10010",
 		Name:    "업종프로그램요청",
 		GoName:  "ProgramTrading",
