@@ -1513,3 +1513,89 @@ func (e BrokerRankSort) String() string {
 func (BrokerRankSort) Values() []BrokerRankSort {
 	return []BrokerRankSort{BrokerRankSortClosePrice, BrokerRankSortDate}
 }
+
+// StockMarket is 시장구분 (mrkt_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type StockMarket string
+
+// Values of StockMarket.
+const (
+	// StockMarketKOSPI is "0": 코스피.
+	StockMarketKOSPI StockMarket = "0"
+	// StockMarketKOSDAQ is "1": 코스닥.
+	StockMarketKOSDAQ StockMarket = "1"
+)
+
+// Valid reports whether e is one of the documented values of StockMarket.
+func (e StockMarket) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e StockMarket) Label() string {
+	switch e {
+	case StockMarketKOSPI:
+		return "코스피"
+	case StockMarketKOSDAQ:
+		return "코스닥"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e StockMarket) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of StockMarket in the order of the docs.
+func (StockMarket) Values() []StockMarket {
+	return []StockMarket{StockMarketKOSPI, StockMarketKOSDAQ}
+}
+
+// AmountOrQuantity is 금액수량구분 (amt_qty_tp).
+//
+// Decoding keeps values Kiwoom adds later; Validate rejects values that are not listed.
+type AmountOrQuantity string
+
+// Values of AmountOrQuantity.
+const (
+	// AmountOrQuantityAmount is "0": 금액.
+	AmountOrQuantityAmount AmountOrQuantity = "0"
+	// AmountOrQuantityQuantity is "1": 수량.
+	AmountOrQuantityQuantity AmountOrQuantity = "1"
+)
+
+// Valid reports whether e is one of the documented values of AmountOrQuantity.
+func (e AmountOrQuantity) Valid() bool {
+	return e.Label() != ""
+}
+
+// Label returns the Korean label of e, or "" when e is not a documented value.
+func (e AmountOrQuantity) Label() string {
+	switch e {
+	case AmountOrQuantityAmount:
+		return "금액"
+	case AmountOrQuantityQuantity:
+		return "수량"
+	}
+	return ""
+}
+
+// String returns the wire value with its Korean label, e.g. "1 (KRX)"; an undocumented value is
+// returned as it is.
+func (e AmountOrQuantity) String() string {
+	if l := e.Label(); l != "" {
+		return string(e) + " (" + l + ")"
+	}
+	return string(e)
+}
+
+// Values returns every documented value of AmountOrQuantity in the order of the docs.
+func (AmountOrQuantity) Values() []AmountOrQuantity {
+	return []AmountOrQuantity{AmountOrQuantityAmount, AmountOrQuantityQuantity}
+}

@@ -765,6 +765,88 @@ var trs = []TR{
 		},
 	},
 	{
+		ID:      "ka10009",
+		Name:    "주식기관요청",
+		GoName:  "StockInstitution",
+		English: "Institutional and foreign trading in one stock on the latest day: close and change, the institutions' cumulative net trading over the period, the institutions' and foreigners' net trading of the day, and the foreign ownership ratio.",
+		Family:  "investor",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/investor",
+		Path:    "/api/dostk/frgnistt",
+		Kind:    kiwoom.KindQuery,
+		Notes: []string{
+			"The entry is missing from commit 451f89c of kiwoom_api_spec.json (used for the other TRs: it jumps from ka10008 to ka10010); it was transcribed from the later commit bd4054a, where it stands between them. That version has no summary line (개요 is empty with no following key) and empty header descriptions.",
+			"No response field has a description, so the types come from the titles and the official example, and the units are UNCONFIRMED: share counts for the net trading values (as in ka10045's orgn_dt_acc / orgn_daly_nettrde_qty, 기관기간누적 / 기관일별순매매수량), 원 for close_pric and pre, % for frgnr_qota_rt. No real answer was found in public code; third-party clients only copy the official example.",
+			"The official example fills only date, close_pric (\"135300\", a mock server price) and pre (\"0\"); the four net trading and ownership values are \"\". The fixture uses realistic 005930 data of its own.",
+			"The response is one flat record (not a list), so the TR does not page although the table documents cont-yn/next-key as for every TR.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+		},
+		Response: []Field{
+			{Name: "date", GoName: "Date", Title: "날짜", Type: TypeDate, Length: 20, Note: "No description; YYYYMMDD in the official example (\"20241105\")."},
+			{Name: "close_pric", GoName: "ClosePrice", Title: "종가", Type: TypePrice, Length: 20, Unit: "원", Note: "No description; a price with a direction sign as in the other TRs of the family (ka10008 close_pric)."},
+			{Name: "pre", GoName: "Change", Title: "대비", Type: TypeInt, Length: 20, Unit: "원", Note: "No description; the change against the previous close, with an arithmetic sign (\"0\" in the example)."},
+			{Name: "orgn_dt_acc", GoName: "InstitutionPeriodTotal", Title: "기관기간누적", Type: TypeInt, Length: 20, Note: "No description (\"\" in the example); the institutions' net trading summed over a period, read as a signed share count (UNCONFIRMED, see the TR notes)."},
+			{Name: "orgn_daly_nettrde", GoName: "InstitutionDailyNetTrade", Title: "기관일별순매매", Type: TypeInt, Length: 20, Note: "No description (\"\" in the example); the institutions' net trading of the day, read as a signed share count (UNCONFIRMED)."},
+			{Name: "frgnr_daly_nettrde", GoName: "ForeignDailyNetTrade", Title: "외국인일별순매매", Type: TypeInt, Length: 20, Note: "No description (\"\" in the example); the foreigners' net trading of the day, read as a signed share count (UNCONFIRMED)."},
+			{Name: "frgnr_qota_rt", GoName: "ForeignOwnershipRate", Title: "외국인지분율", Type: TypeDecimal, Length: 20, Unit: "%", Note: "No description (\"\" in the example); a percentage with a decimal point, as ka10008's wght and limit_exh_rt (UNCONFIRMED)."},
+		},
+		NewRequest: func() Request {
+			return new(investor.StockInstitutionRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(investor.StockInstitutionResponse)
+		},
+	},
+	{
+		ID:      "ka10010",
+		Name:    "업종프로그램요청",
+		GoName:  "ProgramTrading",
+		English: "Program trading of one stock today (the TR is filed under 업종 but takes a stock code): consignment (위탁) sell, buy and net buy quantities and amounts for arbitrage, non-arbitrage and all program trades.",
+		Summary: "업종 프로그램 매매 현황 정보를 조회합니다.",
+		Family:  "sector",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/sector",
+		Path:    "/api/dostk/sect",
+		Kind:    kiwoom.KindQuery,
+		Notes: []string{
+			"Although it is filed under 업종 (/api/dostk/sect) and named 업종프로그램요청, the request takes one stock code stk_cd (거래소별 종목코드, the example sends 005930), not a sector code.",
+			"No response field has a description, so no units: the 18 values are read as int (quantities in shares, amounts in an undocumented currency unit — other program-trading TRs of the market family use 천원 or 백만원). UNCONFIRMED; no real answer was found in public code.",
+			"The official example is not internally consistent: only the all_dfrt_* quantities are filled (sell 40242, buy 69219) and its net buy all_dfrt_trst_netprps_qty is 346871946, not 69219 - 40242 = 28977; the other 15 values are \"\". The fixture uses consistent data of its own (net = buy - sell, all_dfrt = dfrt + ndiffpro) and keeps some empty values.",
+			"The all_dfrt_* fields are titled 전체차익위탁… (literally \"all arbitrage consignment\"); read here as the total of the arbitrage and non-arbitrage program trades (전체 next to 차익 and 비차익, as in Kiwoom's program-trading screens). UNCONFIRMED.",
+			"The table documents cont-yn/next-key as for every TR, but the response is one flat record without a list, so the TR does not page.",
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+		},
+		Request: []Field{
+			{Name: "stk_cd", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Required: true, Length: 20, Description: "거래소별 종목코드 (KRX:039490,NXT:039490_NX,SOR:039490_AL)", Note: "The official description has line breaks; joined with spaces here."},
+		},
+		Response: []Field{
+			{Name: "dfrt_trst_sell_qty", GoName: "ArbitrageConsignmentSellQuantity", Title: "차익위탁매도수량", Type: TypeInt, Length: 20},
+			{Name: "dfrt_trst_sell_amt", GoName: "ArbitrageConsignmentSellAmount", Title: "차익위탁매도금액", Type: TypeInt, Length: 20},
+			{Name: "dfrt_trst_buy_qty", GoName: "ArbitrageConsignmentBuyQuantity", Title: "차익위탁매수수량", Type: TypeInt, Length: 20},
+			{Name: "dfrt_trst_buy_amt", GoName: "ArbitrageConsignmentBuyAmount", Title: "차익위탁매수금액", Type: TypeInt, Length: 20},
+			{Name: "dfrt_trst_netprps_qty", GoName: "ArbitrageConsignmentNetBuyQuantity", Title: "차익위탁순매수수량", Type: TypeInt, Length: 20},
+			{Name: "dfrt_trst_netprps_amt", GoName: "ArbitrageConsignmentNetBuyAmount", Title: "차익위탁순매수금액", Type: TypeInt, Length: 20},
+			{Name: "ndiffpro_trst_sell_qty", GoName: "NonArbitrageConsignmentSellQuantity", Title: "비차익위탁매도수량", Type: TypeInt, Length: 20},
+			{Name: "ndiffpro_trst_sell_amt", GoName: "NonArbitrageConsignmentSellAmount", Title: "비차익위탁매도금액", Type: TypeInt, Length: 20},
+			{Name: "ndiffpro_trst_buy_qty", GoName: "NonArbitrageConsignmentBuyQuantity", Title: "비차익위탁매수수량", Type: TypeInt, Length: 20},
+			{Name: "ndiffpro_trst_buy_amt", GoName: "NonArbitrageConsignmentBuyAmount", Title: "비차익위탁매수금액", Type: TypeInt, Length: 20},
+			{Name: "ndiffpro_trst_netprps_qty", GoName: "NonArbitrageConsignmentNetBuyQuantity", Title: "비차익위탁순매수수량", Type: TypeInt, Length: 20},
+			{Name: "ndiffpro_trst_netprps_amt", GoName: "NonArbitrageConsignmentNetBuyAmount", Title: "비차익위탁순매수금액", Type: TypeInt, Length: 20},
+			{Name: "all_dfrt_trst_sell_qty", GoName: "AllArbitrageConsignmentSellQuantity", Title: "전체차익위탁매도수량", Type: TypeInt, Length: 20},
+			{Name: "all_dfrt_trst_sell_amt", GoName: "AllArbitrageConsignmentSellAmount", Title: "전체차익위탁매도금액", Type: TypeInt, Length: 20},
+			{Name: "all_dfrt_trst_buy_qty", GoName: "AllArbitrageConsignmentBuyQuantity", Title: "전체차익위탁매수수량", Type: TypeInt, Length: 20},
+			{Name: "all_dfrt_trst_buy_amt", GoName: "AllArbitrageConsignmentBuyAmount", Title: "전체차익위탁매수금액", Type: TypeInt, Length: 20},
+			{Name: "all_dfrt_trst_netprps_qty", GoName: "AllArbitrageConsignmentNetBuyQuantity", Title: "전체차익위탁순매수수량", Type: TypeInt, Length: 20},
+			{Name: "all_dfrt_trst_netprps_amt", GoName: "AllArbitrageConsignmentNetBuyAmount", Title: "전체차익위탁순매수금액", Type: TypeInt, Length: 20},
+		},
+		NewRequest: func() Request {
+			return new(sector.ProgramTradingRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(sector.ProgramTradingResponse)
+		},
+	},
+	{
 		ID:      "ka10011",
 		Name:    "신주인수권전체시세요청",
 		GoName:  "WarrantQuotes",
@@ -2507,6 +2589,64 @@ var trs = []TR{
 		},
 		NewResponse: func() kiwoom.Response {
 			return new(elw.SensitivityResponse)
+		},
+	},
+	{
+		ID:      "ka10051",
+		Name:    "업종별투자자순매수요청",
+		GoName:  "InvestorNetBuy",
+		English: "Net buying by investor type (individuals, foreigners, institutions and their kinds) for each sector index of KOSPI or KOSDAQ on one day, with the sector index level, change and volume.",
+		Summary: "업종별 투자자별 순매수 정보를 조회합니다.",
+		Family:  "sector",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/sector",
+		Path:    "/api/dostk/sect",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "inds_netprps",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"cur_prc (현재가) and pred_pre (전일대비) are documented \"단위: 원\", but the rows are sector indices and the official example sends them as the index × 100 without a point: 001_AL 종합(KOSPI) cur_prc \"+265381\" (2,653.81) with pred_pre \"+9030\" (90.30 points). flu_rt (\"부호 포함 소수점 둘째 자리까지\") is sent × 100 too: \"352\" = 3.52 %, which is 90.30 / (2653.81 - 90.30). So cur_prc is implied_index, pred_pre and flu_rt implied_decimal, all with 2 decimals. A third-party project that called the TR for real (2026) logged KOSPI pred_pre values \"-46381\" and \"-65532\", the same form.",
+			"trde_qty (거래량) is documented \"단위: 1주\", but the same third-party project found the 001_AL row's trde_qty (424280) equal to ka20001's trde_qty of the same day, which is in 1000주; the unit here is 1000주 (real answers win).",
+			"The 13 investor columns are documented \"단위: 억원 혹은 1000주\" (억원 for amt_qty_tp 0 금액, 1000주 for 1 수량), so they carry no unit key. The same third-party project cross-checked the amounts against ka10066 summed over all stocks and concluded they are in 백만원, not 억원 (individuals +50,624 here against +5,057,799 만원 there). UNCONFIRMED by Kiwoom; the field notes keep the documented units and mention it.",
+			"Rows carry the sector code with an exchange suffix (\"001_AL\", \"002_AL\"); the first row is the market composite (001_AL 종합(KOSPI) or 101_AL 종합(KOSDAQ)).",
+			"The table documents cont-yn/next-key as for every TR, so the TR pages over inds_netprps; whether Kiwoom ever answers cont-yn: Y here is UNCONFIRMED (a market has about 40–70 sector rows).",
+			"orgn_netprps (기관계) is the sum of the institution kinds sc, insrnc, invtrt, bank, jnsinkm, endw, samo_fund (and natn) in the fixture; the official example's rows (+255 + 1 = 256 against +601) do not add up, being mock data.",
+		},
+		Request: []Field{
+			{Name: "mrkt_tp", GoName: "MarketType", Title: "시장구분", Type: TypeEnum, Required: true, Length: 1, Description: "코스피:0, 코스닥:1", Enum: enumStockMarket},
+			{Name: "amt_qty_tp", GoName: "AmountQuantityType", Title: "금액수량구분", Type: TypeEnum, Required: true, Length: 1, Description: "금액:0, 수량:1", Enum: enumAmountOrQuantity},
+			{Name: "base_dt", GoName: "BaseDate", Title: "기준일자", Type: TypeDate, Length: 8, Description: "YYYYMMDD", Note: "Optional; a third-party project found that any past date can be given (one day per call) and that a non-trading day answers the last trading day's values."},
+			{Name: "stex_tp", GoName: "ExchangeType", Title: "거래소구분", Type: TypeEnum, Required: true, Length: 1, Description: "1:KRX, 2:NXT, 3:통합", Enum: enumStockExchange},
+		},
+		Response: []Field{
+			{Name: "inds_netprps", GoName: "Sectors", Title: "업종별순매수", Type: TypeList, Fields: []Field{
+				{Name: "inds_cd", GoName: "SectorCode", Title: "업종코드", Type: TypeCode, Length: 20, Note: "With an exchange suffix (\"001_AL\")."},
+				{Name: "inds_nm", GoName: "SectorName", Title: "업종명", Type: TypeText, Length: 20},
+				{Name: "cur_prc", GoName: "CurrentPrice", Title: "현재가", Type: TypeImpliedIndex, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 원, 부호가 포함된 숫자", Note: "Documented in 원, but a sector index sent × 100 with a direction sign (\"+265381\" = 2,653.81 up); see the TR notes."},
+				{Name: "pre_smbol", GoName: "ChangeSign", Title: "대비부호", Type: TypeEnum, Length: 20, Description: "1: 상한가, 2:상승, 3:보합, 4:하한가, 5:하락", Enum: enumChangeSign},
+				{Name: "pred_pre", GoName: "PrevDayChange", Title: "전일대비", Type: TypeImpliedDecimal, Length: 20, Unit: "지수", Decimals: 2, Description: "단위: 원, 부호가 포함된 숫자", Note: "Documented in 원, but index points × 100 with an arithmetic sign (\"+9030\" = +90.30); see the TR notes."},
+				{Name: "flu_rt", GoName: "FluctuationRate", Title: "등락율", Type: TypeImpliedDecimal, Length: 20, Unit: "%", Decimals: 2, Description: "단위: %, 부호 포함 소수점 둘째 자리까지 포맷된 백분율", Note: "Sent without the point (\"352\" = 3.52 %), unlike the description; see the TR notes."},
+				{Name: "trde_qty", GoName: "TradeQuantity", Title: "거래량", Type: TypeInt, Length: 20, Unit: "1000주", Description: "단위: 1주", Note: "Documented 단위: 1주; real answers match ka20001's trde_qty in 1000주 (see the TR notes)."},
+				{Name: "sc_netprps", GoName: "SecuritiesNetBuy", Title: "증권순매수", Type: TypeInt, Length: 20, Description: "단위: 억원 혹은 1000주, 부호가 포함된 숫자", Note: "증권 = financial investment (securities firms), the 금융투자 of other TRs. Documented \"단위: 억원 혹은 1000주\": 억원 when amt_qty_tp is 0 (금액), 1000주 when 1 (수량); no unit key for that reason. Real amounts look like 백만원 (see the TR notes)."},
+				{Name: "insrnc_netprps", GoName: "InsuranceNetBuy", Title: "보험순매수", Type: TypeInt, Length: 20, Description: "단위: 억원 혹은 1000주, 부호가 포함된 숫자", Note: "Documented \"단위: 억원 혹은 1000주\": 억원 when amt_qty_tp is 0 (금액), 1000주 when 1 (수량); no unit key for that reason. Real amounts look like 백만원 (see the TR notes)."},
+				{Name: "invtrt_netprps", GoName: "InvestmentTrustNetBuy", Title: "투신순매수", Type: TypeInt, Length: 20, Description: "단위: 억원 혹은 1000주, 부호가 포함된 숫자", Note: "Documented \"단위: 억원 혹은 1000주\": 억원 when amt_qty_tp is 0 (금액), 1000주 when 1 (수량); no unit key for that reason. Real amounts look like 백만원 (see the TR notes)."},
+				{Name: "bank_netprps", GoName: "BankNetBuy", Title: "은행순매수", Type: TypeInt, Length: 20, Description: "단위: 억원 혹은 1000주, 부호가 포함된 숫자", Note: "Documented \"단위: 억원 혹은 1000주\": 억원 when amt_qty_tp is 0 (금액), 1000주 when 1 (수량); no unit key for that reason. Real amounts look like 백만원 (see the TR notes)."},
+				{Name: "jnsinkm_netprps", GoName: "OtherFinancialNetBuy", Title: "종신금순매수", Type: TypeInt, Length: 20, Description: "단위: 억원 혹은 1000주, 부호가 포함된 숫자", Note: "종신금 = 종금·신금 (merchant banks and mutual savings banks), the 기타금융 (other financial institutions) of other TRs' investor lists, which is otherwise missing from these 13 columns. Documented \"단위: 억원 혹은 1000주\": 억원 when amt_qty_tp is 0 (금액), 1000주 when 1 (수량); no unit key for that reason. Real amounts look like 백만원 (see the TR notes)."},
+				{Name: "endw_netprps", GoName: "PensionFundNetBuy", Title: "기금순매수", Type: TypeInt, Length: 20, Description: "단위: 억원 혹은 1000주, 부호가 포함된 숫자", Note: "기금 = pension and other public funds, the 연기금(등) of other TRs' investor lists. Documented \"단위: 억원 혹은 1000주\": 억원 when amt_qty_tp is 0 (금액), 1000주 when 1 (수량); no unit key for that reason. Real amounts look like 백만원 (see the TR notes)."},
+				{Name: "etc_corp_netprps", GoName: "OtherCorporationNetBuy", Title: "기타법인순매수", Type: TypeInt, Length: 20, Description: "단위: 억원 혹은 1000주, 부호가 포함된 숫자", Note: "Documented \"단위: 억원 혹은 1000주\": 억원 when amt_qty_tp is 0 (금액), 1000주 when 1 (수량); no unit key for that reason. Real amounts look like 백만원 (see the TR notes)."},
+				{Name: "ind_netprps", GoName: "IndividualNetBuy", Title: "개인순매수", Type: TypeInt, Length: 20, Description: "단위: 억원 혹은 1000주, 부호가 포함된 숫자", Note: "Documented \"단위: 억원 혹은 1000주\": 억원 when amt_qty_tp is 0 (금액), 1000주 when 1 (수량); no unit key for that reason. Real amounts look like 백만원 (see the TR notes)."},
+				{Name: "frgnr_netprps", GoName: "ForeignNetBuy", Title: "외국인순매수", Type: TypeInt, Length: 20, Description: "단위: 억원 혹은 1000주, 부호가 포함된 숫자", Note: "Documented \"단위: 억원 혹은 1000주\": 억원 when amt_qty_tp is 0 (금액), 1000주 when 1 (수량); no unit key for that reason. Real amounts look like 백만원 (see the TR notes)."},
+				{Name: "native_trmt_frgnr_netprps", GoName: "DomesticTreatedForeignNetBuy", Title: "내국인대우외국인순매수", Type: TypeInt, Length: 20, Description: "단위: 억원 혹은 1000주, 부호가 포함된 숫자", Note: "Foreigners treated as domestic investors (내국인대우외국인). Documented \"단위: 억원 혹은 1000주\": 억원 when amt_qty_tp is 0 (금액), 1000주 when 1 (수량); no unit key for that reason. Real amounts look like 백만원 (see the TR notes)."},
+				{Name: "natn_netprps", GoName: "GovernmentNetBuy", Title: "국가순매수", Type: TypeInt, Length: 20, Description: "단위: 억원 혹은 1000주, 부호가 포함된 숫자", Note: "Documented \"단위: 억원 혹은 1000주\": 억원 when amt_qty_tp is 0 (금액), 1000주 when 1 (수량); no unit key for that reason. Real amounts look like 백만원 (see the TR notes)."},
+				{Name: "samo_fund_netprps", GoName: "PrivateEquityFundNetBuy", Title: "사모펀드순매수", Type: TypeInt, Length: 20, Description: "단위: 억원 혹은 1000주, 부호가 포함된 숫자", Note: "Documented \"단위: 억원 혹은 1000주\": 억원 when amt_qty_tp is 0 (금액), 1000주 when 1 (수량); no unit key for that reason. Real amounts look like 백만원 (see the TR notes)."},
+				{Name: "orgn_netprps", GoName: "InstitutionNetBuy", Title: "기관계순매수", Type: TypeInt, Length: 20, Description: "단위: 억원 혹은 1000주, 부호가 포함된 숫자", Note: "The institutions' total (기관계). Documented \"단위: 억원 혹은 1000주\": 억원 when amt_qty_tp is 0 (금액), 1000주 when 1 (수량); no unit key for that reason. Real amounts look like 백만원 (see the TR notes)."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(sector.InvestorNetBuyRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(sector.InvestorNetBuyResponse)
 		},
 	},
 	{
@@ -9132,6 +9272,18 @@ var enumBrokerRankSort = &Enum{Name: "BrokerRankSort", Package: "github.com/kiwo
 	{"2", "날짜순", "BrokerRankSortDate"},
 }}
 
+// enumStockMarket describes kiwoom.StockMarket.
+var enumStockMarket = &Enum{Name: "StockMarket", Package: "github.com/kiwoomgo/kiwoom/kiwoom", Title: "시장구분", Values: []EnumValue{
+	{"0", "코스피", "StockMarketKOSPI"},
+	{"1", "코스닥", "StockMarketKOSDAQ"},
+}}
+
+// enumAmountOrQuantity describes kiwoom.AmountOrQuantity.
+var enumAmountOrQuantity = &Enum{Name: "AmountOrQuantity", Package: "github.com/kiwoomgo/kiwoom/kiwoom", Title: "금액수량구분", Values: []EnumValue{
+	{"0", "금액", "AmountOrQuantityAmount"},
+	{"1", "수량", "AmountOrQuantityQuantity"},
+}}
+
 // enumQueryScope describes account.QueryScope.
 var enumQueryScope = &Enum{Name: "QueryScope", Package: "github.com/kiwoomgo/kiwoom/kiwoom/account", Title: "전체종목구분 / 조회구분", Values: []EnumValue{
 	{"0", "전체", "QueryScopeAll"},
@@ -9699,12 +9851,6 @@ var enumProgramMarketVenue = &Enum{Name: "ProgramMarketVenue", Package: "github.
 	{"P101_AL02", "코스닥 통합", "ProgramMarketVenueKOSDAQIntegrated"},
 }}
 
-// enumStockMarket describes market.StockMarket.
-var enumStockMarket = &Enum{Name: "StockMarket", Package: "github.com/kiwoomgo/kiwoom/kiwoom/market", Title: "시장구분", Values: []EnumValue{
-	{"0", "코스피", "StockMarketKOSPI"},
-	{"1", "코스닥", "StockMarketKOSDAQ"},
-}}
-
 // enumPriceAdjustment describes chart.PriceAdjustment.
 var enumPriceAdjustment = &Enum{Name: "PriceAdjustment", Package: "github.com/kiwoomgo/kiwoom/kiwoom/chart", Title: "수정주가구분", Values: []EnumValue{
 	{"0", "수정주가 미적용", "PriceAdjustmentUnadjusted"},
@@ -10221,12 +10367,6 @@ var enumNetBuyOnly = &Enum{Name: "NetBuyOnly", Package: "github.com/kiwoomgo/kiw
 var enumStockOrSector = &Enum{Name: "StockOrSector", Package: "github.com/kiwoomgo/kiwoom/kiwoom/investor", Title: "종목업종구분", Values: []EnumValue{
 	{"0", "종목(주식)", "StockOrSectorStock"},
 	{"1", "업종", "StockOrSectorSector"},
-}}
-
-// enumAmountOrQuantity describes investor.AmountOrQuantity.
-var enumAmountOrQuantity = &Enum{Name: "AmountOrQuantity", Package: "github.com/kiwoomgo/kiwoom/kiwoom/investor", Title: "금액수량구분", Values: []EnumValue{
-	{"0", "금액", "AmountOrQuantityAmount"},
-	{"1", "수량", "AmountOrQuantityQuantity"},
 }}
 
 // enumShortSalePeriod describes shortsale.ShortSalePeriod.

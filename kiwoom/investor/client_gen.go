@@ -9,6 +9,7 @@
 // TRs:
 //
 //   - ka10008 주식외국인종목별매매동향: Client.ForeignTrend
+//   - ka10009 주식기관요청: Client.StockInstitution
 //   - ka10131 기관외국인연속매매현황요청: Client.ConsecutiveNetBuying
 //   - ka52301 금현물투자자현황: Client.GoldSpot
 package investor

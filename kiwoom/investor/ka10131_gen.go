@@ -26,7 +26,7 @@ type ConsecutiveNetBuyingRequest struct {
 	// StockSectorType is 종목업종구분 (stk_inds_tp), required, at most 1 byte.
 	StockSectorType StockOrSector `json:"stk_inds_tp"`
 	// AmountQuantityType is 금액수량구분 (amt_qty_tp), required, at most 1 byte.
-	AmountQuantityType AmountOrQuantity `json:"amt_qty_tp"`
+	AmountQuantityType kiwoom.AmountOrQuantity `json:"amt_qty_tp"`
 	// ExchangeType is 거래소구분 (stex_tp), required, at most 1 byte.
 	ExchangeType kiwoom.StockExchange `json:"stex_tp"`
 }

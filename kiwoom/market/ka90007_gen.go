@@ -19,7 +19,7 @@ type ProgramTradingCumulativeRequest struct {
 	// AmountQuantityType is 금액수량구분 (amt_qty_tp), required, at most 1 byte.
 	AmountQuantityType kiwoom.AmountQuantity `json:"amt_qty_tp"`
 	// MarketType is 시장구분 (mrkt_tp), required, at most 5 bytes.
-	MarketType StockMarket `json:"mrkt_tp"`
+	MarketType kiwoom.StockMarket `json:"mrkt_tp"`
 	// ExchangeType is 거래소구분 (stex_tp), required, at most 1 byte.
 	ExchangeType kiwoom.StockExchange `json:"stex_tp"`
 }

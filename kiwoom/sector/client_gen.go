@@ -8,6 +8,8 @@
 //
 // TRs:
 //
+//   - ka10010 업종프로그램요청: Client.ProgramTrading
+//   - ka10051 업종별투자자순매수요청: Client.InvestorNetBuy
 //   - ka20001 업종현재가요청: Client.Quote
 //   - ka20002 업종별주가요청: Client.Stocks
 //   - ka20003 전업종지수요청: Client.AllIndices
