@@ -18,6 +18,7 @@ import (
 	shortsale "github.com/kiwoomgo/kiwoom/kiwoom/shortsale"
 	stockinfo "github.com/kiwoomgo/kiwoom/kiwoom/stockinfo"
 	theme "github.com/kiwoomgo/kiwoom/kiwoom/theme"
+	watchlist "github.com/kiwoomgo/kiwoom/kiwoom/watchlist"
 )
 
 // trs is every generated TR in api-id order, one line per field.
@@ -151,6 +152,79 @@ var trs = []TR{
 		},
 		NewResponse: func() kiwoom.Response {
 			return new(stockinfo.QueryRankResponse)
+		},
+	},
+	{
+		ID:      "ka01300",
+		Name:    "관심종목 그룹 리스트 조회",
+		GoName:  "Groups",
+		English: "The account holder's watchlist groups (관심종목 그룹), each with its code and name; pass a code to Stocks (ka01301) for the group's stocks.",
+		Summary: "국내주식 관심종목 그룹 리스트를 조회합니다.",
+		Family:  "watchlist",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/watchlist",
+		Path:    "/api/dostk/watchlist",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "nofi",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"Not in the older spec file (451f89c) the other families were transcribed from; added in bd4054a under the new URL /api/dostk/watchlist (menu 국내주식 > 관심종목).",
+			"The request body is empty ({}): the groups are those of the account holder the access token belongs to (the groups saved in Kiwoom's HTS/MTS).",
+			"The list is named nofi (그룹갯수, \"number of items\") although it carries the groups, not a count; its rows are Rows.",
+			"A third-party project (a Kiwoom MCP server, notes dated 2026-07-06) confirmed this shape against a live account: empty body, nofi[] of {gcod, name}, with rtcd \"S\" next to return_code. No real values were logged, so the fixture's group names are our own (one with a leading space), and its third row carries a key the table does not list (\"grp_tp\": \"\") to exercise unknown keys; that key was not seen in a real answer.",
+			"The headers document cont-yn/next-key as on every TR; a handful of groups is unlikely to continue, but paging is kept so that no row is lost.",
+		},
+		Response: []Field{
+			{Name: "rtcd", GoName: "Result", Title: "처리결과", Type: TypeEnum, Length: 1, Description: "S:성공 F:실패", Enum: enumProcessResult},
+			{Name: "nofi", GoName: "Rows", Title: "그룹갯수", Type: TypeList, Fields: []Field{
+				{Name: "gcod", GoName: "GroupCode", Title: "그룹코드", Type: TypeCode, Length: 3, Note: "Three digits (\"001\", \"002\" in the example); ka01301 takes it as arn_grp_id."},
+				{Name: "name", GoName: "Name", Title: "그룹명", Type: TypeText, Length: 2, Note: "The table gives length 2, but the official example sends \"관심종목1\" (5 characters): the length is wrong (or counts something else); the decoder does not check response lengths."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(watchlist.GroupsRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(watchlist.GroupsResponse)
+		},
+	},
+	{
+		ID:      "ka01301",
+		Name:    "관심종목 그룹 상세 조회",
+		GoName:  "Stocks",
+		English: "The stock codes saved in one watchlist group (관심종목 그룹), with their bookmark marks; the group code comes from Groups (ka01300).",
+		Summary: "국내주식 관심종목 그룹에 속한 종목 리스트를 조회합니다.",
+		Family:  "watchlist",
+		Package: "github.com/kiwoomgo/kiwoom/kiwoom/watchlist",
+		Path:    "/api/dostk/watchlist",
+		Kind:    kiwoom.KindQuery,
+		Paging:  true,
+		Rows:    "nofj",
+		Notes: []string{
+			"The 개요 value is empty in the official file; the summary is the meta key that follows it.",
+			"Not in the older spec file (451f89c) the other families were transcribed from; added in bd4054a under the new URL /api/dostk/watchlist (menu 국내주식 > 관심종목).",
+			"The official response example is not valid JSON: a trailing comma after bgb_clr in each row (line 7 col 26 and line 12 col 26 of the example); removed in the fixture.",
+			"The rows carry codes only, no names or prices: look them up with stockinfo (e.g. ka10001) or market TRs.",
+			"The list is named nofj (종목 갯수, \"number of items\") although it carries the stocks, not a count; its rows are Rows.",
+			"A third-party project (a Kiwoom MCP server, notes dated 2026-07-06) confirmed this shape against a live account: body {arn_grp_id: <gcod>} → nofj[] of {cod2, bgb, bgb_clr}, with rtcd \"S\" next to return_code, and bgb \"0\" for a stock without a bookmark. The fixture's bookmarked row (bgb \"1\" with a colour) is our own data: neither the table nor any logged answer says what other values bgb takes or how a colour is written.",
+			"The headers document cont-yn/next-key as on every TR; paging is kept so that no row of a long group is lost.",
+		},
+		Request: []Field{
+			{Name: "arn_grp_id", GoName: "GroupCode", Title: "그룹SEQ", Type: TypeCode, Required: true, Length: 3, Description: "ka01300 응답 결과의 gcod값을 입력", Note: "The gcod of a ka01300 row, three digits (\"001\"); named GroupCode after it. The title calls it a sequence number (그룹SEQ)."},
+		},
+		Response: []Field{
+			{Name: "rtcd", GoName: "Result", Title: "처리 결과", Type: TypeEnum, Length: 1, Description: "S:성공 F:실패", Note: "Titled 처리 결과 here and 처리결과 in ka01300; the same flag.", Enum: enumProcessResult},
+			{Name: "nofj", GoName: "Rows", Title: "종목 갯수", Type: TypeList, Fields: []Field{
+				{Name: "cod2", GoName: "StockCode", Title: "종목코드", Type: TypeCode, Length: 18, Note: "Six-digit codes in the example and in logged answers (\"039490\"); length 18 as for stk_cd elsewhere, so a suffixed code (\"005930_NX\") is not ruled out."},
+				{Name: "bgb", GoName: "BookmarkType", Title: "북마크 구분", Type: TypeCode, Length: 1, Note: "No values documented; \"0\" (no bookmark) in the example and in logged real answers. Kept as the code string rather than a guessed enum."},
+				{Name: "bgb_clr", GoName: "BookmarkColor", Title: "북마크 컬러", Type: TypeText, Length: 9, Note: "No format documented; \"\" in the example and in logged answers when there is no bookmark. Nine characters would fit \"#RRGGBBAA\" or a decimal RGB value; kept as text."},
+			}},
+		},
+		NewRequest: func() Request {
+			return new(watchlist.StocksRequest)
+		},
+		NewResponse: func() kiwoom.Response {
+			return new(watchlist.StocksResponse)
 		},
 	},
 	{
@@ -10545,4 +10619,10 @@ var enumThemeRanking = &Enum{Name: "ThemeRanking", Package: "github.com/kiwoomgo
 	{"2", "하위기간수익률", "ThemeRankingBottomPeriodReturn"},
 	{"3", "상위등락률", "ThemeRankingTopChangeRate"},
 	{"4", "하위등락률", "ThemeRankingBottomChangeRate"},
+}}
+
+// enumProcessResult describes watchlist.ProcessResult.
+var enumProcessResult = &Enum{Name: "ProcessResult", Package: "github.com/kiwoomgo/kiwoom/kiwoom/watchlist", Title: "처리결과", Values: []EnumValue{
+	{"S", "성공", "ProcessResultSuccess"},
+	{"F", "실패", "ProcessResultFailure"},
 }}
