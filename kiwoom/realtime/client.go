@@ -458,10 +458,14 @@ func (c *Client) connect(ctx context.Context) (*websocket.Conn, error) {
 }
 
 // isFatal reports whether a connect error ends the client: the session was
-// taken over, or the login was rejected even with a fresh token.
+// taken over, the login was rejected even with a fresh token, or the token
+// source was refused for a reason no retry can change (the app key or secret
+// key, an unregistered IP, a key of the other environment).
 func isFatal(err error) bool {
 	var le *LoginError
-	return errors.Is(err, ErrSessionTaken) || (errors.As(err, &le) && le.tokenRejected())
+	return errors.Is(err, ErrSessionTaken) || (errors.As(err, &le) && le.tokenRejected()) ||
+		errors.Is(err, kiwoom.ErrInvalidCredentials) || errors.Is(err, kiwoom.ErrUnregisteredIP) ||
+		errors.Is(err, kiwoom.ErrEnvMismatch)
 }
 
 func (c *Client) dialLogin(ctx context.Context) (*websocket.Conn, kiwoom.Secret, error) {

@@ -508,3 +508,33 @@ func TestLoginRejected(t *testing.T) {
 		t.Error("server counted a login")
 	}
 }
+
+// TestRejectedCredentialsEndTheClient: when the token source is refused for
+// its app key, no reconnect can help; Subscribe returns the error at once
+// instead of retrying until its context ends.
+func TestRejectedCredentialsEndTheClient(t *testing.T) {
+	srv := kiwoomtest.NewServer()
+	defer srv.Close()
+	core, err := kiwoom.New("wrong-app-key", "wrong-secret", kiwoom.WithBaseURL(srv.URL), kiwoom.WithoutRateLimit(),
+		kiwoom.WithRetry(kiwoom.RetryPolicy{MaxAttempts: 1}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := realtime.New(core, realtime.WithBackoff(func(int) time.Duration { return time.Millisecond }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+	defer cancel()
+	_, err = realtime.Subscribe[*realtime.StockTrade](ctx, c, "005930")
+	if !errors.Is(err, kiwoom.ErrInvalidCredentials) {
+		t.Fatalf("Subscribe = %v, want ErrInvalidCredentials", err)
+	}
+	if ctx.Err() != nil {
+		t.Error("Subscribe waited for its context instead of failing at once")
+	}
+	if strings.Contains(err.Error(), "wrong-secret") {
+		t.Error("the secret key appears in the error")
+	}
+}
