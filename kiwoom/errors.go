@@ -1,7 +1,6 @@
 package kiwoom
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -289,32 +288,17 @@ func bodyExcerpt(raw []byte, offset int) string {
 }
 
 // maskCredentials returns a copy of raw in which the string value of every
-// credential key (see isSensitive) is replaced by asterisks of the same
-// length, so offsets stay as they were. It works on any bytes, JSON or not.
+// credential key is replaced by asterisks of the same length (the quotes
+// kept), so offsets stay as they were.
 func maskCredentials(raw []byte) []byte {
 	out := slices.Clone(raw)
-	lower := bytes.ToLower(raw)
-	for _, key := range []string{"token", "access_token", "appkey", "app_key", "secretkey", "secret_key", "app_secret", "authorization"} {
-		pat := []byte(`"` + key + `"`)
-		for i := 0; ; {
-			j := bytes.Index(lower[i:], pat)
-			if j < 0 {
-				break
-			}
-			k := i + j + len(pat)
-			for k < len(raw) && (raw[k] == ' ' || raw[k] == ':' || raw[k] == '\t' || raw[k] == '\n' || raw[k] == '\r') {
-				k++
-			}
-			if k < len(raw) && raw[k] == '"' {
-				for k++; k < len(raw) && raw[k] != '"'; k++ {
-					if raw[k] == '\\' && k+1 < len(raw) {
-						out[k] = '*'
-						k++
-					}
-					out[k] = '*'
-				}
-			}
-			i = k
+	for _, s := range credentialSpans(raw) {
+		end := s[1]
+		if end-s[0] >= 2 && raw[end-1] == '"' {
+			end-- // keep the closing quote; a truncated value has none
+		}
+		for k := s[0] + 1; k < end; k++ {
+			out[k] = '*'
 		}
 	}
 	return out

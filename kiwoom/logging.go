@@ -1,22 +1,90 @@
 package kiwoom
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 )
 
+// credentialKeys are the header and JSON keys, lower-case, that name a
+// credential.
+func credentialKeys() []string {
+	return []string{"authorization", "appkey", "secretkey", "token", "access_token", "app_key", "app_secret", "secret_key"}
+}
+
 // isSensitive reports whether a header or JSON key, compared
 // case-insensitively, names a credential.
 func isSensitive(name string) bool {
-	switch strings.ToLower(name) {
-	case "authorization", "appkey", "secretkey", "token", "access_token", "app_key", "app_secret", "secret_key":
-		return true
+	return slices.Contains(credentialKeys(), strings.ToLower(name))
+}
+
+// credentialSpans returns where the string values of credential keys stand in
+// raw, quotes included, in order: wherever "key" (any case) is followed by a
+// colon and a string. It works on any bytes, JSON or not (a proxy's page, a
+// truncated body), so nothing that looks like a credential escapes.
+func credentialSpans(raw []byte) [][2]int {
+	lower := bytes.ToLower(raw)
+	space := func(k int) int {
+		for k < len(raw) && (raw[k] == ' ' || raw[k] == '\t' || raw[k] == '\n' || raw[k] == '\r') {
+			k++
+		}
+		return k
 	}
-	return false
+	var spans [][2]int
+	for _, key := range credentialKeys() {
+		pat := []byte(`"` + key + `"`)
+		for i := 0; ; {
+			j := bytes.Index(lower[i:], pat)
+			if j < 0 {
+				break
+			}
+			k := space(i + j + len(pat))
+			i = i + j + len(pat)
+			if k >= len(raw) || raw[k] != ':' {
+				continue
+			}
+			if k = space(k + 1); k >= len(raw) || raw[k] != '"' {
+				continue
+			}
+			start := k
+			for k++; k < len(raw) && raw[k] != '"'; k++ {
+				if raw[k] == '\\' {
+					k++
+				}
+			}
+			end := min(k+1, len(raw))
+			spans = append(spans, [2]int{start, end})
+			i = end
+		}
+	}
+	slices.SortFunc(spans, func(a, b [2]int) int { return a[0] - b[0] })
+	return spans
+}
+
+// RedactCredentials returns raw with the string value of every credential key
+// (token, appkey, secretkey, authorization, …; any case) replaced by
+// "[REDACTED]", and every other byte as it was; an empty value stays empty.
+// It works on any bytes, JSON or not, and returns raw itself when there is
+// nothing to hide.
+func RedactCredentials(raw []byte) []byte {
+	var out []byte
+	last := 0
+	for _, s := range credentialSpans(raw) {
+		if s[0] < last || s[1]-s[0] <= 2 {
+			continue
+		}
+		out = append(append(out, raw[last:s[0]]...), `"`+redacted+`"`...)
+		last = s[1]
+	}
+	if out == nil {
+		return raw
+	}
+	return append(out, raw[last:]...)
 }
 
 // redactBody returns a copy of a JSON object body with the values of credential

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"reflect"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -460,76 +459,13 @@ func csvCells(cols []column, obj reflect.Value, reveal bool) ([]string, error) {
 // redacted unless reveal.
 func printRaw(w io.Writer, raw []byte, reveal bool) error {
 	if !reveal {
-		raw = redactRaw(raw)
+		raw = kiwoom.RedactCredentials(raw)
 	}
 	if len(raw) == 0 || raw[len(raw)-1] != '\n' {
 		raw = append(raw[:len(raw):len(raw)], '\n')
 	}
 	_, err := w.Write(raw)
 	return err
-}
-
-// sensitiveKeys are the JSON keys whose string values redactRaw hides (compared
-// case-insensitively), as the library hides them in its logs.
-func sensitiveKeys() []string {
-	return []string{"token", "access_token", "appkey", "app_key", "secretkey", "secret_key", "app_secret", "authorization"}
-}
-
-// redactRaw returns raw with the string value of every credential key replaced
-// by "[REDACTED]" and every other byte as it was. It works on any bytes, JSON or
-// not: wherever "key" is followed by a colon and a string.
-func redactRaw(raw []byte) []byte {
-	lower := bytes.ToLower(raw)
-	type span struct{ from, to int }
-	var spans []span
-	for _, key := range sensitiveKeys() {
-		pat := []byte(`"` + key + `"`)
-		for i := 0; ; {
-			j := bytes.Index(lower[i:], pat)
-			if j < 0 {
-				break
-			}
-			k := i + j + len(pat)
-			i = k
-			for k < len(raw) && (raw[k] == ' ' || raw[k] == '\t' || raw[k] == '\n' || raw[k] == '\r') {
-				k++
-			}
-			if k >= len(raw) || raw[k] != ':' {
-				continue
-			}
-			for k++; k < len(raw) && (raw[k] == ' ' || raw[k] == '\t' || raw[k] == '\n' || raw[k] == '\r'); k++ {
-			}
-			if k >= len(raw) || raw[k] != '"' {
-				continue
-			}
-			start := k
-			for k++; k < len(raw) && raw[k] != '"'; k++ {
-				if raw[k] == '\\' {
-					k++
-				}
-			}
-			end := min(k+1, len(raw))
-			if end-start > 2 {
-				spans = append(spans, span{start, end})
-			}
-			i = end
-		}
-	}
-	if len(spans) == 0 {
-		return raw
-	}
-	slices.SortFunc(spans, func(a, b span) int { return a.from - b.from })
-	out := make([]byte, 0, len(raw))
-	last := 0
-	for _, s := range spans {
-		if s.from < last {
-			continue
-		}
-		out = append(out, raw[last:s.from]...)
-		out = append(out, `"`+redacted+`"`...)
-		last = s.to
-	}
-	return append(out, raw[last:]...)
 }
 
 // printResponse prints the pages of a response in the format; secrets are

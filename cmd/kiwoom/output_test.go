@@ -727,8 +727,8 @@ func TestRedactRaw(t *testing.T) {
 		`{"stk_nm":"token","token_type":"bearer"}`:       `{"stk_nm":"token","token_type":"bearer"}`,
 		`{"token":5,"authorization":"Bearer t","x":"y"}`: `{"token":5,"authorization":"[REDACTED]","x":"y"}`,
 	} {
-		if got := string(redactRaw([]byte(in))); got != want {
-			t.Errorf("redactRaw(%s) = %s, want %s", in, got, want)
+		if got := string(kiwoom.RedactCredentials([]byte(in))); got != want {
+			t.Errorf("RedactCredentials(%s) = %s, want %s", in, got, want)
 		}
 	}
 	var b bytes.Buffer
