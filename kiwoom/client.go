@@ -570,26 +570,36 @@ func (c *Client) decode(ep Operation, meta Meta, resp Response) error {
 		// A misrouted answer must not be decoded as the TR that was asked for.
 		return newDecodeError(ep.ID, meta.Raw, "", 0, fmt.Errorf("the response is for api-id %q, not %q", meta.APIID, ep.ID))
 	}
-	if err := unmarshalResponse(meta.Raw, resp); err != nil {
-		var env Envelope
-		if json.Unmarshal(meta.Raw, &env) == nil && env.ReturnCode != 0 {
-			return newAPIError(ep.ID, ep.Kind, meta, &env)
-		}
-		return decodeError(ep.ID, meta.Raw, err)
-	}
-	env := resp.envelope()
-	if env.ReturnCode != 0 {
-		return newAPIError(ep.ID, ep.Kind, meta, env)
-	}
-	if !bytes.Contains(meta.Raw, []byte(returnCodeKey)) {
-		// Every Kiwoom answer carries return_code; a body without one (a proxy's
-		// page, an empty object) must not pass for success.
-		return newDecodeError(ep.ID, meta.Raw, "return_code", 0, errors.New("missing: the body is not a Kiwoom response"))
+	if err := decodeBody(ep.ID, ep.Kind, meta, resp); err != nil {
+		return err
 	}
 	if ep.Kind == KindAuth {
 		meta.Raw = redactBody(meta.Raw)
 	}
-	env.Meta = meta
+	resp.envelope().Meta = meta
+	return nil
+}
+
+// decodeBody decodes an HTTP 200 body into resp and checks its envelope, for
+// the client and for Decode: a non-zero return_code is an *APIError (also when
+// the rest of the body does not decode), a value that does not decode a
+// *DecodeError, and a body without return_code is not a Kiwoom answer.
+func decodeBody(tr string, kind Kind, meta Meta, resp Response) error {
+	if err := unmarshalResponse(meta.Raw, resp); err != nil {
+		var env Envelope
+		if json.Unmarshal(meta.Raw, &env) == nil && env.ReturnCode != 0 {
+			return newAPIError(tr, kind, meta, &env)
+		}
+		return decodeError(tr, meta.Raw, err)
+	}
+	if env := resp.envelope(); env.ReturnCode != 0 {
+		return newAPIError(tr, kind, meta, env)
+	}
+	if !bytes.Contains(meta.Raw, []byte(returnCodeKey)) {
+		// Every Kiwoom answer carries return_code; a body without one (a proxy's
+		// page, an empty object) must not pass for success.
+		return newDecodeError(tr, meta.Raw, "return_code", 0, errors.New("missing: the body is not a Kiwoom response"))
+	}
 	return nil
 }
 
@@ -601,18 +611,9 @@ func (c *Client) decode(ep Operation, meta Meta, resp Response) error {
 // UnmarshalJSON directly does the same decoding without the envelope checks;
 // json.Unmarshal works too but scans the body twice.
 func Decode(body []byte, resp Response) error {
-	if err := unmarshalResponse(body, resp); err != nil {
-		return decodeError("", body, err)
-	}
-	env := resp.envelope()
-	env.Meta.Raw = body
-	if env.ReturnCode != 0 {
-		return newAPIError("", "", Meta{HTTPStatus: http.StatusOK, Raw: body}, env)
-	}
-	if !bytes.Contains(body, []byte(returnCodeKey)) {
-		return newDecodeError("", body, "return_code", 0, errors.New("missing: the body is not a Kiwoom response"))
-	}
-	return nil
+	err := decodeBody("", "", Meta{HTTPStatus: http.StatusOK, Raw: body}, resp)
+	resp.envelope().Meta.Raw = body
+	return err
 }
 
 // unmarshalResponse decodes a body into a generated response with its
