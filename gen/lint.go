@@ -659,7 +659,7 @@ func (l *linter) lintNames() {
 		l.report(o.tr, chain, o.pos, RuleGoNameCollision, "%s is both %s and %s", name, prev.what, o.what)
 	}
 	for _, e := range l.m.Enums {
-		pkg := enumImportPath(e)
+		pkg := e.Family.ImportPath()
 		claim(types, pkg, e.Name, owner{what: "the type of enum " + e.Name, pos: lintPos(e.KeyPos, e.Pos, "name")})
 		for _, v := range e.Values {
 			claim(types, pkg, e.Name+v.Go, owner{what: fmt.Sprintf("the constant for %s %q", e.Name, v.Value), pos: lintPos(v.KeyPos, v.Pos, "go")})

@@ -105,14 +105,6 @@ func newFile(importPath, pkg, source string) *jen.File {
 // core refers to a name of the core package.
 func core(name string) *jen.Statement { return jen.Qual(CorePath, name) }
 
-// enumImportPath is the import path of the package an enum is generated into.
-func enumImportPath(e *Enum) string {
-	if e.Family == nil {
-		return CorePath
-	}
-	return e.Family.ImportPath()
-}
-
 // doc renders comment lines, wrapping long ones at word boundaries. The last line
 // has no newline: a file item that follows starts on the next line by itself,
 // and a chained struct field adds its own .Line().
@@ -195,7 +187,7 @@ func goType(m *Model, tr *TR, f *Field) jen.Code {
 	case f.Type == TypeText || f.Type == TypeCode:
 		return jen.String()
 	case f.Type == TypeEnum:
-		return jen.Qual(enumImportPath(m.Enum(f.Enum)), f.Enum)
+		return jen.Qual(m.Enum(f.Enum).Family.ImportPath(), f.Enum)
 	case f.Type == TypeList:
 		return jen.Index().Id(rowType(tr, f))
 	case f.Type == TypeImpliedDecimal && f.Decimals == 6:
@@ -215,18 +207,14 @@ func goTypeName(tr *TR, f *Field) string {
 	case f.Type == TypeText || f.Type == TypeCode:
 		return "string"
 	case f.Type == TypeEnum:
-		if e := f.enum; e != nil && e.Family != nil {
-			return e.Family.Package() + "." + f.Enum
+		if f.enum == nil {
+			return PackageName + "." + f.Enum
 		}
-		return PackageName + "." + f.Enum
+		return f.enum.Family.Package() + "." + f.Enum // a nil Family is the core package
 	case f.Type == TypeImpliedDecimal && f.Decimals == 6:
 		return PackageName + ".Implied6"
 	case f.Type == TypeList:
-		pkg := PackageName
-		if tr.Family != nil {
-			pkg = tr.Family.Package()
-		}
-		return "[]" + pkg + "." + rowType(tr, f)
+		return "[]" + tr.Family.Package() + "." + rowType(tr, f)
 	}
 	return PackageName + "." + coreType(f.Type)
 }
@@ -537,7 +525,7 @@ func requiredWhenCheck(m *Model, tr *TR, f *Field) jen.Code {
 			if ev.Value != v {
 				continue
 			}
-			eq := jen.Id("r").Dot(on.GoName).Op("==").Qual(enumImportPath(e), e.Name+ev.Go)
+			eq := jen.Id("r").Dot(on.GoName).Op("==").Qual(e.Family.ImportPath(), e.Name+ev.Go)
 			if cond == nil {
 				cond = eq
 			} else {

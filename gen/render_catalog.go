@@ -29,10 +29,10 @@ func renderCatalog(m *Model) *jen.File {
 			continue
 		}
 		f.Line()
-		f.Add(doc(fmt.Sprintf("%s describes %s.%s.", enumVar(e), packageOf(e), e.Name)))
+		f.Add(doc(fmt.Sprintf("%s describes %s.%s.", enumVar(e), e.Family.Package(), e.Name)))
 		f.Var().Id(enumVar(e)).Op("=").Op("&").Id("Enum").Values(
 			jen.Id("Name").Op(":").Lit(e.Name),
-			jen.Id("Package").Op(":").Lit(enumImportPath(e)),
+			jen.Id("Package").Op(":").Lit(e.Family.ImportPath()),
 			jen.Id("Title").Op(":").Lit(e.Title),
 			jen.Id("Values").Op(":").Index().Id("EnumValue").ValuesFunc(func(g *jen.Group) {
 				for _, v := range e.Values {
@@ -43,13 +43,6 @@ func renderCatalog(m *Model) *jen.File {
 		)
 	}
 	return f
-}
-
-func packageOf(e *Enum) string {
-	if e.Family == nil {
-		return PackageName
-	}
-	return e.Family.Package()
 }
 
 func enumVar(e *Enum) string { return "enum" + e.Name }

@@ -11,11 +11,11 @@ import (
 // Each is a string type with its constants and the Valid, Label, String and
 // Values methods.
 func renderEnums(m *Model, fam *Family) *jen.File {
-	source, importPath, pkg := "specs/"+enumsFileName, CorePath, PackageName
+	source := "specs/" + enumsFileName
 	if fam != nil {
-		source, importPath, pkg = "specs/"+fam.Name+"/"+enumsFileName, fam.ImportPath(), fam.Package()
+		source = "specs/" + fam.Name + "/" + enumsFileName
 	}
-	f := newFile(importPath, pkg, source)
+	f := newFile(fam.ImportPath(), fam.Package(), source)
 	first := true
 	for _, e := range m.Enums {
 		if e.Family != fam {

@@ -124,7 +124,9 @@ func (f *Family) Dir() string {
 	return f.Name
 }
 
-// ImportPath returns the import path of the family's generated package.
+// ImportPath returns the import path of the family's generated package. Like
+// Package and Dir it may be called on a nil Family, which stands for the core
+// package (a shared enum has no family).
 func (f *Family) ImportPath() string {
 	if d := f.Dir(); d != "" {
 		return CorePath + "/" + d
